@@ -1,4 +1,4 @@
-import { errorMessages, type ErrorCode, type ErrorParams } from '#core/i18n/errors.pl';
+import { allErrorMessages, type ErrorCode, type ErrorParams } from '#core/i18n/errors.pl';
 
 /**
  * An error meant for a person: a stable code plus a Polish message from the catalogue.
@@ -23,7 +23,7 @@ export function fail<C extends ErrorCode>(
   code: C,
   ...params: ErrorParams<C> extends undefined ? [] : [ErrorParams<C>]
 ): DomainError {
-  const render = errorMessages[code] as (p: unknown) => string;
+  const render = allErrorMessages[code] as (p: unknown) => string;
   const p = params[0];
   return new DomainError(code, render(p), p as Record<string, unknown> | undefined);
 }

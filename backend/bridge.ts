@@ -1,0 +1,122 @@
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createWriteStream, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Ctx } from '#core/services/context';
+import { contract, isMethodName } from '#core/contract';
+import { dispatch } from '#core/services/dispatch';
+import { readSettings } from '#core/admin/settings';
+
+/** The renderer's CSP: only our own code; Fluent's runtime styles need inline style elements. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' blob: data:",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "frame-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export type Bridge = { url: string; token: string; port: number; close(): Promise<void> };
+
+/**
+ * Browser mode's transport: the same contract over HTTP on 127.0.0.1 only, behind a random
+ * token. It exists because the Electron binary cannot be downloaded on build machines, and it
+ * is what the end-to-end tests drive.
+ */
+export async function startBridge(ctx: Ctx, opts: { rendererDir: string; port?: number }): Promise<Bridge> {
+  const token = randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 25 * 1024 * 1024 });
+  let port = 0;
+
+  const authorised = (header: string | undefined) => {
+    const given = Buffer.from((header ?? '').replace(/^Bearer /, ''));
+    return given.length === tokenBytes.length && timingSafeEqual(given, tokenBytes);
+  };
+
+  app.addHook('onRequest', async (req, reply) => {
+    // A page on another site can make the browser call 127.0.0.1 under its own host name
+    // (DNS rebinding); accept only our own host names.
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return reply.code(421).send('Misdirected request');
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    if (req.url.startsWith('/api/') && !authorised(req.headers.authorization)) {
+      return reply.code(401).send({ ok: false, error: { code: 'NOT_SIGNED_IN', message: 'Sesja przeglądarki wygasła. Uruchom Kancelarię ponownie (npm start) i otwórz podany adres.' } });
+    }
+  });
+
+  app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
+
+  const sendFile = (reply: FastifyReply, value: unknown) => {
+    const f = value as { fileName: string; mime: string; bytes: Uint8Array };
+    return reply
+      .header('Content-Type', f.mime)
+      .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+      .send(Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength));
+  };
+
+  app.post('/api/upload', async (req, reply) => {
+    const fileName = String((req.query as Record<string, unknown>).fileName ?? '');
+    const max = readSettings(ctx.store).maxScanMb * 1024 * 1024;
+    const tmp = ctx.blobs.tempPath();
+    let size = 0;
+    try {
+      // Stream to a temp file, keeping at most the office limit; the rest is read and dropped
+      // so the browser gets our refusal instead of a broken connection.
+      await new Promise<void>((resolve, reject) => {
+        const out = createWriteStream(tmp);
+        const body = req.body as Readable;
+        body.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= max) out.write(chunk);
+        });
+        body.on('end', () => out.end(resolve));
+        body.on('error', reject);
+      });
+      const result = await dispatch(ctx, 'scans.upload', { fileName }, { size, bytes: () => readFileSync(tmp) });
+      return reply.send(result);
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  });
+
+  app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
+    const { method } = req.params;
+    if (isMethodName(method) && contract[method].kind === 'upload') {
+      return reply.code(400).send({ ok: false, error: { code: 'INVALID_INPUT', message: 'Pliki wysyła się przez /api/upload.' } });
+    }
+    const result = await dispatch(ctx, method, req.body);
+    if (result.ok && isMethodName(method) && contract[method].kind === 'file') return sendFile(reply, result.value);
+    return reply.send(result);
+  });
+
+  if (existsSync(join(opts.rendererDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html' });
+  } else {
+    app.get('/', async (_req, reply) => reply.type('text/plain; charset=utf-8').send('Interfejs nie jest zbudowany: uruchom "npm run build:renderer".'));
+  }
+
+  await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
+  const address = app.server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}/`, token, port, close: () => app.close() };
+}
+
+export function rendererBuildTime(rendererDir: string): number | null {
+  try {
+    return statSync(join(rendererDir, 'index.html')).mtimeMs;
+  } catch {
+    return null;
+  }
+}

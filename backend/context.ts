@@ -1,0 +1,46 @@
+import { mkdirSync, appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Ctx } from '#core/services/context';
+import { openStore } from '#db/store';
+import { openBlobStore } from '#db/blobStore';
+import { readSettings } from '#core/admin/settings';
+import { seedDemoOffice } from '#core/demo/seed';
+import { openScanFolder } from '#backend/scanFolder';
+
+export type BackendOptions = {
+  profileDir: string;
+  mode: 'electron' | 'browser';
+  demo: boolean;
+  /** Demo letters in the register (on for `npm start`, off for tests that count numbers). */
+  demoLetters?: boolean;
+  clock?: () => Date;
+  quiet?: boolean;
+};
+
+/** Opens a profile (database, blobs, log) and builds the context every handler receives. */
+export async function openBackend(opts: BackendOptions): Promise<Ctx> {
+  mkdirSync(opts.profileDir, { recursive: true });
+  const logFile = join(opts.profileDir, 'kancelaria.log');
+  const log = (msg: string) => {
+    const line = `${new Date().toISOString()} ${msg}\n`;
+    appendFileSync(logFile, line);
+    if (!opts.quiet) process.stderr.write(line);
+  };
+  const store = openStore(join(opts.profileDir, 'kancelaria.sqlite'), { log });
+  const ctx: Ctx = {
+    store,
+    blobs: openBlobStore(join(opts.profileDir, 'blobs')),
+    session: { user: null },
+    mode: opts.mode,
+    clock: opts.clock ?? (() => new Date()),
+    randomBytes: (n) => new Uint8Array(randomBytes(n)),
+    log,
+    scanFolder: openScanFolder(() => readSettings(store).scanFolder),
+  };
+  if (opts.demo) {
+    const seeded = await seedDemoOffice(ctx, { letters: opts.demoLetters ?? true });
+    if (seeded) log('demo office created: Gmina Przykładowa');
+  }
+  return ctx;
+}

@@ -1,0 +1,55 @@
+/**
+ * The backend process: database, blobs, documents, signing — everything behind the contract.
+ *
+ * Under Electron it runs as a utilityProcess and answers the main process's relayed calls;
+ * in browser mode it is a plain Node process serving the loopback bridge. Either way the
+ * window never waits on SQLite or a signature.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openBackend } from '#backend/context';
+import { startBridge } from '#backend/bridge';
+import { serveUtilityProcess } from '#backend/utility';
+
+export function defaultProfileDir(): string {
+  return process.env.KANCELARIA_PROFILE ?? join(homedir(), '.kancelaria', 'profil');
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      browser: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
+      'no-demo-letters': { type: 'boolean', default: false },
+      profile: { type: 'string' },
+      port: { type: 'string' },
+      'renderer-dir': { type: 'string' },
+    },
+  });
+  const profileDir = values.profile ?? defaultProfileDir();
+  if (!values.browser) {
+    const ctx = await openBackend({ profileDir, mode: 'electron', demo: values.demo });
+    serveUtilityProcess(ctx);
+    return;
+  }
+  const ctx = await openBackend({ profileDir, mode: 'browser', demo: values.demo, demoLetters: !values['no-demo-letters'] });
+  const rendererDir = values['renderer-dir'] ?? fileURLToPath(new URL('../renderer/dist', import.meta.url));
+  const bridge = await startBridge(ctx, { rendererDir, port: values.port ? Number(values.port) : 0 });
+  // One JSON line on stdout: the launcher and the tests read the address and token from it.
+  process.stdout.write(`${JSON.stringify({ ready: true, url: bridge.url, token: bridge.token, profileDir })}\n`);
+  const stop = () => {
+    void bridge.close().finally(() => {
+      ctx.store.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Kancelaria: nie udało się uruchomić usług: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { readdirSync, statSync, readFileSync, mkdirSync, renameSync, existsSync } from 'node:fs';
+import { join, basename, extname } from 'node:path';
+import type { ScanFolder } from '#core/services/context';
+import { fail } from '#core/errors';
+
+const SCAN_EXTENSIONS = new Set(['.pdf', '.jpg', '.jpeg', '.png', '.tif', '.tiff']);
+export const REGISTERED_SUBFOLDER = 'zarejestrowane';
+
+/**
+ * The office scanner's folder, read by listing rather than by OS change notifications: network
+ * shares (SMB), where scanners usually save, do not deliver those reliably. A file whose size
+ * or time changed since the previous look is still being written and is shown as such.
+ */
+export function openScanFolder(getPath: () => string | null): ScanFolder {
+  const lastSeen = new Map<string, string>();
+  const resolve = (name: string) => {
+    const dir = getPath();
+    if (!dir) throw fail('SCAN_FOLDER_NOT_SET');
+    // Only plain names inside the folder: never a path the caller builds to elsewhere.
+    if (basename(name) !== name || name.startsWith('.')) throw fail('SCAN_FOLDER_FILE_MISSING', { name });
+    return join(dir, name);
+  };
+  return {
+    get path() {
+      return getPath();
+    },
+    list() {
+      const dir = getPath();
+      if (!dir) return { files: [], problem: null };
+      if (!existsSync(dir)) return { files: [], problem: `Folder skanów „${dir}” nie istnieje lub jest niedostępny. Sprawdź połączenie z udziałem sieciowym albo ustawienia.` };
+      const files = [];
+      for (const name of readdirSync(dir)) {
+        if (name.startsWith('.') || !SCAN_EXTENSIONS.has(extname(name).toLowerCase())) continue;
+        let st;
+        try {
+          st = statSync(join(dir, name));
+        } catch {
+          continue;
+        }
+        if (!st.isFile()) continue;
+        const fingerprint = `${st.size}:${st.mtimeMs}`;
+        const settling = lastSeen.get(name) !== fingerprint || Date.now() - st.mtimeMs < 1500;
+        lastSeen.set(name, fingerprint);
+        files.push({ name, size: st.size, modifiedAt: st.mtime.toISOString(), settling });
+      }
+      files.sort((a, b) => a.modifiedAt.localeCompare(b.modifiedAt));
+      return { files, problem: null };
+    },
+    read(name) {
+      const path = resolve(name);
+      let size: number;
+      try {
+        size = statSync(path).size;
+      } catch {
+        throw fail('SCAN_FOLDER_FILE_MISSING', { name });
+      }
+      return { size, bytes: () => readFileSync(path) };
+    },
+    markRegistered(name) {
+      const path = resolve(name);
+      const dir = join(getPath() ?? '', REGISTERED_SUBFOLDER);
+      mkdirSync(dir, { recursive: true });
+      let target = join(dir, name);
+      for (let i = 2; existsSync(target); i++) target = join(dir, `${basename(name, extname(name))} (${i})${extname(name)}`);
+      renameSync(path, target);
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { Ctx } from '#core/services/context';
+import { dispatch } from '#core/services/dispatch';
+
+/** What the Electron main process relays: one call, with an id to match the answer. */
+type Relayed = { id: number; method: string; input: unknown; upload?: { fileName: string; bytes: Uint8Array } };
+
+type ParentPort = {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+};
+
+/**
+ * Serves calls relayed by the Electron main process over the utilityProcess parent port.
+ * The main process already checked the sender; the input is validated here, by dispatch.
+ */
+export function serveUtilityProcess(ctx: Ctx) {
+  const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
+  if (!port) throw new Error('backend started without --browser outside Electron');
+  port.on('message', (e) => {
+    const msg = e.data as Relayed;
+    const upload = msg.upload ? { size: msg.upload.bytes.byteLength, bytes: () => msg.upload?.bytes ?? new Uint8Array() } : undefined;
+    void dispatch(ctx, msg.method, msg.input, upload).then((result) => port.postMessage({ id: msg.id, result }));
+  });
+  port.postMessage({ ready: true });
+}

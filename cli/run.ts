@@ -1,0 +1,163 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultProfileDir } from '#backend/profile';
+import { openBackend } from '#backend/context';
+import { openStore } from '#db/store';
+import { openBlobStore } from '#db/blobStore';
+import { unitCount } from '#db/directory';
+import { checkProfile, formatDbCheck } from './dbCheck.ts';
+import { jrwaImportCommand, type CliOutput } from './jrwaImportCommand.ts';
+
+/** Exit codes: what scripts and monitoring rely on. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+const DATABASE_FILE = 'kancelaria.sqlite';
+const BLOB_DIR = 'blobs';
+
+export function helpText(): string {
+  return `Kancelaria — narzędzia administratora (dla informatyków urzędu)
+
+Użycie:
+  kancelaria jrwa import PLIK [--dry-run] [--profile KATALOG] [--user LOGIN]
+      Importuje wykaz akt (JRWA) z pliku JSON lub CSV w układzie importu EZD RP
+      (SYMBOL;NAZWA;KATARCHMACIERZYSTA;KATARCHINNA;KATARCHINNAOPIS). Dobre wiersze
+      zapisuje, błędne wypisuje z numerem wiersza i powodem.
+      --dry-run       tylko sprawdza plik i pokazuje, co by się zmieniło; nic nie zapisuje
+      --user LOGIN    administrator, jako który import zapisze się w metryce
+                      (domyślnie pierwszy administrator w profilu)
+
+  kancelaria db check [--profile KATALOG] [--json]
+      Sprawdza profil: ciągłość numeracji w rejestrach (numery 1..N bez luk i powtórzeń,
+      licznik równy N), pliki skanów i ich skróty SHA-256, powiązania skanów z plikami,
+      łańcuch skrótów metryki (dziennika zdarzeń) oraz plik bazy SQLite. Niczego nie zmienia.
+      --json          raport w formacie JSON (dla skryptów i monitoringu)
+
+  kancelaria --help
+      Ta pomoc.
+
+Profil: --profile KATALOG, inaczej zmienna KANCELARIA_PROFILE, inaczej
+  ${defaultProfileDir()}
+
+Kody wyjścia: 0 — wszystko w porządku, 1 — znaleziono problemy, 2 — błędne wywołanie
+(nieznane polecenie lub opcja, brak pliku albo profilu).
+`;
+}
+
+type Parsed = { positionals: string[]; values: { profile?: string; json?: boolean; 'dry-run'?: boolean; user?: string; help?: boolean } };
+
+function parse(argv: string[]): Parsed | { error: string } {
+  try {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        profile: { type: 'string' },
+        json: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        user: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    return { positionals, values };
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    const option = /'([^']+)'/.exec(err.message ?? '')?.[1];
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { error: `Nieznana opcja: ${option ?? ''}.` };
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return { error: `Opcja ${option ?? ''} wymaga wartości, np. --profile KATALOG.` };
+    return { error: `Błędne argumenty: ${err.message ?? String(e)}` };
+  }
+}
+
+/** The profile directory to use, or the reason it cannot be. */
+function profileDirOf(values: Parsed['values']): { dir: string } | { error: string } {
+  const dir = resolve(values.profile ?? defaultProfileDir());
+  if (!existsSync(join(dir, DATABASE_FILE))) {
+    return {
+      error: `Nie znaleziono profilu Kancelarii w katalogu ${dir} (brak pliku ${DATABASE_FILE}). Podaj właściwy katalog: --profile KATALOG albo zmienna KANCELARIA_PROFILE.`,
+    };
+  }
+  if (!statSync(dir).isDirectory()) return { error: `${dir} nie jest katalogiem.` };
+  return { dir };
+}
+
+function checkOnlyOptions(values: Parsed['values'], allowed: readonly (keyof Parsed['values'])[], command: string): string | null {
+  for (const key of Object.keys(values) as (keyof Parsed['values'])[]) {
+    if (values[key] !== undefined && !allowed.includes(key)) return `Polecenie „${command}” nie ma opcji --${key}.`;
+  }
+  return null;
+}
+
+async function dbCheck(io: CliOutput, values: Parsed['values']): Promise<number> {
+  const profile = profileDirOf(values);
+  if ('error' in profile) {
+    io.err(`${profile.error}\n`);
+    return EXIT.usage;
+  }
+  // The store alone: a check must not seed, watch folders or start anything.
+  const store = openStore(join(profile.dir, DATABASE_FILE));
+  try {
+    const report = await checkProfile(profile.dir, store, openBlobStore(join(profile.dir, BLOB_DIR)));
+    io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatDbCheck(report));
+    return report.ok ? EXIT.ok : EXIT.problems;
+  } finally {
+    store.close();
+  }
+}
+
+async function jrwaImport(io: CliOutput, file: string, values: Parsed['values']): Promise<number> {
+  const profile = profileDirOf(values);
+  if ('error' in profile) {
+    io.err(`${profile.error}\n`);
+    return EXIT.usage;
+  }
+  // A real profile already has its office: open it as it is, never seed the demo one.
+  const ctx = await openBackend({ profileDir: profile.dir, mode: 'browser', demo: false, quiet: true });
+  try {
+    if (unitCount(ctx.store) === 0) {
+      io.err(`Profil ${profile.dir} nie ma jeszcze urzędu (komórek i użytkowników). Uruchom Kancelarię i skonfiguruj urząd przed importem JRWA.\n`);
+      return EXIT.problems;
+    }
+    return jrwaImportCommand(ctx, io, { file, dryRun: values['dry-run'] ?? false, login: values.user });
+  } finally {
+    ctx.store.close();
+  }
+}
+
+function usage(io: CliOutput, message: string): number {
+  io.err(`${message}\nPomoc: kancelaria --help\n`);
+  return EXIT.usage;
+}
+
+/** Runs one CLI invocation and returns its exit code. */
+export async function runCli(argv: string[], io: CliOutput): Promise<number> {
+  const parsed = parse(argv);
+  if ('error' in parsed) return usage(io, parsed.error);
+  const { positionals, values } = parsed;
+  const [group, action, ...rest] = positionals;
+  if (values.help || group === undefined || group === 'help') {
+    if (group === undefined && !values.help) {
+      io.err(helpText());
+      return EXIT.usage;
+    }
+    io.out(helpText());
+    return EXIT.ok;
+  }
+  if (group === 'db' && action === 'check') {
+    if (rest.length > 0) return usage(io, `Nadmiarowe argumenty: ${rest.join(' ')}.`);
+    const wrong = checkOnlyOptions(values, ['profile', 'json'], 'db check');
+    if (wrong) return usage(io, wrong);
+    return dbCheck(io, values);
+  }
+  if (group === 'jrwa' && action === 'import') {
+    const [file, ...extra] = rest;
+    if (file === undefined) return usage(io, 'Podaj plik z wykazem akt: kancelaria jrwa import PLIK.');
+    if (extra.length > 0) return usage(io, `Nadmiarowe argumenty: ${extra.join(' ')}.`);
+    const wrong = checkOnlyOptions(values, ['profile', 'dry-run', 'user'], 'jrwa import');
+    if (wrong) return usage(io, wrong);
+    if (!existsSync(file)) return usage(io, `Nie ma pliku „${file}”.`);
+    return jrwaImport(io, file, values);
+  }
+  return usage(io, `Nieznane polecenie: ${positionals.join(' ')}.`);
+}

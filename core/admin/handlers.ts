@@ -1,0 +1,62 @@
+import type { Handlers } from '#core/services/handlers';
+import type { Ctx } from '#core/services/context';
+import type { JrwaImportReport, User } from '#core/contract';
+import { requireRole } from '#core/services/access';
+import { runCommand } from '#core/services/commands';
+import { fail } from '#core/errors';
+import { readSettings, writeSettings } from '#core/admin/settings';
+import { validatePattern } from '#core/numbering/pattern';
+import { parseJrwa } from '#core/jrwa/import';
+import { listJrwa, upsertJrwa, recomputeJrwaLeaves } from '#db/jrwaRepo';
+
+/**
+ * Imports a JRWA list: a dry run only reports; a real run stores every good row in one
+ * transaction (all of them or, on any failure, none) and reports the bad ones by line.
+ */
+export function importJrwa(ctx: Ctx, user: User, args: { fileName: string; text: string; dryRun: boolean }): JrwaImportReport {
+  const parsed = parseJrwa(args.text);
+  const problems = parsed.problems.map((p) => ({ line: p.line, lineLabel: p.lineLabel, symbol: p.symbol, reason: p.reason }));
+  if (args.dryRun) {
+    const existing = new Set(listJrwa(ctx.store).map((c) => c.symbol));
+    const added = parsed.classes.filter((c) => !existing.has(c.symbol)).length;
+    return { dryRun: true, accepted: parsed.classes.length, added, updated: parsed.classes.length - added, problems, notices: parsed.notices };
+  }
+  return runCommand(ctx, user, 'importJrwa', { fileName: args.fileName, classes: parsed.classes.length }, (c) => {
+    const { added, updated } = upsertJrwa(
+      ctx.store,
+      parsed.classes.map((k) => ({ ...k, importedAt: c.nowIso })),
+    );
+    recomputeJrwaLeaves(ctx.store);
+    c.event({
+      action: 'jrwa.imported',
+      entityType: 'jrwa',
+      entityId: 'jrwa',
+      documentRef: args.fileName,
+      summary: `Import JRWA z pliku ${args.fileName}: przyjęto ${parsed.classes.length} klas (nowe ${added}, zmienione ${updated}), odrzucono ${problems.length}`,
+      data: { added, updated, rejected: problems.length },
+    });
+    return { dryRun: false, accepted: parsed.classes.length, added, updated, problems, notices: parsed.notices };
+  });
+}
+
+export const adminHandlers = {
+  'admin.settings': (ctx) => {
+    requireRole(ctx, ['admin'], 'ustawienia urzędu');
+    return readSettings(ctx.store);
+  },
+  'admin.updateSettings': (ctx, s) => {
+    const user = requireRole(ctx, ['admin'], 'ustawienia urzędu');
+    const check = validatePattern(s.incomingPattern);
+    if (!check.ok) throw fail('INVALID_PATTERN', { reason: check.message });
+    runCommand(ctx, user, 'updateSettings', s, (c) => {
+      writeSettings(ctx.store, s);
+      c.event({ action: 'settings.updated', entityType: 'settings', entityId: 'office', summary: 'Zmieniono ustawienia urzędu' });
+    });
+    return readSettings(ctx.store);
+  },
+  'admin.jrwaList': (ctx) => {
+    requireRole(ctx, ['admin', 'registry', 'head', 'clerk'], 'przegląd JRWA');
+    return listJrwa(ctx.store).map((c) => ({ symbol: c.symbol, name: c.name, parentSymbol: c.parentSymbol, categoryOwner: c.categoryOwner, categoryOther: c.categoryOther, remarks: c.remarks, isLeaf: c.isLeaf }));
+  },
+  'admin.jrwaImport': (ctx, args) => importJrwa(ctx, requireRole(ctx, ['admin'], 'import JRWA'), args),
+} satisfies Handlers<'admin.settings' | 'admin.updateSettings' | 'admin.jrwaList' | 'admin.jrwaImport'>;

@@ -1,0 +1,24 @@
+import { settingsSchema, type Settings } from '#core/contract';
+import { readSetting, writeSetting } from '#db/settingsRepo';
+import type { Store } from '#db/store';
+
+/** Defaults for an office that has not changed anything yet. */
+export const DEFAULT_SETTINGS: Settings = {
+  office: { name: 'Urząd Gminy', shortName: 'UG', addressLines: [], city: '' },
+  incomingPattern: 'RPW/{nr}/{rok}',
+  scanFolder: null,
+  maxScanMb: 100,
+};
+
+const KEY = 'office-settings';
+
+/** The office settings, each field falling back to its default when missing or invalid. */
+export function readSettings(store: Store): Settings {
+  const raw = readSetting(store, KEY);
+  const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(typeof raw === 'object' && raw !== null ? raw : {}) });
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export function writeSettings(store: Store, s: Settings) {
+  writeSetting(store, KEY, settingsSchema.parse(s));
+}

@@ -1,0 +1,323 @@
+/**
+ * The API contract: every method the renderer may call, with zod schemas for input and output.
+ *
+ * Both transports (Electron IPC and the browser-mode HTTP bridge) validate every payload against
+ * these schemas before a handler runs, and every result before it leaves. The renderer imports
+ * this file for types and for the method list only.
+ */
+import { z } from 'zod';
+import { peselSchema, nipSchema, regonSchema, postalCodeSchema } from '#core/identifiers';
+import { trackingNumberSchema } from '#core/tracking';
+
+z.config(z.locales.pl());
+
+const id = z.uuid();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'Skrót SHA-256 to 64 znaki szesnastkowe.');
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((s) => (s === '' ? null : s))
+    .nullable();
+
+export const roleSchema = z.enum(['registry', 'clerk', 'head', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Kanał wpływu. */
+export const channelSchema = z.enum(['paper', 'epuap', 'edoreczenia', 'email', 'fax', 'in_person']);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const unitSchema = z.object({ id, symbol: z.string(), name: z.string(), parentId: id.nullable() });
+export type Unit = z.infer<typeof unitSchema>;
+
+export const userSchema = z.object({
+  id,
+  login: z.string(),
+  fullName: z.string(),
+  position: z.string(),
+  role: roleSchema,
+  unitId: id,
+  unitSymbol: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const officeSchema = z.object({
+  name: z.string().min(1),
+  shortName: z.string().min(1),
+  addressLines: z.array(z.string()),
+  city: z.string().min(1),
+});
+export type Office = z.infer<typeof officeSchema>;
+
+export const partyKindSchema = z.enum(['person', 'company', 'institution']);
+export type PartyKind = z.infer<typeof partyKindSchema>;
+
+export const partyInputSchema = z
+  .object({
+    kind: partyKindSchema,
+    firstName: optionalText(100).optional(),
+    lastName: optionalText(100).optional(),
+    name: optionalText(300).optional(),
+    pesel: peselSchema.nullable().optional(),
+    nip: nipSchema.nullable().optional(),
+    regon: regonSchema.nullable().optional(),
+    street: optionalText(200).optional(),
+    postalCode: postalCodeSchema.nullable().optional(),
+    city: optionalText(100).optional(),
+    email: z.email().nullable().optional(),
+    phone: optionalText(40).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.kind === 'person') {
+      if (!p.lastName) ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'Podaj nazwisko osoby.' });
+    } else if (!p.name) {
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Podaj nazwę firmy lub instytucji.' });
+    }
+    if (p.kind !== 'person' && p.pesel) {
+      ctx.addIssue({ code: 'custom', path: ['pesel'], message: 'PESEL podaje się tylko dla osoby fizycznej.' });
+    }
+  });
+export type PartyInput = z.input<typeof partyInputSchema>;
+
+export const partySchema = z.object({
+  id,
+  kind: partyKindSchema,
+  name: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  pesel: z.string().nullable(),
+  nip: z.string().nullable(),
+  regon: z.string().nullable(),
+  street: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type Party = z.infer<typeof partySchema>;
+
+export const scanRefSchema = z.object({ sha256, fileName: z.string().min(1).max(255) });
+
+/** A file accepted into the blob store and waiting to be attached to a letter. */
+export const stagedScanSchema = z.object({
+  sha256,
+  fileName: z.string(),
+  mime: z.enum(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff']),
+  size: z.number().int().nonnegative(),
+  pageCount: z.number().int().positive(),
+  /** Polish notes for the clerk (e.g. the extension did not match the content). */
+  warnings: z.array(z.string()),
+  /** Letters that already carry this very file. */
+  registeredAs: z.array(z.object({ id, label: z.string() })),
+});
+export type StagedScan = z.infer<typeof stagedScanSchema>;
+
+const incomingFields = {
+  channel: channelSchema,
+  receivedAt: z.iso.datetime({ offset: true }),
+  senderId: id,
+  senderReference: optionalText(200),
+  letterDate: z.iso.date().nullable(),
+  subject: z.string().trim().min(1, 'Podaj, czego dotyczy pismo.').max(1000),
+  attachmentsCount: z.number().int().min(0).max(9999),
+  trackingNumber: trackingNumberSchema.nullable(),
+  remarks: optionalText(2000),
+  unitId: id,
+};
+
+export const registerIncomingInputSchema = z.object({
+  ...incomingFields,
+  scans: z.array(scanRefSchema).max(200),
+  /** Names of files in the watched scan folder to move aside once registered. */
+  inboxFiles: z.array(z.string().min(1).max(255)).max(200).default([]),
+  /** The clerk saw the duplicate warning and registers anyway. */
+  acknowledgeDuplicates: z.boolean().default(false),
+});
+export type RegisterIncomingInput = z.input<typeof registerIncomingInputSchema>;
+
+export const correctionInputSchema = z.object({
+  id,
+  expectedRevision: z.number().int().positive(),
+  changes: z.object(incomingFields).partial(),
+  reason: z.string().trim().min(3, 'Podaj powód korekty.').max(500),
+});
+
+export const duplicateSchema = z.object({
+  id,
+  label: z.string(),
+  reason: z.enum(['same_file', 'same_reference']),
+  message: z.string(),
+});
+export type Duplicate = z.infer<typeof duplicateSchema>;
+
+export const correspondenceStatusSchema = z.enum(['registered', 'cancelled']);
+
+export const incomingRowSchema = z.object({
+  id,
+  /** The final number, or the provisional label while there is none. */
+  label: z.string(),
+  provisional: z.boolean(),
+  seq: z.number().int().nullable(),
+  year: z.number().int(),
+  status: correspondenceStatusSchema,
+  receivedAt: z.string(),
+  channel: channelSchema,
+  senderName: z.string(),
+  senderAddress: z.string(),
+  senderReference: z.string().nullable(),
+  letterDate: z.string().nullable(),
+  subject: z.string(),
+  attachmentsCount: z.number().int(),
+  trackingNumber: z.string().nullable(),
+  remarks: z.string().nullable(),
+  unitId: id,
+  unitSymbol: z.string(),
+  scanCount: z.number().int(),
+  cancelReason: z.string().nullable(),
+});
+export type IncomingRow = z.infer<typeof incomingRowSchema>;
+
+export const eventSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorName: z.string(),
+  actorPosition: z.string(),
+  onBehalfOfName: z.string().nullable(),
+  action: z.string(),
+  summary: z.string(),
+  documentRef: z.string().nullable(),
+});
+export type EventEntry = z.infer<typeof eventSchema>;
+
+export const incomingDetailSchema = incomingRowSchema.extend({
+  revision: z.number().int(),
+  sender: partySchema,
+  statusCode: z.string(),
+  registeredAt: z.string(),
+  registeredByName: z.string(),
+  scans: z.array(z.object({ sha256, fileName: z.string(), mime: z.string(), pageCount: z.number().int(), size: z.number().int() })),
+  events: z.array(eventSchema),
+});
+export type IncomingDetail = z.infer<typeof incomingDetailSchema>;
+
+export const registerFilterSchema = z.object({
+  from: z.iso.date().nullable().default(null),
+  to: z.iso.date().nullable().default(null),
+  channel: channelSchema.nullable().default(null),
+  unitId: id.nullable().default(null),
+  text: z.string().trim().max(200).default(''),
+  includeCancelled: z.boolean().default(true),
+});
+export type RegisterFilter = z.input<typeof registerFilterSchema>;
+
+export const registerSortSchema = z.object({
+  by: z.enum(['number', 'receivedAt', 'sender', 'subject', 'unit', 'channel']).default('number'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+});
+
+export const fileSchema = z.object({ fileName: z.string(), mime: z.string(), bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'Oczekiwano zawartości pliku.') });
+export type FileResult = z.infer<typeof fileSchema>;
+
+export const inboxFileSchema = z.object({
+  name: z.string(),
+  size: z.number().int(),
+  modifiedAt: z.string(),
+  /** Still being written by the scanner (size changed since the last look). */
+  settling: z.boolean(),
+});
+export type InboxFile = z.infer<typeof inboxFileSchema>;
+
+export const settingsSchema = z.object({
+  office: officeSchema,
+  incomingPattern: z.string().min(1).max(60),
+  scanFolder: z.string().max(1000).nullable(),
+  maxScanMb: z.number().int().min(1).max(1000),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const jrwaClassSchema = z.object({
+  symbol: z.string(),
+  name: z.string(),
+  parentSymbol: z.string().nullable(),
+  categoryOwner: z.string().nullable(),
+  categoryOther: z.string().nullable(),
+  remarks: z.string().nullable(),
+  isLeaf: z.boolean(),
+});
+
+export const jrwaImportReportSchema = z.object({
+  dryRun: z.boolean(),
+  accepted: z.number().int(),
+  added: z.number().int(),
+  updated: z.number().int(),
+  problems: z.array(z.object({ line: z.number().int(), lineLabel: z.string(), symbol: z.string().nullable(), reason: z.string() })),
+  notices: z.array(z.string()),
+});
+export type JrwaImportReport = z.infer<typeof jrwaImportReportSchema>;
+
+type MethodKind = 'query' | 'command' | 'file' | 'upload';
+const method = <K extends MethodKind, I extends z.ZodType, O extends z.ZodType>(kind: K, input: I, output: O) => ({
+  kind,
+  input,
+  output,
+});
+const none = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+export const contract = {
+  'session.demoUsers': method('query', none, z.array(userSchema)),
+  'session.signIn': method('command', z.object({ userId: id }), userSchema),
+  'session.current': method('query', none, z.object({ user: userSchema.nullable(), office: officeSchema, mode: z.enum(['electron', 'browser']) })),
+  'session.signOut': method('command', none, ok),
+
+  'office.units': method('query', none, z.array(unitSchema)),
+
+  'parties.search': method('query', z.object({ q: z.string().trim().max(200), limit: z.number().int().min(1).max(50).default(10) }), z.array(partySchema)),
+  'parties.create': method('command', partyInputSchema, partySchema),
+
+  'scans.inbox': method('query', none, z.object({ folder: z.string().nullable(), files: z.array(inboxFileSchema), problem: z.string().nullable() })),
+  'scans.stageFromInbox': method('command', z.object({ name: z.string().min(1).max(255) }), stagedScanSchema),
+  'scans.upload': method('upload', z.object({ fileName: z.string().min(1).max(255) }), stagedScanSchema),
+  'scans.blob': method('file', z.object({ sha256 }), fileSchema),
+  'scans.inboxFile': method('file', z.object({ name: z.string().min(1).max(255) }), fileSchema),
+
+  'intake.checkDuplicates': method('query', z.object({ senderId: id.nullable(), senderReference: z.string().trim().max(200).nullable(), sha256s: z.array(sha256).max(200) }), z.array(duplicateSchema)),
+  'intake.register': method('command', registerIncomingInputSchema, incomingDetailSchema),
+  'intake.get': method('query', z.object({ id }), incomingDetailSchema),
+  'intake.findByLabel': method('query', z.object({ label: z.string().trim().min(1).max(100) }), z.object({ id: id.nullable() })),
+  'intake.correct': method('command', correctionInputSchema, incomingDetailSchema),
+  'intake.cancel': method('command', z.object({ id, reason: z.string().trim().min(3, 'Podaj powód anulowania.').max(500) }), incomingDetailSchema),
+
+  'register.list': method(
+    'query',
+    z.object({ filter: registerFilterSchema, sort: registerSortSchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }),
+    z.object({ total: z.number().int(), rows: z.array(incomingRowSchema) }),
+  ),
+  'register.csv': method('file', z.object({ filter: registerFilterSchema, sort: registerSortSchema }), fileSchema),
+  'register.pdf': method('file', z.object({ filter: registerFilterSchema, sort: registerSortSchema }), fileSchema),
+
+  'documents.receipt': method('file', z.object({ id }), fileSchema),
+  'documents.label': method('file', z.object({ id }), fileSchema),
+  'documents.labelSheet': method('file', z.object({ ids: z.array(id).min(1).max(480), startAt: z.number().int().min(1).max(24).default(1) }), fileSchema),
+
+  'admin.settings': method('query', none, settingsSchema),
+  'admin.updateSettings': method('command', settingsSchema, settingsSchema),
+  'admin.jrwaList': method('query', none, z.array(jrwaClassSchema)),
+  'admin.jrwaImport': method('command', z.object({ fileName: z.string().max(255), text: z.string().max(20_000_000), dryRun: z.boolean() }), jrwaImportReportSchema),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodArgs<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+export type MethodsOfKind<K extends MethodKind> = { [M in MethodName]: Contract[M]['kind'] extends K ? M : never }[MethodName];
+
+/** The error payload every transport returns instead of an output. */
+export const apiErrorSchema = z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() });
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contract, name);
+}

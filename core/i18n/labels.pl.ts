@@ -1,0 +1,55 @@
+import type { Channel, Role, PartyKind } from '#core/contract';
+
+/** Polish names of enumerations, shared by the UI, documents and CSV. */
+export const roleLabels: Record<Role, string> = {
+  registry: 'kancelaria',
+  clerk: 'referent',
+  head: 'kierownik',
+  admin: 'administrator',
+};
+
+export const channelLabels: Record<Channel, string> = {
+  paper: 'papier (poczta, kurier)',
+  epuap: 'ePUAP',
+  edoreczenia: 'e-Doręczenia',
+  email: 'e-mail',
+  fax: 'faks',
+  in_person: 'osobiście',
+};
+
+export const partyKindLabels: Record<PartyKind, string> = {
+  person: 'osoba fizyczna',
+  company: 'firma',
+  institution: 'instytucja',
+};
+
+/** Field names as a person knows them, for validation messages. */
+export const fieldLabels: Record<string, string> = {
+  channel: 'Kanał wpływu',
+  receivedAt: 'Data i godzina wpływu',
+  senderId: 'Nadawca',
+  senderReference: 'Znak pisma nadawcy',
+  letterDate: 'Data pisma',
+  subject: 'Dotyczy',
+  attachmentsCount: 'Liczba załączników',
+  trackingNumber: 'Numer nadania',
+  remarks: 'Uwagi',
+  unitId: 'Komórka',
+  scans: 'Skany',
+  kind: 'Rodzaj nadawcy',
+  firstName: 'Imię',
+  lastName: 'Nazwisko',
+  name: 'Nazwa',
+  pesel: 'PESEL',
+  nip: 'NIP',
+  regon: 'REGON',
+  street: 'Ulica i numer',
+  postalCode: 'Kod pocztowy',
+  city: 'Miejscowość',
+  email: 'E-mail',
+  phone: 'Telefon',
+  reason: 'Powód',
+  incomingPattern: 'Wzór numeru RPW',
+  scanFolder: 'Folder skanów',
+  maxScanMb: 'Największy skan (MB)',
+};

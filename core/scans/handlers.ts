@@ -1,0 +1,68 @@
+import type { Handlers, UploadSource } from '#core/services/handlers';
+import type { Ctx } from '#core/services/context';
+import type { StagedScan } from '#core/contract';
+import { requireRole, requireUser, REGISTRY_ROLES } from '#core/services/access';
+import { inspectScan, sniffMime } from '#core/scans/inspect';
+import { fail } from '#core/errors';
+import { readSettings } from '#core/admin/settings';
+import { upsertBlob, getBlob, lettersWithFiles } from '#db/correspondenceRepo';
+import { sha256Of } from '#db/blobStore';
+
+/** The refusal for a file over the office's limit, decided from its size before it is read. */
+export function checkScanSize(ctx: Ctx, fileName: string, size: number) {
+  const maxMb = readSettings(ctx.store).maxScanMb;
+  if (size === 0) throw fail('SCAN_EMPTY', { fileName });
+  if (size > maxMb * 1024 * 1024) throw fail('SCAN_TOO_LARGE', { fileName, sizeMb: (size / 1024 / 1024).toFixed(1).replace('.', ','), maxMb });
+}
+
+/**
+ * Accepts a scan into the blob store and says whether any letter already carries it.
+ *
+ * The blob is stored before any command refers to it (as sync will upload it first); a blob
+ * no letter refers to is harmless and `db check` lists it.
+ */
+export async function stageScan(ctx: Ctx, fileName: string, source: UploadSource): Promise<StagedScan> {
+  checkScanSize(ctx, fileName, source.size);
+  const bytes = source.bytes();
+  const sha256 = sha256Of(bytes);
+  const known = getBlob(ctx.store, sha256);
+  const inspection = known
+    ? { mime: known.mime as StagedScan['mime'], pageCount: known.pageCount, warnings: [] }
+    : await inspectScan(bytes, fileName);
+  if (!known) {
+    ctx.blobs.putBytes(bytes);
+    upsertBlob(ctx.store, { sha256, size: bytes.byteLength, mime: inspection.mime, pageCount: inspection.pageCount, createdAt: ctx.clock().toISOString() });
+  }
+  const registeredAs = lettersWithFiles(ctx.store, [sha256]).map((l) => ({ id: l.id, label: l.number ?? l.provisionalLabel ?? '?' }));
+  return { sha256, fileName, mime: inspection.mime, size: bytes.byteLength, pageCount: inspection.pageCount, warnings: inspection.warnings, registeredAs };
+}
+
+export const scansHandlers = {
+  'scans.inbox': (ctx) => {
+    requireUser(ctx);
+    const { files, problem } = ctx.scanFolder.list();
+    return { folder: ctx.scanFolder.path, files, problem };
+  },
+  'scans.stageFromInbox': async (ctx, { name }) => {
+    requireRole(ctx, REGISTRY_ROLES, 'wczytanie skanu');
+    if (!ctx.scanFolder.path) throw fail('SCAN_FOLDER_NOT_SET');
+    return stageScan(ctx, name, ctx.scanFolder.read(name));
+  },
+  'scans.upload': async (ctx, { fileName }, upload) => {
+    requireRole(ctx, REGISTRY_ROLES, 'wczytanie skanu');
+    if (!upload) throw fail('SCAN_EMPTY', { fileName });
+    return stageScan(ctx, fileName, upload);
+  },
+  'scans.blob': (ctx, { sha256 }) => {
+    requireUser(ctx);
+    const blob = getBlob(ctx.store, sha256);
+    if (!blob || !ctx.blobs.has(sha256)) throw fail('SCAN_NOT_STAGED', { fileName: sha256.slice(0, 12) });
+    return { fileName: sha256, mime: blob.mime, bytes: ctx.blobs.read(sha256) };
+  },
+  'scans.inboxFile': (ctx, { name }) => {
+    requireUser(ctx);
+    const f = ctx.scanFolder.read(name);
+    const bytes = f.bytes();
+    return { fileName: name, mime: sniffMime(bytes) ?? 'application/octet-stream', bytes };
+  },
+} satisfies Handlers<'scans.inbox' | 'scans.stageFromInbox' | 'scans.upload' | 'scans.blob' | 'scans.inboxFile'>;

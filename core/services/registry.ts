@@ -1,0 +1,23 @@
+import type { MethodName } from '#core/contract';
+import type { Handler } from '#core/services/handlers';
+import { sessionHandlers } from '#core/session/handlers';
+import { partiesHandlers } from '#core/parties/handlers';
+import { scansHandlers } from '#core/scans/handlers';
+import { intakeHandlers } from '#core/intake/handlers';
+import { registerHandlers } from '#core/register/handlers';
+import { documentHandlers } from '#core/documents/handlers';
+import { adminHandlers } from '#core/admin/handlers';
+
+/**
+ * Every domain's handlers merged into one map. `satisfies` makes the compiler refuse a contract
+ * method without a handler, and a handler whose types drift from its contract entry.
+ */
+export const allHandlers = {
+  ...sessionHandlers,
+  ...partiesHandlers,
+  ...scansHandlers,
+  ...intakeHandlers,
+  ...registerHandlers,
+  ...documentHandlers,
+  ...adminHandlers,
+} satisfies { [M in MethodName]: Handler<M> };

@@ -1,0 +1,22 @@
+import type { Handlers } from '#core/services/handlers';
+import { listUnits, listUsers, getUser } from '#db/directory';
+import { fail } from '#core/errors';
+import { readSettings } from '#core/admin/settings';
+
+/** Sign-in by choosing a demo user; real accounts arrive with the central server. */
+export const sessionHandlers = {
+  'session.demoUsers': (ctx) => listUsers(ctx.store),
+  'session.signIn': (ctx, { userId }) => {
+    const user = getUser(ctx.store, userId);
+    if (!user) throw fail('USER_NOT_FOUND');
+    ctx.session.user = user;
+    ctx.log(`signed in: ${user.login}`);
+    return user;
+  },
+  'session.current': (ctx) => ({ user: ctx.session.user, office: readSettings(ctx.store).office, mode: ctx.mode }),
+  'session.signOut': (ctx) => {
+    ctx.session.user = null;
+    return { ok: true as const };
+  },
+  'office.units': (ctx) => listUnits(ctx.store).map((u) => ({ id: u.id, symbol: u.symbol, name: u.name, parentId: u.parentId })),
+} satisfies Handlers<'session.demoUsers' | 'session.signIn' | 'session.current' | 'session.signOut' | 'office.units'>;

@@ -1,0 +1,193 @@
+import { and, asc, desc, eq, gte, lt, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Store } from '#db/store';
+import { correspondence, correspondenceScans, parties, units, blobs } from '#db/schema/index';
+import { foldText, ftsQuery } from '#core/text/fold';
+
+export type CorrespondenceRow = typeof correspondence.$inferSelect;
+export type NewCorrespondence = typeof correspondence.$inferInsert;
+
+export function insertCorrespondence(store: Store, row: NewCorrespondence): CorrespondenceRow {
+  const inserted = store.db.insert(correspondence).values(row).returning().get();
+  indexForSearch(store, inserted);
+  return inserted;
+}
+
+export function updateCorrespondence(store: Store, id: string, changes: Partial<NewCorrespondence>): CorrespondenceRow {
+  const updated = store.db.update(correspondence).set(changes).where(eq(correspondence.id, id)).returning().get();
+  if (!updated) throw new Error(`no correspondence ${id}`);
+  indexForSearch(store, updated);
+  return updated;
+}
+
+export function getCorrespondence(store: Store, id: string): CorrespondenceRow | null {
+  return store.db.select().from(correspondence).where(eq(correspondence.id, id)).get() ?? null;
+}
+
+/** Finds a letter by its final number, provisional label or status code (case-insensitive). */
+export function findByLabel(store: Store, label: string): CorrespondenceRow | null {
+  const l = label.trim().toUpperCase();
+  return (
+    store.db
+      .select()
+      .from(correspondence)
+      .where(sql`upper(${correspondence.number}) = ${l} OR upper(${correspondence.provisionalLabel}) = ${l} OR ${correspondence.statusCode} = ${l.replace(/-/g, '')}`)
+      .get() ?? null
+  );
+}
+
+function indexForSearch(store: Store, r: CorrespondenceRow) {
+  const sender = store.db.select({ name: parties.name, city: parties.city }).from(parties).where(eq(parties.id, r.senderId)).get();
+  const f = (s: string | null | undefined) => foldText(s ?? '');
+  store.sqlite.prepare('DELETE FROM correspondence_fts WHERE rowid = ?').run(r.pk);
+  store.sqlite
+    .prepare('INSERT INTO correspondence_fts (rowid, numbers, sender, subject, reference, remarks) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(
+      r.pk,
+      f([r.number, r.provisionalLabel, r.statusCode, r.trackingNumber].filter(Boolean).join(' ')),
+      f(`${r.senderName} ${sender?.city ?? ''}`),
+      f(r.subject),
+      f(r.senderReference),
+      f([r.remarks, r.cancelReason].filter(Boolean).join(' ')),
+    );
+}
+
+export function insertScans(store: Store, rows: (typeof correspondenceScans.$inferInsert)[]) {
+  if (rows.length > 0) store.db.insert(correspondenceScans).values(rows).run();
+}
+
+export function scansOf(store: Store, correspondenceId: string) {
+  return store.db
+    .select({ sha256: correspondenceScans.sha256, fileName: correspondenceScans.fileName, mime: blobs.mime, pageCount: blobs.pageCount, size: blobs.size })
+    .from(correspondenceScans)
+    .innerJoin(blobs, eq(blobs.sha256, correspondenceScans.sha256))
+    .where(eq(correspondenceScans.correspondenceId, correspondenceId))
+    .orderBy(asc(correspondenceScans.position))
+    .all();
+}
+
+export function upsertBlob(store: Store, b: typeof blobs.$inferInsert) {
+  store.db.insert(blobs).values(b).onConflictDoNothing().run();
+}
+
+export function getBlob(store: Store, sha256: string) {
+  return store.db.select().from(blobs).where(eq(blobs.sha256, sha256)).get() ?? null;
+}
+
+export function allBlobHashes(store: Store): string[] {
+  return store.db.select({ sha256: blobs.sha256 }).from(blobs).all().map((b) => b.sha256);
+}
+
+/** Letters already carrying any of these files. */
+export function lettersWithFiles(store: Store, sha256s: string[]) {
+  if (sha256s.length === 0) return [];
+  return store.db
+    .select({ id: correspondence.id, number: correspondence.number, provisionalLabel: correspondence.provisionalLabel, sha256: correspondenceScans.sha256 })
+    .from(correspondenceScans)
+    .innerJoin(correspondence, eq(correspondence.id, correspondenceScans.correspondenceId))
+    .where(inArray(correspondenceScans.sha256, sha256s))
+    .all();
+}
+
+/** Letters from the same sender with the same reference (znak pisma), ignoring case and spaces. */
+export function lettersWithReference(store: Store, senderId: string, reference: string) {
+  const norm = reference.replace(/\s+/g, '').toUpperCase();
+  return store.db
+    .select({ id: correspondence.id, number: correspondence.number, provisionalLabel: correspondence.provisionalLabel })
+    .from(correspondence)
+    .where(and(eq(correspondence.senderId, senderId), sql`upper(replace(${correspondence.senderReference}, ' ', '')) = ${norm}`, eq(correspondence.status, 'registered')))
+    .all();
+}
+
+export type RegisterQuery = {
+  direction: 'in' | 'out';
+  fromUtc: string | null;
+  toUtcExclusive: string | null;
+  channel: CorrespondenceRow['channel'] | null;
+  unitIds: string[] | null;
+  text: string;
+  includeCancelled: boolean;
+  sortBy: 'number' | 'receivedAt' | 'sender' | 'subject' | 'unit' | 'channel';
+  dir: 'asc' | 'desc';
+};
+
+function whereOf(q: RegisterQuery): SQL | undefined {
+  const conds: (SQL | undefined)[] = [eq(correspondence.direction, q.direction)];
+  if (q.fromUtc) conds.push(gte(correspondence.receivedAt, q.fromUtc));
+  if (q.toUtcExclusive) conds.push(lt(correspondence.receivedAt, q.toUtcExclusive));
+  if (q.channel) conds.push(eq(correspondence.channel, q.channel));
+  if (q.unitIds) conds.push(inArray(correspondence.unitId, q.unitIds));
+  if (!q.includeCancelled) conds.push(eq(correspondence.status, 'registered'));
+  const match = ftsQuery(q.text);
+  if (match) conds.push(sql`${correspondence.pk} IN (SELECT rowid FROM correspondence_fts WHERE correspondence_fts MATCH ${match})`);
+  return and(...conds);
+}
+
+function orderOf(q: RegisterQuery): SQL[] {
+  const d = q.dir === 'asc' ? asc : desc;
+  switch (q.sortBy) {
+    case 'number':
+      return [d(correspondence.year), d(correspondence.seq), d(correspondence.pk)];
+    case 'receivedAt':
+      return [d(correspondence.receivedAt), d(correspondence.pk)];
+    case 'sender':
+      return [d(sql`${correspondence.senderName} COLLATE NOCASE`), d(correspondence.pk)];
+    case 'subject':
+      return [d(sql`${correspondence.subject} COLLATE NOCASE`), d(correspondence.pk)];
+    case 'unit':
+      return [d(units.symbol), d(correspondence.pk)];
+    case 'channel':
+      return [d(correspondence.channel), d(correspondence.pk)];
+  }
+}
+
+const registerColumns = {
+  row: correspondence,
+  unitSymbol: units.symbol,
+  senderStreet: parties.street,
+  senderPostalCode: parties.postalCode,
+  senderCity: parties.city,
+  scanCount: sql<number>`(SELECT count(*) FROM correspondence_scans s WHERE s.correspondence_id = ${correspondence.id})`,
+};
+
+export type RegisterRow = { row: CorrespondenceRow; unitSymbol: string; senderStreet: string | null; senderPostalCode: string | null; senderCity: string | null; scanCount: number };
+
+export function countRegister(store: Store, q: RegisterQuery): number {
+  return store.db.select({ n: sql<number>`count(*)` }).from(correspondence).where(whereOf(q)).get()?.n ?? 0;
+}
+
+export function pageRegister(store: Store, q: RegisterQuery, offset: number, limit: number): RegisterRow[] {
+  return store.db
+    .select(registerColumns)
+    .from(correspondence)
+    .innerJoin(units, eq(units.id, correspondence.unitId))
+    .innerJoin(parties, eq(parties.id, correspondence.senderId))
+    .where(whereOf(q))
+    .orderBy(...orderOf(q))
+    .limit(limit)
+    .offset(offset)
+    .all();
+}
+
+/** Every matching row, streamed (CSV and PDF of a whole date range). */
+export function* iterateRegister(store: Store, q: RegisterQuery, chunk = 2000): Generator<RegisterRow> {
+  for (let offset = 0; ; offset += chunk) {
+    const rows = pageRegister(store, q, offset, chunk);
+    yield* rows;
+    if (rows.length < chunk) return;
+  }
+}
+
+/** Numbers per register scope, for the continuity check of `db check`. */
+export function numbersByScope(store: Store): Map<string, number[]> {
+  const rows = store.sqlite
+    .prepare('SELECT register, year, seq FROM correspondence WHERE seq IS NOT NULL ORDER BY register, year, seq')
+    .all() as { register: string; year: number; seq: number }[];
+  const out = new Map<string, number[]>();
+  for (const r of rows) {
+    const k = `${r.register}/${r.year}`;
+    const list = out.get(k) ?? [];
+    list.push(r.seq);
+    out.set(k, list);
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Store } from '#db/store';
+import { units, users } from '#db/schema/index';
+
+/** Units and users of the office (the organisational directory). */
+export function listUnits(store: Store) {
+  return store.db.select().from(units).where(eq(units.active, true)).orderBy(asc(units.symbol)).all();
+}
+
+export function listUsers(store: Store) {
+  return store.db
+    .select({
+      id: users.id,
+      login: users.login,
+      fullName: users.fullName,
+      position: users.position,
+      role: users.role,
+      unitId: users.unitId,
+      unitSymbol: units.symbol,
+    })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(eq(users.active, true))
+    .orderBy(asc(users.fullName))
+    .all();
+}
+
+export function getUser(store: Store, id: string) {
+  return listUsers(store).find((u) => u.id === id) ?? null;
+}
+
+export function insertUnit(store: Store, u: typeof units.$inferInsert) {
+  store.db.insert(units).values(u).run();
+}
+
+export function insertUser(store: Store, u: typeof users.$inferInsert) {
+  store.db.insert(users).values(u).run();
+}
+
+export function unitCount(store: Store): number {
+  return store.db.select({ n: sql<number>`count(*)` }).from(units).get()?.n ?? 0;
+}

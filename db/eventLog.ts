@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { desc, asc, and, eq, gt } from 'drizzle-orm';
+import type { Store } from '#db/store';
+import { events } from '#db/schema/index';
+import { chainInput, GENESIS_HASH, type ChainedEvent } from '#core/events/canonical';
+
+export type NewEvent = Omit<ChainedEvent, 'seq' | 'prevHash'>;
+
+function sha256hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * Appends one event, linking it to the last one. Call inside the command's transaction:
+ * the IMMEDIATE lock makes "read last hash, insert next" atomic across processes.
+ */
+export function appendEvent(store: Store, e: NewEvent): ChainedEvent & { hash: string } {
+  const last = store.db.select({ seq: events.seq, hash: events.hash }).from(events).orderBy(desc(events.seq)).limit(1).get();
+  const row: ChainedEvent = { ...e, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS_HASH };
+  const hash = sha256hex(chainInput(row));
+  store.db.insert(events).values({ ...row, hash }).run();
+  return { ...row, hash };
+}
+
+export function eventsFor(store: Store, entityType: string, entityId: string) {
+  return store.db
+    .select()
+    .from(events)
+    .where(and(eq(events.entityType, entityType), eq(events.entityId, entityId)))
+    .orderBy(asc(events.seq))
+    .all();
+}
+
+function* allEventsInOrder(store: Store, chunk = 5000) {
+  for (let after = 0; ; ) {
+    const rows = store.db.select().from(events).where(gt(events.seq, after)).orderBy(asc(events.seq)).limit(chunk).all();
+    yield* rows;
+    const last = rows.at(-1);
+    if (!last || rows.length < chunk) return;
+    after = last.seq;
+  }
+}
+
+export type ChainReport = { count: number; firstBroken: { seq: number; reason: string } | null };
+
+/** Walks the whole chain and names the first event whose link or hash does not hold. */
+export function verifyEventChain(store: Store): ChainReport {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (const row of allEventsInOrder(store)) {
+    count++;
+    const { hash, ...rest } = row;
+    if (row.seq !== expectedSeq) return { count, firstBroken: { seq: row.seq, reason: `brak zdarzenia nr ${expectedSeq}` } };
+    if (row.prevHash !== prev) return { count, firstBroken: { seq: row.seq, reason: 'przerwane ogniwo: poprzedni skrót się nie zgadza' } };
+    if (sha256hex(chainInput(rest)) !== hash) return { count, firstBroken: { seq: row.seq, reason: 'treść zdarzenia zmieniona po zapisie' } };
+    prev = hash;
+    expectedSeq++;
+  }
+  return { count, firstBroken: null };
+}

@@ -1,0 +1,10 @@
+import { sqliteTable, text, integer } from 'drizzle-orm/sqlite-core';
+
+/** A content-addressed file (scan, generated PDF) known to this store; bytes under blobs/. */
+export const blobs = sqliteTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  mime: text('mime').notNull(),
+  pageCount: integer('page_count').notNull(),
+  createdAt: text('created_at').notNull(),
+});

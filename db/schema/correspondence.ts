@@ -1,0 +1,66 @@
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { parties } from './parties.ts';
+import { units } from './units.ts';
+import { users } from './users.ts';
+
+/**
+ * Przesyłka: one letter in (and later out) with its register number.
+ *
+ * `pk` is the local integer key (FTS rowid, cheap joins); `id` is the global identity that sync
+ * uses. A final number (`seq`, `number`) comes from the numbering authority; until then the row
+ * carries only its `provisional_label`, which stays findable forever because receipts and labels
+ * may have been printed with it. Rows are never deleted: cancellation sets `status`.
+ */
+export const correspondence = sqliteTable(
+  'correspondence',
+  {
+    pk: integer('pk').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    register: text('register').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq'),
+    number: text('number'),
+    provisionalLabel: text('provisional_label'),
+    status: text('status', { enum: ['registered', 'cancelled'] }).notNull(),
+    receivedAt: text('received_at').notNull(),
+    channel: text('channel', { enum: ['paper', 'epuap', 'edoreczenia', 'email', 'fax', 'in_person'] }).notNull(),
+    senderId: text('sender_id').notNull().references(() => parties.id),
+    senderName: text('sender_name').notNull(),
+    senderReference: text('sender_reference'),
+    letterDate: text('letter_date'),
+    subject: text('subject').notNull(),
+    attachmentsCount: integer('attachments_count').notNull().default(0),
+    trackingNumber: text('tracking_number'),
+    remarks: text('remarks'),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    statusCode: text('status_code').notNull().unique(),
+    registeredBy: text('registered_by').notNull().references(() => users.id),
+    registeredAt: text('registered_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    revision: integer('revision').notNull().default(1),
+    cancelReason: text('cancel_reason'),
+  },
+  (t) => [
+    uniqueIndex('correspondence_number').on(t.register, t.year, t.seq),
+    index('correspondence_received').on(t.direction, t.receivedAt),
+    index('correspondence_unit').on(t.unitId, t.receivedAt),
+    index('correspondence_channel').on(t.channel, t.receivedAt),
+    index('correspondence_sender_ref').on(t.senderId, t.senderReference),
+    index('correspondence_provisional').on(t.provisionalLabel),
+  ],
+);
+
+/** Scans (skany) attached to a letter, in page order; the bytes live in the blob store. */
+export const correspondenceScans = sqliteTable(
+  'correspondence_scans',
+  {
+    correspondenceId: text('correspondence_id').notNull().references(() => correspondence.id),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    position: integer('position').notNull(),
+    addedAt: text('added_at').notNull(),
+    addedBy: text('added_by').notNull(),
+  },
+  (t) => [uniqueIndex('scans_pk').on(t.correspondenceId, t.sha256), index('scans_sha').on(t.sha256)],
+);

@@ -1,0 +1,29 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The append-only, hash-chained event log (the future metryka sprawy, Dz.U. 2012 poz. 250):
+ * who (name, position, and on whose behalf), when, what, on which document.
+ * UPDATE and DELETE are refused by triggers (migration 0001).
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull().unique(),
+    at: text('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorPosition: text('actor_position').notNull(),
+    onBehalfOfId: text('on_behalf_of_id'),
+    onBehalfOfName: text('on_behalf_of_name'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    documentRef: text('document_ref'),
+    summary: text('summary').notNull(),
+    data: text('data').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('events_entity').on(t.entityType, t.entityId, t.seq)],
+);

@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileURLToPath } from 'node:url';
+import * as schema from '#db/schema/index';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+/** An open local store: the drizzle handle for queries and the raw handle for hot paths. */
+export type Store = {
+  readonly db: Db;
+  readonly sqlite: Database.Database;
+  readonly path: string;
+  /** Runs `fn` in one IMMEDIATE transaction: the write lock is taken up front, so two
+   *  processes on one file queue instead of failing at commit with SQLITE_BUSY. */
+  tx<T>(fn: () => T): T;
+  close(): void;
+};
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Slow statements are logged (Signal's SQL worker does the same at 40 ms). */
+const SLOW_MS = 40;
+
+/**
+ * Opens (creating if needed) the SQLite file of a user profile and brings its schema up to date.
+ *
+ * WAL lets readers run beside the one writer; busy_timeout makes a second process wait for the
+ * write lock instead of failing; foreign keys are off by default in SQLite and must be asked for.
+ */
+export function openStore(path: string, opts: { log?: (msg: string) => void } = {}): Store {
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const log = opts.log;
+  const db = drizzle(sqlite, {
+    schema,
+    casing: 'snake_case',
+    logger: log
+      ? {
+          logQuery: () => undefined,
+        }
+      : false,
+  });
+  migrate(db, { migrationsFolder });
+  const immediate = <T>(fn: () => T): T => {
+    const started = performance.now();
+    const result = sqlite.transaction(fn).immediate();
+    const ms = performance.now() - started;
+    if (log && ms > SLOW_MS) log(`wolna transakcja: ${ms.toFixed(1)} ms`);
+    return result;
+  };
+  return {
+    db,
+    sqlite,
+    path,
+    tx: immediate,
+    close: () => sqlite.close(),
+  };
+}

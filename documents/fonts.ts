@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFHexString } from 'pdf-lib';
+import type { PDFDocument, PDFFont } from 'pdf-lib';
+
+/** The two faces every document uses: DejaVu Sans has every Polish glyph (ą ć ę ł ń ó ś ź ż). */
+export type DocumentFonts = {
+  regular: PDFFont;
+  bold: PDFFont;
+};
+
+/**
+ * Height of a capital letter (H) in DejaVu Sans, both faces, as a fraction of the font size.
+ *
+ * For boxing capitals (unit symbols): centring on ascent and descent leaves room for accents
+ * and descenders that capitals do not use, and the letters look off-centre.
+ */
+export const CAP_HEIGHT = 0.729;
+
+type FontBytes = { regular: Uint8Array; bold: Uint8Array };
+
+let fontBytes: Promise<FontBytes> | undefined;
+
+// Read once per process: the TTFs are ~700 KB each and every receipt needs them.
+function loadFontBytes(): Promise<FontBytes> {
+  fontBytes ??= Promise.all([
+    readFile(new URL('./fonts/DejaVuSans.ttf', import.meta.url)),
+    readFile(new URL('./fonts/DejaVuSans-Bold.ttf', import.meta.url)),
+  ]).then(
+    ([regular, bold]) => ({ regular: new Uint8Array(regular), bold: new Uint8Array(bold) }),
+    (error: unknown) => {
+      fontBytes = undefined; // let a later call retry instead of caching the failure
+      throw error;
+    },
+  );
+  return fontBytes;
+}
+
+// pdf-lib draws glyphs at their advance widths and ignores the positions fontkit computes, so
+// kerning and mark positioning are work thrown away; ligatures would make a word's width
+// depend on its neighbours. Switching them off changes no glyph DejaVu draws for Polish text.
+const SHAPING = { kern: false, mark: false, mkmk: false, curs: false, liga: false, clig: false, calt: false };
+
+/**
+ * Make `font` encode text word by word, remembering each word's glyph codes.
+ *
+ * pdf-lib runs fontkit's OpenType layout on every string drawn, and a register of 5,000 rows
+ * draws ~60,000 lines from a few thousand distinct words. Glyph ids in a subset never change
+ * once assigned, and with the features above nothing is shaped across a space, so the codes of
+ * a line are the codes of its words joined by the code of a space.
+ */
+function encodeByWord(font: PDFFont): void {
+  const encode = font.encodeText.bind(font);
+  const words = new Map<string, string>();
+  const space = encode(' ').asString();
+  font.encodeText = (text: string): PDFHexString => {
+    const parts = text.split(' ').map((word) => {
+      if (word === '') return '';
+      let hex = words.get(word);
+      if (hex === undefined) {
+        hex = encode(word).asString();
+        words.set(word, hex);
+      }
+      return hex;
+    });
+    return PDFHexString.of(parts.join(space));
+  };
+}
+
+/**
+ * Embed DejaVu Sans regular and bold into a document.
+ *
+ * Subset: only the glyphs used go into the file (a receipt stays at a few dozen KB).
+ */
+export async function embedDocumentFonts(doc: PDFDocument): Promise<DocumentFonts> {
+  const bytes = await loadFontBytes();
+  doc.registerFontkit(fontkit);
+  const [regular, bold] = await Promise.all([
+    doc.embedFont(bytes.regular, { subset: true, features: SHAPING }),
+    doc.embedFont(bytes.bold, { subset: true, features: SHAPING }),
+  ]);
+  encodeByWord(regular);
+  encodeByWord(bold);
+  return { regular, bold };
+}

@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react';
+import { FluentProvider, webLightTheme, makeStyles, tokens, Button, Spinner, Text, Badge, MessageBar, MessageBarBody } from '@fluentui/react-components';
+import type { MethodOutput, User } from '#core/contract';
+import { call } from './api/client';
+import { ui, roleLabels } from './i18n';
+import { messageOf } from './useAsync';
+import { SignIn } from './screens/SignIn';
+import { Intake } from './screens/Intake';
+import { Register } from './screens/Register';
+import { Admin } from './screens/Admin';
+import { LetterDetail } from './screens/LetterDetail';
+
+type Screen = 'intake' | 'register' | 'admin';
+
+const useStyles = makeStyles({
+  shell: { display: 'grid', gridTemplateRows: '48px 1fr', gridTemplateColumns: '190px 1fr', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  top: {
+    gridColumn: '1 / 3',
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    paddingInline: tokens.spacingHorizontalL,
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+  },
+  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
+  office: { opacity: 0.9 },
+  spacer: { flexGrow: 1 },
+  nav: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingVerticalM, backgroundColor: tokens.colorNeutralBackground1, borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
+  navButton: { justifyContent: 'flex-start' },
+  main: { overflow: 'auto', padding: tokens.spacingHorizontalL, minWidth: 0 },
+  skip: { position: 'absolute', left: '-9999px', ':focus': { left: '8px', top: '8px', zIndex: 10, backgroundColor: tokens.colorNeutralBackground1, padding: '4px' } },
+  onBrand: { color: tokens.colorNeutralForegroundOnBrand },
+});
+
+type Session = MethodOutput<'session.current'>;
+
+export function App() {
+  const s = useStyles();
+  const [session, setSession] = useState<Session | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [screen, setScreen] = useState<Screen>('intake');
+  const [openLetter, setOpenLetter] = useState<string | null>(null);
+  const [registerVersion, setRegisterVersion] = useState(0);
+
+  useEffect(() => {
+    call('session.current', {}).then(setSession, (e: unknown) => setError(messageOf(e)));
+  }, []);
+
+  const signedIn = (user: User) => {
+    setSession((prev) => (prev ? { ...prev, user } : prev));
+    setScreen(user.role === 'registry' ? 'intake' : user.role === 'admin' ? 'admin' : 'register');
+  };
+  const signOut = async () => {
+    await call('session.signOut', {});
+    setSession((prev) => (prev ? { ...prev, user: null } : prev));
+  };
+
+  let body;
+  if (error) body = <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>;
+  else if (!session) body = <Spinner label={ui.app.loading} />;
+  if (body || !session) return <FluentProvider theme={webLightTheme}><main style={{ padding: 24 }}>{body}</main></FluentProvider>;
+
+  const user = session.user;
+  const canRegister = user?.role === 'registry' || user?.role === 'admin';
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <a href="#tresc" className={s.skip}>{ui.app.skipToContent}</a>
+      <div className={s.shell}>
+        <header className={s.top}>
+          <Text className={s.brand}>{ui.app.name}</Text>
+          <Text className={s.office}>{session.office.name}</Text>
+          <Badge appearance="outline" className={s.onBrand}>{session.mode === 'browser' ? ui.app.modeBrowser : ui.app.modeElectron}</Badge>
+          <span className={s.spacer} />
+          {user && (
+            <>
+              <Text data-testid="signed-in-user">
+                {ui.app.signedInAs} <strong>{user.fullName}</strong> — {roleLabels[user.role]} ({user.unitSymbol})
+              </Text>
+              <Button appearance="primary" onClick={() => void signOut()}>{ui.app.signOut}</Button>
+            </>
+          )}
+        </header>
+        {user ? (
+          <>
+            <nav className={s.nav} aria-label={ui.app.navLabel}>
+              {canRegister && (
+                <Button className={s.navButton} appearance={screen === 'intake' ? 'primary' : 'subtle'} aria-current={screen === 'intake' ? 'page' : undefined} onClick={() => setScreen('intake')}>
+                  {ui.nav.intake}
+                </Button>
+              )}
+              <Button className={s.navButton} appearance={screen === 'register' ? 'primary' : 'subtle'} aria-current={screen === 'register' ? 'page' : undefined} onClick={() => setScreen('register')}>
+                {ui.nav.register}
+              </Button>
+              {user.role === 'admin' && (
+                <Button className={s.navButton} appearance={screen === 'admin' ? 'primary' : 'subtle'} aria-current={screen === 'admin' ? 'page' : undefined} onClick={() => setScreen('admin')}>
+                  {ui.nav.admin}
+                </Button>
+              )}
+            </nav>
+            <main id="tresc" className={s.main}>
+              {screen === 'intake' && canRegister && (
+                <Intake
+                  onShowInRegister={(id) => {
+                    setRegisterVersion((v) => v + 1);
+                    setScreen('register');
+                    setOpenLetter(id);
+                  }}
+                />
+              )}
+              {screen === 'register' && <Register version={registerVersion} onOpen={setOpenLetter} />}
+              {screen === 'admin' && user.role === 'admin' && <Admin />}
+            </main>
+            {openLetter && (
+              <LetterDetail
+                id={openLetter}
+                user={user}
+                onClose={() => setOpenLetter(null)}
+                onChanged={() => setRegisterVersion((v) => v + 1)}
+              />
+            )}
+          </>
+        ) : (
+          <main id="tresc" className={s.main} style={{ gridColumn: '1 / 3' }}>
+            <SignIn onSignedIn={signedIn} />
+          </main>
+        )}
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,111 @@
+import type { ApiError, MethodInput, MethodName, MethodOutput, MethodsOfKind, StagedScan } from '#core/contract';
+import type { KancelariaBridge } from '#electron/bridgeTypes';
+
+declare global {
+  interface Window {
+    kancelaria?: KancelariaBridge;
+  }
+}
+
+/** A refusal from the services, carrying the Polish message and the stable code. */
+export class ApiCallError extends Error {
+  readonly code: string;
+  readonly fields: Record<string, string>;
+  constructor(e: ApiError) {
+    super(e.message);
+    this.code = e.code;
+    this.fields = e.fields ?? {};
+  }
+}
+
+type Result = { ok: true; value: unknown } | { ok: false; error: ApiError };
+
+/** The bearer token of browser mode arrives in the URL fragment once and is kept per tab. */
+function browserToken(): string {
+  const m = /token=([\w-]+)/.exec(window.location.hash);
+  if (m?.[1]) {
+    sessionStorage.setItem('kancelaria-token', m[1]);
+    history.replaceState(null, '', window.location.pathname);
+  }
+  return sessionStorage.getItem('kancelaria-token') ?? '';
+}
+
+const token = window.kancelaria ? '' : browserToken();
+
+async function httpPost(path: string, body: BodyInit, contentType: string): Promise<Response> {
+  return fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType }, body });
+}
+
+function unwrap(r: Result): unknown {
+  if (!r.ok) throw new ApiCallError(r.error);
+  return r.value;
+}
+
+const networkError = () => new ApiCallError({ code: 'OFFLINE', message: 'Brak połączenia z usługami Kancelarii. Sprawdź, czy program działa, i spróbuj ponownie.' });
+
+/** Calls a contract method and returns its typed output, or throws ApiCallError. */
+export async function call<M extends Exclude<MethodName, MethodsOfKind<'file'> | MethodsOfKind<'upload'>>>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  if (window.kancelaria) return unwrap((await window.kancelaria.call(method, input)) as Result) as MethodOutput<M>;
+  let res: Response;
+  try {
+    res = await httpPost(`/api/${method}`, JSON.stringify(input), 'application/json');
+  } catch {
+    throw networkError();
+  }
+  return unwrap((await res.json()) as Result) as MethodOutput<M>;
+}
+
+/** Fetches a generated file (PDF, CSV, scan) as a Blob. */
+export async function fetchFile<M extends MethodsOfKind<'file'>>(method: M, input: MethodInput<M>): Promise<{ blob: Blob; fileName: string }> {
+  if (window.kancelaria) {
+    const v = unwrap((await window.kancelaria.call(method, input)) as Result) as { fileName: string; mime: string; bytes: Uint8Array };
+    return { blob: new Blob([v.bytes as Uint8Array<ArrayBuffer>], { type: v.mime }), fileName: v.fileName };
+  }
+  let res: Response;
+  try {
+    res = await httpPost(`/api/${method}`, JSON.stringify(input), 'application/json');
+  } catch {
+    throw networkError();
+  }
+  if ((res.headers.get('Content-Type') ?? '').startsWith('application/json')) unwrap((await res.json()) as Result);
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const fileName = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'plik');
+  return { blob: await res.blob(), fileName };
+}
+
+/** Sends a scan to the blob store; returns what the services made of it. */
+export async function uploadScan(file: File): Promise<StagedScan> {
+  if (window.kancelaria) return unwrap((await window.kancelaria.upload(file)) as Result) as StagedScan;
+  let res: Response;
+  try {
+    res = await httpPost(`/api/upload?fileName=${encodeURIComponent(file.name)}`, file, 'application/octet-stream');
+  } catch {
+    throw networkError();
+  }
+  return unwrap((await res.json()) as Result) as StagedScan;
+}
+
+/** Opens a PDF for reading and printing: the system viewer under Electron, a new tab otherwise. */
+export async function openDocument<M extends MethodsOfKind<'file'>>(method: M, input: MethodInput<M>): Promise<void> {
+  const { blob, fileName } = await fetchFile(method, input);
+  if (window.kancelaria) {
+    await window.kancelaria.openDocument(fileName, new Uint8Array(await blob.arrayBuffer()));
+    return;
+  }
+  const url = URL.createObjectURL(blob);
+  window.open(url, '_blank', 'noopener');
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Saves a file to disk through the browser's download (CSV export). */
+export async function saveFile<M extends MethodsOfKind<'file'>>(method: M, input: MethodInput<M>): Promise<void> {
+  const { blob, fileName } = await fetchFile(method, input);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export const mode: 'electron' | 'browser' = window.kancelaria ? 'electron' : 'browser';

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
+import type { Party, PartyKind } from '#core/contract';
+import { call, ApiCallError } from '../api/client';
+import { ui, partyKindLabels } from '../i18n';
+import { messageOf } from '../useAsync';
+
+const useStyles = makeStyles({
+  grid: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM },
+  wide: { gridColumn: '1 / 3' },
+});
+
+type Draft = Record<'firstName' | 'lastName' | 'name' | 'pesel' | 'nip' | 'regon' | 'street' | 'postalCode' | 'city' | 'email' | 'phone', string>;
+const EMPTY: Draft = { firstName: '', lastName: '', name: '', pesel: '', nip: '', regon: '', street: '', postalCode: '', city: '', email: '', phone: '' };
+
+/** Adds a sender inline: identifiers are checked by the services, messages shown per field. */
+export function PartyDialog(props: { open: boolean; initialName: string; onClose: () => void; onCreated: (p: Party) => void }) {
+  const s = useStyles();
+  const [kind, setKind] = useState<PartyKind>('person');
+  const [d, setD] = useState<Draft>(EMPTY);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const set = (k: keyof Draft) => (_: unknown, data: { value: string }) => setD((x) => ({ ...x, [k]: data.value }));
+  const nul = (v: string) => (v.trim() === '' ? null : v.trim());
+  const save = async () => {
+    try {
+      const p = await call('parties.create', {
+        kind,
+        firstName: nul(d.firstName),
+        lastName: nul(d.lastName),
+        name: nul(d.name),
+        pesel: kind === 'person' ? nul(d.pesel) : null,
+        nip: nul(d.nip),
+        regon: nul(d.regon),
+        street: nul(d.street),
+        postalCode: nul(d.postalCode),
+        city: nul(d.city),
+        email: nul(d.email),
+        phone: nul(d.phone),
+      });
+      setD(EMPTY);
+      setFields({});
+      setError(null);
+      props.onCreated(p);
+    } catch (e) {
+      setFields(e instanceof ApiCallError ? e.fields : {});
+      setError(messageOf(e));
+    }
+  };
+  const field = (k: keyof Draft, label: string, extra?: { wide?: boolean; autoFocus?: boolean }) => (
+    <Field label={label} className={extra?.wide ? s.wide : undefined} validationMessage={fields[k]} validationState={fields[k] ? 'error' : 'none'}>
+      <Input value={d[k]} onChange={set(k)} autoFocus={extra?.autoFocus} />
+    </Field>
+  );
+  return (
+    <Dialog open={props.open} onOpenChange={(_, data) => !data.open && props.onClose()}>
+      <DialogSurface>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{ui.party.dialogTitle}</DialogTitle>
+            <DialogContent>
+              {error && <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+              <Field label={ui.party.kind}>
+                <RadioGroup layout="horizontal" value={kind} onChange={(_, data) => setKind(data.value as PartyKind)}>
+                  {(['person', 'company', 'institution'] as const).map((k) => <Radio key={k} value={k} label={partyKindLabels[k]} />)}
+                </RadioGroup>
+              </Field>
+              <div className={s.grid}>
+                {kind === 'person' ? (
+                  <>
+                    {field('firstName', ui.party.firstName, { autoFocus: true })}
+                    {field('lastName', ui.party.lastName)}
+                    {field('pesel', ui.party.pesel)}
+                    {field('nip', ui.party.nip)}
+                  </>
+                ) : (
+                  <>
+                    {field('name', ui.party.name, { wide: true, autoFocus: true })}
+                    {field('nip', ui.party.nip)}
+                    {field('regon', ui.party.regon)}
+                  </>
+                )}
+                {field('street', ui.party.street, { wide: true })}
+                {field('postalCode', ui.party.postalCode)}
+                {field('city', ui.party.city)}
+                {field('email', ui.party.email)}
+                {field('phone', ui.party.phone)}
+              </div>
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" type="submit">{ui.party.save}</Button>
+              <Button onClick={props.onClose}>{ui.party.cancel}</Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

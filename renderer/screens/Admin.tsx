@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'react';
+import { Button, Card, Field, Input, makeStyles, MessageBar, MessageBarBody, Text, Textarea, Title2, Title3, tokens } from '@fluentui/react-components';
+import type { JrwaImportReport, Settings } from '#core/contract';
+import { call, ApiCallError } from '../api/client';
+import { ui } from '../i18n';
+import { useLoad, messageOf } from '../useAsync';
+
+const useStyles = makeStyles({
+  wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1000px' },
+  grid: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM },
+  wide: { gridColumn: '1 / 3' },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '4px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
+  tree: { maxHeight: '320px', overflow: 'auto' },
+});
+
+export function Admin() {
+  const s = useStyles();
+  const loaded = useLoad(() => call('admin.settings', {}), []);
+  const jrwa = useLoad(() => call('admin.jrwaList', {}), []);
+  const [form, setForm] = useState<Settings | null>(null);
+  const [msg, setMsg] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [report, setReport] = useState<JrwaImportReport | null>(null);
+  const [jrwaError, setJrwaError] = useState<string | null>(null);
+  useEffect(() => {
+    if (loaded.data) setForm(loaded.data);
+  }, [loaded.data]);
+
+  const save = async () => {
+    if (!form) return;
+    setFields({});
+    try {
+      setForm(await call('admin.updateSettings', form));
+      setMsg({ intent: 'success', text: ui.admin.saved });
+    } catch (e) {
+      if (e instanceof ApiCallError) setFields(e.fields);
+      setMsg({ intent: 'error', text: messageOf(e) });
+    }
+  };
+  const runImport = async (dryRun: boolean) => {
+    if (!file) return;
+    setJrwaError(null);
+    try {
+      setReport(await call('admin.jrwaImport', { fileName: file.name, text: file.text, dryRun }));
+      if (!dryRun) jrwa.reload();
+    } catch (e) {
+      setJrwaError(messageOf(e));
+    }
+  };
+  const setOffice = (k: 'name' | 'shortName' | 'city') => (_: unknown, d: { value: string }) => setForm((f) => (f ? { ...f, office: { ...f.office, [k]: d.value } } : f));
+
+  return (
+    <section className={s.wrap} aria-labelledby="admin-title">
+      <Title2 as="h1" id="admin-title">{ui.admin.title}</Title2>
+      {loaded.error && <MessageBar intent="error"><MessageBarBody>{loaded.error}</MessageBarBody></MessageBar>}
+      {form && (
+        <Card>
+          <Title3 block as="h2">{ui.admin.settings}</Title3>
+          {msg && <MessageBar intent={msg.intent}><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
+          <div className={s.grid}>
+            <Field label={ui.admin.officeName}><Input value={form.office.name} onChange={setOffice('name')} /></Field>
+            <Field label={ui.admin.officeShortName}><Input value={form.office.shortName} onChange={setOffice('shortName')} /></Field>
+            <Field label={ui.admin.addressLines}>
+              <Textarea value={form.office.addressLines.join('\n')} onChange={(_, d) => setForm({ ...form, office: { ...form.office, addressLines: d.value.split('\n') } })} />
+            </Field>
+            <Field label={ui.admin.city}><Input value={form.office.city} onChange={setOffice('city')} /></Field>
+            <Field label={ui.admin.incomingPattern} hint={ui.admin.incomingPatternHint} validationMessage={fields.incomingPattern} validationState={fields.incomingPattern ? 'error' : 'none'}>
+              <Input value={form.incomingPattern} onChange={(_, d) => setForm({ ...form, incomingPattern: d.value })} />
+            </Field>
+            <Field label={ui.admin.maxScanMb}>
+              <Input type="number" min={1} max={1000} value={String(form.maxScanMb)} onChange={(_, d) => setForm({ ...form, maxScanMb: Number(d.value) || 1 })} />
+            </Field>
+            <Field label={ui.admin.scanFolder} className={s.wide}>
+              <Input value={form.scanFolder ?? ''} onChange={(_, d) => setForm({ ...form, scanFolder: d.value.trim() === '' ? null : d.value })} />
+            </Field>
+          </div>
+          <div className={s.row}><Button appearance="primary" onClick={() => void save()}>{ui.admin.save}</Button></div>
+        </Card>
+      )}
+      <Card>
+        <Title3 block as="h2">{ui.admin.jrwaTitle}</Title3>
+        <Text>{ui.admin.jrwaLead}</Text>
+        <div className={s.row}>
+          <input
+            type="file"
+            accept=".json,.csv,application/json,text/csv"
+            aria-label={ui.admin.jrwaPick}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              setReport(null);
+              if (f) void f.text().then((text) => setFile({ name: f.name, text }));
+            }}
+          />
+          <Button disabled={!file} onClick={() => void runImport(true)}>{ui.admin.jrwaDryRun}</Button>
+          <Button appearance="primary" disabled={!file || !report?.dryRun} onClick={() => void runImport(false)}>{ui.admin.jrwaImport}</Button>
+        </div>
+        {jrwaError && <MessageBar intent="error"><MessageBarBody>{jrwaError}</MessageBarBody></MessageBar>}
+        {report && (
+          <>
+            <MessageBar intent={report.problems.length ? 'warning' : 'success'}>
+              <MessageBarBody>
+                {report.dryRun ? '' : `${ui.admin.jrwaImported} `}
+                {ui.admin.jrwaReport(report.accepted, report.added, report.updated, report.problems.length)}
+              </MessageBarBody>
+            </MessageBar>
+            {report.problems.length > 0 && (
+              <table className={s.table} aria-label={ui.admin.jrwaProblems}>
+                <thead><tr><th>{ui.admin.jrwaLine}</th><th>{ui.admin.jrwaSymbol}</th><th>{ui.admin.jrwaReason}</th></tr></thead>
+                <tbody>
+                  {report.problems.map((p) => (
+                    <tr key={`${p.line}-${p.reason}`}><td>{p.lineLabel}</td><td>{p.symbol ?? '—'}</td><td>{p.reason}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {report.notices.length > 0 && (
+              <ul aria-label={ui.admin.jrwaNotices}>{report.notices.map((n) => <li key={n}>{n}</li>)}</ul>
+            )}
+          </>
+        )}
+        <Text>{ui.admin.jrwaCurrent(jrwa.data?.length ?? 0)}</Text>
+        <div className={s.tree}>
+          <table className={s.table}>
+            <thead><tr><th>{ui.admin.jrwaSymbol}</th><th>{ui.admin.jrwaName}</th><th>{ui.admin.jrwaCategory}</th><th>{ui.admin.jrwaCategoryOther}</th></tr></thead>
+            <tbody>
+              {(jrwa.data ?? []).map((c) => (
+                <tr key={c.symbol}>
+                  <td style={{ paddingLeft: 8 + (c.symbol.length - 1) * 14, fontWeight: c.isLeaf ? 400 : 600 }}>{c.symbol}</td>
+                  <td>{c.name}</td>
+                  <td>{c.categoryOwner ?? ''}</td>
+                  <td>{c.categoryOther ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,385 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  Button,
+  Card,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  SpinButton,
+  Text,
+  Textarea,
+  Title2,
+  Title3,
+  tokens,
+  Badge,
+} from '@fluentui/react-components';
+import type { Channel, Duplicate, IncomingDetail, InboxFile, Party, StagedScan } from '#core/contract';
+import { call, fetchFile, openDocument, uploadScan, ApiCallError } from '../api/client';
+import { ui, channelLabels } from '../i18n';
+import { useLoad, messageOf } from '../useAsync';
+import { PartyPicker } from '../components/PartyPicker';
+import { PartyDialog } from '../components/PartyDialog';
+import { ScanPreview } from '../components/ScanPreview';
+
+const useStyles = makeStyles({
+  layout: { display: 'grid', gridTemplateColumns: '260px minmax(420px, 1fr) minmax(320px, 0.9fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
+  form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` },
+  wide: { gridColumn: '1 / 3' },
+  senderRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end' },
+  grow: { flexGrow: 1 },
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  fileRow: { display: 'flex', flexDirection: 'column', gap: '2px', padding: tokens.spacingVerticalXS, borderRadius: tokens.borderRadiusMedium, border: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground1 },
+  fileName: { wordBreak: 'break-all', fontWeight: tokens.fontWeightSemibold },
+  muted: { color: tokens.colorNeutralForeground3 },
+  drop: { border: `2px dashed ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusLarge, padding: tokens.spacingVerticalM, textAlign: 'center' },
+  dropActive: { border: `2px dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  big: { fontSize: tokens.fontSizeHero800, fontWeight: tokens.fontWeightBold, fontFamily: tokens.fontFamilyMonospace },
+});
+
+type Attached = StagedScan & { inboxName: string | null };
+
+type Draft = {
+  channel: Channel;
+  receivedAt: string;
+  sender: Party | null;
+  senderReference: string;
+  letterDate: string;
+  subject: string;
+  attachmentsCount: number;
+  trackingNumber: string;
+  remarks: string;
+  unitId: string;
+};
+
+/** `YYYY-MM-DDTHH:mm` in the workstation's local time, for a datetime-local input. */
+function localNow(): string {
+  const d = new Date();
+  d.setSeconds(0, 0);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+const emptyDraft = (): Draft => ({ channel: 'paper', receivedAt: localNow(), sender: null, senderReference: '', letterDate: '', subject: '', attachmentsCount: 0, trackingNumber: '', remarks: '', unitId: '' });
+
+export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) => void }) {
+  const s = useStyles();
+  const units = useLoad(() => call('office.units', {}), []);
+  const [inbox, setInbox] = useState<{ folder: string | null; files: InboxFile[]; problem: string | null } | null>(null);
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [attached, setAttached] = useState<Attached[]>([]);
+  const [preview, setPreview] = useState<{ title: string; load: () => Promise<Blob> } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [notes, setNotes] = useState<string[]>([]);
+  const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<IncomingDetail | null>(null);
+  const [partyOpen, setPartyOpen] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const doneRef = useRef<HTMLButtonElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const refreshInbox = useCallback(() => {
+    call('scans.inbox', {}).then(setInbox, (e: unknown) => setError(messageOf(e)));
+  }, []);
+  useEffect(() => {
+    refreshInbox();
+    const t = setInterval(refreshInbox, 3000);
+    return () => clearInterval(t);
+  }, [refreshInbox]);
+
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+
+  // Warn while the clerk types, not only at the end: same file or same sender + reference.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      call('intake.checkDuplicates', { senderId: draft.sender?.id ?? null, senderReference: draft.senderReference.trim() || null, sha256s: attached.map((a) => a.sha256) }).then(setDuplicates, () => undefined);
+    }, 250);
+    return () => clearTimeout(t);
+  }, [draft.sender, draft.senderReference, attached]);
+
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+
+  const attach = (scan: StagedScan, inboxName: string | null) => {
+    setAttached((list) => (list.some((a) => a.sha256 === scan.sha256) ? list : [...list, { ...scan, inboxName }]));
+    setNotes((n) => [...n, ...scan.warnings]);
+    setPreview({ title: scan.fileName, load: () => fetchFile('scans.blob', { sha256: scan.sha256 }).then((f) => f.blob) });
+  };
+
+  const stageFromInbox = async (name: string) => {
+    setError(null);
+    try {
+      attach(await call('scans.stageFromInbox', { name }), name);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  const uploadFiles = async (files: FileList | File[]) => {
+    setError(null);
+    for (const f of Array.from(files)) {
+      try {
+        attach(await uploadScan(f), null);
+      } catch (e) {
+        setError(messageOf(e));
+      }
+    }
+  };
+
+  const submit = async (acknowledgeDuplicates: boolean) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      const detail = await call('intake.register', {
+        channel: draft.channel,
+        receivedAt: new Date(draft.receivedAt).toISOString(),
+        senderId: draft.sender?.id ?? '',
+        senderReference: draft.senderReference,
+        letterDate: draft.letterDate || null,
+        subject: draft.subject,
+        attachmentsCount: draft.attachmentsCount,
+        trackingNumber: draft.trackingNumber,
+        remarks: draft.remarks,
+        unitId: draft.unitId,
+        scans: attached.map((a) => ({ sha256: a.sha256, fileName: a.fileName })),
+        inboxFiles: attached.flatMap((a) => (a.inboxName ? [a.inboxName] : [])),
+        acknowledgeDuplicates,
+      });
+      setDone(detail);
+      refreshInbox();
+    } catch (e) {
+      if (e instanceof ApiCallError) {
+        const f = { ...e.fields };
+        if (f.senderId && !draft.sender) f.senderId = 'Wybierz nadawcę z listy albo dodaj nowego.';
+        if (f.unitId && !draft.unitId) f.unitId = 'Wybierz komórkę, do której trafi pismo.';
+        setFields(f);
+      }
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const next = () => {
+    setDone(null);
+    setDraft(emptyDraft());
+    setAttached([]);
+    setNotes([]);
+    setPreview(null);
+    setTimeout(() => formRef.current?.querySelector<HTMLElement>('[data-field]')?.focus(), 0);
+  };
+
+  // Enter moves to the next field as on the paper-register forms clerks know; Ctrl+Enter registers.
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key !== 'Enter') return;
+    if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
+      void submit(false);
+      return;
+    }
+    const t = e.target as HTMLElement;
+    if (t.tagName === 'TEXTAREA' || t.tagName === 'BUTTON' || t.getAttribute('aria-expanded') === 'true') return;
+    const all = Array.from(formRef.current?.querySelectorAll<HTMLElement>('[data-field]') ?? []);
+    const i = all.findIndex((el) => el === t || el.contains(t));
+    if (i >= 0) {
+      e.preventDefault();
+      all[i + 1]?.focus();
+    }
+  };
+
+  const fieldProps = (k: string) => ({ validationMessage: fields[k], validationState: fields[k] ? ('error' as const) : ('none' as const) });
+  const unitOptions = useMemo(() => units.data ?? [], [units.data]);
+
+  if (done) {
+    return (
+      <section aria-labelledby="done-title" className={s.column} style={{ maxWidth: 720 }}>
+        <Title2 as="h1" id="done-title">{ui.intake.registeredTitle(done.label)}</Title2>
+        <Card>
+          <Text className={s.big} data-testid="registered-number">{done.label}</Text>
+          <Text>{done.senderName} — {done.subject}</Text>
+          <Text>
+            {ui.intake.statusCode} <strong>{done.statusCode.slice(0, 4)}-{done.statusCode.slice(4)}</strong>
+          </Text>
+          <Text className={s.muted}>{ui.intake.registeredLead}</Text>
+          <div className={s.actions}>
+            <Button ref={doneRef} appearance="primary" onClick={() => void openDocument('documents.receipt', { id: done.id }).catch((e: unknown) => setError(messageOf(e)))}>
+              {ui.intake.printReceipt}
+            </Button>
+            <Button onClick={() => void openDocument('documents.label', { id: done.id }).catch((e: unknown) => setError(messageOf(e)))}>{ui.intake.printLabel}</Button>
+            <Button onClick={() => onShowInRegister(done.id)}>{ui.intake.showInRegister}</Button>
+            <Button onClick={next}>{ui.intake.next}</Button>
+          </div>
+        </Card>
+        {error && <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+      </section>
+    );
+  }
+
+  return (
+    <section aria-labelledby="intake-title" className={s.column}>
+      <Title2 as="h1" id="intake-title">{ui.intake.title}</Title2>
+      <div className={s.layout}>
+        <aside className={s.column} aria-labelledby="inbox-title">
+          <Title3 block as="h2" id="inbox-title">{ui.intake.scansTitle}</Title3>
+          <Text className={s.muted}>{inbox?.folder ? `${ui.intake.scansFolder} ${inbox.folder}` : ui.intake.scansFolderNotSet}</Text>
+          {inbox?.problem && <MessageBar intent="warning"><MessageBarBody>{inbox.problem}</MessageBarBody></MessageBar>}
+          <ul className={s.list} aria-label={ui.intake.scansTitle}>
+            {inbox?.files.length === 0 && <li className={s.muted}>{ui.intake.scansEmpty}</li>}
+            {inbox?.files.map((f) => {
+              const used = attached.some((a) => a.inboxName === f.name);
+              return (
+                <li key={f.name} className={s.fileRow}>
+                  <span className={s.fileName}>{f.name}</span>
+                  <span className={s.muted}>
+                    {(f.size / 1024).toFixed(0)} KB · {new Date(f.modifiedAt).toLocaleString('pl-PL')} {f.settling && <Badge color="warning">{ui.intake.scanSettling}</Badge>}
+                  </span>
+                  <Button size="small" disabled={f.settling || used} onClick={() => void stageFromInbox(f.name)} aria-label={`${ui.intake.useScan}: ${f.name}`}>
+                    {ui.intake.useScan}
+                  </Button>
+                </li>
+              );
+            })}
+          </ul>
+          <Button size="small" onClick={refreshInbox}>{ui.intake.refresh}</Button>
+          <div
+            className={dragging ? `${s.drop} ${s.dropActive}` : s.drop}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={(e) => {
+              e.preventDefault();
+              setDragging(false);
+              void uploadFiles(e.dataTransfer.files);
+            }}
+          >
+            <Text>{ui.intake.dropHere}</Text>{' '}
+            <Button size="small" appearance="transparent" onClick={() => fileInput.current?.click()}>{ui.intake.pickFiles}</Button>
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              hidden
+              aria-label={ui.intake.pickFiles}
+              accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff"
+              onChange={(e) => {
+                if (e.target.files) void uploadFiles(e.target.files);
+                e.target.value = '';
+              }}
+            />
+          </div>
+        </aside>
+
+        <form ref={formRef} className={s.column} onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} aria-labelledby="intake-title">
+          {error && (
+            <MessageBar intent="error" role="alert">
+              <MessageBarBody>{error}</MessageBarBody>
+            </MessageBar>
+          )}
+          {duplicates.length > 0 && (
+            <MessageBar intent="warning">
+              <MessageBarBody>
+                <MessageBarTitle>{ui.intake.duplicatesTitle}</MessageBarTitle>
+                {duplicates.map((d) => d.message).join(' ')}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {notes.map((n) => (
+            <MessageBar key={n} intent="info"><MessageBarBody>{n}</MessageBarBody></MessageBar>
+          ))}
+          <div className={s.form}>
+            <Field label={ui.intake.channel} {...fieldProps('channel')}>
+              <Select data-field value={draft.channel} onChange={(_, d) => set('channel', d.value as Channel)}>
+                {(Object.keys(channelLabels) as Channel[]).map((c) => <option key={c} value={c}>{channelLabels[c]}</option>)}
+              </Select>
+            </Field>
+            <Field label={ui.intake.receivedAt} required {...fieldProps('receivedAt')}>
+              <Input data-field type="datetime-local" value={draft.receivedAt} max={localNow()} onChange={(_, d) => set('receivedAt', d.value)} />
+            </Field>
+            <Field label={ui.intake.sender} required className={s.wide} {...fieldProps('senderId')}>
+              <div className={s.senderRow}>
+                <div className={s.grow}>
+                  <PartyPicker id="sender" value={draft.sender} onChange={(p) => set('sender', p)} invalid={Boolean(fields.senderId)} />
+                </div>
+                <Button onClick={() => setPartyOpen(true)}>{ui.intake.addSender}</Button>
+              </div>
+            </Field>
+            <Field label={ui.intake.senderReference} {...fieldProps('senderReference')}>
+              <Input data-field value={draft.senderReference} onChange={(_, d) => set('senderReference', d.value)} />
+            </Field>
+            <Field label={ui.intake.letterDate} {...fieldProps('letterDate')}>
+              <Input data-field type="date" value={draft.letterDate} onChange={(_, d) => set('letterDate', d.value)} />
+            </Field>
+            <Field label={ui.intake.subject} required className={s.wide} {...fieldProps('subject')}>
+              <Textarea data-field value={draft.subject} resize="vertical" onChange={(_, d) => set('subject', d.value)} />
+            </Field>
+            <Field label={ui.intake.attachmentsCount} {...fieldProps('attachmentsCount')}>
+              <SpinButton data-field min={0} max={9999} value={draft.attachmentsCount} onChange={(_, d) => set('attachmentsCount', Number(d.value ?? d.displayValue ?? 0) || 0)} />
+            </Field>
+            <Field label={ui.intake.trackingNumber} {...fieldProps('trackingNumber')}>
+              <Input data-field value={draft.trackingNumber} onChange={(_, d) => set('trackingNumber', d.value)} />
+            </Field>
+            <Field label={ui.intake.unit} required className={s.wide} {...fieldProps('unitId')}>
+              <Select data-field value={draft.unitId} onChange={(_, d) => set('unitId', d.value)}>
+                <option value="">{ui.intake.unitPlaceholder}</option>
+                {unitOptions.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.symbol} — {u.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label={ui.intake.remarks} className={s.wide} {...fieldProps('remarks')}>
+              <Textarea data-field value={draft.remarks} onChange={(_, d) => set('remarks', d.value)} />
+            </Field>
+          </div>
+          <div>
+            <Title3 block as="h2">{ui.intake.attached}</Title3>
+            {attached.length === 0 && <Text className={s.muted}>{ui.intake.noneAttached}</Text>}
+            <ul className={s.list}>
+              {attached.map((a) => (
+                <li key={a.sha256} className={s.fileRow}>
+                  <Button appearance="transparent" onClick={() => setPreview({ title: a.fileName, load: () => fetchFile('scans.blob', { sha256: a.sha256 }).then((f) => f.blob) })}>
+                    {a.fileName} · {ui.intake.pages(a.pageCount)}
+                  </Button>
+                  <Button size="small" onClick={() => setAttached((l) => l.filter((x) => x.sha256 !== a.sha256))}>{ui.intake.remove}</Button>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div className={s.actions}>
+            <Button appearance="primary" disabled={busy} onClick={() => void submit(false)}>{busy ? ui.intake.registering : ui.intake.register}</Button>
+            {duplicates.length > 0 && <Button onClick={() => void submit(true)}>{ui.intake.registerAnyway}</Button>}
+            <Button onClick={next}>{ui.intake.clear}</Button>
+            <Text className={s.muted}>{ui.intake.keyboardHint}</Text>
+          </div>
+        </form>
+
+        <aside className={s.column} aria-labelledby="preview-title">
+          <Title3 block as="h2" id="preview-title">{ui.intake.previewTitle}</Title3>
+          <ScanPreview load={preview?.load ?? null} title={preview?.title ?? ''} />
+        </aside>
+      </div>
+      <PartyDialog
+        open={partyOpen}
+        initialName=""
+        onClose={() => setPartyOpen(false)}
+        onCreated={(p) => {
+          set('sender', p);
+          setPartyOpen(false);
+        }}
+      />
+    </section>
+  );
+}

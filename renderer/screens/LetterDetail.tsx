@@ -1,0 +1,229 @@
+import { useState } from 'react';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  Text,
+  Textarea,
+  Title3,
+  tokens,
+  Badge,
+} from '@fluentui/react-components';
+import type { IncomingDetail, User } from '#core/contract';
+import { call, fetchFile, openDocument, ApiCallError } from '../api/client';
+import { ui, channelLabels } from '../i18n';
+import { useLoad, messageOf } from '../useAsync';
+import { ScanPreview } from '../components/ScanPreview';
+
+const useStyles = makeStyles({
+  surface: { maxWidth: '1100px', width: '95vw' },
+  cols: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalXL },
+  dl: { display: 'grid', gridTemplateColumns: '170px 1fr', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, margin: 0 },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: 0 },
+  history: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  event: { borderLeft: `3px solid ${tokens.colorBrandStroke1}`, paddingLeft: tokens.spacingHorizontalS },
+  muted: { color: tokens.colorNeutralForeground3 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', marginBlock: tokens.spacingVerticalM },
+  scroll: { maxHeight: '70vh', overflow: 'auto' },
+});
+
+type Edit = { subject: string; senderReference: string; remarks: string; unitId: string; attachmentsCount: string; trackingNumber: string; reason: string };
+
+export function LetterDetail({ id, user, onClose, onChanged }: { id: string; user: User; onClose: () => void; onChanged: () => void }) {
+  const s = useStyles();
+  const detail = useLoad(() => call('intake.get', { id }), [id]);
+  const units = useLoad(() => call('office.units', {}), []);
+  const [mode, setMode] = useState<'view' | 'correct' | 'cancel'>('view');
+  const [edit, setEdit] = useState<Edit | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [scan, setScan] = useState<string | null>(null);
+  const d: IncomingDetail | null = detail.data;
+  const canEdit = (user.role === 'registry' || user.role === 'admin') && d?.status === 'registered';
+
+  const startCorrect = (x: IncomingDetail) => {
+    setEdit({ subject: x.subject, senderReference: x.senderReference ?? '', remarks: x.remarks ?? '', unitId: x.unitId, attachmentsCount: String(x.attachmentsCount), trackingNumber: x.trackingNumber ?? '', reason: '' });
+    setMode('correct');
+    setError(null);
+  };
+  const save = async () => {
+    if (!d || !edit) return;
+    setError(null);
+    setFields({});
+    try {
+      if (mode === 'correct') {
+        await call('intake.correct', {
+          id: d.id,
+          expectedRevision: d.revision,
+          reason: edit.reason,
+          changes: { subject: edit.subject, senderReference: edit.senderReference, remarks: edit.remarks, unitId: edit.unitId, attachmentsCount: Number(edit.attachmentsCount), trackingNumber: edit.trackingNumber },
+        });
+      } else {
+        await call('intake.cancel', { id: d.id, reason: edit.reason });
+      }
+      setMode('view');
+      detail.reload();
+      onChanged();
+    } catch (e) {
+      if (e instanceof ApiCallError) setFields(e.fields);
+      setError(messageOf(e));
+    }
+  };
+  const setE = (k: keyof Edit) => (_: unknown, data: { value: string }) => setEdit((x) => (x ? { ...x, [k]: data.value } : x));
+  const fp = (k: string) => ({ validationMessage: fields[k] ?? (k === 'reason' ? fields['reason'] : undefined), validationState: fields[k] ? ('error' as const) : ('none' as const) });
+
+  return (
+    <Dialog open onOpenChange={(_, data) => !data.open && onClose()} modalType="modal">
+      <DialogSurface className={s.surface}>
+        <DialogBody>
+          <DialogTitle>
+            {d ? ui.letter.title(d.label) : ui.app.loading}{' '}
+            {d?.status === 'cancelled' && <Badge color="danger">{ui.letter.statusCancelled}</Badge>}
+          </DialogTitle>
+          <DialogContent className={s.scroll}>
+            {detail.error && <MessageBar intent="error"><MessageBarBody>{detail.error}</MessageBarBody></MessageBar>}
+            {error && <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+            {!d && !detail.error && <Spinner />}
+            {d && mode === 'view' && (
+              <>
+                <div className={s.actions}>
+                  <Button appearance="primary" onClick={() => void openDocument('documents.receipt', { id: d.id }).catch((e: unknown) => setError(messageOf(e)))}>{ui.intake.printReceipt}</Button>
+                  <Button onClick={() => void openDocument('documents.label', { id: d.id }).catch((e: unknown) => setError(messageOf(e)))}>{ui.intake.printLabel}</Button>
+                  {canEdit && <Button onClick={() => startCorrect(d)}>{ui.letter.correct}</Button>}
+                  {canEdit && (
+                    <Button
+                      onClick={() => {
+                        startCorrect(d);
+                        setMode('cancel');
+                      }}
+                    >
+                      {ui.letter.cancel}
+                    </Button>
+                  )}
+                </div>
+                <div className={s.cols}>
+                  <section aria-labelledby="letter-data">
+                    <Title3 block as="h2" id="letter-data">{ui.letter.data}</Title3>
+                    <dl className={s.dl}>
+                      {(
+                        [
+                          [ui.register.columns.number, d.label],
+                          [ui.letter.status, d.status === 'cancelled' ? `${ui.letter.statusCancelled}: ${d.cancelReason ?? ''}` : ui.letter.statusRegistered],
+                          [ui.register.columns.receivedAt, new Date(d.receivedAt).toLocaleString('pl-PL')],
+                          [ui.intake.channel, channelLabels[d.channel]],
+                          [ui.intake.sender, `${d.senderName}${d.senderAddress ? `, ${d.senderAddress}` : ''}`],
+                          [ui.intake.senderReference, d.senderReference ?? '—'],
+                          [ui.intake.letterDate, d.letterDate ?? '—'],
+                          [ui.intake.subject, d.subject],
+                          [ui.intake.attachmentsCount, String(d.attachmentsCount)],
+                          [ui.intake.trackingNumber, d.trackingNumber ?? '—'],
+                          [ui.intake.unit, d.unitSymbol],
+                          [ui.intake.remarks, d.remarks ?? '—'],
+                          [ui.letter.registeredBy, `${d.registeredByName}, ${new Date(d.registeredAt).toLocaleString('pl-PL')}`],
+                          [ui.letter.statusCode, `${d.statusCode.slice(0, 4)}-${d.statusCode.slice(4)}`],
+                        ] as const
+                      ).map(([k, v]) => (
+                        <div key={k} style={{ display: 'contents' }}>
+                          <dt className={s.dt}>{k}</dt>
+                          <dd className={s.dd}>{v}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                    <Title3 block as="h2">{ui.letter.history}</Title3>
+                    <ol className={s.history}>
+                      {d.events.map((e) => (
+                        <li key={e.seq} className={s.event}>
+                          <Text className={s.muted}>
+                            {new Date(e.at).toLocaleString('pl-PL')} · {e.actorName}, {e.actorPosition}
+                            {e.onBehalfOfName ? ` (${ui.letter.onBehalfOf(e.onBehalfOfName)})` : ''}
+                          </Text>
+                          <br />
+                          <Text>{e.summary}</Text>
+                        </li>
+                      ))}
+                    </ol>
+                  </section>
+                  <section aria-labelledby="letter-scans">
+                    <Title3 block as="h2" id="letter-scans">{ui.letter.scans}</Title3>
+                    {d.scans.length === 0 && <Text className={s.muted}>{ui.letter.noScans}</Text>}
+                    <div className={s.actions}>
+                      {d.scans.map((x) => (
+                        <Button key={x.sha256} appearance={scan === x.sha256 ? 'primary' : 'secondary'} onClick={() => setScan(x.sha256)}>
+                          {x.fileName} · {ui.intake.pages(x.pageCount)}
+                        </Button>
+                      ))}
+                    </div>
+                    <ScanPreview
+                      title={d.scans.find((x) => x.sha256 === (scan ?? d.scans[0]?.sha256))?.fileName ?? ''}
+                      load={d.scans.length ? () => fetchFile('scans.blob', { sha256: scan ?? d.scans[0]?.sha256 ?? '' }).then((f) => f.blob) : null}
+                    />
+                  </section>
+                </div>
+              </>
+            )}
+            {d && edit && mode !== 'view' && (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void save();
+                }}
+                id="edit-form"
+              >
+                <Title3 block as="h2">{mode === 'correct' ? ui.letter.correctTitle : ui.letter.cancelTitle}</Title3>
+                {mode === 'cancel' && <Text block>{ui.letter.cancelLead}</Text>}
+                {mode === 'correct' && (
+                  <>
+                    <Field label={ui.intake.subject} {...fp('changes')}>
+                      <Textarea value={edit.subject} onChange={setE('subject')} />
+                    </Field>
+                    <Field label={ui.intake.senderReference}>
+                      <Input value={edit.senderReference} onChange={setE('senderReference')} />
+                    </Field>
+                    <Field label={ui.intake.attachmentsCount}>
+                      <Input type="number" min={0} value={edit.attachmentsCount} onChange={setE('attachmentsCount')} />
+                    </Field>
+                    <Field label={ui.intake.trackingNumber}>
+                      <Input value={edit.trackingNumber} onChange={setE('trackingNumber')} />
+                    </Field>
+                    <Field label={ui.intake.unit}>
+                      <Select value={edit.unitId} onChange={setE('unitId')}>
+                        {(units.data ?? []).map((u) => <option key={u.id} value={u.id}>{u.symbol} — {u.name}</option>)}
+                      </Select>
+                    </Field>
+                    <Field label={ui.intake.remarks}>
+                      <Textarea value={edit.remarks} onChange={setE('remarks')} />
+                    </Field>
+                  </>
+                )}
+                <Field label={ui.letter.reason} required {...fp('reason')}>
+                  <Input value={edit.reason} onChange={setE('reason')} autoFocus />
+                </Field>
+              </form>
+            )}
+          </DialogContent>
+          <DialogActions>
+            {mode !== 'view' && (
+              <>
+                <Button appearance="primary" type="submit" form="edit-form">{mode === 'correct' ? ui.letter.confirmCorrect : ui.letter.confirmCancel}</Button>
+                <Button onClick={() => setMode('view')}>{ui.letter.back}</Button>
+              </>
+            )}
+            <Button onClick={onClose}>{ui.letter.close}</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,226 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, Title2, tokens } from '@fluentui/react-components';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Channel, IncomingRow, MethodInput } from '#core/contract';
+import { call, openDocument, saveFile } from '../api/client';
+import { ui, channelLabels } from '../i18n';
+import { useLoad, messageOf } from '../useAsync';
+
+const PAGE = 100;
+const ROW_HEIGHT = 34;
+type SortBy = 'number' | 'receivedAt' | 'sender' | 'subject' | 'unit' | 'channel';
+
+const COLUMNS: { key: string; title: string; width: string; sort?: SortBy }[] = [
+  { key: 'sel', title: '', width: '36px' },
+  { key: 'number', title: ui.register.columns.number, width: '130px', sort: 'number' },
+  { key: 'receivedAt', title: ui.register.columns.receivedAt, width: '130px', sort: 'receivedAt' },
+  { key: 'sender', title: ui.register.columns.sender, width: 'minmax(180px, 1.3fr)', sort: 'sender' },
+  { key: 'reference', title: ui.register.columns.reference, width: '140px' },
+  { key: 'subject', title: ui.register.columns.subject, width: 'minmax(220px, 2fr)', sort: 'subject' },
+  { key: 'channel', title: ui.register.columns.channel, width: '110px', sort: 'channel' },
+  { key: 'attachments', title: ui.register.columns.attachments, width: '44px' },
+  { key: 'unit', title: ui.register.columns.unit, width: '70px', sort: 'unit' },
+  { key: 'tracking', title: ui.register.columns.tracking, width: '130px' },
+];
+const TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
+
+const useStyles = makeStyles({
+  wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, height: '100%' },
+  filters: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  grid: { border: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground1, display: 'flex', flexDirection: 'column', minHeight: '300px', flexGrow: 1 },
+  head: { display: 'grid', gridTemplateColumns: TEMPLATE, borderBottom: `1px solid ${tokens.colorNeutralStroke1}`, backgroundColor: tokens.colorNeutralBackground3, fontWeight: tokens.fontWeightSemibold },
+  headCell: { padding: '6px 8px', textAlign: 'left', border: 'none', background: 'none', font: 'inherit', cursor: 'pointer', color: tokens.colorNeutralForeground1 },
+  scroller: { overflow: 'auto', flexGrow: 1, height: '60vh' },
+  row: { display: 'grid', gridTemplateColumns: TEMPLATE, position: 'absolute', left: 0, right: 0, alignItems: 'center', borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, cursor: 'pointer', ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover }, ':focus': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' } },
+  cell: { padding: '0 8px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  cancelled: { color: tokens.colorNeutralForeground4, textDecoration: 'line-through' },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+type Filter = { from: string; to: string; channel: '' | Channel; unitId: string; text: string; includeCancelled: boolean };
+
+export function Register({ version, onOpen }: { version: number; onOpen: (id: string) => void }) {
+  const s = useStyles();
+  const units = useLoad(() => call('office.units', {}), []);
+  const [filter, setFilter] = useState<Filter>({ from: '', to: '', channel: '', unitId: '', text: '', includeCancelled: true });
+  const [sort, setSort] = useState<{ by: SortBy; dir: 'asc' | 'desc' }>({ by: 'number', dir: 'desc' });
+  const [total, setTotal] = useState(0);
+  const [pages, setPages] = useState<Map<number, IncomingRow[]>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const loading = useRef(new Set<number>());
+  const generation = useRef(0);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const query = useCallback((): Pick<MethodInput<'register.list'>, 'filter' | 'sort'> => ({
+    filter: { from: filter.from || null, to: filter.to || null, channel: filter.channel || null, unitId: filter.unitId || null, text: filter.text, includeCancelled: filter.includeCancelled },
+    sort,
+  }), [filter, sort]);
+
+  const loadPage = useCallback((page: number) => {
+    if (loading.current.has(page)) return;
+    loading.current.add(page);
+    const gen = generation.current;
+    call('register.list', { ...query(), offset: page * PAGE, limit: PAGE }).then(
+      (r) => {
+        if (gen !== generation.current) return;
+        setTotal(r.total);
+        setPages((m) => new Map(m).set(page, r.rows));
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
+  }, [query]);
+
+  // A changed filter or sort starts from scratch (debounced for typing in the search box).
+  useEffect(() => {
+    const t = setTimeout(() => {
+      generation.current++;
+      loading.current.clear();
+      setPages(new Map());
+      setError(null);
+      loadPage(0);
+    }, 200);
+    return () => clearTimeout(t);
+  }, [loadPage, version]);
+
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const items = virtualizer.getVirtualItems();
+  useEffect(() => {
+    for (const it of items) {
+      const p = Math.floor(it.index / PAGE);
+      if (!pages.has(p)) loadPage(p);
+    }
+  }, [items, pages, loadPage]);
+
+  const rowAt = (i: number) => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+  const setF = <K extends keyof Filter>(k: K, v: Filter[K]) => setFilter((f) => ({ ...f, [k]: v }));
+  const toggleSort = (by: SortBy) => setSort((cur) => ({ by, dir: cur.by === by && cur.dir === 'desc' ? 'asc' : 'desc' }));
+  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, id: string, index: number) => {
+    if (e.key === 'Enter') onOpen(id);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = index + (e.key === 'ArrowDown' ? 1 : -1);
+      if (next < 0 || next >= total) return;
+      virtualizer.scrollToIndex(next);
+      setTimeout(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(), 30);
+    }
+  };
+
+  return (
+    <section className={s.wrap} aria-labelledby="register-title">
+      <Title2 as="h1" id="register-title">{ui.register.title}</Title2>
+      <div className={s.filters}>
+        <Field label={ui.register.text}>
+          <Input value={filter.text} onChange={(_, d) => setF('text', d.value)} type="search" style={{ width: 260 }} />
+        </Field>
+        <Field label={ui.register.from}>
+          <Input type="date" value={filter.from} onChange={(_, d) => setF('from', d.value)} />
+        </Field>
+        <Field label={ui.register.to}>
+          <Input type="date" value={filter.to} onChange={(_, d) => setF('to', d.value)} />
+        </Field>
+        <Field label={ui.register.channel}>
+          <Select value={filter.channel} onChange={(_, d) => setF('channel', d.value as Filter['channel'])}>
+            <option value="">{ui.register.any}</option>
+            {(Object.keys(channelLabels) as Channel[]).map((c) => <option key={c} value={c}>{channelLabels[c]}</option>)}
+          </Select>
+        </Field>
+        <Field label={ui.register.unit}>
+          <Select value={filter.unitId} onChange={(_, d) => setF('unitId', d.value)}>
+            <option value="">{ui.register.any}</option>
+            {(units.data ?? []).map((u) => <option key={u.id} value={u.id}>{u.symbol}</option>)}
+          </Select>
+        </Field>
+        <Checkbox label={ui.register.includeCancelled} checked={filter.includeCancelled} onChange={(_, d) => setF('includeCancelled', d.checked === true)} />
+      </div>
+      <div className={s.actions}>
+        <Text aria-live="polite" data-testid="register-count">{ui.register.count(total)}</Text>
+        <Button onClick={() => void openDocument('register.pdf', query()).catch((e: unknown) => setError(messageOf(e)))}>{ui.register.printPdf}</Button>
+        <Button onClick={() => void saveFile('register.csv', query()).catch((e: unknown) => setError(messageOf(e)))}>{ui.register.exportCsv}</Button>
+        <Button disabled={selected.size === 0} onClick={() => void openDocument('documents.labelSheet', { ids: [...selected], startAt: 1 }).catch((e: unknown) => setError(messageOf(e)))}>
+          {ui.register.printLabels} ({selected.size})
+        </Button>
+      </div>
+      {error && <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+      <div className={s.grid} role="grid" aria-label={ui.register.gridLabel} aria-rowcount={total + 1}>
+        <div className={s.head} role="row" aria-rowindex={1}>
+          {COLUMNS.map((c) =>
+            c.sort ? (
+              <button
+                key={c.key}
+                type="button"
+                role="columnheader"
+                className={s.headCell}
+                aria-sort={sort.by === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                title={ui.register.sortBy(c.title)}
+                onClick={() => c.sort && toggleSort(c.sort)}
+              >
+                {c.title} {sort.by === c.sort ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+              </button>
+            ) : (
+              <div key={c.key} role="columnheader" className={s.headCell} aria-label={c.key === 'sel' ? 'Zaznacz' : undefined}>
+                {c.title}
+              </div>
+            ),
+          )}
+        </div>
+        <div ref={scroller} className={s.scroller}>
+          {total === 0 && pages.has(0) && <Text style={{ padding: 12, display: 'block' }}>{ui.register.empty}</Text>}
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((it) => {
+              const r = rowAt(it.index);
+              return (
+                <div
+                  key={it.key}
+                  role="row"
+                  aria-rowindex={it.index + 2}
+                  data-index={it.index}
+                  tabIndex={0}
+                  className={s.row}
+                  style={{ top: it.start, height: ROW_HEIGHT }}
+                  onClick={() => r && onOpen(r.id)}
+                  onKeyDown={(e) => r && onRowKey(e, r.id, it.index)}
+                >
+                  {r ? (
+                    <>
+                      <div role="gridcell" className={s.cell} onClick={(e) => e.stopPropagation()}>
+                        <Checkbox
+                          aria-label={`Zaznacz ${r.label}`}
+                          checked={selected.has(r.id)}
+                          onChange={(_, d) => setSelected((cur) => {
+                            const n = new Set(cur);
+                            if (d.checked) n.add(r.id);
+                            else n.delete(r.id);
+                            return n;
+                          })}
+                        />
+                      </div>
+                      <div role="gridcell" className={`${s.cell} ${s.mono} ${r.status === 'cancelled' ? s.cancelled : ''}`}>
+                        {r.label}
+                        {r.provisional ? ` (${ui.register.provisional})` : ''}
+                      </div>
+                      <div role="gridcell" className={s.cell}>{new Date(r.receivedAt).toLocaleString('pl-PL', { dateStyle: 'short', timeStyle: 'short' })}</div>
+                      <div role="gridcell" className={s.cell} title={`${r.senderName}, ${r.senderAddress}`}>{r.senderName}</div>
+                      <div role="gridcell" className={s.cell}>{r.senderReference ?? ''}</div>
+                      <div role="gridcell" className={s.cell} title={r.subject}>
+                        {r.status === 'cancelled' && <strong>{ui.register.cancelled}: </strong>}
+                        {r.subject}
+                      </div>
+                      <div role="gridcell" className={s.cell}>{channelLabels[r.channel]}</div>
+                      <div role="gridcell" className={s.cell}>{r.attachmentsCount}</div>
+                      <div role="gridcell" className={s.cell}>{r.unitSymbol}</div>
+                      <div role="gridcell" className={`${s.cell} ${s.mono}`}>{r.trackingNumber ?? ''}</div>
+                    </>
+                  ) : (
+                    <div role="gridcell" className={s.cell}>{ui.app.loading}</div>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
