@@ -3,27 +3,14 @@ import fastifyStatic from '@fastify/static';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Ctx } from '#core/services/context';
 import { contract, isMethodName } from '#core/contract';
 import { dispatch } from '#core/services/dispatch';
 import { readSettings } from '#core/admin/settings';
+import { CONTENT_SECURITY_POLICY } from '#core/security/csp';
 
-/** The renderer's CSP: only our own code; Fluent's runtime styles need inline style elements. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export type Bridge = { url: string; token: string; port: number; close(): Promise<void> };
 
@@ -67,25 +54,29 @@ export async function startBridge(ctx: Ctx, opts: { rendererDir: string; port?: 
   };
 
   app.post('/api/upload', async (req, reply) => {
-    const fileName = String((req.query as Record<string, unknown>).fileName ?? '');
+    const q = (req.query as Record<string, unknown>).fileName;
+    const fileName = typeof q === 'string' ? q : '';
     const max = readSettings(ctx.store).maxScanMb * 1024 * 1024;
     const tmp = ctx.blobs.tempPath();
     let size = 0;
     try {
-      // Stream to a temp file, keeping at most the office limit; the rest is read and dropped
-      // so the browser gets our refusal instead of a broken connection.
-      await new Promise<void>((resolve, reject) => {
-        const out = createWriteStream(tmp);
-        const body = req.body as Readable;
-        body.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size <= max) out.write(chunk);
-        });
-        body.on('end', () => out.end(resolve));
-        body.on('error', reject);
-      });
+      // Stream to a temp file, keeping at most the office limit (with backpressure, so memory
+      // stays flat); the rest is read and dropped so the browser gets our refusal instead of
+      // a broken connection. A declared size over the limit writes nothing at all.
+      const declared = Number(req.headers['content-length'] ?? 0);
+      const keep = declared > max ? 0 : max;
+      await pipeline(
+        req.body as Readable,
+        new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            size += chunk.length;
+            done(null, size <= keep ? chunk : undefined);
+          },
+        }),
+        createWriteStream(tmp),
+      );
       const result = await dispatch(ctx, 'scans.upload', { fileName }, { size, bytes: () => readFileSync(tmp) });
-      return reply.send(result);
+      return await reply.send(result);
     } finally {
       rmSync(tmp, { force: true });
     }

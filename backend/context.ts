@@ -19,7 +19,7 @@ export type BackendOptions = {
 };
 
 /** Opens a profile (database, blobs, log) and builds the context every handler receives. */
-export async function openBackend(opts: BackendOptions): Promise<Ctx> {
+export function openBackend(opts: BackendOptions): Ctx {
   mkdirSync(opts.profileDir, { recursive: true });
   const logFile = join(opts.profileDir, 'kancelaria.log');
   const log = (msg: string) => {
@@ -39,7 +39,7 @@ export async function openBackend(opts: BackendOptions): Promise<Ctx> {
     scanFolder: openScanFolder(() => readSettings(store).scanFolder),
   };
   if (opts.demo) {
-    const seeded = await seedDemoOffice(ctx, { letters: opts.demoLetters ?? true });
+    const seeded = seedDemoOffice(ctx, { letters: opts.demoLetters ?? true });
     if (seeded) log('demo office created: Gmina Przykładowa');
   }
   return ctx;

@@ -5,17 +5,12 @@
  * in browser mode it is a plain Node process serving the loopback bridge. Either way the
  * window never waits on SQLite or a signature.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openBackend } from '#backend/context';
 import { startBridge } from '#backend/bridge';
 import { serveUtilityProcess } from '#backend/utility';
-
-export function defaultProfileDir(): string {
-  return process.env.KANCELARIA_PROFILE ?? join(homedir(), '.kancelaria', 'profil');
-}
+import { defaultProfileDir } from '#backend/profile';
 
 async function main() {
   const { values } = parseArgs({
@@ -30,11 +25,11 @@ async function main() {
   });
   const profileDir = values.profile ?? defaultProfileDir();
   if (!values.browser) {
-    const ctx = await openBackend({ profileDir, mode: 'electron', demo: values.demo });
+    const ctx = openBackend({ profileDir, mode: 'electron', demo: values.demo });
     serveUtilityProcess(ctx);
     return;
   }
-  const ctx = await openBackend({ profileDir, mode: 'browser', demo: values.demo, demoLetters: !values['no-demo-letters'] });
+  const ctx = openBackend({ profileDir, mode: 'browser', demo: values.demo, demoLetters: !values['no-demo-letters'] });
   const rendererDir = values['renderer-dir'] ?? fileURLToPath(new URL('../renderer/dist', import.meta.url));
   const bridge = await startBridge(ctx, { rendererDir, port: values.port ? Number(values.port) : 0 });
   // One JSON line on stdout: the launcher and the tests read the address and token from it.

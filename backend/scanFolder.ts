@@ -38,8 +38,10 @@ export function openScanFolder(getPath: () => string | null): ScanFolder {
           continue;
         }
         if (!st.isFile()) continue;
+        // Still being written: touched in the last two seconds, or changed since the last look.
         const fingerprint = `${st.size}:${st.mtimeMs}`;
-        const settling = lastSeen.get(name) !== fingerprint || Date.now() - st.mtimeMs < 1500;
+        const previous = lastSeen.get(name);
+        const settling = Date.now() - st.mtimeMs < 2000 || (previous !== undefined && previous !== fingerprint);
         lastSeen.set(name, fingerprint);
         files.push({ name, size: st.size, modifiedAt: st.mtime.toISOString(), settling });
       }

@@ -41,11 +41,12 @@ export function chooseAdmin(ctx: Ctx, login: string | undefined): { user: User }
   return { user: first };
 }
 
-function rowsWord(n: number): string {
-  if (n === 1) return '1 wiersz';
+/** `n` with the noun in the accusative Polish takes after a number: 1 klasę, 2 klasy, 5 klas. */
+function counted(n: number, one: string, few: string, many: string): string {
+  if (n === 1) return `1 ${one}`;
   const last = n % 10;
   const lastTwo = n % 100;
-  return `${n} ${last >= 2 && last <= 4 && (lastTwo < 12 || lastTwo > 14) ? 'wiersze' : 'wierszy'}`;
+  return `${n} ${last >= 2 && last <= 4 && (lastTwo < 12 || lastTwo > 14) ? few : many}`;
 }
 
 /** The report as lines: every problem by line and symbol, the notices, then the summary. */
@@ -62,7 +63,7 @@ export function formatJrwaReport(report: JrwaImportReport): string {
     lines.push('');
   }
   const rejected = new Set(report.problems.map((p) => p.line)).size;
-  const counts = `${report.accepted} klas (nowe: ${report.added}, zmienione: ${report.updated}); odrzucono ${rowsWord(rejected)}`;
+  const counts = `${counted(report.accepted, 'klasę', 'klasy', 'klas')} (nowe: ${report.added}, zmienione: ${report.updated}); odrzucono ${counted(rejected, 'wiersz', 'wiersze', 'wierszy')}`;
   lines.push(report.dryRun ? `Próba (nic nie zapisano): import przyjąłby ${counts}.` : `Zaimportowano ${counts}.`);
   return `${lines.join('\n')}\n`;
 }

@@ -106,14 +106,14 @@ async function dbCheck(io: CliOutput, values: Parsed['values']): Promise<number>
   }
 }
 
-async function jrwaImport(io: CliOutput, file: string, values: Parsed['values']): Promise<number> {
+function jrwaImport(io: CliOutput, file: string, values: Parsed['values']): number {
   const profile = profileDirOf(values);
   if ('error' in profile) {
     io.err(`${profile.error}\n`);
     return EXIT.usage;
   }
   // A real profile already has its office: open it as it is, never seed the demo one.
-  const ctx = await openBackend({ profileDir: profile.dir, mode: 'browser', demo: false, quiet: true });
+  const ctx = openBackend({ profileDir: profile.dir, mode: 'browser', demo: false, quiet: true });
   try {
     if (unitCount(ctx.store) === 0) {
       io.err(`Profil ${profile.dir} nie ma jeszcze urzędu (komórek i użytkowników). Uruchom Kancelarię i skonfiguruj urząd przed importem JRWA.\n`);

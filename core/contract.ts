@@ -128,7 +128,17 @@ const incomingFields = {
 
 export const registerIncomingInputSchema = z.object({
   ...incomingFields,
-  scans: z.array(scanRefSchema).max(200),
+  scans: z
+    .array(scanRefSchema)
+    .max(200)
+    .superRefine((scans, ctx) => {
+      const seen = new Map<string, string>();
+      scans.forEach((s, i) => {
+        const first = seen.get(s.sha256);
+        if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i], message: `Ten sam plik dodano dwa razy („${first}” i „${s.fileName}”). Usuń powtórzenie.` });
+        else seen.set(s.sha256, s.fileName);
+      });
+    }),
   /** Names of files in the watched scan folder to move aside once registered. */
   inboxFiles: z.array(z.string().min(1).max(255)).max(200).default([]),
   /** The clerk saw the duplicate warning and registers anyway. */

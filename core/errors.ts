@@ -25,7 +25,7 @@ export function fail<C extends ErrorCode>(
 ): DomainError {
   const render = allErrorMessages[code] as (p: unknown) => string;
   const p = params[0];
-  return new DomainError(code, render(p), p as Record<string, unknown> | undefined);
+  return new DomainError(code, render(p), p);
 }
 
 export function isDomainError(e: unknown): e is DomainError {

@@ -36,7 +36,9 @@ export function openBlobStore(dir: string): BlobStore {
     putBytes(bytes) {
       const sha256 = sha256Of(bytes);
       const target = pathOf(sha256);
-      if (existsSync(target) && statSync(target).size === bytes.byteLength) return { sha256, size: bytes.byteLength };
+      // An existing file is trusted only if its bytes still hash to its name; a damaged one of
+      // the same size is replaced.
+      if (existsSync(target) && statSync(target).size === bytes.byteLength && sha256Of(readFileSync(target)) === sha256) return { sha256, size: bytes.byteLength };
       mkdirSync(join(dir, sha256.slice(0, 2)), { recursive: true });
       const tmp = join(tmpDir, randomUUID());
       const fd = openSync(tmp, 'w');

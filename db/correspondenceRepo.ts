@@ -13,7 +13,8 @@ export function insertCorrespondence(store: Store, row: NewCorrespondence): Corr
 }
 
 export function updateCorrespondence(store: Store, id: string, changes: Partial<NewCorrespondence>): CorrespondenceRow {
-  const updated = store.db.update(correspondence).set(changes).where(eq(correspondence.id, id)).returning().get();
+  // drizzle types .get() as always found; an unknown id gives undefined at run time.
+  const updated = store.db.update(correspondence).set(changes).where(eq(correspondence.id, id)).returning().get() as CorrespondenceRow | undefined;
   if (!updated) throw new Error(`no correspondence ${id}`);
   indexForSearch(store, updated);
   return updated;

@@ -88,6 +88,28 @@ export type BarcodeOptions = {
 
 export type BarcodeBox = { x: number; width: number; height: number; module: number };
 
+/** Module and width, quiet zones included, of a symbol fitted to the room given. */
+export type BarcodeFit = { module: number; width: number; quietZone: number };
+
+/**
+ * Choose the module for `text` in `maxWidth`: as large as `maxModule`, a whole number of
+ * printer dots, never below 0.19 mm (then it throws: the bars would not scan).
+ */
+export function fitCode128(
+  text: string,
+  options: Pick<BarcodeOptions, 'maxWidth' | 'maxModule' | 'dotsPerInch'>,
+): BarcodeFit {
+  const totalModules = code128(text).modules + 2 * QUIET_ZONE_MODULES;
+  const dot = 72 / (options.dotsPerInch ?? 300);
+  const fitting = Math.min(options.maxModule ?? mm(0.34), options.maxWidth / totalModules);
+  const module = Math.floor(fitting / dot + 1e-9) * dot;
+  if (module < MIN_MODULE) {
+    const needed = ((totalModules * MIN_MODULE) / mm(1)).toFixed(1);
+    throw new RangeError(`Barcode "${text}" needs ${needed} mm, has ${(options.maxWidth / mm(1)).toFixed(1)} mm`);
+  }
+  return { module, width: totalModules * module, quietZone: QUIET_ZONE_MODULES * module };
+}
+
 /**
  * Draw `text` as a Code 128 barcode of vector rectangles, with its quiet zones left white.
  *
@@ -95,14 +117,7 @@ export type BarcodeBox = { x: number; width: number; height: number; module: num
  */
 export function drawCode128(page: PDFPage, text: string, options: BarcodeOptions): BarcodeBox {
   const symbol = code128(text);
-  const totalModules = symbol.modules + 2 * QUIET_ZONE_MODULES;
-  const dot = 72 / (options.dotsPerInch ?? 300);
-  const fitting = Math.min(options.maxModule ?? mm(0.34), options.maxWidth / totalModules);
-  const module = Math.floor(fitting / dot + 1e-9) * dot;
-  if (module < MIN_MODULE) {
-    throw new RangeError(`Barcode "${text}" needs ${((totalModules * MIN_MODULE) / 72 * 25.4).toFixed(1)} mm`);
-  }
-  const width = totalModules * module;
+  const { module, width } = fitCode128(text, options);
   const x = options.align === 'center' ? options.x + (options.maxWidth - width) / 2 : options.x;
   const color = options.color ?? rgb(0, 0, 0);
 

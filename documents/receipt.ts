@@ -1,5 +1,5 @@
 import { PDFDocument, rgb } from 'pdf-lib';
-import { drawCode128 } from '#documents/barcode';
+import { drawCode128, fitCode128 } from '#documents/barcode';
 import { embedDocumentFonts } from '#documents/fonts';
 import type { DocumentFonts } from '#documents/fonts';
 import { A4_PORTRAIT, mm } from '#documents/geometry';
@@ -63,13 +63,14 @@ function drawLetterhead(flow: PageFlow, fonts: DocumentFonts, data: ReceiptData)
   }
   const textBottom = flow.y;
 
+  // Bars flush with the right margin: the trailing quiet zone lies in the margin, white paper.
   const barHeight = mm(13);
+  const fit = fitCode128(data.registerNumber, { maxWidth: barcodeWidth });
   const box = drawCode128(page, data.registerNumber, {
-    x: flow.right - barcodeWidth,
+    x: flow.right + fit.quietZone - fit.width,
     y: top - barHeight - 14,
-    maxWidth: barcodeWidth,
+    maxWidth: fit.width,
     barHeight,
-    align: 'center',
     humanReadable: { font: fonts.regular, size: 8.5 },
   });
   flow.y = Math.min(textBottom, top - box.height) - mm(5);

@@ -62,8 +62,6 @@ export function resolveColumnWidths(columns: readonly TableColumn[], totalWidth:
   );
 }
 
-type CellText = { lines: string[]; measure: MeasureText };
-
 /**
  * Draw a table at the flow's cursor, continuing over as many pages as the rows need.
  *
@@ -95,13 +93,19 @@ export function drawTable(
 
   let segmentTop = flow.y;
 
-  const drawText = (text: string, column: number, top: number, font: PDFFont, size: number, lh: number, measure: MeasureText, color: Color): void => {
+  type Face = { font: PDFFont; size: number; lineHeight: number; measure: MeasureText; color: Color };
+  const body: Face = { font: fonts.regular, size: s.fontSize, lineHeight, measure: regular, color: BLACK };
+  const mutedBody: Face = { ...body, color: MUTED_TEXT };
+  const header: Face = { font: fonts.bold, size: s.headerFontSize, lineHeight: headerLineHeight, measure: headerMeasure, color: BLACK };
+
+  /** One line of a cell, `top` being the top of its line box. */
+  const drawCellLine = (text: string, column: number, top: number, face: Face): void => {
     if (text === '') return;
     const x0 = (xs[column] ?? 0) + s.paddingX;
     const inner = innerWidths[column] ?? 0;
     const align = columns[column]?.align ?? 'left';
-    const x = align === 'left' ? x0 : align === 'right' ? x0 + inner - measure(text) : x0 + (inner - measure(text)) / 2;
-    flow.page.drawText(text, { x, y: baselineIn(top, font, size, lh), font, size, color });
+    const x = align === 'left' ? x0 : align === 'right' ? x0 + inner - face.measure(text) : x0 + (inner - face.measure(text)) / 2;
+    flow.page.drawText(text, { x, y: baselineIn(top, face.font, face.size, face.lineHeight), font: face.font, size: face.size, color: face.color });
   };
 
   const drawHeader = (): void => {
@@ -111,9 +115,7 @@ export function drawTable(
     headerLines.forEach((lines, column) => {
       // Titles sit at the bottom of the header cell, over their column's values.
       const top = flow.y - headerHeight + s.paddingY + lines.length * headerLineHeight;
-      lines.forEach((line, i) => {
-        drawText(line, column, top - i * headerLineHeight, fonts.bold, s.headerFontSize, headerLineHeight, headerMeasure, BLACK);
-      });
+      lines.forEach((line, i) => drawCellLine(line, column, top - i * headerLineHeight, header));
     });
     flow.y -= headerHeight;
     hRule(flow.y, 0.75);
@@ -146,16 +148,13 @@ export function drawTable(
 
   let index = 0;
   for (const row of rows) {
-    const cells: CellText[] = columns.map((_, i) => ({
-      lines: wrapText(row.cells[i] ?? '', innerWidths[i] ?? 1, regular),
-      measure: regular,
-    }));
-    const rowLines = Math.max(1, ...cells.map((cell) => cell.lines.length));
+    const cells = columns.map((_, i) => wrapText(row.cells[i] ?? '', innerWidths[i] ?? 1, regular));
+    const rowLines = Math.max(1, ...cells.map((lines) => lines.length));
     const rowHeight = rowLines * lineHeight + 2 * s.paddingY;
     const freshPageRoom = flow.pageTop - flow.bottom - headerHeight;
     if (rowHeight > flow.spaceLeft && rowHeight <= freshPageRoom) nextPage();
 
-    const color = row.muted === true ? MUTED_TEXT : BLACK;
+    const face = row.muted === true ? mutedBody : body;
     let from = 0;
     let freshPage = false;
     while (from < rowLines) {
@@ -174,9 +173,9 @@ export function drawTable(
         flow.page.drawRectangle({ x: flow.left, y: flow.y - height, width: flow.width, height, color: ZEBRA_FILL });
       }
       const top = flow.y - s.paddingY;
-      cells.forEach((cell, column) => {
-        for (let line = from; line < from + take && line < cell.lines.length; line += 1) {
-          drawText(cell.lines[line] ?? '', column, top - (line - from) * lineHeight, fonts.regular, s.fontSize, lineHeight, cell.measure, color);
+      cells.forEach((lines, column) => {
+        for (let line = from; line < from + take && line < lines.length; line += 1) {
+          drawCellLine(lines[line] ?? '', column, top - (line - from) * lineHeight, face);
         }
       });
       flow.y -= height;

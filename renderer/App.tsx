@@ -111,7 +111,7 @@ export function App() {
               {screen === 'register' && <Register version={registerVersion} onOpen={setOpenLetter} />}
               {screen === 'admin' && user.role === 'admin' && <Admin />}
             </main>
-            {openLetter && (
+            {(
               <LetterDetail
                 id={openLetter}
                 user={user}

@@ -3,7 +3,7 @@ import type { Ctx } from '#core/services/context';
 import type { JrwaImportReport, User } from '#core/contract';
 import { requireRole } from '#core/services/access';
 import { runCommand } from '#core/services/commands';
-import { fail } from '#core/errors';
+import { valueOrThrow } from '#core/checkResult';
 import { readSettings, writeSettings } from '#core/admin/settings';
 import { validatePattern } from '#core/numbering/pattern';
 import { parseJrwa } from '#core/jrwa/import';
@@ -46,8 +46,7 @@ export const adminHandlers = {
   },
   'admin.updateSettings': (ctx, s) => {
     const user = requireRole(ctx, ['admin'], 'ustawienia urzędu');
-    const check = validatePattern(s.incomingPattern);
-    if (!check.ok) throw fail('INVALID_PATTERN', { reason: check.message });
+    valueOrThrow(validatePattern(s.incomingPattern));
     runCommand(ctx, user, 'updateSettings', s, (c) => {
       writeSettings(ctx.store, s);
       c.event({ action: 'settings.updated', entityType: 'settings', entityId: 'office', summary: 'Zmieniono ustawienia urzędu' });

@@ -12,7 +12,7 @@ import demoJrwa from '../jrwa/demo-jrwa.json' with { type: 'json' };
  * Fills an empty profile with the demo office, through the same commands people use (so the
  * demo data has events, numbers and an outbox like real data). Does nothing if units exist.
  */
-export async function seedDemoOffice(ctx: Ctx, opts: { letters: boolean }): Promise<boolean> {
+export function seedDemoOffice(ctx: Ctx, opts: { letters: boolean }): boolean {
   if (unitCount(ctx.store) > 0) return false;
   ctx.store.tx(() => {
     const ids = new Map<string, string>();
@@ -44,7 +44,7 @@ export async function seedDemoOffice(ctx: Ctx, opts: { letters: boolean }): Prom
         const sender = parties[l.party];
         const unit = units.find((u) => u.symbol === l.unit);
         if (!sender || !unit) continue;
-        await intakeHandlers['intake.register'](ctx, {
+        intakeHandlers['intake.register'](ctx, {
           channel: l.channel,
           receivedAt: new Date(now - l.hoursAgo * 3_600_000).toISOString(),
           senderId: sender.id,

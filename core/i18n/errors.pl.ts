@@ -36,7 +36,6 @@ export const intakeErrorMessages = {
   ALREADY_CANCELLED: () => 'Ta przesyłka jest anulowana; nie można jej zmieniać.',
   NOTHING_CHANGED: () => 'Korekta niczego nie zmienia. Zmień co najmniej jedno pole.',
   NOT_IN_YOUR_UNIT: () => 'Ta przesyłka nie jest przydzielona do Twojej komórki.',
-  INVALID_PATTERN: (p: { reason: string }) => `Wzór numeru jest nieprawidłowy: ${p.reason}`,
 } satisfies Record<string, (p: never) => string>;
 
 /** Errors of the pure domain rules: identifiers, number patterns and codes, the JRWA import. */

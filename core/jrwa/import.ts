@@ -25,6 +25,10 @@ import type { ErrorCode } from '#core/i18n/errors.pl';
 //   Bc, with a notice: what other units hold are copies, short-term documentation by rule.
 // - Categories on non-leaf classes are kept (valid) or dropped (invalid) with a notice: they do
 //   not govern any case.
+// - One cause, one message: a row whose columns cannot be trusted (more filled cells than the
+//   header, broken quotes, a JSON entry that is not an object) and a field that could not be
+//   read (wrong type, two keys with different values) are reported as such, without the
+//   follow-on "missing name" or "bad category" the damage would also produce.
 
 /** How the file is written. */
 export type JrwaFileKind = 'json' | 'csv';

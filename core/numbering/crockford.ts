@@ -24,7 +24,7 @@ export function randomCrockford(randomBytes: RandomBytes, length: number): strin
     throw new DomainError('INTERNAL', `randomBytes(${length}) returned ${bytes.length} bytes`);
   }
   let out = '';
-  for (let i = 0; i < length; i++) out += CROCKFORD_ALPHABET[(bytes[i] ?? 0) & 31];
+  for (let i = 0; i < length; i++) out += CROCKFORD_ALPHABET.charAt((bytes[i] ?? 0) & 31);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type { Handlers } from '#core/services/handlers';
 import type { Party, PartyInput } from '#core/contract';
-import { partyInputSchema } from '#core/contract';
+import { type partyInputSchema } from '#core/contract';
 import { requireUser } from '#core/services/access';
 import { runCommand } from '#core/services/commands';
 import { foldText } from '#core/text/fold';

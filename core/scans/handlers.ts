@@ -29,8 +29,8 @@ export async function stageScan(ctx: Ctx, fileName: string, source: UploadSource
   const inspection = known
     ? { mime: known.mime as StagedScan['mime'], pageCount: known.pageCount, warnings: [] }
     : await inspectScan(bytes, fileName);
+  if (!known || !ctx.blobs.has(sha256)) ctx.blobs.putBytes(bytes);
   if (!known) {
-    ctx.blobs.putBytes(bytes);
     upsertBlob(ctx.store, { sha256, size: bytes.byteLength, mime: inspection.mime, pageCount: inspection.pageCount, createdAt: ctx.clock().toISOString() });
   }
   const registeredAs = lettersWithFiles(ctx.store, [sha256]).map((l) => ({ id: l.id, label: l.number ?? l.provisionalLabel ?? '?' }));

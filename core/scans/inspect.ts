@@ -84,7 +84,7 @@ export async function inspectScan(bytes: Uint8Array, fileName: string): Promise<
     let end = n - 1;
     while (end > 0 && (bytes[end] === 0x00 || bytes[end] === 0x0a || bytes[end] === 0x0d)) end--;
     if (!(bytes[end - 1] === 0xff && bytes[end] === 0xd9)) throw fail('SCAN_CORRUPT', { fileName, kind: 'obraz JPEG jest niekompletny' });
-  } else if (mime === 'image/png') {
+  } else {
     const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.byteLength - 12)));
     if (!tail.includes('IEND')) throw fail('SCAN_CORRUPT', { fileName, kind: 'obraz PNG jest niekompletny' });
   }
@@ -92,6 +92,10 @@ export async function inspectScan(bytes: Uint8Array, fileName: string): Promise<
 }
 
 async function pdfPageCount(bytes: Uint8Array, fileName: string): Promise<number> {
+  // pdf-lib reads a PDF cut short before its cross-reference table without complaint, and later
+  // pages may be missing: a complete file ends with %%EOF (perhaps followed by a line break).
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.byteLength - 1024)));
+  if (!tail.includes('%%EOF')) throw fail('SCAN_CORRUPT', { fileName, kind: 'plik PDF jest niekompletny — przerwany zapis lub przesyłanie' });
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
@@ -101,11 +105,11 @@ async function pdfPageCount(bytes: Uint8Array, fileName: string): Promise<number
     throw fail('SCAN_CORRUPT', { fileName, kind: 'nie można odczytać struktury PDF' });
   }
   if (doc.isEncrypted) throw fail('SCAN_ENCRYPTED', { fileName });
-  let count = 0;
+  let count: number;
   try {
     count = doc.getPageCount();
   } catch {
-    count = 0;
+    count = 0; // a page tree pdf-lib cannot walk is as good as no pages
   }
   if (count === 0) throw fail('SCAN_CORRUPT', { fileName, kind: 'PDF nie zawiera żadnej strony' });
   return count;

@@ -36,7 +36,7 @@ export async function dispatch(ctx: Ctx, method: string, rawInput: unknown, uplo
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
   try {
     const handler = allHandlers[method] as Handler<MethodName>;
-    const value = await handler(ctx, parsed.data as never, upload);
+    const value = await handler(ctx, parsed.data, upload);
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
       ctx.log(`output of ${method} violates the contract: ${checked.error.message}`);

@@ -2,6 +2,7 @@ import type { ApiError, MethodInput, MethodName, MethodOutput, MethodsOfKind, St
 import type { KancelariaBridge } from '#electron/bridgeTypes';
 
 declare global {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- merging with the global Window needs an interface
   interface Window {
     kancelaria?: KancelariaBridge;
   }
@@ -45,7 +46,7 @@ const networkError = () => new ApiCallError({ code: 'OFFLINE', message: 'Brak po
 
 /** Calls a contract method and returns its typed output, or throws ApiCallError. */
 export async function call<M extends Exclude<MethodName, MethodsOfKind<'file'> | MethodsOfKind<'upload'>>>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  if (window.kancelaria) return unwrap((await window.kancelaria.call(method, input)) as Result) as MethodOutput<M>;
+  if (window.kancelaria) return unwrap((await window.kancelaria.call(method, input))) as MethodOutput<M>;
   let res: Response;
   try {
     res = await httpPost(`/api/${method}`, JSON.stringify(input), 'application/json');
@@ -58,7 +59,7 @@ export async function call<M extends Exclude<MethodName, MethodsOfKind<'file'> |
 /** Fetches a generated file (PDF, CSV, scan) as a Blob. */
 export async function fetchFile<M extends MethodsOfKind<'file'>>(method: M, input: MethodInput<M>): Promise<{ blob: Blob; fileName: string }> {
   if (window.kancelaria) {
-    const v = unwrap((await window.kancelaria.call(method, input)) as Result) as { fileName: string; mime: string; bytes: Uint8Array };
+    const v = unwrap((await window.kancelaria.call(method, input))) as { fileName: string; mime: string; bytes: Uint8Array };
     return { blob: new Blob([v.bytes as Uint8Array<ArrayBuffer>], { type: v.mime }), fileName: v.fileName };
   }
   let res: Response;
@@ -75,7 +76,7 @@ export async function fetchFile<M extends MethodsOfKind<'file'>>(method: M, inpu
 
 /** Sends a scan to the blob store; returns what the services made of it. */
 export async function uploadScan(file: File): Promise<StagedScan> {
-  if (window.kancelaria) return unwrap((await window.kancelaria.upload(file)) as Result) as StagedScan;
+  if (window.kancelaria) return unwrap((await window.kancelaria.upload(file))) as StagedScan;
   let res: Response;
   try {
     res = await httpPost(`/api/upload?fileName=${encodeURIComponent(file.name)}`, file, 'application/octet-stream');
@@ -89,7 +90,7 @@ export async function uploadScan(file: File): Promise<StagedScan> {
 export async function openDocument<M extends MethodsOfKind<'file'>>(method: M, input: MethodInput<M>): Promise<void> {
   const { blob, fileName } = await fetchFile(method, input);
   if (window.kancelaria) {
-    await window.kancelaria.openDocument(fileName, new Uint8Array(await blob.arrayBuffer()));
+    unwrap((await window.kancelaria.openDocument(fileName, new Uint8Array(await blob.arrayBuffer()))));
     return;
   }
   const url = URL.createObjectURL(blob);

@@ -121,7 +121,7 @@ export function Admin() {
           </>
         )}
         <Text>{ui.admin.jrwaCurrent(jrwa.data?.length ?? 0)}</Text>
-        <div className={s.tree}>
+        <div className={s.tree} tabIndex={0} role="region" aria-label={ui.admin.jrwaTitle}>
           <table className={s.table}>
             <thead><tr><th>{ui.admin.jrwaSymbol}</th><th>{ui.admin.jrwaName}</th><th>{ui.admin.jrwaCategory}</th><th>{ui.admin.jrwaCategoryOther}</th></tr></thead>
             <tbody>

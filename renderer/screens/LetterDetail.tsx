@@ -41,7 +41,19 @@ const useStyles = makeStyles({
 
 type Edit = { subject: string; senderReference: string; remarks: string; unitId: string; attachmentsCount: string; trackingNumber: string; reason: string };
 
-export function LetterDetail({ id, user, onClose, onChanged }: { id: string; user: User; onClose: () => void; onChanged: () => void }) {
+/**
+ * The letter's window. It stays mounted and is opened and closed through `open`, so the modal
+ * restores the page behind it (aria-hidden) on every close.
+ */
+export function LetterDetail({ id, user, onClose, onChanged }: { id: string | null; user: User; onClose: () => void; onChanged: () => void }) {
+  return (
+    <Dialog open={id !== null} onOpenChange={(_, data) => !data.open && onClose()} modalType="modal">
+      <>{id && <LetterDetailBody key={id} id={id} user={user} onClose={onClose} onChanged={onChanged} />}</>
+    </Dialog>
+  );
+}
+
+function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: User; onClose: () => void; onChanged: () => void }) {
   const s = useStyles();
   const detail = useLoad(() => call('intake.get', { id }), [id]);
   const units = useLoad(() => call('office.units', {}), []);
@@ -85,7 +97,6 @@ export function LetterDetail({ id, user, onClose, onChanged }: { id: string; use
   const fp = (k: string) => ({ validationMessage: fields[k] ?? (k === 'reason' ? fields['reason'] : undefined), validationState: fields[k] ? ('error' as const) : ('none' as const) });
 
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && onClose()} modalType="modal">
       <DialogSurface className={s.surface}>
         <DialogBody>
           <DialogTitle>
@@ -224,6 +235,5 @@ export function LetterDetail({ id, user, onClose, onChanged }: { id: string; use
           </DialogActions>
         </DialogBody>
       </DialogSurface>
-    </Dialog>
   );
 }

@@ -5,8 +5,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 // Sample scans for tests, made in code so every file is small, distinct and known to be valid
 // (or broken in exactly one known way). No binary fixtures to keep in the repository.
 
-/** A one-page A4 PDF with one line of text (Latin-1 only: the standard Helvetica). */
-export async function onePagePdf(text: string): Promise<Uint8Array> {
+/** A one-page A4 PDF with one line of text (WinAnsi only: the standard Helvetica has no ą, ć, ę, ł, ń, ś, ź, ż). */
+export async function onePagePdf(text: string, opts: { objectStreams?: boolean } = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   // Fixed dates: the same text gives the same bytes, so tests can rely on hashes.
   doc.setCreationDate(new Date('2026-01-01T00:00:00Z'));
@@ -14,7 +14,18 @@ export async function onePagePdf(text: string): Promise<Uint8Array> {
   const page = doc.addPage([595.28, 841.89]);
   const font = await doc.embedFont(StandardFonts.Helvetica);
   page.drawText(text, { x: 72, y: 760, size: 14, font });
-  return doc.save();
+  // Without object streams the file has a classic `xref` table and `trailer`, as most scanners write.
+  return doc.save({ useObjectStreams: opts.objectStreams ?? true });
+}
+
+/**
+ * A classic-xref PDF cut just before its cross-reference table: every object is whole, but the
+ * xref, trailer, startxref and %%EOF are gone, as when a transfer stops near the end.
+ */
+export function cutBeforeXref(bytes: Uint8Array): Uint8Array {
+  const at = Buffer.from(bytes).lastIndexOf('\nxref');
+  if (at < 0) throw new Error('not a classic-xref PDF: make it with onePagePdf(text, { objectStreams: false })');
+  return bytes.slice(0, at + 1);
 }
 
 /** A PDF cut at `fraction` of its length, as an interrupted transfer leaves it. */

@@ -5,8 +5,10 @@
  * `'unsafe-inline'` for styles only; scripts never. Images, fonts and workers may come from
  * blob:/data: because previews of scans and PDFs (pdf.js) are built in memory.
  *
- * This module must stay free of Electron and Node imports: the browser-mode bridge
- * (backend/bridge.ts) and the renderer's Vite config import it too.
+ * This module must stay free of Electron and Node imports: the renderer's Vite config imports
+ * it, and it is meant to move to a shared place (core/security/csp.ts) so that the browser-mode
+ * bridge (backend/bridge.ts) serves the same policy; the lint boundaries forbid backend/ to
+ * import electron/.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -15,7 +17,8 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' blob: data:",
   "font-src 'self' data:",
   "worker-src 'self' blob:",
-  "connect-src 'self'",
+  // blob: lets the page read back a PDF it generated (print preview, saving).
+  "connect-src 'self' blob:",
   "object-src 'none'",
   "frame-src 'none'",
   "base-uri 'none'",

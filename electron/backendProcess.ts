@@ -1,0 +1,114 @@
+/**
+ * The backend process under the desktop shell: an Electron utilityProcess running the bundled
+ * backend (backend/main.ts without `--browser`), and the relay of calls to it.
+ *
+ * SQLite and signing live there, never in this process: a slow query must not freeze the
+ * window, and the main process only matches answers to questions by id.
+ */
+import { utilityProcess } from 'electron';
+import type { CallResult } from './bridgeTypes';
+
+/** One relayed call, as backend/utility.ts expects it (minus the id, which is added here). */
+export type RelayedCall = {
+  method: string;
+  input: unknown;
+  upload?: { fileName: string; bytes: Uint8Array };
+};
+
+export type BackendProcess = {
+  /** Resolves true once the backend posted `{ ready: true }`, false if it died first. */
+  readonly ready: Promise<boolean>;
+  /** Sends one call and resolves with the backend's answer (or a Polish error if it is gone). */
+  call(message: RelayedCall): Promise<CallResult<unknown>>;
+  /** Stops the backend on purpose: its exit is then not reported as unexpected. */
+  stop(): void;
+};
+
+export type BackendOptions = {
+  modulePath: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** Called when the backend exits without having been asked to. */
+  onUnexpectedExit: (code: number) => void;
+  log: (message: string) => void;
+};
+
+// Not from the core catalogue on purpose: this is the one error the services cannot report
+// themselves, because they are the ones that stopped.
+const STOPPED: CallResult<never> = {
+  ok: false,
+  error: { code: 'BACKEND_STOPPED', message: 'Usługi programu nie działają. Zamknij Kancelarię i uruchom ją ponownie.' },
+};
+
+type Answer = { id: number; result: CallResult<unknown> };
+
+function isAnswer(message: unknown): message is Answer {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Record<string, unknown>;
+  const result = m.result as Record<string, unknown> | null | undefined;
+  return typeof m.id === 'number' && typeof result === 'object' && result !== null && typeof result.ok === 'boolean';
+}
+
+function isReady(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as Record<string, unknown>).ready === true;
+}
+
+/** Forks the backend and relays calls to it over the utility process's message port. */
+export function startBackend(opts: BackendOptions): BackendProcess {
+  const child = utilityProcess.fork(opts.modulePath, opts.args, {
+    serviceName: 'Kancelaria — usługi',
+    env: opts.env,
+    stdio: 'inherit',
+  });
+  const pending = new Map<number, (result: CallResult<unknown>) => void>();
+  let nextId = 1;
+  let running = true;
+  let stopping = false;
+
+  let markReady: (ready: boolean) => void = () => undefined;
+  const ready = new Promise<boolean>((resolve) => {
+    markReady = resolve;
+  });
+
+  child.on('message', (message: unknown) => {
+    if (isReady(message)) {
+      markReady(true);
+      return;
+    }
+    if (!isAnswer(message)) {
+      opts.log(`backend: unexpected message ignored`);
+      return;
+    }
+    const done = pending.get(message.id);
+    pending.delete(message.id);
+    done?.(message.result);
+  });
+
+  child.on('error', (type, location) => opts.log(`backend: ${type} at ${location}`));
+
+  child.once('exit', (code) => {
+    running = false;
+    markReady(false);
+    for (const done of pending.values()) done(STOPPED);
+    pending.clear();
+    if (!stopping) opts.onUnexpectedExit(code);
+  });
+
+  return {
+    ready,
+    async call(message) {
+      if (!(await ready) || !running) return STOPPED;
+      const id = nextId++;
+      return new Promise<CallResult<unknown>>((resolve) => {
+        pending.set(id, resolve);
+        child.postMessage({ id, ...message });
+      });
+    },
+    stop() {
+      stopping = true;
+      // SQLite in WAL mode survives a kill: every committed transaction is in the WAL file,
+      // and the next start replays it. Nothing is lost that the user saw saved.
+      if (running) child.kill();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+export const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');
+
+/** The real browser-mode backend process on loopback, with a fresh demo profile. */
+export type RunningApp = {
+  url: string;
+  token: string;
+  profileDir: string;
+  scanDir: string;
+  /** Calls the contract over HTTP as the UI does (for test setup only). */
+  call<T = unknown>(method: string, input: unknown): Promise<T>;
+  stop(): Promise<void>;
+};
+
+export async function startApp(opts: { demoLetters?: boolean } = {}): Promise<RunningApp> {
+  const base = mkdtempSync(join(tmpdir(), 'kancelaria-e2e-'));
+  const profileDir = join(base, 'profil');
+  const scanDir = join(base, 'skany');
+  mkdirSync(scanDir, { recursive: true });
+  const args = ['backend/main.ts', '--browser', '--demo', '--profile', profileDir];
+  if (!opts.demoLetters) args.push('--no-demo-letters');
+  const child: ChildProcess = spawn(join(process.cwd(), 'node_modules', '.bin', 'tsx'), args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KANCELARIA_QUIET: '1' } });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`backend did not start:\n${stderr}`)), 60_000);
+    child.on('exit', (code) => reject(new Error(`backend exited ${String(code)}:\n${stderr}`)));
+    if (!child.stdout) { reject(new Error('no stdout')); return; }
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try {
+        const msg = JSON.parse(line) as { ready?: boolean; url: string; token: string };
+        if (msg.ready) {
+          clearTimeout(timer);
+          resolve(msg);
+        }
+      } catch {
+        /* not our line */
+      }
+    });
+  });
+  const call = async <T,>(method: string, input: unknown): Promise<T> => {
+    const res = await fetch(`${ready.url}api/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${ready.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+    const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+    if (!body.ok) throw new Error(`${method}: ${body.error?.message ?? '?'}`);
+    return body.value;
+  };
+  return {
+    ...ready,
+    profileDir,
+    scanDir,
+    call,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) { resolve(); return; }
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function chromiumPath(): string {
+  for (const p of ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
+  throw new Error('Chromium not found: apt-get install chromium');
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--lang=pl', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** A page in a Polish-speaking Warsaw context, as at an office desk. */
+export async function newOfficePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: 'pl-PL', timezoneId: 'Europe/Warsaw', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  return page;
+}
+
+/** axe on the current screen: the serious and critical violations, described for the failure message. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  // Tabster (Fluent's focus manager) places aria-hidden <i tabindex=0> sentinels around focus
+  // groups; they hand focus on and are never announced. Everything else is checked.
+  const result = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
