@@ -296,6 +296,11 @@ export const contract = {
   'intake.register': method('command', registerIncomingInputSchema, incomingDetailSchema),
   'intake.get': method('query', z.object({ id }), incomingDetailSchema),
   'intake.findByLabel': method('query', z.object({ label: z.string().trim().min(1).max(100) }), z.object({ id: id.nullable() })),
+  'intake.attachScans': method(
+    'command',
+    z.object({ id, scans: z.array(scanRefSchema).min(1).max(200), inboxFiles: z.array(z.string().min(1).max(255)).max(200).default([]) }),
+    incomingDetailSchema,
+  ),
   'intake.correct': method('command', correctionInputSchema, incomingDetailSchema),
   'intake.cancel': method('command', z.object({ id, reason: z.string().trim().min(3, 'Podaj powód anulowania.').max(500) }), incomingDetailSchema),
 

@@ -35,6 +35,8 @@ export const intakeErrorMessages = {
   STALE_REVISION: () => 'Ktoś w międzyczasie zmienił tę przesyłkę. Odśwież ją i wprowadź korektę ponownie.',
   ALREADY_CANCELLED: () => 'Ta przesyłka jest anulowana; nie można jej zmieniać.',
   NOTHING_CHANGED: () => 'Korekta niczego nie zmienia. Zmień co najmniej jedno pole.',
+  SCAN_ALREADY_ATTACHED: (p: { fileName: string; label: string }) => `Skan „${p.fileName}” jest już dołączony do przesyłki ${p.label}.`,
+  LETTER_LABEL_NOT_FOUND: (p: { label: string }) => `Nie znaleziono przesyłki o numerze „${p.label}”. Sprawdź numer na etykiecie (np. RPW/12/2026).`,
   NOT_IN_YOUR_UNIT: () => 'Ta przesyłka nie jest przydzielona do Twojej komórki.',
 } satisfies Record<string, (p: never) => string>;
 

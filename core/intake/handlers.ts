@@ -116,6 +116,21 @@ function checkDates(now: Date, receivedAt: string, letterDate: string | null) {
   if (letterDate && letterDate > warsawDate(received)) throw fail('LETTER_AFTER_RECEIPT');
 }
 
+/**
+ * Moves scanner files that are now part of a letter out of the to-do folder. After the commit
+ * and outside it: a file that cannot be moved (share offline) only stays visible, and staging
+ * it again shows which letter already carries it.
+ */
+function moveInboxFiles(ctx: Ctx, names: string[]) {
+  for (const name of names) {
+    try {
+      ctx.scanFolder.markRegistered(name);
+    } catch (e) {
+      ctx.log(`could not move scan ${name} out of the scan folder: ${String(e)}`);
+    }
+  }
+}
+
 export const intakeHandlers = {
   'intake.checkDuplicates': (ctx, q) => {
     requireUser(ctx);
@@ -180,13 +195,7 @@ export const intakeHandlers = {
       });
       return row.id;
     });
-    for (const name of input.inboxFiles) {
-      try {
-        ctx.scanFolder.markRegistered(name);
-      } catch (e) {
-        ctx.log(`could not move registered scan ${name}: ${String(e)}`);
-      }
-    }
+    moveInboxFiles(ctx, input.inboxFiles);
     return incomingDetail(ctx, id);
   },
 
@@ -202,6 +211,35 @@ export const intakeHandlers = {
     if (!r) return { id: null };
     const units = visibleUnitIds(ctx, user);
     return { id: units && !units.includes(r.unitId) ? null : r.id };
+  },
+
+  'intake.attachScans': (ctx, input) => {
+    const user = requireRole(ctx, REGISTRY_ROLES, 'dołączenie skanu');
+    runCommand(ctx, user, 'attachScans', input, (c) => {
+      const r = getCorrespondence(ctx.store, input.id);
+      if (!r) throw fail('CORRESPONDENCE_NOT_FOUND');
+      if (r.status === 'cancelled') throw fail('ALREADY_CANCELLED');
+      const present = scansOf(ctx.store, r.id);
+      for (const s of input.scans) {
+        if (!getBlob(ctx.store, s.sha256)) throw fail('SCAN_NOT_STAGED', { fileName: s.fileName });
+        if (present.some((p) => p.sha256 === s.sha256)) throw fail('SCAN_ALREADY_ATTACHED', { fileName: s.fileName, label: labelOf(r) });
+      }
+      insertScans(
+        ctx.store,
+        input.scans.map((s, i) => ({ correspondenceId: r.id, sha256: s.sha256, fileName: s.fileName, position: present.length + i + 1, addedAt: c.nowIso, addedBy: user.id })),
+      );
+      updateCorrespondence(ctx.store, r.id, { revision: r.revision + 1, updatedAt: c.nowIso });
+      c.event({
+        action: 'correspondence.scansAttached',
+        entityType: 'correspondence',
+        entityId: r.id,
+        documentRef: labelOf(r),
+        summary: `Dołączono skan do ${labelOf(r)}: ${input.scans.map((s) => s.fileName).join(', ')}`,
+        data: { scans: input.scans.map((s) => s.sha256) },
+      });
+    });
+    moveInboxFiles(ctx, input.inboxFiles);
+    return incomingDetail(ctx, input.id);
   },
 
   'intake.correct': (ctx, input) => {
@@ -265,4 +303,4 @@ export const intakeHandlers = {
     });
     return incomingDetail(ctx, id);
   },
-} satisfies Handlers<'intake.checkDuplicates' | 'intake.register' | 'intake.get' | 'intake.findByLabel' | 'intake.correct' | 'intake.cancel'>;
+} satisfies Handlers<'intake.checkDuplicates' | 'intake.register' | 'intake.get' | 'intake.findByLabel' | 'intake.attachScans' | 'intake.correct' | 'intake.cancel'>;

@@ -24,6 +24,7 @@ import { useLoad, messageOf } from '../useAsync';
 import { PartyPicker } from '../components/PartyPicker';
 import { PartyDialog } from '../components/PartyDialog';
 import { ScanPreview } from '../components/ScanPreview';
+import { AttachToLetterDialog } from '../components/AttachToLetterDialog';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: '260px minmax(420px, 1fr) minmax(320px, 0.9fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -81,6 +82,8 @@ export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) =>
   const [done, setDone] = useState<IncomingDetail | null>(null);
   const [partyOpen, setPartyOpen] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [attachFile, setAttachFile] = useState<string | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -232,6 +235,7 @@ export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) =>
         <aside className={s.column} aria-labelledby="inbox-title">
           <Title3 block as="h2" id="inbox-title">{ui.intake.scansTitle}</Title3>
           <Text className={s.muted}>{inbox?.folder ? `${ui.intake.scansFolder} ${inbox.folder}` : ui.intake.scansFolderNotSet}</Text>
+          {info && <MessageBar intent="success"><MessageBarBody>{info}</MessageBarBody></MessageBar>}
           {inbox?.problem && <MessageBar intent="warning"><MessageBarBody>{inbox.problem}</MessageBarBody></MessageBar>}
           <ul className={s.list} aria-label={ui.intake.scansTitle}>
             {inbox?.files.length === 0 && <li className={s.muted}>{ui.intake.scansEmpty}</li>}
@@ -243,9 +247,23 @@ export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) =>
                   <span className={s.muted}>
                     {(f.size / 1024).toFixed(0)} KB · {new Date(f.modifiedAt).toLocaleString('pl-PL')} {f.settling && <Badge color="warning">{ui.intake.scanSettling}</Badge>}
                   </span>
-                  <Button size="small" disabled={f.settling || used} onClick={() => void stageFromInbox(f.name)} aria-label={`${ui.intake.useScan}: ${f.name}`}>
-                    {ui.intake.useScan}
-                  </Button>
+                  <span className={s.actions}>
+                    <Button size="small" appearance="primary" disabled={f.settling || used} onClick={() => void stageFromInbox(f.name)} aria-label={`${ui.intake.useScan}: ${f.name}`}>
+                      {ui.intake.useScan}
+                    </Button>
+                    <Button size="small" disabled={f.settling || used} onClick={() => setAttachFile(f.name)} aria-label={`${ui.intake.attachToExisting} ${f.name}`}>
+                      {ui.intake.attachToExisting}
+                    </Button>
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      disabled={f.settling}
+                      onClick={() => setPreview({ title: f.name, load: () => fetchFile('scans.inboxFile', { name: f.name }).then((x) => x.blob) })}
+                      aria-label={`${ui.intake.previewInbox}: ${f.name}`}
+                    >
+                      {ui.intake.previewInbox}
+                    </Button>
+                  </span>
                 </li>
               );
             })}
@@ -371,6 +389,15 @@ export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) =>
           <ScanPreview load={preview?.load ?? null} title={preview?.title ?? ''} />
         </aside>
       </div>
+      <AttachToLetterDialog
+        fileName={attachFile}
+        onClose={() => setAttachFile(null)}
+        onAttached={(d) => {
+          setInfo(ui.intake.attachedTo(attachFile ?? '', d.label));
+          setAttachFile(null);
+          refreshInbox();
+        }}
+      />
       <PartyDialog
         open={partyOpen}
         initialName=""
