@@ -23,6 +23,21 @@ export const partyKindLabels: Record<PartyKind, string> = {
   institution: 'instytucja',
 };
 
+/** A party's fields as the sender form names them. */
+export const partyFieldLabels = {
+  firstName: 'Imię',
+  lastName: 'Nazwisko',
+  name: 'Nazwa',
+  pesel: 'PESEL',
+  nip: 'NIP',
+  regon: 'REGON',
+  street: 'Ulica i numer',
+  postalCode: 'Kod pocztowy',
+  city: 'Miejscowość',
+  email: 'E-mail',
+  phone: 'Telefon',
+} as const;
+
 /** Field names as a person knows them, for validation messages. */
 export const fieldLabels: Record<string, string> = {
   channel: 'Kanał wpływu',
@@ -37,17 +52,7 @@ export const fieldLabels: Record<string, string> = {
   unitId: 'Komórka',
   scans: 'Skany',
   kind: 'Rodzaj nadawcy',
-  firstName: 'Imię',
-  lastName: 'Nazwisko',
-  name: 'Nazwa',
-  pesel: 'PESEL',
-  nip: 'NIP',
-  regon: 'REGON',
-  street: 'Ulica i numer',
-  postalCode: 'Kod pocztowy',
-  city: 'Miejscowość',
-  email: 'E-mail',
-  phone: 'Telefon',
+  ...partyFieldLabels,
   reason: 'Powód',
   incomingPattern: 'Wzór numeru RPW',
   scanFolder: 'Folder skanów',

@@ -1,3 +1,5 @@
+import { partyFieldLabels } from '#core/i18n/labels.pl';
+
 /**
  * Every string the interface shows, in Polish. Screens read from here, never inline, so the
  * wording is reviewed in one place and a future translation has one file to follow.
@@ -81,17 +83,7 @@ export const ui = {
   party: {
     dialogTitle: 'Nowy nadawca',
     kind: 'Rodzaj',
-    firstName: 'Imię',
-    lastName: 'Nazwisko',
-    name: 'Nazwa',
-    pesel: 'PESEL',
-    nip: 'NIP',
-    regon: 'REGON',
-    street: 'Ulica i numer',
-    postalCode: 'Kod pocztowy',
-    city: 'Miejscowość',
-    email: 'E-mail',
-    phone: 'Telefon',
+    ...partyFieldLabels,
     save: 'Zapisz nadawcę',
     cancel: 'Anuluj',
   },

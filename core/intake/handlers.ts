@@ -1,6 +1,6 @@
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
-import type { Duplicate, IncomingDetail, User } from '#core/contract';
+import type { Duplicate, IncomingDetail, IncomingRow, User } from '#core/contract';
 import { requireRole, requireUser, REGISTRY_ROLES } from '#core/services/access';
 import { visibleUnitIds } from '#core/services/scope';
 import { runCommand } from '#core/services/commands';
@@ -38,6 +38,32 @@ function unitSymbol(ctx: Ctx, unitId: string): string {
   return listUnits(ctx.store).find((u) => u.id === unitId)?.symbol ?? '?';
 }
 
+/** The register's view of a letter row, given what lives in other tables. */
+export function incomingRowOf(c: CorrespondenceRow, more: { unitSymbol: string; senderAddress: string; scanCount: number }): IncomingRow {
+  return {
+    id: c.id,
+    label: labelOf(c),
+    provisional: c.number === null,
+    seq: c.seq,
+    year: c.year,
+    status: c.status,
+    receivedAt: c.receivedAt,
+    channel: c.channel,
+    senderName: c.senderName,
+    senderAddress: more.senderAddress,
+    senderReference: c.senderReference,
+    letterDate: c.letterDate,
+    subject: c.subject,
+    attachmentsCount: c.attachmentsCount,
+    trackingNumber: c.trackingNumber,
+    remarks: c.remarks,
+    unitId: c.unitId,
+    unitSymbol: more.unitSymbol,
+    scanCount: more.scanCount,
+    cancelReason: c.cancelReason,
+  };
+}
+
 /** The full view of one letter: data, sender, scans and its event history. */
 export function incomingDetail(ctx: Ctx, id: string): IncomingDetail {
   const r = getCorrespondence(ctx.store, id);
@@ -46,26 +72,7 @@ export function incomingDetail(ctx: Ctx, id: string): IncomingDetail {
   if (!sender) throw fail('PARTY_NOT_FOUND');
   const scans = scansOf(ctx.store, id);
   return {
-    id: r.id,
-    label: labelOf(r),
-    provisional: r.number === null,
-    seq: r.seq,
-    year: r.year,
-    status: r.status,
-    receivedAt: r.receivedAt,
-    channel: r.channel,
-    senderName: r.senderName,
-    senderAddress: partyAddress(sender),
-    senderReference: r.senderReference,
-    letterDate: r.letterDate,
-    subject: r.subject,
-    attachmentsCount: r.attachmentsCount,
-    trackingNumber: r.trackingNumber,
-    remarks: r.remarks,
-    unitId: r.unitId,
-    unitSymbol: unitSymbol(ctx, r.unitId),
-    scanCount: scans.length,
-    cancelReason: r.cancelReason,
+    ...incomingRowOf(r, { unitSymbol: unitSymbol(ctx, r.unitId), senderAddress: partyAddress(sender), scanCount: scans.length }),
     revision: r.revision,
     sender: toParty(sender),
     statusCode: r.statusCode,

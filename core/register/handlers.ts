@@ -6,7 +6,7 @@ import { visibleUnitIds } from '#core/services/scope';
 import { channelLabels } from '#core/i18n/labels.pl';
 import { formatDateTime, formatDate, warsawDate } from '#core/time';
 import { readSettings } from '#core/admin/settings';
-import { labelOf } from '#core/intake/handlers';
+import { incomingRowOf } from '#core/intake/handlers';
 import { partyAddress } from '#core/parties/handlers';
 import { csvLine, CSV_BOM } from '#core/register/csv';
 import { warsawDayStartUtc, warsawNextDayStartUtc } from '#core/register/warsawDay';
@@ -34,29 +34,11 @@ export function registerQuery(ctx: Ctx, user: User, filter: ListArgs['filter'], 
 }
 
 export function toIncomingRow(r: RegisterRow): IncomingRow {
-  const c = r.row;
-  return {
-    id: c.id,
-    label: labelOf(c),
-    provisional: c.number === null,
-    seq: c.seq,
-    year: c.year,
-    status: c.status,
-    receivedAt: c.receivedAt,
-    channel: c.channel,
-    senderName: c.senderName,
-    senderAddress: partyAddress({ street: r.senderStreet, postalCode: r.senderPostalCode, city: r.senderCity }),
-    senderReference: c.senderReference,
-    letterDate: c.letterDate,
-    subject: c.subject,
-    attachmentsCount: c.attachmentsCount,
-    trackingNumber: c.trackingNumber,
-    remarks: c.remarks,
-    unitId: c.unitId,
+  return incomingRowOf(r.row, {
     unitSymbol: r.unitSymbol,
+    senderAddress: partyAddress({ street: r.senderStreet, postalCode: r.senderPostalCode, city: r.senderCity }),
     scanCount: r.scanCount,
-    cancelReason: c.cancelReason,
-  };
+  });
 }
 
 const CSV_HEADER = ['Nr', 'Data wpływu', 'Nadawca', 'Adres nadawcy', 'Znak pisma nadawcy', 'Data pisma', 'Dotyczy', 'Kanał', 'Liczba załączników', 'Przydzielono', 'Nr nadania', 'Uwagi', 'Status'];

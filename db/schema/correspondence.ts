@@ -43,6 +43,9 @@ export const correspondence = sqliteTable(
   },
   (t) => [
     uniqueIndex('correspondence_number').on(t.register, t.year, t.seq),
+    // The register's default order (newest number first) read straight from an index; rowid
+    // (pk) completes the order, so no sort step even for deep pages.
+    index('correspondence_order').on(t.direction, t.year, t.seq),
     index('correspondence_received').on(t.direction, t.receivedAt),
     index('correspondence_unit').on(t.unitId, t.receivedAt),
     index('correspondence_channel').on(t.channel, t.receivedAt),

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
+import { startBrowserBackend } from '#tests/support/processes';
 
 export const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');
 
@@ -24,44 +23,20 @@ export async function startApp(opts: { demoLetters?: boolean } = {}): Promise<Ru
   const profileDir = join(base, 'profil');
   const scanDir = join(base, 'skany');
   mkdirSync(scanDir, { recursive: true });
-  const args = ['backend/main.ts', '--browser', '--demo', '--profile', profileDir];
-  if (!opts.demoLetters) args.push('--no-demo-letters');
-  const child: ChildProcess = spawn(join(process.cwd(), 'node_modules', '.bin', 'tsx'), args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KANCELARIA_QUIET: '1' } });
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`backend did not start:\n${stderr}`)), 60_000);
-    child.on('exit', (code) => reject(new Error(`backend exited ${String(code)}:\n${stderr}`)));
-    if (!child.stdout) { reject(new Error('no stdout')); return; }
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      try {
-        const msg = JSON.parse(line) as { ready?: boolean; url: string; token: string };
-        if (msg.ready) {
-          clearTimeout(timer);
-          resolve(msg);
-        }
-      } catch {
-        /* not our line */
-      }
-    });
-  });
-  const call = async <T,>(method: string, input: unknown): Promise<T> => {
-    const res = await fetch(`${ready.url}api/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${ready.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
-    const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-    if (!body.ok) throw new Error(`${method}: ${body.error?.message ?? '?'}`);
-    return body.value;
-  };
+  const backend = await startBrowserBackend(profileDir, { demoLetters: opts.demoLetters ?? false });
   return {
-    ...ready,
+    url: backend.url,
+    token: backend.token,
     profileDir,
     scanDir,
-    call,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) { resolve(); return; }
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    async call<T>(method: string, input: unknown): Promise<T> {
+      const { body } = await backend.api(method, input);
+      if (!body.ok) throw new Error(`${method}: ${body.error?.message ?? '?'}`);
+      return body.value as T;
+    },
+    async stop() {
+      await backend.stop();
+    },
   };
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `correspondence_order` ON `correspondence` (`direction`,`year`,`seq`);
