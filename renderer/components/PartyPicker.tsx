@@ -14,6 +14,8 @@ function describe(p: Party): string {
 export function PartyPicker(props: { id: string; value: Party | null; onChange: (p: Party | null) => void; invalid?: boolean }) {
   const [query, setQuery] = useState(props.value ? props.value.name : '');
   const [options, setOptions] = useState<Party[]>([]);
+  // Controlled, so that picking a sender closes the list even when focus then moves on by Enter.
+  const [open, setOpen] = useState(false);
   const seq = useRef(0);
   useEffect(() => {
     setQuery(props.value ? props.value.name : '');
@@ -32,6 +34,7 @@ export function PartyPicker(props: { id: string; value: Party | null; onChange: 
     const p = options.find((o) => o.id === data.optionValue) ?? null;
     props.onChange(p);
     if (p) setQuery(p.name);
+    setOpen(false);
   };
   return (
     <Combobox
@@ -43,9 +46,13 @@ export function PartyPicker(props: { id: string; value: Party | null; onChange: 
       aria-invalid={props.invalid}
       placeholder={ui.intake.senderPlaceholder}
       value={query}
+      open={open}
+      onOpenChange={(_, d) => setOpen(d.open)}
+      onBlur={() => setOpen(false)}
       selectedOptions={props.value ? [props.value.id] : []}
       onChange={(e) => {
         setQuery(e.target.value);
+        setOpen(true);
         if (props.value) props.onChange(null);
       }}
       onOptionSelect={onSelect}

@@ -34,6 +34,7 @@ const useStyles = makeStyles({
   senderRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end' },
   grow: { flexGrow: 1 },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  attachedRow: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, padding: tokens.spacingVerticalXS, borderRadius: tokens.borderRadiusMedium, border: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground1 },
   fileRow: { display: 'flex', flexDirection: 'column', gap: '2px', padding: tokens.spacingVerticalXS, borderRadius: tokens.borderRadiusMedium, border: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground1 },
   fileName: { wordBreak: 'break-all', fontWeight: tokens.fontWeightSemibold },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -367,7 +368,7 @@ export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) =>
             {attached.length === 0 && <Text className={s.muted}>{ui.intake.noneAttached}</Text>}
             <ul className={s.list}>
               {attached.map((a) => (
-                <li key={a.sha256} className={s.fileRow}>
+                <li key={a.sha256} className={s.attachedRow}>
                   <Button appearance="transparent" onClick={() => setPreview({ title: a.fileName, load: () => fetchFile('scans.blob', { sha256: a.sha256 }).then((f) => f.blob) })}>
                     {a.fileName} · {ui.intake.pages(a.pageCount)}
                   </Button>

@@ -48,6 +48,8 @@ export function chromiumPath(): string {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
+    // Date and time inputs follow the browser's own locale, as on a Polish Windows desk.
+    env: { ...process.env, LANG: 'pl_PL.UTF-8', LANGUAGE: 'pl' },
     args: ['--lang=pl', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
 }
