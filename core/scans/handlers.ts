@@ -62,6 +62,8 @@ export const scansHandlers = {
   'scans.inboxFile': (ctx, { name }) => {
     requireUser(ctx);
     const f = ctx.scanFolder.read(name);
+    // A preview reads the whole file: the same limit as for registering it.
+    checkScanSize(ctx, name, f.size);
     const bytes = f.bytes();
     return { fileName: name, mime: sniffMime(bytes) ?? 'application/octet-stream', bytes };
   },

@@ -8,3 +8,5 @@ export * from './events.ts';
 export * from './outbox.ts';
 export * from './settings.ts';
 export * from './jrwa.ts';
+export * from './cases.ts';
+export * from './assignments.ts';

@@ -1,0 +1,122 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Store } from '#db/store';
+import { cases, caseItems, caseParties, caseSuspensions, correspondence, parties } from '#db/schema/index';
+import { foldText } from '#core/text/fold';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type NewCase = typeof cases.$inferInsert;
+
+export function insertCase(store: Store, row: NewCase): CaseRow {
+  const inserted = store.db.insert(cases).values(row).returning().get();
+  indexCase(store, inserted);
+  return inserted;
+}
+
+export function updateCase(store: Store, id: string, changes: Partial<NewCase>): CaseRow {
+  // drizzle types .get() as always found; an unknown id gives undefined at run time.
+  const updated = store.db.update(cases).set(changes).where(eq(cases.id, id)).returning().get() as CaseRow | undefined;
+  if (!updated) throw new Error(`no case ${id}`);
+  indexCase(store, updated);
+  return updated;
+}
+
+export function getCase(store: Store, id: string): CaseRow | null {
+  return store.db.select().from(cases).where(eq(cases.id, id)).get() ?? null;
+}
+
+export function partiesOfCase(store: Store, caseId: string) {
+  return store.db
+    .select({ party: parties, role: caseParties.role })
+    .from(caseParties)
+    .innerJoin(parties, eq(parties.id, caseParties.partyId))
+    .where(eq(caseParties.caseId, caseId))
+    .orderBy(asc(caseParties.addedAt))
+    .all();
+}
+
+export function addCaseParty(store: Store, row: typeof caseParties.$inferInsert) {
+  store.db.insert(caseParties).values(row).onConflictDoNothing().run();
+}
+
+export function linkItem(store: Store, row: typeof caseItems.$inferInsert) {
+  store.db.insert(caseItems).values(row).run();
+}
+
+export function itemsOfCase(store: Store, caseId: string) {
+  return store.db
+    .select({ item: correspondence, initiating: caseItems.initiating, linkedAt: caseItems.linkedAt })
+    .from(caseItems)
+    .innerJoin(correspondence, eq(correspondence.id, caseItems.correspondenceId))
+    .where(eq(caseItems.caseId, caseId))
+    .orderBy(asc(caseItems.linkedAt))
+    .all();
+}
+
+/** The cases a letter belongs to (a letter normally joins one case's file). */
+export function casesOfItem(store: Store, correspondenceId: string): CaseRow[] {
+  return store.db
+    .select({ c: cases })
+    .from(caseItems)
+    .innerJoin(cases, eq(cases.id, caseItems.caseId))
+    .where(eq(caseItems.correspondenceId, correspondenceId))
+    .all()
+    .map((r) => r.c);
+}
+
+export function suspensionsOf(store: Store, caseId: string) {
+  return store.db.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, caseId)).orderBy(asc(caseSuspensions.fromOn)).all();
+}
+
+export function addSuspension(store: Store, row: typeof caseSuspensions.$inferInsert) {
+  store.db.insert(caseSuspensions).values(row).run();
+}
+
+/** Ends the open suspension of a case (there is at most one). */
+export function endSuspension(store: Store, caseId: string, toOn: string) {
+  store.db
+    .update(caseSuspensions)
+    .set({ toOn })
+    .where(and(eq(caseSuspensions.caseId, caseId), sql`${caseSuspensions.toOn} IS NULL`))
+    .run();
+}
+
+/** Spis spraw: one unit's cases of one JRWA class and year, in sign order. */
+export function caseRegister(store: Store, unitId: string, jrwaSymbol: string, year: number): CaseRow[] {
+  return store.db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.unitId, unitId), eq(cases.jrwaSymbol, jrwaSymbol), eq(cases.year, year)))
+    .orderBy(asc(cases.seq), asc(cases.pk))
+    .all();
+}
+
+export function casesOwnedBy(store: Store, ownerIds: string[]): CaseRow[] {
+  if (ownerIds.length === 0) return [];
+  return store.db.select().from(cases).where(inArray(cases.ownerId, ownerIds)).orderBy(asc(cases.dueOn), asc(cases.pk)).all();
+}
+
+export function openCasesOfUnits(store: Store, unitIds: string[]): CaseRow[] {
+  if (unitIds.length === 0) return [];
+  return store.db
+    .select()
+    .from(cases)
+    .where(and(inArray(cases.unitId, unitIds), inArray(cases.status, ['opened', 'in_progress', 'suspended'])))
+    .orderBy(asc(cases.dueOn), asc(cases.pk))
+    .all();
+}
+
+function indexCase(store: Store, c: CaseRow) {
+  const names = partiesOfCase(store, c.id)
+    .map((p) => `${p.party.name} ${p.party.city ?? ''}`)
+    .join(' ');
+  store.sqlite.prepare('DELETE FROM cases_fts WHERE rowid = ?').run(c.pk);
+  store.sqlite
+    .prepare('INSERT INTO cases_fts (rowid, sign, title, parties, remarks) VALUES (?, ?, ?, ?, ?)')
+    .run(c.pk, foldText([c.sign, c.provisionalLabel].filter(Boolean).join(' ')), foldText(c.title), foldText(names), foldText([c.remarks, c.cancelReason].filter(Boolean).join(' ')));
+}
+
+/** Re-indexes a case after its parties changed. */
+export function reindexCase(store: Store, caseId: string) {
+  const c = getCase(store, caseId);
+  if (c) indexCase(store, c);
+}
