@@ -266,6 +266,70 @@ export const jrwaImportReportSchema = z.object({
 });
 export type JrwaImportReport = z.infer<typeof jrwaImportReportSchema>;
 
+export const caseStatusSchema = z.enum(['opened', 'in_progress', 'suspended', 'closed', 'cancelled']);
+export const caseActionSchema = z.enum(['start', 'suspend', 'resume', 'close', 'reopen', 'cancel']);
+export const deadlineKindSchema = z.enum([
+  'kpa35-standard',
+  'kpa35-complicated',
+  'kpa35-appeal',
+  'certificate',
+  'complaint',
+  'public-information',
+  'public-information-extended',
+  'op139-standard',
+  'op139-complicated',
+]);
+export const instructionSchema = z.enum(['do_zalatwienia', 'do_wiadomosci', 'do_opinii']);
+
+export const caseSummarySchema = z.object({
+  id,
+  /** The case sign, or the provisional label while there is none. */
+  label: z.string(),
+  provisional: z.boolean(),
+  title: z.string(),
+  status: caseStatusSchema,
+  unitId: id,
+  unitSymbol: z.string(),
+  jrwaSymbol: z.string(),
+  ownerId: id,
+  ownerName: z.string(),
+  startedOn: z.iso.date(),
+  dueOn: z.iso.date().nullable(),
+  deadline: z.enum(['ok', 'due-soon', 'due-today', 'overdue', 'suspended', 'none']),
+  workingDaysLeft: z.number().int().nullable(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const caseDetailSchema = caseSummarySchema.extend({
+  revision: z.number().int(),
+  deadlineKind: deadlineKindSchema,
+  deadlineBasis: z.string(),
+  suspendedDays: z.number().int(),
+  closedOn: z.iso.date().nullable(),
+  cancelReason: z.string().nullable(),
+  parties: z.array(partySchema.extend({ role: z.string() })),
+  items: z.array(z.object({ id, label: z.string(), subject: z.string(), senderName: z.string(), receivedAt: z.string(), initiating: z.boolean() })),
+  allowedActions: z.array(caseActionSchema),
+  /** Metryka sprawy: every action on the case and its documents, oldest first. */
+  metryka: z.array(eventSchema),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const inboxItemSchema = z.object({
+  id,
+  label: z.string(),
+  receivedAt: z.string(),
+  senderName: z.string(),
+  subject: z.string(),
+  unitSymbol: z.string(),
+  instruction: instructionSchema.nullable(),
+  deadline: z.iso.date().nullable(),
+  assignedByName: z.string().nullable(),
+  /** Whose inbox it is in when the viewer substitutes for someone. */
+  forUserName: z.string().nullable(),
+});
+export type InboxItem = z.infer<typeof inboxItemSchema>;
+
 type MethodKind = 'query' | 'command' | 'file' | 'upload';
 const method = <K extends MethodKind, I extends z.ZodType, O extends z.ZodType>(kind: K, input: I, output: O) => ({
   kind,
@@ -315,6 +379,50 @@ export const contract = {
   'documents.receipt': method('file', z.object({ id }), fileSchema),
   'documents.label': method('file', z.object({ id }), fileSchema),
   'documents.labelSheet': method('file', z.object({ ids: z.array(id).min(1).max(480), startAt: z.number().int().min(1).max(24).default(1) }), fileSchema),
+
+  'inbox.summary': method(
+    'query',
+    none,
+    z.object({ toAssign: z.array(inboxItemSchema), mine: z.array(inboxItemSchema), deadlines: z.array(caseSummarySchema), myCases: z.array(caseSummarySchema) }),
+  ),
+  'dekretacja.assign': method(
+    'command',
+    z.object({
+      itemIds: z.array(id).min(1).max(200),
+      userIds: z.array(id).min(1).max(50),
+      instruction: instructionSchema,
+      deadline: z.iso.date().nullable().default(null),
+      note: optionalText(2000).default(null),
+      actingForId: id.nullable().default(null),
+    }),
+    z.array(z.object({ itemId: id, label: z.string(), ok: z.boolean(), message: z.string() })),
+  ),
+  'cases.open': method(
+    'command',
+    z.object({
+      itemId: id.nullable().default(null),
+      jrwaSymbol: z.string().trim().regex(/^\d{1,4}$/, 'Symbol klasy JRWA to od 1 do 4 cyfr.'),
+      title: z.string().trim().min(3, 'Podaj krótką treść sprawy.').max(500),
+      deadlineKind: deadlineKindSchema,
+      /** The day the case started (KPA art. 61 §3); by default the day its letter came in. */
+      startedOn: z.iso.date().nullable().default(null),
+      partyIds: z.array(id).max(50).default([]),
+    }),
+    caseDetailSchema,
+  ),
+  'cases.get': method('query', z.object({ id }), caseDetailSchema),
+  'cases.linkItem': method('command', z.object({ caseId: id, itemId: id }), caseDetailSchema),
+  'cases.act': method(
+    'command',
+    z.object({ id, action: caseActionSchema, expectedRevision: z.number().int().positive(), reason: optionalText(500).default(null) }),
+    caseDetailSchema,
+  ),
+  'cases.register': method(
+    'query',
+    z.object({ unitId: id, jrwaSymbol: z.string().regex(/^\d{1,4}$/), year: z.number().int().min(1990).max(2200) }),
+    z.array(caseSummarySchema.extend({ seq: z.number().int().nullable(), fromWhom: z.string().nullable(), letterReference: z.string().nullable(), letterDate: z.string().nullable(), closedOn: z.string().nullable() })),
+  ),
+  'cases.registerPdf': method('file', z.object({ unitId: id, jrwaSymbol: z.string().regex(/^\d{1,4}$/), year: z.number().int().min(1990).max(2200) }), fileSchema),
 
   'admin.settings': method('query', none, settingsSchema),
   'admin.updateSettings': method('command', settingsSchema, settingsSchema),

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import { cases, caseItems, caseParties, caseSuspensions, correspondence, parties } from '#db/schema/index';
 import { foldText } from '#core/text/fold';
@@ -48,7 +48,8 @@ export function itemsOfCase(store: Store, caseId: string) {
     .from(caseItems)
     .innerJoin(correspondence, eq(correspondence.id, caseItems.correspondenceId))
     .where(eq(caseItems.caseId, caseId))
-    .orderBy(asc(caseItems.linkedAt))
+    // The letter that started the case first, then the file in the order letters joined it.
+    .orderBy(desc(caseItems.initiating), asc(caseItems.linkedAt), asc(correspondence.receivedAt))
     .all();
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { desc, asc, and, eq, gt } from 'drizzle-orm';
+import { desc, asc, and, eq, gt, or } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import { events } from '#db/schema/index';
 import { chainInput, GENESIS_HASH, type ChainedEvent } from '#core/events/canonical';
@@ -58,4 +58,16 @@ export function verifyEventChain(store: Store): ChainReport {
     expectedSeq++;
   }
   return { count, firstBroken: null };
+}
+
+/** Events of several entities in log order: a case's metryka covers the case and its letters. */
+export function eventsForAny(store: Store, refs: { entityType: string; entityId: string }[]) {
+  if (refs.length === 0) return [];
+  const conds = refs.map((r) => and(eq(events.entityType, r.entityType), eq(events.entityId, r.entityId)));
+  return store.db
+    .select()
+    .from(events)
+    .where(or(...conds))
+    .orderBy(asc(events.seq))
+    .all();
 }

@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import { jrwaClasses } from '#db/schema/index';
 
@@ -31,4 +31,8 @@ export function recomputeJrwaLeaves(store: Store) {
   store.sqlite.exec(
     'UPDATE jrwa_classes SET is_leaf = NOT EXISTS (SELECT 1 FROM jrwa_classes c WHERE c.parent_symbol = jrwa_classes.symbol)',
   );
+}
+
+export function getJrwa(store: Store, symbol: string): JrwaRow | null {
+  return store.db.select().from(jrwaClasses).where(eq(jrwaClasses.symbol, symbol)).get() ?? null;
 }

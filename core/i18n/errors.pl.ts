@@ -35,6 +35,11 @@ export const intakeErrorMessages = {
   STALE_REVISION: () => 'Ktoś w międzyczasie zmienił tę przesyłkę. Odśwież ją i wprowadź korektę ponownie.',
   ALREADY_CANCELLED: () => 'Ta przesyłka jest anulowana; nie można jej zmieniać.',
   NOTHING_CHANGED: () => 'Korekta niczego nie zmienia. Zmień co najmniej jedno pole.',
+  CASE_NOT_FOUND: () => 'Nie znaleziono tej sprawy albo nie należy ona do Twojej komórki. Odśwież listę spraw.',
+  CASE_ITEM_IN_CASE: (p: { sign: string }) => `To pismo jest już w aktach sprawy ${p.sign}. Otwórz tę sprawę zamiast zakładać nową.`,
+  CASE_JRWA_UNKNOWN: (p: { symbol: string }) => `W wykazie akt nie ma klasy ${p.symbol}. Wybierz klasę z drzewa JRWA.`,
+  CASE_NOT_OPEN: (p: { sign: string }) => `Sprawa ${p.sign} jest zakończona lub anulowana; najpierw ją wznów.`,
+  CASE_REASON_REQUIRED: () => 'Podaj powód (zapisywany w metryce sprawy).',
   SCAN_ALREADY_ATTACHED: (p: { fileName: string; label: string }) => `Skan „${p.fileName}” jest już dołączony do przesyłki ${p.label}.`,
   LETTER_LABEL_NOT_FOUND: (p: { label: string }) => `Nie znaleziono przesyłki o numerze „${p.label}”. Sprawdź numer na etykiecie (np. RPW/12/2026).`,
   NOT_IN_YOUR_UNIT: () => 'Ta przesyłka nie jest przydzielona do Twojej komórki.',
@@ -137,7 +142,137 @@ export const ruleErrorMessages = {
     `Klasa ${p.symbol} jest klasą końcową (nie ma podklas), więc musi mieć kategorię archiwalną dla komórki macierzystej (KATARCHMACIERZYSTA), np. A, B10, BE5 lub Bc. Uzupełnij ją.`,
 } satisfies Record<string, (p: never) => string>;
 
+/** Errors of deadlines (core/deadlines/): calendar dates, terms (KPA art. 57), suspensions, settings. */
+export const deadlineErrorMessages = {
+  CALENDAR_DATE_INVALID: (p: { input: string }) =>
+    p.input === ''
+      ? 'Nie podano daty. Wpisz datę w postaci RRRR-MM-DD, np. 2026-05-14.'
+      : `Data „${p.input}” jest nieprawidłowa. Wpisz istniejącą datę w postaci RRRR-MM-DD, np. 2026-05-14.`,
+  HOLIDAY_YEAR_OUT_OF_RANGE: (p: { year: number }) =>
+    `Kalendarz dni ustawowo wolnych od pracy obejmuje lata 1951–2200, a potrzebny jest rok ${p.year}. Sprawdź wpisane daty i długość terminu.`,
+  DEADLINE_TERM_INVALID: (p: { term: string }) =>
+    `Długość terminu (${p.term}) jest nieprawidłowa. Podaj jedną dodatnią liczbę całkowitą: dni, tygodni, miesięcy albo lat.`,
+  DEADLINE_BASIS_MISSING: () => 'Nie podano podstawy prawnej terminu. Wpisz przepis, z którego wynika termin, np. „art. 39 ust. 3 ustawy o drogach publicznych”.',
+  DEADLINE_SUSPENSION_REVERSED: (p: { from: string; to: string }) =>
+    `Okres zawieszenia kończy się (${p.to}) wcześniej, niż się zaczyna (${p.from}). Popraw daty zawieszenia.`,
+  DEADLINE_SUSPENSION_BEFORE_START: (p: { from: string; start: string }) =>
+    `Okres zawieszenia zaczyna się (${p.from}) przed wszczęciem sprawy (${p.start}). Popraw datę początku zawieszenia.`,
+  DEADLINE_WARNING_DAYS_INVALID: (p: { value: number }) =>
+    `Liczba dni roboczych, na ile przed terminem ostrzegać (${p.value}), jest nieprawidłowa. Podaj liczbę całkowitą od 0 wzwyż.`,
+  DECISION_TYPE_UNKNOWN: (p: { code: string }) =>
+    `Nieznany rodzaj sprawy „${p.code}”: nie ma go w słowniku rodzajów decyzji. Wybierz rodzaj z listy.`,
+} satisfies Record<string, (p: never) => string>;
+
+/** Errors of cases (core/cases/): case signs, case status, dekretacja, przekazanie, substitutions. */
+export const caseErrorMessages = {
+  // Unit symbols, case signs and provisional case labels (core/cases/caseSign.ts).
+  UNIT_SYMBOL_EMPTY: () =>
+    'Nie podano symbolu komórki. Wpisz symbol, np. GK; komórka podległa ma symbol nadrzędnej i po myślniku własny, np. GK-I.',
+  UNIT_SYMBOL_CHARACTER: (p: { symbol: string; what: string }) =>
+    `Symbol komórki „${p.symbol}” zawiera ${p.what}. Symbol składa się tylko z liter i cyfr, a komórkę podległą dołącza się myślnikiem, np. GK-I.`,
+  UNIT_SYMBOL_NO_LETTER: (p: { symbol: string; part: string }) =>
+    `Symbol komórki „${p.symbol}” jest nieprawidłowy: ${p.part === p.symbol ? 'nie zawiera żadnej litery' : `symbol komórki nadrzędnej „${p.part}” nie zawiera żadnej litery`}. Symbol komórki to litery i cyfry z co najmniej jedną literą, np. GK albo B2.`,
+  UNIT_SYMBOL_HYPHEN: (p: { symbol: string }) =>
+    `Symbol komórki „${p.symbol}” ma myślnik na początku, na końcu albo dwa myślniki obok siebie. Myślnik łączy symbol komórki nadrzędnej z symbolem podległej, np. GK-I.`,
+  UNIT_SYMBOL_TOO_LONG: (p: { symbol: string; max: number }) =>
+    `Symbol komórki „${p.symbol}” jest za długi: może mieć najwyżej ${p.max} znaków. Użyj skrótu, np. GK.`,
+  CASE_JRWA_NOT_LEAF: (p: { symbol: string }) =>
+    `Klasa JRWA ${p.symbol} ma podklasy, a sprawy zakłada się tylko w klasach końcowych. Wybierz właściwą podklasę klasy ${p.symbol}.`,
+  CASE_SEQ_INVALID: (p: { value: string }) =>
+    `Numer sprawy „${p.value}” jest nieprawidłowy: to kolejny numer w spisie spraw, liczba całkowita od 1.`,
+  CASE_YEAR_INVALID: (p: { value: string }) =>
+    `Rok „${p.value}” w znaku sprawy jest nieprawidłowy. Podaj rok założenia sprawy czterema cyframi, np. 2026.`,
+  CASE_SUBFOLDER_INVALID: (p: { value: string }) =>
+    `Numer podteczki „${p.value}” jest nieprawidłowy: to liczba całkowita od 1.`,
+  CASE_SUBFOLDER_OFF: () =>
+    'W tym urzędzie znak sprawy nie zawiera numeru podteczki. Usuń numer podteczki albo poproś administratora o włączenie podteczek w ustawieniach.',
+  CASE_INITIALS_INVALID: (p: { value: string }) =>
+    `Inicjały „${p.value}” są nieprawidłowe: w znaku sprawy to od 1 do 4 liter, bez cyfr i kropek, np. JK.`,
+  CASE_INITIALS_MISSING: () =>
+    'W tym urzędzie znak sprawy kończy się inicjałami prowadzącego sprawę, np. GK.6730.15.2026.JK. Podaj inicjały.',
+  CASE_INITIALS_OFF: () =>
+    'W tym urzędzie znak sprawy nie zawiera inicjałów prowadzącego. Usuń je z końca znaku albo poproś administratora o włączenie inicjałów w ustawieniach.',
+  CASE_SIGN_FORMAT: (p: { input: string; shape: string; example: string }) =>
+    p.input === ''
+      ? `Nie podano znaku sprawy. Wpisz znak w postaci ${p.shape}, np. ${p.example}.`
+      : `„${p.input}” nie jest znakiem sprawy. Znak ma postać ${p.shape}, np. ${p.example}.`,
+
+  // Case status and who may change it (core/cases/status.ts).
+  CASE_NOT_STARTED: () => 'Sprawa nie została jeszcze rozpoczęta, więc nie można jej zawiesić. Najpierw wybierz „Rozpocznij”.',
+  CASE_ALREADY_IN_PROGRESS: () => 'Sprawa jest już w toku. Nie trzeba jej rozpoczynać ponownie.',
+  CASE_NOT_SUSPENDED: () => 'Sprawa nie jest zawieszona, więc nie ma czego podejmować. Podjąć można tylko sprawę zawieszoną.',
+  CASE_ALREADY_SUSPENDED: () => 'Sprawa jest już zawieszona. Gdy ustanie przyczyna zawieszenia, wybierz „Podejmij”.',
+  CASE_IS_SUSPENDED: () => 'Sprawa jest zawieszona. Aby ją dalej prowadzić, wybierz „Podejmij”.',
+  CASE_CLOSE_SUSPENDED: () =>
+    'Nie można zakończyć zawieszonej sprawy. Najpierw podejmij postępowanie („Podejmij”), a potem zakończ sprawę.',
+  CASE_NOT_CLOSED: () => 'Sprawa nie jest zakończona, więc nie można jej otworzyć ponownie.',
+  CASE_IS_CLOSED: () => 'Sprawa jest zakończona. Jeśli trzeba ją dalej prowadzić, wybierz „Otwórz ponownie”.',
+  CASE_ALREADY_CLOSED: () => 'Sprawa jest już zakończona.',
+  CASE_CANCEL_CLOSED: () =>
+    'Zakończonej sprawy nie można anulować: została załatwiona i pozostaje w spisie spraw. Jeśli zakończono ją przez pomyłkę, otwórz ją ponownie, a potem anuluj.',
+  CASE_IS_CANCELLED: () =>
+    'Sprawa jest anulowana: jej znak zostaje w spisie spraw, ale sprawy nie można już zmieniać. Jeśli sprawę trzeba prowadzić, załóż nową.',
+  CASE_NOT_YOURS: () =>
+    'Tę sprawę prowadzi inna osoba. Czynności w sprawie wykonuje prowadzący, osoba, która go zastępuje, albo kierownik komórki. Jeśli sprawa ma przejść do Ciebie, poproś o to kierownika.',
+  CASE_CANCEL_HEAD_ONLY: () => 'Anulować sprawę może kierownik komórki albo administrator. Poproś kierownika o anulowanie i podaj powód.',
+  CASE_ADMIN_CANCEL_ONLY: () =>
+    'Administrator może sprawę tylko anulować. Pozostałe czynności wykonuje prowadzący, osoba, która go zastępuje, albo kierownik komórki.',
+
+  // Dekretacja, przekazanie and return to the registry (core/cases/dekretacja.ts).
+  ASSIGN_NOT_HEAD: () =>
+    'Dekretować pismo może kierownik komórki, w której ono jest (albo komórki nadrzędnej), lub osoba, która go w tym dniu zastępuje. Jeśli pismo trafiło do złej komórki, kierownik może je przekazać albo zwrócić do kancelarii.',
+  ASSIGN_NO_TARGETS: () => 'Nie wybrano, komu zadekretować pismo. Wybierz co najmniej jedną osobę lub komórkę.',
+  ASSIGN_TARGET_DUPLICATE: (p: { name: string }) => `W tej dekretacji dwa razy występuje: ${p.name}. Zostaw jedną pozycję.`,
+  ASSIGN_ONE_LEAD: () =>
+    'Do załatwienia dekretuje się pismo jednej osobie lub komórce: ona prowadzi sprawę. Pozostałym zadekretuj pismo do wiadomości albo do opinii.',
+  ASSIGN_DEADLINE_PAST: (p: { deadline: string; today: string }) =>
+    `Termin ${p.deadline} już minął (dziś jest ${p.today}). Podaj termin od dziś wzwyż albo zostaw pole puste.`,
+  ASSIGN_DEADLINE_FOR_INFO: () => 'Pismo dekretowane do wiadomości nie ma terminu. Usuń termin albo wybierz „do załatwienia” lub „do opinii”.',
+  ASSIGN_NOTE_TOO_LONG: (p: { max: number }) => `Uwagi do dekretacji są za długie: mogą mieć najwyżej ${p.max} znaków. Skróć je.`,
+  ASSIGN_USER_INACTIVE: (p: { name: string }) =>
+    `${p.name} nie ma aktywnego konta (np. nie pracuje już w urzędzie), więc nie może otrzymać pisma. Wybierz inną osobę.`,
+  ASSIGN_USER_OUTSIDE_UNIT: (p: { name: string }) =>
+    `${p.name} nie pracuje w komórce, w której jest pismo, ani w komórce jej podległej. Aby pismo trafiło do innej komórki, użyj „Przekaż”.`,
+  ASSIGN_UNIT_OUTSIDE: (p: { symbol: string }) =>
+    `Komórka ${p.symbol} nie jest podległa komórce, w której jest pismo. Dekretować można na komórki podległe; aby pismo trafiło do innej komórki, użyj „Przekaż”.`,
+  ASSIGN_ALREADY_ASSIGNED: (p: { name: string; instruction: string }) =>
+    `Pismo jest już zadekretowane ${p.instruction}, z tym samym terminem, na: ${p.name}. Nic nie trzeba zmieniać.`,
+  ASSIGN_METHOD_LOCKED: (p: { name: string; instruction: string; by: string }) =>
+    `Pismo jest już zadekretowane na: ${p.name} (${p.instruction}; dekretował(a): ${p.by}). Sposób załatwienia może zmienić tylko ta osoba; poproś ją o zmianę.`,
+  ASSIGN_DEADLINE_LOCKED: (p: { deadline: string; by: string }) =>
+    `Termin z wcześniejszej dekretacji (${p.deadline}; dekretował(a): ${p.by}) może zmienić tylko ta osoba. Zadekretuj z tym samym terminem albo poproś ją o zmianę.`,
+  ASSIGN_LEAD_TAKEN: (p: { name: string; by: string }) =>
+    `Pismo prowadzi już: ${p.name} (do załatwienia, dekretował(a): ${p.by}). Prowadzącego może zmienić tylko ta osoba; Ty możesz dodać osoby do wiadomości lub do opinii.`,
+  FORWARD_NOT_HEAD: () =>
+    'Przekazać pismo innej komórce może kierownik komórki, w której ono jest (albo komórki nadrzędnej), lub osoba, która go w tym dniu zastępuje.',
+  FORWARD_SAME_UNIT: () => 'Pismo już jest w tej komórce. Wybierz inną komórkę albo zadekretuj pismo pracownikowi.',
+  FORWARD_TO_SUBUNIT: (p: { symbol: string }) =>
+    `Komórka ${p.symbol} jest podległa komórce, w której jest pismo: zadekretuj pismo na nią zamiast je przekazywać.`,
+  FORWARD_CASE_OPENED: () => 'Z tego pisma założono już sprawę, więc pismo jest w aktach sprawy. Przekaż sprawę zamiast pisma.',
+  ROUTING_REASON_MISSING: (p: { what: 'przekazania' | 'zwrotu' }) =>
+    `Podaj powód ${p.what}, np. „pismo dotyczy podatku od nieruchomości — właściwy Wydział Finansowy”. Powód trafia do metryki i widzi go odbiorca.`,
+  ROUTING_REASON_TOO_LONG: (p: { max: number }) => `Powód jest za długi: może mieć najwyżej ${p.max} znaków. Skróć go.`,
+  RETURN_NOT_HEAD: () =>
+    'Zwrócić pismo do kancelarii może tylko kierownik komórki, do której kancelaria je skierowała, lub osoba, która go w tym dniu zastępuje.',
+  RETURN_CASE_OPENED: () =>
+    'Z tego pisma założono już sprawę, więc nie można go zwrócić do kancelarii jako błędnie skierowanego. Jeśli sprawa należy do innej komórki, przekaż sprawę.',
+
+  // Substitutions and acting for someone (core/cases/substitution.ts).
+  SUBSTITUTION_RANGE: (p: { from: string; to: string }) =>
+    `Zastępstwo kończy się (${p.to}) wcześniej, niż się zaczyna (${p.from}). Popraw daty.`,
+  SUBSTITUTION_SELF: () => 'Nie można zastępować samego siebie. Wybierz jako zastępcę inną osobę.',
+  SUBSTITUTION_OVERLAP: (p: { substitute: string; absent: string; from: string; to: string }) =>
+    `${p.substitute} ma już zastępstwo za: ${p.absent} w dniach ${p.from}–${p.to}, które nakłada się na podane daty. Zmień tamto zastępstwo zamiast dodawać drugie.`,
+  SUBSTITUTION_IN_PAST: (p: { to: string }) =>
+    `Zastępstwo skończyłoby się ${p.to}, czyli w przeszłości. Sprawdź daty, zwłaszcza rok.`,
+  SUBSTITUTION_FORBIDDEN: (p: { absent: string }) =>
+    `Zastępstwo za tę osobę (${p.absent}) może ustawić kierownik jej komórki (albo komórki nadrzędnej) lub administrator.`,
+  SUBSTITUTE_INACTIVE: (p: { name: string }) => `${p.name} nie ma aktywnego konta, więc nie może nikogo zastępować. Wybierz inną osobę.`,
+  ACTING_FOR_NOT_ACTIVE: (p: { absent: string; date: string }) =>
+    `W dniu ${p.date} nie masz zastępstwa za: ${p.absent}. Działaj we własnym imieniu albo poproś kierownika lub administratora o ustawienie zastępstwa.`,
+} satisfies Record<string, (p: never) => string>;
+
 /** Every message by code: the catalogue `fail()` renders from. */
-export const allErrorMessages = { ...errorMessages, ...intakeErrorMessages, ...ruleErrorMessages };
+export const allErrorMessages = { ...errorMessages, ...intakeErrorMessages, ...ruleErrorMessages, ...deadlineErrorMessages, ...caseErrorMessages };
 export type ErrorCode = keyof typeof allErrorMessages;
 export type ErrorParams<C extends ErrorCode> = Parameters<(typeof allErrorMessages)[C]>[0];

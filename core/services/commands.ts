@@ -9,7 +9,16 @@ export type CommandScope = {
   readonly now: Date;
   readonly nowIso: string;
   /** Records an event in the hash-chained log (metryka). */
-  event(e: { action: string; entityType: string; entityId: string; documentRef?: string | null; summary: string; data?: unknown }): void;
+  event(e: {
+    action: string;
+    entityType: string;
+    entityId: string;
+    documentRef?: string | null;
+    summary: string;
+    data?: unknown;
+    /** The person whose authority a substitute used ("X w zastępstwie: Y"). */
+    onBehalfOf?: { id: string; fullName: string } | null;
+  }): void;
 };
 
 /**
@@ -31,8 +40,8 @@ export function runCommand<T>(ctx: Ctx, user: User, name: string, args: unknown,
           actorId: user.id,
           actorName: user.fullName,
           actorPosition: user.position,
-          onBehalfOfId: null,
-          onBehalfOfName: null,
+          onBehalfOfId: e.onBehalfOf?.id ?? null,
+          onBehalfOfName: e.onBehalfOf?.fullName ?? null,
           action: e.action,
           entityType: e.entityType,
           entityId: e.entityId,

@@ -7,6 +7,8 @@ import { intakeHandlers } from '#core/intake/handlers';
 import { registerHandlers } from '#core/register/handlers';
 import { documentHandlers } from '#core/documents/handlers';
 import { adminHandlers } from '#core/admin/handlers';
+import { caseHandlers } from '#core/cases/handlers';
+import { inboxHandlers } from '#core/cases/inboxHandlers';
 
 /**
  * Every domain's handlers merged into one map. `satisfies` makes the compiler refuse a contract
@@ -20,4 +22,6 @@ export const allHandlers = {
   ...registerHandlers,
   ...documentHandlers,
   ...adminHandlers,
+  ...caseHandlers,
+  ...inboxHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

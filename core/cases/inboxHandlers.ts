@@ -1,0 +1,146 @@
+import type { Handlers } from '#core/services/handlers';
+import type { Ctx } from '#core/services/context';
+import type { InboxItem } from '#core/contract';
+import { requireRole, requireUser } from '#core/services/access';
+import { runCommand } from '#core/services/commands';
+import { fail, isDomainError } from '#core/errors';
+import { valueOrThrow } from '#core/checkResult';
+import { officeContext, personById } from '#core/cases/office';
+import { checkAssignment, INSTRUCTION_LABELS, type Assignment } from '#core/cases/dekretacja';
+import { attribution, headsUnit, visibleInboxOwners } from '#core/cases/substitution';
+import type { CalendarDate } from '#core/deadlines/holidays';
+import { caseSummary } from '#core/cases/handlers';
+import { labelOf } from '#core/intake/handlers';
+import { getCorrespondence } from '#db/correspondenceRepo';
+import { activeAssignmentsOf, assignmentsOf, insertAssignments, setAssignmentState, unassignedItemIds, type AssignmentRow } from '#db/assignmentRepo';
+import { casesOfItem, casesOwnedBy, openCasesOfUnits } from '#db/caseRepo';
+import { getUser, listUnits } from '#db/directory';
+
+function toRuleAssignment(a: AssignmentRow): Assignment {
+  return {
+    id: a.id,
+    itemId: a.correspondenceId,
+    assignedBy: a.assignedBy,
+    onBehalfOf: a.onBehalfOf,
+    assignedTo: a.assigneeUserId ? { kind: 'user', userId: a.assigneeUserId } : { kind: 'unit', unitId: a.assigneeUnitId ?? '' },
+    instruction: a.instruction,
+    deadline: a.deadline as CalendarDate | null,
+    note: a.note,
+    at: a.at,
+  };
+}
+
+function inboxItem(ctx: Ctx, itemId: string, a: AssignmentRow | null, forUserName: string | null): InboxItem | null {
+  const c = getCorrespondence(ctx.store, itemId);
+  if (!c) return null;
+  return {
+    id: c.id,
+    label: labelOf(c),
+    receivedAt: c.receivedAt,
+    senderName: c.senderName,
+    subject: c.subject,
+    unitSymbol: listUnits(ctx.store).find((u) => u.id === c.unitId)?.symbol ?? '?',
+    instruction: a?.instruction ?? null,
+    deadline: a?.deadline ?? null,
+    assignedByName: a ? (getUser(ctx.store, a.assignedBy)?.fullName ?? null) : null,
+    forUserName,
+  };
+}
+
+export const inboxHandlers = {
+  /**
+   * The four trays of a working day: items to assign (heads), items assigned to me, deadlines,
+   * my cases — including those of the people I substitute today.
+   */
+  'inbox.summary': (ctx) => {
+    const user = requireUser(ctx);
+    const office = officeContext(ctx, user);
+    const owners = visibleInboxOwners(user.id, office.substitutions, office.today);
+    const people = owners.map((id) => personById(office, id)).filter((p) => p !== null);
+    const nameFor = (id: string) => (id === user.id ? null : (personById(office, id)?.fullName ?? null));
+    // A head sees the items routed to their unit (and sub-units) that nobody was assigned yet.
+    const headedUnits = office.units.filter((u) => people.some((p) => p.role === 'head' && headsUnit(p, u.id, office.units))).map((u) => u.id);
+    const toAssign = unassignedItemIds(ctx.store, headedUnits)
+      .map((id) => inboxItem(ctx, id, null, null))
+      .filter((x) => x !== null);
+    const mine = activeAssignmentsOf(ctx.store, owners)
+      .map((a) => inboxItem(ctx, a.correspondenceId, a, nameFor(a.assigneeUserId ?? '')))
+      .filter((x) => x !== null);
+    const myCases = casesOwnedBy(ctx.store, owners)
+      .filter((c) => c.status !== 'closed' && c.status !== 'cancelled')
+      .map((c) => caseSummary(ctx, c, office.today));
+    const watched = headedUnits.length > 0 ? openCasesOfUnits(ctx.store, headedUnits).map((c) => caseSummary(ctx, c, office.today)) : myCases;
+    const deadlines = watched
+      .filter((c) => c.deadline === 'due-soon' || c.deadline === 'due-today' || c.deadline === 'overdue')
+      .sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
+    return { toAssign, mine, deadlines, myCases };
+  },
+
+  /**
+   * Dekretacja of one or many items (bulk): each item in its own transaction, so one refusal
+   * does not hold back the others; the answer says per item what happened and why.
+   */
+  'dekretacja.assign': (ctx, input) => {
+    const user = requireRole(ctx, ['head', 'clerk'], 'dekretacja');
+    const results = [];
+    for (const itemId of input.itemIds) {
+      const item = getCorrespondence(ctx.store, itemId);
+      if (!item) {
+        results.push({ itemId, label: '?', ok: false, message: fail('CORRESPONDENCE_NOT_FOUND').message });
+        continue;
+      }
+      try {
+        runCommand(ctx, user, 'assignItem', { itemId, ...input }, (cmd) => {
+          const office = officeContext(ctx, user);
+          const actingFor = personById(office, input.actingForId);
+          if (casesOfItem(ctx.store, itemId).length > 0) throw fail('FORWARD_CASE_OPENED');
+          const existing = assignmentsOf(ctx.store, itemId).filter((a) => a.state === 'active');
+          const plan = checkAssignment({
+            ...office,
+            actingFor,
+            item: { id: itemId, unitId: item.unitId, assignments: existing.map(toRuleAssignment) },
+            targets: input.userIds.map((userId) => ({ kind: 'user' as const, userId })),
+            instruction: input.instruction,
+            deadline: input.deadline as CalendarDate | null,
+            note: input.note,
+          });
+          const approved = valueOrThrow(plan);
+          setAssignmentState(ctx.store, approved.replaces, 'withdrawn');
+          insertAssignments(
+            ctx.store,
+            approved.create.map((a) => ({
+              id: crypto.randomUUID(),
+              correspondenceId: itemId,
+              assignedBy: a.assignedBy,
+              onBehalfOf: a.onBehalfOf,
+              assigneeUserId: a.assignedTo.kind === 'user' ? a.assignedTo.userId : null,
+              assigneeUnitId: a.assignedTo.kind === 'unit' ? a.assignedTo.unitId : null,
+              instruction: a.instruction,
+              deadline: a.deadline,
+              note: a.note,
+              at: cmd.nowIso,
+              state: 'active',
+            })),
+          );
+          const who = attribution({ actor: office.actor, actingFor });
+          const names = approved.create.map((a) => (a.assignedTo.kind === 'user' ? (personById(office, a.assignedTo.userId)?.fullName ?? '?') : '?')).join(', ');
+          cmd.event({
+            action: 'correspondence.assigned',
+            entityType: 'correspondence',
+            entityId: itemId,
+            documentRef: labelOf(item),
+            summary: `Dekretacja ${labelOf(item)}: ${names} — ${INSTRUCTION_LABELS[input.instruction]}${input.deadline ? `, termin ${input.deadline}` : ''}${input.note ? ` (${input.note})` : ''}`,
+            data: { targets: input.userIds, instruction: input.instruction, deadline: input.deadline, by: who.text },
+            onBehalfOf: actingFor ? { id: actingFor.id, fullName: actingFor.fullName } : null,
+          });
+        });
+        results.push({ itemId, label: labelOf(item), ok: true, message: `${labelOf(item)}: zadekretowano.` });
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        results.push({ itemId, label: labelOf(item), ok: false, message: e.message });
+      }
+    }
+    return results;
+  },
+} satisfies Handlers<'inbox.summary' | 'dekretacja.assign'>;
+
