@@ -9,8 +9,9 @@ import { Intake } from './screens/Intake';
 import { Register } from './screens/Register';
 import { Admin } from './screens/Admin';
 import { LetterDetail } from './screens/LetterDetail';
+import { Inbox } from './screens/Inbox';
 
-type Screen = 'intake' | 'register' | 'admin';
+type Screen = 'inbox' | 'intake' | 'register' | 'admin';
 
 const useStyles = makeStyles({
   shell: { display: 'grid', gridTemplateRows: '48px 1fr', gridTemplateColumns: '190px 1fr', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -49,7 +50,7 @@ export function App() {
 
   const signedIn = (user: User) => {
     setSession((prev) => (prev ? { ...prev, user } : prev));
-    setScreen(user.role === 'registry' ? 'intake' : user.role === 'admin' ? 'admin' : 'register');
+    setScreen(user.role === 'registry' ? 'intake' : user.role === 'admin' ? 'admin' : 'inbox');
   };
   const signOut = async () => {
     await call('session.signOut', {});
@@ -84,6 +85,11 @@ export function App() {
         {user ? (
           <>
             <nav className={s.nav} aria-label={ui.app.navLabel}>
+              {(user.role === 'head' || user.role === 'clerk') && (
+                <Button className={s.navButton} appearance={screen === 'inbox' ? 'primary' : 'subtle'} aria-current={screen === 'inbox' ? 'page' : undefined} onClick={() => setScreen('inbox')}>
+                  {ui.nav.inbox}
+                </Button>
+              )}
               {canRegister && (
                 <Button className={s.navButton} appearance={screen === 'intake' ? 'primary' : 'subtle'} aria-current={screen === 'intake' ? 'page' : undefined} onClick={() => setScreen('intake')}>
                   {ui.nav.intake}
@@ -108,6 +114,7 @@ export function App() {
                   }}
                 />
               )}
+              {screen === 'inbox' && <Inbox user={user} />}
               {screen === 'register' && <Register version={registerVersion} onOpen={setOpenLetter} />}
               {screen === 'admin' && user.role === 'admin' && <Admin />}
             </main>

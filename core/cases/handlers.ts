@@ -109,9 +109,17 @@ export function caseDetail(ctx: Ctx, id: string): CaseDetail {
     cancelReason: c.cancelReason,
     parties: partiesOfCase(ctx.store, id).map((p) => ({ ...toParty(p.party), role: p.role })),
     items: items.map((i) => ({ id: i.item.id, label: labelOf(i.item), subject: i.item.subject, senderName: i.item.senderName, receivedAt: i.item.receivedAt, initiating: i.initiating })),
-    allowedActions: allowedActions(c.status),
+    allowedActions: actionsFor(ctx, c),
     metryka: metryka.map((e) => ({ seq: e.seq, at: e.at, actorName: e.actorName, actorPosition: e.actorPosition, onBehalfOfName: e.onBehalfOfName, action: e.action, summary: e.summary, documentRef: e.documentRef })),
   };
+}
+
+/** The actions the signed-in person may take now: allowed by the status and by their role. */
+function actionsFor(ctx: Ctx, c: CaseRow): CaseAction[] {
+  const user = ctx.session.user;
+  if (!user) return [];
+  const office = officeContext(ctx, user);
+  return allowedActions(c.status).filter((action) => mayActOnCase({ user: office.actor, case: c, action, substitutions: office.substitutions, today: office.today, units: office.units }).ok);
 }
 
 /** A letter may join only one case's file. */

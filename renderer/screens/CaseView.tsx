@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title3, tokens } from '@fluentui/react-components';
+import type { CaseDetail } from '#core/contract';
+import { call, openDocument } from '../api/client';
+import { ui } from '../i18n';
+import { useLoad, messageOf } from '../useAsync';
+import { plDate } from '../format';
+
+const useStyles = makeStyles({
+  surface: { maxWidth: '1000px', width: '95vw' },
+  cols: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalXL },
+  dl: { display: 'grid', gridTemplateColumns: '160px 1fr', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, margin: 0 },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: 0 },
+  list: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  event: { borderLeft: `3px solid ${tokens.colorBrandStroke1}`, paddingLeft: tokens.spacingHorizontalS },
+  muted: { color: tokens.colorNeutralForeground3 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', marginBlock: tokens.spacingVerticalM, alignItems: 'end' },
+  scroll: { maxHeight: '70vh', overflow: 'auto' },
+});
+
+/** Badge colour of a deadline state: red when overdue, orange when close. */
+export function deadlineColor(d: CaseDetail['deadline']): 'danger' | 'warning' | 'success' | 'informative' {
+  return d === 'overdue' ? 'danger' : d === 'due-soon' || d === 'due-today' ? 'warning' : d === 'ok' ? 'success' : 'informative';
+}
+
+type Action = CaseDetail['allowedActions'][number];
+const NEEDS_REASON: Action[] = ['suspend', 'reopen', 'cancel'];
+
+function CaseBody({ id, onChanged }: { id: string; onChanged: () => void }) {
+  const s = useStyles();
+  const detail = useLoad(() => call('cases.get', { id }), [id]);
+  const [pending, setPending] = useState<Action | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const c = detail.data;
+  const act = async (action: Action) => {
+    if (!c) return;
+    if (NEEDS_REASON.includes(action) && pending !== action) {
+      setPending(action);
+      return;
+    }
+    try {
+      await call('cases.act', { id: c.id, action, expectedRevision: c.revision, reason: reason || null });
+      setPending(null);
+      setReason('');
+      setError(null);
+      detail.reload();
+      onChanged();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  if (detail.error) return <MessageBar intent="error"><MessageBarBody>{detail.error}</MessageBarBody></MessageBar>;
+  if (!c) return <Spinner />;
+  return (
+    <>
+      <DialogTitle>
+        {ui.caseView.title(c.label)} <Badge color={deadlineColor(c.deadline)}>{ui.inbox.deadlineStates[c.deadline]}</Badge>
+      </DialogTitle>
+      <DialogContent className={s.scroll}>
+        {error && <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+        <div className={s.actions}>
+          {c.allowedActions.map((a) => (
+            <Button key={a} appearance={pending === a ? 'primary' : 'secondary'} onClick={() => void act(a)}>
+              {pending === a ? ui.caseView.confirm : ui.caseView.actions[a]}
+            </Button>
+          ))}
+          {pending && (
+            <Field label={ui.caseView.reason} required>
+              <Input value={reason} onChange={(_, d) => setReason(d.value)} autoFocus />
+            </Field>
+          )}
+          <Button onClick={() => void openDocument('cases.registerPdf', { unitId: c.unitId, jrwaSymbol: c.jrwaSymbol, year: Number(c.label.split('.').at(-1)) || new Date().getFullYear() }).catch((e: unknown) => setError(messageOf(e)))}>
+            {ui.caseView.spisPdf}
+          </Button>
+        </div>
+        <div className={s.cols}>
+          <section aria-label={c.title}>
+            <Text weight="semibold" size={400} block>{c.title}</Text>
+            <dl className={s.dl}>
+              {(
+                [
+                  [ui.caseView.status, ui.caseView.statuses[c.status]],
+                  [ui.caseView.owner, c.ownerName],
+                  [ui.caseView.started, plDate(c.startedOn)],
+                  [ui.caseView.due, c.dueOn ? `${plDate(c.dueOn)}${c.workingDaysLeft !== null ? ` (${ui.inbox.daysLeft(c.workingDaysLeft)})` : ''}` : '—'],
+                  [ui.caseView.basis, c.deadlineBasis],
+                ] as const
+              ).map(([k, v]) => (
+                <div key={k} style={{ display: 'contents' }}>
+                  <dt className={s.dt}>{k}</dt>
+                  <dd className={s.dd}>{v}</dd>
+                </div>
+              ))}
+            </dl>
+            <Title3 block as="h2">{ui.caseView.parties}</Title3>
+            <ul className={s.list}>{c.parties.map((p) => <li key={p.id}>{p.name} <span className={s.muted}>({p.role})</span></li>)}</ul>
+            <Title3 block as="h2">{ui.caseView.items}</Title3>
+            <ul className={s.list}>{c.items.map((i) => <li key={i.id}><strong>{i.label}</strong> — {i.senderName}: {i.subject}</li>)}</ul>
+          </section>
+          <section aria-labelledby="metryka-title">
+            <Title3 block as="h2" id="metryka-title">{ui.caseView.metryka}</Title3>
+            <ol className={s.list}>
+              {c.metryka.map((e) => (
+                <li key={e.seq} className={s.event}>
+                  <Text className={s.muted}>
+                    {new Date(e.at).toLocaleString('pl-PL')} · {e.actorName}, {e.actorPosition}
+                    {e.onBehalfOfName ? ` (w zastępstwie: ${e.onBehalfOfName})` : ''}
+                  </Text>
+                  <br />
+                  <Text>{e.summary}</Text>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      </DialogContent>
+    </>
+  );
+}
+
+/** A case's window: data, deadline, file, metryka and the actions its status allows. */
+export function CaseView({ id, onClose, onChanged }: { id: string | null; onClose: () => void; onChanged: () => void }) {
+  const s = useStyles();
+  return (
+    <Dialog open={id !== null} onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface className={s.surface}>
+        <DialogBody>
+          <>{id && <CaseBody key={id} id={id} onChanged={onChanged} />}</>
+          <DialogActions>
+            <Button onClick={onClose}>{ui.common.close}</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

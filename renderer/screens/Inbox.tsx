@@ -1,0 +1,259 @@
+import { useMemo, useState } from 'react';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Tab,
+  TabList,
+  Text,
+  Title2,
+  tokens,
+} from '@fluentui/react-components';
+import type { CaseSummary, InboxItem, User } from '#core/contract';
+import { call } from '../api/client';
+import { ui } from '../i18n';
+import { useLoad, messageOf } from '../useAsync';
+import { CaseView, deadlineColor } from './CaseView';
+import { plDate } from '../format';
+
+type Tray = 'toAssign' | 'mine' | 'deadlines' | 'myCases';
+type Instruction = 'do_zalatwienia' | 'do_wiadomosci' | 'do_opinii';
+type DeadlineKind = keyof typeof ui.caseOpen.kinds;
+
+const useStyles = makeStyles({
+  wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', padding: tokens.spacingVerticalS, backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  grow: { flexGrow: 1, minWidth: 0 },
+  muted: { color: tokens.colorNeutralForeground3 },
+  panel: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap', padding: tokens.spacingVerticalM, backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}` },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+  jrwaList: { maxHeight: '220px', overflow: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}` },
+});
+
+function ItemRow({ item, children }: { item: InboxItem; children?: React.ReactNode }) {
+  const s = useStyles();
+  return (
+    <li className={s.row}>
+      {children}
+      <div className={s.grow}>
+        <Text weight="semibold" className={s.mono}>{item.label}</Text> — {item.senderName}
+        <br />
+        <Text>{item.subject}</Text>
+        <br />
+        <Text className={s.muted}>
+          {new Date(item.receivedAt).toLocaleString('pl-PL')} · {item.unitSymbol}
+          {item.instruction ? ` · ${ui.inbox.instructions[item.instruction]}` : ''}
+          {item.deadline ? ` · ${ui.inbox.due(plDate(item.deadline))}` : ''}
+          {item.assignedByName ? ` · ${item.assignedByName}` : ''}
+          {item.forUserName ? ` · ${ui.inbox.forUser(item.forUserName)}` : ''}
+        </Text>
+      </div>
+    </li>
+  );
+}
+
+function CaseRow({ c, onOpen }: { c: CaseSummary; onOpen: (id: string) => void }) {
+  const s = useStyles();
+  return (
+    <li className={s.row}>
+      <div className={s.grow}>
+        <Button appearance="transparent" onClick={() => onOpen(c.id)}>
+          <span className={s.mono}>{c.label}</span>
+        </Button>{' '}
+        <Text>{c.title}</Text>
+        <br />
+        <Text className={s.muted}>
+          {ui.caseView.statuses[c.status]} · {c.ownerName} · {c.dueOn ? ui.inbox.due(plDate(c.dueOn)) : '—'}
+          {c.workingDaysLeft !== null ? ` · ${ui.inbox.daysLeft(c.workingDaysLeft)}` : ''}
+        </Text>
+      </div>
+      <Badge color={deadlineColor(c.deadline)}>{ui.inbox.deadlineStates[c.deadline]}</Badge>
+    </li>
+  );
+}
+
+/** The working day of a head or a clerk: items to assign, my items, deadlines, my cases. */
+export function Inbox({ user }: { user: User }) {
+  const s = useStyles();
+  const summary = useLoad(() => call('inbox.summary', {}), []);
+  const users = useLoad(() => call('session.demoUsers', {}), []);
+  const units = useLoad(() => call('office.units', {}), []);
+  const jrwa = useLoad(() => call('admin.jrwaList', {}), []);
+  const [tray, setTray] = useState<Tray>(user.role === 'head' ? 'toAssign' : 'mine');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [assignee, setAssignee] = useState('');
+  const [instruction, setInstruction] = useState<Instruction>('do_zalatwienia');
+  const [deadline, setDeadline] = useState('');
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<{ intent: 'success' | 'error' | 'warning'; text: string } | null>(null);
+  const [caseOpen, setCaseOpen] = useState<InboxItem | null>(null);
+  const [caseId, setCaseId] = useState<string | null>(null);
+  const [jrwaFilter, setJrwaFilter] = useState('');
+  const [jrwaSymbol, setJrwaSymbol] = useState('');
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<DeadlineKind>('kpa35-standard');
+
+  // People a head may assign to: their unit and its sub-units.
+  const colleagues = useMemo(() => {
+    const all = units.data ?? [];
+    const mine = new Set([user.unitId]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const u of all) {
+        if (u.parentId && mine.has(u.parentId) && !mine.has(u.id)) {
+          mine.add(u.id);
+          grew = true;
+        }
+      }
+    }
+    return (users.data ?? []).filter((u) => mine.has(u.unitId) && u.id !== user.id);
+  }, [units.data, users.data, user]);
+  const leaves = useMemo(() => {
+    const f = jrwaFilter.trim().toLowerCase();
+    return (jrwa.data ?? []).filter((c) => c.isLeaf && (f === '' || c.symbol.startsWith(f) || c.name.toLowerCase().includes(f)));
+  }, [jrwa.data, jrwaFilter]);
+
+  const data = summary.data;
+  const counts: Record<Tray, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
+
+  const assign = async () => {
+    try {
+      const results = await call('dekretacja.assign', { itemIds: [...selected], userIds: [assignee], instruction, deadline: deadline || null, note });
+      const failed = results.filter((r) => !r.ok);
+      setMessage({ intent: failed.length ? 'warning' : 'success', text: results.map((r) => r.message).join(' ') });
+      setSelected(new Set());
+      summary.reload();
+    } catch (e) {
+      setMessage({ intent: 'error', text: messageOf(e) });
+    }
+  };
+  const openCase = async () => {
+    if (!caseOpen) return;
+    try {
+      const c = await call('cases.open', { itemId: caseOpen.id, jrwaSymbol, title, deadlineKind: kind });
+      setCaseOpen(null);
+      setCaseId(c.id);
+      summary.reload();
+    } catch (e) {
+      setMessage({ intent: 'error', text: messageOf(e) });
+    }
+  };
+
+  return (
+    <section className={s.wrap} aria-labelledby="inbox-title">
+      <Title2 as="h1" id="inbox-title">{ui.inbox.title}</Title2>
+      <TabList selectedValue={tray} onTabSelect={(_, d) => setTray(d.value as Tray)}>
+        {(['toAssign', 'mine', 'deadlines', 'myCases'] as const)
+          .filter((t) => t !== 'toAssign' || user.role === 'head')
+          .map((t) => (
+            <Tab key={t} value={t}>
+              {ui.inbox[t]} ({counts[t]})
+            </Tab>
+          ))}
+      </TabList>
+      {summary.error && <MessageBar intent="error"><MessageBarBody>{summary.error}</MessageBarBody></MessageBar>}
+      {message && <MessageBar intent={message.intent}><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
+      {tray === 'toAssign' && (
+        <>
+          <div className={s.panel} role="group" aria-label={ui.inbox.assignTitle}>
+            <Field label={ui.inbox.assignTo}>
+              <Select value={assignee} onChange={(_, d) => setAssignee(d.value)}>
+                <option value="">—</option>
+                {colleagues.map((u) => <option key={u.id} value={u.id}>{u.fullName} ({u.unitSymbol})</option>)}
+              </Select>
+            </Field>
+            <Field label={ui.inbox.instruction}>
+              <Select value={instruction} onChange={(_, d) => setInstruction(d.value as Instruction)}>
+                {(Object.keys(ui.inbox.instructions) as Instruction[]).map((k) => <option key={k} value={k}>{ui.inbox.instructions[k]}</option>)}
+              </Select>
+            </Field>
+            <Field label={ui.inbox.deadline}>
+              <Input type="date" value={deadline} onChange={(_, d) => setDeadline(d.value)} />
+            </Field>
+            <Field label={ui.inbox.note}>
+              <Input value={note} onChange={(_, d) => setNote(d.value)} />
+            </Field>
+            <Button appearance="primary" disabled={selected.size === 0 || !assignee} onClick={() => void assign()}>
+              {ui.inbox.assign} ({selected.size})
+            </Button>
+          </div>
+          <ul className={s.list} aria-label={ui.inbox.toAssign}>
+            {data?.toAssign.length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
+            {data?.toAssign.map((i) => (
+              <ItemRow key={i.id} item={i}>
+                <Checkbox
+                  aria-label={ui.inbox.select(i.label)}
+                  checked={selected.has(i.id)}
+                  onChange={(_, d) => setSelected((cur) => { const n = new Set(cur); if (d.checked) n.add(i.id); else n.delete(i.id); return n; })}
+                />
+              </ItemRow>
+            ))}
+          </ul>
+        </>
+      )}
+      {tray === 'mine' && (
+        <ul className={s.list} aria-label={ui.inbox.mine}>
+          {data?.mine.length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
+          {data?.mine.map((i) => (
+            <ItemRow key={i.id} item={i}>
+              <Button onClick={() => { setCaseOpen(i); setTitle(i.subject.slice(0, 200)); }}>{ui.inbox.openCase}</Button>
+            </ItemRow>
+          ))}
+        </ul>
+      )}
+      {(tray === 'deadlines' || tray === 'myCases') && (
+        <ul className={s.list} aria-label={ui.inbox[tray]}>
+          {data?.[tray].length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
+          {data?.[tray].map((c) => <CaseRow key={c.id} c={c} onOpen={setCaseId} />)}
+        </ul>
+      )}
+      <Dialog open={caseOpen !== null} onOpenChange={(_, d) => !d.open && setCaseOpen(null)}>
+        <DialogSurface>
+          <form onSubmit={(e) => { e.preventDefault(); void openCase(); }}>
+            <DialogBody>
+              <DialogTitle>{ui.caseOpen.title}</DialogTitle>
+              <DialogContent>
+                <Text block>{caseOpen ? ui.caseOpen.fromItem(caseOpen.label) : ''}</Text>
+                <Field label={ui.caseOpen.jrwaFilter}>
+                  <Input value={jrwaFilter} onChange={(_, d) => setJrwaFilter(d.value)} autoFocus />
+                </Field>
+                <Field label={ui.caseOpen.jrwa} required>
+                  <Select value={jrwaSymbol} onChange={(_, d) => setJrwaSymbol(d.value)}>
+                    <option value="">—</option>
+                    {leaves.map((c) => <option key={c.symbol} value={c.symbol}>{c.symbol} {c.name} ({c.categoryOwner ?? '?'})</option>)}
+                  </Select>
+                </Field>
+                <Field label={ui.caseOpen.caseTitle} required>
+                  <Input value={title} onChange={(_, d) => setTitle(d.value)} />
+                </Field>
+                <Field label={ui.caseOpen.deadlineKind}>
+                  <Select value={kind} onChange={(_, d) => setKind(d.value as DeadlineKind)}>
+                    {(Object.keys(ui.caseOpen.kinds) as DeadlineKind[]).map((k) => <option key={k} value={k}>{ui.caseOpen.kinds[k]}</option>)}
+                  </Select>
+                </Field>
+              </DialogContent>
+              <DialogActions>
+                <Button appearance="primary" type="submit" disabled={!jrwaSymbol || title.trim().length < 3}>{ui.caseOpen.open}</Button>
+                <Button onClick={() => setCaseOpen(null)}>{ui.party.cancel}</Button>
+              </DialogActions>
+            </DialogBody>
+          </form>
+        </DialogSurface>
+      </Dialog>
+      <CaseView id={caseId} onClose={() => setCaseId(null)} onChanged={summary.reload} />
+    </section>
+  );
+}
