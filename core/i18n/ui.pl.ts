@@ -140,7 +140,7 @@ export const ui = {
     confirmCorrect: 'Zapisz korektę',
     confirmCancel: 'Anuluj przesyłkę',
     back: 'Wróć',
-    onBehalfOf: (name: string) => `w zastępstwie ${name}`,
+    onBehalfOf: (name: string) => `w zastępstwie: ${name}`,
   },
   admin: {
     title: 'Administracja',

@@ -1,22 +1,14 @@
 import { useState } from 'react';
-import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title3, tokens } from '@fluentui/react-components';
+import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title3 } from '@fluentui/react-components';
 import type { CaseDetail } from '#core/contract';
 import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
 import { plDate } from '../format';
+import { EventTimeline, FieldList, useDetailStyles } from '../components/EventTimeline';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '1000px', width: '95vw' },
-  cols: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalXL },
-  dl: { display: 'grid', gridTemplateColumns: '160px 1fr', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0 },
-  list: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  event: { borderLeft: `3px solid ${tokens.colorBrandStroke1}`, paddingLeft: tokens.spacingHorizontalS },
-  muted: { color: tokens.colorNeutralForeground3 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', marginBlock: tokens.spacingVerticalM, alignItems: 'end' },
-  scroll: { maxHeight: '70vh', overflow: 'auto' },
 });
 
 /** Badge colour of a deadline state: red when overdue, orange when close. */
@@ -28,7 +20,7 @@ type Action = CaseDetail['allowedActions'][number];
 const NEEDS_REASON: Action[] = ['suspend', 'reopen', 'cancel'];
 
 function CaseBody({ id, onChanged }: { id: string; onChanged: () => void }) {
-  const s = useStyles();
+  const s = useDetailStyles();
   const detail = useLoad(() => call('cases.get', { id }), [id]);
   const [pending, setPending] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
@@ -78,22 +70,15 @@ function CaseBody({ id, onChanged }: { id: string; onChanged: () => void }) {
         <div className={s.cols}>
           <section aria-label={c.title}>
             <Text weight="semibold" size={400} block>{c.title}</Text>
-            <dl className={s.dl}>
-              {(
-                [
-                  [ui.caseView.status, ui.caseView.statuses[c.status]],
-                  [ui.caseView.owner, c.ownerName],
-                  [ui.caseView.started, plDate(c.startedOn)],
-                  [ui.caseView.due, c.dueOn ? `${plDate(c.dueOn)}${c.workingDaysLeft !== null ? ` (${ui.inbox.daysLeft(c.workingDaysLeft)})` : ''}` : '—'],
-                  [ui.caseView.basis, c.deadlineBasis],
-                ] as const
-              ).map(([k, v]) => (
-                <div key={k} style={{ display: 'contents' }}>
-                  <dt className={s.dt}>{k}</dt>
-                  <dd className={s.dd}>{v}</dd>
-                </div>
-              ))}
-            </dl>
+            <FieldList
+              fields={[
+                [ui.caseView.status, ui.caseView.statuses[c.status]],
+                [ui.caseView.owner, c.ownerName],
+                [ui.caseView.started, plDate(c.startedOn)],
+                [ui.caseView.due, c.dueOn ? `${plDate(c.dueOn)}${c.workingDaysLeft !== null ? ` (${ui.inbox.daysLeft(c.workingDaysLeft)})` : ''}` : '—'],
+                [ui.caseView.basis, c.deadlineBasis],
+              ]}
+            />
             <Title3 block as="h2">{ui.caseView.parties}</Title3>
             <ul className={s.list}>{c.parties.map((p) => <li key={p.id}>{p.name} <span className={s.muted}>({p.role})</span></li>)}</ul>
             <Title3 block as="h2">{ui.caseView.items}</Title3>
@@ -101,18 +86,7 @@ function CaseBody({ id, onChanged }: { id: string; onChanged: () => void }) {
           </section>
           <section aria-labelledby="metryka-title">
             <Title3 block as="h2" id="metryka-title">{ui.caseView.metryka}</Title3>
-            <ol className={s.list}>
-              {c.metryka.map((e) => (
-                <li key={e.seq} className={s.event}>
-                  <Text className={s.muted}>
-                    {new Date(e.at).toLocaleString('pl-PL')} · {e.actorName}, {e.actorPosition}
-                    {e.onBehalfOfName ? ` (w zastępstwie: ${e.onBehalfOfName})` : ''}
-                  </Text>
-                  <br />
-                  <Text>{e.summary}</Text>
-                </li>
-              ))}
-            </ol>
+            <EventTimeline events={c.metryka} />
           </section>
         </div>
       </DialogContent>

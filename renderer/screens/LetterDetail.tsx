@@ -17,7 +17,6 @@ import {
   Text,
   Textarea,
   Title3,
-  tokens,
   Badge,
 } from '@fluentui/react-components';
 import type { IncomingDetail, User } from '#core/contract';
@@ -25,18 +24,11 @@ import { call, fetchFile, openDocument, ApiCallError } from '../api/client';
 import { ui, channelLabels } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
 import { ScanPreview } from '../components/ScanPreview';
+import { plDate } from '../format';
+import { EventTimeline, FieldList, useDetailStyles } from '../components/EventTimeline';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '1100px', width: '95vw' },
-  cols: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalXL },
-  dl: { display: 'grid', gridTemplateColumns: '170px 1fr', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0 },
-  history: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  event: { borderLeft: `3px solid ${tokens.colorBrandStroke1}`, paddingLeft: tokens.spacingHorizontalS },
-  muted: { color: tokens.colorNeutralForeground3 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', marginBlock: tokens.spacingVerticalM },
-  scroll: { maxHeight: '70vh', overflow: 'auto' },
 });
 
 type Edit = { subject: string; senderReference: string; remarks: string; unitId: string; attachmentsCount: string; trackingNumber: string; reason: string };
@@ -54,7 +46,7 @@ export function LetterDetail({ id, user, onClose, onChanged }: { id: string | nu
 }
 
 function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: User; onClose: () => void; onChanged: () => void }) {
-  const s = useStyles();
+  const s = { ...useDetailStyles(), ...useStyles() };
   const detail = useLoad(() => call('intake.get', { id }), [id]);
   const units = useLoad(() => call('office.units', {}), []);
   const [mode, setMode] = useState<'view' | 'correct' | 'cancel'>('view');
@@ -127,44 +119,26 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
                 <div className={s.cols}>
                   <section aria-labelledby="letter-data">
                     <Title3 block as="h2" id="letter-data">{ui.letter.data}</Title3>
-                    <dl className={s.dl}>
-                      {(
-                        [
-                          [ui.register.columns.number, d.label],
-                          [ui.letter.status, d.status === 'cancelled' ? `${ui.letter.statusCancelled}: ${d.cancelReason ?? ''}` : ui.letter.statusRegistered],
-                          [ui.register.columns.receivedAt, new Date(d.receivedAt).toLocaleString('pl-PL')],
-                          [ui.intake.channel, channelLabels[d.channel]],
-                          [ui.intake.sender, `${d.senderName}${d.senderAddress ? `, ${d.senderAddress}` : ''}`],
-                          [ui.intake.senderReference, d.senderReference ?? '—'],
-                          [ui.intake.letterDate, d.letterDate ?? '—'],
-                          [ui.intake.subject, d.subject],
-                          [ui.intake.attachmentsCount, String(d.attachmentsCount)],
-                          [ui.intake.trackingNumber, d.trackingNumber ?? '—'],
-                          [ui.intake.unit, d.unitSymbol],
-                          [ui.intake.remarks, d.remarks ?? '—'],
-                          [ui.letter.registeredBy, `${d.registeredByName}, ${new Date(d.registeredAt).toLocaleString('pl-PL')}`],
-                          [ui.letter.statusCode, `${d.statusCode.slice(0, 4)}-${d.statusCode.slice(4)}`],
-                        ] as const
-                      ).map(([k, v]) => (
-                        <div key={k} style={{ display: 'contents' }}>
-                          <dt className={s.dt}>{k}</dt>
-                          <dd className={s.dd}>{v}</dd>
-                        </div>
-                      ))}
-                    </dl>
+                    <FieldList
+                      fields={[
+                        [ui.register.columns.number, d.label],
+                        [ui.letter.status, d.status === 'cancelled' ? `${ui.letter.statusCancelled}: ${d.cancelReason ?? ''}` : ui.letter.statusRegistered],
+                        [ui.register.columns.receivedAt, new Date(d.receivedAt).toLocaleString('pl-PL')],
+                        [ui.intake.channel, channelLabels[d.channel]],
+                        [ui.intake.sender, `${d.senderName}${d.senderAddress ? `, ${d.senderAddress}` : ''}`],
+                        [ui.intake.senderReference, d.senderReference ?? '—'],
+                        [ui.intake.letterDate, plDate(d.letterDate)],
+                        [ui.intake.subject, d.subject],
+                        [ui.intake.attachmentsCount, String(d.attachmentsCount)],
+                        [ui.intake.trackingNumber, d.trackingNumber ?? '—'],
+                        [ui.intake.unit, d.unitSymbol],
+                        [ui.intake.remarks, d.remarks ?? '—'],
+                        [ui.letter.registeredBy, `${d.registeredByName}, ${new Date(d.registeredAt).toLocaleString('pl-PL')}`],
+                        [ui.letter.statusCode, `${d.statusCode.slice(0, 4)}-${d.statusCode.slice(4)}`],
+                      ]}
+                    />
                     <Title3 block as="h2">{ui.letter.history}</Title3>
-                    <ol className={s.history}>
-                      {d.events.map((e) => (
-                        <li key={e.seq} className={s.event}>
-                          <Text className={s.muted}>
-                            {new Date(e.at).toLocaleString('pl-PL')} · {e.actorName}, {e.actorPosition}
-                            {e.onBehalfOfName ? ` (${ui.letter.onBehalfOf(e.onBehalfOfName)})` : ''}
-                          </Text>
-                          <br />
-                          <Text>{e.summary}</Text>
-                        </li>
-                      ))}
-                    </ol>
+                    <EventTimeline events={d.events} />
                   </section>
                   <section aria-labelledby="letter-scans">
                     <Title3 block as="h2" id="letter-scans">{ui.letter.scans}</Title3>

@@ -133,6 +133,8 @@ describe('a registry clerk registers paper mail from the scanner folder, keyboar
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await dialog.getByText('Zarejestrowano przesyłkę wpływającą').waitFor();
+    // Its scan is shown page by page inside the letter's window.
+    await dialog.getByRole('img', { name: /skan-0001\.pdf — strona 1 z 1/ }).waitFor();
     await shot('05-przesylka');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
