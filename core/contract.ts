@@ -325,10 +325,36 @@ export const inboxItemSchema = z.object({
   instruction: instructionSchema.nullable(),
   deadline: z.iso.date().nullable(),
   assignedByName: z.string().nullable(),
-  /** Whose inbox it is in when the viewer substitutes for someone. */
+  /** Whose inbox it is in when the viewer substitutes for someone (their authority is used). */
+  forUserId: id.nullable(),
   forUserName: z.string().nullable(),
 });
 export type InboxItem = z.infer<typeof inboxItemSchema>;
+
+export const substitutionSchema = z.object({
+  id,
+  substituteId: id,
+  substituteName: z.string(),
+  forUserId: id,
+  forUserName: z.string(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  createdByName: z.string(),
+  /** In force today. */
+  active: z.boolean(),
+});
+export type SubstitutionView = z.infer<typeof substitutionSchema>;
+
+/** One search result: what it is, how it is labelled, and the matching text with marks. */
+export const searchHitSchema = z.object({
+  kind: z.enum(['letter', 'case', 'party']),
+  id,
+  label: z.string(),
+  title: z.string(),
+  /** Text around the match; the matched words are wrapped in [[ and ]] for highlighting. */
+  snippet: z.string(),
+});
+export type SearchHit = z.infer<typeof searchHitSchema>;
 
 type MethodKind = 'query' | 'command' | 'file' | 'upload';
 const method = <K extends MethodKind, I extends z.ZodType, O extends z.ZodType>(kind: K, input: I, output: O) => ({
@@ -423,6 +449,31 @@ export const contract = {
     z.array(caseSummarySchema.extend({ seq: z.number().int().nullable(), fromWhom: z.string().nullable(), letterReference: z.string().nullable(), letterDate: z.string().nullable(), closedOn: z.string().nullable() })),
   ),
   'cases.registerPdf': method('file', z.object({ unitId: id, jrwaSymbol: z.string().regex(/^\d{1,4}$/), year: z.number().int().min(1990).max(2200) }), fileSchema),
+
+  'dekretacja.forward': method('command', z.object({ itemId: id, toUnitId: id, reason: z.string().trim().min(3, 'Podaj powód przekazania.').max(1000), actingForId: id.nullable().default(null) }), incomingDetailSchema),
+  'dekretacja.returnToRegistry': method('command', z.object({ itemId: id, reason: z.string().trim().min(3, 'Podaj powód zwrotu.').max(1000), actingForId: id.nullable().default(null) }), incomingDetailSchema),
+  'cases.metrykaPdf': method('file', z.object({ id }), fileSchema),
+  'cases.overdueByClerk': method(
+    'query',
+    none,
+    z.array(z.object({ ownerId: id, ownerName: z.string(), open: z.number().int(), dueSoon: z.number().int(), overdue: z.number().int(), cases: z.array(caseSummarySchema) })),
+  ),
+  'substitutions.list': method('query', none, z.array(substitutionSchema)),
+  'substitutions.create': method(
+    'command',
+    z.object({ substituteId: id, forUserId: id, from: z.iso.date(), to: z.iso.date() }),
+    substitutionSchema,
+  ),
+  'substitutions.cancel': method('command', z.object({ id }), z.object({ ok: z.literal(true) })),
+  'search.all': method(
+    'query',
+    z.object({ q: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(50).default(20) }),
+    z.object({
+      letters: z.array(searchHitSchema),
+      cases: z.array(searchHitSchema),
+      parties: z.array(searchHitSchema),
+    }),
+  ),
 
   'admin.settings': method('query', none, settingsSchema),
   'admin.updateSettings': method('command', settingsSchema, settingsSchema),

@@ -26,12 +26,14 @@ export function getCorrespondence(store: Store, id: string): CorrespondenceRow |
 
 /** Finds a letter by its final number, provisional label or status code (case-insensitive). */
 export function findByLabel(store: Store, label: string): CorrespondenceRow | null {
-  const l = label.trim().toUpperCase();
+  // Numbers are stored upper case; equality keeps each lookup on its index.
+  const typed = label.trim();
+  const upper = typed.toUpperCase();
   return (
     store.db
       .select()
       .from(correspondence)
-      .where(sql`upper(${correspondence.number}) = ${l} OR upper(${correspondence.provisionalLabel}) = ${l} OR ${correspondence.statusCode} = ${l.replace(/-/g, '')}`)
+      .where(sql`${correspondence.number} = ${upper} OR ${correspondence.provisionalLabel} = ${typed} OR ${correspondence.statusCode} = ${upper.replace(/-/g, '')}`)
       .get() ?? null
   );
 }

@@ -1,4 +1,4 @@
-import { eq, like, or, asc } from 'drizzle-orm';
+import { eq, or, asc, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import { parties } from '#db/schema/index';
 
@@ -20,7 +20,7 @@ export function searchParties(store: Store, foldedWords: string[], limit: number
   const rows = store.db
     .select()
     .from(parties)
-    .where(like(parties.searchText, `%${escape(first)}%`))
+    .where(sql`${parties.searchText} LIKE ${`%${escape(first)}%`} ESCAPE '\\'`)
     .orderBy(asc(parties.name))
     .limit(limit * 20)
     .all();

@@ -10,8 +10,11 @@ import { Register } from './screens/Register';
 import { Admin } from './screens/Admin';
 import { LetterDetail } from './screens/LetterDetail';
 import { Inbox } from './screens/Inbox';
+import { Substitutions } from './screens/Substitutions';
+import { CaseView } from './screens/CaseView';
+import { SearchBox } from './components/SearchBox';
 
-type Screen = 'inbox' | 'intake' | 'register' | 'admin';
+type Screen = 'inbox' | 'intake' | 'register' | 'substitutions' | 'admin';
 
 const useStyles = makeStyles({
   shell: { display: 'grid', gridTemplateRows: '48px 1fr', gridTemplateColumns: '190px 1fr', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -42,6 +45,7 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [screen, setScreen] = useState<Screen>('intake');
   const [openLetter, setOpenLetter] = useState<string | null>(null);
+  const [openCase, setOpenCase] = useState<string | null>(null);
   const [registerVersion, setRegisterVersion] = useState(0);
 
   useEffect(() => {
@@ -75,6 +79,7 @@ export function App() {
           <span className={s.spacer} />
           {user && (
             <>
+              <SearchBox onOpenLetter={setOpenLetter} onOpenCase={setOpenCase} />
               <Text data-testid="signed-in-user">
                 {ui.app.signedInAs} <strong>{user.fullName}</strong> — {roleLabels[user.role]} ({user.unitSymbol})
               </Text>
@@ -98,6 +103,11 @@ export function App() {
               <Button className={s.navButton} appearance={screen === 'register' ? 'primary' : 'subtle'} aria-current={screen === 'register' ? 'page' : undefined} onClick={() => setScreen('register')}>
                 {ui.nav.register}
               </Button>
+              {(user.role === 'head' || user.role === 'admin') && (
+                <Button className={s.navButton} appearance={screen === 'substitutions' ? 'primary' : 'subtle'} aria-current={screen === 'substitutions' ? 'page' : undefined} onClick={() => setScreen('substitutions')}>
+                  {ui.nav.substitutions}
+                </Button>
+              )}
               {user.role === 'admin' && (
                 <Button className={s.navButton} appearance={screen === 'admin' ? 'primary' : 'subtle'} aria-current={screen === 'admin' ? 'page' : undefined} onClick={() => setScreen('admin')}>
                   {ui.nav.admin}
@@ -116,8 +126,10 @@ export function App() {
               )}
               {screen === 'inbox' && <Inbox user={user} />}
               {screen === 'register' && <Register version={registerVersion} onOpen={setOpenLetter} />}
+              {screen === 'substitutions' && <Substitutions />}
               {screen === 'admin' && user.role === 'admin' && <Admin />}
             </main>
+            <CaseView id={openCase} onClose={() => setOpenCase(null)} onChanged={() => setRegisterVersion((v) => v + 1)} />
             {(
               <LetterDetail
                 id={openLetter}

@@ -6,7 +6,7 @@ import { visibleUnitIds } from '#core/services/scope';
 import { runCommand } from '#core/services/commands';
 import { fail } from '#core/errors';
 import { readSettings } from '#core/admin/settings';
-import { warsawDate, warsawYear } from '#core/time';
+import { formatDate, warsawDate, warsawYear } from '#core/time';
 import { valueOrThrow } from '#core/checkResult';
 import { caseRegisterScope, checkJrwaForCase, formatCaseSign } from '#core/cases/caseSign';
 import { allowedActions, mayActOnCase, transition, type CaseAction } from '#core/cases/status';
@@ -183,7 +183,7 @@ export const caseHandlers = {
         addCaseParty(ctx.store, { caseId: row.id, partyId: pid, role: item && pid === item.senderId ? 'wnioskodawca' : 'strona', addedAt: cmd.nowIso });
       }
       reindexCase(ctx.store, row.id);
-      cmd.event({ action: 'case.opened', entityType: 'case', entityId: row.id, documentRef: sign, summary: `Założono sprawę ${sign}: ${input.title} (termin: ${due.dueOn ?? '—'}, ${due.basis})`, data: { sign, jrwa: jrwa.symbol, itemId: item?.id ?? null } });
+      cmd.event({ action: 'case.opened', entityType: 'case', entityId: row.id, documentRef: sign, summary: `Założono sprawę ${sign}: ${input.title} (termin: ${due.dueOn ? formatDate(due.dueOn) : '—'}, ${due.basis})`, data: { sign, jrwa: jrwa.symbol, itemId: item?.id ?? null } });
       if (item) {
         linkItem(ctx.store, { caseId: row.id, correspondenceId: item.id, initiating: true, linkedAt: cmd.nowIso, linkedBy: user.id });
         // The letter is now handled within the case: its assignments to this person are done.

@@ -4,6 +4,7 @@ import type { InboxItem } from '#core/contract';
 import { requireRole, requireUser } from '#core/services/access';
 import { runCommand } from '#core/services/commands';
 import { fail, isDomainError } from '#core/errors';
+import { formatDate } from '#core/time';
 import { valueOrThrow } from '#core/checkResult';
 import { officeContext, personById } from '#core/cases/office';
 import { checkAssignment, INSTRUCTION_LABELS, type Assignment } from '#core/cases/dekretacja';
@@ -16,7 +17,8 @@ import { activeAssignmentsOf, assignmentsOf, insertAssignments, setAssignmentSta
 import { casesOfItem, casesOwnedBy, openCasesOfUnits } from '#db/caseRepo';
 import { getUser, listUnits } from '#db/directory';
 
-function toRuleAssignment(a: AssignmentRow): Assignment {
+/** A stored assignment as the dekretacja rules see it. */
+export function toRuleAssignment(a: AssignmentRow): Assignment {
   return {
     id: a.id,
     itemId: a.correspondenceId,
@@ -30,7 +32,7 @@ function toRuleAssignment(a: AssignmentRow): Assignment {
   };
 }
 
-function inboxItem(ctx: Ctx, itemId: string, a: AssignmentRow | null, forUserName: string | null): InboxItem | null {
+function inboxItem(ctx: Ctx, itemId: string, a: AssignmentRow | null, forUser: { id: string; fullName: string } | null): InboxItem | null {
   const c = getCorrespondence(ctx.store, itemId);
   if (!c) return null;
   return {
@@ -43,7 +45,8 @@ function inboxItem(ctx: Ctx, itemId: string, a: AssignmentRow | null, forUserNam
     instruction: a?.instruction ?? null,
     deadline: a?.deadline ?? null,
     assignedByName: a ? (getUser(ctx.store, a.assignedBy)?.fullName ?? null) : null,
-    forUserName,
+    forUserId: forUser?.id ?? null,
+    forUserName: forUser?.fullName ?? null,
   };
 }
 
@@ -57,14 +60,23 @@ export const inboxHandlers = {
     const office = officeContext(ctx, user);
     const owners = visibleInboxOwners(user.id, office.substitutions, office.today);
     const people = owners.map((id) => personById(office, id)).filter((p) => p !== null);
-    const nameFor = (id: string) => (id === user.id ? null : (personById(office, id)?.fullName ?? null));
-    // A head sees the items routed to their unit (and sub-units) that nobody was assigned yet.
+    const forUser = (id: string) => (id === user.id ? null : personById(office, id));
+    // A head sees the items routed to their unit (and sub-units) that nobody was assigned yet;
+    // a substitute sees those of the head they stand in for, to assign in that head's name.
+    const toAssign: InboxItem[] = [];
+    const seen = new Set<string>();
+    for (const p of people.filter((x) => x.role === 'head')) {
+      const units = office.units.filter((u) => headsUnit(p, u.id, office.units)).map((u) => u.id);
+      for (const id of unassignedItemIds(ctx.store, units)) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const item = inboxItem(ctx, id, null, forUser(p.id));
+        if (item) toAssign.push(item);
+      }
+    }
     const headedUnits = office.units.filter((u) => people.some((p) => p.role === 'head' && headsUnit(p, u.id, office.units))).map((u) => u.id);
-    const toAssign = unassignedItemIds(ctx.store, headedUnits)
-      .map((id) => inboxItem(ctx, id, null, null))
-      .filter((x) => x !== null);
     const mine = activeAssignmentsOf(ctx.store, owners)
-      .map((a) => inboxItem(ctx, a.correspondenceId, a, nameFor(a.assigneeUserId ?? '')))
+      .map((a) => inboxItem(ctx, a.correspondenceId, a, forUser(a.assigneeUserId ?? user.id)))
       .filter((x) => x !== null);
     const myCases = casesOwnedBy(ctx.store, owners)
       .filter((c) => c.status !== 'closed' && c.status !== 'cancelled')
@@ -129,7 +141,7 @@ export const inboxHandlers = {
             entityType: 'correspondence',
             entityId: itemId,
             documentRef: labelOf(item),
-            summary: `Dekretacja ${labelOf(item)}: ${names} — ${INSTRUCTION_LABELS[input.instruction]}${input.deadline ? `, termin ${input.deadline}` : ''}${input.note ? ` (${input.note})` : ''}`,
+            summary: `Dekretacja ${labelOf(item)}: ${names} — ${INSTRUCTION_LABELS[input.instruction]}${input.deadline ? `, termin ${formatDate(input.deadline)}` : ''}${input.note ? ` (${input.note})` : ''}`,
             data: { targets: input.userIds, instruction: input.instruction, deadline: input.deadline, by: who.text },
             onBehalfOf: actingFor ? { id: actingFor.id, fullName: actingFor.fullName } : null,
           });
@@ -142,5 +154,28 @@ export const inboxHandlers = {
     }
     return results;
   },
-} satisfies Handlers<'inbox.summary' | 'dekretacja.assign'>;
+
+  /** A head's view of deadlines per clerk in the units they head: open, due soon, overdue. */
+  'cases.overdueByClerk': (ctx) => {
+    const user = requireRole(ctx, ['head'], 'przegląd terminów komórki');
+    const office = officeContext(ctx, user);
+    const headed = office.units.filter((u) => headsUnit(office.actor, u.id, office.units)).map((u) => u.id);
+    const byOwner = new Map<string, ReturnType<typeof caseSummary>[]>();
+    for (const c of openCasesOfUnits(ctx.store, headed)) {
+      const list = byOwner.get(c.ownerId) ?? [];
+      list.push(caseSummary(ctx, c, office.today));
+      byOwner.set(c.ownerId, list);
+    }
+    return [...byOwner.entries()]
+      .map(([ownerId, cases]) => ({
+        ownerId,
+        ownerName: personById(office, ownerId)?.fullName ?? '?',
+        open: cases.length,
+        dueSoon: cases.filter((c) => c.deadline === 'due-soon' || c.deadline === 'due-today').length,
+        overdue: cases.filter((c) => c.deadline === 'overdue').length,
+        cases: cases.filter((c) => c.deadline !== 'ok'),
+      }))
+      .sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || a.ownerName.localeCompare(b.ownerName, 'pl'));
+  },
+} satisfies Handlers<'inbox.summary' | 'dekretacja.assign' | 'cases.overdueByClerk'>;
 

@@ -35,6 +35,7 @@ export const intakeErrorMessages = {
   STALE_REVISION: () => 'Ktoś w międzyczasie zmienił tę przesyłkę. Odśwież ją i wprowadź korektę ponownie.',
   ALREADY_CANCELLED: () => 'Ta przesyłka jest anulowana; nie można jej zmieniać.',
   NOTHING_CHANGED: () => 'Korekta niczego nie zmienia. Zmień co najmniej jedno pole.',
+  SUBSTITUTION_NOT_FOUND: () => 'Nie ma takiego zastępstwa (mogło zostać już odwołane). Odśwież listę.',
   CASE_NOT_FOUND: () => 'Nie znaleziono tej sprawy albo nie należy ona do Twojej komórki. Odśwież listę spraw.',
   CASE_ITEM_IN_CASE: (p: { sign: string }) => `To pismo jest już w aktach sprawy ${p.sign}. Otwórz tę sprawę zamiast zakładać nową.`,
   CASE_JRWA_UNKNOWN: (p: { symbol: string }) => `W wykazie akt nie ma klasy ${p.symbol}. Wybierz klasę z drzewa JRWA.`,

@@ -9,6 +9,10 @@ import { documentHandlers } from '#core/documents/handlers';
 import { adminHandlers } from '#core/admin/handlers';
 import { caseHandlers } from '#core/cases/handlers';
 import { inboxHandlers } from '#core/cases/inboxHandlers';
+import { routingHandlers } from '#core/cases/routingHandlers';
+import { substitutionHandlers } from '#core/cases/substitutionHandlers';
+import { metrykaHandlers } from '#core/cases/metrykaHandlers';
+import { searchHandlers } from '#core/search/handlers';
 
 /**
  * Every domain's handlers merged into one map. `satisfies` makes the compiler refuse a contract
@@ -24,4 +28,8 @@ export const allHandlers = {
   ...adminHandlers,
   ...caseHandlers,
   ...inboxHandlers,
+  ...routingHandlers,
+  ...substitutionHandlers,
+  ...metrykaHandlers,
+  ...searchHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

@@ -51,6 +51,7 @@ export const correspondence = sqliteTable(
     index('correspondence_channel').on(t.channel, t.receivedAt),
     index('correspondence_sender_ref').on(t.senderId, t.senderReference),
     index('correspondence_provisional').on(t.provisionalLabel),
+    index('correspondence_number_text').on(t.number),
   ],
 );
 

@@ -63,6 +63,7 @@ function CaseBody({ id, onChanged }: { id: string; onChanged: () => void }) {
               <Input value={reason} onChange={(_, d) => setReason(d.value)} autoFocus />
             </Field>
           )}
+          <Button onClick={() => void openDocument('cases.metrykaPdf', { id: c.id }).catch((e: unknown) => setError(messageOf(e)))}>{ui.caseView.metrykaPdf}</Button>
           <Button onClick={() => void openDocument('cases.registerPdf', { unitId: c.unitId, jrwaSymbol: c.jrwaSymbol, year: Number(c.label.split('.').at(-1)) || new Date().getFullYear() }).catch((e: unknown) => setError(messageOf(e)))}>
             {ui.caseView.spisPdf}
           </Button>

@@ -28,7 +28,7 @@ import { useLoad, messageOf } from '../useAsync';
 import { CaseView, deadlineColor } from './CaseView';
 import { plDate } from '../format';
 
-type Tray = 'toAssign' | 'mine' | 'deadlines' | 'myCases';
+type Tray = 'toAssign' | 'mine' | 'deadlines' | 'myCases' | 'unit';
 type Instruction = 'do_zalatwienia' | 'do_wiadomosci' | 'do_opinii';
 type DeadlineKind = keyof typeof ui.caseOpen.kinds;
 
@@ -40,6 +40,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   panel: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap', padding: tokens.spacingVerticalM, backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}` },
   mono: { fontFamily: tokens.fontFamilyMonospace },
+  table: { borderCollapse: 'collapse', backgroundColor: tokens.colorNeutralBackground1, '& th, & td': { textAlign: 'left', padding: '6px 12px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
   jrwaList: { maxHeight: '220px', overflow: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}` },
 });
 
@@ -89,6 +90,7 @@ function CaseRow({ c, onOpen }: { c: CaseSummary; onOpen: (id: string) => void }
 export function Inbox({ user }: { user: User }) {
   const s = useStyles();
   const summary = useLoad(() => call('inbox.summary', {}), []);
+  const perClerk = useLoad(() => (user.role === 'head' ? call('cases.overdueByClerk', {}) : Promise.resolve([])), [user.role]);
   const users = useLoad(() => call('session.demoUsers', {}), []);
   const units = useLoad(() => call('office.units', {}), []);
   const jrwa = useLoad(() => call('admin.jrwaList', {}), []);
@@ -100,6 +102,8 @@ export function Inbox({ user }: { user: User }) {
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<{ intent: 'success' | 'error' | 'warning'; text: string } | null>(null);
   const [caseOpen, setCaseOpen] = useState<InboxItem | null>(null);
+  const [linking, setLinking] = useState<InboxItem | null>(null);
+  const [linkCaseId, setLinkCaseId] = useState('');
   const [caseId, setCaseId] = useState<string | null>(null);
   const [jrwaFilter, setJrwaFilter] = useState('');
   const [jrwaSymbol, setJrwaSymbol] = useState('');
@@ -127,14 +131,33 @@ export function Inbox({ user }: { user: User }) {
   }, [jrwa.data, jrwaFilter]);
 
   const data = summary.data;
-  const counts: Record<Tray, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
+  const counts: Record<Exclude<Tray, 'unit'>, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
 
   const assign = async () => {
     try {
-      const results = await call('dekretacja.assign', { itemIds: [...selected], userIds: [assignee], instruction, deadline: deadline || null, note });
+      // Items a substitute assigns go out in the name of the head they stand in for.
+      const groups = new Map<string | null, string[]>();
+      for (const item of data?.toAssign ?? []) {
+        if (selected.has(item.id)) groups.set(item.forUserId, [...(groups.get(item.forUserId) ?? []), item.id]);
+      }
+      const results = [];
+      for (const [actingForId, itemIds] of groups) {
+        results.push(...(await call('dekretacja.assign', { itemIds, userIds: [assignee], instruction, deadline: deadline || null, note, actingForId })));
+      }
       const failed = results.filter((r) => !r.ok);
       setMessage({ intent: failed.length ? 'warning' : 'success', text: results.map((r) => r.message).join(' ') });
       setSelected(new Set());
+      summary.reload();
+    } catch (e) {
+      setMessage({ intent: 'error', text: messageOf(e) });
+    }
+  };
+  const linkToCase = async () => {
+    if (!linking) return;
+    try {
+      const c = await call('cases.linkItem', { caseId: linkCaseId, itemId: linking.id });
+      setMessage({ intent: 'success', text: ui.inbox.linked(linking.label, c.label) });
+      setLinking(null);
       summary.reload();
     } catch (e) {
       setMessage({ intent: 'error', text: messageOf(e) });
@@ -163,6 +186,7 @@ export function Inbox({ user }: { user: User }) {
               {ui.inbox[t]} ({counts[t]})
             </Tab>
           ))}
+        {user.role === 'head' && <Tab value="unit">{ui.unitDeadlines.tab}</Tab>}
       </TabList>
       {summary.error && <MessageBar intent="error"><MessageBarBody>{summary.error}</MessageBarBody></MessageBar>}
       {message && <MessageBar intent={message.intent}><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
@@ -210,6 +234,7 @@ export function Inbox({ user }: { user: User }) {
           {data?.mine.map((i) => (
             <ItemRow key={i.id} item={i}>
               <Button onClick={() => { setCaseOpen(i); setTitle(i.subject.slice(0, 200)); }}>{ui.inbox.openCase}</Button>
+              <Button disabled={data.myCases.length === 0} onClick={() => { setLinking(i); setLinkCaseId(data.myCases[0]?.id ?? ''); }}>{ui.inbox.linkToCase}</Button>
             </ItemRow>
           ))}
         </ul>
@@ -219,6 +244,31 @@ export function Inbox({ user }: { user: User }) {
           {data?.[tray].length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
           {data?.[tray].map((c) => <CaseRow key={c.id} c={c} onOpen={setCaseId} />)}
         </ul>
+      )}
+      {tray === 'unit' && (
+        <table className={s.table} aria-label={ui.unitDeadlines.tab}>
+          <thead>
+            <tr>
+              <th>{ui.unitDeadlines.clerk}</th>
+              <th>{ui.unitDeadlines.open}</th>
+              <th>{ui.unitDeadlines.dueSoon}</th>
+              <th>{ui.unitDeadlines.overdue}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {perClerk.data?.length === 0 && (
+              <tr><td colSpan={4}>{ui.unitDeadlines.none}</td></tr>
+            )}
+            {perClerk.data?.map((r) => (
+              <tr key={r.ownerId}>
+                <td>{r.ownerName}</td>
+                <td>{r.open}</td>
+                <td>{r.dueSoon}</td>
+                <td>{r.overdue > 0 ? <Badge color="danger">{r.overdue}</Badge> : 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       <Dialog open={caseOpen !== null} onOpenChange={(_, d) => !d.open && setCaseOpen(null)}>
         <DialogSurface>
@@ -248,6 +298,26 @@ export function Inbox({ user }: { user: User }) {
               <DialogActions>
                 <Button appearance="primary" type="submit" disabled={!jrwaSymbol || title.trim().length < 3}>{ui.caseOpen.open}</Button>
                 <Button onClick={() => setCaseOpen(null)}>{ui.party.cancel}</Button>
+              </DialogActions>
+            </DialogBody>
+          </form>
+        </DialogSurface>
+      </Dialog>
+      <Dialog open={linking !== null} onOpenChange={(_, d) => !d.open && setLinking(null)}>
+        <DialogSurface>
+          <form onSubmit={(e) => { e.preventDefault(); void linkToCase(); }}>
+            <DialogBody>
+              <DialogTitle>{linking ? ui.inbox.linkTitle(linking.label) : ''}</DialogTitle>
+              <DialogContent>
+                <Field label={ui.inbox.linkCase} required>
+                  <Select value={linkCaseId} onChange={(_, d) => setLinkCaseId(d.value)}>
+                    {(data?.myCases ?? []).map((c) => <option key={c.id} value={c.id}>{c.label} — {c.title}</option>)}
+                  </Select>
+                </Field>
+              </DialogContent>
+              <DialogActions>
+                <Button appearance="primary" type="submit" disabled={!linkCaseId}>{ui.inbox.link}</Button>
+                <Button onClick={() => setLinking(null)}>{ui.party.cancel}</Button>
               </DialogActions>
             </DialogBody>
           </form>

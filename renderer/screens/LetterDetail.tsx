@@ -49,13 +49,16 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
   const s = { ...useDetailStyles(), ...useStyles() };
   const detail = useLoad(() => call('intake.get', { id }), [id]);
   const units = useLoad(() => call('office.units', {}), []);
-  const [mode, setMode] = useState<'view' | 'correct' | 'cancel'>('view');
+  const [mode, setMode] = useState<'view' | 'correct' | 'cancel' | 'forward' | 'return'>('view');
   const [edit, setEdit] = useState<Edit | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [scan, setScan] = useState<string | null>(null);
-  const d: IncomingDetail | null = detail.data;
+  const [after, setAfter] = useState<IncomingDetail | null>(null);
+  const d: IncomingDetail | null = after ?? detail.data;
   const canEdit = (user.role === 'registry' || user.role === 'admin') && d?.status === 'registered';
+  // A head hands a letter on to another unit, or back to the registry when it was misrouted.
+  const canRoute = user.role === 'head' && d?.status === 'registered';
 
   const startCorrect = (x: IncomingDetail) => {
     setEdit({ subject: x.subject, senderReference: x.senderReference ?? '', remarks: x.remarks ?? '', unitId: x.unitId, attachmentsCount: String(x.attachmentsCount), trackingNumber: x.trackingNumber ?? '', reason: '' });
@@ -67,18 +70,25 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
     setError(null);
     setFields({});
     try {
+      // Every command answers with the letter as it now is; show that instead of reading it
+      // again (after przekazanie the head may no longer be allowed to read it).
+      let next: IncomingDetail;
       if (mode === 'correct') {
-        await call('intake.correct', {
+        next = await call('intake.correct', {
           id: d.id,
           expectedRevision: d.revision,
           reason: edit.reason,
           changes: { subject: edit.subject, senderReference: edit.senderReference, remarks: edit.remarks, unitId: edit.unitId, attachmentsCount: Number(edit.attachmentsCount), trackingNumber: edit.trackingNumber },
         });
+      } else if (mode === 'forward') {
+        next = await call('dekretacja.forward', { itemId: d.id, toUnitId: edit.unitId, reason: edit.reason });
+      } else if (mode === 'return') {
+        next = await call('dekretacja.returnToRegistry', { itemId: d.id, reason: edit.reason });
       } else {
-        await call('intake.cancel', { id: d.id, reason: edit.reason });
+        next = await call('intake.cancel', { id: d.id, reason: edit.reason });
       }
+      setAfter(next);
       setMode('view');
-      detail.reload();
       onChanged();
     } catch (e) {
       if (e instanceof ApiCallError) setFields(e.fields);
@@ -115,6 +125,18 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
                       {ui.letter.cancel}
                     </Button>
                   )}
+                  {canRoute &&
+                    (['forward', 'return'] as const).map((m) => (
+                      <Button
+                        key={m}
+                        onClick={() => {
+                          startCorrect(d);
+                          setMode(m);
+                        }}
+                      >
+                        {m === 'forward' ? ui.letter.forward : ui.letter.returnToRegistry}
+                      </Button>
+                    ))}
                 </div>
                 <div className={s.cols}>
                   <section aria-labelledby="letter-data">
@@ -166,7 +188,14 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
                 }}
                 id="edit-form"
               >
-                <Title3 block as="h2">{mode === 'correct' ? ui.letter.correctTitle : ui.letter.cancelTitle}</Title3>
+                <Title3 block as="h2">{{ correct: ui.letter.correctTitle, cancel: ui.letter.cancelTitle, forward: ui.letter.forwardTitle, return: ui.letter.returnTitle }[mode]}</Title3>
+                {mode === 'forward' && (
+                  <Field label={ui.letter.forwardTo} required>
+                    <Select value={edit.unitId} onChange={setE('unitId')}>
+                      {(units.data ?? []).map((u) => <option key={u.id} value={u.id}>{u.symbol} — {u.name}</option>)}
+                    </Select>
+                  </Field>
+                )}
                 {mode === 'cancel' && <Text block>{ui.letter.cancelLead}</Text>}
                 {mode === 'correct' && (
                   <>
@@ -201,7 +230,9 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
           <DialogActions>
             {mode !== 'view' && (
               <>
-                <Button appearance="primary" type="submit" form="edit-form">{mode === 'correct' ? ui.letter.confirmCorrect : ui.letter.confirmCancel}</Button>
+                <Button appearance="primary" type="submit" form="edit-form">
+                  {{ correct: ui.letter.confirmCorrect, cancel: ui.letter.confirmCancel, forward: ui.letter.confirmForward, return: ui.letter.confirmReturn }[mode]}
+                </Button>
                 <Button onClick={() => setMode('view')}>{ui.letter.back}</Button>
               </>
             )}

@@ -37,7 +37,7 @@ describe('a department works its mail as cases', () => {
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     expect((await call(p.ctx, 'inbox.summary', {})).toAssign).toEqual([]);
     const history = (await call(p.ctx, 'intake.get', { id: first.id })).events.at(-1);
-    expect(history?.summary).toBe(`Dekretacja ${first.label}: Tomasz Łukasik — do załatwienia, termin 2026-03-20 (Proszę o pilne rozpatrzenie)`);
+    expect(history?.summary).toBe(`Dekretacja ${first.label}: Tomasz Łukasik — do załatwienia, termin 20.03.2026 (Proszę o pilne rozpatrzenie)`);
     expect(history?.actorName).toBe('Katarzyna Zielińska');
   });
 

@@ -1,0 +1,1 @@
+CREATE INDEX `correspondence_number_text` ON `correspondence` (`number`);

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncomingDetail, Party, User } from '#core/contract';
+import { call, callError, createSender, letterInput, openDemoProfile, signIn, unitId, type TestProfile } from '#tests/support/profile';
+
+describe('przekazanie, return to the registry, substitutions, deadlines per clerk', () => {
+  let now = new Date('2026-05-04T08:00:00Z');
+  let p: TestProfile;
+  let sender: Party;
+  let users: User[];
+  const user = (login: string) => users.find((u) => u.login === login) ?? users[0];
+  const letter = async (subject: string, unit = 'GK'): Promise<IncomingDetail> => {
+    await signIn(p.ctx, 'akowalska');
+    return call(p.ctx, 'intake.register', letterInput(sender.id, await unitId(p.ctx, unit), { subject, receivedAt: new Date(now.getTime() - 60_000).toISOString() }));
+  };
+
+  beforeAll(async () => {
+    p = openDemoProfile({ clock: () => now });
+    await signIn(p.ctx, 'akowalska');
+    sender = await createSender(p.ctx, 'Łazowska');
+    users = await call(p.ctx, 'session.demoUsers', {});
+  });
+  afterAll(() => p.close());
+
+  it('a head forwards a letter to another unit with a reason; it leaves GK and reaches FN', async () => {
+    const l = await letter('Deklaracja na podatek od nieruchomości');
+    await signIn(p.ctx, 'kzielinska');
+    const noReason = await callError(p.ctx, 'dekretacja.forward', { itemId: l.id, toUnitId: await unitId(p.ctx, 'FN'), reason: '' });
+    expect(noReason.code).toBe('INVALID_INPUT');
+    const moved = await call(p.ctx, 'dekretacja.forward', { itemId: l.id, toUnitId: await unitId(p.ctx, 'FN'), reason: 'Sprawa podatkowa — właściwy Referat Finansowy' });
+    expect(moved.unitSymbol).toBe('FN');
+    expect(moved.events.at(-1)?.summary).toBe(`Przekazano ${l.label} do komórki FN: Sprawa podatkowa — właściwy Referat Finansowy`);
+    expect((await call(p.ctx, 'inbox.summary', {})).toAssign.map((i) => i.id)).not.toContain(l.id);
+    await signIn(p.ctx, 'jnowak');
+    expect((await call(p.ctx, 'inbox.summary', {})).toAssign.map((i) => i.id)).toContain(l.id);
+    // A clerk may not hand letters between units.
+    await signIn(p.ctx, 'edabrowska');
+    expect((await callError(p.ctx, 'dekretacja.forward', { itemId: l.id, toUnitId: await unitId(p.ctx, 'GK'), reason: 'Nie nasza sprawa' })).code).toBe('FORBIDDEN');
+  });
+
+  it('a head returns a misrouted letter to the registry; once a case exists it cannot be returned', async () => {
+    const l = await letter('Wniosek o odpis aktu urodzenia');
+    await signIn(p.ctx, 'kzielinska');
+    const back = await call(p.ctx, 'dekretacja.returnToRegistry', { itemId: l.id, reason: 'Akta stanu cywilnego prowadzi USC' });
+    expect(back.unitSymbol).toBe('OR');
+    expect(back.events.at(-1)?.summary).toBe(`Zwrócono ${l.label} do kancelarii (OR) jako błędnie skierowane: Akta stanu cywilnego prowadzi USC`);
+    const other = await letter('Wniosek o warunki zabudowy');
+    await signIn(p.ctx, 'kzielinska');
+    await call(p.ctx, 'dekretacja.assign', { itemIds: [other.id], userIds: [user('tlukasik')?.id ?? ''], instruction: 'do_zalatwienia' });
+    await signIn(p.ctx, 'tlukasik');
+    await call(p.ctx, 'cases.open', { itemId: other.id, jrwaSymbol: '6730', title: 'Warunki zabudowy', deadlineKind: 'kpa35-standard' });
+    await signIn(p.ctx, 'kzielinska');
+    expect((await callError(p.ctx, 'dekretacja.returnToRegistry', { itemId: other.id, reason: 'Jednak nie nasza' })).code).toBe('RETURN_CASE_OPENED');
+  });
+
+  it('a substitute head sees the absent head’s tray and assigns in her name; the history says so', async () => {
+    await signIn(p.ctx, 'mkaminski'); // admin sets the substitution
+    const sub = await call(p.ctx, 'substitutions.create', { substituteId: user('jnowak')?.id ?? '', forUserId: user('kzielinska')?.id ?? '', from: '2026-05-04', to: '2026-05-08' });
+    expect([sub.substituteName, sub.forUserName, sub.active]).toEqual(['Jan Nowak', 'Katarzyna Zielińska', true]);
+    const overlap = await callError(p.ctx, 'substitutions.create', { substituteId: user('jnowak')?.id ?? '', forUserId: user('kzielinska')?.id ?? '', from: '2026-05-06', to: '2026-05-10' });
+    expect(overlap.code).toBe('SUBSTITUTION_OVERLAP');
+    const l = await letter('Zgłoszenie awarii oświetlenia ulicznego');
+    await signIn(p.ctx, 'jnowak');
+    const tray = (await call(p.ctx, 'inbox.summary', {})).toAssign.find((i) => i.id === l.id);
+    expect(tray?.forUserName).toBe('Katarzyna Zielińska');
+    const ownName = await call(p.ctx, 'dekretacja.assign', { itemIds: [l.id], userIds: [user('tlukasik')?.id ?? ''], instruction: 'do_zalatwienia' });
+    expect(ownName[0]?.ok).toBe(false); // Jan Nowak heads FN, not GK
+    const asHer = await call(p.ctx, 'dekretacja.assign', { itemIds: [l.id], userIds: [user('tlukasik')?.id ?? ''], instruction: 'do_zalatwienia', actingForId: user('kzielinska')?.id ?? null });
+    expect(asHer[0]?.ok).toBe(true);
+    const last = (await call(p.ctx, 'intake.get', { id: l.id })).events.at(-1);
+    expect([last?.actorName, last?.onBehalfOfName]).toEqual(['Jan Nowak', 'Katarzyna Zielińska']);
+    // After the range the substitution gives nothing.
+    now = new Date('2026-05-11T08:00:00Z');
+    const later = await letter('Kolejne zgłoszenie');
+    await signIn(p.ctx, 'jnowak');
+    expect((await call(p.ctx, 'inbox.summary', {})).toAssign.map((i) => i.id)).not.toContain(later.id);
+    now = new Date('2026-05-04T08:00:00Z');
+  });
+
+  it('a head sees per clerk how many cases are open, close to the term and overdue', async () => {
+    await signIn(p.ctx, 'tlukasik');
+    await call(p.ctx, 'cases.open', { jrwaSymbol: '6730', title: 'Zaświadczenie o przeznaczeniu działki', deadlineKind: 'certificate' });
+    now = new Date('2026-05-13T08:00:00Z'); // 7 days from 4 May end on 11 May: overdue now
+    await signIn(p.ctx, 'kzielinska');
+    const view = await call(p.ctx, 'cases.overdueByClerk', {});
+    const tomasz = view.find((v) => v.ownerName === 'Tomasz Łukasik');
+    expect(tomasz).toMatchObject({ open: 2, overdue: 1 });
+    expect(tomasz?.cases.map((c) => [c.title, c.deadline])).toContainEqual(['Zaświadczenie o przeznaczeniu działki', 'overdue']);
+    await signIn(p.ctx, 'tlukasik');
+    expect((await callError(p.ctx, 'cases.overdueByClerk', {})).code).toBe('FORBIDDEN');
+  });
+});
