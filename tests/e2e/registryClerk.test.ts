@@ -152,6 +152,22 @@ describe('a registry clerk registers paper mail from the scanner folder, keyboar
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('finds the letter from the search box without Polish letters, highlighted, and opens it', async () => {
+    const box = page.getByRole('combobox', { name: 'Szukaj w przesyłkach, sprawach i stronach' });
+    await box.fill('zolkiewski');
+    const option = page.getByRole('option').filter({ hasText: `RPW/1/${year}` });
+    await option.waitFor();
+    expect(await option.locator('mark').first().textContent()).toBe('Żółkiewski');
+    await shot('06b-wyszukiwanie');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: `Przesyłka RPW/1/${String(year)}` });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Zamknij' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('shows the admin screen with the imported JRWA', async () => {
     await page.getByRole('button', { name: 'Wyloguj' }).click();
     await page.locator('[data-login="gszymanski"]').click();
