@@ -217,5 +217,8 @@ console.log(`\n${section}`);
 const file = join(process.cwd(), 'bench', 'RESULTS.md');
 const intro = '# Benchmark results\n\nFigures from `npm run bench` (bench/run.ts). Each run replaces its section. Benchmarks are not tests: they measure, they do not assert.\n\n';
 const previous = existsSync(file) ? readFileSync(file, 'utf8') : intro;
-const kept = previous.includes('## Registry intake') ? previous.slice(0, previous.indexOf('## Registry intake')) : previous;
-writeFileSync(file, `${kept.trimEnd()}\n\n${section}`);
+// Replace only this benchmark's section; other benchmarks' sections stay as they are.
+const start = previous.indexOf('## Registry intake');
+const next = start < 0 ? -1 : previous.indexOf('\n## ', start + 1);
+const updated = start < 0 ? `${previous.trimEnd()}\n\n${section}` : `${previous.slice(0, start)}${section}${next < 0 ? '' : `\n${previous.slice(next + 1)}`}`;
+writeFileSync(file, updated.endsWith('\n') ? updated : `${updated}\n`);

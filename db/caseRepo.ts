@@ -91,9 +91,15 @@ export function caseRegister(store: Store, unitId: string, jrwaSymbol: string, y
     .all();
 }
 
-export function casesOwnedBy(store: Store, ownerIds: string[]): CaseRow[] {
+/** Open cases (not closed, not cancelled) these people own, earliest term first. */
+export function openCasesOwnedBy(store: Store, ownerIds: string[]): CaseRow[] {
   if (ownerIds.length === 0) return [];
-  return store.db.select().from(cases).where(inArray(cases.ownerId, ownerIds)).orderBy(asc(cases.dueOn), asc(cases.pk)).all();
+  return store.db
+    .select()
+    .from(cases)
+    .where(and(inArray(cases.ownerId, ownerIds), inArray(cases.status, ['opened', 'in_progress', 'suspended'])))
+    .orderBy(asc(cases.dueOn), asc(cases.pk))
+    .all();
 }
 
 export function openCasesOfUnits(store: Store, unitIds: string[]): CaseRow[] {

@@ -20,7 +20,7 @@ import { nextNumber } from '#db/counters';
 import { eventsForAny } from '#db/eventLog';
 import { getJrwa } from '#db/jrwaRepo';
 import { getParty } from '#db/partyRepo';
-import { getUser, listUnits } from '#db/directory';
+import { listUnits, listUsers } from '#db/directory';
 import { getCorrespondence } from '#db/correspondenceRepo';
 import { assignmentsOf, setAssignmentState } from '#db/assignmentRepo';
 import {
@@ -48,33 +48,44 @@ export function caseLabel(c: Pick<CaseRow, 'sign' | 'provisionalLabel'>): string
   return c.sign ?? c.provisionalLabel ?? '?';
 }
 
+/**
+ * Summarises cases against today's deadlines, looking units and owners up once per request:
+ * a head's lists hold thousands of cases, and two queries per case made them take a second.
+ */
+export function caseSummarizer(ctx: Ctx, today: CalendarDate): (c: CaseRow) => CaseSummary {
+  const units = new Map(listUnits(ctx.store).map((u) => [u.id, u.symbol]));
+  const owners = new Map(listUsers(ctx.store).map((u) => [u.id, u.fullName]));
+  return (c) => {
+    let deadline: CaseSummary['deadline'] = 'none';
+    let workingDaysLeft: number | null = null;
+    if (c.status === 'suspended') deadline = 'suspended';
+    else if ((c.status === 'opened' || c.status === 'in_progress') && c.dueOn) {
+      const s = deadlineStatus(c.dueOn as CalendarDate, today);
+      deadline = s.status;
+      workingDaysLeft = s.workingDaysLeft;
+    }
+    return {
+      id: c.id,
+      label: caseLabel(c),
+      provisional: c.sign === null,
+      title: c.title,
+      status: c.status,
+      unitId: c.unitId,
+      unitSymbol: units.get(c.unitId) ?? c.unitSymbol,
+      jrwaSymbol: c.jrwaSymbol,
+      ownerId: c.ownerId,
+      ownerName: owners.get(c.ownerId) ?? '?',
+      startedOn: c.startedOn,
+      dueOn: c.dueOn,
+      deadline,
+      workingDaysLeft,
+    };
+  };
+}
+
 /** The case's register line with its deadline seen from today. */
 export function caseSummary(ctx: Ctx, c: CaseRow, today: CalendarDate): CaseSummary {
-  const units = listUnits(ctx.store);
-  let deadline: CaseSummary['deadline'] = 'none';
-  let workingDaysLeft: number | null = null;
-  if (c.status === 'suspended') deadline = 'suspended';
-  else if ((c.status === 'opened' || c.status === 'in_progress') && c.dueOn) {
-    const s = deadlineStatus(c.dueOn as CalendarDate, today);
-    deadline = s.status;
-    workingDaysLeft = s.workingDaysLeft;
-  }
-  return {
-    id: c.id,
-    label: caseLabel(c),
-    provisional: c.sign === null,
-    title: c.title,
-    status: c.status,
-    unitId: c.unitId,
-    unitSymbol: units.find((u) => u.id === c.unitId)?.symbol ?? c.unitSymbol,
-    jrwaSymbol: c.jrwaSymbol,
-    ownerId: c.ownerId,
-    ownerName: getUser(ctx.store, c.ownerId)?.fullName ?? '?',
-    startedOn: c.startedOn,
-    dueOn: c.dueOn,
-    deadline,
-    workingDaysLeft,
-  };
+  return caseSummarizer(ctx, today)(c);
 }
 
 /** The term of a case from its start and suspensions (KPA art. 35 with art. 57). */
@@ -286,12 +297,12 @@ const caseActionSummary: Record<CaseAction, string> = {
 
 /** Spis spraw: the cases in sign order, "from whom" filled from the letter that started each. */
 function spisRows(ctx: Ctx, unitId: string, jrwaSymbol: string, year: number) {
-  const today = warsawDate(ctx.clock()) as CalendarDate;
+  const summarize = caseSummarizer(ctx, warsawDate(ctx.clock()) as CalendarDate);
   return caseRegister(ctx.store, unitId, jrwaSymbol, year).map((c) => {
     const first = itemsOfCase(ctx.store, c.id).find((i) => i.initiating);
     const letter = first ? getCorrespondence(ctx.store, first.item.id) : null;
     return {
-      ...caseSummary(ctx, c, today),
+      ...summarize(c),
       seq: c.seq,
       fromWhom: letter?.senderName ?? null,
       letterReference: letter?.senderReference ?? null,

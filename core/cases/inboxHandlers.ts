@@ -1,6 +1,6 @@
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
-import type { InboxItem } from '#core/contract';
+import type { CaseSummary, InboxItem } from '#core/contract';
 import { requireRole, requireUser } from '#core/services/access';
 import { runCommand } from '#core/services/commands';
 import { fail, isDomainError } from '#core/errors';
@@ -10,11 +10,11 @@ import { officeContext, personById } from '#core/cases/office';
 import { checkAssignment, INSTRUCTION_LABELS, type Assignment } from '#core/cases/dekretacja';
 import { attribution, headsUnit, visibleInboxOwners } from '#core/cases/substitution';
 import type { CalendarDate } from '#core/deadlines/holidays';
-import { caseSummary } from '#core/cases/handlers';
+import { caseSummarizer } from '#core/cases/handlers';
 import { labelOf } from '#core/intake/handlers';
 import { getCorrespondence } from '#db/correspondenceRepo';
 import { activeAssignmentsOf, assignmentsOf, insertAssignments, setAssignmentState, unassignedItemIds, type AssignmentRow } from '#db/assignmentRepo';
-import { casesOfItem, casesOwnedBy, openCasesOfUnits } from '#db/caseRepo';
+import { casesOfItem, openCasesOwnedBy, openCasesOfUnits } from '#db/caseRepo';
 import { getUser, listUnits } from '#db/directory';
 
 /** A stored assignment as the dekretacja rules see it. */
@@ -78,10 +78,9 @@ export const inboxHandlers = {
     const mine = activeAssignmentsOf(ctx.store, owners)
       .map((a) => inboxItem(ctx, a.correspondenceId, a, forUser(a.assigneeUserId ?? user.id)))
       .filter((x) => x !== null);
-    const myCases = casesOwnedBy(ctx.store, owners)
-      .filter((c) => c.status !== 'closed' && c.status !== 'cancelled')
-      .map((c) => caseSummary(ctx, c, office.today));
-    const watched = headedUnits.length > 0 ? openCasesOfUnits(ctx.store, headedUnits).map((c) => caseSummary(ctx, c, office.today)) : myCases;
+    const summarize = caseSummarizer(ctx, office.today);
+    const myCases = openCasesOwnedBy(ctx.store, owners).map(summarize);
+    const watched = headedUnits.length > 0 ? openCasesOfUnits(ctx.store, headedUnits).map(summarize) : myCases;
     const deadlines = watched
       .filter((c) => c.deadline === 'due-soon' || c.deadline === 'due-today' || c.deadline === 'overdue')
       .sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
@@ -160,10 +159,11 @@ export const inboxHandlers = {
     const user = requireRole(ctx, ['head'], 'przegląd terminów komórki');
     const office = officeContext(ctx, user);
     const headed = office.units.filter((u) => headsUnit(office.actor, u.id, office.units)).map((u) => u.id);
-    const byOwner = new Map<string, ReturnType<typeof caseSummary>[]>();
+    const byOwner = new Map<string, CaseSummary[]>();
+    const summarize = caseSummarizer(ctx, office.today);
     for (const c of openCasesOfUnits(ctx.store, headed)) {
       const list = byOwner.get(c.ownerId) ?? [];
-      list.push(caseSummary(ctx, c, office.today));
+      list.push(summarize(c));
       byOwner.set(c.ownerId, list);
     }
     return [...byOwner.entries()]

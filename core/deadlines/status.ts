@@ -25,10 +25,49 @@ export type DeadlineStatusOptions = {
   readonly calendar?: OfficeCalendar;
 };
 
+/**
+ * Working days of each year, cumulated day by day, for the statutory calendar: lists show
+ * thousands of cases, some overdue by years, and counting day by day each time cost seconds.
+ */
+const cumulative = new Map<number, { first: number; cum: Int32Array }>();
+
+function yearOf(day: number): number {
+  return Number(fromDayNumber(day).slice(0, 4));
+}
+
+function yearTable(year: number): { first: number; cum: Int32Array } {
+  const known = cumulative.get(year);
+  if (known) return known;
+  const first = dayNumber(`${String(year)}-01-01` as CalendarDate);
+  const length = dayNumber(`${String(year + 1)}-01-01` as CalendarDate) - first;
+  const cum = new Int32Array(length);
+  let count = 0;
+  for (let i = 0; i < length; i++) {
+    if (isWorkingDay(fromDayNumber(first + i))) count++;
+    cum[i] = count;
+  }
+  const table = { first, cum };
+  cumulative.set(year, table);
+  return table;
+}
+
+/** Working days from 1 January of `day`'s year up to and including `day`. */
+function workingDaysToDate(day: number): number {
+  const t = yearTable(yearOf(day));
+  return t.cum[day - t.first] ?? 0;
+}
+
 /** Working days `d` with `after` < d ≤ `upTo` (day numbers). */
 function workingDaysIn(after: number, upTo: number, calendar: OfficeCalendar | undefined): number {
-  let count = 0;
-  for (let d = after + 1; d <= upTo; d++) if (isWorkingDay(fromDayNumber(d), calendar)) count++;
+  if (upTo <= after) return 0;
+  if (calendar) {
+    // An office's own days off are rare and change; count them directly.
+    let count = 0;
+    for (let d = after + 1; d <= upTo; d++) if (isWorkingDay(fromDayNumber(d), calendar)) count++;
+    return count;
+  }
+  let count = workingDaysToDate(upTo) - workingDaysToDate(after);
+  for (let y = yearOf(after); y < yearOf(upTo); y++) count += yearTable(y).cum.at(-1) ?? 0;
   return count;
 }
 

@@ -24,6 +24,27 @@ type Message = { type: 'ready'; worker: number } | Done | { type: 'failed'; erro
 const dir = tempDir('wspolbiezna');
 afterAll(() => removeDir(dir));
 
+/** Starts `workers` workstation processes on the shared profile together and collects what each got. */
+async function runWorkstationsIn(profileDir: string, kind: 'letters' | 'cases', workers: number, perWorker: number, senderId = '-', unit = '-'): Promise<Done[]> {
+  const children = Array.from({ length: workers }, (_, w) =>
+    fork(WORKER_SCRIPT, [profileDir, String(w), String(perWorker), senderId, unit, kind], { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  );
+  const results = children.map(
+    (child) =>
+      new Promise<Done>((resolve, reject) => {
+        child.on('message', (m: Message) => {
+          if (m.type === 'done') resolve(m);
+          if (m.type === 'failed') reject(new Error(m.error));
+        });
+        child.on('exit', (code) => reject(new Error(`worker exited with ${String(code)} before reporting`)));
+      }),
+  );
+  // Start them together: wait until every process has its profile open, then say go.
+  await Promise.all(children.map((child) => new Promise<void>((resolve) => child.on('message', (m: Message) => m.type === 'ready' && resolve()))));
+  for (const child of children) child.send('go');
+  return Promise.all(results);
+}
+
 describe('gap-free numbering under concurrent registration', () => {
   it(`${WORKERS} processes × ${PER_WORKER} letters into one SQLite file: numbers 1..${TOTAL}, each once`, async () => {
     const year = warsawYear(new Date());
@@ -33,24 +54,8 @@ describe('gap-free numbering under concurrent registration', () => {
     const unit = await unitId(setup.ctx, 'OR');
     setup.close();
 
-    const children = Array.from({ length: WORKERS }, (_, w) =>
-      fork(WORKER_SCRIPT, [dir, String(w), String(PER_WORKER), sender.id, unit], { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
-    );
-    const results = children.map(
-      (child) =>
-        new Promise<Done>((resolve, reject) => {
-          child.on('message', (m: Message) => {
-            if (m.type === 'done') resolve(m);
-            if (m.type === 'failed') reject(new Error(m.error));
-          });
-          child.on('exit', (code) => reject(new Error(`worker exited with ${code} before reporting`)));
-        }),
-    );
-    // Start them together: wait until every process has its profile open, then say go.
-    await Promise.all(children.map((child) => new Promise<void>((resolve) => child.on('message', (m: Message) => m.type === 'ready' && resolve()))));
     const started = performance.now();
-    for (const child of children) child.send('go');
-    const done = await Promise.all(results);
+    const done = await runWorkstationsIn(dir, 'letters', WORKERS, PER_WORKER, sender.id, unit);
     const ms = performance.now() - started;
     console.log(`concurrentNumbering: ${TOTAL} registrations by ${WORKERS} processes in ${(ms / 1000).toFixed(2)} s (${((TOTAL * 1000) / ms).toFixed(0)}/s)`);
 
@@ -92,6 +97,29 @@ describe('gap-free numbering under concurrent registration', () => {
       expect(outbox).toBe(TOTAL);
     } finally {
       ctx.store.close();
+    }
+  });
+
+  it('3 processes × 20 cases of one class: signs GK.6730.1..60.<year>, each once', async () => {
+    const year = warsawYear(new Date());
+    const setup = openDemoProfile({ dir: tempDir('wspolbiezne-sprawy') });
+    const caseDir = setup.dir;
+    setup.close();
+    const done = await runWorkstationsIn(caseDir, 'cases', 3, 20);
+    for (const d of done) {
+      expect(d.errors).toEqual([]);
+      const seqs = d.given.map((g) => g.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      for (const g of d.given) expect(g.label).toBe(`GK.6730.${String(g.seq)}.${String(year)}`);
+    }
+    expect(done.flatMap((d) => d.given.map((g) => g.seq)).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, k) => k + 1));
+    const ctx = openBackend({ profileDir: caseDir, mode: 'browser', demo: false, quiet: true });
+    try {
+      expect(allCounters(ctx.store)).toEqual([{ scope: `SPIS/GK/6730/${String(year)}`, last: 60 }]);
+      expect(verifyEventChain(ctx.store).firstBroken).toBeNull();
+    } finally {
+      ctx.store.close();
+      removeDir(caseDir);
     }
   });
 });

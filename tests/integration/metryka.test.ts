@@ -6,7 +6,9 @@ import type { CaseDetail, IncomingDetail } from '#core/contract';
 import { call, callError, createSender, letterInput, openDemoProfile, signIn, unitId, type TestProfile } from '#tests/support/profile';
 
 // The metryka sprawy printed from a real profile: a letter registered, assigned by the head,
-// made into a case and started by the clerk — three people, each named with their position.
+// made into a case and started by the clerk — three people, each named with their position —
+// then a second letter assigned by a substitute head in the absent head's name and added to the
+// file, which the metryka must attribute to both ("w zastępstwie").
 // The PDF is read back with poppler's tools and kept under artifacts/ for a person to look at.
 const PDF_DIR = join(process.cwd(), 'artifacts', 'pdf');
 const PNG_DIR = join(process.cwd(), 'artifacts', 'png');
@@ -25,6 +27,7 @@ describe('metryka sprawy as a PDF', () => {
   let p: TestProfile;
   let letter: IncomingDetail;
   let started: CaseDetail;
+  let supplement: IncomingDetail;
 
   beforeAll(async () => {
     p = openDemoProfile({ clock: () => now });
@@ -42,6 +45,18 @@ describe('metryka sprawy as a PDF', () => {
     await signIn(p.ctx, 'tlukasik');
     const opened = await call(p.ctx, 'cases.open', { itemId: letter.id, jrwaSymbol: '6730', title: 'Warunki zabudowy — budynek gospodarczy, dz. 45/7, Żółtki', deadlineKind: 'kpa35-standard' });
     started = await call(p.ctx, 'cases.act', { id: opened.id, action: 'start', expectedRevision: opened.revision });
+
+    const people = await call(p.ctx, 'session.demoUsers', {});
+    const idOf = (login: string) => people.find((u) => u.login === login)?.id ?? '';
+    await signIn(p.ctx, 'mkaminski');
+    await call(p.ctx, 'substitutions.create', { substituteId: idOf('jnowak'), forUserId: idOf('kzielinska'), from: '2026-03-03', to: '2026-03-06' });
+    await signIn(p.ctx, 'akowalska');
+    supplement = await call(p.ctx, 'intake.register', letterInput(sender.id, gk, { subject: 'Uzupełnienie wniosku — mapa zasadnicza', receivedAt: '2026-03-03T08:45:00Z' }));
+    await signIn(p.ctx, 'jnowak');
+    const forHer = await call(p.ctx, 'dekretacja.assign', { itemIds: [supplement.id], userIds: [idOf('tlukasik')], instruction: 'do_zalatwienia', actingForId: idOf('kzielinska') });
+    expect(forHer.map((r) => r.ok)).toEqual([true]);
+    await signIn(p.ctx, 'tlukasik');
+    started = await call(p.ctx, 'cases.linkItem', { caseId: started.id, itemId: supplement.id });
   });
   afterAll(() => p.close());
 
@@ -67,6 +82,7 @@ describe('metryka sprawy as a PDF', () => {
     expect(text).toContain('Warunki zabudowy — budynek gospodarczy, dz. 45/7, Żółtki');
     expect(letter.label).toBe('RPW/1/2026');
     expect(text).toContain(letter.label);
+    expect(text).toContain(supplement.label);
     // A position wraps in its narrow column, and -layout interleaves it with the cells beside
     // it; -raw keeps a cell's lines together, so "name, then position" is checked there.
     const cells = flat(run('pdftotext', ['-raw', path, '-']));
@@ -74,6 +90,7 @@ describe('metryka sprawy as a PDF', () => {
       'Anna Kowalska Podinspektor ds. kancelaryjnych',
       'Katarzyna Zielińska Kierownik Referatu Gospodarki Komunalnej i Przestrzennej',
       'Tomasz Łukasik Inspektor ds. planowania przestrzennego',
+      'Jan Nowak Skarbnik Gminy, Kierownik Referatu Finansowego w zastępstwie: Katarzyna Zielińska',
     ]) {
       expect(text).toContain(person.split(' ').slice(0, 2).join(' '));
       expect(cells).toContain(person);
@@ -86,7 +103,17 @@ describe('metryka sprawy as a PDF', () => {
 
   it('keeps the entries in the order of the log, one row each', async () => {
     const detail = await call(p.ctx, 'cases.get', { id: started.id });
-    expect(detail.metryka.map((e) => e.action)).toEqual(['correspondence.registered', 'correspondence.assigned', 'case.opened', 'correspondence.linked', 'case.start']);
+    expect(detail.metryka.map((e) => e.action)).toEqual([
+      'correspondence.registered',
+      'correspondence.assigned',
+      'case.opened',
+      'correspondence.linked',
+      'case.start',
+      'correspondence.registered',
+      'correspondence.assigned',
+      'correspondence.linked',
+      'case.itemLinked',
+    ]);
     const file = await call(p.ctx, 'cases.metrykaPdf', { id: started.id });
     const path = join(PDF_DIR, 'metryka.pdf');
     writeFileSync(path, file.bytes);

@@ -2,7 +2,9 @@
  * A workstation in a test: registers letters into a shared profile, started by
  * concurrentNumbering.test.ts as a separate OS process (child_process.fork, run by tsx).
  *
- * argv: profileDir workerIndex count senderId unitId. Signals `ready` once the profile is open
+ * argv: profileDir workerIndex count senderId unitId [kind]. `kind` is `letters` (the default:
+ * a registry clerk registers letters) or `cases` (a clerk of GK opens cases of class 6730, whose
+ * signs come from the same kind of counter). Signals `ready` once the profile is open
  * and waits for `go`, so that all workers start registering at the same moment; then reports
  * the numbers it was given, in the order it was given them.
  */
@@ -11,7 +13,7 @@ import { dispatch } from '#core/services/dispatch';
 
 type Given = { seq: number; label: string; subject: string };
 
-const [profileDir, workerArg, countArg, senderId, unitId] = process.argv.slice(2);
+const [profileDir, workerArg, countArg, senderId, unitId, kind = 'letters'] = process.argv.slice(2);
 const send = (message: unknown) => process.send?.(message);
 /** The last message: the IPC channel is closed once it is flushed, so the process can end. */
 const sendLast = (message: unknown) => process.send?.(message, () => process.disconnect());
@@ -22,7 +24,8 @@ async function main() {
   const count = Number(countArg);
   const ctx = openBackend({ profileDir, mode: 'browser', demo: false, quiet: true });
   const users = await dispatch(ctx, 'session.demoUsers', {});
-  const registry = users.ok ? (users.value as { id: string; login: string }[]).find((u) => u.login === 'akowalska') : undefined;
+  const login = kind === 'cases' ? 'tlukasik' : 'akowalska';
+  const registry = users.ok ? (users.value as { id: string; login: string }[]).find((u) => u.login === login) : undefined;
   if (!registry) throw new Error('no registry user');
   const signed = await dispatch(ctx, 'session.signIn', { userId: registry.id });
   if (!signed.ok) throw new Error(signed.error.message);
@@ -36,6 +39,16 @@ async function main() {
   const errors: string[] = [];
   for (let j = 1; j <= count; j++) {
     const subject = `Stanowisko ${worker}, pismo ${j}`;
+    if (kind === 'cases') {
+      const c = await dispatch(ctx, 'cases.open', { jrwaSymbol: '6730', title: subject, deadlineKind: 'kpa35-standard' });
+      if (c.ok) {
+        const label = (c.value as { label: string }).label;
+        given.push({ seq: Number(label.split('.')[2]), label, subject });
+      } else {
+        errors.push(`${c.error.code}: ${c.error.message}`);
+      }
+      continue;
+    }
     const r = await dispatch(ctx, 'intake.register', {
       channel: 'paper',
       receivedAt: new Date(Date.now() - 1000).toISOString(),
