@@ -243,6 +243,8 @@ export const settingsSchema = z.object({
   incomingPattern: z.string().min(1).max(60),
   scanFolder: z.string().max(1000).nullable(),
   maxScanMb: z.number().int().min(1).max(1000),
+  /** Warn this many working days before a case's term (office practice differs). */
+  deadlineWarningDays: z.number().int().min(0).max(30).default(3),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

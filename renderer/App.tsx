@@ -124,7 +124,7 @@ export function App() {
                   }}
                 />
               )}
-              {screen === 'inbox' && <Inbox user={user} />}
+              {screen === 'inbox' && <Inbox user={user} onOpenLetter={setOpenLetter} />}
               {screen === 'register' && <Register version={registerVersion} onOpen={setOpenLetter} />}
               {screen === 'substitutions' && <Substitutions />}
               {screen === 'admin' && user.role === 'admin' && <Admin />}

@@ -8,6 +8,7 @@ export const DEFAULT_SETTINGS: Settings = {
   incomingPattern: 'RPW/{nr}/{rok}',
   scanFolder: null,
   maxScanMb: 100,
+  deadlineWarningDays: 3,
 };
 
 const KEY = 'office-settings';

@@ -9,8 +9,10 @@ import { readSettings } from '#core/admin/settings';
 import { formatDate, warsawDate, warsawYear } from '#core/time';
 import { valueOrThrow } from '#core/checkResult';
 import { caseRegisterScope, checkJrwaForCase, formatCaseSign } from '#core/cases/caseSign';
-import { allowedActions, mayActOnCase, transition, type CaseAction } from '#core/cases/status';
-import { officeContext, type OfficeContext } from '#core/cases/office';
+import { allowedActions, mayActOnCase, transition, type CaseAction, type CaseActionGrant } from '#core/cases/status';
+import { visibleInboxOwners } from '#core/cases/substitution';
+import type { CheckResult } from '#core/checkResult';
+import { officeContext, personById, type OfficeContext } from '#core/cases/office';
 import { addDays, type CalendarDate } from '#core/deadlines/holidays';
 import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import { deadlineStatus } from '#core/deadlines/status';
@@ -55,12 +57,13 @@ export function caseLabel(c: Pick<CaseRow, 'sign' | 'provisionalLabel'>): string
 export function caseSummarizer(ctx: Ctx, today: CalendarDate): (c: CaseRow) => CaseSummary {
   const units = new Map(listUnits(ctx.store).map((u) => [u.id, u.symbol]));
   const owners = new Map(listUsers(ctx.store).map((u) => [u.id, u.fullName]));
+  const warnWorkingDays = readSettings(ctx.store).deadlineWarningDays;
   return (c) => {
     let deadline: CaseSummary['deadline'] = 'none';
     let workingDaysLeft: number | null = null;
     if (c.status === 'suspended') deadline = 'suspended';
     else if ((c.status === 'opened' || c.status === 'in_progress') && c.dueOn) {
-      const s = deadlineStatus(c.dueOn as CalendarDate, today);
+      const s = deadlineStatus(c.dueOn as CalendarDate, today, { warnWorkingDays });
       deadline = s.status;
       workingDaysLeft = s.workingDaysLeft;
     }
@@ -130,7 +133,7 @@ function actionsFor(ctx: Ctx, c: CaseRow): CaseAction[] {
   const user = ctx.session.user;
   if (!user) return [];
   const office = officeContext(ctx, user);
-  return allowedActions(c.status).filter((action) => mayActOnCase({ user: office.actor, case: c, action, substitutions: office.substitutions, today: office.today, units: office.units }).ok);
+  return allowedActions(c.status).filter((action) => grantFor(office, c, action).ok);
 }
 
 /** A letter may join only one case's file. */
@@ -139,9 +142,25 @@ function ensureNotInCase(ctx: Ctx, itemId: string) {
   if (existing) throw fail('CASE_ITEM_IN_CASE', { sign: caseLabel(existing) });
 }
 
-function actOnCase(ctx: Ctx, office: OfficeContext, c: CaseRow, action: CaseAction) {
-  valueOrThrow(mayActOnCase({ user: office.actor, case: c, action, substitutions: office.substitutions, today: office.today, units: office.units }));
-  return valueOrThrow(transition(c.status, action));
+/**
+ * Who may take `action` on the case: the person in their own right, or else in the name of
+ * someone they substitute today (the owner, or the unit's head) — then recorded as such.
+ */
+function grantFor(office: OfficeContext, c: CaseRow, action: CaseAction): CheckResult<CaseActionGrant> {
+  const own = mayActOnCase({ user: office.actor, case: c, action, substitutions: office.substitutions, today: office.today, units: office.units });
+  if (own.ok) return own;
+  for (const forId of visibleInboxOwners(office.actor.id, office.substitutions, office.today).filter((id) => id !== office.actor.id)) {
+    const actingFor = personById(office, forId);
+    const granted = mayActOnCase({ user: office.actor, actingFor, case: c, action, substitutions: office.substitutions, today: office.today, units: office.units });
+    if (granted.ok) return granted;
+  }
+  return own;
+}
+
+function actOnCase(office: OfficeContext, c: CaseRow, action: CaseAction): { next: CaseRow['status']; onBehalfOf: { id: string; fullName: string } | null } {
+  const grant = valueOrThrow(grantFor(office, c, action));
+  const person = personById(office, grant.actingForId);
+  return { next: valueOrThrow(transition(c.status, action)), onBehalfOf: person ? { id: person.id, fullName: person.fullName } : null };
 }
 
 export const caseHandlers = {
@@ -217,13 +236,13 @@ export const caseHandlers = {
     runCommand(ctx, user, 'linkItem', { caseId, itemId }, (cmd) => {
       const c = readableCase(ctx, user, caseId);
       const office = officeContext(ctx, user);
-      valueOrThrow(mayActOnCase({ user: office.actor, case: c, action: 'start', substitutions: office.substitutions, today: office.today, units: office.units }));
+      const onBehalfOf = personById(office, valueOrThrow(grantFor(office, c, 'start')).actingForId);
       if (c.status === 'closed' || c.status === 'cancelled') throw fail('CASE_NOT_OPEN', { sign: caseLabel(c) });
       const item = readableLetter(ctx, user, itemId);
       ensureNotInCase(ctx, item.id);
       linkItem(ctx.store, { caseId, correspondenceId: item.id, initiating: false, linkedAt: cmd.nowIso, linkedBy: user.id });
-      cmd.event({ action: 'correspondence.linked', entityType: 'correspondence', entityId: item.id, documentRef: labelOf(item), summary: `Przesyłkę ${labelOf(item)} dołączono do akt sprawy ${caseLabel(c)}`, data: { caseId } });
-      cmd.event({ action: 'case.itemLinked', entityType: 'case', entityId: caseId, documentRef: labelOf(item), summary: `Do akt sprawy dołączono pismo ${labelOf(item)} od ${item.senderName}`, data: { itemId } });
+      cmd.event({ action: 'correspondence.linked', entityType: 'correspondence', entityId: item.id, documentRef: labelOf(item), summary: `Przesyłkę ${labelOf(item)} dołączono do akt sprawy ${caseLabel(c)}`, data: { caseId }, onBehalfOf });
+      cmd.event({ action: 'case.itemLinked', entityType: 'case', entityId: caseId, documentRef: labelOf(item), summary: `Do akt sprawy dołączono pismo ${labelOf(item)} od ${item.senderName}`, data: { itemId }, onBehalfOf });
     });
     return caseDetail(ctx, caseId);
   },
@@ -234,7 +253,7 @@ export const caseHandlers = {
       const c = readableCase(ctx, user, id);
       if (c.revision !== expectedRevision) throw fail('STALE_REVISION');
       const office = officeContext(ctx, user);
-      const next = actOnCase(ctx, office, c, action);
+      const { next, onBehalfOf } = actOnCase(office, c, action);
       if ((action === 'cancel' || action === 'suspend' || action === 'reopen') && !reason) throw fail('CASE_REASON_REQUIRED');
       const today = office.today;
       if (action === 'suspend') addSuspension(ctx.store, { caseId: id, fromOn: today, toOn: null, reason: reason ?? '' });
@@ -252,7 +271,7 @@ export const caseHandlers = {
         cancelReason: action === 'cancel' ? reason : c.cancelReason,
         revision: c.revision + 1,
       });
-      cmd.event({ action: `case.${action}`, entityType: 'case', entityId: id, documentRef: caseLabel(c), summary: `${caseActionSummary[action]} ${caseLabel(c)}${reason ? `: ${reason}` : ''}`, data: { from: c.status, to: next, reason } });
+      cmd.event({ action: `case.${action}`, entityType: 'case', entityId: id, documentRef: caseLabel(c), summary: `${caseActionSummary[action]} ${caseLabel(c)}${reason ? `: ${reason}` : ''}`, data: { from: c.status, to: next, reason }, onBehalfOf });
     });
     return caseDetail(ctx, id);
   },

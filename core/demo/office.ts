@@ -11,6 +11,7 @@ export const DEMO_SETTINGS: Settings = {
   incomingPattern: 'RPW/{nr}/{rok}',
   scanFolder: null,
   maxScanMb: 100,
+  deadlineWarningDays: 3,
 };
 
 export const DEMO_UNITS: { symbol: string; name: string; parent?: string }[] = [

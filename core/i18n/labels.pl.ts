@@ -57,4 +57,5 @@ export const fieldLabels: Record<string, string> = {
   incomingPattern: 'Wzór numeru RPW',
   scanFolder: 'Folder skanów',
   maxScanMb: 'Największy skan (MB)',
+  deadlineWarningDays: 'Ostrzeżenie o terminie (dni robocze)',
 };

@@ -161,6 +161,7 @@ export const ui = {
     incomingPatternHint: 'Znaczniki: {nr}, {nr:5} (z zerami), {rok}, {rr}, {miesiac}.',
     scanFolder: 'Folder skanów (udział sieciowy skanera)',
     maxScanMb: 'Największy skan (MB)',
+    deadlineWarningDays: 'Ostrzegaj o terminie sprawy (dni robocze przed)',
     save: 'Zapisz ustawienia',
     saved: 'Zapisano ustawienia.',
     jrwaTitle: 'Jednolity rzeczowy wykaz akt (JRWA)',
@@ -237,6 +238,7 @@ export const ui = {
     jrwa: 'Klasa JRWA (tylko klasy końcowe)',
     jrwaFilter: 'Szukaj klasy (symbol lub nazwa)',
     caseTitle: 'Krótka treść sprawy',
+    categories: (owner: string | null, other: string | null) => `kat. ${owner ?? '?'}${other ? ` (inne komórki: ${other})` : ''}`,
     deadlineKind: 'Termin załatwienia',
     open: 'Załóż sprawę',
     kinds: {

@@ -72,6 +72,9 @@ export function Admin() {
             <Field label={ui.admin.maxScanMb}>
               <Input type="number" min={1} max={1000} value={String(form.maxScanMb)} onChange={(_, d) => setForm({ ...form, maxScanMb: Number(d.value) || 1 })} />
             </Field>
+            <Field label={ui.admin.deadlineWarningDays}>
+              <Input type="number" min={0} max={30} value={String(form.deadlineWarningDays)} onChange={(_, d) => setForm({ ...form, deadlineWarningDays: Math.max(0, Number(d.value) || 0) })} />
+            </Field>
             <Field label={ui.admin.scanFolder} className={s.wide}>
               <Input value={form.scanFolder ?? ''} onChange={(_, d) => setForm({ ...form, scanFolder: d.value.trim() === '' ? null : d.value })} />
             </Field>

@@ -27,6 +27,7 @@ import { ui } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
 import { CaseView, deadlineColor } from './CaseView';
 import { plDate } from '../format';
+import { JrwaPicker } from '../components/JrwaPicker';
 
 type Tray = 'toAssign' | 'mine' | 'deadlines' | 'myCases' | 'unit';
 type Instruction = 'do_zalatwienia' | 'do_wiadomosci' | 'do_opinii';
@@ -44,13 +45,13 @@ const useStyles = makeStyles({
   jrwaList: { maxHeight: '220px', overflow: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}` },
 });
 
-function ItemRow({ item, children }: { item: InboxItem; children?: React.ReactNode }) {
+function ItemRow({ item, children, onOpen }: { item: InboxItem; children?: React.ReactNode; onOpen: (id: string) => void }) {
   const s = useStyles();
   return (
     <li className={s.row}>
       {children}
       <div className={s.grow}>
-        <Text weight="semibold" className={s.mono}>{item.label}</Text> — {item.senderName}
+        <Button appearance="transparent" className={s.mono} onClick={() => onOpen(item.id)}>{item.label}</Button> — {item.senderName}
         <br />
         <Text>{item.subject}</Text>
         <br />
@@ -87,7 +88,7 @@ function CaseRow({ c, onOpen }: { c: CaseSummary; onOpen: (id: string) => void }
 }
 
 /** The working day of a head or a clerk: items to assign, my items, deadlines, my cases. */
-export function Inbox({ user }: { user: User }) {
+export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: string) => void }) {
   const s = useStyles();
   const summary = useLoad(() => call('inbox.summary', {}), []);
   const perClerk = useLoad(() => (user.role === 'head' ? call('cases.overdueByClerk', {}) : Promise.resolve([])), [user.role]);
@@ -105,7 +106,6 @@ export function Inbox({ user }: { user: User }) {
   const [linking, setLinking] = useState<InboxItem | null>(null);
   const [linkCaseId, setLinkCaseId] = useState('');
   const [caseId, setCaseId] = useState<string | null>(null);
-  const [jrwaFilter, setJrwaFilter] = useState('');
   const [jrwaSymbol, setJrwaSymbol] = useState('');
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<DeadlineKind>('kpa35-standard');
@@ -125,10 +125,6 @@ export function Inbox({ user }: { user: User }) {
     }
     return (users.data ?? []).filter((u) => mine.has(u.unitId) && u.id !== user.id);
   }, [units.data, users.data, user]);
-  const leaves = useMemo(() => {
-    const f = jrwaFilter.trim().toLowerCase();
-    return (jrwa.data ?? []).filter((c) => c.isLeaf && (f === '' || c.symbol.startsWith(f) || c.name.toLowerCase().includes(f)));
-  }, [jrwa.data, jrwaFilter]);
 
   const data = summary.data;
   const counts: Record<Exclude<Tray, 'unit'>, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
@@ -217,7 +213,7 @@ export function Inbox({ user }: { user: User }) {
           <ul className={s.list} aria-label={ui.inbox.toAssign}>
             {data?.toAssign.length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
             {data?.toAssign.map((i) => (
-              <ItemRow key={i.id} item={i}>
+              <ItemRow key={i.id} item={i} onOpen={onOpenLetter}>
                 <Checkbox
                   aria-label={ui.inbox.select(i.label)}
                   checked={selected.has(i.id)}
@@ -232,7 +228,7 @@ export function Inbox({ user }: { user: User }) {
         <ul className={s.list} aria-label={ui.inbox.mine}>
           {data?.mine.length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
           {data?.mine.map((i) => (
-            <ItemRow key={i.id} item={i}>
+            <ItemRow key={i.id} item={i} onOpen={onOpenLetter}>
               <Button onClick={() => { setCaseOpen(i); setTitle(i.subject.slice(0, 200)); }}>{ui.inbox.openCase}</Button>
               <Button disabled={data.myCases.length === 0} onClick={() => { setLinking(i); setLinkCaseId(data.myCases[0]?.id ?? ''); }}>{ui.inbox.linkToCase}</Button>
             </ItemRow>
@@ -277,15 +273,7 @@ export function Inbox({ user }: { user: User }) {
               <DialogTitle>{ui.caseOpen.title}</DialogTitle>
               <DialogContent>
                 <Text block>{caseOpen ? ui.caseOpen.fromItem(caseOpen.label) : ''}</Text>
-                <Field label={ui.caseOpen.jrwaFilter}>
-                  <Input value={jrwaFilter} onChange={(_, d) => setJrwaFilter(d.value)} autoFocus />
-                </Field>
-                <Field label={ui.caseOpen.jrwa} required>
-                  <Select value={jrwaSymbol} onChange={(_, d) => setJrwaSymbol(d.value)}>
-                    <option value="">—</option>
-                    {leaves.map((c) => <option key={c.symbol} value={c.symbol}>{c.symbol} {c.name} ({c.categoryOwner ?? '?'})</option>)}
-                  </Select>
-                </Field>
+                <JrwaPicker classes={jrwa.data ?? []} value={jrwaSymbol} onChange={setJrwaSymbol} />
                 <Field label={ui.caseOpen.caseTitle} required>
                   <Input value={title} onChange={(_, d) => setTitle(d.value)} />
                 </Field>

@@ -85,8 +85,14 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await page.locator('[data-login="tlukasik"]').click();
     await page.getByRole('heading', { name: 'Skrzynka' }).waitFor();
     await page.getByRole('listitem').filter({ hasText: label }).getByRole('button', { name: 'Załóż sprawę…' }).click();
-    await page.getByLabel('Szukaj klasy (symbol lub nazwa)').fill('zabud');
-    await page.getByLabel('Klasa JRWA (tylko klasy końcowe)').selectOption('6730');
+    await page.getByRole('combobox', { name: 'Szukaj klasy (symbol lub nazwa)' }).fill('zabud');
+    // Only the branch leading to the matching leaf class remains; the leaf shows its categories.
+    const option = page.getByRole('option', { name: /6730 Ustalanie warunków zabudowy/ });
+    expect(await option.textContent()).toContain('kat. A (inne komórki: Bc)');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => option.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByRole('button', { name: 'Załóż sprawę', exact: true }).isEnabled()).toBe(true);
+    await page.waitForTimeout(300); // let the dialog finish fading in for the screenshot
     await shot('11-nowa-sprawa');
     await page.getByRole('button', { name: 'Załóż sprawę', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: new RegExp(`Sprawa GK\\.6730\\.1\\.${String(year)}`) });

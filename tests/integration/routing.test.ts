@@ -76,6 +76,20 @@ describe('przekazanie, return to the registry, substitutions, deadlines per cler
     now = new Date('2026-05-04T08:00:00Z');
   });
 
+  it('a substitute clerk works the absent clerk’s case in his name', async () => {
+    await signIn(p.ctx, 'tlukasik');
+    const c = await call(p.ctx, 'cases.open', { jrwaSymbol: '6730', title: 'Sprawa prowadzona w zastępstwie', deadlineKind: 'kpa35-standard' });
+    await signIn(p.ctx, 'mwojcik');
+    expect((await callError(p.ctx, 'cases.get', { id: c.id })).code).toBe('CASE_NOT_FOUND'); // GK-I does not see GK
+    await signIn(p.ctx, 'kzielinska');
+    await call(p.ctx, 'substitutions.create', { substituteId: user('mwojcik')?.id ?? '', forUserId: user('tlukasik')?.id ?? '', from: '2026-05-04', to: '2026-05-05' });
+    await signIn(p.ctx, 'mwojcik');
+    expect((await call(p.ctx, 'inbox.summary', {})).myCases.map((x) => x.label)).toContain(c.label);
+    const started = await call(p.ctx, 'cases.act', { id: c.id, action: 'start', expectedRevision: c.revision });
+    expect(started.status).toBe('in_progress');
+    expect(started.metryka.at(-1)).toMatchObject({ action: 'case.start', actorName: 'Magdalena Wójcik', onBehalfOfName: 'Tomasz Łukasik' });
+  });
+
   it('a head sees per clerk how many cases are open, close to the term and overdue', async () => {
     await signIn(p.ctx, 'tlukasik');
     await call(p.ctx, 'cases.open', { jrwaSymbol: '6730', title: 'Zaświadczenie o przeznaczeniu działki', deadlineKind: 'certificate' });
@@ -83,7 +97,7 @@ describe('przekazanie, return to the registry, substitutions, deadlines per cler
     await signIn(p.ctx, 'kzielinska');
     const view = await call(p.ctx, 'cases.overdueByClerk', {});
     const tomasz = view.find((v) => v.ownerName === 'Tomasz Łukasik');
-    expect(tomasz).toMatchObject({ open: 2, overdue: 1 });
+    expect(tomasz).toMatchObject({ open: 3, overdue: 1 });
     expect(tomasz?.cases.map((c) => [c.title, c.deadline])).toContainEqual(['Zaświadczenie o przeznaczeniu działki', 'overdue']);
     await signIn(p.ctx, 'tlukasik');
     expect((await callError(p.ctx, 'cases.overdueByClerk', {})).code).toBe('FORBIDDEN');
