@@ -358,6 +358,27 @@ export const searchHitSchema = z.object({
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
 
+/** How an outgoing letter leaves the office (kanał wysyłki). */
+export const outgoingChannelSchema = z.enum(['registered', 'registered_priority', 'ordinary', 'ordinary_priority', 'epuap', 'edoreczenia', 'in_person']);
+export type OutgoingChannel = z.infer<typeof outgoingChannelSchema>;
+
+export const outgoingRowSchema = z.object({
+  id,
+  label: z.string(),
+  status: correspondenceStatusSchema,
+  dispatchedOn: z.iso.date(),
+  addresseeName: z.string(),
+  addresseeAddress: z.string(),
+  caseSign: z.string().nullable(),
+  subject: z.string(),
+  channel: outgoingChannelSchema,
+  trackingNumber: z.string().nullable(),
+  postageGrosze: z.number().int().nullable(),
+  massGrams: z.number().int().nullable(),
+  remarks: z.string().nullable(),
+});
+export type OutgoingRow = z.infer<typeof outgoingRowSchema>;
+
 type MethodKind = 'query' | 'command' | 'file' | 'upload';
 const method = <K extends MethodKind, I extends z.ZodType, O extends z.ZodType>(kind: K, input: I, output: O) => ({
   kind,
@@ -476,6 +497,24 @@ export const contract = {
       parties: z.array(searchHitSchema),
     }),
   ),
+
+  'outgoing.register': method(
+    'command',
+    z.object({
+      caseId: id.nullable().default(null),
+      addresseeId: id,
+      subject: z.string().trim().min(1, 'Podaj, czego dotyczy pismo.').max(1000),
+      channel: outgoingChannelSchema,
+      trackingNumber: trackingNumberSchema.nullable().default(null),
+      postageGrosze: z.number().int().min(0).max(1_000_000).nullable().default(null),
+      massGrams: z.number().int().min(1).max(30_000).nullable().default(null),
+      dispatchedOn: z.iso.date(),
+      remarks: optionalText(500).default(null),
+    }),
+    outgoingRowSchema,
+  ),
+  'outgoing.list': method('query', z.object({ from: z.iso.date(), to: z.iso.date() }), z.array(outgoingRowSchema)),
+  'outgoing.dispatchBook': method('file', z.object({ date: z.iso.date() }), fileSchema),
 
   'admin.settings': method('query', none, settingsSchema),
   'admin.updateSettings': method('command', settingsSchema, settingsSchema),

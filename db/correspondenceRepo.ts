@@ -194,3 +194,13 @@ export function numbersByScope(store: Store): Map<string, number[]> {
   }
   return out;
 }
+
+/** Outgoing letters dispatched between two office days (inclusive), in register order. */
+export function outgoingBetween(store: Store, from: string, to: string): CorrespondenceRow[] {
+  return store.db
+    .select()
+    .from(correspondence)
+    .where(and(eq(correspondence.direction, 'out'), gte(correspondence.dispatchedOn, from), sql`${correspondence.dispatchedOn} <= ${to}`))
+    .orderBy(asc(correspondence.year), asc(correspondence.seq))
+    .all();
+}

@@ -11,10 +11,11 @@ import { Admin } from './screens/Admin';
 import { LetterDetail } from './screens/LetterDetail';
 import { Inbox } from './screens/Inbox';
 import { Substitutions } from './screens/Substitutions';
+import { Dispatch } from './screens/Dispatch';
 import { CaseView } from './screens/CaseView';
 import { SearchBox } from './components/SearchBox';
 
-type Screen = 'inbox' | 'intake' | 'register' | 'substitutions' | 'admin';
+type Screen = 'inbox' | 'intake' | 'register' | 'dispatch' | 'substitutions' | 'admin';
 
 const useStyles = makeStyles({
   shell: { display: 'grid', gridTemplateRows: '48px 1fr', gridTemplateColumns: '190px 1fr', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -103,6 +104,11 @@ export function App() {
               <Button className={s.navButton} appearance={screen === 'register' ? 'primary' : 'subtle'} aria-current={screen === 'register' ? 'page' : undefined} onClick={() => setScreen('register')}>
                 {ui.nav.register}
               </Button>
+              {canRegister && (
+                <Button className={s.navButton} appearance={screen === 'dispatch' ? 'primary' : 'subtle'} aria-current={screen === 'dispatch' ? 'page' : undefined} onClick={() => setScreen('dispatch')}>
+                  {ui.nav.dispatch}
+                </Button>
+              )}
               {(user.role === 'head' || user.role === 'admin') && (
                 <Button className={s.navButton} appearance={screen === 'substitutions' ? 'primary' : 'subtle'} aria-current={screen === 'substitutions' ? 'page' : undefined} onClick={() => setScreen('substitutions')}>
                   {ui.nav.substitutions}
@@ -126,6 +132,7 @@ export function App() {
               )}
               {screen === 'inbox' && <Inbox user={user} onOpenLetter={setOpenLetter} />}
               {screen === 'register' && <Register version={registerVersion} onOpen={setOpenLetter} />}
+              {screen === 'dispatch' && canRegister && <Dispatch />}
               {screen === 'substitutions' && <Substitutions />}
               {screen === 'admin' && user.role === 'admin' && <Admin />}
             </main>

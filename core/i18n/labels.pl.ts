@@ -1,4 +1,4 @@
-import type { Channel, Role, PartyKind } from '#core/contract';
+import type { Channel, OutgoingChannel, Role, PartyKind } from '#core/contract';
 
 /** Polish names of enumerations, shared by the UI, documents and CSV. */
 export const roleLabels: Record<Role, string> = {
@@ -15,6 +15,16 @@ export const channelLabels: Record<Channel, string> = {
   email: 'e-mail',
   fax: 'faks',
   in_person: 'osobiście',
+};
+
+export const outgoingChannelLabels: Record<OutgoingChannel, string> = {
+  registered: 'list polecony',
+  registered_priority: 'list polecony priorytetowy',
+  ordinary: 'list zwykły',
+  ordinary_priority: 'list zwykły priorytetowy',
+  epuap: 'ePUAP',
+  edoreczenia: 'e-Doręczenia',
+  in_person: 'odbiór osobisty',
 };
 
 export const partyKindLabels: Record<PartyKind, string> = {
@@ -58,4 +68,8 @@ export const fieldLabels: Record<string, string> = {
   scanFolder: 'Folder skanów',
   maxScanMb: 'Największy skan (MB)',
   deadlineWarningDays: 'Ostrzeżenie o terminie (dni robocze)',
+  addresseeId: 'Adresat',
+  dispatchedOn: 'Data nadania',
+  postageGrosze: 'Opłata',
+  massGrams: 'Masa (g)',
 };

@@ -1,6 +1,6 @@
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
-import type { Duplicate, IncomingDetail, IncomingRow, User } from '#core/contract';
+import type { Channel, Duplicate, IncomingDetail, IncomingRow, User } from '#core/contract';
 import { requireRole, requireUser, REGISTRY_ROLES } from '#core/services/access';
 import { visibleUnitIds } from '#core/services/scope';
 import { runCommand } from '#core/services/commands';
@@ -48,7 +48,8 @@ export function incomingRowOf(c: CorrespondenceRow, more: { unitSymbol: string; 
     year: c.year,
     status: c.status,
     receivedAt: c.receivedAt,
-    channel: c.channel,
+    // The register lists incoming letters only, whose channel is always an incoming one.
+    channel: c.channel as Channel,
     senderName: c.senderName,
     senderAddress: more.senderAddress,
     senderReference: c.senderReference,

@@ -13,6 +13,7 @@ import { routingHandlers } from '#core/cases/routingHandlers';
 import { substitutionHandlers } from '#core/cases/substitutionHandlers';
 import { metrykaHandlers } from '#core/cases/metrykaHandlers';
 import { searchHandlers } from '#core/search/handlers';
+import { dispatchHandlers } from '#core/dispatch/handlers';
 
 /**
  * Every domain's handlers merged into one map. `satisfies` makes the compiler refuse a contract
@@ -32,4 +33,5 @@ export const allHandlers = {
   ...substitutionHandlers,
   ...metrykaHandlers,
   ...searchHandlers,
+  ...dispatchHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

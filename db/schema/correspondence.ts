@@ -24,7 +24,10 @@ export const correspondence = sqliteTable(
     provisionalLabel: text('provisional_label'),
     status: text('status', { enum: ['registered', 'cancelled'] }).notNull(),
     receivedAt: text('received_at').notNull(),
-    channel: text('channel', { enum: ['paper', 'epuap', 'edoreczenia', 'email', 'fax', 'in_person'] }).notNull(),
+    channel: text('channel', {
+      enum: ['paper', 'epuap', 'edoreczenia', 'email', 'fax', 'in_person', 'registered', 'registered_priority', 'ordinary', 'ordinary_priority'],
+    }).notNull(),
+    /** The other party: the sender of an incoming letter, the addressee of an outgoing one. */
     senderId: text('sender_id').notNull().references(() => parties.id),
     senderName: text('sender_name').notNull(),
     senderReference: text('sender_reference'),
@@ -40,6 +43,11 @@ export const correspondence = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     revision: integer('revision').notNull().default(1),
     cancelReason: text('cancel_reason'),
+    /** Outgoing letters: the case they answer, and what the postal dispatch book needs. */
+    caseId: text('case_id'),
+    postageGrosze: integer('postage_grosze'),
+    massGrams: integer('mass_grams'),
+    dispatchedOn: text('dispatched_on'),
   },
   (t) => [
     uniqueIndex('correspondence_number').on(t.register, t.year, t.seq),
@@ -52,6 +60,7 @@ export const correspondence = sqliteTable(
     index('correspondence_sender_ref').on(t.senderId, t.senderReference),
     index('correspondence_provisional').on(t.provisionalLabel),
     index('correspondence_number_text').on(t.number),
+    index('correspondence_dispatched').on(t.direction, t.dispatchedOn),
   ],
 );
 

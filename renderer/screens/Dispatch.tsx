@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Title2, Title3, tokens } from '@fluentui/react-components';
+import type { OutgoingChannel, Party } from '#core/contract';
+import { call, openDocument, ApiCallError } from '../api/client';
+import { ui, outgoingChannelLabels } from '../i18n';
+import { useLoad, messageOf } from '../useAsync';
+import { PartyPicker } from '../components/PartyPicker';
+import { plDate } from '../format';
+
+const useStyles = makeStyles({
+  wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1200px' },
+  form: { display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: tokens.spacingHorizontalM, padding: tokens.spacingVerticalM, backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}` },
+  wide: { gridColumn: 'span 2' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  table: { borderCollapse: 'collapse', width: '100%', backgroundColor: tokens.colorNeutralBackground1, '& th, & td': { textAlign: 'left', padding: '6px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
+});
+
+const todayIso = () => {
+  const d = new Date();
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+};
+
+/** The registry's outgoing mail: register each letter sent, then print the day's dispatch book. */
+export function Dispatch() {
+  const s = useStyles();
+  const [date, setDate] = useState(todayIso());
+  const list = useLoad(() => call('outgoing.list', { from: date, to: date }), [date]);
+  const [addressee, setAddressee] = useState<Party | null>(null);
+  const [subject, setSubject] = useState('');
+  const [caseSign, setCaseSign] = useState('');
+  const [channel, setChannel] = useState<OutgoingChannel>('registered');
+  const [tracking, setTracking] = useState('');
+  const [mass, setMass] = useState('');
+  const [postage, setPostage] = useState('');
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [msg, setMsg] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+
+  const register = async () => {
+    setFields({});
+    try {
+      let caseId: string | null = null;
+      if (caseSign.trim()) {
+        const found = (await call('search.all', { q: caseSign.trim(), limit: 5 })).cases.find((c) => c.label === caseSign.trim());
+        if (!found) throw new ApiCallError({ code: 'CASE_NOT_FOUND', message: ui.dispatch.caseNotFound(caseSign.trim()) });
+        caseId = found.id;
+      }
+      const row = await call('outgoing.register', {
+        caseId,
+        addresseeId: addressee?.id ?? '',
+        subject,
+        channel,
+        trackingNumber: tracking.trim() || null,
+        massGrams: mass ? Number(mass) : null,
+        postageGrosze: postage ? Math.round(Number(postage.replace(',', '.')) * 100) : null,
+        dispatchedOn: date,
+      });
+      setMsg({ intent: 'success', text: ui.dispatch.registered(row.label) });
+      setSubject('');
+      setTracking('');
+      list.reload();
+    } catch (e) {
+      if (e instanceof ApiCallError) setFields(e.fields);
+      setMsg({ intent: 'error', text: messageOf(e) });
+    }
+  };
+  const fp = (k: string) => ({ validationMessage: fields[k], validationState: fields[k] ? ('error' as const) : ('none' as const) });
+
+  return (
+    <section className={s.wrap} aria-labelledby="dispatch-title">
+      <Title2 as="h1" id="dispatch-title">{ui.dispatch.title}</Title2>
+      {msg && <MessageBar intent={msg.intent}><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
+      <div className={s.form}>
+        <Field label={ui.dispatch.addressee} required className={s.wide} {...fp('addresseeId')}>
+          <PartyPicker id="addressee" value={addressee} onChange={setAddressee} invalid={Boolean(fields.addresseeId)} />
+        </Field>
+        <Field label={ui.dispatch.date} required>
+          <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
+        </Field>
+        <Field label={ui.dispatch.subject} required className={s.wide} {...fp('subject')}>
+          <Input value={subject} onChange={(_, d) => setSubject(d.value)} />
+        </Field>
+        <Field label={ui.dispatch.caseSign}>
+          <Input value={caseSign} onChange={(_, d) => setCaseSign(d.value)} placeholder="GK.6730.1.2026" />
+        </Field>
+        <Field label={ui.dispatch.channel}>
+          <Select value={channel} onChange={(_, d) => setChannel(d.value as OutgoingChannel)}>
+            {(Object.keys(outgoingChannelLabels) as OutgoingChannel[]).map((c) => <option key={c} value={c}>{outgoingChannelLabels[c]}</option>)}
+          </Select>
+        </Field>
+        <Field label={ui.dispatch.tracking} {...fp('trackingNumber')}>
+          <Input value={tracking} onChange={(_, d) => setTracking(d.value)} />
+        </Field>
+        <div className={s.actions}>
+          <Field label={ui.dispatch.mass}>
+            <Input type="number" min={1} value={mass} onChange={(_, d) => setMass(d.value)} style={{ width: 90 }} />
+          </Field>
+          <Field label={ui.dispatch.postage}>
+            <Input value={postage} onChange={(_, d) => setPostage(d.value)} style={{ width: 90 }} />
+          </Field>
+        </div>
+      </div>
+      <div className={s.actions}>
+        <Button appearance="primary" onClick={() => void register()}>{ui.dispatch.register}</Button>
+        <Button onClick={() => void openDocument('outgoing.dispatchBook', { date }).catch((e: unknown) => setMsg({ intent: 'error', text: messageOf(e) }))}>{ui.dispatch.book}</Button>
+      </div>
+      <Title3 as="h2" block>{ui.dispatch.listTitle(plDate(date))}</Title3>
+      <table className={s.table} aria-label={ui.dispatch.listTitle(plDate(date))}>
+        <thead>
+          <tr>
+            {Object.values(ui.dispatch.columns).map((c) => <th key={c}>{c}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.length === 0 && <tr><td colSpan={7}>{ui.dispatch.none}</td></tr>}
+          {list.data?.map((r) => (
+            <tr key={r.id}>
+              <td>{r.label}</td>
+              <td>{r.addresseeName}</td>
+              <td>{r.caseSign ?? '—'}</td>
+              <td>{r.subject}</td>
+              <td>{outgoingChannelLabels[r.channel]}</td>
+              <td>{r.trackingNumber ?? ''}</td>
+              <td>{r.postageGrosze === null ? '' : (r.postageGrosze / 100).toFixed(2).replace('.', ',')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, startApp, type RunningApp } from './app';
+
+describe('the registry sends a registered letter and prints the day’s dispatch book', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    app = await startApp();
+    browser = await launchBrowser();
+    page = await newOfficePage(browser);
+    await page.goto(`${app.url}#token=${app.token}`);
+    await page.locator('[data-login="akowalska"]').click();
+  });
+  afterAll(async () => {
+    await (browser as Browser | undefined)?.close();
+    await (app as RunningApp | undefined)?.stop();
+  });
+
+  it('registers the letter in the outgoing register', async () => {
+    await page.getByRole('button', { name: 'Wysyłka' }).click();
+    await page.getByRole('heading', { name: 'Wysyłka korespondencji' }).waitFor();
+    await page.getByRole('combobox', { name: 'Adresat' }).fill('Łęcka');
+    await expect.poll(() => page.getByRole('listbox').getByRole('option').allTextContents()).toEqual([expect.stringContaining('Małgorzata Łęcka')]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Dotyczy').fill('Decyzja w sprawie podatku od nieruchomości');
+    await page.getByLabel('Numer nadawczy (list polecony)').fill('RR123456785PL');
+    await page.getByLabel('Opłata (zł)').fill('11,50');
+    await page.getByRole('button', { name: 'Wpisz do rejestru wychodzącej' }).click();
+    await page.getByText(/Zarejestrowano WYCH\/1\/\d{4}\./).waitFor();
+    await page.getByRole('cell', { name: 'RR123456785PL' }).waitFor();
+    await shot('20-wysylka');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('prints the książka nadawcza with the letter on it', async () => {
+    const popup = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Książka nadawcza (PDF)' }).click();
+    const tab = await popup;
+    const base64 = await page.evaluate(async (u) => {
+      const bytes = new Uint8Array(await (await fetch(u)).arrayBuffer());
+      let out = '';
+      for (const b of bytes) out += String.fromCharCode(b);
+      return btoa(out);
+    }, tab.url());
+    await tab.close();
+    const file = join(ARTIFACTS, 'ksiazka-nadawcza.pdf');
+    writeFileSync(file, Buffer.from(base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+    expect(text).toContain('Książka nadawcza przesyłek poleconych');
+    expect(text).toContain('Małgorzata Łęcka');
+    expect(text).toContain('RR123456785PL');
+    expect(text).toContain('Razem przesyłek: 1 · łączna opłata: 11,50 zł');
+  });
+});

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Party } from '#core/contract';
+import { call, callError, createSender, openDemoProfile, signIn, type TestProfile } from '#tests/support/profile';
+
+const ARTIFACTS = join(process.cwd(), 'artifacts', 'pdf');
+
+describe('the registry dispatches outgoing mail and prints the książka nadawcza', () => {
+  const now = new Date('2026-06-10T09:00:00Z');
+  let p: TestProfile;
+  let addressee: Party;
+  let caseId: string;
+  let caseSign: string;
+
+  beforeAll(async () => {
+    p = openDemoProfile({ clock: () => now });
+    await signIn(p.ctx, 'akowalska');
+    addressee = await createSender(p.ctx, 'Ślęzak');
+    await signIn(p.ctx, 'tlukasik');
+    const c = await call(p.ctx, 'cases.open', { jrwaSymbol: '6730', title: 'Warunki zabudowy — Łąka 7/2', deadlineKind: 'kpa35-standard', partyIds: [addressee.id] });
+    caseId = c.id;
+    caseSign = c.label;
+    await signIn(p.ctx, 'akowalska');
+  });
+  afterAll(() => p.close());
+
+  it('registers outgoing letters in the outgoing register, numbered per year', async () => {
+    const a = await call(p.ctx, 'outgoing.register', { caseId, addresseeId: addressee.id, subject: 'Decyzja o warunkach zabudowy', channel: 'registered', trackingNumber: 'RR123456785PL', postageGrosze: 1150, massGrams: 40, dispatchedOn: '2026-06-10' });
+    expect([a.label, a.caseSign, a.channel]).toEqual(['WYCH/1/2026', caseSign, 'registered']);
+    const b = await call(p.ctx, 'outgoing.register', { addresseeId: addressee.id, subject: 'Wezwanie do uzupełnienia braków', channel: 'registered_priority', trackingNumber: 'RR473124829PL', postageGrosze: 1520, massGrams: 20, dispatchedOn: '2026-06-10' });
+    expect(b.label).toBe('WYCH/2/2026');
+    await call(p.ctx, 'outgoing.register', { addresseeId: addressee.id, subject: 'Informacja', channel: 'ordinary', dispatchedOn: '2026-06-10', postageGrosze: 700 });
+    const list = await call(p.ctx, 'outgoing.list', { from: '2026-06-10', to: '2026-06-10' });
+    expect(list.map((r) => r.label)).toEqual(['WYCH/1/2026', 'WYCH/2/2026', 'WYCH/3/2026']);
+    // The case's metryka shows the letter sent in it.
+    await signIn(p.ctx, 'tlukasik');
+    expect((await call(p.ctx, 'cases.get', { id: caseId })).metryka.at(-1)?.summary).toBe(`W sprawie ${caseSign} wysłano pismo WYCH/1/2026 do ${addressee.name} (list polecony RR123456785PL)`);
+    await signIn(p.ctx, 'akowalska');
+  });
+
+  it('refuses registered post without a tracking number and a dispatch date in the future, leaving no number used', async () => {
+    const noTracking = await callError(p.ctx, 'outgoing.register', { addresseeId: addressee.id, subject: 'X', channel: 'registered', dispatchedOn: '2026-06-10' });
+    expect(noTracking).toMatchObject({ code: 'OUTGOING_TRACKING_REQUIRED' });
+    expect(noTracking.message).toContain('numerem nadawczym');
+    const future = await callError(p.ctx, 'outgoing.register', { addresseeId: addressee.id, subject: 'X', channel: 'ordinary', dispatchedOn: '2026-06-11' });
+    expect(future).toMatchObject({ code: 'OUTGOING_IN_FUTURE', message: 'Data nadania 11.06.2026 jest w przyszłości. Wpisz dzień, w którym pismo faktycznie wysłano.' });
+    const next = await call(p.ctx, 'outgoing.register', { addresseeId: addressee.id, subject: 'Po odmowach', channel: 'in_person', dispatchedOn: '2026-06-10' });
+    expect(next.label).toBe('WYCH/4/2026');
+  });
+
+  it('the dispatch book lists the day’s registered letters with tracking numbers and the total postage', async () => {
+    const file = (await call(p.ctx, 'outgoing.dispatchBook', { date: '2026-06-10' })) as { bytes: Uint8Array };
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const path = join(ARTIFACTS, 'ksiazka-nadawcza.pdf');
+    writeFileSync(path, file.bytes);
+    const text = execFileSync('pdftotext', ['-layout', path, '-']).toString();
+    expect(text).toContain('Książka nadawcza przesyłek poleconych');
+    expect(text).toContain('RR123456785PL');
+    expect(text).toContain('RR473124829PL');
+    expect(text).toContain('Ślęzak');
+    expect(text).toContain('Razem przesyłek: 2 · łączna opłata: 26,70 zł');
+    expect(text).not.toContain('Informacja'); // ordinary letters are not on the book
+    execFileSync('pdftoppm', ['-r', '60', '-png', path, join(process.cwd(), 'artifacts', 'png', 'ksiazka-nadawcza')]);
+  });
+});
