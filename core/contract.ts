@@ -243,6 +243,8 @@ export const settingsSchema = z.object({
   incomingPattern: z.string().min(1).max(60),
   scanFolder: z.string().max(1000).nullable(),
   maxScanMb: z.number().int().min(1).max(1000),
+  /** The organ that issues decisions (KPA art. 107 §1 pkt 1), e.g. "Wójt Gminy Przykładowa". */
+  organ: z.string().max(200).default('Wójt Gminy'),
   /** Warn this many working days before a case's term (office practice differs). */
   deadlineWarningDays: z.number().int().min(0).max(30).default(3),
 });
@@ -378,6 +380,53 @@ export const outgoingRowSchema = z.object({
   remarks: z.string().nullable(),
 });
 export type OutgoingRow = z.infer<typeof outgoingRowSchema>;
+
+/**
+ * The fields of a decision draft. Every field may be empty while drafting; submission checks
+ * that the KPA art. 107 §1 elements are there.
+ */
+export const decisionContentSchema = z.object({
+  organ: z.string().max(300),
+  place: z.string().max(100),
+  date: z.iso.date().nullable(),
+  parties: z.array(z.object({ name: z.string().max(300), address: z.string().max(500) })).max(50),
+  legalBasis: z.string().max(5000),
+  ruling: z.string().max(50_000),
+  justification: z.string().max(100_000),
+  /** KPA art. 107 §4: no justification when the decision grants the party's request in full. */
+  justificationWaived: z.boolean(),
+  appealInstruction: z.string().max(10_000),
+  fee: z.string().max(500),
+  signatoryName: z.string().max(200),
+  signatoryPosition: z.string().max(300),
+  electronic: z.boolean(),
+});
+export type DecisionContent = z.infer<typeof decisionContentSchema>;
+
+export const decisionStatusSchema = z.enum(['draft', 'submitted', 'returned', 'approved', 'signed', 'cancelled']);
+
+export const decisionSummarySchema = z.object({
+  id,
+  caseId: id,
+  caseSign: z.string(),
+  typeCode: z.string(),
+  typeName: z.string(),
+  status: decisionStatusSchema,
+  currentVersion: z.number().int(),
+  number: z.string().nullable(),
+  authorName: z.string(),
+  updatedAt: z.string(),
+});
+export type DecisionSummary = z.infer<typeof decisionSummarySchema>;
+
+export const decisionDetailSchema = decisionSummarySchema.extend({
+  content: decisionContentSchema,
+  /** The art. 107 §1 elements still missing (Polish names); empty when the draft is complete. */
+  missing: z.array(z.string()),
+  versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), createdByName: z.string() })),
+  reviews: z.array(z.object({ version: z.number().int(), reviewerName: z.string(), outcome: z.enum(['approved', 'returned']), remarks: z.string().nullable(), at: z.string() })),
+});
+export type DecisionDetail = z.infer<typeof decisionDetailSchema>;
 
 type MethodKind = 'query' | 'command' | 'file' | 'upload';
 const method = <K extends MethodKind, I extends z.ZodType, O extends z.ZodType>(kind: K, input: I, output: O) => ({
@@ -515,6 +564,19 @@ export const contract = {
   ),
   'outgoing.list': method('query', z.object({ from: z.iso.date(), to: z.iso.date() }), z.array(outgoingRowSchema)),
   'outgoing.dispatchBook': method('file', z.object({ date: z.iso.date() }), fileSchema),
+
+  'decisions.types': method('query', none, z.array(z.object({ code: z.string(), name: z.string(), isDecision: z.boolean() }))),
+  'decisions.create': method('command', z.object({ caseId: id, typeCode: z.string().min(1).max(40) }), decisionDetailSchema),
+  'decisions.save': method('command', z.object({ id, expectedVersion: z.number().int().positive(), content: decisionContentSchema }), decisionDetailSchema),
+  'decisions.submit': method('command', z.object({ id }), decisionDetailSchema),
+  'decisions.review': method(
+    'command',
+    z.object({ id, outcome: z.enum(['approved', 'returned']), remarks: optionalText(5000).default(null) }),
+    decisionDetailSchema,
+  ),
+  'decisions.get': method('query', z.object({ id }), decisionDetailSchema),
+  'decisions.forCase': method('query', z.object({ caseId: id }), z.array(decisionSummarySchema)),
+  'decisions.toApprove': method('query', none, z.array(decisionSummarySchema)),
 
   'admin.settings': method('query', none, settingsSchema),
   'admin.updateSettings': method('command', settingsSchema, settingsSchema),

@@ -9,6 +9,7 @@ export const DEFAULT_SETTINGS: Settings = {
   scanFolder: null,
   maxScanMb: 100,
   deadlineWarningDays: 3,
+  organ: 'Wójt Gminy',
 };
 
 const KEY = 'office-settings';

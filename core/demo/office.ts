@@ -12,6 +12,7 @@ export const DEMO_SETTINGS: Settings = {
   scanFolder: null,
   maxScanMb: 100,
   deadlineWarningDays: 3,
+  organ: 'Wójt Gminy Przykładowa',
 };
 
 export const DEMO_UNITS: { symbol: string; name: string; parent?: string }[] = [

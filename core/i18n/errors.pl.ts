@@ -38,6 +38,14 @@ export const intakeErrorMessages = {
   SUBSTITUTION_NOT_FOUND: () => 'Nie ma takiego zastępstwa (mogło zostać już odwołane). Odśwież listę.',
   OUTGOING_TRACKING_REQUIRED: () => 'List polecony wpisuje się do książki nadawczej z numerem nadawczym. Podaj numer z nalepki R.',
   OUTGOING_IN_FUTURE: (p: { date: string }) => `Data nadania ${p.date} jest w przyszłości. Wpisz dzień, w którym pismo faktycznie wysłano.`,
+  DECISION_NOT_FOUND: () => 'Nie znaleziono tego projektu decyzji. Odśwież sprawę.',
+  DECISION_TYPE_UNKNOWN_CODE: (p: { code: string }) => `Nie ma rodzaju decyzji „${p.code}”. Wybierz rodzaj z listy.`,
+  DECISION_NOT_EDITABLE: () => 'Ten projekt jest już u kierownika albo został zaakceptowany; nie można go zmieniać.',
+  DECISION_INCOMPLETE: (p: { list: string }) => `Projekt nie zawiera wszystkich elementów decyzji (art. 107 § 1 KPA): brakuje — ${p.list}. Uzupełnij je przed przekazaniem do akceptacji.`,
+  DECISION_NO_APPROVER: () => 'W komórce tej sprawy nie ma kierownika, który mógłby zaakceptować projekt. Zgłoś to administratorowi.',
+  DECISION_NOT_SUBMITTED: () => 'Ten projekt nie czeka na akceptację.',
+  DECISION_NOT_YOUR_REVIEW: () => 'Ten projekt czeka na akceptację innego kierownika.',
+  DECISION_REMARKS_REQUIRED: () => 'Zwracając projekt, wpisz uwagi: co poprawić.',
   CASE_NOT_FOUND: () => 'Nie znaleziono tej sprawy albo nie należy ona do Twojej komórki. Odśwież listę spraw.',
   CASE_ITEM_IN_CASE: (p: { sign: string }) => `To pismo jest już w aktach sprawy ${p.sign}. Otwórz tę sprawę zamiast zakładać nową.`,
   CASE_JRWA_UNKNOWN: (p: { symbol: string }) => `W wykazie akt nie ma klasy ${p.symbol}. Wybierz klasę z drzewa JRWA.`,
@@ -275,7 +283,54 @@ export const caseErrorMessages = {
     `W dniu ${p.date} nie masz zastępstwa za: ${p.absent}. Działaj we własnym imieniu albo poproś kierownika lub administratora o ustawienie zastępstwa.`,
 } satisfies Record<string, (p: never) => string>;
 
+/** Errors of signing PDFs and checking their signatures (signing/). */
+export const signingErrorMessages = {
+  SIGN_P12_INVALID: () =>
+    'Tego pliku nie da się odczytać jako pliku z certyfikatem i kluczem do podpisu (PKCS#12, rozszerzenie .p12 lub .pfx). Sprawdź, czy wybrano właściwy plik.',
+  SIGN_WRONG_PASSWORD: () =>
+    'Hasło do pliku z certyfikatem jest nieprawidłowe. Sprawdź, czy nie jest włączony Caps Lock i czy polskie litery wpisują się poprawnie, i wpisz hasło ponownie.',
+  SIGN_P12_NO_KEY: () =>
+    'W pliku z certyfikatem nie ma klucza prywatnego pasującego do certyfikatu, więc nie można nim podpisywać. Potrzebny jest plik wyeksportowany razem z kluczem prywatnym.',
+  SIGN_KEY_UNSUPPORTED: (p: { type: string }) =>
+    `Klucz w pliku z certyfikatem jest typu ${p.type}. Podpisywać można kluczem RSA (co najmniej 2048 bitów) albo ECDSA na krzywej P-256.`,
+  SIGN_CERT_EXPIRED: (p: { name: string; notAfter: string }) =>
+    `Certyfikat „${p.name}” wygasł ${p.notAfter}, więc nie można nim podpisać dokumentu. Potrzebny jest nowy certyfikat od dostawcy usług zaufania.`,
+  SIGN_CERT_NOT_YET_VALID: (p: { name: string; notBefore: string }) =>
+    `Certyfikat „${p.name}” jest ważny dopiero od ${p.notBefore}. Podpisz dokument po tej chwili albo sprawdź, czy zegar komputera wskazuje właściwą datę.`,
+  SIGN_CERT_KEY_USAGE: (p: { name: string }) =>
+    `Certyfikat „${p.name}” nie służy do składania podpisu (jest np. certyfikatem do szyfrowania). Wybierz certyfikat do podpisu elektronicznego.`,
+  SIGN_PDF_UNREADABLE: () => 'Tego dokumentu nie da się odczytać jako PDF, więc nie można go podpisać ani sprawdzić jego podpisów.',
+  SIGN_PDF_ENCRYPTED: () =>
+    'Dokument PDF jest zabezpieczony hasłem (zaszyfrowany). Podpisać można tylko dokument bez takiego zabezpieczenia.',
+  SIGN_XREF_STREAM: () =>
+    'Dokument jest już podpisany, a jego budowa (odsyłacze zapisane jako strumień) nie pozwala dopisać kolejnego podpisu tak, aby poprzednie pozostały ważne. Kolejny podpis trzeba złożyć programem, który dopisuje podpisy do takich plików.',
+  SIGN_STAMP_PAGE: (p: { page: number; pages: number }) =>
+    `Strony ${p.page} nie ma w dokumencie (liczba stron: ${p.pages}), więc nie można na niej umieścić znaku podpisu.`,
+} satisfies Record<string, (p: never) => string>;
+
+/** Errors of decision drafts and of letters made from templates (core/decisions/). */
+export const decisionErrorMessages = {
+  TEMPLATE_SYNTAX: (p: { list: string }) =>
+    `Szablon zawiera źle zapisane pola: ${p.list}. Pole zapisuje się w podwójnych nawiasach klamrowych, np. {{organ}}.`,
+  TEMPLATE_PLACEHOLDER_UNKNOWN: (p: { list: string }) =>
+    `Szablon zawiera pola, których program nie zna: ${p.list}. Popraw nazwy albo usuń te pola; dostępne pola pokazuje lista obok edytora szablonu.`,
+  TEMPLATE_VALUES_MISSING: (p: { list: string }) => `Nie można przygotować pisma, bo brakuje danych: ${p.list}. Uzupełnij je w formularzu.`,
+  TEMPLATE_REQUIRED_MISSING: (p: { list: string; basis: string }) =>
+    `W szablonie brakuje elementów, których wymaga ${p.basis}: ${p.list}. Dodaj je do szablonu, inaczej pisma z niego nie spełnią wymogów prawa.`,
+  TEMPLATE_NOT_FOUND: (p: { code: string }) => `Nie ma szablonu „${p.code}”. Wybierz szablon z listy albo poproś administratora o jego dodanie.`,
+  TEMPLATE_KIND_MISMATCH: (p: { code: string; expected: string }) => `Szablon „${p.code}” nie jest szablonem ${p.expected}. Wybierz właściwy szablon.`,
+  TEMPLATE_PROCEDURE_MISMATCH: (p: { code: string; procedure: string }) =>
+    `Szablon „${p.code}” jest przeznaczony dla innej procedury niż projekt (${p.procedure}). Wybierz szablon właściwy dla rodzaju sprawy.`,
+  DECISION_ELEMENTS_MISSING: (p: { list: string; basis: string }) =>
+    `Projekt decyzji nie zawiera wszystkich elementów wymaganych przez ${p.basis}: ${p.list}. Uzupełnij je; do tego czasu projektu nie można przekazać dalej.`,
+  ORGAN_DECLENSION_UNKNOWN: (p: { name: string }) =>
+    `Program nie zna odmiany nazwy organu „${p.name}” (potrzebna jest forma „za pośrednictwem kogo?”). Podaj ją wprost, np. „Wójta Gminy Zażółć”.`,
+  APPEAL_DAYS_INVALID: (p: { value: number }) => `Termin na odwołanie (${p.value}) jest nieprawidłowy. Podaj liczbę dni: całkowitą i dodatnią, np. 14.`,
+  STAMP_DUTY_INVALID: (p: { value: number }) =>
+    `Kwota opłaty skarbowej (${p.value}) jest nieprawidłowa. Podaj kwotę w złotych, od 0 wzwyż, z dokładnością do grosza.`,
+} satisfies Record<string, (p: never) => string>;
+
 /** Every message by code: the catalogue `fail()` renders from. */
-export const allErrorMessages = { ...errorMessages, ...intakeErrorMessages, ...ruleErrorMessages, ...deadlineErrorMessages, ...caseErrorMessages };
+export const allErrorMessages = { ...errorMessages, ...intakeErrorMessages, ...ruleErrorMessages, ...deadlineErrorMessages, ...caseErrorMessages, ...signingErrorMessages, ...decisionErrorMessages };
 export type ErrorCode = keyof typeof allErrorMessages;
 export type ErrorParams<C extends ErrorCode> = Parameters<(typeof allErrorMessages)[C]>[0];

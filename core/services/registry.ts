@@ -14,6 +14,7 @@ import { substitutionHandlers } from '#core/cases/substitutionHandlers';
 import { metrykaHandlers } from '#core/cases/metrykaHandlers';
 import { searchHandlers } from '#core/search/handlers';
 import { dispatchHandlers } from '#core/dispatch/handlers';
+import { decisionHandlers } from '#core/decisions/handlers';
 
 /**
  * Every domain's handlers merged into one map. `satisfies` makes the compiler refuse a contract
@@ -34,4 +35,5 @@ export const allHandlers = {
   ...metrykaHandlers,
   ...searchHandlers,
   ...dispatchHandlers,
+  ...decisionHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

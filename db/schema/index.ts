@@ -10,3 +10,4 @@ export * from './settings.ts';
 export * from './jrwa.ts';
 export * from './cases.ts';
 export * from './assignments.ts';
+export * from './decisions.ts';

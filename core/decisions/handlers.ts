@@ -1,0 +1,215 @@
+import type { Handlers } from '#core/services/handlers';
+import type { Ctx } from '#core/services/context';
+import type { DecisionContent, DecisionDetail, DecisionSummary, User } from '#core/contract';
+import { decisionContentSchema } from '#core/contract';
+import { requireRole, requireUser } from '#core/services/access';
+import { visibleUnitIds } from '#core/services/scope';
+import { runCommand } from '#core/services/commands';
+import { fail } from '#core/errors';
+import { readSettings } from '#core/admin/settings';
+import { warsawDate } from '#core/time';
+import { officeContext } from '#core/cases/office';
+import { headsUnit, visibleInboxOwners } from '#core/cases/substitution';
+import { caseLabel } from '#core/cases/handlers';
+import { partyAddress } from '#core/parties/handlers';
+import { decisionType, decisionTypes, missingElements, standardAppeal } from '#core/decisions/prefill';
+import { getCase, partiesOfCase, type CaseRow } from '#db/caseRepo';
+import { getUser, listUsers } from '#db/directory';
+import {
+  decisionsAwaiting,
+  decisionsOfCase,
+  getDecision,
+  insertDecision,
+  insertReview,
+  insertVersion,
+  latestVersion,
+  reviewsOf,
+  updateDecision,
+  versionsOf,
+  type DecisionRow,
+} from '#db/decisionRepo';
+
+function caseFor(ctx: Ctx, user: User, caseId: string): CaseRow {
+  const c = getCase(ctx.store, caseId);
+  const units = visibleUnitIds(ctx, user);
+  if (!c || (units && !units.includes(c.unitId))) throw fail('CASE_NOT_FOUND');
+  return c;
+}
+
+function summary(ctx: Ctx, d: DecisionRow): DecisionSummary {
+  const c = getCase(ctx.store, d.caseId);
+  return {
+    id: d.id,
+    caseId: d.caseId,
+    caseSign: c ? caseLabel(c) : '?',
+    typeCode: d.typeCode,
+    typeName: decisionType(d.typeCode)?.name ?? d.typeCode,
+    status: d.status,
+    currentVersion: d.currentVersion,
+    number: d.number,
+    authorName: getUser(ctx.store, d.authorId)?.fullName ?? '?',
+    updatedAt: d.updatedAt,
+  };
+}
+
+export function decisionDetail(ctx: Ctx, id: string): DecisionDetail {
+  const d = getDecision(ctx.store, id);
+  if (!d) throw fail('DECISION_NOT_FOUND');
+  const v = latestVersion(ctx.store, id);
+  const content = decisionContentSchema.parse(JSON.parse(v?.content ?? '{}'));
+  const type = decisionType(d.typeCode);
+  return {
+    ...summary(ctx, d),
+    content,
+    missing: missingElements(content, { isDecision: type?.isDecision ?? true }),
+    versions: versionsOf(ctx.store, id).map((x) => ({ version: x.version, createdAt: x.createdAt, createdByName: getUser(ctx.store, x.createdBy)?.fullName ?? '?' })),
+    reviews: reviewsOf(ctx.store, id).map((r) => ({ version: r.version, reviewerName: getUser(ctx.store, r.reviewerId)?.fullName ?? '?', outcome: r.outcome, remarks: r.remarks, at: r.at })),
+  };
+}
+
+/** A readable decision, through its case. */
+function readable(ctx: Ctx, user: User, id: string): { d: DecisionRow; c: CaseRow } {
+  const d = getDecision(ctx.store, id);
+  if (!d) throw fail('DECISION_NOT_FOUND');
+  return { d, c: caseFor(ctx, user, d.caseId) };
+}
+
+/** The head a draft goes to: the head of the case's unit, or of the unit above it. */
+function approverFor(ctx: Ctx, user: User, c: CaseRow): string {
+  const office = officeContext(ctx, user);
+  const head = listUsers(ctx.store).find((u) => u.role === 'head' && u.unitId === c.unitId) ?? listUsers(ctx.store).find((u) => u.role === 'head' && headsUnit({ id: u.id, fullName: u.fullName, role: u.role, unitId: u.unitId }, c.unitId, office.units));
+  if (!head) throw fail('DECISION_NO_APPROVER');
+  return head.id;
+}
+
+export const decisionHandlers = {
+  'decisions.types': (ctx) => {
+    requireUser(ctx);
+    return decisionTypes().map((t) => ({ code: t.code, name: t.name, isDecision: t.isDecision }));
+  },
+
+  /** A new draft filled from the case once: organ, parties with addresses, legal basis, fee, appeal. */
+  'decisions.create': (ctx, { caseId, typeCode }) => {
+    const user = requireRole(ctx, ['clerk', 'head'], 'przygotowanie projektu decyzji');
+    const type = decisionType(typeCode);
+    if (!type) throw fail('DECISION_TYPE_UNKNOWN_CODE', { code: typeCode });
+    const id = runCommand(ctx, user, 'createDecision', { caseId, typeCode }, (cmd) => {
+      const c = caseFor(ctx, user, caseId);
+      if (c.status === 'closed' || c.status === 'cancelled') throw fail('CASE_NOT_OPEN', { sign: caseLabel(c) });
+      const settings = readSettings(ctx.store);
+      const content: DecisionContent = {
+        organ: settings.organ,
+        place: settings.office.city,
+        date: null,
+        parties: partiesOfCase(ctx.store, caseId).map((p) => ({ name: p.party.name, address: partyAddress(p.party) })),
+        legalBasis: type.legalBasis,
+        ruling: '',
+        justification: '',
+        justificationWaived: false,
+        appealInstruction: type.isDecision ? standardAppeal({ organ: settings.organ, city: settings.office.city, procedure: type.procedure }) : '',
+        fee: type.fee,
+        signatoryName: '',
+        signatoryPosition: '',
+        electronic: true,
+      };
+      const row: DecisionRow = {
+        pk: 0,
+        id: crypto.randomUUID(),
+        caseId,
+        typeCode,
+        status: 'draft',
+        currentVersion: 1,
+        authorId: user.id,
+        approverId: null,
+        year: null,
+        seq: null,
+        number: null,
+        signedAt: null,
+        signedPdfSha256: null,
+        createdAt: cmd.nowIso,
+        updatedAt: cmd.nowIso,
+      };
+      const { pk: _pk, ...insert } = row;
+      insertDecision(ctx.store, insert);
+      insertVersion(ctx.store, { decisionId: row.id, version: 1, content: JSON.stringify(content), createdAt: cmd.nowIso, createdBy: user.id });
+      cmd.event({ action: 'decision.drafted', entityType: 'case', entityId: caseId, documentRef: caseLabel(c), summary: `Przygotowano projekt: ${type.name} (wersja 1)` });
+      return row.id;
+    });
+    return decisionDetail(ctx, id);
+  },
+
+  /** Saves a new version; versions are never overwritten. */
+  'decisions.save': (ctx, { id, expectedVersion, content }) => {
+    const user = requireRole(ctx, ['clerk', 'head'], 'edycja projektu decyzji');
+    runCommand(ctx, user, 'saveDecision', { id, expectedVersion }, (cmd) => {
+      const { d, c } = readable(ctx, user, id);
+      if (d.status !== 'draft' && d.status !== 'returned') throw fail('DECISION_NOT_EDITABLE');
+      if (d.currentVersion !== expectedVersion) throw fail('STALE_REVISION');
+      const version = d.currentVersion + 1;
+      insertVersion(ctx.store, { decisionId: id, version, content: JSON.stringify(content), createdAt: cmd.nowIso, createdBy: user.id });
+      updateDecision(ctx.store, id, { currentVersion: version, status: 'draft', updatedAt: cmd.nowIso });
+      cmd.event({ action: 'decision.saved', entityType: 'case', entityId: c.id, documentRef: caseLabel(c), summary: `Zapisano projekt: ${decisionType(d.typeCode)?.name ?? d.typeCode} (wersja ${String(version)})` });
+    });
+    return decisionDetail(ctx, id);
+  },
+
+  /** Sends the draft for akceptacja: only when every art. 107 §1 element is there. */
+  'decisions.submit': (ctx, { id }) => {
+    const user = requireRole(ctx, ['clerk', 'head'], 'przekazanie projektu do akceptacji');
+    runCommand(ctx, user, 'submitDecision', { id }, (cmd) => {
+      const { d, c } = readable(ctx, user, id);
+      if (d.status !== 'draft' && d.status !== 'returned') throw fail('DECISION_NOT_EDITABLE');
+      const detail = decisionDetail(ctx, id);
+      if (detail.missing.length > 0) throw fail('DECISION_INCOMPLETE', { list: detail.missing.join(', ') });
+      const approverId = approverFor(ctx, user, c);
+      updateDecision(ctx.store, id, { status: 'submitted', approverId, updatedAt: cmd.nowIso });
+      cmd.event({ action: 'decision.submitted', entityType: 'case', entityId: c.id, documentRef: caseLabel(c), summary: `Przekazano do akceptacji: ${detail.typeName} (wersja ${String(d.currentVersion)}) — ${getUser(ctx.store, approverId)?.fullName ?? '?'}` });
+    });
+    return decisionDetail(ctx, id);
+  },
+
+  /** Akceptacja: the head (or their substitute) approves the version or returns it with remarks. */
+  'decisions.review': (ctx, { id, outcome, remarks }) => {
+    const user = requireRole(ctx, ['head'], 'akceptacja projektu');
+    runCommand(ctx, user, 'reviewDecision', { id, outcome }, (cmd) => {
+      const { d, c } = readable(ctx, user, id);
+      if (d.status !== 'submitted') throw fail('DECISION_NOT_SUBMITTED');
+      const office = officeContext(ctx, user);
+      const onBehalf = visibleInboxOwners(user.id, office.substitutions, office.today);
+      if (!d.approverId || !onBehalf.includes(d.approverId)) throw fail('DECISION_NOT_YOUR_REVIEW');
+      if (outcome === 'returned' && !remarks) throw fail('DECISION_REMARKS_REQUIRED');
+      insertReview(ctx.store, { decisionId: id, version: d.currentVersion, reviewerId: user.id, outcome, remarks, at: cmd.nowIso });
+      updateDecision(ctx.store, id, { status: outcome, updatedAt: cmd.nowIso });
+      const approver = d.approverId === user.id ? null : getUser(ctx.store, d.approverId);
+      const what = `${decisionType(d.typeCode)?.name ?? d.typeCode} (wersja ${String(d.currentVersion)})`;
+      cmd.event({
+        action: outcome === 'approved' ? 'decision.approved' : 'decision.returned',
+        entityType: 'case',
+        entityId: c.id,
+        documentRef: caseLabel(c),
+        summary: outcome === 'approved' ? `Zaakceptowano projekt: ${what}` : `Zwrócono projekt do poprawy: ${what} — ${remarks ?? ''}`,
+        onBehalfOf: approver ? { id: approver.id, fullName: approver.fullName } : null,
+      });
+    });
+    return decisionDetail(ctx, id);
+  },
+
+  'decisions.get': (ctx, { id }) => {
+    const user = requireUser(ctx);
+    readable(ctx, user, id);
+    return decisionDetail(ctx, id);
+  },
+
+  'decisions.forCase': (ctx, { caseId }) => {
+    const user = requireUser(ctx);
+    caseFor(ctx, user, caseId);
+    return decisionsOfCase(ctx.store, caseId).map((d) => summary(ctx, d));
+  },
+
+  /** "Do akceptacji": drafts waiting for me, or for the head I substitute today. */
+  'decisions.toApprove': (ctx) => {
+    const user = requireUser(ctx);
+    const office = officeContext(ctx, user);
+    return decisionsAwaiting(ctx.store, visibleInboxOwners(user.id, office.substitutions, warsawDate(ctx.clock()) as typeof office.today)).map((d) => summary(ctx, d));
+  },
+} satisfies Handlers<'decisions.types' | 'decisions.create' | 'decisions.save' | 'decisions.submit' | 'decisions.review' | 'decisions.get' | 'decisions.forCase' | 'decisions.toApprove'>;

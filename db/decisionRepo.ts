@@ -1,0 +1,51 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Store } from '#db/store';
+import { decisions, decisionReviews, decisionVersions } from '#db/schema/index';
+
+export type DecisionRow = typeof decisions.$inferSelect;
+
+export function insertDecision(store: Store, row: typeof decisions.$inferInsert) {
+  store.db.insert(decisions).values(row).run();
+}
+
+export function getDecision(store: Store, id: string): DecisionRow | null {
+  return store.db.select().from(decisions).where(eq(decisions.id, id)).get() ?? null;
+}
+
+export function updateDecision(store: Store, id: string, changes: Partial<typeof decisions.$inferInsert>) {
+  store.db.update(decisions).set(changes).where(eq(decisions.id, id)).run();
+}
+
+export function decisionsOfCase(store: Store, caseId: string): DecisionRow[] {
+  return store.db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(asc(decisions.pk)).all();
+}
+
+export function decisionsAwaiting(store: Store, approverIds: string[]): DecisionRow[] {
+  if (approverIds.length === 0) return [];
+  return store.db
+    .select()
+    .from(decisions)
+    .where(and(inArray(decisions.approverId, approverIds), eq(decisions.status, 'submitted')))
+    .orderBy(asc(decisions.updatedAt))
+    .all();
+}
+
+export function insertVersion(store: Store, row: typeof decisionVersions.$inferInsert) {
+  store.db.insert(decisionVersions).values(row).run();
+}
+
+export function versionsOf(store: Store, decisionId: string) {
+  return store.db.select().from(decisionVersions).where(eq(decisionVersions.decisionId, decisionId)).orderBy(asc(decisionVersions.version)).all();
+}
+
+export function latestVersion(store: Store, decisionId: string) {
+  return store.db.select().from(decisionVersions).where(eq(decisionVersions.decisionId, decisionId)).orderBy(desc(decisionVersions.version)).limit(1).get() ?? null;
+}
+
+export function insertReview(store: Store, row: typeof decisionReviews.$inferInsert) {
+  store.db.insert(decisionReviews).values(row).run();
+}
+
+export function reviewsOf(store: Store, decisionId: string) {
+  return store.db.select().from(decisionReviews).where(eq(decisionReviews.decisionId, decisionId)).orderBy(asc(decisionReviews.at)).all();
+}

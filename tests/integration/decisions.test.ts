@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DecisionDetail } from '#core/contract';
+import { call, callError, createSender, openDemoProfile, signIn, type TestProfile } from '#tests/support/profile';
+
+describe('a decision draft goes through akceptacja: returned with remarks, fixed, approved', () => {
+  let p: TestProfile;
+  let caseId: string;
+  let d: DecisionDetail;
+
+  beforeAll(async () => {
+    p = openDemoProfile({ clock: () => new Date('2026-04-14T08:00:00Z') });
+    await signIn(p.ctx, 'akowalska');
+    const party = await createSender(p.ctx, 'Wróblewska');
+    await signIn(p.ctx, 'tlukasik');
+    caseId = (await call(p.ctx, 'cases.open', { jrwaSymbol: '6730', title: 'Warunki zabudowy dz. 12/3', deadlineKind: 'kpa35-standard', partyIds: [party.id] })).id;
+  });
+  afterAll(() => p.close());
+
+  it('a new draft is filled from the case once: organ, parties, legal basis, fee, appeal', async () => {
+    d = await call(p.ctx, 'decisions.create', { caseId, typeCode: 'WZ' });
+    expect(d.status).toBe('draft');
+    expect(d.content.organ).toBe('Wójt Gminy Przykładowa');
+    expect(d.content.parties).toEqual([{ name: 'Zofia Wróblewska', address: 'ul. Łąkowa 5, 99-999 Przykładowo' }]);
+    expect(d.content.legalBasis).toContain('art. 59 ust. 1 ustawy z dnia 27 marca 2003 r.');
+    expect(d.content.fee).toContain('598 zł');
+    expect(d.content.appealInstruction).toContain('Samorządowego Kolegium Odwoławczego w Przykładowo');
+    expect(d.content.appealInstruction).toContain('art. 127a');
+    expect(d.missing).toEqual(['data wydania', 'rozstrzygnięcie', 'uzasadnienie faktyczne i prawne', 'podpis z imieniem, nazwiskiem i stanowiskiem']);
+  });
+
+  it('an incomplete draft cannot be submitted, and the message names what is missing', async () => {
+    const e = await callError(p.ctx, 'decisions.submit', { id: d.id });
+    expect(e.code).toBe('DECISION_INCOMPLETE');
+    expect(e.message).toContain('brakuje — data wydania, rozstrzygnięcie, uzasadnienie faktyczne i prawne, podpis z imieniem, nazwiskiem i stanowiskiem');
+  });
+
+  it('the clerk completes and submits; the head returns it with remarks', async () => {
+    d = await call(p.ctx, 'decisions.save', {
+      id: d.id,
+      expectedVersion: d.currentVersion,
+      content: { ...d.content, date: '2026-04-14', ruling: 'Ustalam warunki zabudowy dla budynku mieszkalnego jednorodzinnego.', justification: 'Wnioskodawczyni złożyła wniosek…', signatoryName: 'Jan Kowalczyk', signatoryPosition: 'Wójt Gminy Przykładowa' },
+    });
+    expect([d.currentVersion, d.missing]).toEqual([2, []]);
+    d = await call(p.ctx, 'decisions.submit', { id: d.id });
+    expect(d.status).toBe('submitted');
+    expect((await callError(p.ctx, 'decisions.save', { id: d.id, expectedVersion: 2, content: d.content })).code).toBe('DECISION_NOT_EDITABLE');
+    await signIn(p.ctx, 'jnowak'); // head of FN: not his unit's draft
+    expect((await callError(p.ctx, 'decisions.review', { id: d.id, outcome: 'approved' })).code).toBe('CASE_NOT_FOUND');
+    await signIn(p.ctx, 'kzielinska');
+    expect((await call(p.ctx, 'decisions.toApprove', {})).map((x) => x.id)).toEqual([d.id]);
+    expect((await callError(p.ctx, 'decisions.review', { id: d.id, outcome: 'returned' })).code).toBe('DECISION_REMARKS_REQUIRED');
+    d = await call(p.ctx, 'decisions.review', { id: d.id, outcome: 'returned', remarks: 'Uzupełnić uzasadnienie o analizę urbanistyczną.' });
+    expect(d.status).toBe('returned');
+    expect(await call(p.ctx, 'decisions.toApprove', {})).toEqual([]);
+  });
+
+  it('the clerk fixes it (a new version, the old ones kept) and the head approves', async () => {
+    await signIn(p.ctx, 'tlukasik');
+    d = await call(p.ctx, 'decisions.save', { id: d.id, expectedVersion: d.currentVersion, content: { ...d.content, justification: `${d.content.justification} Analiza urbanistyczna wykazała…` } });
+    d = await call(p.ctx, 'decisions.submit', { id: d.id });
+    await signIn(p.ctx, 'kzielinska');
+    d = await call(p.ctx, 'decisions.review', { id: d.id, outcome: 'approved' });
+    expect(d.status).toBe('approved');
+    expect(d.versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    expect(d.reviews.map((r) => [r.version, r.outcome, r.reviewerName])).toEqual([
+      [2, 'returned', 'Katarzyna Zielińska'],
+      [3, 'approved', 'Katarzyna Zielińska'],
+    ]);
+    const metryka = (await call(p.ctx, 'cases.get', { id: caseId })).metryka.map((e) => e.action);
+    expect(metryka.filter((a) => a.startsWith('decision.'))).toEqual(['decision.drafted', 'decision.saved', 'decision.submitted', 'decision.returned', 'decision.saved', 'decision.submitted', 'decision.approved']);
+  });
+});
