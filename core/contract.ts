@@ -245,6 +245,8 @@ export const settingsSchema = z.object({
   maxScanMb: z.number().int().min(1).max(1000),
   /** The organ that issues decisions (KPA art. 107 §1 pkt 1), e.g. "Wójt Gminy Przykładowa". */
   organ: z.string().max(200).default('Wójt Gminy'),
+  /** Where appeals go, in the genitive as the appeal instruction needs it (KPA art. 127 §1). */
+  appealBody: z.string().max(300).default('Samorządowego Kolegium Odwoławczego'),
   /** Warn this many working days before a case's term (office practice differs). */
   deadlineWarningDays: z.number().int().min(0).max(30).default(3),
 });

@@ -136,7 +136,7 @@ export function App() {
               {screen === 'substitutions' && <Substitutions />}
               {screen === 'admin' && user.role === 'admin' && <Admin />}
             </main>
-            <CaseView id={openCase} onClose={() => setOpenCase(null)} onChanged={() => setRegisterVersion((v) => v + 1)} />
+            <CaseView id={openCase} user={user} onClose={() => setOpenCase(null)} onChanged={() => setRegisterVersion((v) => v + 1)} />
             {(
               <LetterDetail
                 id={openLetter}

@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxScanMb: 100,
   deadlineWarningDays: 3,
   organ: 'Wójt Gminy',
+  appealBody: 'Samorządowego Kolegium Odwoławczego',
 };
 
 const KEY = 'office-settings';

@@ -106,7 +106,7 @@ export const decisionHandlers = {
         ruling: '',
         justification: '',
         justificationWaived: false,
-        appealInstruction: type.isDecision ? standardAppeal({ organ: settings.organ, city: settings.office.city, procedure: type.procedure }) : '',
+        appealInstruction: type.isDecision ? standardAppeal({ appealBody: settings.appealBody, procedure: type.procedure }) : '',
         fee: type.fee,
         signatoryName: '',
         signatoryPosition: '',

@@ -28,12 +28,14 @@ export function decisionType(code: string): DecisionType | undefined {
  * The usual appeal instruction of a gmina's decision (KPA art. 127 §1, 129 §1–2, 127a), or its
  * tax counterpart (Ordynacja podatkowa art. 220, 223).
  */
-export function standardAppeal(o: { organ: string; city: string; procedure: 'kpa' | 'op' }): string {
+export function standardAppeal(o: { appealBody: string; procedure: 'kpa' | 'op' }): string {
   if (o.procedure === 'op') {
-    return `Od niniejszej decyzji służy stronie odwołanie do Samorządowego Kolegium Odwoławczego w ${o.city} za pośrednictwem organu, który wydał decyzję (${o.organ}), w terminie 14 dni od dnia jej doręczenia (art. 220 § 1 i art. 223 § 2 pkt 1 Ordynacji podatkowej).`;
+    return `Od niniejszej decyzji służy stronie odwołanie do ${o.appealBody} za pośrednictwem organu, który wydał decyzję, w terminie 14 dni od dnia jej doręczenia (art. 220 § 1 i art. 223 § 2 pkt 1 Ordynacji podatkowej).`;
   }
   return [
-    `Od niniejszej decyzji służy stronie odwołanie do Samorządowego Kolegium Odwoławczego w ${o.city} za pośrednictwem ${o.organ}, w terminie 14 dni od dnia jej doręczenia (art. 127 § 1 i art. 129 § 1 i 2 KPA).`,
+    // The organ's name is not declined into the genitive here: the standard wording names it as
+    // "the organ that issued the decision", which reads correctly for any office.
+    `Od niniejszej decyzji służy stronie odwołanie do ${o.appealBody} za pośrednictwem organu, który wydał decyzję, w terminie 14 dni od dnia jej doręczenia (art. 127 § 1 i art. 129 § 1 i 2 KPA).`,
     'W trakcie biegu terminu do wniesienia odwołania strona może zrzec się prawa do wniesienia odwołania wobec organu, który wydał decyzję (art. 127a § 1 KPA). Z dniem doręczenia organowi oświadczenia o zrzeczeniu się prawa do wniesienia odwołania przez ostatnią ze stron postępowania decyzja staje się ostateczna i prawomocna (art. 127a § 2 KPA).',
   ].join('\n\n');
 }

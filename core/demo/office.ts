@@ -13,6 +13,7 @@ export const DEMO_SETTINGS: Settings = {
   maxScanMb: 100,
   deadlineWarningDays: 3,
   organ: 'Wójt Gminy Przykładowa',
+  appealBody: 'Samorządowego Kolegium Odwoławczego w Łodzi',
 };
 
 export const DEMO_UNITS: { symbol: string; name: string; parent?: string }[] = [

@@ -69,6 +69,8 @@ export const fieldLabels: Record<string, string> = {
   maxScanMb: 'Największy skan (MB)',
   deadlineWarningDays: 'Ostrzeżenie o terminie (dni robocze)',
   addresseeId: 'Adresat',
+  organ: 'Organ wydający decyzje',
+  appealBody: 'Organ odwoławczy',
   dispatchedOn: 'Data nadania',
   postageGrosze: 'Opłata',
   massGrams: 'Masa (g)',

@@ -75,6 +75,12 @@ export function Admin() {
             <Field label={ui.admin.deadlineWarningDays}>
               <Input type="number" min={0} max={30} value={String(form.deadlineWarningDays)} onChange={(_, d) => setForm({ ...form, deadlineWarningDays: Math.max(0, Number(d.value) || 0) })} />
             </Field>
+            <Field label={ui.admin.organ}>
+              <Input value={form.organ} onChange={(_, d) => setForm({ ...form, organ: d.value })} />
+            </Field>
+            <Field label={ui.admin.appealBody}>
+              <Input value={form.appealBody} onChange={(_, d) => setForm({ ...form, appealBody: d.value })} />
+            </Field>
             <Field label={ui.admin.scanFolder} className={s.wide}>
               <Input value={form.scanFolder ?? ''} onChange={(_, d) => setForm({ ...form, scanFolder: d.value.trim() === '' ? null : d.value })} />
             </Field>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title3 } from '@fluentui/react-components';
-import type { CaseDetail } from '#core/contract';
+import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Text, Title3 } from '@fluentui/react-components';
+import type { CaseDetail, User } from '#core/contract';
 import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
 import { plDate } from '../format';
 import { EventTimeline, FieldList, useDetailStyles } from '../components/EventTimeline';
+import { DecisionEditor } from './DecisionEditor';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '1000px', width: '95vw' },
@@ -19,9 +20,23 @@ export function deadlineColor(d: CaseDetail['deadline']): 'danger' | 'warning' |
 type Action = CaseDetail['allowedActions'][number];
 const NEEDS_REASON: Action[] = ['suspend', 'reopen', 'cancel'];
 
-function CaseBody({ id, onChanged }: { id: string; onChanged: () => void }) {
+function CaseBody({ id, user, onChanged }: { id: string; user: User; onChanged: () => void }) {
   const s = useDetailStyles();
   const detail = useLoad(() => call('cases.get', { id }), [id]);
+  const decisions = useLoad(() => call('decisions.forCase', { caseId: id }), [id]);
+  const types = useLoad(() => call('decisions.types', {}), []);
+  const [typeCode, setTypeCode] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const createDraft = async () => {
+    try {
+      const d = await call('decisions.create', { caseId: id, typeCode });
+      decisions.reload();
+      detail.reload();
+      setEditing(d.id);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
   const [pending, setPending] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -82,6 +97,28 @@ function CaseBody({ id, onChanged }: { id: string; onChanged: () => void }) {
             />
             <Title3 block as="h2">{ui.caseView.parties}</Title3>
             <ul className={s.list}>{c.parties.map((p) => <li key={p.id}>{p.name} <span className={s.muted}>({p.role})</span></li>)}</ul>
+            <Title3 block as="h2">{ui.decisions.section}</Title3>
+            <ul className={s.list} aria-label={ui.decisions.section}>
+              {decisions.data?.length === 0 && <li className={s.muted}>{ui.decisions.none}</li>}
+              {decisions.data?.map((x) => (
+                <li key={x.id}>
+                  <Button appearance="transparent" onClick={() => setEditing(x.id)}>{x.typeName}</Button> · {ui.decisions.statuses[x.status]} · {ui.decisions.version(x.currentVersion)}
+                  {x.number ? ` · nr ${x.number}` : ''}
+                </li>
+              ))}
+            </ul>
+            {(user.role === 'clerk' || user.role === 'head') && c.status !== 'closed' && c.status !== 'cancelled' && (
+              <div className={s.actions}>
+                <Field label={ui.decisions.type}>
+                  <Select value={typeCode} onChange={(_, v) => setTypeCode(v.value)}>
+                    <option value="">—</option>
+                    {(types.data ?? []).map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
+                  </Select>
+                </Field>
+                <Button disabled={!typeCode} onClick={() => void createDraft()}>{ui.decisions.newDraft}</Button>
+              </div>
+            )}
+            <DecisionEditor id={editing} user={user} onClose={() => setEditing(null)} onChanged={() => { decisions.reload(); detail.reload(); onChanged(); }} />
             <Title3 block as="h2">{ui.caseView.items}</Title3>
             <ul className={s.list}>{c.items.map((i) => <li key={i.id}><strong>{i.label}</strong> — {i.senderName}: {i.subject}</li>)}</ul>
           </section>
@@ -96,13 +133,13 @@ function CaseBody({ id, onChanged }: { id: string; onChanged: () => void }) {
 }
 
 /** A case's window: data, deadline, file, metryka and the actions its status allows. */
-export function CaseView({ id, onClose, onChanged }: { id: string | null; onClose: () => void; onChanged: () => void }) {
+export function CaseView({ id, user, onClose, onChanged }: { id: string | null; user: User; onClose: () => void; onChanged: () => void }) {
   const s = useStyles();
   return (
     <Dialog open={id !== null} onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface className={s.surface}>
         <DialogBody>
-          <>{id && <CaseBody key={id} id={id} onChanged={onChanged} />}</>
+          <>{id && <CaseBody key={id} id={id} user={user} onChanged={onChanged} />}</>
           <DialogActions>
             <Button onClick={onClose}>{ui.common.close}</Button>
           </DialogActions>

@@ -28,8 +28,9 @@ import { useLoad, messageOf } from '../useAsync';
 import { CaseView, deadlineColor } from './CaseView';
 import { plDate } from '../format';
 import { JrwaPicker } from '../components/JrwaPicker';
+import { DecisionEditor } from './DecisionEditor';
 
-type Tray = 'toAssign' | 'mine' | 'deadlines' | 'myCases' | 'unit';
+type Tray = 'toAssign' | 'mine' | 'deadlines' | 'myCases' | 'unit' | 'toApprove';
 type Instruction = 'do_zalatwienia' | 'do_wiadomosci' | 'do_opinii';
 type DeadlineKind = keyof typeof ui.caseOpen.kinds;
 
@@ -91,6 +92,8 @@ function CaseRow({ c, onOpen }: { c: CaseSummary; onOpen: (id: string) => void }
 export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: string) => void }) {
   const s = useStyles();
   const summary = useLoad(() => call('inbox.summary', {}), []);
+  const toApprove = useLoad(() => (user.role === 'head' ? call('decisions.toApprove', {}) : Promise.resolve([])), [user.role]);
+  const [decisionId, setDecisionId] = useState<string | null>(null);
   const perClerk = useLoad(() => (user.role === 'head' ? call('cases.overdueByClerk', {}) : Promise.resolve([])), [user.role]);
   const users = useLoad(() => call('session.demoUsers', {}), []);
   const units = useLoad(() => call('office.units', {}), []);
@@ -127,7 +130,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
   }, [units.data, users.data, user]);
 
   const data = summary.data;
-  const counts: Record<Exclude<Tray, 'unit'>, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
+  const counts: Record<Exclude<Tray, 'unit' | 'toApprove'>, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
 
   const assign = async () => {
     try {
@@ -182,6 +185,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
               {ui.inbox[t]} ({counts[t]})
             </Tab>
           ))}
+        {user.role === 'head' && <Tab value="toApprove">{ui.decisions.toApprove} ({toApprove.data?.length ?? 0})</Tab>}
         {user.role === 'head' && <Tab value="unit">{ui.unitDeadlines.tab}</Tab>}
       </TabList>
       {summary.error && <MessageBar intent="error"><MessageBarBody>{summary.error}</MessageBarBody></MessageBar>}
@@ -241,6 +245,22 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
           {data?.[tray].map((c) => <CaseRow key={c.id} c={c} onOpen={setCaseId} />)}
         </ul>
       )}
+      {tray === 'toApprove' && (
+        <ul className={s.list} aria-label={ui.decisions.toApprove}>
+          {toApprove.data?.length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
+          {toApprove.data?.map((x) => (
+            <li key={x.id} className={s.row}>
+              <div className={s.grow}>
+                <Text weight="semibold">{x.typeName}</Text> — <span className={s.mono}>{x.caseSign}</span>
+                <br />
+                <Text className={s.muted}>{x.authorName} · {ui.decisions.version(x.currentVersion)}</Text>
+              </div>
+              <Button onClick={() => setDecisionId(x.id)}>{ui.decisions.open}</Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <DecisionEditor id={decisionId} user={user} onClose={() => setDecisionId(null)} onChanged={() => { toApprove.reload(); summary.reload(); }} />
       {tray === 'unit' && (
         <table className={s.table} aria-label={ui.unitDeadlines.tab}>
           <thead>
@@ -311,7 +331,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
           </form>
         </DialogSurface>
       </Dialog>
-      <CaseView id={caseId} onClose={() => setCaseId(null)} onChanged={summary.reload} />
+      <CaseView id={caseId} user={user} onClose={() => setCaseId(null)} onChanged={summary.reload} />
     </section>
   );
 }

@@ -137,4 +137,60 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await shot('12-sprawa');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
+
+  it('the clerk drafts a decision from the case; an incomplete draft names what is missing; then submits it', async () => {
+    const caseDialog = page.getByRole('dialog', { name: new RegExp(`Sprawa GK\\.6730\\.1\\.${String(year)}`) });
+    await caseDialog.getByLabel('Rodzaj').selectOption({ label: 'Decyzja o warunkach zabudowy' });
+    await caseDialog.getByRole('button', { name: 'Nowy projekt' }).click();
+    const editor = page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy — GK\.6730\.1/ });
+    await editor.getByText('Brakuje elementów decyzji (art. 107 § 1 KPA):').waitFor();
+    expect(await editor.textContent()).toContain('rozstrzygnięcie');
+    await editor.getByLabel('Data wydania').fill(`${String(year)}-11-20`);
+    await editor.getByLabel('Rozstrzygnięcie').fill('Ustalam warunki zabudowy dla budynku mieszkalnego jednorodzinnego na działce 7/2, obręb Łąka.');
+    await editor.getByLabel('Uzasadnienie faktyczne i prawne').fill('Wnioskodawca wystąpił z wnioskiem o ustalenie warunków zabudowy. Działka spełnia wymagania art. 61 ust. 1 ustawy.');
+    await editor.getByLabel('Podpisuje (imię i nazwisko)').fill('Jan Kowalczyk');
+    await editor.getByLabel('Stanowisko').fill('Wójt Gminy Przykładowa');
+    await editor.getByRole('button', { name: 'Przekaż do akceptacji' }).click();
+    await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('u kierownika');
+    await shot('13-projekt-decyzji');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await editor.getByRole('button', { name: 'Zamknij' }).click();
+    await caseDialog.getByRole('button', { name: 'Zamknij' }).click();
+  });
+
+  it('the head returns the draft with remarks; the clerk fixes it; the head approves', async () => {
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
+    await page.locator('[data-login="kzielinska"]').click();
+    await page.getByRole('tab', { name: /Do akceptacji \(1\)/ }).click();
+    await page.getByRole('button', { name: 'Otwórz' }).click();
+    let editor = page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy/ });
+    await editor.getByLabel('Uwagi do projektu').fill('Proszę powołać w uzasadnieniu analizę funkcji i cech zabudowy.');
+    await editor.getByRole('button', { name: 'Zwróć do poprawy' }).click();
+    await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('zwrócony do poprawy');
+    await editor.getByRole('button', { name: 'Zamknij' }).click();
+
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
+    await page.locator('[data-login="tlukasik"]').click();
+    await page.getByRole('tab', { name: /Moje sprawy/ }).click();
+    await page.getByRole('button', { name: `GK.6730.1.${String(year)}` }).click();
+    await page.getByRole('button', { name: 'Decyzja o warunkach zabudowy' }).click();
+    editor = page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy/ });
+    expect(await editor.textContent()).toContain('Proszę powołać w uzasadnieniu analizę funkcji i cech zabudowy.');
+    const justification = editor.getByLabel('Uzasadnienie faktyczne i prawne');
+    await justification.fill(`${await justification.inputValue()} Analiza funkcji i cech zabudowy wykazała zgodność z zabudową sąsiednią.`);
+    await editor.getByRole('button', { name: 'Przekaż do akceptacji' }).click();
+    await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('u kierownika');
+    await editor.getByRole('button', { name: 'Zamknij' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Zamknij' }).click();
+
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
+    await page.locator('[data-login="kzielinska"]').click();
+    await page.getByRole('tab', { name: /Do akceptacji \(1\)/ }).click();
+    await page.getByRole('button', { name: 'Otwórz' }).click();
+    editor = page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy/ });
+    await editor.getByRole('button', { name: 'Akceptuj' }).click();
+    await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('zaakceptowany');
+    expect(await editor.textContent()).toMatch(/wersja 2 — zwrócony do poprawy \(Katarzyna Zielińska\).*wersja 3 — zaakceptowany \(Katarzyna Zielińska\)/);
+    await shot('14-akceptacja');
+  });
 });

@@ -23,7 +23,7 @@ describe('a decision draft goes through akceptacja: returned with remarks, fixed
     expect(d.content.parties).toEqual([{ name: 'Zofia Wróblewska', address: 'ul. Łąkowa 5, 99-999 Przykładowo' }]);
     expect(d.content.legalBasis).toContain('art. 59 ust. 1 ustawy z dnia 27 marca 2003 r.');
     expect(d.content.fee).toContain('598 zł');
-    expect(d.content.appealInstruction).toContain('Samorządowego Kolegium Odwoławczego w Przykładowo');
+    expect(d.content.appealInstruction).toContain('odwołanie do Samorządowego Kolegium Odwoławczego w Łodzi za pośrednictwem organu, który wydał decyzję');
     expect(d.content.appealInstruction).toContain('art. 127a');
     expect(d.missing).toEqual(['data wydania', 'rozstrzygnięcie', 'uzasadnienie faktyczne i prawne', 'podpis z imieniem, nazwiskiem i stanowiskiem']);
   });

@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'react';
+import { Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Textarea, tokens } from '@fluentui/react-components';
+import type { DecisionContent, DecisionDetail, User } from '#core/contract';
+import { call } from '../api/client';
+import { ui } from '../i18n';
+import { messageOf } from '../useAsync';
+import { plDate } from '../format';
+
+const useStyles = makeStyles({
+  surface: { maxWidth: '1000px', width: '95vw' },
+  grid: { display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: tokens.spacingHorizontalM },
+  wide: { gridColumn: '1 / 4' },
+  scroll: { maxHeight: '72vh', overflow: 'auto' },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+const partiesText = (c: DecisionContent) => c.parties.map((p) => `${p.name}; ${p.address}`).join('\n');
+const parseParties = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .map((l) => {
+      const [name = '', ...rest] = l.split(';');
+      return { name: name.trim(), address: rest.join(';').trim() };
+    });
+
+/** Drafting and akceptacja of one decision: the form, what art. 107 still misses, versions, reviews. */
+export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | null; user: User; onClose: () => void; onChanged: () => void }) {
+  const s = useStyles();
+  const [d, setD] = useState<DecisionDetail | null>(null);
+  const [c, setC] = useState<DecisionContent | null>(null);
+  const [parties, setParties] = useState('');
+  const [remarks, setRemarks] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setD(null);
+    setError(null);
+    if (!id) return;
+    call('decisions.get', { id }).then(
+      (x) => {
+        setD(x);
+        setC(x.content);
+        setParties(partiesText(x.content));
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
+  }, [id]);
+  const editable = d !== null && (d.status === 'draft' || d.status === 'returned') && user.role !== 'registry';
+  const reviewing = d !== null && d.status === 'submitted' && user.role === 'head';
+  const run = async (f: () => Promise<DecisionDetail>) => {
+    try {
+      const x = await f();
+      setD(x);
+      setC(x.content);
+      setParties(partiesText(x.content));
+      setError(null);
+      onChanged();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  const current = (): DecisionContent | null => (c ? { ...c, parties: parseParties(parties) } : null);
+  /** Saves the form as a new version; throws so that a submit after it does not go ahead. */
+  const saveVersion = async (): Promise<DecisionDetail> => {
+    const content = current();
+    if (!d || !content) throw new Error('no draft');
+    return call('decisions.save', { id: d.id, expectedVersion: d.currentVersion, content });
+  };
+  const save = () => run(saveVersion);
+  const set = <K extends keyof DecisionContent>(k: K, v: DecisionContent[K]) => setC((x) => (x ? { ...x, [k]: v } : x));
+  const text = (k: 'organ' | 'place' | 'legalBasis' | 'fee' | 'signatoryName' | 'signatoryPosition', label: string, wide = false) => (
+    <Field label={label} className={wide ? s.wide : undefined}>
+      <Input value={c?.[k] ?? ''} readOnly={!editable} onChange={(_, v) => set(k, v.value)} />
+    </Field>
+  );
+  const area = (k: 'ruling' | 'justification' | 'appealInstruction', label: string, rows: number) => (
+    <Field label={label} className={s.wide}>
+      <Textarea value={c?.[k] ?? ''} readOnly={!editable} rows={rows} resize="vertical" onChange={(_, v) => set(k, v.value)} />
+    </Field>
+  );
+  return (
+    <Dialog open={id !== null} onOpenChange={(_, v) => !v.open && onClose()}>
+      <DialogSurface className={s.surface}>
+        <DialogBody>
+          <DialogTitle>{d ? `${ui.decisions.editorTitle(d.typeName, d.caseSign)} · ${ui.decisions.statuses[d.status]} · ${ui.decisions.version(d.currentVersion)}` : ui.app.loading}</DialogTitle>
+          <DialogContent className={s.scroll}>
+            {error && <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+            {!d && !error && <Spinner />}
+            {d && c && (
+              <>
+                {d.missing.length > 0 ? (
+                  <MessageBar intent="warning">
+                    <MessageBarBody>
+                      <MessageBarTitle>{ui.decisions.missing}</MessageBarTitle> {d.missing.join(', ')}
+                    </MessageBarBody>
+                  </MessageBar>
+                ) : (
+                  <MessageBar intent="success"><MessageBarBody>{ui.decisions.complete}</MessageBarBody></MessageBar>
+                )}
+                <div className={s.grid}>
+                  {text('organ', ui.decisions.organ)}
+                  {text('place', ui.decisions.place)}
+                  <Field label={ui.decisions.date}>
+                    <Input type="date" value={c.date ?? ''} readOnly={!editable} onChange={(_, v) => set('date', v.value || null)} />
+                  </Field>
+                  <Field label={ui.decisions.parties} className={s.wide}>
+                    <Textarea value={parties} readOnly={!editable} rows={2} onChange={(_, v) => setParties(v.value)} />
+                  </Field>
+                  {text('legalBasis', ui.decisions.legalBasis, true)}
+                  {area('ruling', ui.decisions.ruling, 4)}
+                  <Checkbox className={s.wide} label={ui.decisions.waived} checked={c.justificationWaived} disabled={!editable} onChange={(_, v) => set('justificationWaived', v.checked === true)} />
+                  {area('justification', ui.decisions.justification, 6)}
+                  {area('appealInstruction', ui.decisions.appeal, 4)}
+                  {text('fee', ui.decisions.fee)}
+                  {text('signatoryName', ui.decisions.signatoryName)}
+                  {text('signatoryPosition', ui.decisions.signatoryPosition)}
+                </div>
+                {reviewing && (
+                  <Field label={ui.decisions.remarks}>
+                    <Textarea value={remarks} onChange={(_, v) => setRemarks(v.value)} />
+                  </Field>
+                )}
+                <Text block className={s.muted}>
+                  {ui.decisions.versions}: {d.versions.map((v) => `${String(v.version)} (${v.createdByName}, ${plDate(v.createdAt.slice(0, 10))})`).join(' · ')}
+                </Text>
+                {d.reviews.length > 0 && (
+                  <Text block className={s.muted}>
+                    {ui.decisions.reviews}: {d.reviews.map((r) => `${ui.decisions.version(r.version)} — ${ui.decisions.statuses[r.outcome]} (${r.reviewerName})${r.remarks ? `: ${r.remarks}` : ''}`).join(' · ')}
+                  </Text>
+                )}
+              </>
+            )}
+          </DialogContent>
+          <DialogActions>
+            {editable && <Button onClick={() => void save()}>{ui.decisions.save}</Button>}
+            {editable && (
+              <Button appearance="primary" onClick={() => void run(async () => {
+                const saved = await saveVersion();
+                return call('decisions.submit', { id: saved.id });
+              })}>
+                {ui.decisions.submit}
+              </Button>
+            )}
+            {reviewing && <Button appearance="primary" onClick={() => void run(() => call('decisions.review', { id: d.id, outcome: 'approved', remarks: remarks || null }))}>{ui.decisions.approve}</Button>}
+            {reviewing && <Button onClick={() => void run(() => call('decisions.review', { id: d.id, outcome: 'returned', remarks: remarks || null }))}>{ui.decisions.returnIt}</Button>}
+            <Button onClick={onClose}>{ui.common.close}</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
