@@ -579,6 +579,7 @@ export const contract = {
   'decisions.get': method('query', z.object({ id }), decisionDetailSchema),
   'decisions.forCase': method('query', z.object({ caseId: id }), z.array(decisionSummarySchema)),
   'decisions.toApprove': method('query', none, z.array(decisionSummarySchema)),
+  'decisions.pdf': method('file', z.object({ id }), fileSchema),
 
   'admin.settings': method('query', none, settingsSchema),
   'admin.updateSettings': method('command', settingsSchema, settingsSchema),

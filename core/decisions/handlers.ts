@@ -7,7 +7,13 @@ import { visibleUnitIds } from '#core/services/scope';
 import { runCommand } from '#core/services/commands';
 import { fail } from '#core/errors';
 import { readSettings } from '#core/admin/settings';
-import { warsawDate } from '#core/time';
+import { formatDateLong, warsawDate } from '#core/time';
+import { valueOrThrow } from '#core/checkResult';
+import type { DecisionDraft } from '#core/decisions/art107';
+import { decisionValues } from '#core/decisions/compose';
+import { templateByCode } from '#core/decisions/defaultTemplates';
+import { renderDocumentTemplate } from '#core/decisions/templates';
+import { renderDecision } from '#documents/decision';
 import { officeContext } from '#core/cases/office';
 import { headsUnit, visibleInboxOwners } from '#core/cases/substitution';
 import { caseLabel } from '#core/cases/handlers';
@@ -212,4 +218,47 @@ export const decisionHandlers = {
     const office = officeContext(ctx, user);
     return decisionsAwaiting(ctx.store, visibleInboxOwners(user.id, office.substitutions, warsawDate(ctx.clock()) as typeof office.today)).map((d) => summary(ctx, d));
   },
-} satisfies Handlers<'decisions.types' | 'decisions.create' | 'decisions.save' | 'decisions.submit' | 'decisions.review' | 'decisions.get' | 'decisions.forCase' | 'decisions.toApprove'>;
+
+  /** The decision as it will be printed and signed: the type's template filled with the draft. */
+  'decisions.pdf': async (ctx, { id }) => {
+    const user = requireUser(ctx);
+    const { d, c } = readable(ctx, user, id);
+    const detail = decisionDetail(ctx, id);
+    const content = detail.content;
+    const type = decisionType(d.typeCode);
+    const template = valueOrThrow(templateByCode(d.typeCode));
+    const words = content.signatoryName.trim().split(/\s+/);
+    const draft: DecisionDraft = {
+      procedure: type?.procedure ?? 'kpa',
+      organ: content.organ,
+      issuedOn: content.date ?? '',
+      parties: content.parties,
+      legalBasis: content.legalBasis,
+      ruling: content.ruling,
+      // The editor keeps one justification text (facts, then law, as art. 107 §3 describes).
+      justification: { factual: content.justification, legal: '' },
+      fullyGrantsRequest: content.justificationWaived,
+      contestedInterests: false,
+      onAppeal: false,
+      appealInstruction: content.appealInstruction,
+      signatory: { firstName: words.slice(0, -1).join(' '), lastName: words.at(-1) ?? '', position: content.signatoryPosition },
+      signatureForm: content.electronic ? 'qualified-signature' : 'paper',
+    };
+    const values = decisionValues(draft, {
+      caseSign: caseLabel(c),
+      place: content.place,
+      extra: { numer: d.number ?? '(projekt)', oplata: content.fee || 'Decyzja nie podlega opłacie skarbowej.', przedmiot: c.title, data_wniosku: formatDateLong(c.startedOn) },
+    });
+    const rendered = renderDocumentTemplate(template, values);
+    if (!rendered.ok) throw fail('DECISION_INCOMPLETE', { list: rendered.missing.join(', ') || rendered.message });
+    const settings = readSettings(ctx.store);
+    const bytes = await renderDecision({
+      office: settings.office,
+      document: rendered.document,
+      electronic: content.electronic,
+      recipients: content.parties.map((p) => (p.address ? `${p.name}, ${p.address}` : p.name)),
+      createdAt: ctx.clock().toISOString(),
+    });
+    return { fileName: `${d.number ? `decyzja-${d.number.replace('/', '-')}` : 'projekt-decyzji'}-${caseLabel(c)}.pdf`, mime: 'application/pdf', bytes };
+  },
+} satisfies Handlers<'decisions.types' | 'decisions.create' | 'decisions.save' | 'decisions.submit' | 'decisions.review' | 'decisions.get' | 'decisions.forCase' | 'decisions.toApprove' | 'decisions.pdf'>;

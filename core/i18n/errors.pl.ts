@@ -304,6 +304,8 @@ export const signingErrorMessages = {
     'Dokument PDF jest zabezpieczony hasłem (zaszyfrowany). Podpisać można tylko dokument bez takiego zabezpieczenia.',
   SIGN_XREF_STREAM: () =>
     'Dokument jest już podpisany, a jego budowa (odsyłacze zapisane jako strumień) nie pozwala dopisać kolejnego podpisu tak, aby poprzednie pozostały ważne. Kolejny podpis trzeba złożyć programem, który dopisuje podpisy do takich plików.',
+  SIGN_PDF_STRUCTURE: () =>
+    'Dokument jest już podpisany, ale jego zakończenie (tablica odsyłaczy) jest uszkodzone, więc nie można dopisać kolejnego podpisu bez unieważnienia poprzednich. Poproś nadawcę o nienaruszony plik.',
   SIGN_STAMP_PAGE: (p: { page: number; pages: number }) =>
     `Strony ${p.page} nie ma w dokumencie (liczba stron: ${p.pages}), więc nie można na niej umieścić znaku podpisu.`,
 } satisfies Record<string, (p: never) => string>;

@@ -262,6 +262,7 @@ export const ui = {
     reviews: 'Akceptacja',
     version: (n: number) => `wersja ${n}`,
     toApprove: 'Do akceptacji',
+    preview: 'Podgląd PDF',
     open: 'Otwórz',
   },
   unitDeadlines: {

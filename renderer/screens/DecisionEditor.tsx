@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Textarea, tokens } from '@fluentui/react-components';
 import type { DecisionContent, DecisionDetail, User } from '#core/contract';
-import { call } from '../api/client';
+import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
 import { messageOf } from '../useAsync';
 import { plDate } from '../format';
@@ -144,6 +144,7 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
             )}
             {reviewing && <Button appearance="primary" onClick={() => void run(() => call('decisions.review', { id: d.id, outcome: 'approved', remarks: remarks || null }))}>{ui.decisions.approve}</Button>}
             {reviewing && <Button onClick={() => void run(() => call('decisions.review', { id: d.id, outcome: 'returned', remarks: remarks || null }))}>{ui.decisions.returnIt}</Button>}
+            {d && <Button onClick={() => void openDocument('decisions.pdf', { id: d.id }).catch((e: unknown) => setError(messageOf(e)))}>{ui.decisions.preview}</Button>}
             <Button onClick={onClose}>{ui.common.close}</Button>
           </DialogActions>
         </DialogBody>

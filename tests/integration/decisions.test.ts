@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DecisionDetail } from '#core/contract';
 import { call, callError, createSender, openDemoProfile, signIn, type TestProfile } from '#tests/support/profile';
 
@@ -68,5 +71,18 @@ describe('a decision draft goes through akceptacja: returned with remarks, fixed
     ]);
     const metryka = (await call(p.ctx, 'cases.get', { id: caseId })).metryka.map((e) => e.action);
     expect(metryka.filter((a) => a.startsWith('decision.'))).toEqual(['decision.drafted', 'decision.saved', 'decision.submitted', 'decision.returned', 'decision.saved', 'decision.submitted', 'decision.approved']);
+  });
+
+  it('prints the decision with every art. 107 §1 element and Polish text intact', async () => {
+    const file = (await call(p.ctx, 'decisions.pdf', { id: d.id })) as { bytes: Uint8Array };
+    mkdirSync(join(process.cwd(), 'artifacts', 'pdf'), { recursive: true });
+    const path = join(process.cwd(), 'artifacts', 'pdf', 'decyzja-z-projektu.pdf');
+    writeFileSync(path, file.bytes);
+    const text = execFileSync('pdftotext', ['-layout', path, '-']).toString().replace(/\s+/g, ' ');
+    for (const element of ['Wójt Gminy Przykładowa', '14 kwietnia 2026', 'Zofia Wróblewska', 'art. 59 ust. 1', 'Ustalam warunki zabudowy', 'Analiza urbanistyczna', 'Samorządowego Kolegium Odwoławczego w Łodzi', 'Jan Kowalczyk', 'Wójt Gminy Przykładowa', 'Otrzymują']) {
+      expect(text).toContain(element);
+    }
+    expect(text).toMatch(/GK\.6730\.1\.2026/);
+    expect(text).toMatch(/Strona 1 z \d/);
   });
 });
