@@ -580,6 +580,18 @@ export const contract = {
   'decisions.forCase': method('query', z.object({ caseId: id }), z.array(decisionSummarySchema)),
   'decisions.toApprove': method('query', none, z.array(decisionSummarySchema)),
   'decisions.pdf': method('file', z.object({ id }), fileSchema),
+  'decisions.toSign': method('query', none, z.array(decisionSummarySchema)),
+  'decisions.sign': method(
+    'command',
+    z.object({
+      ids: z.array(id).min(1).max(100),
+      /** The PKCS#12 file (.p12/.pfx) as base64: read by the services, never kept. */
+      p12Base64: z.string().min(1).max(400_000),
+      password: z.string().max(200),
+      visibleStamp: z.boolean().default(true),
+    }),
+    z.array(z.object({ id, label: z.string(), ok: z.boolean(), message: z.string() })),
+  ),
 
   'admin.settings': method('query', none, settingsSchema),
   'admin.updateSettings': method('command', settingsSchema, settingsSchema),

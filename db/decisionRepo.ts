@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Store } from '#db/store';
-import { decisions, decisionReviews, decisionVersions } from '#db/schema/index';
+import { cases, decisions, decisionReviews, decisionVersions } from '#db/schema/index';
 
 export type DecisionRow = typeof decisions.$inferSelect;
 
@@ -28,6 +28,19 @@ export function decisionsAwaiting(store: Store, approverIds: string[]): Decision
     .where(and(inArray(decisions.approverId, approverIds), eq(decisions.status, 'submitted')))
     .orderBy(asc(decisions.updatedAt))
     .all();
+}
+
+/** Approved decisions of cases in these units, waiting for a signature. */
+export function approvedInUnits(store: Store, unitIds: string[]): DecisionRow[] {
+  if (unitIds.length === 0) return [];
+  return store.db
+    .select({ d: decisions })
+    .from(decisions)
+    .innerJoin(cases, eq(cases.id, decisions.caseId))
+    .where(and(eq(decisions.status, 'approved'), inArray(cases.unitId, unitIds)))
+    .orderBy(asc(decisions.updatedAt))
+    .all()
+    .map((r) => r.d);
 }
 
 export function insertVersion(store: Store, row: typeof decisionVersions.$inferInsert) {

@@ -28,8 +28,10 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorBrandBackground,
     color: tokens.colorNeutralForegroundOnBrand,
   },
-  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
-  office: { opacity: 0.9 },
+  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, flexShrink: 0 },
+  office: { opacity: 0.9, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: '60px', flexShrink: 1 },
+  who: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0, flexShrink: 1 },
+  fixed: { flexShrink: 0, whiteSpace: 'nowrap' },
   spacer: { flexGrow: 1 },
   nav: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingVerticalM, backgroundColor: tokens.colorNeutralBackground1, borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
   navButton: { justifyContent: 'flex-start' },
@@ -76,15 +78,15 @@ export function App() {
         <header className={s.top}>
           <Text className={s.brand}>{ui.app.name}</Text>
           <Text className={s.office}>{session.office.name}</Text>
-          <Badge appearance="outline" className={s.onBrand}>{session.mode === 'browser' ? ui.app.modeBrowser : ui.app.modeElectron}</Badge>
+          <Badge appearance="outline" className={`${s.onBrand} ${s.fixed}`}>{session.mode === 'browser' ? ui.app.modeBrowser : ui.app.modeElectron}</Badge>
           <span className={s.spacer} />
           {user && (
             <>
               <SearchBox onOpenLetter={setOpenLetter} onOpenCase={setOpenCase} />
-              <Text data-testid="signed-in-user">
+              <Text data-testid="signed-in-user" className={s.who} title={user.fullName}>
                 {ui.app.signedInAs} <strong>{user.fullName}</strong> — {roleLabels[user.role]} ({user.unitSymbol})
               </Text>
-              <Button appearance="primary" onClick={() => void signOut()}>{ui.app.signOut}</Button>
+              <Button appearance="primary" className={s.fixed} onClick={() => void signOut()}>{ui.app.signOut}</Button>
             </>
           )}
         </header>

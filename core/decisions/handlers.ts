@@ -22,6 +22,7 @@ import { decisionType, decisionTypes, missingElements, standardAppeal } from '#c
 import { getCase, partiesOfCase, type CaseRow } from '#db/caseRepo';
 import { getUser, listUsers } from '#db/directory';
 import {
+  approvedInUnits,
   decisionsAwaiting,
   decisionsOfCase,
   getDecision,
@@ -219,46 +220,71 @@ export const decisionHandlers = {
     return decisionsAwaiting(ctx.store, visibleInboxOwners(user.id, office.substitutions, warsawDate(ctx.clock()) as typeof office.today)).map((d) => summary(ctx, d));
   },
 
-  /** The decision as it will be printed and signed: the type's template filled with the draft. */
-  'decisions.pdf': async (ctx, { id }) => {
+  /** "Do podpisu": approved decisions of the units the head (or the head substituted) leads. */
+  'decisions.toSign': (ctx) => {
+    const user = requireRole(ctx, ['head'], 'podpisywanie decyzji');
+    const office = officeContext(ctx, user);
+    const heads = visibleInboxOwners(user.id, office.substitutions, office.today).map((id) => office.users.find((u) => u.id === id)).filter((u) => u !== undefined && u.role === 'head');
+    const units = office.units.filter((u) => heads.some((h) => h !== undefined && headsUnit(h, u.id, office.units))).map((u) => u.id);
+    return approvedInUnits(ctx.store, units).map((d) => summary(ctx, d));
+  },
+
+  /** The signed file once signed (what the office keeps and sends); before that, the draft printed. */
+  'decisions.pdf': (ctx, { id }) => {
     const user = requireUser(ctx);
     const { d, c } = readable(ctx, user, id);
-    const detail = decisionDetail(ctx, id);
-    const content = detail.content;
-    const type = decisionType(d.typeCode);
-    const template = valueOrThrow(templateByCode(d.typeCode));
-    const words = content.signatoryName.trim().split(/\s+/);
-    const draft: DecisionDraft = {
-      procedure: type?.procedure ?? 'kpa',
-      organ: content.organ,
-      issuedOn: content.date ?? '',
-      parties: content.parties,
-      legalBasis: content.legalBasis,
-      ruling: content.ruling,
-      // The editor keeps one justification text (facts, then law, as art. 107 §3 describes).
-      justification: { factual: content.justification, legal: '' },
-      fullyGrantsRequest: content.justificationWaived,
-      contestedInterests: false,
-      onAppeal: false,
-      appealInstruction: content.appealInstruction,
-      signatory: { firstName: words.slice(0, -1).join(' '), lastName: words.at(-1) ?? '', position: content.signatoryPosition },
-      signatureForm: content.electronic ? 'qualified-signature' : 'paper',
-    };
-    const values = decisionValues(draft, {
-      caseSign: caseLabel(c),
-      place: content.place,
-      extra: { numer: d.number ?? '(projekt)', oplata: content.fee || 'Decyzja nie podlega opłacie skarbowej.', przedmiot: c.title, data_wniosku: formatDateLong(c.startedOn) },
-    });
-    const rendered = renderDocumentTemplate(template, values);
-    if (!rendered.ok) throw fail('DECISION_INCOMPLETE', { list: rendered.missing.join(', ') || rendered.message });
-    const settings = readSettings(ctx.store);
-    const bytes = await renderDecision({
-      office: settings.office,
-      document: rendered.document,
-      electronic: content.electronic,
-      recipients: content.parties.map((p) => (p.address ? `${p.name}, ${p.address}` : p.name)),
-      createdAt: ctx.clock().toISOString(),
-    });
-    return { fileName: `${d.number ? `decyzja-${d.number.replace('/', '-')}` : 'projekt-decyzji'}-${caseLabel(c)}.pdf`, mime: 'application/pdf', bytes };
+    if (d.signedPdfSha256 && ctx.blobs.has(d.signedPdfSha256)) {
+      return { fileName: `decyzja-${(d.number ?? '').replace('/', '-')}-${caseLabel(c)}.pdf`, mime: 'application/pdf', bytes: ctx.blobs.read(d.signedPdfSha256) };
+    }
+    return decisionPdf(ctx, id, null);
   },
-} satisfies Handlers<'decisions.types' | 'decisions.create' | 'decisions.save' | 'decisions.submit' | 'decisions.review' | 'decisions.get' | 'decisions.forCase' | 'decisions.toApprove' | 'decisions.pdf'>;
+} satisfies Handlers<'decisions.types' | 'decisions.create' | 'decisions.save' | 'decisions.submit' | 'decisions.review' | 'decisions.get' | 'decisions.forCase' | 'decisions.toApprove' | 'decisions.toSign' | 'decisions.pdf'>;
+
+/**
+ * The decision as it will be printed and signed: the type's template filled with the draft.
+ * `number` is the decision-register number to print (at signing, before it is stored).
+ */
+export async function decisionPdf(ctx: Ctx, id: string, number: string | null): Promise<{ fileName: string; mime: string; bytes: Uint8Array }> {
+  const d = getDecision(ctx.store, id);
+  if (!d) throw fail('DECISION_NOT_FOUND');
+  const c = getCase(ctx.store, d.caseId);
+  if (!c) throw fail('CASE_NOT_FOUND');
+  const detail = decisionDetail(ctx, id);
+  const content = detail.content;
+  const type = decisionType(d.typeCode);
+  const template = valueOrThrow(templateByCode(d.typeCode));
+  const words = content.signatoryName.trim().split(/\s+/);
+  const draft: DecisionDraft = {
+    procedure: type?.procedure ?? 'kpa',
+    organ: content.organ,
+    issuedOn: content.date ?? '',
+    parties: content.parties,
+    legalBasis: content.legalBasis,
+    ruling: content.ruling,
+    // The editor keeps one justification text (facts, then law, as art. 107 §3 describes).
+    justification: { factual: content.justification, legal: '' },
+    fullyGrantsRequest: content.justificationWaived,
+    contestedInterests: false,
+    onAppeal: false,
+    appealInstruction: content.appealInstruction,
+    signatory: { firstName: words.slice(0, -1).join(' '), lastName: words.at(-1) ?? '', position: content.signatoryPosition },
+    signatureForm: content.electronic ? 'qualified-signature' : 'paper',
+  };
+  const values = decisionValues(draft, {
+    caseSign: caseLabel(c),
+    place: content.place,
+    extra: { numer: number ?? d.number ?? '(projekt)', oplata: content.fee || 'Decyzja nie podlega opłacie skarbowej.', przedmiot: c.title, data_wniosku: formatDateLong(c.startedOn) },
+  });
+  const rendered = renderDocumentTemplate(template, values);
+  if (!rendered.ok) throw fail('DECISION_INCOMPLETE', { list: rendered.missing.join(', ') || rendered.message });
+  const settings = readSettings(ctx.store);
+  const bytes = await renderDecision({
+    office: settings.office,
+    document: rendered.document,
+    electronic: content.electronic,
+    recipients: content.parties.map((p) => (p.address ? `${p.name}, ${p.address}` : p.name)),
+    createdAt: ctx.clock().toISOString(),
+  });
+  const printed = number ?? d.number;
+  return { fileName: `${printed ? `decyzja-${printed.replace('/', '-')}` : 'projekt-decyzji'}-${caseLabel(c)}.pdf`, mime: 'application/pdf', bytes };
+}

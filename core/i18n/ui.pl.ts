@@ -263,6 +263,13 @@ export const ui = {
     version: (n: number) => `wersja ${n}`,
     toApprove: 'Do akceptacji',
     preview: 'Podgląd PDF',
+    toSign: 'Do podpisu',
+    p12: 'Plik z certyfikatem (.p12, .pfx)',
+    password: 'Hasło do klucza (nie jest zapisywane)',
+    stamp: 'Widoczna pieczęć podpisu',
+    signSelected: (n: number) => `Podpisz zaznaczone (${n})`,
+    signing: (done: number, all: number) => `Podpisywanie: ${done} z ${all}`,
+    select: (label: string) => `Zaznacz ${label}`,
     open: 'Otwórz',
   },
   unitDeadlines: {

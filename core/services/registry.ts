@@ -15,6 +15,7 @@ import { metrykaHandlers } from '#core/cases/metrykaHandlers';
 import { searchHandlers } from '#core/search/handlers';
 import { dispatchHandlers } from '#core/dispatch/handlers';
 import { decisionHandlers } from '#core/decisions/handlers';
+import { decisionSigningHandlers } from '#core/decisions/signing';
 
 /**
  * Every domain's handlers merged into one map. `satisfies` makes the compiler refuse a contract
@@ -36,4 +37,5 @@ export const allHandlers = {
   ...searchHandlers,
   ...dispatchHandlers,
   ...decisionHandlers,
+  ...decisionSigningHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

@@ -35,7 +35,7 @@ function marked(snippet: string): ReactNode[] {
 }
 
 const useStyles = makeStyles({
-  root: { position: 'relative', width: 'min(34rem, 38vw)', minWidth: '16rem' },
+  root: { position: 'relative', width: 'min(30rem, 30vw)', minWidth: '14rem', flexShrink: 1 },
   input: { width: '100%', maxWidth: 'none' },
   popup: {
     position: 'absolute',

@@ -29,8 +29,9 @@ import { CaseView, deadlineColor } from './CaseView';
 import { plDate } from '../format';
 import { JrwaPicker } from '../components/JrwaPicker';
 import { DecisionEditor } from './DecisionEditor';
+import { SigningTray } from './SigningTray';
 
-type Tray = 'toAssign' | 'mine' | 'deadlines' | 'myCases' | 'unit' | 'toApprove';
+type Tray = 'toAssign' | 'mine' | 'deadlines' | 'myCases' | 'unit' | 'toApprove' | 'toSign';
 type Instruction = 'do_zalatwienia' | 'do_wiadomosci' | 'do_opinii';
 type DeadlineKind = keyof typeof ui.caseOpen.kinds;
 
@@ -130,7 +131,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
   }, [units.data, users.data, user]);
 
   const data = summary.data;
-  const counts: Record<Exclude<Tray, 'unit' | 'toApprove'>, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
+  const counts: Record<Exclude<Tray, 'unit' | 'toApprove' | 'toSign'>, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
 
   const assign = async () => {
     try {
@@ -186,6 +187,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
             </Tab>
           ))}
         {user.role === 'head' && <Tab value="toApprove">{ui.decisions.toApprove} ({toApprove.data?.length ?? 0})</Tab>}
+        {user.role === 'head' && <Tab value="toSign">{ui.decisions.toSign}</Tab>}
         {user.role === 'head' && <Tab value="unit">{ui.unitDeadlines.tab}</Tab>}
       </TabList>
       {summary.error && <MessageBar intent="error"><MessageBarBody>{summary.error}</MessageBarBody></MessageBar>}
@@ -261,6 +263,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
         </ul>
       )}
       <DecisionEditor id={decisionId} user={user} onClose={() => setDecisionId(null)} onChanged={() => { toApprove.reload(); summary.reload(); }} />
+      {tray === 'toSign' && <SigningTray />}
       {tray === 'unit' && (
         <table className={s.table} aria-label={ui.unitDeadlines.tab}>
           <thead>

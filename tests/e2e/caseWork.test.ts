@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, startApp, type RunningApp } from './app';
+import { makeTestPki } from '#tests/support/certificates';
 
 describe('a head assigns letters and forwards one; the clerk opens a case, links a letter, prints the metryka', () => {
   let app: RunningApp;
@@ -192,5 +193,31 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('zaakceptowany');
     expect(await editor.textContent()).toMatch(/wersja 2 — zwrócony do poprawy \(Katarzyna Zielińska\).*wersja 3 — zaakceptowany \(Katarzyna Zielińska\)/);
     await shot('14-akceptacja');
+  });
+
+  it('the head signs the approved decision with a certificate file; pdfsig finds it valid and trusted', async () => {
+    const pki = makeTestPki();
+    await page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy/ }).getByRole('button', { name: 'Zamknij' }).click();
+    await page.getByRole('tab', { name: 'Do podpisu' }).click();
+    await page.getByRole('checkbox', { name: /Zaznacz Decyzja o warunkach zabudowy GK\.6730\.1/ }).check();
+    const p12 = join(pki.dir, 'podpis.p12');
+    writeFileSync(p12, pki.rsa.p12);
+    await page.getByLabel('Plik z certyfikatem (.p12, .pfx)').setInputFiles(p12);
+    await page.getByLabel('Hasło do klucza (nie jest zapisywane)').fill(pki.rsa.password);
+    await page.getByRole('button', { name: 'Podpisz zaznaczone (1)' }).click();
+    await page.getByText(`Podpisano decyzję nr 1/${String(year)}.`).waitFor();
+    await shot('15-podpisano');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // The decision's PDF is now the signed file: pdfsig (NSS trusting the test root) agrees.
+    const found = await app.call<{ cases: { id: string; label: string }[] }>('search.all', { q: `GK.6730.1.${String(year)}`, limit: 5 });
+    const caseId = found.cases.find((c) => c.label === `GK.6730.1.${String(year)}`)?.id ?? '';
+    const decision = (await app.call<{ id: string; status: string }[]>('decisions.forCase', { caseId }))[0];
+    expect(decision?.status).toBe('signed');
+    const res = await fetch(`${app.url}api/decisions.pdf`, { method: 'POST', headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ id: decision?.id }) });
+    const file = join(ARTIFACTS, 'decyzja-podpisana-w-interfejsie.pdf');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const out = execFileSync('pdfsig', ['-nssdir', pki.nssDir, file]).toString();
+    expect(out).toContain('Signature Validation: Signature is Valid.');
+    expect(out).toContain('Certificate Validation: Certificate is Trusted.');
   });
 });

@@ -1,0 +1,84 @@
+import type { Handlers } from '#core/services/handlers';
+import type { Ctx } from '#core/services/context';
+import { requireRole } from '#core/services/access';
+import { runCommand } from '#core/services/commands';
+import { fail, isDomainError } from '#core/errors';
+import { warsawYear } from '#core/time';
+import { caseLabel } from '#core/cases/handlers';
+import { decisionPdf } from '#core/decisions/handlers';
+import { getCase } from '#db/caseRepo';
+import { getDecision, updateDecision } from '#db/decisionRepo';
+import { nextNumber, allCounters } from '#db/counters';
+import { upsertBlob } from '#db/correspondenceRepo';
+import { loadPkcs12 } from '#signing/pkcs12';
+import { signPdf } from '#signing/pades';
+
+const DECISION_REGISTER = 'DEC';
+
+/** The number the next decision of the year would get (the counter is bumped at signing). */
+function peekNumber(ctx: Ctx, year: number): number {
+  return (allCounters(ctx.store).find((c) => c.scope === `${DECISION_REGISTER}/${String(year)}`)?.last ?? 0) + 1;
+}
+
+/**
+ * Signs one approved decision: number it in the decision register, print it with that number,
+ * sign it (PAdES), keep the signed file and record it — the number and the record in one
+ * transaction. Printing and signing are asynchronous, so the number is reserved optimistically
+ * and the document is printed again if another signature took it meanwhile.
+ */
+async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs12>, visibleStamp: boolean): Promise<string> {
+  const user = requireRole(ctx, ['head'], 'podpisanie decyzji');
+  const d = getDecision(ctx.store, id);
+  if (!d) throw fail('DECISION_NOT_FOUND');
+  if (d.status !== 'approved') throw fail('DECISION_NOT_APPROVED');
+  const c = getCase(ctx.store, d.caseId);
+  if (!c) throw fail('CASE_NOT_FOUND');
+  if (c.sign === null) throw fail('DECISION_CASE_PROVISIONAL', { sign: caseLabel(c) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const now = ctx.clock();
+    const year = warsawYear(now);
+    const seq = peekNumber(ctx, year);
+    const number = `${String(seq)}/${String(year)}`;
+    const pdf = await decisionPdf(ctx, id, number);
+    const signed = await signPdf(pdf.bytes, signer, {
+      name: signer.certificate.subject.commonName ?? user.fullName,
+      reason: `Decyzja nr ${number} w sprawie ${caseLabel(c)}`,
+      location: c.unitSymbol,
+      signingTime: now,
+      ...(visibleStamp ? { visibleStamp: { x: 330, y: 40 } } : {}),
+    });
+    const { sha256, size } = ctx.blobs.putBytes(signed);
+    const done = runCommand(ctx, user, 'signDecision', { id, number }, (cmd) => {
+      const given = nextNumber(ctx.store, `${DECISION_REGISTER}/${String(year)}`);
+      if (given !== seq) return false; // taken meanwhile: the transaction rolls back, print again
+      upsertBlob(ctx.store, { sha256, size, mime: 'application/pdf', pageCount: 1, createdAt: cmd.nowIso });
+      updateDecision(ctx.store, id, { status: 'signed', year, seq, number, signedAt: cmd.nowIso, signedPdfSha256: sha256, updatedAt: cmd.nowIso });
+      cmd.event({ action: 'decision.signed', entityType: 'case', entityId: c.id, documentRef: `decyzja nr ${number}`, summary: `Podpisano elektronicznie decyzję nr ${number} (${signer.certificate.subject.commonName ?? '?'})`, data: { sha256 } });
+      return true;
+    });
+    if (done) return number;
+  }
+  throw fail('INTERNAL');
+}
+
+export const decisionSigningHandlers = {
+  /**
+   * Batch signing: one PKCS#12 and one password for N approved decisions, each signed or told
+   * why not. The password is used once, here, and never stored; the key stays in this process.
+   */
+  'decisions.sign': async (ctx, { ids, p12Base64, password, visibleStamp }) => {
+    requireRole(ctx, ['head'], 'podpisanie decyzji');
+    const signer = loadPkcs12(Buffer.from(p12Base64, 'base64'), password, { now: ctx.clock() });
+    const results = [];
+    for (const id of ids) {
+      try {
+        const number = await signOne(ctx, id, signer, visibleStamp);
+        results.push({ id, label: number, ok: true, message: `Podpisano decyzję nr ${number}.` });
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        results.push({ id, label: getDecision(ctx.store, id)?.number ?? '—', ok: false, message: e.message });
+      }
+    }
+    return results;
+  },
+} satisfies Handlers<'decisions.sign'>;

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DecisionDetail } from '#core/contract';
+import { verifyPdf } from '#signing/verify';
+import { makeTestPki, type TestPki } from '#tests/support/certificates';
+import { call, callError, createSender, openDemoProfile, signIn, type TestProfile } from '#tests/support/profile';
+
+const ARTIFACTS = join(process.cwd(), 'artifacts', 'pdf');
+
+/** Takes a decision from draft to approved, as the clerk and the head do. */
+async function approvedDecision(p: TestProfile, caseId: string, ruling: string): Promise<DecisionDetail> {
+  await signIn(p.ctx, 'tlukasik');
+  let d = await call(p.ctx, 'decisions.create', { caseId, typeCode: 'WZ' });
+  d = await call(p.ctx, 'decisions.save', { id: d.id, expectedVersion: d.currentVersion, content: { ...d.content, date: '2026-11-20', ruling, justification: 'Teren spełnia warunki art. 61 ust. 1 ustawy.', signatoryName: 'Katarzyna Zielińska', signatoryPosition: 'z up. Wójta — Kierownik Referatu' } });
+  d = await call(p.ctx, 'decisions.submit', { id: d.id });
+  await signIn(p.ctx, 'kzielinska');
+  return call(p.ctx, 'decisions.review', { id: d.id, outcome: 'approved' });
+}
+
+describe('a head signs approved decisions in one batch with a PKCS#12 file', () => {
+  let pki: TestPki;
+  let p: TestProfile;
+  let caseId: string;
+  let first: DecisionDetail;
+  let second: DecisionDetail;
+  let draft: DecisionDetail;
+  const now = new Date('2026-11-20T10:00:00Z');
+
+  beforeAll(async () => {
+    pki = makeTestPki(now);
+    p = openDemoProfile({ clock: () => now });
+    await signIn(p.ctx, 'akowalska');
+    const party = await createSender(p.ctx, 'Żmigrodzka');
+    await signIn(p.ctx, 'tlukasik');
+    caseId = (await call(p.ctx, 'cases.open', { jrwaSymbol: '6730', title: 'Warunki zabudowy — Łąka 3/1', deadlineKind: 'kpa35-standard', partyIds: [party.id] })).id;
+    first = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla budynku gospodarczego.');
+    second = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla garażu.');
+    await signIn(p.ctx, 'tlukasik');
+    draft = await call(p.ctx, 'decisions.create', { caseId, typeCode: 'WZ' });
+  });
+  afterAll(() => p.close());
+
+  const p12 = (which: keyof Pick<TestPki, 'rsa' | 'ecdsa' | 'expired' | 'keyEncipherment'>) => Buffer.from(pki[which].p12).toString('base64');
+
+  it('refuses the whole batch with a clear message for a wrong password or an unusable certificate', async () => {
+    await signIn(p.ctx, 'kzielinska');
+    const wrong = await callError(p.ctx, 'decisions.sign', { ids: [first.id], p12Base64: p12('rsa'), password: 'zle-haslo' });
+    expect(wrong.code).toBe('SIGN_WRONG_PASSWORD');
+    expect((await callError(p.ctx, 'decisions.sign', { ids: [first.id], p12Base64: p12('expired'), password: pki.expired.password })).code).toBe('SIGN_CERT_EXPIRED');
+    expect((await callError(p.ctx, 'decisions.sign', { ids: [first.id], p12Base64: p12('keyEncipherment'), password: pki.keyEncipherment.password })).code).toBe('SIGN_CERT_KEY_USAGE');
+    // Nothing was numbered by the refusals.
+    expect((await call(p.ctx, 'decisions.get', { id: first.id })).number).toBeNull();
+  });
+
+  it('signs each approved decision with the next number and tells why a draft was not signed', async () => {
+    const results = await call(p.ctx, 'decisions.sign', { ids: [first.id, draft.id, second.id], p12Base64: p12('ecdsa'), password: pki.ecdsa.password });
+    expect(results.map((r) => [r.ok, r.label])).toEqual([
+      [true, '1/2026'],
+      [false, '—'],
+      [true, '2/2026'],
+    ]);
+    expect(results[1]?.message).toBe('Podpisać można tylko projekt zaakceptowany przez kierownika.');
+    const signed = await call(p.ctx, 'decisions.get', { id: first.id });
+    expect([signed.status, signed.number]).toEqual(['signed', '1/2026']);
+    const metryka = (await call(p.ctx, 'cases.get', { id: caseId })).metryka.map((e) => e.summary);
+    expect(metryka).toContain(`Podpisano elektronicznie decyzję nr 1/2026 (${pki.ecdsa.commonName})`);
+  });
+
+  it('the signed decision passes pdfsig with the test CA trusted, and our verifier agrees', async () => {
+    const file = (await call(p.ctx, 'decisions.pdf', { id: first.id })) as { bytes: Uint8Array };
+    // Once signed, the decision's PDF is the stored signed file, not a fresh print.
+    const stored = p.ctx.blobs.read(p.ctx.store.sqlite.prepare('SELECT signed_pdf_sha256 FROM decisions WHERE id = ?').pluck().get(first.id) as string);
+    expect(Buffer.from(file.bytes).equals(Buffer.from(stored))).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const path = join(ARTIFACTS, 'decyzja-podpisana.pdf');
+    writeFileSync(path, stored);
+    const out = execFileSync('pdfsig', ['-nssdir', pki.nssDir, path]).toString();
+    expect(out).toContain('Signature Validation: Signature is Valid.');
+    expect(out).toContain('Certificate Validation: Certificate is Trusted.');
+    const text = execFileSync('pdftotext', ['-layout', path, '-']).toString();
+    expect(text).toContain('DECYZJA nr 1/2026');
+    const ours = await verifyPdf(stored, { trustedRoots: [pki.root.der] });
+    expect(ours.valid).toBe(true);
+    expect([ours.signatures[0]?.subjectSerialNumber, ours.signatures[0]?.coverage]).toEqual([pki.ecdsa.serialNumber, 'whole-file']);
+  });
+
+  it('a case with only a provisional sign cannot have its decision signed', async () => {
+    p.ctx.store.sqlite.prepare('UPDATE cases SET provisional_label = sign, sign = NULL WHERE id = ?').run(caseId);
+    const third = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla wiaty.');
+    const r = await call(p.ctx, 'decisions.sign', { ids: [third.id], p12Base64: p12('rsa'), password: pki.rsa.password });
+    expect(r[0]?.ok).toBe(false);
+    expect(r[0]?.message).toMatch(/znak tymczasowy/);
+  });
+});
