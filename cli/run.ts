@@ -8,6 +8,7 @@ import { openBlobStore } from '#db/blobStore';
 import { unitCount } from '#db/directory';
 import { checkProfile, formatDbCheck } from './dbCheck.ts';
 import { jrwaImportCommand, type CliOutput } from './jrwaImportCommand.ts';
+import { pdfVerifyCommand } from './pdfVerify.ts';
 
 /** Exit codes: what scripts and monitoring rely on. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
@@ -33,6 +34,13 @@ Użycie:
       łańcuch skrótów metryki (dziennika zdarzeń) oraz plik bazy SQLite. Niczego nie zmienia.
       --json          raport w formacie JSON (dla skryptów i monitoringu)
 
+  kancelaria pdf verify PLIK [--json] [--trust CA.pem ...]
+      Sprawdza podpisy elektroniczne w pliku PDF (PAdES): kto podpisał (z identyfikatorem
+      z certyfikatu, np. PNOPL-…), kiedy, czy podpisane zakresy obejmują cały plik, czy skrót
+      i podpis CMS się zgadzają, łańcuch do zaufanych certyfikatów głównych (--trust, można
+      podać kilka) i ważność certyfikatu w chwili podpisu. Kod wyjścia 0: wszystkie podpisy
+      ważne; 1: brak podpisu albo podpis nieważny.
+
   kancelaria --help
       Ta pomoc.
 
@@ -44,7 +52,7 @@ Kody wyjścia: 0 — wszystko w porządku, 1 — znaleziono problemy, 2 — bł�
 `;
 }
 
-type Parsed = { positionals: string[]; values: { profile?: string; json?: boolean; 'dry-run'?: boolean; user?: string; help?: boolean } };
+type Parsed = { positionals: string[]; values: { profile?: string; json?: boolean; 'dry-run'?: boolean; user?: string; trust?: string[]; help?: boolean } };
 
 function parse(argv: string[]): Parsed | { error: string } {
   try {
@@ -57,6 +65,7 @@ function parse(argv: string[]): Parsed | { error: string } {
         json: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         user: { type: 'string' },
+        trust: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -158,6 +167,15 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
     if (wrong) return usage(io, wrong);
     if (!existsSync(file)) return usage(io, `Nie ma pliku „${file}”.`);
     return jrwaImport(io, file, values);
+  }
+  if (group === 'pdf' && action === 'verify') {
+    const [file, ...extra] = rest;
+    if (file === undefined) return usage(io, 'Podaj plik PDF: kancelaria pdf verify PLIK.');
+    if (extra.length > 0) return usage(io, `Nadmiarowe argumenty: ${extra.join(' ')}.`);
+    const wrong = checkOnlyOptions(values, ['json', 'trust'], 'pdf verify');
+    if (wrong) return usage(io, wrong);
+    if (!existsSync(file)) return usage(io, `Nie ma pliku „${file}”.`);
+    return pdfVerifyCommand(io, file, { json: values.json === true, trust: values.trust ?? [] });
   }
   return usage(io, `Nieznane polecenie: ${positionals.join(' ')}.`);
 }
