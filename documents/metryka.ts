@@ -2,16 +2,16 @@ import { PDFDocument } from 'pdf-lib';
 import type { DocumentFonts } from '#documents/fonts';
 import { embedDocumentFonts } from '#documents/fonts';
 import { A4_PORTRAIT, mm } from '#documents/geometry';
-import { MUTED, drawRunningHeader } from '#documents/officeHeader';
+import { drawRunningHeader } from '#documents/officeHeader';
 import type { OfficeHeader } from '#documents/officeHeader';
 import { FOOTER_HEIGHT, drawPageFooters } from '#documents/pageFooter';
-import { PageFlow, baselineIn } from '#documents/pageFlow';
+import { PageFlow } from '#documents/pageFlow';
 import type { Margins } from '#documents/pageFlow';
 import { setDocumentInfo } from '#documents/pdfMetadata';
 import { formatCalendarDate, formatDate, formatDateTime, formatTime, parseInstant } from '#documents/polishDates';
+import { drawLabelledField, type LabelledFieldStyle } from '#documents/labelledField';
 import { drawTable } from '#documents/table';
 import type { TableColumn, TableRow } from '#documents/table';
-import { textMeasurer, wrapText } from '#documents/textWrap';
 
 /** One action recorded in the metryka sprawy. */
 export type MetrykaEntry = {
@@ -77,24 +77,10 @@ const FIELD_SIZE = 9.5;
 const LABEL_SIZE = 8;
 const LABEL_COLUMN = mm(40);
 
-/** Label on the left, value wrapped beside it, both on the same first baseline. */
+const FIELD_STYLE: LabelledFieldStyle = { labelColumn: LABEL_COLUMN, fieldSize: FIELD_SIZE, labelSize: LABEL_SIZE, gapAfter: mm(1) };
+
 function drawField(flow: PageFlow, fonts: DocumentFonts, label: string, value: string, bold = false): void {
-  const lineHeight = FIELD_SIZE * 1.3;
-  flow.ensureSpace(lineHeight);
-  const labelLines = wrapText(label, LABEL_COLUMN - mm(3), textMeasurer(fonts.regular, LABEL_SIZE));
-  const top = flow.y;
-  labelLines.forEach((line, i) => {
-    flow.page.drawText(line, {
-      x: flow.left,
-      y: baselineIn(top - i * lineHeight, fonts.regular, FIELD_SIZE, lineHeight),
-      font: fonts.regular,
-      size: LABEL_SIZE,
-      color: MUTED,
-    });
-  });
-  flow.paragraph(value, { font: bold ? fonts.bold : fonts.regular, size: FIELD_SIZE, lineHeight: 1.3, indent: LABEL_COLUMN });
-  flow.y = Math.min(flow.y, top - labelLines.length * lineHeight);
-  flow.moveDown(mm(1));
+  drawLabelledField(flow, fonts, FIELD_STYLE, label, value, bold);
 }
 
 /**

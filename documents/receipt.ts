@@ -1,3 +1,4 @@
+import { drawLabelledField, type LabelledFieldStyle } from '#documents/labelledField';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { drawCode128, fitCode128 } from '#documents/barcode';
 import { embedDocumentFonts } from '#documents/fonts';
@@ -6,7 +7,7 @@ import { A4_PORTRAIT, mm } from '#documents/geometry';
 import { MUTED, RULE } from '#documents/officeHeader';
 import type { OfficeHeader } from '#documents/officeHeader';
 import { FOOTER_HEIGHT, drawPageFooters } from '#documents/pageFooter';
-import { PageFlow, baselineIn } from '#documents/pageFlow';
+import { PageFlow } from '#documents/pageFlow';
 import type { Margins } from '#documents/pageFlow';
 import { setDocumentInfo } from '#documents/pdfMetadata';
 import { formatCalendarDate, formatDateTime, parseInstant } from '#documents/polishDates';
@@ -78,25 +79,10 @@ function drawLetterhead(flow: PageFlow, fonts: DocumentFonts, data: ReceiptData)
   flow.moveDown(mm(10));
 }
 
-/** Label in the left column, value wrapped in the right one, flowing on if the page fills. */
+const FIELD_STYLE: LabelledFieldStyle = { labelColumn: LABEL_COLUMN, fieldSize: FIELD_SIZE, labelSize: LABEL_SIZE, gapAfter: mm(2.2) };
+
 function drawField(flow: PageFlow, fonts: DocumentFonts, label: string, value: string, bold = false): void {
-  const lineHeight = FIELD_SIZE * 1.3;
-  flow.ensureSpace(lineHeight);
-  const labelLines = wrapText(label, LABEL_COLUMN - mm(3), textMeasurer(fonts.regular, LABEL_SIZE));
-  const top = flow.y;
-  labelLines.forEach((line, i) => {
-    flow.page.drawText(line, {
-      x: flow.left,
-      // Same baseline as the value's first line, though the label is smaller.
-      y: baselineIn(top - i * lineHeight, fonts.regular, FIELD_SIZE, lineHeight),
-      font: fonts.regular,
-      size: LABEL_SIZE,
-      color: MUTED,
-    });
-  });
-  flow.paragraph(value, { font: bold ? fonts.bold : fonts.regular, size: FIELD_SIZE, lineHeight: 1.3, indent: LABEL_COLUMN });
-  flow.y = Math.min(flow.y, top - labelLines.length * lineHeight);
-  flow.moveDown(mm(2.2));
+  drawLabelledField(flow, fonts, FIELD_STYLE, label, value, bold);
 }
 
 function drawRegisterNumber(flow: PageFlow, fonts: DocumentFonts, data: ReceiptData): void {

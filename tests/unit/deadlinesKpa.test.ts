@@ -9,18 +9,9 @@ import {
 } from '#core/deadlines/kpa';
 import { deadlineStatus, type DeadlineStatusKind } from '#core/deadlines/status';
 import type { CalendarDate, OfficeCalendar } from '#core/deadlines/holidays';
-import { isDomainError } from '#core/errors';
 import decisionTypes from '../../core/reference/decision-types.json' with { type: 'json' };
+import { thrown } from '#tests/support/thrown';
 
-function thrown(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (e) {
-    if (isDomainError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('caseDeadline: each kind', () => {
   it.each<[DeadlineSpec, CalendarDate, CalendarDate, CalendarDate, string]>([

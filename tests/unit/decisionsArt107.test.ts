@@ -12,7 +12,7 @@ import {
 import { composeDecision, decisionValues, justificationText } from '#core/decisions/compose';
 import { templateByCode } from '#core/decisions/defaultTemplates';
 import type { DocumentTemplate } from '#core/decisions/templates';
-import { isDomainError } from '#core/errors';
+import { thrown } from '#tests/support/thrown';
 
 const SKO = 'Samorządowe Kolegium Odwoławcze w Nowym Sączu';
 const ORGAN = 'Wójt Gminy Zażółć';
@@ -50,15 +50,6 @@ function detailOf(draft: DecisionDraft, element: DecisionElement): string | null
   return missingDecisionElements(draft).find((m) => m.element === element)?.detail;
 }
 
-function thrown(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (e) {
-    if (isDomainError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 function template(code: string): DocumentTemplate {
   const found = templateByCode(code);

@@ -13,8 +13,8 @@ import {
   type DocumentTemplate,
   type TemplateValues,
 } from '#core/decisions/templates';
-import { isDomainError } from '#core/errors';
 import decisionTypes from '../../core/reference/decision-types.json' with { type: 'json' };
+import { thrown } from '#tests/support/thrown';
 
 /** Every placeholder with its sample value: what the admin editor's preview shows. */
 const EXAMPLES: TemplateValues = Object.fromEntries(Object.entries(PLACEHOLDERS).map(([name, info]) => [name, info.example]));
@@ -25,15 +25,6 @@ function shipped(code: string): DocumentTemplate {
   return found.value;
 }
 
-function thrown(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (e) {
-    if (isDomainError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('renderTemplate', () => {
   it('puts values in, trimmed, every occurrence, in one pass', () => {
