@@ -99,6 +99,22 @@ export type Party = z.infer<typeof partySchema>;
 
 export const scanRefSchema = z.object({ sha256, fileName: z.string().min(1).max(255) });
 
+/** What a person needs to know about one electronic signature in a PDF (PAdES). */
+export const signatureCheckSchema = z.object({
+  signer: z.string(),
+  /** The identifier in the certificate subject's serialNumber (e.g. PNOPL-…). */
+  identifier: z.string().nullable(),
+  signingTime: z.string().nullable(),
+  valid: z.boolean(),
+  /** The signed bytes are unchanged and the signature verifies, whoever the signer is. */
+  intact: z.boolean(),
+  /** Whether the signer's certificate leads to a root the office trusts. */
+  trusted: z.boolean(),
+  /** One line in Polish, as the verifier words it. */
+  summary: z.string(),
+});
+export type SignatureCheck = z.infer<typeof signatureCheckSchema>;
+
 /** A file accepted into the blob store and waiting to be attached to a letter. */
 export const stagedScanSchema = z.object({
   sha256,
@@ -110,6 +126,8 @@ export const stagedScanSchema = z.object({
   warnings: z.array(z.string()),
   /** Letters that already carry this very file. */
   registeredAs: z.array(z.object({ id, label: z.string() })),
+  /** Electronic signatures found in a PDF, checked at intake. */
+  signatures: z.array(signatureCheckSchema).default([]),
 });
 export type StagedScan = z.infer<typeof stagedScanSchema>;
 
@@ -245,6 +263,8 @@ export const settingsSchema = z.object({
   maxScanMb: z.number().int().min(1).max(1000),
   /** The organ that issues decisions (KPA art. 107 §1 pkt 1), e.g. "Wójt Gminy Przykładowa". */
   organ: z.string().max(200).default('Wójt Gminy'),
+  /** Root certificates (PEM) whose signatures the office trusts when verifying PDFs. */
+  trustedRootsPem: z.array(z.string().max(20_000)).max(50).default([]),
   /** Where appeals go, in the genitive as the appeal instruction needs it (KPA art. 127 §1). */
   appealBody: z.string().max(300).default('Samorządowego Kolegium Odwoławczego'),
   /** Warn this many working days before a case's term (office practice differs). */
@@ -455,6 +475,7 @@ export const contract = {
   'scans.upload': method('upload', z.object({ fileName: z.string().min(1).max(255) }), stagedScanSchema),
   'scans.blob': method('file', z.object({ sha256 }), fileSchema),
   'scans.inboxFile': method('file', z.object({ name: z.string().min(1).max(255) }), fileSchema),
+  'scans.verify': method('query', z.object({ sha256 }), z.array(signatureCheckSchema)),
 
   'intake.checkDuplicates': method('query', z.object({ senderId: id.nullable(), senderReference: z.string().trim().max(200).nullable(), sha256s: z.array(sha256).max(200) }), z.array(duplicateSchema)),
   'intake.register': method('command', registerIncomingInputSchema, incomingDetailSchema),

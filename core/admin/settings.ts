@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxScanMb: 100,
   deadlineWarningDays: 3,
   organ: 'Wójt Gminy',
+  trustedRootsPem: [],
   appealBody: 'Samorządowego Kolegium Odwoławczego',
 };
 

@@ -13,6 +13,7 @@ export const DEMO_SETTINGS: Settings = {
   maxScanMb: 100,
   deadlineWarningDays: 3,
   organ: 'Wójt Gminy Przykładowa',
+  trustedRootsPem: [],
   appealBody: 'Samorządowego Kolegium Odwoławczego w Łodzi',
 };
 

@@ -82,6 +82,7 @@ export const ui = {
     next: 'Następne pismo',
     statusCode: 'Kod sprawdzania statusu:',
     notAllowed: 'Rejestrować przesyłki mogą pracownicy kancelarii i administratorzy.',
+    signature: (file: string, signer: string) => `Podpis elektroniczny w „${file}”: ${signer}`,
   },
   party: {
     dialogTitle: 'Nowy nadawca',
@@ -128,6 +129,7 @@ export const ui = {
     history: 'Historia (zdarzenia)',
     scans: 'Skany',
     noScans: 'Brak skanów.',
+    signatures: 'Podpisy elektroniczne',
     registeredBy: 'Zarejestrował(a)',
     statusCode: 'Kod statusu',
     status: 'Status',
@@ -165,6 +167,7 @@ export const ui = {
     deadlineWarningDays: 'Ostrzegaj o terminie sprawy (dni robocze przed)',
     organ: 'Organ wydający decyzje (np. Wójt Gminy …)',
     appealBody: 'Organ odwoławczy w dopełniaczu (np. Samorządowego Kolegium Odwoławczego w Łodzi)',
+    trustedRoots: 'Zaufane certyfikaty główne do sprawdzania podpisów (PEM, jeden po drugim)',
     save: 'Zapisz ustawienia',
     saved: 'Zapisano ustawienia.',
     jrwaTitle: 'Jednolity rzeczowy wykaz akt (JRWA)',

@@ -3,6 +3,7 @@ import type { Ctx } from '#core/services/context';
 import type { StagedScan } from '#core/contract';
 import { requireRole, requireUser, REGISTRY_ROLES } from '#core/services/access';
 import { inspectScan, sniffMime } from '#core/scans/inspect';
+import { checkSignatures } from '#core/scans/signatures';
 import { fail } from '#core/errors';
 import { readSettings } from '#core/admin/settings';
 import { upsertBlob, getBlob, lettersWithFiles } from '#db/correspondenceRepo';
@@ -34,7 +35,8 @@ export async function stageScan(ctx: Ctx, fileName: string, source: UploadSource
     upsertBlob(ctx.store, { sha256, size: bytes.byteLength, mime: inspection.mime, pageCount: inspection.pageCount, createdAt: ctx.clock().toISOString() });
   }
   const registeredAs = lettersWithFiles(ctx.store, [sha256]).map((l) => ({ id: l.id, label: l.number ?? l.provisionalLabel ?? '?' }));
-  return { sha256, fileName, mime: inspection.mime, size: bytes.byteLength, pageCount: inspection.pageCount, warnings: inspection.warnings, registeredAs };
+  const signatures = inspection.mime === 'application/pdf' ? await checkSignatures(ctx, bytes) : [];
+  return { sha256, fileName, mime: inspection.mime, size: bytes.byteLength, pageCount: inspection.pageCount, warnings: inspection.warnings, registeredAs, signatures };
 }
 
 export const scansHandlers = {
@@ -67,4 +69,11 @@ export const scansHandlers = {
     const bytes = f.bytes();
     return { fileName: name, mime: sniffMime(bytes) ?? 'application/octet-stream', bytes };
   },
-} satisfies Handlers<'scans.inbox' | 'scans.stageFromInbox' | 'scans.upload' | 'scans.blob' | 'scans.inboxFile'>;
+  /** The signatures of a stored PDF (a scan or an electronic letter), as the letter view shows them. */
+  'scans.verify': async (ctx, { sha256 }) => {
+    requireUser(ctx);
+    const blob = getBlob(ctx.store, sha256);
+    if (!blob || blob.mime !== 'application/pdf' || !ctx.blobs.has(sha256)) return [];
+    return checkSignatures(ctx, ctx.blobs.read(sha256));
+  },
+} satisfies Handlers<'scans.inbox' | 'scans.stageFromInbox' | 'scans.upload' | 'scans.blob' | 'scans.inboxFile' | 'scans.verify'>;

@@ -24,15 +24,21 @@ export function Admin() {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [report, setReport] = useState<JrwaImportReport | null>(null);
   const [jrwaError, setJrwaError] = useState<string | null>(null);
+  const [rootsText, setRootsText] = useState('');
   useEffect(() => {
-    if (loaded.data) setForm(loaded.data);
+    if (loaded.data) {
+      setForm(loaded.data);
+      setRootsText(loaded.data.trustedRootsPem.join('\n'));
+    }
   }, [loaded.data]);
 
   const save = async () => {
     if (!form) return;
     setFields({});
     try {
-      setForm(await call('admin.updateSettings', form));
+      // Each certificate is kept as one PEM block; anything else pasted around them is dropped.
+      const trustedRootsPem = rootsText.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+      setForm(await call('admin.updateSettings', { ...form, trustedRootsPem }));
       setMsg({ intent: 'success', text: ui.admin.saved });
     } catch (e) {
       if (e instanceof ApiCallError) setFields(e.fields);
@@ -80,6 +86,9 @@ export function Admin() {
             </Field>
             <Field label={ui.admin.appealBody}>
               <Input value={form.appealBody} onChange={(_, d) => setForm({ ...form, appealBody: d.value })} />
+            </Field>
+            <Field label={ui.admin.trustedRoots} className={s.wide}>
+              <Textarea rows={3} value={rootsText} onChange={(_, d) => setRootsText(d.value)} />
             </Field>
             <Field label={ui.admin.scanFolder} className={s.wide}>
               <Input value={form.scanFolder ?? ''} onChange={(_, d) => setForm({ ...form, scanFolder: d.value.trim() === '' ? null : d.value })} />

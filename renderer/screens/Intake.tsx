@@ -17,7 +17,7 @@ import {
   tokens,
   Badge,
 } from '@fluentui/react-components';
-import type { Channel, Duplicate, IncomingDetail, InboxFile, Party, StagedScan } from '#core/contract';
+import type { Channel, Duplicate, IncomingDetail, InboxFile, Party, SignatureCheck, StagedScan } from '#core/contract';
 import { call, fetchFile, openDocument, uploadScan, ApiCallError } from '../api/client';
 import { ui, channelLabels } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
@@ -78,6 +78,7 @@ export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) =>
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [notes, setNotes] = useState<string[]>([]);
+  const [signatures, setSignatures] = useState<(SignatureCheck & { file: string })[]>([]);
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<IncomingDetail | null>(null);
@@ -115,6 +116,7 @@ export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) =>
   const attach = (scan: StagedScan, inboxName: string | null) => {
     setAttached((list) => (list.some((a) => a.sha256 === scan.sha256) ? list : [...list, { ...scan, inboxName }]));
     setNotes((n) => [...n, ...scan.warnings]);
+    setSignatures((list) => [...list, ...scan.signatures.map((sig) => ({ file: scan.fileName, ...sig }))]);
     setPreview({ title: scan.fileName, load: () => fetchFile('scans.blob', { sha256: scan.sha256 }).then((f) => f.blob) });
   };
 
@@ -179,6 +181,7 @@ export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) =>
     setDraft(emptyDraft());
     setAttached([]);
     setNotes([]);
+    setSignatures([]);
     setPreview(null);
     setTimeout(() => formRef.current?.querySelector<HTMLElement>('[data-field]')?.focus(), 0);
   };
@@ -314,6 +317,14 @@ export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) =>
               </MessageBarBody>
             </MessageBar>
           )}
+          {signatures.map((sig) => (
+            <MessageBar key={`${sig.file}-${sig.signer}-${sig.signingTime ?? ''}`} intent={sig.valid && sig.trusted ? 'success' : sig.intact ? 'warning' : 'error'}>
+              <MessageBarBody>
+                <MessageBarTitle>{ui.intake.signature(sig.file, `${sig.signer}${sig.identifier ? ` (${sig.identifier})` : ''}`)}</MessageBarTitle>
+                {sig.summary}
+              </MessageBarBody>
+            </MessageBar>
+          ))}
           {notes.map((n) => (
             <MessageBar key={n} intent="info"><MessageBarBody>{n}</MessageBarBody></MessageBar>
           ))}

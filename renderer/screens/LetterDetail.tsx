@@ -49,6 +49,15 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
   const s = { ...useDetailStyles(), ...useStyles() };
   const detail = useLoad(() => call('intake.get', { id }), [id]);
   const units = useLoad(() => call('office.units', {}), []);
+  // Electronic signatures of the letter's PDFs, checked against the office's trusted roots.
+  const verified = useLoad(
+    async () => {
+      const pdfs = (detail.data?.scans ?? []).filter((x) => x.mime === 'application/pdf');
+      const all = await Promise.all(pdfs.map(async (x) => (await call('scans.verify', { sha256: x.sha256 })).map((sig) => ({ file: x.fileName, ...sig }))));
+      return all.flat();
+    },
+    [detail.data],
+  );
   const [mode, setMode] = useState<'view' | 'correct' | 'cancel' | 'forward' | 'return'>('view');
   const [edit, setEdit] = useState<Edit | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -165,6 +174,13 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
                   <section aria-labelledby="letter-scans">
                     <Title3 block as="h2" id="letter-scans">{ui.letter.scans}</Title3>
                     {d.scans.length === 0 && <Text className={s.muted}>{ui.letter.noScans}</Text>}
+                    {(verified.data ?? []).map((sig) => (
+                      <MessageBar key={`${sig.file}-${sig.signer}-${sig.signingTime ?? ''}`} intent={sig.valid && sig.trusted ? 'success' : sig.intact ? 'warning' : 'error'}>
+                        <MessageBarBody>
+                          {ui.intake.signature(sig.file, `${sig.signer}${sig.identifier ? ` (${sig.identifier})` : ''}`)}: {sig.summary}
+                        </MessageBarBody>
+                      </MessageBar>
+                    ))}
                     <div className={s.actions}>
                       {d.scans.map((x) => (
                         <Button key={x.sha256} appearance={scan === x.sha256 ? 'primary' : 'secondary'} onClick={() => setScan(x.sha256)}>

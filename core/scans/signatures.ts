@@ -1,0 +1,28 @@
+import type { Ctx } from '#core/services/context';
+import type { SignatureCheck } from '#core/contract';
+import { readSettings } from '#core/admin/settings';
+import { isDomainError } from '#core/errors';
+import { verifyPdf } from '#signing/verify';
+
+/**
+ * Checks the electronic signatures of a PDF against the roots the office trusts. A PDF without
+ * signatures gives an empty list; one the verifier cannot read is reported, not thrown, because
+ * a letter is registered whatever its signature says — the clerk needs to know, not to be stopped.
+ */
+export async function checkSignatures(ctx: Ctx, bytes: Uint8Array): Promise<SignatureCheck[]> {
+  try {
+    const result = await verifyPdf(bytes, { trustedRoots: readSettings(ctx.store).trustedRootsPem, now: ctx.clock() });
+    return result.signatures.map((s) => ({
+      signer: s.signerName ?? s.nameInDictionary ?? '?',
+      identifier: s.subjectSerialNumber ?? null,
+      signingTime: s.signingTime?.toISOString() ?? null,
+      valid: s.valid,
+      intact: s.checks.digestMatches && s.checks.signatureValid && s.coverage !== 'changed-after-signing',
+      trusted: s.checks.chainTrusted,
+      summary: s.summary,
+    }));
+  } catch (e) {
+    ctx.log(`signature check failed: ${isDomainError(e) ? e.code : String(e)}`);
+    return [];
+  }
+}
