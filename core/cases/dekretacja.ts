@@ -289,6 +289,19 @@ export type RoutingPlan = {
   endsAssignments: string[];
 };
 
+/** The plan both przekazanie and return carry out: move the item, end its assignments. */
+function routingPlan(actor: Person, principalPerson: Person, item: RoutedItem, toUnitId: string | null, reason: string): RoutingPlan {
+  return {
+    itemId: item.id,
+    fromUnitId: item.unitId,
+    toUnitId,
+    reason,
+    actorId: actor.id,
+    actingForId: principalPerson.id === actor.id ? null : principalPerson.id,
+    endsAssignments: item.assignments.map((a) => a.id),
+  };
+}
+
 /**
  * Checks przekazanie: handing an item to another unit, with a reason, without a dekretacja.
  *
@@ -307,18 +320,7 @@ export function checkForwarding(req: RoutingContext & { item: RoutedItem; toUnit
   if (isWithinUnit(to.id, item.unitId, units)) return checkFailure('FORWARD_TO_SUBUNIT', { symbol: to.symbol });
   const reason = checkReason(req.reason, 'przekazania');
   if (!reason.ok) return reason;
-  return {
-    ok: true,
-    value: {
-      itemId: item.id,
-      fromUnitId: item.unitId,
-      toUnitId: to.id,
-      reason: reason.value,
-      actorId: req.actor.id,
-      actingForId: who.value.id === req.actor.id ? null : who.value.id,
-      endsAssignments: item.assignments.map((a) => a.id),
-    },
-  };
+  return { ok: true, value: routingPlan(req.actor, who.value, item, to.id, reason.value) };
 }
 
 /**
@@ -335,16 +337,5 @@ export function checkReturnToRegistry(req: RoutingContext & { item: RoutedItem; 
   if (item.caseId !== null) return checkFailure('RETURN_CASE_OPENED');
   const reason = checkReason(req.reason, 'zwrotu');
   if (!reason.ok) return reason;
-  return {
-    ok: true,
-    value: {
-      itemId: item.id,
-      fromUnitId: item.unitId,
-      toUnitId: null,
-      reason: reason.value,
-      actorId: req.actor.id,
-      actingForId: who.value.id === req.actor.id ? null : who.value.id,
-      endsAssignments: item.assignments.map((a) => a.id),
-    },
-  };
+  return { ok: true, value: routingPlan(req.actor, who.value, item, null, reason.value) };
 }
