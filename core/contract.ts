@@ -50,6 +50,18 @@ export const officeSchema = z.object({
 });
 export type Office = z.infer<typeof officeSchema>;
 
+/**
+ * Adres do doręczeń elektronicznych: e-Doręczenia (`AE:PL-12345-67890-ABCDE-12`, the format of
+ * the register of e-addresses) or an ePUAP box (`/identyfikator/skrytka`).
+ */
+export const electronicAddressSchema = z
+  .string()
+  .trim()
+  .transform((v) => (/^ae:pl-/i.test(v) ? v.toUpperCase() : v))
+  .refine((v) => /^AE:PL-\d{5}-\d{5}-[A-Z]{5}-\d{2}$/.test(v) || /^\/[A-Za-z0-9_.-]{2,64}\/[A-Za-z0-9_.-]{2,64}$/.test(v), {
+    message: 'Adres elektroniczny to adres do e-Doręczeń (AE:PL-12345-67890-ABCDE-12) albo skrytka ePUAP (/identyfikator/skrytka).',
+  });
+
 export const partyKindSchema = z.enum(['person', 'company', 'institution']);
 export type PartyKind = z.infer<typeof partyKindSchema>;
 
@@ -67,6 +79,7 @@ export const partyInputSchema = z
     city: optionalText(100).optional(),
     email: z.email().nullable().optional(),
     phone: optionalText(40).optional(),
+    electronicAddress: electronicAddressSchema.nullable().optional(),
   })
   .superRefine((p, ctx) => {
     if (p.kind === 'person') {
@@ -94,6 +107,7 @@ export const partySchema = z.object({
   city: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
+  electronicAddress: z.string().nullable(),
 });
 export type Party = z.infer<typeof partySchema>;
 
@@ -269,6 +283,14 @@ export const settingsSchema = z.object({
   appealBody: z.string().max(300).default('Samorządowego Kolegium Odwoławczego'),
   /** Warn this many working days before a case's term (office practice differs). */
   deadlineWarningDays: z.number().int().min(0).max(30).default(3),
+  /**
+   * Ścieżki akceptacji: for a unit (and optionally one decision type) the people who approve a
+   * draft in turn. Without a path the head of the case's unit approves alone.
+   */
+  approvalPaths: z
+    .array(z.object({ unitId: id, typeCode: z.string().max(40).nullable().default(null), approverIds: z.array(id).min(1, 'Ścieżka akceptacji musi mieć co najmniej jedną osobę.').max(6) }))
+    .max(200)
+    .default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -291,6 +313,47 @@ export const jrwaImportReportSchema = z.object({
   notices: z.array(z.string()),
 });
 export type JrwaImportReport = z.infer<typeof jrwaImportReportSchema>;
+
+/** What a template makes (core/decisions/templates.ts TemplateKind). */
+export const templateKindSchema = z.enum(['decision', 'certificate', 'start-notice', 'deficiency-request', 'delay-notice']);
+export type TemplateKindName = z.infer<typeof templateKindSchema>;
+
+const templateText = z.string().max(100_000);
+/** The editable text fields of a template of a decision or letter, each with `{{placeholders}}`. */
+export const templateFieldsSchema = z.object({ reference: templateText, placeDate: templateText, title: templateText, body: templateText, signature: templateText });
+export type TemplateFieldsInput = z.infer<typeof templateFieldsSchema>;
+
+export const templateSummarySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: templateKindSchema,
+  /** 0 while the built-in wording applies; each save adds one. */
+  version: z.number().int().nonnegative(),
+  updatedAt: z.string().nullable(),
+  updatedByName: z.string().nullable(),
+  /** The current wording is the built-in one (never edited, or restored). */
+  isDefault: z.boolean(),
+});
+export type TemplateSummary = z.infer<typeof templateSummarySchema>;
+
+export const templateDetailSchema = templateSummarySchema.extend({
+  procedure: z.enum(['kpa', 'op']),
+  fields: templateFieldsSchema,
+  /** The provision whose elements the template must carry (e.g. art. 107 § 1 KPA), if any. */
+  requiredBasis: z.string().nullable(),
+  /** Every placeholder the template may use, for the editor's list. */
+  placeholders: z.array(z.object({ name: z.string(), label: z.string(), hint: z.string(), example: z.string(), required: z.boolean() })),
+});
+export type TemplateDetail = z.infer<typeof templateDetailSchema>;
+
+export const templateVersionSchema = z.object({
+  version: z.number().int().nonnegative(),
+  /** Null for version 0, the wording built into the program. */
+  createdAt: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  isDefault: z.boolean(),
+});
+export type TemplateVersion = z.infer<typeof templateVersionSchema>;
 
 export const caseStatusSchema = z.enum(['opened', 'in_progress', 'suspended', 'closed', 'cancelled']);
 export const caseActionSchema = z.enum(['start', 'suspend', 'resume', 'close', 'reopen', 'cancel']);
@@ -400,6 +463,8 @@ export const outgoingRowSchema = z.object({
   postageGrosze: z.number().int().nullable(),
   massGrams: z.number().int().nullable(),
   remarks: z.string().nullable(),
+  /** The documents sent (the signed decision), as kept with the register entry. */
+  documents: z.array(z.object({ fileName: z.string(), sha256 })),
 });
 export type OutgoingRow = z.infer<typeof outgoingRowSchema>;
 
@@ -411,7 +476,8 @@ export const decisionContentSchema = z.object({
   organ: z.string().max(300),
   place: z.string().max(100),
   date: z.iso.date().nullable(),
-  parties: z.array(z.object({ name: z.string().max(300), address: z.string().max(500) })).max(50),
+  /** The parties the decision is addressed to ("Otrzymują"); `partyId` links one to the party register. */
+  parties: z.array(z.object({ name: z.string().max(300), address: z.string().max(500), partyId: id.nullable().default(null) })).max(50),
   legalBasis: z.string().max(5000),
   ruling: z.string().max(50_000),
   justification: z.string().max(100_000),
@@ -424,6 +490,26 @@ export const decisionContentSchema = z.object({
   electronic: z.boolean(),
 });
 export type DecisionContent = z.infer<typeof decisionContentSchema>;
+
+export const dispatchItemSchema = z.object({
+  id,
+  decisionId: id.nullable(),
+  decisionNumber: z.string().nullable(),
+  caseId: id,
+  caseSign: z.string(),
+  unitSymbol: z.string(),
+  partyId: id.nullable(),
+  addresseeName: z.string(),
+  addresseeAddress: z.string(),
+  electronicAddress: z.string().nullable(),
+  subject: z.string(),
+  status: z.enum(['awaiting', 'dispatched', 'cancelled']),
+  channel: z.string().nullable(),
+  /** The outgoing register number once sent (WYCH/…). */
+  outgoingNumber: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type DispatchItem = z.infer<typeof dispatchItemSchema>;
 
 export const decisionStatusSchema = z.enum(['draft', 'submitted', 'returned', 'approved', 'signed', 'cancelled']);
 
@@ -447,6 +533,10 @@ export const decisionDetailSchema = decisionSummarySchema.extend({
   missing: z.array(z.string()),
   versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), createdByName: z.string() })),
   reviews: z.array(z.object({ version: z.number().int(), reviewerName: z.string(), outcome: z.enum(['approved', 'returned']), remarks: z.string().nullable(), at: z.string() })),
+  /** Ścieżka akceptacji of the current submission: who approves in turn, and where it waits. */
+  approvalPath: z.array(z.object({ userId: id, fullName: z.string(), position: z.string(), state: z.enum(['approved', 'waiting', 'pending']) })),
+  /** The letters to send that signing created (one per addressee). */
+  dispatch: z.array(dispatchItemSchema),
 });
 export type DecisionDetail = z.infer<typeof decisionDetailSchema>;
 
@@ -587,6 +677,31 @@ export const contract = {
   ),
   'outgoing.list': method('query', z.object({ from: z.iso.date(), to: z.iso.date() }), z.array(outgoingRowSchema)),
   'outgoing.dispatchBook': method('file', z.object({ date: z.iso.date() }), fileSchema),
+  /** "Do wysyłki": signed letters waiting for the registry, one per addressee. */
+  'dispatch.awaiting': method('query', none, z.array(dispatchItemSchema)),
+  /**
+   * Sends one waiting letter by a channel: enters it in the outgoing register with the signed
+   * document attached. Registered post needs its tracking number; ePUAP / e-Doręczenia need the
+   * addressee's electronic address (the package for the gateway is then exported); collection
+   * in person needs who collected it.
+   */
+  'dispatch.send': method(
+    'command',
+    z.object({
+      itemId: id,
+      channel: outgoingChannelSchema,
+      trackingNumber: trackingNumberSchema.nullable().default(null),
+      postageGrosze: z.number().int().min(0).max(1_000_000).nullable().default(null),
+      massGrams: z.number().int().min(1).max(30_000).nullable().default(null),
+      dispatchedOn: z.iso.date(),
+      collectedBy: optionalText(300).default(null),
+      /** When the decision named an addressee not in the party register, the registry picks one. */
+      addresseeId: id.nullable().default(null),
+    }),
+    outgoingRowSchema,
+  ),
+  /** The package for the ePUAP / e-Doręczenia gateway: the signed documents and their envelopes (ZIP). */
+  'dispatch.package': method('file', z.object({ outgoingIds: z.array(id).min(1).max(500) }), fileSchema),
 
   'decisions.types': method('query', none, z.array(z.object({ code: z.string(), name: z.string(), isDecision: z.boolean() }))),
   'decisions.create': method('command', z.object({ caseId: id, typeCode: z.string().min(1).max(40) }), decisionDetailSchema),
@@ -600,7 +715,12 @@ export const contract = {
   'decisions.get': method('query', z.object({ id }), decisionDetailSchema),
   'decisions.forCase': method('query', z.object({ caseId: id }), z.array(decisionSummarySchema)),
   'decisions.toApprove': method('query', none, z.array(decisionSummarySchema)),
-  'decisions.pdf': method('file', z.object({ id }), fileSchema),
+  'decisions.pdf': method('file', z.object({ id, version: z.number().int().positive().nullable().default(null) }), fileSchema),
+  'decisions.version': method(
+    'query',
+    z.object({ id, version: z.number().int().positive() }),
+    z.object({ version: z.number().int(), content: decisionContentSchema, createdAt: z.string(), createdByName: z.string(), changedFields: z.array(z.string()) }),
+  ),
   'decisions.toSign': method('query', none, z.array(decisionSummarySchema)),
   'decisions.sign': method(
     'command',
@@ -618,6 +738,14 @@ export const contract = {
   'admin.updateSettings': method('command', settingsSchema, settingsSchema),
   'admin.jrwaList': method('query', none, z.array(jrwaClassSchema)),
   'admin.jrwaImport': method('command', z.object({ fileName: z.string().max(255), text: z.string().max(20_000_000), dryRun: z.boolean() }), jrwaImportReportSchema),
+
+  'templates.list': method('query', none, z.array(templateSummarySchema)),
+  'templates.get': method('query', z.object({ code: z.string().min(1).max(40) }), templateDetailSchema),
+  'templates.history': method('query', z.object({ code: z.string().min(1).max(40) }), z.array(templateVersionSchema)),
+  'templates.save': method('command', z.object({ code: z.string().min(1).max(40), expectedVersion: z.number().int().nonnegative(), fields: templateFieldsSchema }), templateDetailSchema),
+  'templates.restoreDefault': method('command', z.object({ code: z.string().min(1).max(40), expectedVersion: z.number().int().nonnegative() }), templateDetailSchema),
+  /** The edited, not yet saved, wording set on a page with every placeholder's example value. */
+  'templates.preview': method('file', z.object({ code: z.string().min(1).max(40), fields: templateFieldsSchema }), fileSchema),
 } as const;
 
 export type Contract = typeof contract;

@@ -40,3 +40,8 @@ export function insertUser(store: Store, u: typeof users.$inferInsert) {
 export function unitCount(store: Store): number {
   return store.db.select({ n: sql<number>`count(*)` }).from(units).get()?.n ?? 0;
 }
+
+/** A person's name whether or not they still work here (records name former staff too). */
+export function anyUserName(store: Store, id: string): string | null {
+  return store.db.select({ fullName: users.fullName }).from(users).where(eq(users.id, id)).get()?.fullName ?? null;
+}

@@ -39,7 +39,8 @@ const COLUMNS: readonly TableColumn[] = [
   { title: 'Numer nadawczy', width: { mm: 34 } },
   { title: 'Masa (g)', width: { mm: 13 }, align: 'right' },
   { title: 'Opłata (zł)', width: { mm: 16 }, align: 'right' },
-  { title: 'Uwagi', width: { share: 0.9 } },
+  // Wide enough for "priorytet, GK-I.6730.123.2026" on one line: a case sign broken in two is misread.
+  { title: 'Uwagi', width: { mm: 46 } },
 ];
 
 function zloty(grosze: number | null): string {

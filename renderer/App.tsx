@@ -93,7 +93,7 @@ export function App() {
         {user ? (
           <>
             <nav className={s.nav} aria-label={ui.app.navLabel}>
-              {(user.role === 'head' || user.role === 'clerk') && (
+              {user.role !== 'registry' && (
                 <Button className={s.navButton} appearance={screen === 'inbox' ? 'primary' : 'subtle'} aria-current={screen === 'inbox' ? 'page' : undefined} onClick={() => setScreen('inbox')}>
                   {ui.nav.inbox}
                 </Button>

@@ -12,6 +12,7 @@ export const DEFAULT_SETTINGS: Settings = {
   organ: 'Wójt Gminy',
   trustedRootsPem: [],
   appealBody: 'Samorządowego Kolegium Odwoławczego',
+  approvalPaths: [],
 };
 
 const KEY = 'office-settings';

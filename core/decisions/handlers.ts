@@ -8,10 +8,9 @@ import { runCommand } from '#core/services/commands';
 import { fail } from '#core/errors';
 import { readSettings } from '#core/admin/settings';
 import { formatDateLong, warsawDate } from '#core/time';
-import { valueOrThrow } from '#core/checkResult';
 import type { DecisionDraft } from '#core/decisions/art107';
 import { decisionValues } from '#core/decisions/compose';
-import { templateByCode } from '#core/decisions/defaultTemplates';
+import { currentTemplate } from '#core/decisions/templateStore';
 import { renderDocumentTemplate } from '#core/decisions/templates';
 import { renderDecision } from '#documents/decision';
 import { officeContext } from '#core/cases/office';
@@ -19,8 +18,13 @@ import { headsUnit, visibleInboxOwners } from '#core/cases/substitution';
 import { caseLabel } from '#core/cases/handlers';
 import { partyAddress } from '#core/parties/handlers';
 import { decisionType, decisionTypes, missingElements, standardAppeal } from '#core/decisions/prefill';
+import { afterApproval, configuredPath, stageStates } from '#core/decisions/approvalPath';
+import { changedFields } from '#core/decisions/versionDiff';
+import { toDispatchItem } from '#core/dispatch/items';
+import { dispatchItemsOfDecision } from '#db/dispatchRepo';
+import { z } from 'zod';
 import { getCase, partiesOfCase, type CaseRow } from '#db/caseRepo';
-import { getUser, listUsers } from '#db/directory';
+import { anyUserName, getUser, listUsers } from '#db/directory';
 import {
   approvedInUnits,
   decisionsAwaiting,
@@ -59,19 +63,38 @@ function summary(ctx: Ctx, d: DecisionRow): DecisionSummary {
   };
 }
 
+/** The path fixed at submission, as stored (JSON array of user ids). */
+function storedPath(d: DecisionRow): string[] {
+  return d.approvalPath ? z.array(z.string()).parse(JSON.parse(d.approvalPath)) : [];
+}
+
 export function decisionDetail(ctx: Ctx, id: string): DecisionDetail {
   const d = getDecision(ctx.store, id);
   if (!d) throw fail('DECISION_NOT_FOUND');
   const v = latestVersion(ctx.store, id);
   const content = decisionContentSchema.parse(JSON.parse(v?.content ?? '{}'));
   const type = decisionType(d.typeCode);
+  const path = d.status === 'submitted' || d.status === 'approved' || d.status === 'signed' ? storedPath(d) : [];
+  const states = stageStates(path, d.approvalStage, d.status !== 'submitted');
   return {
     ...summary(ctx, d),
     content,
     missing: missingElements(content, { isDecision: type?.isDecision ?? true }),
     versions: versionsOf(ctx.store, id).map((x) => ({ version: x.version, createdAt: x.createdAt, createdByName: getUser(ctx.store, x.createdBy)?.fullName ?? '?' })),
     reviews: reviewsOf(ctx.store, id).map((r) => ({ version: r.version, reviewerName: getUser(ctx.store, r.reviewerId)?.fullName ?? '?', outcome: r.outcome, remarks: r.remarks, at: r.at })),
+    approvalPath: path.map((userId, i) => {
+      const u = getUser(ctx.store, userId);
+      return { userId, fullName: u?.fullName ?? '?', position: u?.position ?? '', state: states[i] ?? 'pending' };
+    }),
+    dispatch: dispatchItemsOfDecision(ctx.store, id).map((item) => toDispatchItem(ctx, item)),
   };
+}
+
+/** The version's content as saved. */
+function versionContent(ctx: Ctx, id: string, version: number): { content: DecisionContent; createdAt: string; createdBy: string } {
+  const v = versionsOf(ctx.store, id).find((x) => x.version === version);
+  if (!v) throw fail('DECISION_VERSION_NOT_FOUND', { version });
+  return { content: decisionContentSchema.parse(JSON.parse(v.content)), createdAt: v.createdAt, createdBy: v.createdBy };
 }
 
 /** A readable decision, through its case. */
@@ -81,12 +104,25 @@ function readable(ctx: Ctx, user: User, id: string): { d: DecisionRow; c: CaseRo
   return { d, c: caseFor(ctx, user, d.caseId) };
 }
 
-/** The head a draft goes to: the head of the case's unit, or of the unit above it. */
-function approverFor(ctx: Ctx, user: User, c: CaseRow): string {
+/**
+ * The ścieżka akceptacji of a draft: the office's configured path for the case's unit and the
+ * decision type, or else the head of the case's unit (or of the unit above it) alone.
+ */
+function approvalPathFor(ctx: Ctx, user: User, c: CaseRow, typeCode: string): string[] {
   const office = officeContext(ctx, user);
-  const head = listUsers(ctx.store).find((u) => u.role === 'head' && u.unitId === c.unitId) ?? listUsers(ctx.store).find((u) => u.role === 'head' && headsUnit({ id: u.id, fullName: u.fullName, role: u.role, unitId: u.unitId }, c.unitId, office.units));
+  const people = listUsers(ctx.store);
+  const configured = configuredPath(readSettings(ctx.store).approvalPaths, c.unitId, typeCode, office.units);
+  if (configured) {
+    // listUsers holds only active staff: anyone on the path missing from it has left.
+    for (const id of configured) {
+      if (!people.some((u) => u.id === id)) throw fail('DECISION_PATH_INACTIVE', { name: anyUserName(ctx.store, id) ?? id });
+    }
+    return configured;
+  }
+  const active = people.filter((u) => u.role === 'head');
+  const head = active.find((u) => u.unitId === c.unitId) ?? active.find((u) => headsUnit({ id: u.id, fullName: u.fullName, role: u.role, unitId: u.unitId }, c.unitId, office.units));
   if (!head) throw fail('DECISION_NO_APPROVER');
-  return head.id;
+  return [head.id];
 }
 
 export const decisionHandlers = {
@@ -108,7 +144,7 @@ export const decisionHandlers = {
         organ: settings.organ,
         place: settings.office.city,
         date: null,
-        parties: partiesOfCase(ctx.store, caseId).map((p) => ({ name: p.party.name, address: partyAddress(p.party) })),
+        parties: partiesOfCase(ctx.store, caseId).map((p) => ({ name: p.party.name, address: partyAddress(p.party), partyId: p.party.id })),
         legalBasis: type.legalBasis,
         ruling: '',
         justification: '',
@@ -128,6 +164,9 @@ export const decisionHandlers = {
         currentVersion: 1,
         authorId: user.id,
         approverId: null,
+        approvalPath: null,
+        approvalStage: null,
+        templateVersion: null,
         year: null,
         seq: null,
         number: null,
@@ -168,16 +207,21 @@ export const decisionHandlers = {
       if (d.status !== 'draft' && d.status !== 'returned') throw fail('DECISION_NOT_EDITABLE');
       const detail = decisionDetail(ctx, id);
       if (detail.missing.length > 0) throw fail('DECISION_INCOMPLETE', { list: detail.missing.join(', ') });
-      const approverId = approverFor(ctx, user, c);
-      updateDecision(ctx.store, id, { status: 'submitted', approverId, updatedAt: cmd.nowIso });
-      cmd.event({ action: 'decision.submitted', entityType: 'case', entityId: c.id, documentRef: caseLabel(c), summary: `Przekazano do akceptacji: ${detail.typeName} (wersja ${String(d.currentVersion)}) — ${getUser(ctx.store, approverId)?.fullName ?? '?'}` });
+      const path = approvalPathFor(ctx, user, c, d.typeCode);
+      const approverId = path[0] ?? '';
+      updateDecision(ctx.store, id, { status: 'submitted', approverId, approvalPath: JSON.stringify(path), approvalStage: 0, updatedAt: cmd.nowIso });
+      const stages = path.length > 1 ? ` (ścieżka akceptacji: ${path.map((p) => getUser(ctx.store, p)?.fullName ?? '?').join(' → ')})` : '';
+      cmd.event({ action: 'decision.submitted', entityType: 'case', entityId: c.id, documentRef: caseLabel(c), summary: `Przekazano do akceptacji: ${detail.typeName} (wersja ${String(d.currentVersion)}) — ${getUser(ctx.store, approverId)?.fullName ?? '?'}${stages}` });
     });
     return decisionDetail(ctx, id);
   },
 
-  /** Akceptacja: the head (or their substitute) approves the version or returns it with remarks. */
+  /**
+   * Akceptacja: the person the draft waits for (or their substitute) approves the version — it
+   * moves to the next stage of its path, or is approved at the last — or returns it with remarks.
+   */
   'decisions.review': (ctx, { id, outcome, remarks }) => {
-    const user = requireRole(ctx, ['head'], 'akceptacja projektu');
+    const user = requireUser(ctx);
     runCommand(ctx, user, 'reviewDecision', { id, outcome }, (cmd) => {
       const { d, c } = readable(ctx, user, id);
       if (d.status !== 'submitted') throw fail('DECISION_NOT_SUBMITTED');
@@ -186,15 +230,26 @@ export const decisionHandlers = {
       if (!d.approverId || !onBehalf.includes(d.approverId)) throw fail('DECISION_NOT_YOUR_REVIEW');
       if (outcome === 'returned' && !remarks) throw fail('DECISION_REMARKS_REQUIRED');
       insertReview(ctx.store, { decisionId: id, version: d.currentVersion, reviewerId: user.id, outcome, remarks, at: cmd.nowIso });
-      updateDecision(ctx.store, id, { status: outcome, updatedAt: cmd.nowIso });
+      const path = storedPath(d);
+      const stage = d.approvalStage ?? 0;
+      const next = outcome === 'approved' ? afterApproval(path, stage) : null;
+      if (next?.kind === 'next') {
+        updateDecision(ctx.store, id, { approverId: next.approverId, approvalStage: next.stage, updatedAt: cmd.nowIso });
+      } else if (next?.kind === 'approved') {
+        updateDecision(ctx.store, id, { status: 'approved', updatedAt: cmd.nowIso });
+      } else {
+        updateDecision(ctx.store, id, { status: 'returned', approverId: null, approvalStage: null, updatedAt: cmd.nowIso });
+      }
       const approver = d.approverId === user.id ? null : getUser(ctx.store, d.approverId);
       const what = `${decisionType(d.typeCode)?.name ?? d.typeCode} (wersja ${String(d.currentVersion)})`;
+      const stageNote = path.length > 1 ? ` — etap ${String(stage + 1)} z ${String(path.length)}` : '';
+      const onward = next?.kind === 'next' ? `; przekazano do: ${getUser(ctx.store, next.approverId)?.fullName ?? '?'}` : '';
       cmd.event({
         action: outcome === 'approved' ? 'decision.approved' : 'decision.returned',
         entityType: 'case',
         entityId: c.id,
         documentRef: caseLabel(c),
-        summary: outcome === 'approved' ? `Zaakceptowano projekt: ${what}` : `Zwrócono projekt do poprawy: ${what} — ${remarks ?? ''}`,
+        summary: outcome === 'approved' ? `Zaakceptowano projekt: ${what}${stageNote}${onward}` : `Zwrócono projekt do poprawy: ${what}${stageNote} — ${remarks ?? ''}`,
         onBehalfOf: approver ? { id: approver.id, fullName: approver.fullName } : null,
       });
     });
@@ -229,30 +284,47 @@ export const decisionHandlers = {
     return approvedInUnits(ctx.store, units).map((d) => summary(ctx, d));
   },
 
-  /** The signed file once signed (what the office keeps and sends); before that, the draft printed. */
-  'decisions.pdf': (ctx, { id }) => {
+  /** An earlier version as it was saved, and which fields it changed against the one before. */
+  'decisions.version': (ctx, { id, version }) => {
+    const user = requireUser(ctx);
+    readable(ctx, user, id);
+    const v = versionContent(ctx, id, version);
+    const before = version > 1 ? versionContent(ctx, id, version - 1).content : null;
+    return { version, content: v.content, createdAt: v.createdAt, createdByName: getUser(ctx.store, v.createdBy)?.fullName ?? '?', changedFields: before ? changedFields(before, v.content) : [] };
+  },
+
+  /**
+   * The signed file once signed (what the office keeps and sends); before that, the draft
+   * printed — or an earlier version printed, marked as a draft.
+   */
+  'decisions.pdf': (ctx, { id, version }) => {
     const user = requireUser(ctx);
     const { d, c } = readable(ctx, user, id);
+    if (version !== null) {
+      versionContent(ctx, id, version);
+      return decisionPdf(ctx, id, null, version);
+    }
     if (d.signedPdfSha256 && ctx.blobs.has(d.signedPdfSha256)) {
       return { fileName: `decyzja-${(d.number ?? '').replace('/', '-')}-${caseLabel(c)}.pdf`, mime: 'application/pdf', bytes: ctx.blobs.read(d.signedPdfSha256) };
     }
     return decisionPdf(ctx, id, null);
   },
-} satisfies Handlers<'decisions.types' | 'decisions.create' | 'decisions.save' | 'decisions.submit' | 'decisions.review' | 'decisions.get' | 'decisions.forCase' | 'decisions.toApprove' | 'decisions.toSign' | 'decisions.pdf'>;
+} satisfies Handlers<'decisions.types' | 'decisions.create' | 'decisions.save' | 'decisions.submit' | 'decisions.review' | 'decisions.get' | 'decisions.forCase' | 'decisions.toApprove' | 'decisions.toSign' | 'decisions.pdf' | 'decisions.version'>;
 
 /**
  * The decision as it will be printed and signed: the type's template filled with the draft.
  * `number` is the decision-register number to print (at signing, before it is stored).
+ * `templateVersion` is the version of the template it was printed from, for the record.
  */
-export async function decisionPdf(ctx: Ctx, id: string, number: string | null): Promise<{ fileName: string; mime: string; bytes: Uint8Array }> {
+export async function decisionPdf(ctx: Ctx, id: string, number: string | null, version: number | null = null): Promise<{ fileName: string; mime: string; bytes: Uint8Array; templateVersion: number }> {
   const d = getDecision(ctx.store, id);
   if (!d) throw fail('DECISION_NOT_FOUND');
   const c = getCase(ctx.store, d.caseId);
   if (!c) throw fail('CASE_NOT_FOUND');
-  const detail = decisionDetail(ctx, id);
-  const content = detail.content;
+  const content = version === null ? decisionDetail(ctx, id).content : versionContent(ctx, id, version).content;
   const type = decisionType(d.typeCode);
-  const template = valueOrThrow(templateByCode(d.typeCode));
+  // The office's current wording (core/decisions/templateStore.ts); its version goes with the file.
+  const { template, version: templateVersion } = currentTemplate(ctx.store, d.typeCode);
   const words = content.signatoryName.trim().split(/\s+/);
   const draft: DecisionDraft = {
     procedure: type?.procedure ?? 'kpa',
@@ -286,5 +358,6 @@ export async function decisionPdf(ctx: Ctx, id: string, number: string | null): 
     createdAt: ctx.clock().toISOString(),
   });
   const printed = number ?? d.number;
-  return { fileName: `${printed ? `decyzja-${printed.replace('/', '-')}` : 'projekt-decyzji'}-${caseLabel(c)}.pdf`, mime: 'application/pdf', bytes };
+  const name = version !== null ? `projekt-decyzji-wersja-${String(version)}` : printed ? `decyzja-${printed.replace('/', '-')}` : 'projekt-decyzji';
+  return { fileName: `${name}-${caseLabel(c)}.pdf`, mime: 'application/pdf', bytes, templateVersion };
 }

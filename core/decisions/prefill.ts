@@ -6,10 +6,24 @@ export type DecisionType = { code: string; name: string; legalBasis: string; fee
 
 type RawType = { code: string; name: string; legalBasis: string; fee?: { pln: number; note?: string }; kind?: string; procedure?: string };
 
+/**
+ * The substantive provisions a clerk starts from. The reference list also names the procedural
+ * provision by which the organ decides (art. 104 KPA; art. 21 § 1 pkt 2 of the Ordynacja for a
+ * tax decision), but the templates already cite that one in full — printed from both, the
+ * decision would cite it twice.
+ */
+export function substantiveBasis(legalBasis: string): string {
+  return legalBasis
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => !/^art\. 104 KPA$/.test(p) && !/^art\. 21 § 1 pkt 2 Ordynacji podatkowej$/.test(p))
+    .join('; ');
+}
+
 const ALL: DecisionType[] = (types as RawType[]).map((t) => ({
   code: t.code,
   name: t.name,
-  legalBasis: t.legalBasis,
+  legalBasis: substantiveBasis(t.legalBasis),
   fee: t.fee && t.fee.pln > 0 ? `Opłata skarbowa: ${String(t.fee.pln)} zł${t.fee.note ? ` (${t.fee.note})` : ''}.` : '',
   // A certificate (zaświadczenie, KPA art. 217) is not a decision: no appeal, no art. 107.
   isDecision: !(t.kind ?? '').startsWith('certificate'),

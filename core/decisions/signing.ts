@@ -5,7 +5,10 @@ import { runCommand } from '#core/services/commands';
 import { fail, isDomainError } from '#core/errors';
 import { warsawYear } from '#core/time';
 import { caseLabel } from '#core/cases/handlers';
-import { decisionPdf } from '#core/decisions/handlers';
+import { decisionDetail, decisionPdf } from '#core/decisions/handlers';
+import { decisionType } from '#core/decisions/prefill';
+import { insertDispatchItem } from '#db/dispatchRepo';
+import { getParty } from '#db/partyRepo';
 import { getCase } from '#db/caseRepo';
 import { getDecision, updateDecision } from '#db/decisionRepo';
 import { nextNumber, allCounters } from '#db/counters';
@@ -52,8 +55,34 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
       const given = nextNumber(ctx.store, `${DECISION_REGISTER}/${String(year)}`);
       if (given !== seq) return false; // taken meanwhile: the transaction rolls back, print again
       upsertBlob(ctx.store, { sha256, size, mime: 'application/pdf', pageCount: 1, createdAt: cmd.nowIso });
-      updateDecision(ctx.store, id, { status: 'signed', year, seq, number, signedAt: cmd.nowIso, signedPdfSha256: sha256, updatedAt: cmd.nowIso });
+      updateDecision(ctx.store, id, { status: 'signed', year, seq, number, signedAt: cmd.nowIso, signedPdfSha256: sha256, templateVersion: pdf.templateVersion, updatedAt: cmd.nowIso });
       cmd.event({ action: 'decision.signed', entityType: 'case', entityId: c.id, documentRef: `decyzja nr ${number}`, summary: `Podpisano elektronicznie decyzję nr ${number} (${signer.certificate.subject.commonName ?? '?'})`, data: { sha256 } });
+      // Signing creates the outgoing letters: one per addressee, waiting for the registry.
+      const content = decisionDetail(ctx, id).content;
+      const subject = `Decyzja nr ${number}: ${decisionType(d.typeCode)?.name ?? d.typeCode} (${caseLabel(c)})`;
+      content.parties.forEach((p, i) => {
+        insertDispatchItem(ctx.store, {
+          id: crypto.randomUUID(),
+          decisionId: id,
+          caseId: c.id,
+          unitId: c.unitId,
+          partyId: p.partyId && getParty(ctx.store, p.partyId) ? p.partyId : null,
+          addresseeName: p.name,
+          addresseeAddress: p.address,
+          subject,
+          documentSha256: sha256,
+          status: 'awaiting',
+          channel: null,
+          correspondenceId: null,
+          collectedBy: null,
+          createdAt: cmd.nowIso,
+          updatedAt: cmd.nowIso,
+          seqInDecision: i + 1,
+        });
+      });
+      if (content.parties.length > 0) {
+        cmd.event({ action: 'dispatch.created', entityType: 'case', entityId: c.id, documentRef: `decyzja nr ${number}`, summary: `Przekazano do wysyłki decyzję nr ${number}: ${content.parties.map((p) => p.name).join(', ')}` });
+      }
       return true;
     });
     if (done) return number;

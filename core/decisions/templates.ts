@@ -378,6 +378,15 @@ const REQUIREMENTS: Record<`${TemplateKind}/${Procedure}`, Requirement | null> =
   'delay-notice/op': null,
 };
 
+/**
+ * The placeholders the law requires of a kind of document, and the provision requiring them
+ * (for the admin editor to mark them); null when nothing is required.
+ */
+export function requiredPlaceholders(kind: TemplateKind, procedure: Procedure): { basis: string; placeholders: readonly PlaceholderName[] } | null {
+  const requirement = REQUIREMENTS[`${kind}/${procedure}`];
+  return requirement === null ? null : { basis: requirement.basis, placeholders: requirement.placeholders };
+}
+
 /** The template's placeholders per field, or why it cannot be used. */
 export type DocumentTemplateValidation =
   | { ok: true; placeholders: PlaceholderName[] }

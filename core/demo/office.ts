@@ -15,6 +15,7 @@ export const DEMO_SETTINGS: Settings = {
   organ: 'Wójt Gminy Przykładowa',
   trustedRootsPem: [],
   appealBody: 'Samorządowego Kolegium Odwoławczego w Łodzi',
+  approvalPaths: [],
 };
 
 export const DEMO_UNITS: { symbol: string; name: string; parent?: string }[] = [

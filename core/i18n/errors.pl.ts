@@ -44,9 +44,23 @@ export const intakeErrorMessages = {
   DECISION_INCOMPLETE: (p: { list: string }) => `Projekt nie zawiera wszystkich elementów decyzji (art. 107 § 1 KPA): brakuje — ${p.list}. Uzupełnij je przed przekazaniem do akceptacji.`,
   DECISION_NO_APPROVER: () => 'W komórce tej sprawy nie ma kierownika, który mógłby zaakceptować projekt. Zgłoś to administratorowi.',
   DECISION_NOT_SUBMITTED: () => 'Ten projekt nie czeka na akceptację.',
-  DECISION_NOT_YOUR_REVIEW: () => 'Ten projekt czeka na akceptację innego kierownika.',
+  DECISION_NOT_YOUR_REVIEW: () => 'Ten projekt czeka na akceptację innej osoby ze ścieżki akceptacji.',
+  DECISION_PATH_INACTIVE: (p: { name: string }) =>
+    `Na ścieżce akceptacji jest osoba, która nie pracuje już w urzędzie (${p.name}). Poproś administratora o poprawienie ścieżki akceptacji.`,
+  SETTINGS_PATH_UNIT_UNKNOWN: () => 'Ścieżka akceptacji wskazuje komórkę, której nie ma w urzędzie. Wybierz komórkę z listy.',
+  SETTINGS_PATH_DUPLICATE: (p: { unit: string }) => `Komórka ${p.unit} ma już ścieżkę akceptacji dla tego rodzaju decyzji. Zmień istniejącą ścieżkę zamiast dodawać drugą.`,
+  DECISION_VERSION_NOT_FOUND: (p: { version: number }) => `Ten projekt nie ma wersji ${String(p.version)}.`,
+  DISPATCH_NOT_FOUND: () => 'Nie znaleziono tego pisma do wysyłki. Odśwież listę.',
+  DISPATCH_ALREADY_SENT: () => 'To pismo zostało już wysłane albo wycofane. Odśwież listę.',
+  DISPATCH_ADDRESSEE_REQUIRED: (p: { name: string }) =>
+    `Adresata „${p.name}” nie ma w bazie stron. Wybierz go z listy albo dodaj jako nową stronę, a potem wyślij pismo.`,
+  DISPATCH_NO_ELECTRONIC_ADDRESS: (p: { name: string }) =>
+    `${p.name} nie ma adresu do doręczeń elektronicznych. Wyślij pismo pocztą albo uzupełnij adres w danych strony.`,
+  DISPATCH_COLLECTED_BY_REQUIRED: () => 'Przy odbiorze osobistym wpisz, kto odebrał pismo (imię, nazwisko i dokument tożsamości).',
+  DISPATCH_PACKAGE_NOT_ELECTRONIC: (p: { number: string }) =>
+    `Pismo ${p.number} nie jest wysyłane przez ePUAP ani e-Doręczenia; do paczki dla bramki trafiają tylko takie pisma.`,
   DECISION_REMARKS_REQUIRED: () => 'Zwracając projekt, wpisz uwagi: co poprawić.',
-  DECISION_NOT_APPROVED: () => 'Podpisać można tylko projekt zaakceptowany przez kierownika.',
+  DECISION_NOT_APPROVED: () => 'Podpisać można tylko projekt zaakceptowany na całej ścieżce akceptacji.',
   DECISION_CASE_PROVISIONAL: (p: { sign: string }) => `Sprawa ma dopiero znak tymczasowy (${p.sign}); decyzję można podpisać, gdy serwer nada ostateczny znak sprawy.`,
   CASE_NOT_FOUND: () => 'Nie znaleziono tej sprawy albo nie należy ona do Twojej komórki. Odśwież listę spraw.',
   CASE_ITEM_IN_CASE: (p: { sign: string }) => `To pismo jest już w aktach sprawy ${p.sign}. Otwórz tę sprawę zamiast zakładać nową.`,
@@ -325,6 +339,15 @@ export const decisionErrorMessages = {
   TEMPLATE_KIND_MISMATCH: (p: { code: string; expected: string }) => `Szablon „${p.code}” nie jest szablonem ${p.expected}. Wybierz właściwy szablon.`,
   TEMPLATE_PROCEDURE_MISMATCH: (p: { code: string; procedure: string }) =>
     `Szablon „${p.code}” jest przeznaczony dla innej procedury niż projekt (${p.procedure}). Wybierz szablon właściwy dla rodzaju sprawy.`,
+  // Editing templates (core/decisions/templateHandlers.ts).
+  TEMPLATE_STALE: (p: { name: string; version: number; who: string }) =>
+    `Szablon „${p.name}” zmienił się, odkąd go otwarto: obowiązuje teraz wersja ${p.version} (${p.who}). Otwórz szablon ponownie i wprowadź zmiany w najnowszej wersji.`,
+  TEMPLATE_PLACEHOLDER_NOT_FOR_KIND: (p: { list: string }) =>
+    `Tych pól nie da się wypełnić w decyzji (są tylko w pismach): ${p.list}. Usuń je z szablonu; dostępne pola pokazuje lista obok edytora szablonu.`,
+  TEMPLATE_UNCHANGED: (p: { name: string }) => `Treść szablonu „${p.name}” nie różni się od zapisanej wersji. Nie ma czego zapisywać.`,
+  TEMPLATE_ALREADY_DEFAULT: (p: { name: string }) => `Szablon „${p.name}” ma już treść domyślną. Nie ma czego przywracać.`,
+  TEMPLATE_STORED_INVALID: (p: { code: string; version: number }) =>
+    `Zapisana wersja ${p.version} szablonu „${p.code}” jest uszkodzona i nie można z niej przygotować pisma. Administrator może zapisać szablon ponownie albo przywrócić treść domyślną.`,
   DECISION_ELEMENTS_MISSING: (p: { list: string; basis: string }) =>
     `Projekt decyzji nie zawiera wszystkich elementów wymaganych przez ${p.basis}: ${p.list}. Uzupełnij je; do tego czasu projektu nie można przekazać dalej.`,
   ORGAN_DECLENSION_UNKNOWN: (p: { name: string }) =>
@@ -334,7 +357,47 @@ export const decisionErrorMessages = {
     `Kwota opłaty skarbowej (${p.value}) jest nieprawidłowa. Podaj kwotę w złotych, od 0 wzwyż, z dokładnością do grosza.`,
 } satisfies Record<string, (p: never) => string>;
 
+/**
+ * Errors of the central server (server/): logging in, sessions, and what the admin CLI and the
+ * HTTP API refuse. Login refusals never say whether the login exists.
+ */
+export const serverErrorMessages = {
+  AUTH_LOGIN_FAILED: (p: { maxFailed: number; lockMinutes: number }) =>
+    `Nieprawidłowy login lub hasło. Sprawdź, czy nie jest włączony Caps Lock, i wpisz je ponownie. Po ${p.maxFailed} nieudanych próbach z rzędu konto zostanie zablokowane na ${p.lockMinutes} minut.`,
+  AUTH_ACCOUNT_LOCKED: (p: { until: string }) =>
+    `Konto jest czasowo zablokowane po kolejnych nieudanych próbach logowania. Spróbuj ponownie po godzinie ${p.until} albo poproś administratora o odblokowanie konta.`,
+  AUTH_ACCOUNT_INACTIVE: () => 'To konto jest wyłączone. Jeśli nadal pracujesz w urzędzie, poproś administratora o jego włączenie.',
+  AUTH_RATE_LIMITED: (p: { seconds: number }) =>
+    `Z tego komputera było w ostatniej minucie zbyt wiele prób logowania. Odczekaj ${p.seconds} s i spróbuj ponownie; jeśli to nie Ty próbowałeś, zgłoś to administratorowi.`,
+  AUTH_TOKEN_MISSING: () => 'Nie jesteś zalogowany do serwera urzędu. Zaloguj się swoim loginem i hasłem.',
+  AUTH_SESSION_EXPIRED: () => 'Twoja sesja wygasła. Zaloguj się ponownie; niezapisane zmiany czekają na stanowisku.',
+  AUTH_SESSION_REVOKED: () => 'Ta sesja została zakończona (wylogowanie, zmiana hasła albo decyzja administratora). Zaloguj się ponownie.',
+  AUTH_REFRESH_INVALID: () => 'Nie udało się przedłużyć sesji: serwer jej nie rozpoznaje. Zaloguj się ponownie.',
+  AUTH_REFRESH_EXPIRED: (p: { hours: number }) => `Sesja trwa najwyżej ${p.hours} godzin i właśnie się skończyła. Zaloguj się ponownie.`,
+  AUTH_REFRESH_REUSED: () =>
+    'Sesję zakończono, bo użyto wcześniejszego, już wymienionego klucza sesji (mógł zostać skopiowany). Zaloguj się ponownie; jeśli to się powtarza, zgłoś to administratorowi.',
+  AUTH_PASSWORD_TOO_SHORT: (p: { min: number }) => `Hasło jest za krótkie: musi mieć co najmniej ${p.min} znaków. Wymyśl dłuższe hasło, np. kilka słów.`,
+  AUTH_PASSWORD_MISMATCH: () => 'Hasła się różnią. Wpisz to samo hasło dwa razy.',
+  SERVER_ROUTE_NOT_FOUND: (p: { method: string; path: string }) =>
+    `Serwer nie obsługuje ${p.method} ${p.path}. Sprawdź adres; jeśli stanowisko jest nowsze od serwera, poproś administratora o aktualizację serwera.`,
+  SERVER_OUT_OF_UNIT_SCOPE: (p: { unit: string }) => `Ta czynność dotyczy komórki ${p.unit}, która nie należy do Twojego zakresu. Poproś kierownika tej komórki albo sekretariat.`,
+  SERVER_DATABASE_UNAVAILABLE: () => 'Serwer urzędu nie może połączyć się ze swoją bazą danych. Spróbuj za chwilę; jeśli to trwa, zgłoś to administratorowi.',
+  SERVER_REQUEST_TOO_LARGE: (p: { maxMb: number }) => `Wysłane dane są za duże (więcej niż ${p.maxMb} MB). Podziel je na mniejsze części.`,
+  SERVER_BAD_JSON: () => 'Serwer otrzymał uszkodzone dane (to nie jest poprawny JSON). Spróbuj ponownie; jeśli się powtórzy, zgłoś to administratorowi.',
+  SERVER_UNSUPPORTED_MEDIA: (p: { type: string }) => `Serwer nie przyjmuje danych typu „${p.type}” pod tym adresem. Wyślij JSON (application/json).`,
+  SERVER_DATA_DIR_BUSY: (p: { dir: string; pid: number }) =>
+    `Katalog danych serwera ${p.dir} jest używany przez inny proces${p.pid > 0 ? ` (PID ${p.pid})` : ''}. Zatrzymaj działający serwer Kancelarii, zanim uruchomisz drugi lub użyjesz narzędzi administratora; kilka procesów naraz obsługuje tylko PostgreSQL (DATABASE_URL).`,
+  SERVER_LOGIN_FORMAT: (p: { login: string }) =>
+    `Login „${p.login}” jest nieprawidłowy: użyj od 2 do 64 małych liter bez polskich znaków, cyfr, kropek, myślników lub podkreśleń, zaczynając od litery (np. akowalska).`,
+  SERVER_LOGIN_TAKEN: (p: { login: string }) => `Login „${p.login}” jest już zajęty. Wybierz inny, np. z drugą literą imienia.`,
+  SERVER_USER_UNKNOWN: (p: { login: string }) => `Nie ma użytkownika o loginie „${p.login}”. Sprawdź pisownię (listę pokazuje: kancelaria-serwer user list).`,
+  SERVER_UNIT_UNKNOWN: (p: { symbol: string }) => `Nie ma komórki o symbolu „${p.symbol}”. Sprawdź symbol (listę pokazuje: kancelaria-serwer unit list) albo najpierw dodaj komórkę.`,
+  SERVER_UNIT_SYMBOL_TAKEN: (p: { symbol: string }) => `Komórka o symbolu „${p.symbol}” już istnieje. Wybierz inny symbol.`,
+  SERVER_OFFICE_EXISTS: (p: { name: string }) => `Urząd jest już założony w tej bazie (${p.name}). Aby zacząć od nowa, użyj pustej bazy danych.`,
+  SERVER_NO_OFFICE: () => 'W tej bazie nie założono jeszcze urzędu. Najpierw uruchom: kancelaria-serwer office init --name "…" --city "…" (albo --demo).',
+} satisfies Record<string, (p: never) => string>;
+
 /** Every message by code: the catalogue `fail()` renders from. */
-export const allErrorMessages = { ...errorMessages, ...intakeErrorMessages, ...ruleErrorMessages, ...deadlineErrorMessages, ...caseErrorMessages, ...signingErrorMessages, ...decisionErrorMessages };
+export const allErrorMessages = { ...errorMessages, ...intakeErrorMessages, ...ruleErrorMessages, ...deadlineErrorMessages, ...caseErrorMessages, ...signingErrorMessages, ...decisionErrorMessages, ...serverErrorMessages };
 export type ErrorCode = keyof typeof allErrorMessages;
 export type ErrorParams<C extends ErrorCode> = Parameters<(typeof allErrorMessages)[C]>[0];

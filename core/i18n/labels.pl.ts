@@ -46,6 +46,7 @@ export const partyFieldLabels = {
   city: 'Miejscowość',
   email: 'E-mail',
   phone: 'Telefon',
+  electronicAddress: 'Adres do doręczeń elektronicznych (e-Doręczenia / ePUAP)',
 } as const;
 
 /** Field names as a person knows them, for validation messages. */

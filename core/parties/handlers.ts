@@ -22,6 +22,7 @@ export function toParty(r: PartyRow): Party {
     city: r.city,
     email: r.email,
     phone: r.phone,
+    electronicAddress: r.electronicAddress,
   };
 }
 
@@ -65,6 +66,7 @@ export const partiesHandlers = {
         country: 'Polska',
         email: input.email ?? null,
         phone: input.phone ?? null,
+        electronicAddress: input.electronicAddress ?? null,
         searchText: foldText([name, input.pesel, input.nip, input.regon, input.city, input.street].filter(Boolean).join(' ')),
         createdAt: c.nowIso,
         createdBy: c.user.id,

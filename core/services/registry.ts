@@ -16,6 +16,7 @@ import { searchHandlers } from '#core/search/handlers';
 import { dispatchHandlers } from '#core/dispatch/handlers';
 import { decisionHandlers } from '#core/decisions/handlers';
 import { decisionSigningHandlers } from '#core/decisions/signing';
+import { templateHandlers } from '#core/decisions/templateHandlers';
 
 /**
  * Every domain's handlers merged into one map. `satisfies` makes the compiler refuse a contract
@@ -38,4 +39,5 @@ export const allHandlers = {
   ...dispatchHandlers,
   ...decisionHandlers,
   ...decisionSigningHandlers,
+  ...templateHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

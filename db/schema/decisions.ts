@@ -17,8 +17,17 @@ export const decisions = sqliteTable(
     status: text('status', { enum: ['draft', 'submitted', 'returned', 'approved', 'signed', 'cancelled'] }).notNull(),
     currentVersion: integer('current_version').notNull(),
     authorId: text('author_id').notNull().references(() => users.id),
-    /** The head it waits for while submitted. */
+    /** The person it waits for while submitted (the current stage of its approval path). */
     approverId: text('approver_id').references(() => users.id),
+    /**
+     * Ścieżka akceptacji fixed at submission: the user ids that approve in turn (JSON array), and
+     * the index of the stage it waits at. Fixed then so that a path the admin changes later does
+     * not move drafts already on their way.
+     */
+    approvalPath: text('approval_path'),
+    approvalStage: integer('approval_stage'),
+    /** The template version the signed document was printed from (kept with the record). */
+    templateVersion: integer('template_version'),
     year: integer('year'),
     seq: integer('seq'),
     number: text('number'),
@@ -56,4 +65,22 @@ export const decisionReviews = sqliteTable(
     at: text('at').notNull(),
   },
   (t) => [index('decision_reviews_decision').on(t.decisionId, t.version)],
+);
+
+/**
+ * Szablony pism edited by the administrator: every saved version is kept (who changed the
+ * wording of a decision, and when, is part of the record). Without a row the built-in template
+ * of core/decisions/defaultTemplates.ts applies, as version 0.
+ */
+export const documentTemplates = sqliteTable(
+  'document_templates',
+  {
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    /** The template as JSON (documentTemplateSchema, checked with validateDocumentTemplate). */
+    template: text('template').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull().references(() => users.id),
+  },
+  (t) => [uniqueIndex('document_templates_pk').on(t.code, t.version)],
 );

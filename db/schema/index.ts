@@ -11,3 +11,4 @@ export * from './jrwa.ts';
 export * from './cases.ts';
 export * from './assignments.ts';
 export * from './decisions.ts';
+export * from './dispatch.ts';

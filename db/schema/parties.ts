@@ -18,6 +18,11 @@ export const parties = sqliteTable(
     country: text('country').notNull().default('Polska'),
     email: text('email'),
     phone: text('phone'),
+    /**
+     * Adres do doręczeń elektronicznych: an e-Doręczenia address (`AE:PL-…`) or an ePUAP box
+     * (`/identyfikator/skrytka`), where outgoing letters go electronically.
+     */
+    electronicAddress: text('electronic_address'),
     /** Name, identifiers and city folded to ASCII lower case (ł→l): what type-ahead matches. */
     searchText: text('search_text').notNull(),
     createdAt: text('created_at').notNull(),

@@ -10,8 +10,8 @@ const useStyles = makeStyles({
   wide: { gridColumn: '1 / 3' },
 });
 
-type Draft = Record<'firstName' | 'lastName' | 'name' | 'pesel' | 'nip' | 'regon' | 'street' | 'postalCode' | 'city' | 'email' | 'phone', string>;
-const EMPTY: Draft = { firstName: '', lastName: '', name: '', pesel: '', nip: '', regon: '', street: '', postalCode: '', city: '', email: '', phone: '' };
+type Draft = Record<'firstName' | 'lastName' | 'name' | 'pesel' | 'nip' | 'regon' | 'street' | 'postalCode' | 'city' | 'email' | 'phone' | 'electronicAddress', string>;
+const EMPTY: Draft = { firstName: '', lastName: '', name: '', pesel: '', nip: '', regon: '', street: '', postalCode: '', city: '', email: '', phone: '', electronicAddress: '' };
 
 /** Adds a sender inline: identifiers are checked by the services, messages shown per field. */
 export function PartyDialog(props: { open: boolean; initialName: string; onClose: () => void; onCreated: (p: Party) => void }) {
@@ -37,6 +37,7 @@ export function PartyDialog(props: { open: boolean; initialName: string; onClose
         city: nul(d.city),
         email: nul(d.email),
         phone: nul(d.phone),
+        electronicAddress: nul(d.electronicAddress),
       });
       setD(EMPTY);
       setFields({});
@@ -90,6 +91,7 @@ export function PartyDialog(props: { open: boolean; initialName: string; onClose
                 {field('city', ui.party.city)}
                 {field('email', ui.party.email)}
                 {field('phone', ui.party.phone)}
+                {field('electronicAddress', ui.party.electronicAddress)}
               </div>
             </DialogContent>
             <DialogActions>

@@ -1,12 +1,16 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Field, Input, makeStyles, MessageBar, MessageBarBody, Text, Textarea, Title2, Title3, tokens } from '@fluentui/react-components';
+import { Button, Card, Field, Input, makeStyles, mergeClasses, MessageBar, MessageBarBody, Tab, TabList, Text, Textarea, Title2, Title3, tokens } from '@fluentui/react-components';
 import type { JrwaImportReport, Settings } from '#core/contract';
 import { call, ApiCallError } from '../api/client';
 import { ui } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
+import { ApprovalPathsEditor } from '../components/ApprovalPathsEditor';
+import { TemplateEditor } from './TemplateEditor';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1000px' },
+  // The template editor sets its text beside the list of templates and placeholders.
+  full: { maxWidth: 'none' },
   grid: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM },
   wide: { gridColumn: '1 / 3' },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
@@ -25,6 +29,7 @@ export function Admin() {
   const [report, setReport] = useState<JrwaImportReport | null>(null);
   const [jrwaError, setJrwaError] = useState<string | null>(null);
   const [rootsText, setRootsText] = useState('');
+  const [tab, setTab] = useState<'settings' | 'templates' | 'paths'>('settings');
   useEffect(() => {
     if (loaded.data) {
       setForm(loaded.data);
@@ -38,7 +43,9 @@ export function Admin() {
     try {
       // Each certificate is kept as one PEM block; anything else pasted around them is dropped.
       const trustedRootsPem = rootsText.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-      setForm(await call('admin.updateSettings', { ...form, trustedRootsPem }));
+      // Approval paths are edited on their own tab: keep what is saved now, not what this form loaded.
+      const { approvalPaths } = await call('admin.settings', {});
+      setForm(await call('admin.updateSettings', { ...form, trustedRootsPem, approvalPaths }));
       setMsg({ intent: 'success', text: ui.admin.saved });
     } catch (e) {
       if (e instanceof ApiCallError) setFields(e.fields);
@@ -58,103 +65,114 @@ export function Admin() {
   const setOffice = (k: 'name' | 'shortName' | 'city') => (_: unknown, d: { value: string }) => setForm((f) => (f ? { ...f, office: { ...f.office, [k]: d.value } } : f));
 
   return (
-    <section className={s.wrap} aria-labelledby="admin-title">
+    <section className={mergeClasses(s.wrap, tab === 'templates' && s.full)} aria-labelledby="admin-title">
       <Title2 as="h1" id="admin-title">{ui.admin.title}</Title2>
-      {loaded.error && <MessageBar intent="error"><MessageBarBody>{loaded.error}</MessageBarBody></MessageBar>}
-      {form && (
-        <Card>
-          <Title3 block as="h2">{ui.admin.settings}</Title3>
-          {msg && <MessageBar intent={msg.intent}><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
-          <div className={s.grid}>
-            <Field label={ui.admin.officeName}><Input value={form.office.name} onChange={setOffice('name')} /></Field>
-            <Field label={ui.admin.officeShortName}><Input value={form.office.shortName} onChange={setOffice('shortName')} /></Field>
-            <Field label={ui.admin.addressLines}>
-              <Textarea value={form.office.addressLines.join('\n')} onChange={(_, d) => setForm({ ...form, office: { ...form.office, addressLines: d.value.split('\n') } })} />
-            </Field>
-            <Field label={ui.admin.city}><Input value={form.office.city} onChange={setOffice('city')} /></Field>
-            <Field label={ui.admin.incomingPattern} hint={ui.admin.incomingPatternHint} validationMessage={fields.incomingPattern} validationState={fields.incomingPattern ? 'error' : 'none'}>
-              <Input value={form.incomingPattern} onChange={(_, d) => setForm({ ...form, incomingPattern: d.value })} />
-            </Field>
-            <Field label={ui.admin.maxScanMb}>
-              <Input type="number" min={1} max={1000} value={String(form.maxScanMb)} onChange={(_, d) => setForm({ ...form, maxScanMb: Number(d.value) || 1 })} />
-            </Field>
-            <Field label={ui.admin.deadlineWarningDays}>
-              <Input type="number" min={0} max={30} value={String(form.deadlineWarningDays)} onChange={(_, d) => setForm({ ...form, deadlineWarningDays: Math.max(0, Number(d.value) || 0) })} />
-            </Field>
-            <Field label={ui.admin.organ}>
-              <Input value={form.organ} onChange={(_, d) => setForm({ ...form, organ: d.value })} />
-            </Field>
-            <Field label={ui.admin.appealBody}>
-              <Input value={form.appealBody} onChange={(_, d) => setForm({ ...form, appealBody: d.value })} />
-            </Field>
-            <Field label={ui.admin.trustedRoots} className={s.wide}>
-              <Textarea rows={3} value={rootsText} onChange={(_, d) => setRootsText(d.value)} />
-            </Field>
-            <Field label={ui.admin.scanFolder} className={s.wide}>
-              <Input value={form.scanFolder ?? ''} onChange={(_, d) => setForm({ ...form, scanFolder: d.value.trim() === '' ? null : d.value })} />
-            </Field>
-          </div>
-          <div className={s.row}><Button appearance="primary" onClick={() => void save()}>{ui.admin.save}</Button></div>
-        </Card>
-      )}
-      <Card>
-        <Title3 block as="h2">{ui.admin.jrwaTitle}</Title3>
-        <Text>{ui.admin.jrwaLead}</Text>
-        <div className={s.row}>
-          <input
-            type="file"
-            accept=".json,.csv,application/json,text/csv"
-            aria-label={ui.admin.jrwaPick}
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              setReport(null);
-              if (f) void f.text().then((text) => setFile({ name: f.name, text }));
-            }}
-          />
-          <Button disabled={!file} onClick={() => void runImport(true)}>{ui.admin.jrwaDryRun}</Button>
-          <Button appearance="primary" disabled={!file || !report?.dryRun} onClick={() => void runImport(false)}>{ui.admin.jrwaImport}</Button>
-        </div>
-        {jrwaError && <MessageBar intent="error"><MessageBarBody>{jrwaError}</MessageBarBody></MessageBar>}
-        {report && (
-          <>
-            <MessageBar intent={report.problems.length ? 'warning' : 'success'}>
-              <MessageBarBody>
-                {report.dryRun ? '' : `${ui.admin.jrwaImported} `}
-                {ui.admin.jrwaReport(report.accepted, report.added, report.updated, report.problems.length)}
-              </MessageBarBody>
-            </MessageBar>
-            {report.problems.length > 0 && (
-              <table className={s.table} aria-label={ui.admin.jrwaProblems}>
-                <thead><tr><th>{ui.admin.jrwaLine}</th><th>{ui.admin.jrwaSymbol}</th><th>{ui.admin.jrwaReason}</th></tr></thead>
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value === 'templates' ? 'templates' : d.value === 'paths' ? 'paths' : 'settings')} aria-label={ui.admin.tabsLabel}>
+        <Tab value="settings">{ui.admin.tabSettings}</Tab>
+        <Tab value="templates">{ui.admin.tabTemplates}</Tab>
+        <Tab value="paths">{ui.admin.tabPaths}</Tab>
+      </TabList>
+      {tab === 'templates' && <TemplateEditor />}
+      {tab === 'paths' && <ApprovalPathsEditor />}
+      {tab === 'settings' && (
+        <>
+          {loaded.error && <MessageBar intent="error"><MessageBarBody>{loaded.error}</MessageBarBody></MessageBar>}
+          {form && (
+            <Card>
+              <Title3 block as="h2">{ui.admin.settings}</Title3>
+              {msg && <MessageBar intent={msg.intent}><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
+              <div className={s.grid}>
+                <Field label={ui.admin.officeName}><Input value={form.office.name} onChange={setOffice('name')} /></Field>
+                <Field label={ui.admin.officeShortName}><Input value={form.office.shortName} onChange={setOffice('shortName')} /></Field>
+                <Field label={ui.admin.addressLines}>
+                  <Textarea value={form.office.addressLines.join('\n')} onChange={(_, d) => setForm({ ...form, office: { ...form.office, addressLines: d.value.split('\n') } })} />
+                </Field>
+                <Field label={ui.admin.city}><Input value={form.office.city} onChange={setOffice('city')} /></Field>
+                <Field label={ui.admin.incomingPattern} hint={ui.admin.incomingPatternHint} validationMessage={fields.incomingPattern} validationState={fields.incomingPattern ? 'error' : 'none'}>
+                  <Input value={form.incomingPattern} onChange={(_, d) => setForm({ ...form, incomingPattern: d.value })} />
+                </Field>
+                <Field label={ui.admin.maxScanMb}>
+                  <Input type="number" min={1} max={1000} value={String(form.maxScanMb)} onChange={(_, d) => setForm({ ...form, maxScanMb: Number(d.value) || 1 })} />
+                </Field>
+                <Field label={ui.admin.deadlineWarningDays}>
+                  <Input type="number" min={0} max={30} value={String(form.deadlineWarningDays)} onChange={(_, d) => setForm({ ...form, deadlineWarningDays: Math.max(0, Number(d.value) || 0) })} />
+                </Field>
+                <Field label={ui.admin.organ}>
+                  <Input value={form.organ} onChange={(_, d) => setForm({ ...form, organ: d.value })} />
+                </Field>
+                <Field label={ui.admin.appealBody}>
+                  <Input value={form.appealBody} onChange={(_, d) => setForm({ ...form, appealBody: d.value })} />
+                </Field>
+                <Field label={ui.admin.trustedRoots} className={s.wide}>
+                  <Textarea rows={3} value={rootsText} onChange={(_, d) => setRootsText(d.value)} />
+                </Field>
+                <Field label={ui.admin.scanFolder} className={s.wide}>
+                  <Input value={form.scanFolder ?? ''} onChange={(_, d) => setForm({ ...form, scanFolder: d.value.trim() === '' ? null : d.value })} />
+                </Field>
+              </div>
+              <div className={s.row}><Button appearance="primary" onClick={() => void save()}>{ui.admin.save}</Button></div>
+            </Card>
+          )}
+          <Card>
+            <Title3 block as="h2">{ui.admin.jrwaTitle}</Title3>
+            <Text>{ui.admin.jrwaLead}</Text>
+            <div className={s.row}>
+              <input
+                type="file"
+                accept=".json,.csv,application/json,text/csv"
+                aria-label={ui.admin.jrwaPick}
+                onChange={(e) => {
+                  const f = e.target.files?.[0];
+                  setReport(null);
+                  if (f) void f.text().then((text) => setFile({ name: f.name, text }));
+                }}
+              />
+              <Button disabled={!file} onClick={() => void runImport(true)}>{ui.admin.jrwaDryRun}</Button>
+              <Button appearance="primary" disabled={!file || !report?.dryRun} onClick={() => void runImport(false)}>{ui.admin.jrwaImport}</Button>
+            </div>
+            {jrwaError && <MessageBar intent="error"><MessageBarBody>{jrwaError}</MessageBarBody></MessageBar>}
+            {report && (
+              <>
+                <MessageBar intent={report.problems.length ? 'warning' : 'success'}>
+                  <MessageBarBody>
+                    {report.dryRun ? '' : `${ui.admin.jrwaImported} `}
+                    {ui.admin.jrwaReport(report.accepted, report.added, report.updated, report.problems.length)}
+                  </MessageBarBody>
+                </MessageBar>
+                {report.problems.length > 0 && (
+                  <table className={s.table} aria-label={ui.admin.jrwaProblems}>
+                    <thead><tr><th>{ui.admin.jrwaLine}</th><th>{ui.admin.jrwaSymbol}</th><th>{ui.admin.jrwaReason}</th></tr></thead>
+                    <tbody>
+                      {report.problems.map((p) => (
+                        <tr key={`${p.line}-${p.reason}`}><td>{p.lineLabel}</td><td>{p.symbol ?? '—'}</td><td>{p.reason}</td></tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+                {report.notices.length > 0 && (
+                  <ul aria-label={ui.admin.jrwaNotices}>{report.notices.map((n) => <li key={n}>{n}</li>)}</ul>
+                )}
+              </>
+            )}
+            <Text>{ui.admin.jrwaCurrent(jrwa.data?.length ?? 0)}</Text>
+            <div className={s.tree} tabIndex={0} role="region" aria-label={ui.admin.jrwaTitle}>
+              <table className={s.table}>
+                <thead><tr><th>{ui.admin.jrwaSymbol}</th><th>{ui.admin.jrwaName}</th><th>{ui.admin.jrwaCategory}</th><th>{ui.admin.jrwaCategoryOther}</th></tr></thead>
                 <tbody>
-                  {report.problems.map((p) => (
-                    <tr key={`${p.line}-${p.reason}`}><td>{p.lineLabel}</td><td>{p.symbol ?? '—'}</td><td>{p.reason}</td></tr>
+                  {(jrwa.data ?? []).map((c) => (
+                    <tr key={c.symbol}>
+                      <td style={{ paddingLeft: 8 + (c.symbol.length - 1) * 14, fontWeight: c.isLeaf ? 400 : 600 }}>{c.symbol}</td>
+                      <td>{c.name}</td>
+                      <td>{c.categoryOwner ?? ''}</td>
+                      <td>{c.categoryOther ?? ''}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
-            )}
-            {report.notices.length > 0 && (
-              <ul aria-label={ui.admin.jrwaNotices}>{report.notices.map((n) => <li key={n}>{n}</li>)}</ul>
-            )}
-          </>
-        )}
-        <Text>{ui.admin.jrwaCurrent(jrwa.data?.length ?? 0)}</Text>
-        <div className={s.tree} tabIndex={0} role="region" aria-label={ui.admin.jrwaTitle}>
-          <table className={s.table}>
-            <thead><tr><th>{ui.admin.jrwaSymbol}</th><th>{ui.admin.jrwaName}</th><th>{ui.admin.jrwaCategory}</th><th>{ui.admin.jrwaCategoryOther}</th></tr></thead>
-            <tbody>
-              {(jrwa.data ?? []).map((c) => (
-                <tr key={c.symbol}>
-                  <td style={{ paddingLeft: 8 + (c.symbol.length - 1) * 14, fontWeight: c.isLeaf ? 400 : 600 }}>{c.symbol}</td>
-                  <td>{c.name}</td>
-                  <td>{c.categoryOwner ?? ''}</td>
-                  <td>{c.categoryOther ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Card>
+            </div>
+          </Card>
+        </>
+      )}
     </section>
   );
 }

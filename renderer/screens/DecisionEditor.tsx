@@ -5,6 +5,7 @@ import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
 import { messageOf } from '../useAsync';
 import { plDate } from '../format';
+import { DecisionVersionDialog } from '../components/DecisionVersionDialog';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '1000px', width: '95vw' },
@@ -12,17 +13,22 @@ const useStyles = makeStyles({
   wide: { gridColumn: '1 / 4' },
   scroll: { maxHeight: '72vh', overflow: 'auto' },
   muted: { color: tokens.colorNeutralForeground3 },
+  section: { marginTop: tokens.spacingVerticalM, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  heading: { fontWeight: tokens.fontWeightSemibold },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  versions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
 });
 
 const partiesText = (c: DecisionContent) => c.parties.map((p) => `${p.name}; ${p.address}`).join('\n');
-const parseParties = (text: string) =>
+/** The typed lines back as parties; a name that was in the draft keeps its link to the party register. */
+const parseParties = (text: string, before: DecisionContent['parties']) =>
   text
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '')
     .map((l) => {
       const [name = '', ...rest] = l.split(';');
-      return { name: name.trim(), address: rest.join(';').trim() };
+      return { name: name.trim(), address: rest.join(';').trim(), partyId: before.find((p) => p.name === name.trim())?.partyId ?? null };
     });
 
 /** Drafting and akceptacja of one decision: the form, what art. 107 still misses, versions, reviews. */
@@ -33,6 +39,7 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
   const [parties, setParties] = useState('');
   const [remarks, setRemarks] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [shownVersion, setShownVersion] = useState<number | null>(null);
   useEffect(() => {
     setD(null);
     setError(null);
@@ -47,7 +54,9 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
     );
   }, [id]);
   const editable = d !== null && (d.status === 'draft' || d.status === 'returned') && user.role !== 'registry';
-  const reviewing = d !== null && d.status === 'submitted' && user.role === 'head';
+  // The person the draft waits for acts; a head may be acting as a substitute (the server checks).
+  const waitingFor = d?.approvalPath.find((x) => x.state === 'waiting')?.userId ?? null;
+  const reviewing = d !== null && d.status === 'submitted' && (waitingFor === user.id || user.role === 'head');
   const run = async (f: () => Promise<DecisionDetail>) => {
     try {
       const x = await f();
@@ -60,7 +69,7 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
       setError(messageOf(e));
     }
   };
-  const current = (): DecisionContent | null => (c ? { ...c, parties: parseParties(parties) } : null);
+  const current = (): DecisionContent | null => (c ? { ...c, parties: parseParties(parties, c.parties) } : null);
   /** Saves the form as a new version; throws so that a submit after it does not go ahead. */
   const saveVersion = async (): Promise<DecisionDetail> => {
     const content = current();
@@ -121,9 +130,36 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
                     <Textarea value={remarks} onChange={(_, v) => setRemarks(v.value)} />
                   </Field>
                 )}
-                <Text block className={s.muted}>
-                  {ui.decisions.versions}: {d.versions.map((v) => `${String(v.version)} (${v.createdByName}, ${plDate(v.createdAt.slice(0, 10))})`).join(' · ')}
-                </Text>
+                {d.approvalPath.length > 0 && (
+                  <section className={s.section} aria-label={ui.decisions.path}>
+                    <Text className={s.heading}>{ui.decisions.path}</Text>
+                    <ol className={s.list}>
+                      {d.approvalPath.map((x, i) => (
+                        <li key={`${x.userId}-${String(i)}`}>{ui.decisions.stage(x.fullName, x.position, ui.decisions.stageStates[x.state])}</li>
+                      ))}
+                    </ol>
+                  </section>
+                )}
+                {d.dispatch.length > 0 && (
+                  <section className={s.section} aria-label={ui.decisions.dispatchTitle}>
+                    <Text className={s.heading}>{ui.decisions.dispatchTitle}</Text>
+                    <ul className={s.list}>
+                      {d.dispatch.map((x) => (
+                        <li key={x.id}>{ui.decisions.dispatchState(x.addresseeName, x.outgoingNumber ? `${ui.decisions.dispatchStates[x.status]} ${x.outgoingNumber}` : ui.decisions.dispatchStates[x.status])}</li>
+                      ))}
+                    </ul>
+                  </section>
+                )}
+                <section className={s.section} aria-label={ui.decisions.versions}>
+                  <Text className={s.heading}>{ui.decisions.versions}</Text>
+                  <div className={s.versions}>
+                    {d.versions.map((v) => (
+                      <Button key={v.version} size="small" appearance="subtle" onClick={() => setShownVersion(v.version)}>
+                        {ui.decisions.showVersion(v.version, v.createdByName, plDate(v.createdAt.slice(0, 10)))}
+                      </Button>
+                    ))}
+                  </div>
+                </section>
                 {d.reviews.length > 0 && (
                   <Text block className={s.muted}>
                     {ui.decisions.reviews}: {d.reviews.map((r) => `${ui.decisions.version(r.version)} — ${ui.decisions.statuses[r.outcome]} (${r.reviewerName})${r.remarks ? `: ${r.remarks}` : ''}`).join(' · ')}
@@ -148,6 +184,7 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
             <Button onClick={onClose}>{ui.common.close}</Button>
           </DialogActions>
         </DialogBody>
+        {d && <DecisionVersionDialog decisionId={d.id} version={shownVersion} onClose={() => setShownVersion(null)} />}
       </DialogSurface>
     </Dialog>
   );

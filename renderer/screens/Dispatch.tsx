@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Title2, Title3, tokens } from '@fluentui/react-components';
-import type { OutgoingChannel, Party } from '#core/contract';
-import { call, openDocument, ApiCallError } from '../api/client';
+import type { DispatchItem, OutgoingChannel, Party } from '#core/contract';
+import { call, openDocument, saveFile, ApiCallError } from '../api/client';
 import { ui, outgoingChannelLabels } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
 import { PartyPicker } from '../components/PartyPicker';
+import { SendDispatchDialog } from '../components/SendDispatchDialog';
 import { plDate } from '../format';
 
 const useStyles = makeStyles({
@@ -25,6 +26,9 @@ export function Dispatch() {
   const s = useStyles();
   const [date, setDate] = useState(todayIso());
   const list = useLoad(() => call('outgoing.list', { from: date, to: date }), [date]);
+  const awaiting = useLoad(() => call('dispatch.awaiting', {}), []);
+  const [sending, setSending] = useState<DispatchItem | null>(null);
+  const electronic = (list.data ?? []).filter((r) => r.channel === 'epuap' || r.channel === 'edoreczenia');
   const [addressee, setAddressee] = useState<Party | null>(null);
   const [subject, setSubject] = useState('');
   const [caseSign, setCaseSign] = useState('');
@@ -69,6 +73,41 @@ export function Dispatch() {
     <section className={s.wrap} aria-labelledby="dispatch-title">
       <Title2 as="h1" id="dispatch-title">{ui.dispatch.title}</Title2>
       {msg && <MessageBar intent={msg.intent}><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
+      <Title3 as="h2" block>{ui.dispatch.awaitingTitle(awaiting.data?.length ?? 0)}</Title3>
+      <table className={s.table} aria-label={ui.dispatch.awaitingTitle(awaiting.data?.length ?? 0)}>
+        <thead>
+          <tr>
+            {Object.values(ui.dispatch.awaitingColumns).map((c) => <th key={c}>{c}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {awaiting.data?.length === 0 && <tr><td colSpan={6}>{ui.dispatch.awaitingNone}</td></tr>}
+          {awaiting.data?.map((x) => (
+            <tr key={x.id}>
+              <td>{x.subject}</td>
+              <td>{x.addresseeName}</td>
+              <td>{[x.addresseeAddress, x.electronicAddress].filter(Boolean).join(' · ')}</td>
+              <td>{x.caseSign}</td>
+              <td>{plDate(x.createdAt.slice(0, 10))}</td>
+              <td>
+                <Button size="small" aria-label={ui.dispatch.sendLabel(x.addresseeName)} onClick={() => setSending(x)}>{ui.dispatch.sendOne}</Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <SendDispatchDialog
+        item={sending}
+        date={date}
+        onClose={() => setSending(null)}
+        onSent={(row) => {
+          setSending(null);
+          setMsg({ intent: 'success', text: ui.dispatch.sent(row.label, outgoingChannelLabels[row.channel]) });
+          awaiting.reload();
+          list.reload();
+        }}
+      />
+      <Title3 as="h2" block>{ui.dispatch.registerTitle}</Title3>
       <div className={s.form}>
         <Field label={ui.dispatch.addressee} required className={s.wide} {...fp('addresseeId')}>
           <PartyPicker id="addressee" value={addressee} onChange={setAddressee} invalid={Boolean(fields.addresseeId)} />
@@ -102,6 +141,13 @@ export function Dispatch() {
       <div className={s.actions}>
         <Button appearance="primary" onClick={() => void register()}>{ui.dispatch.register}</Button>
         <Button onClick={() => void openDocument('outgoing.dispatchBook', { date }).catch((e: unknown) => setMsg({ intent: 'error', text: messageOf(e) }))}>{ui.dispatch.book}</Button>
+        <Button
+          disabled={electronic.length === 0}
+          title={electronic.length === 0 ? ui.dispatch.packageNone : undefined}
+          onClick={() => void saveFile('dispatch.package', { outgoingIds: electronic.map((r) => r.id) }).catch((e: unknown) => setMsg({ intent: 'error', text: messageOf(e) }))}
+        >
+          {ui.dispatch.package}
+        </Button>
       </div>
       <Title3 as="h2" block>{ui.dispatch.listTitle(plDate(date))}</Title3>
       <table className={s.table} aria-label={ui.dispatch.listTitle(plDate(date))}>

@@ -93,7 +93,8 @@ function CaseRow({ c, onOpen }: { c: CaseSummary; onOpen: (id: string) => void }
 export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: string) => void }) {
   const s = useStyles();
   const summary = useLoad(() => call('inbox.summary', {}), []);
-  const toApprove = useLoad(() => (user.role === 'head' ? call('decisions.toApprove', {}) : Promise.resolve([])), [user.role]);
+  // Anyone may stand on an approval path (a legal counsel, the secretary), not only heads.
+  const toApprove = useLoad(() => call('decisions.toApprove', {}), [user.id]);
   const [decisionId, setDecisionId] = useState<string | null>(null);
   const perClerk = useLoad(() => (user.role === 'head' ? call('cases.overdueByClerk', {}) : Promise.resolve([])), [user.role]);
   const users = useLoad(() => call('session.demoUsers', {}), []);
@@ -186,7 +187,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
               {ui.inbox[t]} ({counts[t]})
             </Tab>
           ))}
-        {user.role === 'head' && <Tab value="toApprove">{ui.decisions.toApprove} ({toApprove.data?.length ?? 0})</Tab>}
+        {(user.role === 'head' || (toApprove.data?.length ?? 0) > 0) && <Tab value="toApprove">{ui.decisions.toApprove} ({toApprove.data?.length ?? 0})</Tab>}
         {user.role === 'head' && <Tab value="toSign">{ui.decisions.toSign}</Tab>}
         {user.role === 'head' && <Tab value="unit">{ui.unitDeadlines.tab}</Tab>}
       </TabList>

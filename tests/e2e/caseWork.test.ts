@@ -152,7 +152,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await editor.getByLabel('Podpisuje (imię i nazwisko)').fill('Jan Kowalczyk');
     await editor.getByLabel('Stanowisko').fill('Wójt Gminy Przykładowa');
     await editor.getByRole('button', { name: 'Przekaż do akceptacji' }).click();
-    await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('u kierownika');
+    await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('w akceptacji');
     await shot('13-projekt-decyzji');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await editor.getByRole('button', { name: 'Zamknij' }).click();
@@ -180,7 +180,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     const justification = editor.getByLabel('Uzasadnienie faktyczne i prawne');
     await justification.fill(`${await justification.inputValue()} Analiza funkcji i cech zabudowy wykazała zgodność z zabudową sąsiednią.`);
     await editor.getByRole('button', { name: 'Przekaż do akceptacji' }).click();
-    await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('u kierownika');
+    await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('w akceptacji');
     await editor.getByRole('button', { name: 'Zamknij' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Zamknij' }).click();
 
@@ -189,6 +189,15 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await page.getByRole('tab', { name: /Do akceptacji \(1\)/ }).click();
     await page.getByRole('button', { name: 'Otwórz' }).click();
     editor = page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy/ });
+    // The head sees where the draft waits, and what the clerk changed since the return.
+    expect(await editor.getByRole('region', { name: 'Ścieżka akceptacji' }).textContent()).toContain('Katarzyna Zielińska (Kierownik Referatu Gospodarki Komunalnej i Przestrzennej) — czeka na akceptację');
+    await editor.getByRole('button', { name: /^Wersja 3 — Tomasz Łukasik/ }).click();
+    const version = page.getByRole('dialog', { name: 'Wersja 3 projektu (tylko do odczytu)' });
+    await version.getByText('Zmieniono względem poprzedniej wersji: uzasadnienie.').waitFor();
+    await page.waitForTimeout(400); // the dialog's opening animation, so the screenshot shows it settled
+    await shot('14a-wersja-projektu');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await version.getByRole('button', { name: 'Zamknij' }).click();
     await editor.getByRole('button', { name: 'Akceptuj' }).click();
     await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('zaakceptowany');
     expect(await editor.textContent()).toMatch(/wersja 2 — zwrócony do poprawy \(Katarzyna Zielińska\).*wersja 3 — zaakceptowany \(Katarzyna Zielińska\)/);
@@ -219,5 +228,38 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     const out = execFileSync('pdfsig', ['-nssdir', pki.nssDir, file]).toString();
     expect(out).toContain('Signature Validation: Signature is Valid.');
     expect(out).toContain('Certificate Validation: Certificate is Trusted.');
+  });
+
+  it('signing handed the decision to the registry, which sends it by registered post and prints the dispatch book', async () => {
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
+    await page.locator('[data-login="akowalska"]').click();
+    await page.getByRole('button', { name: 'Wysyłka' }).click();
+    await page.getByRole('heading', { name: 'Do wysyłki (1)' }).waitFor();
+    await page.getByRole('button', { name: /^Wyślij pismo do: / }).click();
+    const dialog = page.getByRole('dialog', { name: /^Wysyłka do: / });
+    await dialog.getByLabel('Sposób wysyłki').selectOption('registered_priority');
+    await dialog.getByLabel('Numer nadawczy (list polecony)').fill('RR473124829PL');
+    await dialog.getByLabel('Opłata (zł)').fill('15,20');
+    await page.waitForTimeout(400);
+    await shot('16-wysylka-decyzji');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Wyślij i wpisz do rejestru' }).click();
+    await page.getByText(`Wpisano WYCH/1/${String(year)} (list polecony priorytetowy).`).waitFor();
+    await page.getByRole('heading', { name: 'Do wysyłki (0)' }).waitFor();
+    const popup = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Książka nadawcza (PDF)' }).click();
+    const tab = await popup;
+    const base64 = await page.evaluate(async (u) => {
+      const bytes = new Uint8Array(await (await fetch(u)).arrayBuffer());
+      let s = '';
+      for (const b of bytes) s += String.fromCharCode(b);
+      return btoa(s);
+    }, tab.url());
+    await tab.close();
+    const file = join(ARTIFACTS, 'ksiazka-nadawcza-decyzja.pdf');
+    writeFileSync(file, Buffer.from(base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+    expect(text).toContain('RR473124829PL');
+    expect(text).toContain(`priorytet, GK.6730.1.${String(year)}`);
   });
 });

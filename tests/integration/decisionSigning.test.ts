@@ -61,7 +61,7 @@ describe('a head signs approved decisions in one batch with a PKCS#12 file', () 
       [false, '—'],
       [true, '2/2026'],
     ]);
-    expect(results[1]?.message).toBe('Podpisać można tylko projekt zaakceptowany przez kierownika.');
+    expect(results[1]?.message).toBe('Podpisać można tylko projekt zaakceptowany na całej ścieżce akceptacji.');
     const signed = await call(p.ctx, 'decisions.get', { id: first.id });
     expect([signed.status, signed.number]).toEqual(['signed', '1/2026']);
     const metryka = (await call(p.ctx, 'cases.get', { id: caseId })).metryka.map((e) => e.summary);

@@ -23,7 +23,7 @@ describe('a decision draft goes through akceptacja: returned with remarks, fixed
     d = await call(p.ctx, 'decisions.create', { caseId, typeCode: 'WZ' });
     expect(d.status).toBe('draft');
     expect(d.content.organ).toBe('Wójt Gminy Przykładowa');
-    expect(d.content.parties).toEqual([{ name: 'Zofia Wróblewska', address: 'ul. Łąkowa 5, 99-999 Przykładowo' }]);
+    expect(d.content.parties).toEqual([{ name: 'Zofia Wróblewska', address: 'ul. Łąkowa 5, 99-999 Przykładowo', partyId: expect.any(String) as unknown }]);
     expect(d.content.legalBasis).toContain('art. 59 ust. 1 ustawy z dnia 27 marca 2003 r.');
     expect(d.content.fee).toContain('598 zł');
     expect(d.content.appealInstruction).toContain('odwołanie do Samorządowego Kolegium Odwoławczego w Łodzi za pośrednictwem organu, który wydał decyzję');

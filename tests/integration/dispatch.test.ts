@@ -62,6 +62,8 @@ describe('the registry dispatches outgoing mail and prints the książka nadawcz
     expect(text).toContain('Ślęzak');
     expect(text).toContain('Razem przesyłek: 2 · łączna opłata: 26,70 zł');
     expect(text).not.toContain('Informacja'); // ordinary letters are not on the book
+    // Its own folder: this file may run alone, before any other test made it.
+    mkdirSync(join(process.cwd(), 'artifacts', 'png'), { recursive: true });
     execFileSync('pdftoppm', ['-r', '60', '-png', path, join(process.cwd(), 'artifacts', 'png', 'ksiazka-nadawcza')]);
   });
 });
