@@ -66,6 +66,30 @@ const NOT_BACKEND = forbid('backend', 'the backend process wires the services to
 const NOT_SERVER = forbid('server', 'the central server is a separate program; share code through core/ rules and sync/protocol.');
 
 /**
+ * The core modules the central server may import (regex fragments after `core/`): pure rules
+ * and data with no database, no services and no I/O — the API contract's zod schemas, the
+ * identifier, time, numbering, deadline and case-sign rules, JRWA parsing, text folding, the
+ * event-chain encoding, the error and string catalogues, and the demo office's data.
+ */
+const SERVER_SHARED_CORE = [
+  'contract$',
+  'identifiers$',
+  'tracking$',
+  'time$',
+  'checkResult$',
+  'errors$',
+  'numbering/',
+  'deadlines/',
+  'text/',
+  'i18n/',
+  'events/canonical$',
+  'jrwa/import$',
+  'jrwa/demo-jrwa\\.json$',
+  'cases/(?:caseSign|status|substitution|dekretacja)$',
+  'demo/office$',
+];
+
+/**
  * One `no-restricted-imports` setting for the files of one folder.
  * @param {string} folder
  * @param {Pattern[]} patterns
@@ -141,10 +165,14 @@ const boundaries = [
   // sync is the client side of the protocol; sync/protocol is shared with server/.
   boundary('sync', [...NOT_ELECTRON, ...NOT_RENDERER, ...NOT_BACKEND, ...NOT_SERVER, ...NOT_CLI, ...NOT_TESTS]),
 
-  // server → core/rules and sync/protocol only: the central server shares the domain rules
-  // and the wire format, nothing of the workstation (its SQLite, its PDFs, its keys).
+  // server → pure core modules and sync/protocol only: the central server shares the domain
+  // rules and the wire format, nothing of the workstation (its SQLite, its services, its PDFs,
+  // its keys). SERVER_SHARED_CORE names the pure modules; handlers, core/services, core/admin
+  // and the demo seeder (all of which reach the workstation's database) stay out.
   boundary('server', [
-    ...forbid('core', 'the server shares only the pure domain rules (#core/rules/*).', { except: 'rules/' }),
+    ...forbid('core', `the server shares only pure core modules (${SERVER_SHARED_CORE.join(', ')}), never handlers or core/services.`, {
+      except: `(?:${SERVER_SHARED_CORE.join('|')})`,
+    }),
     ...forbid('sync', 'the server shares only the wire format (#sync/protocol).', { except: 'protocol($|/)' }),
     ...forbid('db', "the workstation's SQLite is not the server's database."),
     ...forbid('documents', 'documents are produced on the workstation.'),

@@ -50,6 +50,22 @@ export const intakeErrorMessages = {
   SETTINGS_PATH_UNIT_UNKNOWN: () => 'Ścieżka akceptacji wskazuje komórkę, której nie ma w urzędzie. Wybierz komórkę z listy.',
   SETTINGS_PATH_DUPLICATE: (p: { unit: string }) => `Komórka ${p.unit} ma już ścieżkę akceptacji dla tego rodzaju decyzji. Zmień istniejącą ścieżkę zamiast dodawać drugą.`,
   DECISION_VERSION_NOT_FOUND: (p: { version: number }) => `Ten projekt nie ma wersji ${String(p.version)}.`,
+  SYNC_COMMAND_UNSUPPORTED: () =>
+    'Tej czynności nie można jeszcze wykonać, pracując z serwerem urzędu: serwer nie umie jej jeszcze zapisać. Nic nie zostało zmienione; zgłoś to administratorowi.',
+  SYNC_COMMAND_UNKNOWN: (p: { name: string }) => `Serwer nie zna czynności „${p.name}”. Zaktualizuj program na tym stanowisku.`,
+  SYNC_COMMAND_INVALID: (p: { name: string; detail: string }) => `Serwer nie przyjął czynności „${p.name}”: niepoprawne dane (${p.detail}). Zgłoś to administratorowi.`,
+  SYNC_MUTATION_GAP: (p: { expected: number; got: number }) =>
+    `Serwer oczekiwał czynności nr ${String(p.expected)}, a otrzymał nr ${String(p.got)}. Stanowisko wyśle brakujące czynności ponownie.`,
+  SYNC_CLIENT_OTHER_USER: () => 'To stanowisko wysyła czynności innej osoby niż zalogowana. Zaloguj się ponownie na tym stanowisku.',
+  BLOB_HASH_MISMATCH: () => 'Przesłany plik jest uszkodzony (suma kontrolna się nie zgadza). Stanowisko wyśle go jeszcze raz.',
+  BLOB_OFFSET_MISMATCH: (p: { expected: number }) => `Serwer ma już ${String(p.expected)} bajtów tego pliku; wysyłanie wznowi się od tego miejsca.`,
+  BLOB_NOT_FOUND: () => 'Serwer nie ma tego pliku albo nie masz do niego dostępu.',
+  BLOB_TOO_LARGE: (p: { maxMb: number }) => `Plik jest większy niż ${String(p.maxMb)} MB, na które pozwala urząd.`,
+  SYNC_CONFLICT: () => 'Ten wpis koliduje z wpisem już zapisanym na serwerze (ten sam kod albo identyfikator). Sprawdź go i wprowadź ponownie.',
+  SYNC_NO_SERVER: () => 'To stanowisko pracuje bez serwera urzędu; synchronizacja i logowanie hasłem nie są potrzebne.',
+  SYNC_LOGIN_REQUIRED: () => 'W urzędzie pracującym z serwerem zaloguj się swoim loginem i hasłem.',
+  SYNC_NOT_SIGNED_IN: () => 'Stanowisko nie jest zalogowane do serwera urzędu. Zaloguj się ponownie.',
+  SYNC_SERVER_UNREACHABLE: (p: { url: string }) => `Nie można połączyć się z serwerem urzędu (${p.url}). Pracujesz bez połączenia: zmiany zostaną wysłane, gdy serwer będzie dostępny.`,
   DISPATCH_NOT_FOUND: () => 'Nie znaleziono tego pisma do wysyłki. Odśwież listę.',
   DISPATCH_ALREADY_SENT: () => 'To pismo zostało już wysłane albo wycofane. Odśwież listę.',
   DISPATCH_ADDRESSEE_REQUIRED: (p: { name: string }) =>
@@ -390,11 +406,13 @@ export const serverErrorMessages = {
   SERVER_LOGIN_FORMAT: (p: { login: string }) =>
     `Login „${p.login}” jest nieprawidłowy: użyj od 2 do 64 małych liter bez polskich znaków, cyfr, kropek, myślników lub podkreśleń, zaczynając od litery (np. akowalska).`,
   SERVER_LOGIN_TAKEN: (p: { login: string }) => `Login „${p.login}” jest już zajęty. Wybierz inny, np. z drugą literą imienia.`,
-  SERVER_USER_UNKNOWN: (p: { login: string }) => `Nie ma użytkownika o loginie „${p.login}”. Sprawdź pisownię (listę pokazuje: kancelaria-serwer user list).`,
-  SERVER_UNIT_UNKNOWN: (p: { symbol: string }) => `Nie ma komórki o symbolu „${p.symbol}”. Sprawdź symbol (listę pokazuje: kancelaria-serwer unit list) albo najpierw dodaj komórkę.`,
+  SERVER_USER_UNKNOWN: (p: { login: string }) => `Nie ma użytkownika o loginie „${p.login}”. Sprawdź pisownię (listę pokazuje: kancelaria-server user list).`,
+  SERVER_UNIT_UNKNOWN: (p: { symbol: string }) => `Nie ma komórki o symbolu „${p.symbol}”. Sprawdź symbol (listę pokazuje: kancelaria-server unit list) albo najpierw dodaj komórkę.`,
   SERVER_UNIT_SYMBOL_TAKEN: (p: { symbol: string }) => `Komórka o symbolu „${p.symbol}” już istnieje. Wybierz inny symbol.`,
   SERVER_OFFICE_EXISTS: (p: { name: string }) => `Urząd jest już założony w tej bazie (${p.name}). Aby zacząć od nowa, użyj pustej bazy danych.`,
-  SERVER_NO_OFFICE: () => 'W tej bazie nie założono jeszcze urzędu. Najpierw uruchom: kancelaria-serwer office init --name "…" --city "…" (albo --demo).',
+  SERVER_NO_DATA_DIR: (p: { dir: string }) =>
+    `W katalogu ${p.dir} nie ma danych serwera Kancelarii. Podaj właściwy katalog (--data KATALOG albo zmienna KANCELARIA_SERVER_DATA) lub adres PostgreSQL (DATABASE_URL); nowy urząd zakłada: kancelaria-server office init.`,
+  SERVER_NO_OFFICE: () => 'W tej bazie nie założono jeszcze urzędu. Najpierw uruchom: kancelaria-server office init --name "…" --city "…" (albo --demo).',
 } satisfies Record<string, (p: never) => string>;
 
 /** Every message by code: the catalogue `fail()` renders from. */

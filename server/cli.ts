@@ -1,0 +1,342 @@
+/**
+ * `kancelaria-server`: the central server's tools for the office's IT staff — create the office,
+ * its units and people, reset passwords, lift lockouts, import the JRWA, check the audit chain.
+ *
+ * Works on the database the server uses (DATABASE_URL, else the PGlite directory
+ * KANCELARIA_SERVER_DATA or --data). Each change is one write transaction with its audit row.
+ * With PGlite the server must be stopped first (one process per data directory); with
+ * PostgreSQL the tools run beside the server. Exit codes: 0 done, 1 refused or problems found,
+ * 2 wrong invocation.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Role } from '#core/contract';
+import { DEMO_USERS } from '#core/demo/office';
+import { fail, isDomainError } from '#core/errors';
+import { roleLabels } from '#core/i18n/labels.pl';
+import { configFromEnv, DEFAULT_DATA_DIR, DEMO_PASSWORD } from '#server/config';
+import { openServerDb, type OpenedServerDb } from '#server/db/open';
+import { writeTx } from '#server/db/tx';
+import { verifyAuditChain } from '#server/db/audit';
+import { hashPassword } from '#server/auth/password';
+import { AUTH_POLICY } from '#server/auth/policy';
+import { addUnit, addUser, checkNewUser, findUser, listUnits, listUsers, setPassword, unlockUser } from '#server/office/directory';
+import { decodeImportFile, importJrwa, type JrwaImportOutcome } from '#server/office/jrwa';
+import { initOffice, seedDemoOffice } from '#server/office/seed';
+import { readOfficeSettings } from '#server/office/settings';
+
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+export type CliIo = {
+  out(text: string): void;
+  err(text: string): void;
+  /** The new password: from stdin (`--password-stdin`) or typed twice at a hidden prompt. */
+  readPassword(prompt: { login: string; fromStdin: boolean }): Promise<string>;
+};
+
+export function helpText(): string {
+  return `Kancelaria — narzędzia administratora serwera urzędu (dla informatyków)
+
+Użycie:
+  kancelaria-server office init --name "Urząd Gminy X" --city X [--short-name "UG X"] [--organ "Wójt Gminy X"]
+      Zakłada urząd w pustej bazie (ustawienia). Potem: komórki, użytkownicy, JRWA.
+  kancelaria-server office init --demo
+      Zakłada urząd demonstracyjny „Gmina Przykładowa” (komórki, użytkownicy z hasłem
+      ${DEMO_PASSWORD}, przykładowy JRWA) — do prób i szkoleń.
+
+  kancelaria-server unit add SYMBOL "Nazwa komórki" [--parent SYMBOL]
+      Dodaje komórkę organizacyjną, np. unit add GK-I "Zespół ds. Inwestycji" --parent GK.
+  kancelaria-server unit list
+      Wypisuje komórki.
+
+  kancelaria-server user add LOGIN "Imię Nazwisko" --role ROLA --unit SYMBOL --position "Stanowisko" [--password-stdin]
+      Dodaje pracownika. ROLA: registry (kancelaria), clerk (referent), head (kierownik),
+      admin (administrator) — można też po polsku. Hasło: pytanie w terminalu (dwa razy, bez
+      wyświetlania) albo pierwszy wiersz wejścia standardowego z --password-stdin.
+  kancelaria-server user reset-password LOGIN [--password-stdin]
+      Ustawia nowe hasło, zdejmuje blokadę i kończy wszystkie sesje tego pracownika.
+  kancelaria-server user unlock LOGIN
+      Zdejmuje blokadę po nieudanych logowaniach.
+  kancelaria-server user list
+      Wypisuje konta ze stanem blokady.
+
+  kancelaria-server jrwa import PLIK [--dry-run]
+      Importuje wykaz akt (JSON lub CSV w układzie importu EZD RP: SYMBOL;NAZWA;
+      KATARCHMACIERZYSTA;KATARCHINNA;KATARCHINNAOPIS). Dobre wiersze zapisuje, błędne
+      wypisuje z numerem wiersza i powodem. --dry-run: tylko sprawdza, niczego nie zapisuje.
+
+  kancelaria-server audit verify
+      Sprawdza łańcuch skrótów dziennika audytu (czy żaden wpis nie zniknął ani nie zmienił się).
+
+Baza danych: zmienna DATABASE_URL (PostgreSQL), inaczej PGlite w katalogu --data KATALOG,
+  zmiennej KANCELARIA_SERVER_DATA albo ./${DEFAULT_DATA_DIR}. Z PGlite najpierw zatrzymaj serwer.
+
+Kody wyjścia: 0 — zrobione, 1 — odmowa lub znalezione problemy, 2 — błędne wywołanie.
+`;
+}
+
+type Values = {
+  data?: string;
+  name?: string;
+  city?: string;
+  'short-name'?: string;
+  organ?: string;
+  demo?: boolean;
+  parent?: string;
+  role?: string;
+  unit?: string;
+  position?: string;
+  'password-stdin'?: boolean;
+  'dry-run'?: boolean;
+  help?: boolean;
+};
+
+function parse(argv: string[]): { positionals: string[]; values: Values } | { error: string } {
+  try {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        data: { type: 'string' },
+        name: { type: 'string' },
+        city: { type: 'string' },
+        'short-name': { type: 'string' },
+        organ: { type: 'string' },
+        demo: { type: 'boolean' },
+        parent: { type: 'string' },
+        role: { type: 'string' },
+        unit: { type: 'string' },
+        position: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    return { positionals, values };
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    const option = /'([^']+)'/.exec(err.message ?? '')?.[1];
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { error: `Nieznana opcja: ${option ?? ''}.` };
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return { error: `Opcja ${option ?? ''} wymaga wartości.` };
+    return { error: `Błędne argumenty: ${err.message ?? String(e)}` };
+  }
+}
+
+const ROLE_WORDS: Record<string, Role> = {
+  registry: 'registry',
+  kancelaria: 'registry',
+  clerk: 'clerk',
+  referent: 'clerk',
+  head: 'head',
+  kierownik: 'head',
+  admin: 'admin',
+  administrator: 'admin',
+};
+
+class UsageError extends Error {}
+
+function only(values: Values, allowed: readonly (keyof Values)[], command: string): void {
+  for (const key of Object.keys(values) as (keyof Values)[]) {
+    if (values[key] !== undefined && key !== 'data' && !allowed.includes(key)) throw new UsageError(`Polecenie „${command}” nie ma opcji --${key}.`);
+  }
+}
+
+function positionals(rest: string[], names: string[], command: string): string[] {
+  if (rest.length < names.length) throw new UsageError(`Brakuje argumentu ${names[rest.length] ?? ''}: ${command}.`);
+  if (rest.length > names.length) throw new UsageError(`Nadmiarowe argumenty: ${rest.slice(names.length).join(' ')}.`);
+  return rest;
+}
+
+function required(value: string | undefined, option: string, example: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`Podaj ${option}, np. ${option} ${example}.`);
+  return value;
+}
+
+/** `n` with the noun Polish puts after it: 1 klasę, 2 klasy, 5 klas. */
+function counted(n: number, one: string, few: string, many: string): string {
+  if (n === 1) return `1 ${one}`;
+  const last = n % 10;
+  const lastTwo = n % 100;
+  return `${n} ${last >= 2 && last <= 4 && (lastTwo < 12 || lastTwo > 14) ? few : many}`;
+}
+
+function formatJrwa(report: JrwaImportOutcome): string {
+  const lines: string[] = [];
+  if (report.problems.length > 0) {
+    lines.push('Odrzucone wiersze:');
+    for (const p of report.problems) lines.push(`  ${p.lineLabel} ${p.line} (${p.symbol ?? 'bez symbolu'}): ${p.reason}`);
+    lines.push('');
+  }
+  if (report.notices.length > 0) {
+    lines.push('Uwagi:');
+    for (const n of report.notices) lines.push(`  - ${n}`);
+    lines.push('');
+  }
+  const rejected = new Set(report.problems.map((p) => p.line)).size;
+  const counts = `${counted(report.accepted, 'klasę', 'klasy', 'klas')} (nowe: ${report.added}, zmienione: ${report.updated}); odrzucono ${counted(rejected, 'wiersz', 'wiersze', 'wierszy')}`;
+  lines.push(report.dryRun ? `Próba (nic nie zapisano): import przyjąłby ${counts}.` : `Zaimportowano ${counts}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function newPassword(io: CliIo, login: string, fromStdin: boolean): Promise<string> {
+  const password = await io.readPassword({ login, fromStdin });
+  if (password.length < AUTH_POLICY.minPasswordLength) throw fail('AUTH_PASSWORD_TOO_SHORT', { min: AUTH_POLICY.minPasswordLength });
+  return password;
+}
+
+/** Runs one invocation and returns its exit code. */
+export async function runServerCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const parsed = parse(argv);
+  if ('error' in parsed) {
+    io.err(`${parsed.error}\nPomoc: kancelaria-server --help\n`);
+    return EXIT.usage;
+  }
+  const { values } = parsed;
+  const [group, action, ...rest] = parsed.positionals;
+  if (values.help || group === 'help' || group === undefined) {
+    if (group === undefined && !values.help) {
+      io.err(helpText());
+      return EXIT.usage;
+    }
+    io.out(helpText());
+    return EXIT.ok;
+  }
+  const actor = `cli:${userInfo().username}`;
+  let opened: OpenedServerDb | null = null;
+  /** Opens the database; only `office init` may create a new PGlite directory. */
+  const open = async (opts: { create?: boolean } = {}) => {
+    const config = configFromEnv(values.data ? { ...env, KANCELARIA_SERVER_DATA: values.data } : env);
+    if (!config.databaseUrl && !opts.create && !existsSync(join(config.dataDir, 'PG_VERSION'))) throw fail('SERVER_NO_DATA_DIR', { dir: config.dataDir });
+    opened = await openServerDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    return opened.db;
+  };
+  try {
+    const command = `${group} ${action ?? ''}`.trim();
+    switch (command) {
+      case 'office init': {
+        positionals(rest, [], command);
+        if (values.demo) {
+          only(values, ['demo'], 'office init --demo');
+          const db = await open({ create: true });
+          if (!(await seedDemoOffice(db, actor))) {
+            const existing = await readOfficeSettings(db);
+            throw fail('SERVER_OFFICE_EXISTS', { name: existing?.office.name ?? 'urząd bez ustawień, ale z komórkami' });
+          }
+          io.out(`Założono urząd demonstracyjny. Konta (hasło każdego: ${DEMO_PASSWORD}):\n`);
+          for (const u of DEMO_USERS) io.out(`  ${u.login.padEnd(14)} ${u.fullName} — ${roleLabels[u.role]}, ${u.unit}\n`);
+          return EXIT.ok;
+        }
+        only(values, ['name', 'city', 'short-name', 'organ'], command);
+        const name = required(values.name, '--name', '"Urząd Gminy Przykładowa"');
+        const city = required(values.city, '--city', 'Przykładowo');
+        await initOffice(await open({ create: true }), actor, { name, city, shortName: values['short-name'], organ: values.organ });
+        io.out(`Założono urząd: ${name} (${city}). Dalej: unit add, user add, jrwa import.\n`);
+        return EXIT.ok;
+      }
+      case 'unit add': {
+        only(values, ['parent'], command);
+        const [symbol = '', name = ''] = positionals(rest, ['SYMBOL', '"Nazwa"'], 'kancelaria-server unit add SYMBOL "Nazwa"');
+        const db = await open();
+        const unit = await writeTx(db, (w) => addUnit(w, actor, { symbol, name, parentSymbol: values.parent }));
+        io.out(`Dodano komórkę ${unit.symbol} — ${unit.name}${values.parent ? ` (podległa ${values.parent})` : ''}.\n`);
+        return EXIT.ok;
+      }
+      case 'unit list': {
+        only(values, [], command);
+        positionals(rest, [], command);
+        const rows = await listUnits(await open());
+        const symbolOf = new Map(rows.map((u) => [u.id, u.symbol]));
+        for (const u of rows) io.out(`${u.symbol.padEnd(10)} ${u.name}${u.parentId ? ` (podległa ${symbolOf.get(u.parentId) ?? '?'})` : ''}${u.active ? '' : ' [nieaktywna]'}\n`);
+        if (rows.length === 0) io.out('Brak komórek.\n');
+        return EXIT.ok;
+      }
+      case 'user add': {
+        only(values, ['role', 'unit', 'position', 'password-stdin'], command);
+        const [login = '', fullName = ''] = positionals(rest, ['LOGIN', '"Imię Nazwisko"'], 'kancelaria-server user add LOGIN "Imię Nazwisko" …');
+        const roleWord = required(values.role, '--role', 'clerk').trim().toLowerCase();
+        const role = ROLE_WORDS[roleWord];
+        if (!role) throw new UsageError(`Nieznana rola „${values.role ?? ''}”. Role: registry (kancelaria), clerk (referent), head (kierownik), admin (administrator).`);
+        const unit = required(values.unit, '--unit', 'GK');
+        const position = required(values.position, '--position', '"Inspektor ds. planowania przestrzennego"');
+        const db = await open();
+        await checkNewUser(db, { login, fullName, unitSymbol: unit });
+        const passwordHash = await hashPassword(await newPassword(io, login, values['password-stdin'] === true));
+        await writeTx(db, (w) => addUser(w, actor, { login, fullName, position, role, unitSymbol: unit, passwordHash }));
+        io.out(`Dodano użytkownika ${login.trim().toLowerCase()} (${fullName.trim()}) — ${roleLabels[role]}, ${unit}. Może się zalogować.\n`);
+        return EXIT.ok;
+      }
+      case 'user reset-password': {
+        only(values, ['password-stdin'], command);
+        const [login = ''] = positionals(rest, ['LOGIN'], 'kancelaria-server user reset-password LOGIN');
+        const db = await open();
+        if (!(await findUser(db, login))) throw fail('SERVER_USER_UNKNOWN', { login });
+        const passwordHash = await hashPassword(await newPassword(io, login, values['password-stdin'] === true));
+        const { sessionsEnded } = await writeTx(db, (w) => setPassword(w, actor, login, passwordHash));
+        io.out(`Ustawiono nowe hasło dla ${login}; blokada zdjęta, zakończono sesje: ${sessionsEnded}.\n`);
+        return EXIT.ok;
+      }
+      case 'user unlock': {
+        only(values, [], command);
+        const [login = ''] = positionals(rest, ['LOGIN'], 'kancelaria-server user unlock LOGIN');
+        const { wasLocked } = await writeTx(await open(), (w) => unlockUser(w, actor, login));
+        io.out(wasLocked ? `Odblokowano konto ${login}.\n` : `Konto ${login} nie było zablokowane; wyzerowano licznik nieudanych logowań.\n`);
+        return EXIT.ok;
+      }
+      case 'user list': {
+        only(values, [], command);
+        positionals(rest, [], command);
+        const rows = await listUsers(await open(), { activeOnly: false });
+        for (const u of rows) {
+          const state = [u.active ? null : 'wyłączone', u.hasPassword ? null : 'bez hasła', u.lockedUntil ? `zablokowane do ${u.lockedUntil.toISOString()}` : null].filter(Boolean).join(', ');
+          io.out(`${u.login.padEnd(16)} ${u.fullName} — ${roleLabels[u.role]}, ${u.unitSymbol}${state ? ` [${state}]` : ''}\n`);
+        }
+        if (rows.length === 0) io.out('Brak użytkowników.\n');
+        return EXIT.ok;
+      }
+      case 'jrwa import': {
+        only(values, ['dry-run'], command);
+        const [file = ''] = positionals(rest, ['PLIK'], 'kancelaria-server jrwa import PLIK');
+        if (!existsSync(file)) throw new UsageError(`Nie ma pliku „${file}”.`);
+        const { text, encoding } = decodeImportFile(readFileSync(file));
+        const dryRun = values['dry-run'] === true;
+        const db = await open();
+        if ((await readOfficeSettings(db)) === null) throw fail('SERVER_NO_OFFICE');
+        io.out(`Import JRWA z pliku ${resolve(file)}${dryRun ? ' — próba, bez zapisu' : ''}\n`);
+        if (encoding !== 'UTF-8') io.out(`Plik nie jest zapisany w UTF-8; odczytano go jako ${encoding}.\n`);
+        io.out('\n');
+        const report = await importJrwa(db, actor, { fileName: basename(file), text, dryRun });
+        io.out(formatJrwa(report));
+        return report.problems.length > 0 ? EXIT.problems : EXIT.ok;
+      }
+      case 'audit verify': {
+        only(values, [], command);
+        positionals(rest, [], command);
+        const report = await verifyAuditChain(await open());
+        if (report.firstBroken) {
+          io.out(`Łańcuch dziennika audytu PRZERWANY przy wpisie ${report.firstBroken.seq}: ${report.firstBroken.reason} (sprawdzono ${report.count} wpisów).\n`);
+          return EXIT.problems;
+        }
+        io.out(`Łańcuch dziennika audytu cały: ${counted(report.count, 'wpis', 'wpisy', 'wpisów')}.\n`);
+        return EXIT.ok;
+      }
+      default:
+        throw new UsageError(`Nieznane polecenie: ${parsed.positionals.join(' ')}.`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\nPomoc: kancelaria-server --help\n`);
+      return EXIT.usage;
+    }
+    if (isDomainError(e)) {
+      io.err(`${e.message}\n`);
+      // No database where one was pointed to is a wrong invocation, like a missing file.
+      return e.code === 'SERVER_NO_DATA_DIR' ? EXIT.usage : EXIT.problems;
+    }
+    throw e;
+  } finally {
+    await (opened as OpenedServerDb | null)?.close();
+  }
+}

@@ -1,0 +1,121 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import * as schema from './schema/index.ts';
+import { lockDataDir } from './dataDirLock.ts';
+
+export type ServerSchema = typeof schema;
+
+/**
+ * The server's database, whichever driver is under it: drizzle's PostgreSQL query builder.
+ *
+ * A transaction is a ServerDb too (PgTransaction extends PgDatabase), so a function that only
+ * reads or writes takes a ServerDb and works inside or outside a transaction.
+ */
+export type ServerDb = PgDatabase<PgQueryResultHKT, ServerSchema>;
+export type ServerTx = PgTransaction<PgQueryResultHKT, ServerSchema, ExtractTablesWithRelations<ServerSchema>>;
+
+/** Which engine answers: PostgreSQL (DATABASE_URL) or the embedded PGlite (a data directory). */
+export type DatabaseEngine = 'postgresql' | 'pglite';
+
+export type OpenedServerDb = {
+  db: ServerDb;
+  engine: DatabaseEngine;
+  /** Where the data is, for messages: the data directory, or the URL without its password. */
+  location: string;
+  close(): Promise<void>;
+};
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/**
+ * Key of the session-level advisory lock held while migrating: two server processes (or the
+ * server and the admin CLI) starting together on one PostgreSQL migrate one after the other,
+ * and the second finds nothing left to do.
+ */
+export const MIGRATION_LOCK_KEY = 0x4b414e43; // "KANC"
+
+export type OpenOptions = { databaseUrl?: string | undefined; dataDir?: string | undefined };
+
+/**
+ * Opens the server's database and brings its schema up to date.
+ *
+ * `databaseUrl` selects PostgreSQL (node-postgres pool); otherwise PGlite in `dataDir`, which
+ * is created when missing and locked for this process (server/db/dataDirLock.ts).
+ */
+export async function openServerDb(opts: OpenOptions): Promise<OpenedServerDb> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  if (!opts.dataDir) throw new Error('openServerDb: give databaseUrl or dataDir');
+  return openPglite(resolve(opts.dataDir));
+}
+
+async function openPostgres(url: string): Promise<OpenedServerDb> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'kancelaria-serwer' });
+  // An idle client that loses its connection (database restart) must not crash the process.
+  pool.on('error', (e) => process.stderr.write(`Kancelaria (serwer): połączenie z PostgreSQL przerwane: ${e.message}\n`));
+  try {
+    const client = await pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      try {
+        await migrateNodePg(drizzleNodePg(client), { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      }
+    } finally {
+      client.release();
+    }
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
+  const db: ServerDb = drizzleNodePg(pool, { schema });
+  return { db, engine: 'postgresql', location: redactUrl(url), close: () => pool.end() };
+}
+
+async function openPglite(dir: string): Promise<OpenedServerDb> {
+  mkdirSync(dir, { recursive: true });
+  const lock = lockDataDir(dir);
+  let client: PGlite | null = null;
+  try {
+    client = await PGlite.create(dir);
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+    const opened = client;
+    return {
+      db,
+      engine: 'pglite',
+      location: dir,
+      async close() {
+        try {
+          await opened.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (e) {
+    await client?.close().catch(() => undefined);
+    lock.release();
+    throw e;
+  }
+}
+
+/** The URL as it can be printed: without the password. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(adres bazy danych)';
+  }
+}

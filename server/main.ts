@@ -1,0 +1,84 @@
+/**
+ * `npm run server`: the central server of the office.
+ *
+ * Without DATABASE_URL it keeps its data in PGlite (PostgreSQL in WebAssembly) in
+ * KANCELARIA_SERVER_DATA (default ./dane-serwera), created on first start and seeded with the
+ * demo office; with DATABASE_URL it uses that PostgreSQL (no demo unless KANCELARIA_SERVER_DEMO=1).
+ * Migrations run at every start. SIGTERM / Ctrl+C: stop taking requests, finish the ones in
+ * flight, close the database, exit 0.
+ */
+import { DEMO_USERS } from '#core/demo/office';
+import { isDomainError } from '#core/errors';
+import { roleLabels } from '#core/i18n/labels.pl';
+import { configFromEnv, DEMO_PASSWORD } from '#server/config';
+import { openServerDb, type OpenedServerDb } from '#server/db/open';
+import { buildServerApp } from '#server/app';
+import { sweepLoginAttempts } from '#server/auth/sessions';
+import { officeIsEmpty, seedDemoOffice } from '#server/office/seed';
+import pkg from '../package.json' with { type: 'json' };
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const config = configFromEnv();
+  say(`Kancelaria — serwer urzędu, wersja ${pkg.version}`);
+  const opened: OpenedServerDb = await openServerDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  say(
+    opened.engine === 'postgresql'
+      ? `Baza danych: PostgreSQL (${opened.location}); schemat aktualny.`
+      : `Baza danych: PGlite (wbudowany PostgreSQL) w katalogu ${opened.location}; schemat aktualny. Dla wielu procesów serwera ustaw DATABASE_URL (PostgreSQL).`,
+  );
+
+  const { db } = opened;
+  await sweepLoginAttempts(db, config.auth);
+  if (config.demo && (await seedDemoOffice(db, 'system'))) {
+    say('');
+    say(`Założono urząd demonstracyjny. Konta (hasło każdego: ${DEMO_PASSWORD}):`);
+    for (const u of DEMO_USERS) say(`  ${u.login.padEnd(14)} ${u.fullName} — ${roleLabels[u.role]}, ${u.unit}`);
+    say('');
+  } else if (await officeIsEmpty(db)) {
+    say('Baza nie ma jeszcze urzędu. Załóż go narzędziem administratora: npx kancelaria-server office init --name "…" --city "…" (albo --demo).');
+  }
+
+  const app = await buildServerApp({ db, engine: opened.engine, config, version: pkg.version });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      say(`Kancelaria (serwer): drugi sygnał ${signal} — kończę natychmiast.`);
+      process.exit(1);
+    }
+    stopping = true;
+    say(`Kancelaria (serwer): ${signal} — kończę przyjmowanie żądań i zamykam bazę …`);
+    void app
+      .close()
+      .then(() => opened.close())
+      .then(() => {
+        say('Kancelaria (serwer): zatrzymany.');
+        process.exit(0);
+      })
+      .catch((e: unknown) => {
+        process.stderr.write(`Kancelaria (serwer): błąd przy zatrzymywaniu: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  try {
+    const address = await app.listen({ port: config.port, host: config.host });
+    say(`Serwer Kancelarii nasłuchuje: ${address}`);
+    say('Zatrzymanie: Ctrl+C');
+  } catch (e) {
+    await opened.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`Port ${config.port} na ${config.host} jest zajęty (czy serwer już działa?). Ustaw inny: KANCELARIA_SERVER_PORT.`, { cause: e });
+    throw e;
+  }
+}
+
+main().catch((e: unknown) => {
+  const message = isDomainError(e) || e instanceof Error ? e.message : String(e);
+  process.stderr.write(`Kancelaria (serwer): nie udało się uruchomić: ${message}\n`);
+  if (!isDomainError(e) && e instanceof Error && process.env.KANCELARIA_SERVER_DEBUG === '1') process.stderr.write(`${e.stack ?? ''}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,162 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Role } from '#core/contract';
+import { checkUnitSymbol } from '#core/cases/caseSign';
+import { valueOrThrow } from '#core/checkResult';
+import { fail } from '#core/errors';
+import type { ServerDb } from '#server/db/open';
+import { units, users } from '#server/db/schema/index';
+import type { WriteTx } from '#server/db/tx';
+import { appendAudit } from '#server/db/audit';
+import { revokeSessionsOf } from '#server/auth/sessions';
+
+// The office's units and people on the server: reads for the API, and the writes the admin CLI
+// makes — each in the caller's write transaction, each with its audit row.
+
+export type UnitRow = { id: string; symbol: string; name: string; parentId: string | null; active: boolean };
+export type UserRow = {
+  id: string;
+  login: string;
+  fullName: string;
+  position: string;
+  role: Role;
+  unitId: string;
+  unitSymbol: string;
+  active: boolean;
+  hasPassword: boolean;
+  failedLogins: number;
+  lockedUntil: Date | null;
+};
+
+/** A login: lower-case Latin letters, digits, `.`, `_`, `-`; starts with a letter; 2–64 characters. */
+export const LOGIN_SHAPE = /^[a-z][a-z0-9._-]{1,63}$/;
+
+export async function listUnits(db: ServerDb): Promise<UnitRow[]> {
+  return db.select().from(units).orderBy(asc(units.symbol));
+}
+
+export async function listUsers(db: ServerDb, opts: { activeOnly: boolean }): Promise<UserRow[]> {
+  const rows = await db
+    .select({
+      id: users.id,
+      login: users.login,
+      fullName: users.fullName,
+      position: users.position,
+      role: users.role,
+      unitId: users.unitId,
+      unitSymbol: units.symbol,
+      active: users.active,
+      hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL`,
+      failedLogins: users.failedLogins,
+      lockedUntil: sql<Date | null>`CASE WHEN ${users.lockedUntil} > now() THEN ${users.lockedUntil} END`.mapWith(users.lockedUntil),
+    })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(opts.activeOnly ? eq(users.active, true) : undefined)
+    .orderBy(asc(users.login));
+  return rows;
+}
+
+export async function findUnit(db: ServerDb, symbol: string): Promise<UnitRow | null> {
+  const [row] = await db.select().from(units).where(eq(units.symbol, symbol));
+  return row ?? null;
+}
+
+export async function findUser(db: ServerDb, login: string): Promise<{ id: string; login: string; fullName: string } | null> {
+  const [row] = await db.select({ id: users.id, login: users.login, fullName: users.fullName }).from(users).where(eq(users.login, login));
+  return row ?? null;
+}
+
+/** Adds a unit (komórka); its symbol follows the workstation's rule (core/cases/caseSign.ts). */
+export async function addUnit(w: WriteTx, actor: string, input: { symbol: string; name: string; parentSymbol?: string | undefined }): Promise<UnitRow> {
+  const symbol = valueOrThrow(checkUnitSymbol(input.symbol));
+  const name = input.name.trim();
+  if (name === '') throw fail('INVALID_INPUT', { detail: 'podaj nazwę komórki, np. "Referat Finansowy".' });
+  if (await findUnit(w.tx, symbol)) throw fail('SERVER_UNIT_SYMBOL_TAKEN', { symbol });
+  let parentId: string | null = null;
+  if (input.parentSymbol !== undefined) {
+    const parent = await findUnit(w.tx, input.parentSymbol);
+    if (!parent) throw fail('SERVER_UNIT_UNKNOWN', { symbol: input.parentSymbol });
+    parentId = parent.id;
+  }
+  const row: UnitRow = { id: crypto.randomUUID(), symbol, name, parentId, active: true };
+  await w.tx.insert(units).values(row);
+  await appendAudit(w, {
+    actor,
+    action: 'unit.added',
+    entityType: 'unit',
+    entityId: row.id,
+    summary: `Dodano komórkę ${symbol} — ${name}${input.parentSymbol ? ` (podległa ${input.parentSymbol})` : ''}`,
+    data: { symbol, name, parentSymbol: input.parentSymbol ?? null },
+  });
+  return row;
+}
+
+export type NewUser = { login: string; fullName: string; position: string; role: Role; unitSymbol: string; passwordHash: string };
+
+/**
+ * Checks a new user's login, name and unit; returns the normalised login and the unit. The CLI
+ * calls it before asking for the password (nobody should type a password for a refused login),
+ * and addUser again inside its transaction.
+ */
+export async function checkNewUser(db: ServerDb, input: Pick<NewUser, 'login' | 'fullName' | 'unitSymbol'>): Promise<{ login: string; fullName: string; unit: UnitRow }> {
+  const login = input.login.trim().toLowerCase();
+  if (!LOGIN_SHAPE.test(login)) throw fail('SERVER_LOGIN_FORMAT', { login: input.login });
+  const fullName = input.fullName.trim();
+  if (fullName === '') throw fail('INVALID_INPUT', { detail: 'podaj imię i nazwisko, np. "Anna Kowalska".' });
+  if (await findUser(db, login)) throw fail('SERVER_LOGIN_TAKEN', { login });
+  const unit = await findUnit(db, input.unitSymbol);
+  if (!unit) throw fail('SERVER_UNIT_UNKNOWN', { symbol: input.unitSymbol });
+  return { login, fullName, unit };
+}
+
+/** Adds a user with a password already hashed (hash outside the transaction: it is slow). */
+export async function addUser(w: WriteTx, actor: string, input: NewUser): Promise<{ id: string }> {
+  const { login, fullName, unit } = await checkNewUser(w.tx, input);
+  const id = crypto.randomUUID();
+  await w.tx.insert(users).values({ id, login, fullName, position: input.position.trim(), role: input.role, unitId: unit.id, passwordHash: input.passwordHash });
+  await appendAudit(w, {
+    actor,
+    action: 'user.added',
+    entityType: 'user',
+    entityId: id,
+    summary: `Dodano użytkownika ${login} (${fullName}), rola ${input.role}, komórka ${unit.symbol}`,
+    data: { login, fullName, position: input.position.trim(), role: input.role, unit: unit.symbol },
+  });
+  return { id };
+}
+
+/** Sets a new password: the lock is lifted and every open session of the user ends. */
+export async function setPassword(w: WriteTx, actor: string, login: string, passwordHash: string): Promise<{ sessionsEnded: number }> {
+  const user = await findUser(w.tx, login);
+  if (!user) throw fail('SERVER_USER_UNKNOWN', { login });
+  await w.tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  const sessionsEnded = await revokeSessionsOf(w.tx, user.id);
+  await appendAudit(w, {
+    actor,
+    action: 'user.password-reset',
+    entityType: 'user',
+    entityId: user.id,
+    summary: `Nowe hasło dla ${user.login} (${user.fullName}); zakończono sesje: ${sessionsEnded}`,
+    data: { sessionsEnded },
+  });
+  return { sessionsEnded };
+}
+
+/** Lifts a lockout and clears the failed-login counter. */
+export async function unlockUser(w: WriteTx, actor: string, login: string): Promise<{ wasLocked: boolean }> {
+  const [row] = await w.tx
+    .select({ id: users.id, login: users.login, fullName: users.fullName, locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)` })
+    .from(users)
+    .where(eq(users.login, login));
+  if (!row) throw fail('SERVER_USER_UNKNOWN', { login });
+  await w.tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, row.id));
+  await appendAudit(w, {
+    actor,
+    action: 'user.unlocked',
+    entityType: 'user',
+    entityId: row.id,
+    summary: `Odblokowano konto ${row.login} (${row.fullName})${row.locked ? '' : ' — nie było zablokowane'}`,
+    data: { wasLocked: row.locked },
+  });
+  return { wasLocked: row.locked };
+}

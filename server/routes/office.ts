@@ -1,0 +1,55 @@
+import { sql } from 'drizzle-orm';
+import { directoryResponseSchema } from '#sync/protocol';
+import { defineRoute } from '#server/api/route';
+import { adminUsersResponseSchema, healthResponseSchema } from '#server/api/schemas';
+import { PROTOCOL_VERSION } from '#sync/protocol';
+import { fail } from '#core/errors';
+import { listUnits, listUsers } from '#server/office/directory';
+
+/** The server's health, the office directory, and the admin's list of accounts. */
+export const officeRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/health',
+    tag: 'serwer',
+    summary: 'Czy serwer działa i odpowiada jego baza danych',
+    description: 'Dla monitoringu i równoważenia obciążenia: 200, gdy baza odpowiada, 503 w przeciwnym razie.',
+    access: 'anonymous',
+    response: healthResponseSchema,
+    handler: async ({ deps }) => {
+      try {
+        await deps.db.execute(sql`SELECT 1`);
+      } catch {
+        throw fail('SERVER_DATABASE_UNAVAILABLE');
+      }
+      return { ok: true as const, version: deps.version, protocolVersion: PROTOCOL_VERSION, database: deps.engine };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/directory',
+    tag: 'urząd',
+    summary: 'Komórki urzędu i aktywni pracownicy',
+    access: 'signedIn',
+    response: directoryResponseSchema,
+    handler: async ({ deps }) => {
+      const [unitRows, userRows] = await Promise.all([listUnits(deps.db), listUsers(deps.db, { activeOnly: true })]);
+      return {
+        units: unitRows.filter((u) => u.active).map(({ active: _a, ...u }) => u),
+        users: userRows.map((u) => ({ id: u.id, login: u.login, fullName: u.fullName, position: u.position, role: u.role, unitId: u.unitId })),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/admin/users',
+    tag: 'administracja',
+    summary: 'Wszystkie konta użytkowników ze stanem blokady',
+    access: ['admin'],
+    response: adminUsersResponseSchema,
+    handler: async ({ deps }) => {
+      const rows = await listUsers(deps.db, { activeOnly: false });
+      return { users: rows.map((u) => ({ ...u, lockedUntil: u.lockedUntil ? u.lockedUntil.toISOString() : null })) };
+    },
+  }),
+];

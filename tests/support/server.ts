@@ -1,0 +1,196 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { REPO_ROOT } from './processes.ts';
+
+// The REAL central server for integration tests: `node --import tsx server/main.ts` on loopback,
+// a port the OS picks, on PGlite (a temp data directory) or PostgreSQL (a fresh database
+// `k_<random>` created through the admin URL and dropped afterwards). The server is one
+// process (no tsx wrapper), so kill9() kills the server itself.
+
+export type ServerEngine = 'pglite' | 'postgres';
+export const SERVER_ENGINES: readonly ServerEngine[] = ['pglite', 'postgres'];
+
+/** Where test databases are created: DATABASE_URL when set, else local trust auth. */
+export const POSTGRES_ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The password of every demo user (server/config.ts DEMO_PASSWORD). */
+export const DEMO_PASSWORD = 'demo1234';
+
+/** A database for one or more server processes (and the admin CLI). */
+export type ServerDatabase = {
+  engine: ServerEngine;
+  /** DATABASE_URL or KANCELARIA_SERVER_DATA, for the server and the CLI. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+};
+
+/** A fresh, empty database: a temp PGlite directory, or `CREATE DATABASE k_<random>`. */
+export async function createServerDatabase(engine: ServerEngine): Promise<ServerDatabase> {
+  if (engine === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'kancelaria-serwer-'));
+    return {
+      engine,
+      env: { KANCELARIA_SERVER_DATA: dir },
+      drop() {
+        rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
+      },
+    };
+  }
+  const name = `k_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    engine,
+    env: { DATABASE_URL: url.toString() },
+    async drop() {
+      const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+export type HttpResult<T = unknown> = { status: number; body: T; headers: Headers };
+export type ApiRefusal = { code: string; message: string };
+export type Tokens = { accessToken: string; refreshToken: string; accessExpiresAt: string; refreshExpiresAt: string; user: { id: string; login: string; role: string; unitId: string } };
+type Exit = { code: number | null; signal: NodeJS.Signals | null };
+
+export type ServerProcess = {
+  engine: ServerEngine;
+  database: ServerDatabase;
+  proc: ChildProcess;
+  url: string;
+  stdout(): string;
+  stderr(): string;
+  /** An HTTP call; `ip` is sent as X-Forwarded-For (the test server trusts 127.0.0.1 as a proxy). */
+  call<T = unknown>(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string; ip?: string; headers?: Record<string, string> }): Promise<HttpResult<T>>;
+  /** POST /auth/login, expecting success. */
+  login(login: string, password?: string, ip?: string): Promise<Tokens>;
+  /** SIGTERM, wait for the exit; drops the database if startServer created it, unless keepDatabase. */
+  stop(opts?: { keepDatabase?: boolean }): Promise<Exit>;
+  /** SIGKILL, wait for the exit; the database stays (start another server on it). */
+  kill9(): Promise<Exit>;
+};
+
+/**
+ * Starts the real server and waits until it listens. Without `database`, a fresh one of
+ * `engine` is created (and dropped by stop()). The demo office is seeded when the database
+ * is empty.
+ */
+export async function startServer(opts: { engine?: ServerEngine; database?: ServerDatabase; env?: Record<string, string> }): Promise<ServerProcess> {
+  const owned = !opts.database;
+  const database = opts.database ?? (await createServerDatabase(opts.engine ?? 'pglite'));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.KANCELARIA_SERVER_DATA;
+  Object.assign(env, {
+    KANCELARIA_SERVER_PORT: '0',
+    KANCELARIA_SERVER_HOST: '127.0.0.1',
+    KANCELARIA_SERVER_DEMO: '1',
+    KANCELARIA_SERVER_TRUST_PROXY: '127.0.0.1',
+    ...database.env,
+    ...opts.env,
+  });
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'server', 'main.ts')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  proc.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exited = new Promise<Exit>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not listening in 90 s; stdout: ${out}; stderr: ${err}`)), 90_000);
+    const onData = () => {
+      const m = /nasłuchuje: (http:\/\/\S+)/.exec(out);
+      if (!m?.[1]) return;
+      clearTimeout(timer);
+      proc.stdout.off('data', onData);
+      resolve(m[1]);
+    };
+    proc.stdout.on('data', onData);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal ?? '?'}) before listening; stdout: ${out}; stderr: ${err}`));
+    });
+  }).catch(async (e: unknown) => {
+    if (owned) await database.drop();
+    throw e;
+  });
+
+  const running = () => proc.exitCode === null && proc.signalCode === null;
+  const server: ServerProcess = {
+    engine: database.engine,
+    database,
+    proc,
+    url,
+    stdout: () => out,
+    stderr: () => err,
+    async call(method: string, path: string, o: { token?: string; body?: unknown; rawBody?: string; ip?: string; headers?: Record<string, string> } = {}) {
+      const headers: Record<string, string> = { ...o.headers };
+      if (o.token) headers.authorization = `Bearer ${o.token}`;
+      if (o.ip) headers['x-forwarded-for'] = o.ip;
+      let body: string | undefined;
+      if (o.rawBody !== undefined) body = o.rawBody;
+      else if (o.body !== undefined) body = JSON.stringify(o.body);
+      if (body !== undefined) headers['content-type'] ??= 'application/json';
+      const res = await fetch(new URL(path, url), { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: the test sees the text
+      }
+      return { status: res.status, body: parsed as never, headers: res.headers };
+    },
+    async login(login, password = DEMO_PASSWORD, ip) {
+      const r = await server.call<Tokens | ApiRefusal>('POST', '/auth/login', { body: { login, password, clientName: 'test' }, ...(ip ? { ip } : {}) });
+      if (r.status !== 200) throw new Error(`login ${login} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body as Tokens;
+    },
+    async stop(o = {}) {
+      if (running()) proc.kill('SIGTERM');
+      const result = await exited;
+      if (owned && !o.keepDatabase) await database.drop();
+      return result;
+    },
+    async kill9() {
+      if (running()) proc.kill('SIGKILL');
+      return exited;
+    },
+  };
+  return server;
+}
+
+export type CliRun = { status: number | null; stdout: string; stderr: string };
+
+/** Runs `bin/kancelaria-server.mjs` on a database (the way IT staff run it) and waits. */
+export function runServerCli(database: ServerDatabase, args: string[], opts: { stdin?: string } = {}): CliRun {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.KANCELARIA_SERVER_DATA;
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'kancelaria-server.mjs'), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...env, ...database.env },
+    input: opts.stdin ?? '',
+    timeout: 90_000,
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
