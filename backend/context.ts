@@ -4,7 +4,10 @@ import { randomBytes } from 'node:crypto';
 import type { Ctx } from '#core/services/context';
 import { openStore } from '#db/store';
 import { openBlobStore } from '#db/blobStore';
-import { readSettings } from '#core/admin/settings';
+import { readSettings, writeSettings } from '#core/admin/settings';
+import { settingsSchema } from '#core/contract';
+import { SyncClient } from '#sync/client';
+import { hostname } from 'node:os';
 import { seedDemoOffice } from '#core/demo/seed';
 import { openScanFolder } from '#backend/scanFolder';
 
@@ -16,6 +19,14 @@ export type BackendOptions = {
   demoLetters?: boolean;
   clock?: () => Date;
   quiet?: boolean;
+  /**
+   * The office's central server (`http://serwer:8417/`). With it, the server numbers and this
+   * workstation keeps a replica; without it, the local store is the authority.
+   */
+  serverUrl?: string | null;
+  /** Background sync rounds (ms); 0: only on request. */
+  syncIntervalMs?: number;
+  clientName?: string;
 };
 
 /** Opens a profile (database, blobs, log) and builds the context every handler receives. */
@@ -37,7 +48,24 @@ export function openBackend(opts: BackendOptions): Ctx {
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
     log,
     scanFolder: openScanFolder(() => readSettings(store).scanFolder),
+    sync: null,
   };
+  if (opts.serverUrl) {
+    ctx.sync = new SyncClient({
+      serverUrl: opts.serverUrl,
+      store,
+      blobs: ctx.blobs,
+      log,
+      clock: ctx.clock,
+      clientName: opts.clientName ?? `Kancelaria (${hostname()})`,
+      writeSettings: (value) => {
+        writeSettings(store, settingsSchema.parse(value));
+      },
+      intervalMs: opts.syncIntervalMs ?? 5_000,
+    });
+    log(`central server: ${opts.serverUrl}`);
+    return ctx;
+  }
   if (opts.demo) {
     const seeded = seedDemoOffice(ctx, { letters: opts.demoLetters ?? true });
     if (seeded) log('demo office created: Gmina Przykładowa');

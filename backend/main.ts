@@ -21,15 +21,20 @@ async function main() {
       profile: { type: 'string' },
       port: { type: 'string' },
       'renderer-dir': { type: 'string' },
+      server: { type: 'string' },
+      'sync-interval': { type: 'string' },
     },
   });
+  // The office's central server: a flag, or the environment an installer sets.
+  const serverUrl = values.server ?? process.env.KANCELARIA_SERVER_URL ?? null;
+  const syncIntervalMs = values['sync-interval'] ? Number(values['sync-interval']) : undefined;
   const profileDir = values.profile ?? defaultProfileDir();
   if (!values.browser) {
-    const ctx = openBackend({ profileDir, mode: 'electron', demo: values.demo });
+    const ctx = openBackend({ profileDir, mode: 'electron', demo: values.demo, serverUrl, syncIntervalMs });
     serveUtilityProcess(ctx);
     return;
   }
-  const ctx = openBackend({ profileDir, mode: 'browser', demo: values.demo, demoLetters: !values['no-demo-letters'] });
+  const ctx = openBackend({ profileDir, mode: 'browser', demo: values.demo, demoLetters: !values['no-demo-letters'], serverUrl, syncIntervalMs });
   const rendererDir = values['renderer-dir'] ?? fileURLToPath(new URL('../renderer/dist', import.meta.url));
   const bridge = await startBridge(ctx, { rendererDir, port: values.port ? Number(values.port) : 0 });
   // One JSON line on stdout: the launcher and the tests read the address and token from it.

@@ -549,10 +549,40 @@ const method = <K extends MethodKind, I extends z.ZodType, O extends z.ZodType>(
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
+/** The workstation's link to the central server, as the status bar and the sync panel show it. */
+export const syncStatusSchema = z.object({
+  state: z.enum(['offline', 'online', 'syncing']),
+  serverUrl: z.string(),
+  signedIn: z.boolean(),
+  /** Commands waiting to be sent. */
+  pending: z.number().int(),
+  /** Commands the server refused ("do wyjaśnienia"). */
+  rejected: z.number().int(),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const syncCommandRowSchema = z.object({
+  mutationId: z.number().int(),
+  label: z.string(),
+  status: z.enum(['pending', 'applied', 'rejected']),
+  createdAt: z.string(),
+  /** Why the server refused it. */
+  reason: z.string().nullable(),
+});
+
 export const contract = {
   'session.demoUsers': method('query', none, z.array(userSchema)),
   'session.signIn': method('command', z.object({ userId: id }), userSchema),
-  'session.current': method('query', none, z.object({ user: userSchema.nullable(), office: officeSchema, mode: z.enum(['electron', 'browser']) })),
+  'session.current': method('query', none, z.object({ user: userSchema.nullable(), office: officeSchema, mode: z.enum(['electron', 'browser']), sync: syncStatusSchema.nullable() })),
+  /** With a central server: sign in with login and password (the server checks them). */
+  'session.login': method('command', z.object({ login: z.string().trim().min(1, 'Podaj login.').max(64), password: z.string().min(1, 'Podaj hasło.').max(1024) }), userSchema),
+  'sync.status': method('query', none, syncStatusSchema.nullable()),
+  /** Push and pull now (the status bar's "Synchronizuj"). */
+  'sync.now': method('command', none, syncStatusSchema),
+  /** Commands still waiting and those the server refused, newest first. */
+  'sync.commands': method('query', none, z.array(syncCommandRowSchema)),
   'session.signOut': method('command', none, ok),
 
   'office.units': method('query', none, z.array(unitSchema)),

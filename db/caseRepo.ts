@@ -127,3 +127,8 @@ export function reindexCase(store: Store, caseId: string) {
   const c = getCase(store, caseId);
   if (c) indexCase(store, c);
 }
+
+/** Whether some case here already carries this provisional label. */
+export function provisionalCaseLabelTaken(store: Store, label: string): boolean {
+  return store.db.select({ id: cases.id }).from(cases).where(eq(cases.provisionalLabel, label)).get() !== undefined;
+}

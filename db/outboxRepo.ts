@@ -3,12 +3,25 @@ import type { Store } from '#db/store';
 import { outbox } from '#db/schema/index';
 
 /** Records a command under the next mutation id of this workstation (inside its transaction). */
-export function recordCommand(store: Store, c: { name: string; args: unknown; createdAt: string; status: 'pending' | 'applied'; result?: unknown }): number {
+export function recordCommand(
+  store: Store,
+  c: { name: string; args: unknown; createdAt: string; status: 'pending' | 'applied'; result?: unknown; label?: string; eventIds?: string[]; userId?: string },
+): number {
   const last = store.db.select({ id: outbox.mutationId }).from(outbox).orderBy(desc(outbox.mutationId)).limit(1).get();
   const mutationId = (last?.id ?? 0) + 1;
   store.db
     .insert(outbox)
-    .values({ mutationId, name: c.name, args: JSON.stringify(c.args), createdAt: c.createdAt, status: c.status, result: c.result === undefined ? null : JSON.stringify(c.result) })
+    .values({
+      mutationId,
+      name: c.name,
+      args: JSON.stringify(c.args),
+      createdAt: c.createdAt,
+      status: c.status,
+      result: c.result === undefined ? null : JSON.stringify(c.result),
+      label: c.label ?? null,
+      eventIds: c.eventIds ? JSON.stringify(c.eventIds) : null,
+      userId: c.userId ?? null,
+    })
     .run();
   return mutationId;
 }

@@ -14,6 +14,7 @@ import { Substitutions } from './screens/Substitutions';
 import { Dispatch } from './screens/Dispatch';
 import { CaseView } from './screens/CaseView';
 import { SearchBox } from './components/SearchBox';
+import { SyncIndicator } from './components/SyncIndicator';
 
 type Screen = 'inbox' | 'intake' | 'register' | 'dispatch' | 'substitutions' | 'admin';
 
@@ -80,6 +81,7 @@ export function App() {
           <Text className={s.office}>{session.office.name}</Text>
           <Badge appearance="outline" className={`${s.onBrand} ${s.fixed}`}>{session.mode === 'browser' ? ui.app.modeBrowser : ui.app.modeElectron}</Badge>
           <span className={s.spacer} />
+          {session.sync && user && <SyncIndicator initial={session.sync} />}
           {user && (
             <>
               <SearchBox onOpenLetter={setOpenLetter} onOpenCase={setOpenCase} />
@@ -150,7 +152,7 @@ export function App() {
           </>
         ) : (
           <main id="tresc" className={s.main} style={{ gridColumn: '1 / 3' }}>
-            <SignIn onSignedIn={signedIn} />
+            <SignIn onSignedIn={signedIn} serverUrl={session.sync?.serverUrl ?? null} />
           </main>
         )}
       </div>

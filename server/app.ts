@@ -11,6 +11,8 @@ z.config(z.locales.pl());
 
 /** Largest JSON body accepted (blobs, when they come, have their own routes and limits). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Largest piece of a blob upload. */
+export const BLOB_CHUNK_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /**
  * The central server's HTTP app: every route from `routes` (server/routes/index.ts), their
@@ -38,6 +40,10 @@ export async function buildServerApp(deps: ServerDeps, routes: readonly RouteDef
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     return payload;
+  });
+  // Blob pieces (PATCH /blobs/:sha256) arrive as raw bytes, tus-style; up to 8 MiB a piece.
+  app.addContentTypeParser('application/offset+octet-stream', { parseAs: 'buffer', bodyLimit: BLOB_CHUNK_LIMIT_BYTES }, (_request, body, done) => {
+    done(null, body);
   });
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   app.setNotFoundHandler((request, reply) => sendError(request, reply, fail('SERVER_ROUTE_NOT_FOUND', { method: request.method, path: request.url.split('?')[0] ?? request.url })));

@@ -8,7 +8,8 @@ import { fail } from '#core/errors';
 import { readSettings } from '#core/admin/settings';
 import { formatDate, warsawDate, warsawYear } from '#core/time';
 import { valueOrThrow } from '#core/checkResult';
-import { caseRegisterScope, checkJrwaForCase, formatCaseSign } from '#core/cases/caseSign';
+import { caseRegisterScope, checkJrwaForCase, formatCaseSign, provisionalCaseLabel } from '#core/cases/caseSign';
+import { makeProvisionalCode } from '#core/numbering/provisional';
 import { allowedActions, mayActOnCase, transition, type CaseAction, type CaseActionGrant } from '#core/cases/status';
 import { visibleInboxOwners } from '#core/cases/substitution';
 import type { CheckResult } from '#core/checkResult';
@@ -36,6 +37,7 @@ import {
   itemsOfCase,
   linkItem,
   partiesOfCase,
+  provisionalCaseLabelTaken,
   reindexCase,
   suspensionsOf,
   updateCase,
@@ -163,6 +165,14 @@ function actOnCase(office: OfficeContext, c: CaseRow, action: CaseAction): { nex
   return { next: valueOrThrow(transition(c.status, action)), onBehalfOf: person ? { id: person.id, fullName: person.fullName } : null };
 }
 
+/** A provisional case label no case here holds yet (draw again on a clash). */
+function freshCaseLabel(ctx: Ctx, unit: string, jrwa: Parameters<typeof provisionalCaseLabel>[0]['jrwa']): string {
+  for (;;) {
+    const label = valueOrThrow(provisionalCaseLabel({ unit, jrwa, code: makeProvisionalCode(ctx.randomBytes) }));
+    if (!provisionalCaseLabelTaken(ctx.store, label)) return label;
+  }
+}
+
 export const caseHandlers = {
   'cases.open': (ctx, input) => {
     const user = requireRole(ctx, CASE_ROLES, 'założenie sprawy');
@@ -180,8 +190,12 @@ export const caseHandlers = {
       // The sign's year is the year the case is registered in the spis spraw (office calendar).
       const year = warsawYear(cmd.now);
       const scope = valueOrThrow(caseRegisterScope({ unit: unit.symbol, jrwa, year }));
-      const seq = nextNumber(ctx.store, scope);
-      const sign = valueOrThrow(formatCaseSign({ unit: unit.symbol, jrwa, seq, year }));
+      // With a central server only the server gives signs: until then the case has a
+      // provisional label (and no decision in it can be signed, DESIGN "Numbers").
+      const seq = ctx.sync ? null : nextNumber(ctx.store, scope);
+      const sign = seq === null ? null : valueOrThrow(formatCaseSign({ unit: unit.symbol, jrwa, seq, year }));
+      const provisional = seq === null ? freshCaseLabel(ctx, unit.symbol, jrwa) : null;
+      const label = sign ?? provisional ?? '?';
       // KPA art. 61 §3: a case on request starts the day the request reached the organ.
       const startedOn = input.startedOn ?? (item ? warsawDate(new Date(item.receivedAt)) : warsawDate(cmd.now));
       const draft = { id: crypto.randomUUID(), deadlineKind: input.deadlineKind, startedOn };
@@ -194,7 +208,7 @@ export const caseHandlers = {
         year,
         seq,
         sign,
-        provisionalLabel: null,
+        provisionalLabel: provisional,
         title: input.title,
         ownerId: user.id,
         status: 'opened',
@@ -213,13 +227,18 @@ export const caseHandlers = {
         addCaseParty(ctx.store, { caseId: row.id, partyId: pid, role: item && pid === item.senderId ? 'wnioskodawca' : 'strona', addedAt: cmd.nowIso });
       }
       reindexCase(ctx.store, row.id);
-      cmd.event({ action: 'case.opened', entityType: 'case', entityId: row.id, documentRef: sign, summary: `Założono sprawę ${sign}: ${input.title} (termin: ${due.dueOn ? formatDate(due.dueOn) : '—'}, ${due.basis})`, data: { sign, jrwa: jrwa.symbol, itemId: item?.id ?? null } });
+      cmd.event({ action: 'case.opened', entityType: 'case', entityId: row.id, documentRef: label, summary: `Założono sprawę ${label}: ${input.title} (termin: ${due.dueOn ? formatDate(due.dueOn) : '—'}, ${due.basis})`, data: { sign: label, jrwa: jrwa.symbol, itemId: item?.id ?? null } });
       if (item) {
         linkItem(ctx.store, { caseId: row.id, correspondenceId: item.id, initiating: true, linkedAt: cmd.nowIso, linkedBy: user.id });
         // The letter is now handled within the case: its assignments to this person are done.
         setAssignmentState(ctx.store, assignmentsOf(ctx.store, item.id).filter((a) => a.state === 'active' && a.assigneeUserId === user.id).map((a) => a.id), 'done');
-        cmd.event({ action: 'correspondence.linked', entityType: 'correspondence', entityId: item.id, documentRef: labelOf(item), summary: `Przesyłka ${labelOf(item)} wszczęła sprawę ${sign}`, data: { caseId: row.id } });
+        cmd.event({ action: 'correspondence.linked', entityType: 'correspondence', entityId: item.id, documentRef: labelOf(item), summary: `Przesyłka ${labelOf(item)} wszczęła sprawę ${label}`, data: { caseId: row.id } });
       }
+      cmd.push(
+        'openCase',
+        { id: row.id, provisionalLabel: provisional ?? label, itemId: item?.id ?? null, jrwaSymbol: jrwa.symbol, title: input.title, deadlineKind: input.deadlineKind, startedOn: input.startedOn, partyIds: input.partyIds },
+        `Nowa sprawa ${label}: ${input.title}`,
+      );
       return row.id;
     });
     return caseDetail(ctx, id);

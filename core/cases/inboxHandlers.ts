@@ -117,10 +117,11 @@ export const inboxHandlers = {
           });
           const approved = valueOrThrow(plan);
           setAssignmentState(ctx.store, approved.replaces, 'withdrawn');
+          const assignmentIds = approved.create.map(() => crypto.randomUUID());
           insertAssignments(
             ctx.store,
-            approved.create.map((a) => ({
-              id: crypto.randomUUID(),
+            approved.create.map((a, i) => ({
+              id: assignmentIds[i] ?? crypto.randomUUID(),
               correspondenceId: itemId,
               assignedBy: a.assignedBy,
               onBehalfOf: a.onBehalfOf,
@@ -144,6 +145,11 @@ export const inboxHandlers = {
             data: { targets: input.userIds, instruction: input.instruction, deadline: input.deadline, by: who.text },
             onBehalfOf: actingFor ? { id: actingFor.id, fullName: actingFor.fullName } : null,
           });
+          cmd.push(
+            'assignItem',
+            { itemId, assignmentIds, userIds: input.userIds, instruction: input.instruction, deadline: input.deadline, note: input.note, actingForId: input.actingForId },
+            `Dekretacja ${labelOf(item)}: ${names}`,
+          );
         });
         results.push({ itemId, label: labelOf(item), ok: true, message: `${labelOf(item)}: zadekretowano.` });
       } catch (e) {

@@ -6,7 +6,7 @@ import { visibleUnitIds } from '#core/services/scope';
 import { runCommand } from '#core/services/commands';
 import { fail } from '#core/errors';
 import { readSettings } from '#core/admin/settings';
-import { formatNumber, makeStatusCode } from '#core/numbering/pattern';
+import { formatNumber, makeProvisionalCode, makeStatusCode, provisionalLabel } from '#core/numbering/pattern';
 import { warsawYear, warsawDate, formatDateTime } from '#core/time';
 import { partyAddress, toParty } from '#core/parties/handlers';
 import { getParty } from '#db/partyRepo';
@@ -139,6 +139,14 @@ function moveInboxFiles(ctx: Ctx, names: string[]) {
   }
 }
 
+/** A provisional label no letter here holds yet (four characters clash now and then: draw again). */
+function freshProvisionalLabel(ctx: Ctx, register: string): string {
+  for (;;) {
+    const label = provisionalLabel(register, makeProvisionalCode(ctx.randomBytes));
+    if (!findByLabel(ctx.store, label)) return label;
+  }
+}
+
 export const intakeHandlers = {
   'intake.checkDuplicates': (ctx, q) => {
     requireUser(ctx);
@@ -160,8 +168,13 @@ export const intakeHandlers = {
       }
       // The register's year is the office's calendar year at registration (Europe/Warsaw).
       const year = warsawYear(c.now);
-      const seq = nextNumber(ctx.store, `${INCOMING_REGISTER}/${year}`);
-      const number = formatNumber(settings.incomingPattern, { seq, year, date: c.now });
+      // With a central server only the server numbers (DESIGN "Numbers"): the receipt and label
+      // print a provisional label, which stays findable once the final number comes back.
+      const seq = ctx.sync ? null : nextNumber(ctx.store, `${INCOMING_REGISTER}/${year}`);
+      const number = seq === null ? null : formatNumber(settings.incomingPattern, { seq, year, date: c.now });
+      const provisional = seq === null ? freshProvisionalLabel(ctx, INCOMING_REGISTER) : null;
+      const label = number ?? provisional ?? '?';
+      const statusCode = makeStatusCode(ctx.randomBytes).replace('-', '');
       const row = insertCorrespondence(ctx.store, {
         id: crypto.randomUUID(),
         direction: 'in',
@@ -169,7 +182,7 @@ export const intakeHandlers = {
         year,
         seq,
         number,
-        provisionalLabel: null,
+        provisionalLabel: provisional,
         status: 'registered',
         receivedAt: new Date(input.receivedAt).toISOString(),
         channel: input.channel,
@@ -182,7 +195,7 @@ export const intakeHandlers = {
         trackingNumber: input.trackingNumber,
         remarks: input.remarks,
         unitId: input.unitId,
-        statusCode: makeStatusCode(ctx.randomBytes).replace('-', ''),
+        statusCode,
         registeredBy: user.id,
         registeredAt: c.nowIso,
         updatedAt: c.nowIso,
@@ -197,10 +210,31 @@ export const intakeHandlers = {
         action: 'correspondence.registered',
         entityType: 'correspondence',
         entityId: row.id,
-        documentRef: number,
-        summary: `Zarejestrowano przesyłkę wpływającą ${number} od ${sender.name}: ${input.subject}`,
-        data: { number, scans: input.scans.map((s) => s.sha256), acknowledgedDuplicates: input.acknowledgeDuplicates },
+        documentRef: label,
+        summary: `Zarejestrowano przesyłkę wpływającą ${label} od ${sender.name}: ${input.subject}`,
+        data: { number: label, scans: input.scans.map((s) => s.sha256), acknowledgedDuplicates: input.acknowledgeDuplicates },
       });
+      c.push(
+        'registerIncoming',
+        {
+          id: row.id,
+          provisionalLabel: provisional ?? label,
+          statusCode,
+          receivedAt: row.receivedAt,
+          channel: input.channel,
+          senderId: sender.id,
+          senderReference: input.senderReference,
+          letterDate: input.letterDate,
+          subject: input.subject,
+          attachmentsCount: input.attachmentsCount,
+          trackingNumber: input.trackingNumber,
+          remarks: input.remarks,
+          unitId: input.unitId,
+          scans: input.scans,
+          acknowledgeDuplicates: input.acknowledgeDuplicates,
+        },
+        `Rejestracja ${label}: ${input.subject}`,
+      );
       return row.id;
     });
     moveInboxFiles(ctx, input.inboxFiles);

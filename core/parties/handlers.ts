@@ -73,6 +73,7 @@ export const partiesHandlers = {
       };
       insertParty(ctx.store, row);
       c.event({ action: 'party.created', entityType: 'party', entityId: row.id, summary: `Dodano stronę: ${name}` });
+      c.push('createParty', { id: row.id, party: input }, `Nowa strona: ${name}`);
       return toParty(row);
     });
   },

@@ -55,10 +55,13 @@ export const scansHandlers = {
     if (!upload) throw fail('SCAN_EMPTY', { fileName });
     return stageScan(ctx, fileName, upload);
   },
-  'scans.blob': (ctx, { sha256 }) => {
+  'scans.blob': async (ctx, { sha256 }) => {
     requireUser(ctx);
     const blob = getBlob(ctx.store, sha256);
-    if (!blob || !ctx.blobs.has(sha256)) throw fail('SCAN_NOT_STAGED', { fileName: sha256.slice(0, 12) });
+    if (!blob) throw fail('SCAN_NOT_STAGED', { fileName: sha256.slice(0, 12) });
+    // A scan registered on another workstation comes from the server when first opened.
+    if (!ctx.blobs.has(sha256) && ctx.sync) return { fileName: sha256, mime: blob.mime, bytes: await ctx.sync.fetchBlob(sha256) };
+    if (!ctx.blobs.has(sha256)) throw fail('SCAN_NOT_STAGED', { fileName: sha256.slice(0, 12) });
     return { fileName: sha256, mime: blob.mime, bytes: ctx.blobs.read(sha256) };
   },
   'scans.inboxFile': (ctx, { name }) => {

@@ -1,6 +1,6 @@
 import type { Store } from '#db/store';
 import type { BlobStore } from '#db/blobStore';
-import type { User } from '#core/contract';
+import type { SyncStatus, User } from '#core/contract';
 
 /** The watched folder where the office's network scanner saves (a port: backend/ implements it). */
 export type ScanFolder = {
@@ -9,6 +9,23 @@ export type ScanFolder = {
   read(name: string): { size: number; bytes: () => Uint8Array };
   /** Moves a registered file aside (to `zarejestrowane/`) so it leaves the to-do list. */
   markRegistered(name: string): void;
+};
+
+/**
+ * The central server's side as a handler sees it (sync/ implements it). Present when this
+ * workstation works with a server: then numbers are provisional until the server gives them,
+ * and every command waits in the outbox until the server has applied it.
+ */
+export type SyncPort = {
+  /** A command was recorded: push soon. */
+  commandRecorded(): void;
+  status(): SyncStatus;
+  syncNow(): Promise<SyncStatus>;
+  /** Checks the password with the server; the session's user id. */
+  login(login: string, password: string): Promise<{ id: string }>;
+  logout(): Promise<void>;
+  /** A blob this workstation does not hold, from the server (only what the user may see). */
+  fetchBlob(sha256: string): Promise<Uint8Array>;
 };
 
 /** Everything a handler may touch; built once per backend process. */
@@ -21,4 +38,6 @@ export type Ctx = {
   readonly randomBytes: (n: number) => Uint8Array;
   readonly log: (msg: string) => void;
   scanFolder: ScanFolder;
+  /** Null in a one-workstation office: the local store is the numbering authority. */
+  sync: SyncPort | null;
 };

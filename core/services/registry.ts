@@ -16,6 +16,7 @@ import { searchHandlers } from '#core/search/handlers';
 import { dispatchHandlers } from '#core/dispatch/handlers';
 import { decisionHandlers } from '#core/decisions/handlers';
 import { decisionSigningHandlers } from '#core/decisions/signing';
+import { syncHandlers } from '#core/sync/handlers';
 import { templateHandlers } from '#core/decisions/templateHandlers';
 
 /**
@@ -39,5 +40,6 @@ export const allHandlers = {
   ...dispatchHandlers,
   ...decisionHandlers,
   ...decisionSigningHandlers,
+  ...syncHandlers,
   ...templateHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

@@ -5,17 +5,20 @@ import { readSettings } from '#core/admin/settings';
 
 /** Sign-in by choosing a demo user; real accounts arrive with the central server. */
 export const sessionHandlers = {
-  'session.demoUsers': (ctx) => listUsers(ctx.store),
+  // The demo picker belongs to a one-workstation office; with a server the password decides.
+  'session.demoUsers': (ctx) => (ctx.sync ? [] : listUsers(ctx.store)),
   'session.signIn': (ctx, { userId }) => {
+    if (ctx.sync) throw fail('SYNC_LOGIN_REQUIRED');
     const user = getUser(ctx.store, userId);
     if (!user) throw fail('USER_NOT_FOUND');
     ctx.session.user = user;
     ctx.log(`signed in: ${user.login}`);
     return user;
   },
-  'session.current': (ctx) => ({ user: ctx.session.user, office: readSettings(ctx.store).office, mode: ctx.mode }),
-  'session.signOut': (ctx) => {
+  'session.current': (ctx) => ({ user: ctx.session.user, office: readSettings(ctx.store).office, mode: ctx.mode, sync: ctx.sync?.status() ?? null }),
+  'session.signOut': async (ctx) => {
     ctx.session.user = null;
+    await ctx.sync?.logout();
     return { ok: true as const };
   },
   'office.units': (ctx) => listUnits(ctx.store).map((u) => ({ id: u.id, symbol: u.symbol, name: u.name, parentId: u.parentId })),

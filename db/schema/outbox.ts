@@ -4,6 +4,10 @@ import { sqliteTable, text, integer } from 'drizzle-orm/sqlite-core';
  * Every command this workstation ran, with its per-client mutation id, written in the same
  * transaction as its effects. With a central server the pending ones are pushed in order; in a
  * one-workstation office the local store is the authority and they are recorded as `applied`.
+ *
+ * A pushed command ends `applied` (the server applied it, or it was a duplicate of one it had)
+ * or `rejected` (the server's rules refused it: quarantined "do wyjaśnienia", `result` holds
+ * the reason). A row is never removed before the server's last mutation id has reached it.
  */
 export const outbox = sqliteTable('outbox', {
   mutationId: integer('mutation_id').primaryKey(),
@@ -12,4 +16,16 @@ export const outbox = sqliteTable('outbox', {
   createdAt: text('created_at').notNull(),
   status: text('status', { enum: ['pending', 'applied', 'rejected'] }).notNull(),
   result: text('result'),
+  /** What the command did, as the user would name it (the sync panel lists it). */
+  label: text('label'),
+  /** The ids of the events the command wrote locally; the server writes its own under them. */
+  eventIds: text('event_ids'),
+  /** The user who ran it (whose session pushes it). */
+  userId: text('user_id'),
+});
+
+/** The workstation's side of the sync: client id, pull cursor, last success (key → JSON). */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, CardHeader, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
+import { Button, Card, CardHeader, Field, Input, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
 import type { Role, User } from '#core/contract';
 import { call } from '../api/client';
 import { ui, roleLabels } from '../i18n';
@@ -11,11 +11,62 @@ const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, listStyle: 'none', padding: 0, margin: 0 },
   user: { justifyContent: 'flex-start', textAlign: 'left', width: '100%' },
   meta: { color: tokens.colorNeutralForeground3, display: 'block' },
+  narrow: { maxWidth: '420px', marginInline: 'auto', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
 const ORDER: Role[] = ['registry', 'head', 'clerk', 'admin'];
 
-export function SignIn({ onSignedIn }: { onSignedIn: (u: User) => void }) {
+/** With a central server: login and password, checked by the server. */
+function PasswordSignIn({ serverUrl, onSignedIn }: { serverUrl: string; onSignedIn: (u: User) => void }) {
+  const s = useStyles();
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      onSignedIn(await call('session.login', { login, password }));
+    } catch (e) {
+      setFailure(messageOf(e));
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className={s.narrow} aria-labelledby="signin-title">
+      <Title2 id="signin-title" as="h1">{ui.signIn.title}</Title2>
+      <Text>{ui.signIn.serverLead(serverUrl)}</Text>
+      {failure && <MessageBar intent="error" role="alert"><MessageBarBody>{failure}</MessageBarBody></MessageBar>}
+      <form
+        className={s.form}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Field label={ui.signIn.login} required>
+          <Input value={login} autoFocus autoComplete="username" onChange={(_, d) => setLogin(d.value)} />
+        </Field>
+        <Field label={ui.signIn.password} required>
+          <Input type="password" value={password} autoComplete="current-password" onChange={(_, d) => setPassword(d.value)} />
+        </Field>
+        <Button appearance="primary" type="submit" disabled={busy}>{busy ? ui.signIn.signingIn : ui.signIn.signIn}</Button>
+      </form>
+    </section>
+  );
+}
+
+export function SignIn({ onSignedIn, serverUrl }: { onSignedIn: (u: User) => void; serverUrl: string | null }) {
+  if (serverUrl) return <PasswordSignIn serverUrl={serverUrl} onSignedIn={onSignedIn} />;
+  return <DemoSignIn onSignedIn={onSignedIn} />;
+}
+
+/** The demo office's picker: a one-workstation office without a server. */
+function DemoSignIn({ onSignedIn }: { onSignedIn: (u: User) => void }) {
   const s = useStyles();
   const { data: users, error } = useLoad(() => call('session.demoUsers', {}), []);
   const [failure, setFailure] = useState<string | null>(null);

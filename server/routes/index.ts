@@ -3,6 +3,7 @@ import { openApiDocument } from '#server/api/openapi';
 import { openApiResponseSchema } from '#server/api/schemas';
 import { authRoutes } from './auth.ts';
 import { officeRoutes } from './office.ts';
+import { syncRoutes } from '#server/sync/routes';
 
 /**
  * Every route the server serves, `/openapi.json` included (it describes this very list).
@@ -25,6 +26,6 @@ export function serverRoutes(extra: readonly RouteDefinition[] = []): RouteDefin
       return Promise.resolve(document);
     },
   });
-  const all: RouteDefinition[] = [...authRoutes, ...officeRoutes, ...extra, openApi];
+  const all: RouteDefinition[] = [...authRoutes, ...officeRoutes, ...syncRoutes, ...extra, openApi];
   return all;
 }

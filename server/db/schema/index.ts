@@ -10,3 +10,4 @@ export * from './counters.ts';
 export * from './auditLog.ts';
 export * from './serverVersion.ts';
 export * from './clients.ts';
+export * from './records.ts';

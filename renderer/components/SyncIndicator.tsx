@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
+import type { MethodOutput, SyncStatus } from '#core/contract';
+import { call } from '../api/client';
+import { ui } from '../i18n';
+import { messageOf } from '../useAsync';
+import { plDateTime } from '../format';
+
+const useStyles = makeStyles({
+  button: { color: tokens.colorNeutralForegroundOnBrand, flexShrink: 0 },
+  table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '4px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, verticalAlign: 'top' } },
+  surface: { maxWidth: '900px', width: '90vw' },
+});
+
+const POLL_MS = 3_000;
+
+/** The header's link state: online / offline / syncing, what waits, what the server refused. */
+export function SyncIndicator({ initial }: { initial: SyncStatus }) {
+  const s = useStyles();
+  const [status, setStatus] = useState<SyncStatus>(initial);
+  const [open, setOpen] = useState(false);
+  const [commands, setCommands] = useState<MethodOutput<'sync.commands'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const t = setInterval(() => {
+      call('sync.status', {}).then((x) => x && setStatus(x), () => undefined);
+    }, POLL_MS);
+    return () => clearInterval(t);
+  }, []);
+  useEffect(() => {
+    if (open) call('sync.commands', {}).then(setCommands, (e: unknown) => setError(messageOf(e)));
+  }, [open, status]);
+  const color = status.rejected > 0 ? 'danger' : status.state === 'offline' ? 'warning' : status.pending > 0 ? 'informative' : 'success';
+  return (
+    <>
+      <Button appearance="transparent" className={s.button} onClick={() => setOpen(true)} aria-label={`${ui.sync.panelTitle}: ${ui.sync.indicator(ui.sync.states[status.state], status.pending, status.rejected)}`}>
+        <Badge color={color} data-testid="sync-state">{ui.sync.indicator(ui.sync.states[status.state], status.pending, status.rejected)}</Badge>
+      </Button>
+      <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
+        <DialogSurface className={s.surface}>
+          <DialogBody>
+            <DialogTitle>{ui.sync.panelTitle}</DialogTitle>
+            <DialogContent>
+              {error && <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+              <Text block>{status.serverUrl} — {ui.sync.states[status.state]}</Text>
+              <Text block>{status.lastSyncAt ? ui.sync.lastSync(plDateTime(status.lastSyncAt)) : ui.sync.never}</Text>
+              {status.lastError && <Text block>{ui.sync.lastError(status.lastError)}</Text>}
+              {status.rejected > 0 && <MessageBar intent="warning"><MessageBarBody>{ui.sync.rejectedLead}</MessageBarBody></MessageBar>}
+              {commands?.length === 0 && <Text block>{ui.sync.none}</Text>}
+              {commands && commands.length > 0 && (
+                <table className={s.table} aria-label={ui.sync.panelTitle}>
+                  <thead>
+                    <tr>{Object.values(ui.sync.columns).map((c) => <th key={c}>{c}</th>)}</tr>
+                  </thead>
+                  <tbody>
+                    {commands.map((c) => (
+                      <tr key={c.mutationId}>
+                        <td>{c.label}</td>
+                        <td>{plDateTime(c.createdAt)}</td>
+                        <td>{ui.sync.commandStates[c.status]}</td>
+                        <td>{c.reason ?? ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={() => void call('sync.now', {}).then(setStatus, (e: unknown) => setError(messageOf(e)))}>{ui.sync.now}</Button>
+              <Button onClick={() => setOpen(false)}>{ui.common.close}</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </>
+  );
+}

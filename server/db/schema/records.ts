@@ -1,0 +1,271 @@
+import { pgTable, uuid, text, integer, bigint, boolean, index, uniqueIndex, primaryKey, customType } from 'drizzle-orm/pg-core';
+import { units } from './units.ts';
+import { users } from './users.ts';
+
+// The office's records as the server keeps them: the authoritative copy every workstation
+// replicates (DESIGN.md "Sync"). Each top-level record carries `version`, the server version of
+// the write transaction that last changed it or anything inside it (scans, assignments, case
+// parties); a pull returns the records above the client's cursor.
+//
+// Instants and office days are kept as the ISO text the workstations write
+// (`2026-11-22T10:00:00.000Z`, `2026-11-22`): they travel and compare unchanged, and an office
+// day is not an instant.
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => 'bytea',
+});
+
+/** Strona / nadawca / adresat. */
+export const parties = pgTable(
+  'parties',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind', { enum: ['person', 'company', 'institution'] }).notNull(),
+    name: text('name').notNull(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    pesel: text('pesel'),
+    nip: text('nip'),
+    regon: text('regon'),
+    street: text('street'),
+    postalCode: text('postal_code'),
+    city: text('city'),
+    country: text('country').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    electronicAddress: text('electronic_address'),
+    createdAt: text('created_at').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('parties_version').on(t.version), index('parties_pesel').on(t.pesel), index('parties_nip').on(t.nip)],
+);
+
+/** Przesyłka with its register number, given here and nowhere else. Never deleted. */
+export const correspondence = pgTable(
+  'correspondence',
+  {
+    id: uuid('id').primaryKey(),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    register: text('register').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    /** The label the workstation printed before the number came back (receipts carry it). */
+    provisionalLabel: text('provisional_label'),
+    status: text('status', { enum: ['registered', 'cancelled'] }).notNull(),
+    receivedAt: text('received_at').notNull(),
+    channel: text('channel').notNull(),
+    senderId: uuid('sender_id')
+      .notNull()
+      .references(() => parties.id),
+    senderName: text('sender_name').notNull(),
+    senderReference: text('sender_reference'),
+    letterDate: text('letter_date'),
+    subject: text('subject').notNull(),
+    attachmentsCount: integer('attachments_count').notNull(),
+    trackingNumber: text('tracking_number'),
+    remarks: text('remarks'),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    statusCode: text('status_code').notNull().unique(),
+    registeredBy: uuid('registered_by')
+      .notNull()
+      .references(() => users.id),
+    registeredAt: text('registered_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    revision: integer('revision').notNull(),
+    cancelReason: text('cancel_reason'),
+    caseId: uuid('case_id'),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('correspondence_number').on(t.register, t.year, t.seq),
+    index('correspondence_version').on(t.version),
+    index('correspondence_unit').on(t.unitId, t.version),
+    index('correspondence_sender_ref').on(t.senderId, t.senderReference),
+  ],
+);
+
+export const correspondenceScans = pgTable(
+  'correspondence_scans',
+  {
+    correspondenceId: uuid('correspondence_id')
+      .notNull()
+      .references(() => correspondence.id),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    position: integer('position').notNull(),
+    addedAt: text('added_at').notNull(),
+    addedBy: uuid('added_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.correspondenceId, t.sha256] }), index('scans_sha').on(t.sha256)],
+);
+
+/** Dekretacja; rows are never rewritten, only their state changes. */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid('id').primaryKey(),
+    correspondenceId: uuid('correspondence_id')
+      .notNull()
+      .references(() => correspondence.id),
+    assignedBy: uuid('assigned_by').notNull(),
+    onBehalfOf: uuid('on_behalf_of'),
+    assigneeUserId: uuid('assignee_user_id'),
+    assigneeUnitId: uuid('assignee_unit_id'),
+    instruction: text('instruction', { enum: ['do_zalatwienia', 'do_wiadomosci', 'do_opinii'] }).notNull(),
+    deadline: text('deadline'),
+    note: text('note'),
+    at: text('at').notNull(),
+    state: text('state', { enum: ['active', 'done', 'withdrawn'] }).notNull(),
+  },
+  (t) => [index('assignments_item').on(t.correspondenceId), index('assignments_user').on(t.assigneeUserId, t.state)],
+);
+
+/** Sprawa with its sign, given here and nowhere else. Never deleted. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    unitSymbol: text('unit_symbol').notNull(),
+    jrwaSymbol: text('jrwa_symbol').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    sign: text('sign').notNull(),
+    provisionalLabel: text('provisional_label'),
+    title: text('title').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    status: text('status', { enum: ['opened', 'in_progress', 'suspended', 'closed', 'cancelled'] }).notNull(),
+    deadlineKind: text('deadline_kind').notNull(),
+    startedOn: text('started_on').notNull(),
+    dueOn: text('due_on'),
+    openedAt: text('opened_at').notNull(),
+    openedBy: uuid('opened_by').notNull(),
+    closedOn: text('closed_on'),
+    cancelReason: text('cancel_reason'),
+    remarks: text('remarks'),
+    revision: integer('revision').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('cases_sign_number').on(t.unitId, t.jrwaSymbol, t.year, t.seq), index('cases_version').on(t.version), index('cases_unit').on(t.unitId, t.version)],
+);
+
+export const caseParties = pgTable(
+  'case_parties',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
+    role: text('role', { enum: ['strona', 'wnioskodawca', 'pelnomocnik', 'uczestnik'] }).notNull(),
+    addedAt: text('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.partyId] })],
+);
+
+export const caseItems = pgTable(
+  'case_items',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    correspondenceId: uuid('correspondence_id')
+      .notNull()
+      .references(() => correspondence.id),
+    initiating: boolean('initiating').notNull(),
+    linkedAt: text('linked_at').notNull(),
+    linkedBy: uuid('linked_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.correspondenceId] }), uniqueIndex('case_items_letter').on(t.correspondenceId)],
+);
+
+export const caseSuspensions = pgTable(
+  'case_suspensions',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    fromOn: text('from_on').notNull(),
+    toOn: text('to_on'),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('case_suspensions_case').on(t.caseId)],
+);
+
+/**
+ * The metryka: who did what to which letter or case, as workstations show it. Its ids are the
+ * ones the acting workstation gave its own entries, so a replica never holds one twice. The
+ * tamper evidence is the audit log's hash chain, written in the same transaction.
+ */
+export const recordEvents = pgTable(
+  'record_events',
+  {
+    id: uuid('id').primaryKey(),
+    at: text('at').notNull(),
+    actorId: uuid('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorPosition: text('actor_position').notNull(),
+    onBehalfOfId: uuid('on_behalf_of_id'),
+    onBehalfOfName: text('on_behalf_of_name'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    documentRef: text('document_ref'),
+    summary: text('summary').notNull(),
+    data: text('data').notNull(),
+    /** The unit whose people may see it (the letter's or case's unit when written). */
+    unitId: uuid('unit_id').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('record_events_version').on(t.version), index('record_events_entity').on(t.entityType, t.entityId)],
+);
+
+/**
+ * A content-addressed file (scan, signed PDF), uploaded in pieces (tus-style offsets) before
+ * the command that refers to it; visible once its bytes hash to its name.
+ */
+export const blobs = pgTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  mime: text('mime').notNull(),
+  received: bigint('received', { mode: 'number' }).notNull(),
+  complete: boolean('complete').notNull(),
+  pageCount: integer('page_count').notNull().default(1),
+  uploadedBy: uuid('uploaded_by').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const blobChunks = pgTable(
+  'blob_chunks',
+  {
+    sha256: text('sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+    offset: bigint('offset', { mode: 'number' }).notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.offset] })],
+);
+
+/** Kwarantanna: commands the rules refused, with the reason, kept for the people concerned. */
+export const quarantine = pgTable(
+  'quarantine',
+  {
+    clientId: uuid('client_id').notNull(),
+    mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    args: text('args').notNull(),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.mutationId] }), index('quarantine_user').on(t.userId)],
+);

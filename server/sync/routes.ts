@@ -1,0 +1,324 @@
+/**
+ * Push, pull and blobs (DESIGN.md "Sync"; docs/sync.md).
+ *
+ * Push: one write transaction per command, in the order sent. Inside it the client's row is
+ * locked and its last mutation id (LMID) read: a lower id is a duplicate (no effect), a gap is
+ * refused, otherwise the command is applied inside a savepoint. A rule's refusal rolls the
+ * savepoint back, records the command in the quarantine with the reason and still advances the
+ * LMID — nothing is lost and nothing blocks the queue. The LMID and the effects commit
+ * together, so an answer lost after the commit only makes the resend a duplicate.
+ *
+ * Pull: one REPEATABLE READ snapshot. The cursor is the server version (bumped first in every
+ * write transaction, so it follows commit order: a writer that started earlier but commits
+ * later gets the later version). Records of the user's units changed after the cursor, in
+ * windows of about `limit` rows; a cursor from the future (another database) gets
+ * "resync required".
+ */
+import { and, asc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { fail, isDomainError } from '#core/errors';
+import { defineRoute, type RouteDefinition } from '#server/api/route';
+import { writeTx, snapshotTx } from '#server/db/tx';
+import type { ServerDb, ServerTx } from '#server/db/open';
+import { appendAudit } from '#server/db/audit';
+import { clients } from '#server/db/schema/clients';
+import { units } from '#server/db/schema/units';
+import { users } from '#server/db/schema/users';
+import { settings } from '#server/db/schema/settings';
+import { jrwaClasses } from '#server/db/schema/jrwa';
+import { serverVersion } from '#server/db/schema/serverVersion';
+import { assignments, blobChunks, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, parties, quarantine, recordEvents } from '#server/db/schema/records';
+import { loadUnitScope, type UnitScope } from '#server/auth/scope';
+import { applyMutation, type Assigned } from '#server/sync/appliers';
+import { blobStateSchema, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type Mutation, type MutationResult, type PullResponse } from '#sync/protocol/commands';
+import type { SignedInUser } from '#server/auth/sessions';
+
+const shaParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Skrót SHA-256 to 64 znaki szesnastkowe.') });
+/** The largest scan the office accepts unless its settings say otherwise (MB). */
+const DEFAULT_MAX_MB = 100;
+
+type Outcome = { result: MutationResult; stop: boolean };
+
+/** PostgreSQL's unique violation: a record the workstation made clashes with one already here. */
+function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (e as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return code === '23505';
+}
+
+async function pushOne(db: ServerDb, user: SignedInUser, clientId: string, m: Mutation): Promise<Outcome> {
+  return writeTx(db, async (w) => {
+    await w.tx.insert(clients).values({ clientId, userId: user.id }).onConflictDoNothing();
+    const [client] = await w.tx.select().from(clients).where(eq(clients.clientId, clientId)).for('update');
+    const last = client?.lastMutationId ?? 0;
+    if (m.id <= last) return { result: { id: m.id, status: 'duplicate', error: null, assigned: [] }, stop: false };
+    if (m.id !== last + 1) throw fail('SYNC_MUTATION_GAP', { expected: last + 1, got: m.id });
+    const now = new Date();
+    let outcome: Outcome;
+    try {
+      // A savepoint: a refusal takes back what the command did, not the LMID bump below.
+      const assigned: Assigned[] = await w.tx.transaction(async (sp) => applyMutation({ tx: sp, version: w.version }, user, m, now));
+      outcome = { result: { id: m.id, status: 'applied', error: null, assigned }, stop: false };
+      await appendAudit(w, { actor: user.login, action: 'sync.applied', entityType: 'client', entityId: clientId, summary: `Przyjęto czynność ${m.name} nr ${String(m.id)}`, data: { mutationId: m.id, assigned } });
+    } catch (e) {
+      const refusal = isDomainError(e) ? { code: e.code, message: e.message } : isUniqueViolation(e) ? { code: 'SYNC_CONFLICT', message: fail('SYNC_CONFLICT').message } : null;
+      if (!refusal) throw e;
+      await w.tx.insert(quarantine).values({ clientId, mutationId: m.id, userId: user.id, name: m.name, args: JSON.stringify(m.args), code: refusal.code, message: refusal.message, at: now.toISOString() });
+      await appendAudit(w, { actor: user.login, action: 'sync.rejected', entityType: 'client', entityId: clientId, summary: `Odrzucono czynność ${m.name} nr ${String(m.id)}: ${refusal.message}`, data: { mutationId: m.id, code: refusal.code } });
+      outcome = { result: { id: m.id, status: 'rejected', error: refusal, assigned: [] }, stop: false };
+    }
+    await w.tx.update(clients).set({ lastMutationId: m.id, userId: user.id }).where(eq(clients.clientId, clientId));
+    return outcome;
+  });
+}
+
+function scoped(scope: UnitScope, column: AnyPgColumn): SQL | undefined {
+  return scope.all ? undefined : inArray(column, [...scope.unitIds]);
+}
+
+/** The highest version that keeps a pull window near `limit` rows (at least one version further). */
+async function windowEnd(tx: ServerTx, cursor: number, current: number, limit: number): Promise<number> {
+  const result = await tx.execute(sql`
+    SELECT version FROM (
+      SELECT version FROM correspondence WHERE version > ${cursor}
+      UNION ALL SELECT version FROM cases WHERE version > ${cursor}
+      UNION ALL SELECT version FROM parties WHERE version > ${cursor}
+      UNION ALL SELECT version FROM record_events WHERE version > ${cursor}
+    ) changed ORDER BY version LIMIT 1 OFFSET ${limit}`);
+  const rows = (result as { rows: { version: string | number }[] }).rows;
+  const at = rows[0] ? Number(rows[0].version) : null;
+  if (at === null) return current;
+  return Math.max(cursor + 1, at - 1);
+}
+
+async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn: number | null, limit: number): Promise<PullResponse> {
+  const scope = await loadUnitScope(db, user);
+  return snapshotTx(db, async (tx) => {
+    const [v] = await tx.select({ v: serverVersion.v }).from(serverVersion).where(eq(serverVersion.id, 1));
+    const current = v?.v ?? 0;
+    const [client] = await tx.select({ lmid: clients.lastMutationId }).from(clients).where(eq(clients.clientId, clientId));
+    const lastMutationId = client?.lmid ?? 0;
+    const empty = { units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [] };
+    if (cursorIn !== null && cursorIn > current) return { cursor: 0, resyncRequired: true, hasMore: false, lastMutationId, ...empty };
+    const cursor = cursorIn ?? 0;
+    const upper = await windowEnd(tx, cursor, current, limit);
+    const inWindow = (col: AnyPgColumn) => and(gt(col, cursor), lte(col, upper));
+
+    const letterRows = await tx
+      .select()
+      .from(correspondence)
+      .where(and(inWindow(correspondence.version), scoped(scope, correspondence.unitId)))
+      .orderBy(asc(correspondence.version));
+    const letterIds = letterRows.map((l) => l.id);
+    const scanRows = letterIds.length
+      ? await tx
+          .select({ s: correspondenceScans, size: blobs.size, mime: blobs.mime, pageCount: blobs.pageCount })
+          .from(correspondenceScans)
+          .innerJoin(blobs, eq(blobs.sha256, correspondenceScans.sha256))
+          .where(inArray(correspondenceScans.correspondenceId, letterIds))
+      : [];
+    const assignmentRows = letterIds.length ? await tx.select().from(assignments).where(inArray(assignments.correspondenceId, letterIds)) : [];
+
+    const caseRows = await tx
+      .select()
+      .from(cases)
+      .where(and(inWindow(cases.version), scoped(scope, cases.unitId)))
+      .orderBy(asc(cases.version));
+    const caseIds = caseRows.map((c) => c.id);
+    const [cp, ci, cs] = caseIds.length
+      ? await Promise.all([
+          tx.select().from(caseParties).where(inArray(caseParties.caseId, caseIds)),
+          tx.select().from(caseItems).where(inArray(caseItems.caseId, caseIds)),
+          tx.select().from(caseSuspensions).where(inArray(caseSuspensions.caseId, caseIds)),
+        ])
+      : [[], [], []];
+    const partyRows = await tx.select().from(parties).where(inWindow(parties.version)).orderBy(asc(parties.version));
+    const eventRows = await tx
+      .select()
+      .from(recordEvents)
+      .where(and(inWindow(recordEvents.version), scoped(scope, recordEvents.unitId)))
+      .orderBy(asc(recordEvents.version));
+
+    // The directory and the settings are small: every pull carries them. The JRWA only on a full pull.
+    const unitRows = await tx.select().from(units);
+    const userRows = await tx.select({ id: users.id, login: users.login, fullName: users.fullName, position: users.position, role: users.role, unitId: users.unitId, active: users.active }).from(users);
+    const [office] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'office-settings'));
+    const jrwaRows = cursorIn === null ? await tx.select().from(jrwaClasses) : [];
+
+    return {
+      cursor: upper,
+      resyncRequired: false,
+      hasMore: upper < current,
+      lastMutationId,
+      units: unitRows,
+      users: userRows,
+      jrwa: jrwaRows.map(({ importedAt: _i, ...j }) => j),
+      settings: (office?.value as Record<string, unknown> | undefined) ?? null,
+      parties: partyRows.map(({ version: _v, ...p }) => p),
+      letters: letterRows.map(({ version: _v, ...l }) => ({
+        ...l,
+        scans: scanRows.filter((s) => s.s.correspondenceId === l.id).map((s) => ({ sha256: s.s.sha256, fileName: s.s.fileName, position: s.s.position, addedAt: s.s.addedAt, addedBy: s.s.addedBy, size: s.size, mime: s.mime, pageCount: s.pageCount })),
+        assignments: assignmentRows.filter((a) => a.correspondenceId === l.id).map(({ correspondenceId: _c, ...a }) => a),
+      })),
+      cases: caseRows.map(({ version: _v, ...c }) => ({
+        ...c,
+        parties: cp.filter((x) => x.caseId === c.id).map(({ caseId: _c, ...x }) => x),
+        items: ci.filter((x) => x.caseId === c.id).map(({ caseId: _c, ...x }) => x),
+        suspensions: cs.filter((x) => x.caseId === c.id).map(({ caseId: _c, ...x }) => x),
+      })),
+      events: eventRows.map(({ version: _v, unitId: _u, ...e }) => e),
+    };
+  });
+}
+
+async function blobState(db: ServerDb, sha256: string) {
+  const [b] = await db.select().from(blobs).where(eq(blobs.sha256, sha256));
+  return { sha256, size: b?.size ?? 0, received: b?.received ?? 0, complete: b?.complete ?? false };
+}
+
+async function maxBlobBytes(db: ServerDb): Promise<number> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'office-settings'));
+  const mb = (row?.value as { maxScanMb?: unknown } | undefined)?.maxScanMb;
+  return (typeof mb === 'number' ? mb : DEFAULT_MAX_MB) * 1024 * 1024;
+}
+
+function header(value: string | string[] | undefined): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** Stores one piece at its offset; at the last piece, checks the hash before the blob is usable. */
+async function receiveChunk(db: ServerDb, user: SignedInUser, sha256: string, offset: number, size: number, mime: string, chunk: Buffer) {
+  const limit = await maxBlobBytes(db);
+  if (size > limit) throw fail('BLOB_TOO_LARGE', { maxMb: Math.round(limit / 1024 / 1024) });
+  return db.transaction(async (tx) => {
+    await tx.insert(blobs).values({ sha256, size, mime, received: 0, complete: false, uploadedBy: user.id, createdAt: new Date().toISOString() }).onConflictDoNothing();
+    const [b] = await tx.select().from(blobs).where(eq(blobs.sha256, sha256)).for('update');
+    if (!b) throw new Error('blob row vanished');
+    if (b.complete) return { sha256, size: b.size, received: b.received, complete: true };
+    if (b.size !== size) throw fail('INVALID_INPUT', { detail: 'upload-length różni się od długości podanej wcześniej' });
+    if (offset !== b.received) throw fail('BLOB_OFFSET_MISMATCH', { expected: b.received });
+    if (offset + chunk.length > size) throw fail('INVALID_INPUT', { detail: 'fragment wychodzi poza długość pliku' });
+    if (chunk.length > 0) await tx.insert(blobChunks).values({ sha256, offset, data: chunk });
+    const received = offset + chunk.length;
+    if (received < size) {
+      await tx.update(blobs).set({ received }).where(eq(blobs.sha256, sha256));
+      return { sha256, size, received, complete: false };
+    }
+    const pieces = await tx.select({ data: blobChunks.data }).from(blobChunks).where(eq(blobChunks.sha256, sha256)).orderBy(asc(blobChunks.offset));
+    const hash = createHash('sha256');
+    for (const p of pieces) hash.update(p.data);
+    if (hash.digest('hex') !== sha256) {
+      // Start again from nothing: a corrupted piece cannot be found by its offset alone.
+      await tx.delete(blobChunks).where(eq(blobChunks.sha256, sha256));
+      await tx.update(blobs).set({ received: 0 }).where(eq(blobs.sha256, sha256));
+      return { sha256, size, received: 0, complete: false, mismatch: true };
+    }
+    await tx.update(blobs).set({ received, complete: true }).where(eq(blobs.sha256, sha256));
+    return { sha256, size, received, complete: true };
+  });
+}
+
+/** Whether the user may read a blob: they sent it, or it belongs to a letter of their units. */
+async function mayRead(db: ServerDb, user: SignedInUser, sha256: string): Promise<boolean> {
+  const [b] = await db.select({ uploadedBy: blobs.uploadedBy, complete: blobs.complete }).from(blobs).where(eq(blobs.sha256, sha256));
+  if (!b?.complete) return false;
+  if (b.uploadedBy === user.id) return true;
+  const scope = await loadUnitScope(db, user);
+  const letters = await db
+    .select({ unitId: correspondence.unitId })
+    .from(correspondenceScans)
+    .innerJoin(correspondence, eq(correspondence.id, correspondenceScans.correspondenceId))
+    .where(scope.all ? eq(correspondenceScans.sha256, sha256) : and(eq(correspondenceScans.sha256, sha256), or(...[...scope.unitIds].map((u) => eq(correspondence.unitId, u)))));
+  return letters.length > 0;
+}
+
+export const syncRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'POST',
+    url: '/sync/push',
+    tag: 'synchronizacja',
+    summary: 'Wysłanie czynności stanowiska (w kolejności numerów)',
+    description: 'Każda czynność w osobnej transakcji: duplikat bez skutku, luka odrzucona, odmowa reguł do kwarantanny.',
+    access: 'signedIn',
+    body: pushRequestSchema,
+    response: pushResponseSchema,
+    handler: async ({ body, user, deps }) => {
+      const results: MutationResult[] = [];
+      for (const m of body.mutations) {
+        try {
+          const { result } = await pushOne(deps.db, user, body.clientId, m);
+          results.push(result);
+        } catch (e) {
+          // A gap is answered for the whole push only when nothing before it went through.
+          if (results.length === 0) throw e;
+          break;
+        }
+      }
+      const [client] = await deps.db.select({ lmid: clients.lastMutationId }).from(clients).where(eq(clients.clientId, body.clientId));
+      return { lastMutationId: client?.lmid ?? 0, results };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/sync/pull',
+    tag: 'synchronizacja',
+    summary: 'Zmiany od kursora, w zakresie komórek użytkownika',
+    access: 'signedIn',
+    body: pullRequestSchema,
+    response: pullResponseSchema,
+    handler: async ({ body, user, deps }) => pull(deps.db, user, body.clientId, body.cursor, body.limit),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/blobs/:sha256/state',
+    tag: 'pliki',
+    summary: 'Ile bajtów pliku ma serwer (wznawianie wysyłania)',
+    access: 'signedIn',
+    params: shaParams,
+    response: blobStateSchema,
+    handler: async ({ params, deps }) => blobState(deps.db, params.sha256),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/blobs/:sha256',
+    tag: 'pliki',
+    summary: 'Kolejny fragment pliku od podanego przesunięcia (Upload-Offset, Upload-Length)',
+    description: 'Treść: surowe bajty (application/offset+octet-stream). Po ostatnim fragmencie serwer sprawdza SHA-256.',
+    access: 'signedIn',
+    params: shaParams,
+    response: blobStateSchema,
+    handler: async ({ params, user, request, deps }) => {
+      const offset = Number(header(request.headers['upload-offset']) ?? 'NaN');
+      const size = Number(header(request.headers['upload-length']) ?? 'NaN');
+      if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(size) || size < 0) throw fail('INVALID_INPUT', { detail: 'brak nagłówków Upload-Offset i Upload-Length' });
+      const body = request.body;
+      if (!Buffer.isBuffer(body)) throw fail('INVALID_INPUT', { detail: 'treść musi być typu application/offset+octet-stream' });
+      const mime = header(request.headers['x-blob-mime']) ?? 'application/octet-stream';
+      const state = await receiveChunk(deps.db, user, params.sha256, offset, size, mime.slice(0, 100), body);
+      if ('mismatch' in state) throw fail('BLOB_HASH_MISMATCH');
+      return state;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/blobs/:sha256',
+    tag: 'pliki',
+    summary: 'Treść pliku (dla uprawnionych do pisma, do którego należy)',
+    access: 'signedIn',
+    params: shaParams,
+    response: z.custom<Buffer>((v) => Buffer.isBuffer(v)),
+    handler: async ({ params, user, reply, deps }) => {
+      if (!(await mayRead(deps.db, user, params.sha256))) throw fail('BLOB_NOT_FOUND');
+      const pieces = await deps.db.select({ data: blobChunks.data }).from(blobChunks).where(eq(blobChunks.sha256, params.sha256)).orderBy(asc(blobChunks.offset));
+      const [b] = await deps.db.select({ mime: blobs.mime }).from(blobs).where(eq(blobs.sha256, params.sha256));
+      reply.header('content-type', b?.mime ?? 'application/octet-stream');
+      return Buffer.concat(pieces.map((p) => p.data));
+    },
+  }),
+];
+
+/** Kept for the admin and the tests: what the quarantine holds for a user. */
+export async function quarantineOf(db: ServerDb, userId: string) {
+  return db.select().from(quarantine).where(eq(quarantine.userId, userId)).orderBy(asc(quarantine.at));
+}

@@ -1,0 +1,296 @@
+/**
+ * The workstation's side of the sync (DESIGN.md "Sync"; docs/sync.md): log in, upload the
+ * blobs pending commands refer to, push the outbox in order, pull the office's changes.
+ *
+ * Decisions:
+ * - One sync at a time (`syncNow` joins a running one): push then pull. A pull is applied only
+ *   when no command is pending any more (PowerSync's rule): then the server's rows are the
+ *   whole truth and nothing local needs replaying on top. Commands recorded meanwhile simply
+ *   wait for the next round.
+ * - An outbox row changes state only on the server's answer: `applied` (or duplicate) or
+ *   `rejected` with the reason — the quarantine. A push whose answer is lost is sent again;
+ *   the server answers "duplicate" for what it already has, by mutation id.
+ * - Blobs go up before the command that names them: HEAD for how much the server holds, then
+ *   the rest from that offset (an interrupted upload resumes).
+ * - Tokens live in memory only here (browser mode); the desktop shell keeps the refresh token
+ *   with safeStorage.
+ * - Network failures make the status `offline` and are retried on the next round; nothing is
+ *   lost, the outbox is in the database.
+ */
+import type { Store } from '#db/store';
+import type { BlobStore } from '#db/blobStore';
+import type { SyncPort } from '#core/services/context';
+import { applyAssignedNumber, applyPull, clearSyncState, countOutbox, pendingCommands, readSyncState, settleCommand, writeSyncState } from '#db/syncApply';
+import { getBlob } from '#db/correspondenceRepo';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, loginResponseSchema, refreshResponseSchema, type SessionTokens, type SessionUser } from '#sync/protocol';
+import { blobStateSchema, pullResponseSchema, pushResponseSchema, registerIncomingBlobs, type Mutation } from '#sync/protocol/commands';
+import type { z } from 'zod';
+import { createHash } from 'node:crypto';
+import { DomainError, fail } from '#core/errors';
+import type { ErrorCode } from '#core/i18n/errors.pl';
+
+export type SyncState = 'offline' | 'online' | 'syncing';
+
+export type SyncStatus = {
+  state: SyncState;
+  serverUrl: string;
+  signedIn: boolean;
+  pending: number;
+  rejected: number;
+  lastSyncAt: string | null;
+  lastError: string | null;
+};
+
+export type SyncClientOptions = {
+  serverUrl: string;
+  store: Store;
+  blobs: BlobStore;
+  log: (msg: string) => void;
+  clock: () => Date;
+  /** What the workstation calls itself in the server's list of sessions. */
+  clientName: string;
+  /** Applies the office settings a pull brings (validated by the settings schema). */
+  writeSettings: (value: unknown) => void;
+  /** Background rounds (ms); 0 = only when asked (tests drive rounds themselves). */
+  intervalMs?: number;
+};
+
+/**
+ * The server refused in words meant for people: its code and Polish message (the catalogue is
+ * shared), passed on to the person as any other refusal.
+ */
+export class SyncRefusal extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly httpStatus: number,
+  ) {
+    // The server speaks the same catalogue; a code this version does not know still carries its message.
+    super(code as ErrorCode, message);
+  }
+}
+
+/** The server could not be reached (or answered like a proxy that lost it). */
+export class SyncOffline extends DomainError {
+  constructor(url: string, readonly detail: string) {
+    const e = fail('SYNC_SERVER_UNREACHABLE', { url });
+    super(e.code, e.message);
+  }
+}
+
+const PUSH_BATCH = 50;
+const UPLOAD_CHUNK = 1024 * 1024;
+
+export class SyncClient implements SyncPort {
+  private tokens: SessionTokens | null = null;
+  private running: Promise<SyncStatus> | null = null;
+  private soon: ReturnType<typeof setTimeout> | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private state: SyncState = 'offline';
+  private lastError: string | null = null;
+  readonly clientId: string;
+
+  constructor(private readonly o: SyncClientOptions) {
+    const known = readSyncState(o.store, 'clientId');
+    this.clientId = known ?? crypto.randomUUID();
+    if (!known) writeSyncState(o.store, 'clientId', this.clientId);
+    if (o.intervalMs) this.timer = setInterval(() => void this.syncNow().catch(() => undefined), o.intervalMs);
+  }
+
+  get user(): SessionUser | null {
+    return this.tokens?.user ?? null;
+  }
+
+  close() {
+    if (this.timer) clearInterval(this.timer);
+    if (this.soon) clearTimeout(this.soon);
+  }
+
+  commandRecorded(): void {
+    if (!this.o.intervalMs || this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      void this.syncNow().catch(() => undefined);
+    }, 200);
+  }
+
+  status(): SyncStatus {
+    const counts = countOutbox(this.o.store);
+    return {
+      state: this.state,
+      serverUrl: this.o.serverUrl,
+      signedIn: this.tokens !== null,
+      pending: counts.pending,
+      rejected: counts.rejected,
+      lastSyncAt: readSyncState(this.o.store, 'lastSyncAt'),
+      lastError: this.lastError,
+    };
+  }
+
+  async login(login: string, password: string): Promise<SessionUser> {
+    const answer = await this.http('POST', '/auth/login', { login, password, clientName: this.o.clientName }, loginResponseSchema, { anonymous: true });
+    this.tokens = answer;
+    this.state = 'online';
+    return answer.user;
+  }
+
+  async logout(): Promise<void> {
+    if (!this.tokens) return;
+    try {
+      await this.http('POST', '/auth/logout', {}, null);
+    } catch {
+      // Offline: the session simply expires on the server.
+    }
+    this.tokens = null;
+  }
+
+  /** One round: blobs, push, pull. Joins a round already running. */
+  syncNow(): Promise<SyncStatus> {
+    this.running ??= this.round().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async round(): Promise<SyncStatus> {
+    if (!this.tokens) return this.status();
+    this.state = 'syncing';
+    try {
+      await this.pushAll();
+      await this.pullAll();
+      this.state = 'online';
+      this.lastError = null;
+      writeSyncState(this.o.store, 'lastSyncAt', this.o.clock().toISOString());
+    } catch (e) {
+      this.state = e instanceof SyncOffline ? 'offline' : 'online';
+      this.lastError = e instanceof Error ? e.message : String(e);
+      this.o.log(`sync: ${this.lastError}${e instanceof SyncOffline ? ` (${e.detail})` : ''}${e instanceof Error && !(e instanceof DomainError) ? ` ${e.stack ?? ''}` : ''}`);
+    }
+    return this.status();
+  }
+
+  private async pushAll() {
+    for (;;) {
+      const rows = pendingCommands(this.o.store, PUSH_BATCH);
+      if (rows.length === 0) return;
+      const mutations: Mutation[] = rows.map((r) => ({ id: r.mutationId, name: r.name, args: JSON.parse(r.args) as unknown, eventIds: r.eventIds ? (JSON.parse(r.eventIds) as string[]) : [], createdAt: r.createdAt }));
+      for (const m of mutations) await this.uploadBlobsOf(m);
+      const answer = await this.http('POST', '/sync/push', { clientId: this.clientId, mutations }, pushResponseSchema);
+      this.o.store.tx(() => {
+        for (const r of answer.results) {
+          if (r.status === 'rejected') {
+            settleCommand(this.o.store, r.id, 'rejected', { error: r.error });
+          } else {
+            settleCommand(this.o.store, r.id, 'applied', { status: r.status, assigned: r.assigned });
+            for (const a of r.assigned) applyAssignedNumber(this.o.store, a);
+          }
+        }
+      });
+      // The server stops at the first command it could not take (a gap or an error): the
+      // rest stays pending for the next round.
+      if (answer.results.length < mutations.length) return;
+    }
+  }
+
+  private async uploadBlobsOf(m: Mutation) {
+    for (const sha256 of registerIncomingBlobs(m)) {
+      const blob = getBlob(this.o.store, sha256);
+      if (!blob || !this.o.blobs.has(sha256)) continue; // the server refuses the command by name
+      const state = await this.http('GET', `/blobs/${sha256}/state`, undefined, blobStateSchema);
+      if (state.complete) continue;
+      const bytes = this.o.blobs.read(sha256);
+      for (let offset = state.received; offset < bytes.length || (bytes.length === 0 && offset === 0); ) {
+        const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + UPLOAD_CHUNK));
+        const next = await this.upload(sha256, bytes.length, offset, chunk, blob.mime);
+        if (next.complete) break;
+        offset = next.received;
+      }
+    }
+  }
+
+  private async pullAll() {
+    for (;;) {
+      if (countOutbox(this.o.store).pending > 0) return; // PowerSync's rule: push first
+      const cursorText = readSyncState(this.o.store, 'cursor');
+      const cursor = cursorText === null ? null : Number(cursorText);
+      const answer = await this.http('POST', '/sync/pull', { clientId: this.clientId, cursor }, pullResponseSchema);
+      if (answer.resyncRequired) {
+        if (cursor === null) throw new SyncRefusal('SYNC_RESYNC_LOOP', 'Serwer nie przyjmuje pełnej synchronizacji. Zgłoś to administratorowi.', 409);
+        clearSyncState(this.o.store, 'cursor');
+        continue;
+      }
+      const applied = this.o.store.tx(() => {
+        // A command recorded while the answer travelled: apply nothing now, pull again later.
+        if (countOutbox(this.o.store).pending > 0) return false;
+        applyPull(this.o.store, answer, this.o.writeSettings);
+        writeSyncState(this.o.store, 'cursor', String(answer.cursor));
+        return true;
+      });
+      if (!applied || !answer.hasMore) return;
+    }
+  }
+
+  /** Fetches a blob the workstation does not hold (a scan registered elsewhere). */
+  async fetchBlob(sha256: string): Promise<Uint8Array> {
+    const res = await this.raw('GET', `/blobs/${sha256}`, undefined);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // Content-addressed: what came must hash to what was asked for, or it is not kept.
+    if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw fail('BLOB_HASH_MISMATCH');
+    this.o.blobs.putBytes(bytes);
+    return bytes;
+  }
+
+  private async upload(sha256: string, size: number, offset: number, chunk: Uint8Array, mime: string) {
+    const res = await this.raw('PATCH', `/blobs/${sha256}`, chunk, {
+      'content-type': 'application/offset+octet-stream',
+      'upload-offset': String(offset),
+      'upload-length': String(size),
+      'x-blob-mime': mime,
+    });
+    return blobStateSchema.parse(await res.json());
+  }
+
+  private async http<S extends z.ZodType>(method: string, path: string, body: unknown, schema: S, opts?: { anonymous?: boolean }): Promise<z.infer<S>>;
+  private async http(method: string, path: string, body: unknown, schema: null, opts?: { anonymous?: boolean }): Promise<unknown>;
+  private async http(method: string, path: string, body: unknown, schema: z.ZodType | null, opts: { anonymous?: boolean } = {}): Promise<unknown> {
+    const res = await this.raw(method, path, body === undefined ? undefined : JSON.stringify(body), { 'content-type': 'application/json' }, opts);
+    const json: unknown = await res.json();
+    return schema ? schema.parse(json) : json;
+  }
+
+  private async raw(method: string, path: string, body: string | Uint8Array | undefined, headers: Record<string, string> = {}, opts: { anonymous?: boolean } = {}, retried = false): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.o.serverUrl), {
+        method,
+        headers: { ...headers, ...(opts.anonymous || !this.tokens ? {} : { authorization: `Bearer ${this.tokens.accessToken}` }), [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : Buffer.from(body),
+        signal: AbortSignal.timeout(60_000),
+      });
+    } catch (e) {
+      this.state = 'offline';
+      throw new SyncOffline(this.o.serverUrl, e instanceof Error ? e.message : String(e));
+    }
+    if (res.status === 401 && !opts.anonymous && !retried && this.tokens) {
+      await this.refresh();
+      return this.raw(method, path, body, headers, opts, true);
+    }
+    if (res.status === 502 || res.status === 503 || res.status === 504) throw new SyncOffline(this.o.serverUrl, `HTTP ${String(res.status)}`);
+    if (!res.ok) {
+      const err = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+      throw new SyncRefusal(err.code ?? 'SERVER_ERROR', err.message ?? `Serwer odpowiedział błędem ${String(res.status)}.`, res.status);
+    }
+    return res;
+  }
+
+  private async refresh() {
+    const refreshToken = this.tokens?.refreshToken;
+    if (!refreshToken) return;
+    try {
+      this.tokens = await this.http('POST', '/auth/refresh', { refreshToken }, refreshResponseSchema, { anonymous: true });
+    } catch (e) {
+      if (e instanceof SyncRefusal) this.tokens = null; // the session is over: sign in again
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,268 @@
+/**
+ * The commands a workstation pushes, and how push and pull look on the wire (DESIGN.md "Sync").
+ *
+ * A command carries everything the server needs to apply it the same way the workstation did:
+ * the ids the workstation gave new rows (so later commands can refer to them before the server
+ * answered), the provisional label it printed, the ids of the events it wrote. The server
+ * applies it with the same pure rules (core/) against its own state and answers with the final
+ * numbers; where the two states differ, the server's rules decide.
+ *
+ * Pure zod: loaded by the workstation's sync client and by the server.
+ */
+import { z } from 'zod';
+import { channelSchema, deadlineKindSchema, instructionSchema, partyInputSchema, scanRefSchema } from '#core/contract';
+import { trackingNumberSchema } from '#core/tracking';
+
+const id = z.uuid();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const text = (max: number) => z.string().max(max).nullable();
+
+/** Every command the server applies, by name. */
+export const syncCommandSchemas = {
+  /** A new party (strona / nadawca) in the office's register of parties. */
+  createParty: z.object({ id, party: partyInputSchema }),
+  /** A letter entered in the incoming register (RPW); the server gives its number. */
+  registerIncoming: z.object({
+    id,
+    provisionalLabel: z.string().min(1).max(40),
+    statusCode: z.string().regex(/^[0-9A-Z]{8}$/),
+    receivedAt: z.iso.datetime({ offset: true }),
+    channel: channelSchema,
+    senderId: id,
+    senderReference: text(100),
+    letterDate: z.iso.date().nullable(),
+    subject: z.string().min(1).max(1000),
+    attachmentsCount: z.number().int().min(0).max(9999),
+    trackingNumber: trackingNumberSchema.nullable(),
+    remarks: text(2000),
+    unitId: id,
+    scans: z.array(scanRefSchema).max(200),
+    acknowledgeDuplicates: z.boolean(),
+  }),
+  /** Dekretacja of one letter to people, with an instruction (replaces the earlier one). */
+  assignItem: z.object({
+    itemId: id,
+    /** Ids for the assignments it creates, in the order of `userIds`. */
+    assignmentIds: z.array(id).min(1).max(50),
+    userIds: z.array(id).min(1).max(50),
+    instruction: instructionSchema,
+    deadline: z.iso.date().nullable(),
+    note: text(2000),
+    actingForId: id.nullable(),
+  }),
+  /** A case opened in the spis spraw of the opener's unit; the server gives its sign. */
+  openCase: z.object({
+    id,
+    provisionalLabel: z.string().min(1).max(60),
+    itemId: id.nullable(),
+    jrwaSymbol: z.string().regex(/^\d{1,4}$/),
+    title: z.string().min(1).max(500),
+    deadlineKind: deadlineKindSchema,
+    startedOn: z.iso.date().nullable(),
+    partyIds: z.array(id).max(50),
+  }),
+} as const;
+
+export type SyncCommandName = keyof typeof syncCommandSchemas;
+export type SyncCommandArgs<N extends SyncCommandName> = z.infer<(typeof syncCommandSchemas)[N]>;
+
+export function isSyncCommandName(name: string): name is SyncCommandName {
+  return Object.hasOwn(syncCommandSchemas, name);
+}
+
+/** One outbox row on its way: the per-client mutation id orders and deduplicates it. */
+export const mutationSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string().min(1).max(60),
+  args: z.unknown(),
+  /** The ids of the events the workstation wrote for it; the server writes its own under them. */
+  eventIds: z.array(id).max(50),
+  /** The workstation's clock when the user acted: kept for the record, never used to order. */
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.object({
+  clientId: id,
+  mutations: z.array(mutationSchema).min(1).max(100),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/** A number the server gave: the workstation's provisional label now maps to it. */
+export const assignedNumberSchema = z.object({ entity: z.enum(['correspondence', 'case']), id, number: z.string(), provisionalLabel: z.string() });
+
+export const mutationResultSchema = z.object({
+  id: z.number().int().positive(),
+  status: z.enum(['applied', 'rejected', 'duplicate']),
+  /** Why the rules refused it (shown in the quarantine, "do wyjaśnienia"). */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  assigned: z.array(assignedNumberSchema),
+});
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({
+  /** The client's last mutation id the server has processed (applied or rejected). */
+  lastMutationId: z.number().int().min(0),
+  results: z.array(mutationResultSchema),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullRequestSchema = z.object({
+  clientId: id,
+  /** The server version the workstation has seen; null for a first (full) pull. */
+  cursor: z.number().int().min(0).nullable(),
+  limit: z.number().int().min(1).max(20_000).default(5_000),
+});
+export type PullRequest = z.input<typeof pullRequestSchema>;
+
+// Rows as the server sends them: the office's records in their final form.
+const isoAt = z.string();
+export const wirePartySchema = z.object({
+  id,
+  kind: z.enum(['person', 'company', 'institution']),
+  name: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  pesel: z.string().nullable(),
+  nip: z.string().nullable(),
+  regon: z.string().nullable(),
+  street: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  country: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  electronicAddress: z.string().nullable(),
+  createdAt: isoAt,
+  createdBy: z.string(),
+});
+export const wireLetterSchema = z.object({
+  id,
+  direction: z.enum(['in', 'out']),
+  register: z.string(),
+  year: z.number().int(),
+  seq: z.number().int().nullable(),
+  number: z.string().nullable(),
+  provisionalLabel: z.string().nullable(),
+  status: z.enum(['registered', 'cancelled']),
+  receivedAt: isoAt,
+  channel: z.string(),
+  senderId: id,
+  senderName: z.string(),
+  senderReference: z.string().nullable(),
+  letterDate: z.string().nullable(),
+  subject: z.string(),
+  attachmentsCount: z.number().int(),
+  trackingNumber: z.string().nullable(),
+  remarks: z.string().nullable(),
+  unitId: id,
+  statusCode: z.string(),
+  registeredBy: z.string(),
+  registeredAt: isoAt,
+  updatedAt: isoAt,
+  revision: z.number().int(),
+  cancelReason: z.string().nullable(),
+  caseId: z.string().nullable(),
+  scans: z.array(z.object({ sha256, fileName: z.string(), position: z.number().int(), addedAt: isoAt, addedBy: z.string(), size: z.number().int(), mime: z.string(), pageCount: z.number().int() })),
+  assignments: z.array(
+    z.object({
+      id,
+      assignedBy: z.string(),
+      onBehalfOf: z.string().nullable(),
+      assigneeUserId: z.string().nullable(),
+      assigneeUnitId: z.string().nullable(),
+      instruction: instructionSchema,
+      deadline: z.string().nullable(),
+      note: z.string().nullable(),
+      at: isoAt,
+      state: z.enum(['active', 'done', 'withdrawn']),
+    }),
+  ),
+});
+export const wireCaseSchema = z.object({
+  id,
+  unitId: id,
+  unitSymbol: z.string(),
+  jrwaSymbol: z.string(),
+  year: z.number().int(),
+  seq: z.number().int().nullable(),
+  sign: z.string().nullable(),
+  provisionalLabel: z.string().nullable(),
+  title: z.string(),
+  ownerId: z.string(),
+  status: z.enum(['opened', 'in_progress', 'suspended', 'closed', 'cancelled']),
+  deadlineKind: z.string(),
+  startedOn: z.string(),
+  dueOn: z.string().nullable(),
+  openedAt: isoAt,
+  openedBy: z.string(),
+  closedOn: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  remarks: z.string().nullable(),
+  revision: z.number().int(),
+  parties: z.array(z.object({ partyId: id, role: z.enum(['strona', 'wnioskodawca', 'pelnomocnik', 'uczestnik']), addedAt: isoAt })),
+  items: z.array(z.object({ correspondenceId: id, initiating: z.boolean(), linkedAt: isoAt, linkedBy: z.string() })),
+  suspensions: z.array(z.object({ fromOn: z.string(), toOn: z.string().nullable(), reason: z.string() })),
+});
+/** One entry of the metryka, as the server recorded it (its own hash chain is the audit log). */
+export const wireEventSchema = z.object({
+  id,
+  at: isoAt,
+  actorId: z.string(),
+  actorName: z.string(),
+  actorPosition: z.string(),
+  onBehalfOfId: z.string().nullable(),
+  onBehalfOfName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  documentRef: z.string().nullable(),
+  summary: z.string(),
+  data: z.string(),
+});
+export const wireUnitSchema = z.object({ id, symbol: z.string(), name: z.string(), parentId: z.string().nullable(), active: z.boolean() });
+export const wireUserSchema = z.object({ id, login: z.string(), fullName: z.string(), position: z.string(), role: z.enum(['registry', 'clerk', 'head', 'admin']), unitId: id, active: z.boolean() });
+export const wireJrwaSchema = z.object({
+  symbol: z.string(),
+  name: z.string(),
+  parentSymbol: z.string().nullable(),
+  categoryOwner: z.string().nullable(),
+  categoryOther: z.string().nullable(),
+  remarks: z.string().nullable(),
+  isLeaf: z.boolean(),
+});
+
+export const pullResponseSchema = z.object({
+  /** Pass it back on the next pull. */
+  cursor: z.number().int().min(0),
+  /** The cursor is unknown to this server (another database, or older than it keeps): start over with a full pull. */
+  resyncRequired: z.boolean(),
+  /** More changes than `limit`: pull again at once with the new cursor. */
+  hasMore: z.boolean(),
+  lastMutationId: z.number().int().min(0),
+  units: z.array(wireUnitSchema),
+  users: z.array(wireUserSchema),
+  jrwa: z.array(wireJrwaSchema),
+  /** The office settings (JSON, validated by the workstation's settings schema). */
+  settings: z.record(z.string(), z.unknown()).nullable(),
+  parties: z.array(wirePartySchema),
+  letters: z.array(wireLetterSchema),
+  cases: z.array(wireCaseSchema),
+  events: z.array(wireEventSchema),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+export type WireLetter = z.infer<typeof wireLetterSchema>;
+export type WireCase = z.infer<typeof wireCaseSchema>;
+export type WireParty = z.infer<typeof wirePartySchema>;
+export type WireEvent = z.infer<typeof wireEventSchema>;
+
+/** Blob upload state (tus-style): how many bytes the server holds for this hash. */
+export const blobStateSchema = z.object({ sha256, size: z.number().int().min(0), received: z.number().int().min(0), complete: z.boolean() });
+export type BlobState = z.infer<typeof blobStateSchema>;
+
+/** The blobs a command refers to: uploaded before it is pushed. */
+export function registerIncomingBlobs(m: { name: string; args: unknown }): string[] {
+  if (m.name !== 'registerIncoming') return [];
+  const parsed = syncCommandSchemas.registerIncoming.shape.scans.safeParse((m.args as { scans?: unknown } | null)?.scans);
+  return parsed.success ? parsed.data.map((s) => s.sha256) : [];
+}

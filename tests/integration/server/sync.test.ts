@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '#core/services/context';
+import { openBackend } from '#backend/context';
+import { call, callError, letterInput, removeDir, stageScan, tempDir } from '#tests/support/profile';
+import { pngImage } from '#tests/support/pdfs';
+import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ServerProcess } from '#tests/support/server';
+
+// One server process, real workstation profiles syncing with it over loopback: provisional
+// labels at once, final numbers from the server, the quarantine for a refused command, and the
+// other workstation seeing what the first did.
+
+type Workstation = { ctx: Ctx; dir: string; close(): void };
+
+function workstation(url: string): Workstation {
+  const dir = tempDir('stanowisko');
+  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: url, syncIntervalMs: 0 });
+  return {
+    ctx,
+    dir,
+    close: () => {
+      ctx.store.close();
+      removeDir(dir);
+    },
+  };
+}
+
+async function login(w: Workstation, who: string) {
+  return call(w.ctx, 'session.login', { login: who, password: DEMO_PASSWORD });
+}
+
+describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)', (engine) => {
+  let server: ServerProcess;
+  let registry: Workstation;
+  let head: Workstation;
+
+  beforeAll(async () => {
+    server = await startServer({ engine });
+    registry = workstation(server.url);
+    head = workstation(server.url);
+  }, 120_000);
+  afterAll(async () => {
+    registry.close();
+    head.close();
+    await server.stop();
+  });
+
+  it('the demo picker is gone: a password signs in, a wrong one is refused in Polish', async () => {
+    expect(await call(registry.ctx, 'session.demoUsers', {})).toEqual([]);
+    const wrong = await callError(registry.ctx, 'session.login', { login: 'akowalska', password: 'zle' });
+    expect(wrong.message).toMatch(/login|hasło/i);
+    const user = await login(registry, 'akowalska');
+    expect(user.fullName).toBe('Anna Kowalska');
+    // The first sync brought the office's directory and JRWA.
+    expect((await call(registry.ctx, 'office.units', {})).map((u) => u.symbol)).toContain('GK');
+    expect((await call(registry.ctx, 'admin.jrwaList', {})).length).toBeGreaterThan(10);
+  });
+
+  it('registers with a provisional label at once; the push brings the final number', async () => {
+    const sender = await call(registry.ctx, 'parties.create', { kind: 'person', firstName: 'Zofia', lastName: 'Żurawska', street: 'ul. Łąkowa 5', postalCode: '99-999', city: 'Przykładowo' });
+    const units = await call(registry.ctx, 'office.units', {});
+    const gk = units.find((u) => u.symbol === 'GK')?.id ?? '';
+    const scan = await stageScan(registry.ctx, 'wniosek.png', pngImage(7));
+    const letter = await call(registry.ctx, 'intake.register', { ...letterInput(sender.id, gk, { subject: 'Wniosek o warunki zabudowy' }), scans: [{ sha256: scan.sha256, fileName: 'wniosek.png' }] });
+    expect(letter.label).toMatch(/^RPW\/tymcz\.\/[0-9A-Z]{4}$/);
+    expect((await call(registry.ctx, 'sync.status', {}))?.pending).toBe(2);
+
+    const status = await call(registry.ctx, 'sync.now', {});
+    expect([status.pending, status.rejected, status.state]).toEqual([0, 0, 'online']);
+    const after = await call(registry.ctx, 'intake.get', { id: letter.id });
+    expect(after.label).toBe(`RPW/1/${String(new Date().getFullYear())}`);
+    // The receipt's provisional label still finds it.
+    expect((await call(registry.ctx, 'intake.findByLabel', { label: letter.label })).id).toBe(letter.id);
+  });
+
+  it('a head on another workstation sees the letter (and its scan) and assigns it; the registry sees that', async () => {
+    await login(head, 'kzielinska');
+    const inbox = await call(head.ctx, 'inbox.summary', {});
+    const item = inbox.toAssign.find((x) => x.subject === 'Wniosek o warunki zabudowy');
+    expect(item?.label).toBe(`RPW/1/${String(new Date().getFullYear())}`);
+    // The scan was not here: it comes from the server when opened, byte for byte.
+    const letter = await call(head.ctx, 'intake.get', { id: item?.id ?? '' });
+    const sha = letter.scans[0]?.sha256 ?? '';
+    expect(head.ctx.blobs.has(sha)).toBe(false);
+    const file = (await call(head.ctx, 'scans.blob', { sha256: sha })) as { bytes: Uint8Array };
+    expect(Buffer.from(file.bytes).equals(Buffer.from(pngImage(7)))).toBe(true);
+    expect(head.ctx.blobs.has(sha)).toBe(true);
+    expect((await call(head.ctx, 'session.current', {})).sync?.state).toBe('online');
+    const people = head.ctx.store.sqlite.prepare("SELECT id FROM users WHERE login = 'tlukasik'").pluck().get() as string;
+    const [assigned] = await call(head.ctx, 'dekretacja.assign', { itemIds: [item?.id ?? ''], userIds: [people], instruction: 'do_zalatwienia' });
+    expect(assigned?.ok).toBe(true);
+    expect((await call(head.ctx, 'sync.now', {})).pending).toBe(0);
+    await call(registry.ctx, 'sync.now', {});
+    const seen = await call(registry.ctx, 'intake.get', { id: item?.id ?? '' });
+    expect(seen.events.map((e) => e.summary).join('\n')).toContain('Dekretacja RPW/1/');
+  });
+
+  it('a command the server refuses lands in the quarantine with its reason, and the queue goes on', async () => {
+    // Two workstations add the same PESEL while apart: the second is refused by the server.
+    const other = workstation(server.url);
+    try {
+      await login(other, 'pwisniewski');
+      const a = await call(registry.ctx, 'parties.create', { kind: 'person', firstName: 'Jan', lastName: 'Kowalski', pesel: '44051401359' });
+      const b = await call(other.ctx, 'parties.create', { kind: 'person', firstName: 'Jan', lastName: 'Kowalski', pesel: '44051401359' });
+      expect(a.id).not.toBe(b.id);
+      await call(registry.ctx, 'sync.now', {});
+      const units = await call(other.ctx, 'office.units', {});
+      const letter = await call(other.ctx, 'intake.register', letterInput(b.id, units.find((u) => u.symbol === 'OR')?.id ?? '', { subject: 'Pismo od Jana' }));
+      const status = await call(other.ctx, 'sync.now', {});
+      expect([status.pending, status.rejected]).toEqual([0, 2]);
+      const commands = await call(other.ctx, 'sync.commands', {});
+      expect(commands.map((c) => [c.status, c.reason])).toEqual([
+        ['rejected', 'Nie znaleziono wybranego nadawcy. Wyszukaj go ponownie albo dodaj.'],
+        ['rejected', 'Taka strona jest już w bazie: Jan Kowalski. Wyszukaj ją zamiast dodawać drugi raz.'],
+      ]);
+      // Nothing lost: the letter is still here, under its provisional label.
+      expect((await call(other.ctx, 'intake.get', { id: letter.id })).label).toMatch(/tymcz/);
+    } finally {
+      other.close();
+    }
+  });
+});
