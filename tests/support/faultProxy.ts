@@ -1,0 +1,87 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A loopback HTTP proxy between workstations and the central server that misbehaves on
+// purpose, the way office networks do: the server unreachable, an answer lost after the server
+// committed, a request delivered twice.
+
+export type FaultMode =
+  /** Pass everything through. */
+  | 'pass'
+  /** The network is down: connections are cut before reaching the server. */
+  | 'down'
+  /** The server gets the request and answers; the answer never reaches the workstation. */
+  | 'dropResponse'
+  /** The server gets every request twice (a retrying middlebox); the second answer is passed on. */
+  | 'duplicate';
+
+export type FaultProxy = {
+  url: string;
+  mode: FaultMode;
+  /** Where requests go (the server's address changes when it is restarted). */
+  target: string;
+  /** How many requests each mode has affected (a test that meant to inject faults can check it did). */
+  counts: Record<FaultMode, number>;
+  close(): Promise<void>;
+};
+
+function forward(target: string, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(req.url ?? '/', target);
+    const out = httpRequest(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    out.on('error', reject);
+    out.end(body);
+  });
+}
+
+export async function startFaultProxy(target: string): Promise<FaultProxy> {
+  const state: FaultProxy = {
+    url: '',
+    mode: 'pass',
+    target,
+    counts: { pass: 0, down: 0, dropResponse: 0, duplicate: 0 },
+    close: () => Promise.resolve(),
+  };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const mode = state.mode;
+      state.counts[mode]++;
+      const body = Buffer.concat(chunks);
+      if (mode === 'down') {
+        req.socket.destroy();
+        return;
+      }
+      const send = async () => {
+        try {
+          if (mode === 'duplicate') await forward(state.target, req, body);
+          const answer = await forward(state.target, req, body);
+          if (mode === 'dropResponse') {
+            req.socket.destroy();
+            return;
+          }
+          res.writeHead(answer.status, answer.headers);
+          res.end(answer.body);
+        } catch {
+          // The server itself is gone (killed): the workstation sees a cut connection.
+          req.socket.destroy();
+        }
+      };
+      void send();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/`;
+  state.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return state;
+}
