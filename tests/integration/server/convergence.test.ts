@@ -67,6 +67,9 @@ const SEED = Number(process.env.KANCELARIA_SYNC_SEED ?? 20261122);
 describe.each(SERVER_ENGINES)(`nothing lost, nothing twice, everyone converges (%s, seed ${String(SEED)})`, (engine) => {
   let server: ServerProcess;
   let proxy: FaultProxy;
+  // On PostgreSQL a second server process serves two of the workstations: two processes behind
+  // one database must work as one server (nothing held in memory that the other would need).
+  let second: { server: ServerProcess; proxy: FaultProxy } | null = null;
   const stations: Station[] = [];
   const letters = new Set<string>();
   const cases = new Set<string>();
@@ -75,15 +78,26 @@ describe.each(SERVER_ENGINES)(`nothing lost, nothing twice, everyone converges (
   beforeAll(async () => {
     server = await startServer({ engine });
     proxy = await startFaultProxy(server.url);
-    for (const login of ['akowalska', 'pwisniewski', 'tlukasik']) stations.push(await boot(tempDir(`stanowisko-${login}`), login, proxy));
+    if (engine === 'postgres') {
+      const other = await startServer({ database: server.database });
+      second = { server: other, proxy: await startFaultProxy(other.url) };
+    }
+    for (const [i, login] of ['akowalska', 'pwisniewski', 'tlukasik'].entries()) stations.push(await boot(tempDir(`stanowisko-${login}`), login, i > 0 && second ? second.proxy : proxy));
   }, 180_000);
   afterAll(async () => {
     for (const s of stations) await s.proc.stop();
     await proxy.close();
+    await second?.proxy.close();
+    await second?.server.stop({ keepDatabase: true });
     await server.stop();
     await server.database.drop(); // restarted servers do not own it
     for (const s of stations) removeDir(s.dir);
   });
+
+  function setMode(mode: FaultMode) {
+    proxy.mode = mode;
+    if (second) second.proxy.mode = mode;
+  }
 
   async function restartServer() {
     await server.kill9();
@@ -123,10 +137,10 @@ describe.each(SERVER_ENGINES)(`nothing lost, nothing twice, everyone converges (
 
     const modes: FaultMode[] = ['pass', 'pass', 'down', 'dropResponse', 'duplicate'];
     for (let round = 1; round <= 8; round++) {
-      proxy.mode = modes[Math.floor(random() * modes.length)] ?? 'pass';
-      if (round === 2) proxy.mode = 'dropResponse';
-      if (round === 4) proxy.mode = 'duplicate';
-      if (round === 6) proxy.mode = 'down';
+      setMode(modes[Math.floor(random() * modes.length)] ?? 'pass');
+      if (round === 2) setMode('dropResponse');
+      if (round === 4) setMode('duplicate');
+      if (round === 6) setMode('down');
       await Promise.all(
         stations.map(async (s) => {
           for (let i = 0; i < 3; i++) await act(s, gk, senders.get(s.login) ?? senders.get('akowalska') ?? '');
@@ -135,17 +149,17 @@ describe.each(SERVER_ENGINES)(`nothing lost, nothing twice, everyone converges (
       );
       if (round === 3) {
         // A workstation dies in the middle of a push: its outbox is on disk, it pushes again.
-        proxy.mode = 'pass';
+        setMode('pass');
         const idx = stations.indexOf(w2);
         void w2.proc.api('sync.now', {}).catch(() => undefined);
         await new Promise((r) => setTimeout(r, 5 + Math.floor(random() * 40)));
         w2.proc.proc.kill('SIGKILL');
         await new Promise((r) => w2.proc.proc.once('exit', r));
-        stations[idx] = await boot(w2.dir, w2.login, proxy);
+        stations[idx] = await boot(w2.dir, w2.login, second ? second.proxy : proxy);
       }
       if (round === 5) {
         // The server dies in the middle of a push: what it had not committed, it never had.
-        proxy.mode = 'pass';
+        setMode('pass');
         const pushing = api<SyncStatus>(w1, 'sync.now', {}).catch(() => undefined);
         await new Promise((r) => setTimeout(r, 5 + Math.floor(random() * 30)));
         await restartServer();
@@ -153,9 +167,10 @@ describe.each(SERVER_ENGINES)(`nothing lost, nothing twice, everyone converges (
       }
     }
     expect(proxy.counts.down + proxy.counts.dropResponse + proxy.counts.duplicate).toBeGreaterThan(0);
+    if (second) expect(second.proxy.counts.pass + second.proxy.counts.duplicate).toBeGreaterThan(0);
 
     // The network is back: everyone pushes what is left and pulls everything.
-    proxy.mode = 'pass';
+    setMode('pass');
     for (let i = 0; i < 10; i++) {
       const statuses = await Promise.all(stations.map((s) => api<SyncStatus>(s, 'sync.now', {})));
       if (statuses.every((x) => x.pending === 0)) break;
@@ -187,8 +202,10 @@ describe.each(SERVER_ENGINES)(`nothing lost, nothing twice, everyone converges (
       expect(JSON.parse(check.stdout) as { events: { firstBroken: unknown } }).toMatchObject({ events: { firstBroken: null } });
     }
     await server.stop({ keepDatabase: true });
+    await second?.server.stop({ keepDatabase: true });
     const audit = runServerCli(server.database, ['audit', 'verify']);
     expect(audit.status, audit.stdout + audit.stderr).toBe(0);
     server = await startServer({ database: server.database });
+    if (second) second = { server: await startServer({ database: server.database }), proxy: second.proxy };
   }, 600_000);
 });

@@ -11,9 +11,9 @@ import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ServerProcess } from '
 
 type Workstation = { ctx: Ctx; dir: string; close(): void };
 
-function workstation(url: string): Workstation {
+function workstation(url: string, clock?: () => Date): Workstation {
   const dir = tempDir('stanowisko');
-  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: url, syncIntervalMs: 0 });
+  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: url, syncIntervalMs: 0, ...(clock ? { clock } : {}) });
   return {
     ctx,
     dir,
@@ -116,6 +116,33 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
       expect((await call(other.ctx, 'intake.get', { id: letter.id })).label).toMatch(/tymcz/);
     } finally {
       other.close();
+    }
+  });
+
+  it('a workstation whose clock is a day ahead changes nothing in the order of the register', async () => {
+    const skewed = workstation(server.url, () => new Date(Date.now() + 24 * 3600_000));
+    try {
+      await login(skewed, 'pwisniewski');
+      const units = await call(registry.ctx, 'office.units', {});
+      const gk = units.find((u) => u.symbol === 'GK')?.id ?? '';
+      const sender = (await call(registry.ctx, 'parties.search', { q: 'Żurawska', limit: 1 }))[0]?.id ?? '';
+      await call(skewed.ctx, 'sync.now', {});
+      const order: string[] = [];
+      for (const [who, subject] of [[skewed, 'Pierwsze (zegar +1 dzień)'], [registry, 'Drugie'], [skewed, 'Trzecie (zegar +1 dzień)']] as const) {
+        const l = await call(who.ctx, 'intake.register', letterInput(sender, gk, { subject }));
+        await call(who.ctx, 'sync.now', {});
+        order.push(l.id);
+      }
+      await call(registry.ctx, 'sync.now', {});
+      const numbered = await Promise.all(order.map((id) => call(registry.ctx, 'intake.get', { id })));
+      const seqs = numbered.map((l) => l.seq ?? 0);
+      // Numbers follow the order the server applied the commands, whatever the clocks said.
+      expect(seqs[1]).toBe((seqs[0] ?? 0) + 1);
+      expect(seqs[2]).toBe((seqs[1] ?? 0) + 1);
+      // The registration time on record is the server's, not the skewed workstation's.
+      for (const l of numbered) expect(Math.abs(new Date(l.registeredAt).getTime() - Date.now())).toBeLessThan(3600_000);
+    } finally {
+      skewed.close();
     }
   });
 });
