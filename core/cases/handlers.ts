@@ -5,6 +5,7 @@ import { requireRole, requireUser } from '#core/services/access';
 import { visibleUnitIds } from '#core/services/scope';
 import { runCommand } from '#core/services/commands';
 import { fail } from '#core/errors';
+import { caseActionSummaries } from '#core/i18n/labels.pl';
 import { readSettings } from '#core/admin/settings';
 import { formatDate, warsawDate, warsawYear } from '#core/time';
 import { valueOrThrow } from '#core/checkResult';
@@ -260,6 +261,7 @@ export const caseHandlers = {
       const item = readableLetter(ctx, user, itemId);
       ensureNotInCase(ctx, item.id);
       linkItem(ctx.store, { caseId, correspondenceId: item.id, initiating: false, linkedAt: cmd.nowIso, linkedBy: user.id });
+      cmd.push('linkItem', { caseId, itemId }, `Dołączenie ${labelOf(item)} do akt ${caseLabel(c)}`);
       cmd.event({ action: 'correspondence.linked', entityType: 'correspondence', entityId: item.id, documentRef: labelOf(item), summary: `Przesyłkę ${labelOf(item)} dołączono do akt sprawy ${caseLabel(c)}`, data: { caseId }, onBehalfOf });
       cmd.event({ action: 'case.itemLinked', entityType: 'case', entityId: caseId, documentRef: labelOf(item), summary: `Do akt sprawy dołączono pismo ${labelOf(item)} od ${item.senderName}`, data: { itemId }, onBehalfOf });
     });
@@ -269,6 +271,7 @@ export const caseHandlers = {
   'cases.act': (ctx, { id, action, expectedRevision, reason }) => {
     const user = requireUser(ctx);
     runCommand(ctx, user, 'caseAction', { id, action, reason }, (cmd) => {
+      cmd.push('caseAction', { id, action, reason, expectedRevision }, `${caseActionSummaries[action]} ${caseLabel(readableCase(ctx, user, id))}`);
       const c = readableCase(ctx, user, id);
       if (c.revision !== expectedRevision) throw fail('STALE_REVISION');
       const office = officeContext(ctx, user);
@@ -290,7 +293,7 @@ export const caseHandlers = {
         cancelReason: action === 'cancel' ? reason : c.cancelReason,
         revision: c.revision + 1,
       });
-      cmd.event({ action: `case.${action}`, entityType: 'case', entityId: id, documentRef: caseLabel(c), summary: `${caseActionSummary[action]} ${caseLabel(c)}${reason ? `: ${reason}` : ''}`, data: { from: c.status, to: next, reason }, onBehalfOf });
+      cmd.event({ action: `case.${action}`, entityType: 'case', entityId: id, documentRef: caseLabel(c), summary: `${caseActionSummaries[action]} ${caseLabel(c)}${reason ? `: ${reason}` : ''}`, data: { from: c.status, to: next, reason }, onBehalfOf });
     });
     return caseDetail(ctx, id);
   },
@@ -324,14 +327,6 @@ export const caseHandlers = {
   },
 } satisfies Handlers<'cases.open' | 'cases.get' | 'cases.linkItem' | 'cases.act' | 'cases.register' | 'cases.registerPdf'>;
 
-const caseActionSummary: Record<CaseAction, string> = {
-  start: 'Rozpoczęto prowadzenie sprawy',
-  suspend: 'Zawieszono postępowanie w sprawie',
-  resume: 'Podjęto zawieszone postępowanie w sprawie',
-  close: 'Zakończono sprawę',
-  reopen: 'Wznowiono sprawę',
-  cancel: 'Anulowano sprawę (znak zachowany)',
-};
 
 /** Spis spraw: the cases in sign order, "from whom" filled from the letter that started each. */
 function spisRows(ctx: Ctx, unitId: string, jrwaSymbol: string, year: number) {

@@ -1,4 +1,5 @@
 import type { Channel, OutgoingChannel, Role, PartyKind } from '#core/contract';
+import type { CaseAction } from '#core/cases/status';
 
 /** Polish names of enumerations, shared by the UI, documents and CSV. */
 export const roleLabels: Record<Role, string> = {
@@ -75,4 +76,14 @@ export const fieldLabels: Record<string, string> = {
   dispatchedOn: 'Data nadania',
   postageGrosze: 'Opłata',
   massGrams: 'Masa (g)',
+};
+
+/** How the metryka names a case action (workstation and server write the same words). */
+export const caseActionSummaries: Record<CaseAction, string> = {
+  start: 'Rozpoczęto prowadzenie sprawy',
+  suspend: 'Zawieszono postępowanie w sprawie',
+  resume: 'Podjęto zawieszone postępowanie w sprawie',
+  close: 'Zakończono sprawę',
+  reopen: 'Wznowiono sprawę',
+  cancel: 'Anulowano sprawę (znak zachowany)',
 };

@@ -8,7 +8,10 @@
  * (server/db/counters.ts). The year of a register is the office's calendar year by the
  * server's clock when it applies the command, never a workstation's clock.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { mayActOnCase, transition, type CaseAction } from '#core/cases/status';
+import { addDays } from '#core/deadlines/holidays';
+import { caseActionSummaries } from '#core/i18n/labels.pl';
 import { fail } from '#core/errors';
 import { valueOrThrow } from '#core/checkResult';
 import { warsawDate, warsawYear, formatDate } from '#core/time';
@@ -16,7 +19,7 @@ import { formatNumber } from '#core/numbering/pattern';
 import { caseRegisterScope, checkJrwaForCase, formatCaseSign } from '#core/cases/caseSign';
 import { checkAssignment, type Assignment } from '#core/cases/dekretacja';
 import type { CalendarDate, OfficeUser, Person, UnitRef } from '#core/cases/substitution';
-import { caseDeadline } from '#core/deadlines/kpa';
+import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import type { SessionUser } from '#sync/protocol';
 import type { Mutation, SyncCommandArgs, SyncCommandName, WireEvent } from '#sync/protocol/commands';
 import { syncCommandSchemas, isSyncCommandName } from '#sync/protocol/commands';
@@ -27,7 +30,7 @@ import { units } from '#server/db/schema/units';
 import { users } from '#server/db/schema/users';
 import { jrwaClasses } from '#server/db/schema/jrwa';
 import { settings } from '#server/db/schema/settings';
-import { assignments, blobs, caseItems, caseParties, cases, correspondence, correspondenceScans, parties, recordEvents } from '#server/db/schema/records';
+import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, parties, recordEvents } from '#server/db/schema/records';
 
 export type Assigned = { entity: 'correspondence' | 'case'; id: string; number: string; provisionalLabel: string };
 
@@ -337,7 +340,7 @@ async function openCase(a: Apply, args: SyncCommandArgs<'openCase'>): Promise<As
       .update(assignments)
       .set({ state: 'done' })
       .where(and(eq(assignments.correspondenceId, item.id), eq(assignments.state, 'active'), eq(assignments.assigneeUserId, a.actor.id)));
-    await a.w.tx.update(correspondence).set({ caseId: args.id, version: a.w.version, updatedAt: at }).where(eq(correspondence.id, item.id));
+    await a.w.tx.update(correspondence).set({ version: a.w.version, updatedAt: at }).where(eq(correspondence.id, item.id));
     await event(a, item.unitId, {
       action: 'correspondence.linked',
       entityType: 'correspondence',
@@ -350,11 +353,91 @@ async function openCase(a: Apply, args: SyncCommandArgs<'openCase'>): Promise<As
   return [{ entity: 'case', id: args.id, number: sign, provisionalLabel: args.provisionalLabel }];
 }
 
+/** A case the actor may see (their units), or CASE_NOT_FOUND. */
+async function visibleCase(a: Apply, tree: readonly UnitRef[], id: string) {
+  const [c] = await a.w.tx.select().from(cases).where(eq(cases.id, id));
+  const scope = unitScope(a.actor, tree);
+  if (!c || (scope && !scope.has(c.unitId))) throw fail('CASE_NOT_FOUND');
+  return c;
+}
+
+/** Whether the actor may act on the case (its owner, the head of its unit, an admin). */
+function grant(o: Awaited<ReturnType<typeof office>>, c: typeof cases.$inferSelect, action: CaseAction) {
+  // Substitutions are not on the server yet: a substitute's action is refused here, by name.
+  return valueOrThrow(mayActOnCase({ user: o.actor, case: { unitId: c.unitId, ownerId: c.ownerId }, action, substitutions: [], today: o.today, units: o.units }));
+}
+
+async function linkItemToCase(a: Apply, args: SyncCommandArgs<'linkItem'>): Promise<Assigned[]> {
+  requireRoles(a.actor, CASE_ROLES, 'dołączenie pisma do sprawy');
+  const o = await office(a);
+  const c = await visibleCase(a, o.units, args.caseId);
+  grant(o, c, 'start');
+  if (c.status === 'closed' || c.status === 'cancelled') throw fail('CASE_NOT_OPEN', { sign: c.sign });
+  const [item] = await a.w.tx.select().from(correspondence).where(eq(correspondence.id, args.itemId));
+  const scope = unitScope(a.actor, o.units);
+  if (!item || (scope && !scope.has(item.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
+  const [already] = await a.w.tx.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, item.id));
+  if (already) {
+    const [other] = await a.w.tx.select({ sign: cases.sign }).from(cases).where(eq(cases.id, already.caseId));
+    throw fail('CASE_ITEM_IN_CASE', { sign: other?.sign ?? '?' });
+  }
+  const at = a.now.toISOString();
+  await a.w.tx.insert(caseItems).values({ caseId: c.id, correspondenceId: item.id, initiating: false, linkedAt: at, linkedBy: a.actor.id });
+  await a.w.tx.update(cases).set({ version: a.w.version }).where(eq(cases.id, c.id));
+  await a.w.tx.update(correspondence).set({ version: a.w.version, updatedAt: at }).where(eq(correspondence.id, item.id));
+  await event(a, item.unitId, { action: 'correspondence.linked', entityType: 'correspondence', entityId: item.id, documentRef: item.number, summary: `Przesyłkę ${item.number} dołączono do akt sprawy ${c.sign}`, data: { caseId: c.id } });
+  await event(a, c.unitId, { action: 'case.itemLinked', entityType: 'case', entityId: c.id, documentRef: item.number, summary: `Do akt sprawy dołączono pismo ${item.number} od ${item.senderName}`, data: { itemId: item.id } });
+  return [];
+}
+
+async function caseAction(a: Apply, args: SyncCommandArgs<'caseAction'>): Promise<Assigned[]> {
+  const o = await office(a);
+  const c = await visibleCase(a, o.units, args.id);
+  // Someone changed the case after this person looked at it: their action may no longer fit.
+  if (c.revision !== args.expectedRevision) throw fail('STALE_REVISION');
+  grant(o, c, args.action);
+  const next = valueOrThrow(transition(c.status, args.action));
+  if ((args.action === 'cancel' || args.action === 'suspend' || args.action === 'reopen') && !args.reason) throw fail('CASE_REASON_REQUIRED');
+  const today = o.today;
+  if (args.action === 'suspend') await a.w.tx.insert(caseSuspensions).values({ caseId: c.id, fromOn: today, toOn: null, reason: args.reason ?? '' });
+  if (args.action === 'resume') {
+    const open = (await a.w.tx.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, c.id))).find((s) => s.toOn === null);
+    const lastStill = addDays(today, -1);
+    // The suspension covers the days the case stood still; it runs again from the resume day.
+    if (open) await a.w.tx.update(caseSuspensions).set({ toOn: lastStill < open.fromOn ? open.fromOn : lastStill }).where(and(eq(caseSuspensions.caseId, c.id), isNull(caseSuspensions.toOn)));
+  }
+  const suspensions = (await a.w.tx.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, c.id))).map((s) => ({ from: s.fromOn as CalendarDate, to: s.toOn as CalendarDate | null }));
+  // Cases are opened with a statutory kind (syncCommandSchemas.openCase); custom terms do not sync.
+  const due = caseDeadline({ kind: c.deadlineKind as StatutoryDeadlineKind, start: c.startedOn as CalendarDate, suspensions });
+  await a.w.tx
+    .update(cases)
+    .set({
+      status: next,
+      dueOn: due.state === 'running' ? due.due : null,
+      closedOn: args.action === 'close' ? today : args.action === 'reopen' ? null : c.closedOn,
+      cancelReason: args.action === 'cancel' ? args.reason : c.cancelReason,
+      revision: c.revision + 1,
+      version: a.w.version,
+    })
+    .where(eq(cases.id, c.id));
+  await event(a, c.unitId, {
+    action: `case.${args.action}`,
+    entityType: 'case',
+    entityId: c.id,
+    documentRef: c.sign,
+    summary: `${caseActionSummaries[args.action]} ${c.sign}${args.reason ? `: ${args.reason}` : ''}`,
+    data: { from: c.status, to: next, reason: args.reason },
+  });
+  return [];
+}
+
 const APPLIERS: { [N in SyncCommandName]: (a: Apply, args: SyncCommandArgs<N>) => Promise<Assigned[]> } = {
   createParty,
   registerIncoming,
   assignItem,
   openCase,
+  linkItem: linkItemToCase,
+  caseAction,
 };
 
 /** Applies one pushed command in the caller's write transaction; throws a DomainError to refuse it. */

@@ -61,6 +61,16 @@ export const syncCommandSchemas = {
     startedOn: z.iso.date().nullable(),
     partyIds: z.array(id).max(50),
   }),
+  /** Another letter joins a case's file. */
+  linkItem: z.object({ caseId: id, itemId: id }),
+  /** A status action on a case (start, suspend, resume, close, reopen, cancel). */
+  caseAction: z.object({
+    id,
+    action: z.enum(['start', 'suspend', 'resume', 'close', 'reopen', 'cancel']),
+    reason: text(1000),
+    /** The case's revision the person saw: a case changed meanwhile by someone else is refused. */
+    expectedRevision: z.number().int().positive(),
+  }),
 } as const;
 
 export type SyncCommandName = keyof typeof syncCommandSchemas;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '#core/services/context';
 import { openBackend } from '#backend/context';
+import { fail } from '#core/errors';
 import { call, callError, letterInput, removeDir, stageScan, tempDir } from '#tests/support/profile';
 import { pngImage } from '#tests/support/pdfs';
 import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ServerProcess } from '#tests/support/server';
@@ -92,6 +93,44 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     await call(registry.ctx, 'sync.now', {});
     const seen = await call(registry.ctx, 'intake.get', { id: item?.id ?? '' });
     expect(seen.events.map((e) => e.summary).join('\n')).toContain('Dekretacja RPW/1/');
+  });
+
+  it('the clerk opens a case from the letter, links another and works it; a stale action is quarantined', async () => {
+    const clerk = workstation(server.url);
+    try {
+      await login(clerk, 'tlukasik');
+      const mine = (await call(clerk.ctx, 'inbox.summary', {})).mine.find((x) => x.subject === 'Wniosek o warunki zabudowy');
+      expect(mine).toBeDefined();
+      const opened = await call(clerk.ctx, 'cases.open', { itemId: mine?.id ?? null, jrwaSymbol: '6730', title: 'Warunki zabudowy — Żytnia 4', deadlineKind: 'kpa35-standard' });
+      expect(opened.label).toMatch(/^GK\.6730\.tymcz\.[0-9A-Z]{4}$/);
+      await call(clerk.ctx, 'sync.now', {});
+      const year = String(new Date().getFullYear());
+      const c = await call(clerk.ctx, 'cases.get', { id: opened.id });
+      expect(c.label).toBe(`GK.6730.1.${year}`);
+      // A second letter, registered by the registry, joins the file.
+      const units = await call(registry.ctx, 'office.units', {});
+      const sender = (await call(registry.ctx, 'parties.search', { q: 'Żurawska', limit: 1 }))[0]?.id ?? '';
+      const second = await call(registry.ctx, 'intake.register', letterInput(sender, units.find((u) => u.symbol === 'GK')?.id ?? '', { subject: 'Uzupełnienie wniosku' }));
+      await call(registry.ctx, 'sync.now', {});
+      await call(clerk.ctx, 'sync.now', {});
+      await call(clerk.ctx, 'cases.linkItem', { caseId: opened.id, itemId: second.id });
+      let now = await call(clerk.ctx, 'cases.act', { id: opened.id, action: 'start', expectedRevision: c.revision });
+      now = await call(clerk.ctx, 'cases.act', { id: opened.id, action: 'suspend', expectedRevision: now.revision, reason: 'Czekamy na opinię konserwatora' });
+      expect((await call(clerk.ctx, 'sync.now', {})).rejected).toBe(0);
+      // The head, on another workstation, sees the case suspended with both letters.
+      await call(head.ctx, 'sync.now', {});
+      const seen = await call(head.ctx, 'cases.get', { id: opened.id });
+      expect([seen.status, seen.items.length]).toEqual(['suspended', 2]);
+      // Both act on the same revision while apart: the server takes the first, quarantines the second.
+      await call(head.ctx, 'cases.act', { id: opened.id, action: 'resume', expectedRevision: seen.revision });
+      await call(clerk.ctx, 'cases.act', { id: opened.id, action: 'resume', expectedRevision: now.revision });
+      await call(head.ctx, 'sync.now', {});
+      const late = await call(clerk.ctx, 'sync.now', {});
+      expect(late.rejected).toBe(1);
+      expect((await call(clerk.ctx, 'sync.commands', {}))[0]?.reason).toBe(fail('STALE_REVISION').message);
+    } finally {
+      clerk.close();
+    }
   });
 
   it('a command the server refuses lands in the quarantine with its reason, and the queue goes on', async () => {
