@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
-import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, events, jrwaClasses, outbox, parties, syncState, units, users } from '#db/schema/index';
+import { assignments, substitutions, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, events, jrwaClasses, outbox, parties, syncState, units, users } from '#db/schema/index';
 import { foldText } from '#core/text/fold';
 import { appendEvent } from '#db/eventLog';
 import { insertCorrespondence, updateCorrespondence } from '#db/correspondenceRepo';
@@ -116,6 +116,9 @@ export function applyPull(store: Store, r: PullResponse, settingsWriter: (value:
   for (const p of r.parties) upsertParty(store, p);
   for (const l of r.letters) upsertLetter(store, l);
   for (const c of r.cases) upsertCase(store, c);
+  for (const s of r.substitutions) {
+    store.db.insert(substitutions).values(s).onConflictDoUpdate({ target: substitutions.id, set: s }).run();
+  }
   for (const e of r.events) {
     if (store.db.select({ id: events.id }).from(events).where(eq(events.id, e.id)).get()) continue;
     appendEvent(store, e);

@@ -2,9 +2,15 @@ import { settingsSchema, type Settings } from '#core/contract';
 import { readSetting, writeSetting } from '#db/settingsRepo';
 import type { Store } from '#db/store';
 
-/** Defaults for an office that has not changed anything yet. */
+/**
+ * Defaults for an office that has not changed anything yet.
+ *
+ * They must pass settingsSchema: a workstation of an office with a central server starts with
+ * no settings at all (it is not seeded) and shows the sign-in screen from these until the first
+ * pull brings the office's own, and `session.current` validates what it answers.
+ */
 export const DEFAULT_SETTINGS: Settings = {
-  office: { name: 'Urząd Gminy', shortName: 'UG', addressLines: [], city: '' },
+  office: { name: 'Urząd Gminy', shortName: 'UG', addressLines: [], city: '(miejscowość)' },
   incomingPattern: 'RPW/{nr}/{rok}',
   scanFolder: null,
   maxScanMb: 100,

@@ -2,7 +2,7 @@ import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
 import type { User } from '#core/contract';
 import { requireRole } from '#core/services/access';
-import { runCommand } from '#core/services/commands';
+import { runCommand, type CommandScope } from '#core/services/commands';
 import { fail } from '#core/errors';
 import { valueOrThrow } from '#core/checkResult';
 import { officeContext, personById } from '#core/cases/office';
@@ -20,7 +20,16 @@ type Routing = { itemId: string; reason: string; actingForId: string | null };
  * Przekazanie and return share one shape: check with the rule, move the item to its new unit,
  * end its assignments, and record who did it and why. One command, one transaction.
  */
-function route(ctx: Ctx, user: User, name: string, input: Routing, check: (item: RoutedItem, office: ReturnType<typeof officeContext>) => RoutingPlan, toUnit: (plan: RoutingPlan, registeredBy: string) => string, summary: (label: string, unitSymbol: string, reason: string) => string) {
+function route(
+  ctx: Ctx,
+  user: User,
+  name: string,
+  input: Routing,
+  check: (item: RoutedItem, office: ReturnType<typeof officeContext>) => RoutingPlan,
+  toUnit: (plan: RoutingPlan, registeredBy: string) => string,
+  summary: (label: string, unitSymbol: string, reason: string) => string,
+  push: (cmd: CommandScope, label: string) => void,
+) {
   runCommand(ctx, user, name, input, (cmd) => {
     const row = getCorrespondence(ctx.store, input.itemId);
     if (!row) throw fail('CORRESPONDENCE_NOT_FOUND');
@@ -32,6 +41,7 @@ function route(ctx: Ctx, user: User, name: string, input: Routing, check: (item:
     const symbol = listUnits(ctx.store).find((u) => u.id === unitId)?.symbol ?? '?';
     setAssignmentState(ctx.store, plan.endsAssignments, 'withdrawn');
     updateCorrespondence(ctx.store, row.id, { unitId, revision: row.revision + 1, updatedAt: cmd.nowIso });
+    push(cmd, labelOf(row));
     const actingFor = personById(office, plan.actingForId);
     cmd.event({
       action: `correspondence.${name}`,
@@ -57,6 +67,7 @@ export const routingHandlers = {
       (item, office) => valueOrThrow(checkForwarding({ ...office, actingFor: personById(office, input.actingForId), item, toUnitId: input.toUnitId, reason: input.reason })),
       (plan) => plan.toUnitId ?? input.toUnitId,
       (label, symbol, reason) => `Przekazano ${label} do komórki ${symbol}: ${reason}`,
+      (cmd, label) => cmd.push('forwardItem', { itemId: input.itemId, toUnitId: input.toUnitId, reason: input.reason, actingForId: input.actingForId }, `Przekazanie ${label}`),
     );
   },
   'dekretacja.returnToRegistry': (ctx, input) => {
@@ -70,6 +81,7 @@ export const routingHandlers = {
       // Back to the registry office that registered it, which routes it again.
       (_plan, registeredBy) => getUser(ctx.store, registeredBy)?.unitId ?? user.unitId,
       (label, symbol, reason) => `Zwrócono ${label} do kancelarii (${symbol}) jako błędnie skierowane: ${reason}`,
+      (cmd, label) => cmd.push('returnItem', { itemId: input.itemId, reason: input.reason, actingForId: input.actingForId }, `Zwrot ${label} do kancelarii`),
     );
   },
 } satisfies Handlers<'dekretacja.forward' | 'dekretacja.returnToRegistry'>;

@@ -38,6 +38,7 @@ export const substitutionHandlers = {
     runCommand(ctx, user, 'createSubstitution', input, (cmd) => {
       const ok = valueOrThrow(checkSubstitution(candidate, office.substitutions, { actor: office.actor, today: office.today, users: office.users, units: office.units }));
       insertSubstitution(ctx.store, { id: ok.id, substituteId: ok.substituteId, forUserId: ok.forUserId, fromOn: ok.from, toOn: ok.to, createdBy: user.id, createdAt: cmd.nowIso, cancelledAt: null });
+      cmd.push('createSubstitution', { id: ok.id, substituteId: ok.substituteId, forUserId: ok.forUserId, from: ok.from, to: ok.to }, 'Nowe zastępstwo');
       const v = view(ctx, ok, office.today);
       cmd.event({ action: 'substitution.created', entityType: 'user', entityId: ok.forUserId, summary: `Zastępstwo: ${v.substituteName} w zastępstwie: ${v.forUserName}, od ${ok.from} do ${ok.to}` });
     });
@@ -53,6 +54,7 @@ export const substitutionHandlers = {
     if (user.role !== 'admin' && !(absent && headsUnit(office.actor, absent.unitId, office.units))) throw fail('SUBSTITUTION_FORBIDDEN', { absent: absent?.fullName ?? '?' });
     runCommand(ctx, user, 'cancelSubstitution', { id }, (cmd) => {
       cancelSubstitution(ctx.store, id, cmd.nowIso);
+      cmd.push('cancelSubstitution', { id }, 'Odwołanie zastępstwa');
       cmd.event({ action: 'substitution.cancelled', entityType: 'user', entityId: s.forUserId, summary: `Odwołano zastępstwo ${getUser(ctx.store, s.substituteId)?.fullName ?? '?'} za ${absent?.fullName ?? '?'}` });
     });
     return { ok: true as const };

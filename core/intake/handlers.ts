@@ -271,6 +271,7 @@ export const intakeHandlers = {
         input.scans.map((s, i) => ({ correspondenceId: r.id, sha256: s.sha256, fileName: s.fileName, position: present.length + i + 1, addedAt: c.nowIso, addedBy: user.id })),
       );
       updateCorrespondence(ctx.store, r.id, { revision: r.revision + 1, updatedAt: c.nowIso });
+      c.push('attachScans', { id: r.id, scans: input.scans }, `Skan do ${labelOf(r)}`);
       c.event({
         action: 'correspondence.scansAttached',
         entityType: 'correspondence',
@@ -315,6 +316,7 @@ export const intakeHandlers = {
       }
       if (Object.keys(changed).length === 0) throw fail('NOTHING_CHANGED');
       updateCorrespondence(ctx.store, r.id, { ...next, senderName: sender.name, revision: r.revision + 1, updatedAt: c.nowIso });
+      c.push('correctIncoming', input, `Korekta ${labelOf(r)}`);
       c.event({
         action: 'correspondence.corrected',
         entityType: 'correspondence',
@@ -334,6 +336,7 @@ export const intakeHandlers = {
       if (!r) throw fail('CORRESPONDENCE_NOT_FOUND');
       if (r.status === 'cancelled') throw fail('ALREADY_CANCELLED');
       updateCorrespondence(ctx.store, id, { status: 'cancelled', cancelReason: reason, revision: r.revision + 1, updatedAt: c.nowIso });
+      c.push('cancelIncoming', { id, reason }, `Anulowanie ${labelOf(r)}`);
       c.event({
         action: 'correspondence.cancelled',
         entityType: 'correspondence',

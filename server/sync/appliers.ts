@@ -17,8 +17,8 @@ import { valueOrThrow } from '#core/checkResult';
 import { warsawDate, warsawYear, formatDate } from '#core/time';
 import { formatNumber } from '#core/numbering/pattern';
 import { caseRegisterScope, checkJrwaForCase, formatCaseSign } from '#core/cases/caseSign';
-import { checkAssignment, type Assignment } from '#core/cases/dekretacja';
-import type { CalendarDate, OfficeUser, Person, UnitRef } from '#core/cases/substitution';
+import { checkAssignment, checkForwarding, checkReturnToRegistry, type Assignment } from '#core/cases/dekretacja';
+import { checkSubstitution, headsUnit, visibleInboxOwners, type CalendarDate, type OfficeUser, type Person, type Substitution, type UnitRef } from '#core/cases/substitution';
 import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import type { SessionUser } from '#sync/protocol';
 import type { Mutation, SyncCommandArgs, SyncCommandName, WireEvent } from '#sync/protocol/commands';
@@ -30,7 +30,7 @@ import { units } from '#server/db/schema/units';
 import { users } from '#server/db/schema/users';
 import { jrwaClasses } from '#server/db/schema/jrwa';
 import { settings } from '#server/db/schema/settings';
-import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, parties, recordEvents } from '#server/db/schema/records';
+import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, parties, recordEvents, substitutions } from '#server/db/schema/records';
 
 export type Assigned = { entity: 'correspondence' | 'case'; id: string; number: string; provisionalLabel: string };
 
@@ -71,21 +71,28 @@ async function event(a: Apply, unitId: string, e: Omit<WireEvent, 'id' | 'at' | 
   await appendAudit(a.w, { actor: a.actor.login, action: e.action, entityType: e.entityType, entityId: e.entityId, summary: e.summary, data: { eventId: id } });
 }
 
-/** The office's units and active people, as the pure rules take them. */
-async function office(a: Apply): Promise<{ units: UnitRef[]; users: OfficeUser[]; actor: Person; today: CalendarDate }> {
+type Office = { units: UnitRef[]; users: OfficeUser[]; actor: Person; today: CalendarDate; substitutions: Substitution[] };
+
+/** The office's units, people and zastępstwa, as the pure rules take them (today by the server's clock). */
+async function office(a: Apply): Promise<Office> {
   const unitRows = await a.w.tx.select({ id: units.id, symbol: units.symbol, parentId: units.parentId }).from(units);
   const userRows = await a.w.tx.select({ id: users.id, fullName: users.fullName, role: users.role, unitId: users.unitId, active: users.active }).from(users);
+  const subRows = await a.w.tx.select().from(substitutions).where(isNull(substitutions.cancelledAt));
   return {
     units: unitRows,
     users: userRows,
     actor: { id: a.actor.id, fullName: a.actor.fullName, role: a.actor.role, unitId: a.actor.unitId },
     today: warsawDate(a.now) as CalendarDate,
+    substitutions: subRows.map((s) => ({ id: s.id, substituteId: s.substituteId, forUserId: s.forUserId, from: s.fromOn as CalendarDate, to: s.toOn as CalendarDate, createdBy: s.createdBy })),
   };
 }
 
-function unitScope(actor: Actor, tree: readonly UnitRef[]): Set<string> | null {
+/** The units whose records the actor may see: theirs and below, and today those of whom they substitute. */
+function unitScope(actor: Actor, o: Pick<Office, 'units' | 'users' | 'substitutions' | 'today'>): Set<string> | null {
   if (actor.role === 'registry' || actor.role === 'admin') return null;
-  const out = new Set<string>([actor.unitId]);
+  const tree = o.units;
+  const roots = visibleInboxOwners(actor.id, o.substitutions, o.today).map((id) => (id === actor.id ? actor.unitId : o.users.find((u) => u.id === id)?.unitId)).filter((u) => u !== undefined);
+  const out = new Set<string>([actor.unitId, ...roots]);
   for (let grew = true; grew; ) {
     grew = false;
     for (const u of tree) {
@@ -206,7 +213,7 @@ async function assignItem(a: Apply, args: SyncCommandArgs<'assignItem'>): Promis
   requireRoles(a.actor, CASE_ROLES, 'dekretacja');
   const o = await office(a);
   const [item] = await a.w.tx.select().from(correspondence).where(eq(correspondence.id, args.itemId));
-  const scope = unitScope(a.actor, o.units);
+  const scope = unitScope(a.actor, o);
   if (!item || (scope && !scope.has(item.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
   const inCase = await a.w.tx.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, item.id));
   if (inCase.length > 0) throw fail('FORWARD_CASE_OPENED');
@@ -215,8 +222,6 @@ async function assignItem(a: Apply, args: SyncCommandArgs<'assignItem'>): Promis
   const plan = valueOrThrow(
     checkAssignment({
       ...o,
-      // Substitutions reach the server with their own command; until then none applies here.
-      substitutions: [],
       actingFor: actingFor ? { id: actingFor.id, fullName: actingFor.fullName, role: actingFor.role, unitId: actingFor.unitId } : null,
       item: { id: item.id, unitId: item.unitId, assignments: existing.map(toRuleAssignment) },
       targets: args.userIds.map((userId) => ({ kind: 'user' as const, userId })),
@@ -276,7 +281,7 @@ async function openCase(a: Apply, args: SyncCommandArgs<'openCase'>): Promise<As
   if (!jrwa) throw fail('CASE_JRWA_UNKNOWN', { symbol: args.jrwaSymbol });
   valueOrThrow(checkJrwaForCase(jrwa));
   const o = await office(a);
-  const scope = unitScope(a.actor, o.units);
+  const scope = unitScope(a.actor, o);
   const [item] = args.itemId ? await a.w.tx.select().from(correspondence).where(eq(correspondence.id, args.itemId)) : [];
   if (args.itemId) {
     if (!item || (scope && !scope.has(item.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
@@ -354,27 +359,38 @@ async function openCase(a: Apply, args: SyncCommandArgs<'openCase'>): Promise<As
 }
 
 /** A case the actor may see (their units), or CASE_NOT_FOUND. */
-async function visibleCase(a: Apply, tree: readonly UnitRef[], id: string) {
+async function visibleCase(a: Apply, o: Office, id: string) {
   const [c] = await a.w.tx.select().from(cases).where(eq(cases.id, id));
-  const scope = unitScope(a.actor, tree);
+  const scope = unitScope(a.actor, o);
   if (!c || (scope && !scope.has(c.unitId))) throw fail('CASE_NOT_FOUND');
   return c;
 }
 
-/** Whether the actor may act on the case (its owner, the head of its unit, an admin). */
-function grant(o: Awaited<ReturnType<typeof office>>, c: typeof cases.$inferSelect, action: CaseAction) {
-  // Substitutions are not on the server yet: a substitute's action is refused here, by name.
-  return valueOrThrow(mayActOnCase({ user: o.actor, case: { unitId: c.unitId, ownerId: c.ownerId }, action, substitutions: [], today: o.today, units: o.units }));
+/**
+ * Whether the actor may act on the case (its owner, the head of its unit, an admin) — in their
+ * own right or for someone they substitute today (the workstation's grantFor). Who it was for.
+ */
+function grant(o: Office, c: typeof cases.$inferSelect, action: CaseAction): { id: string; fullName: string } | null {
+  const own = mayActOnCase({ user: o.actor, case: { unitId: c.unitId, ownerId: c.ownerId }, action, substitutions: o.substitutions, today: o.today, units: o.units });
+  if (own.ok) return null;
+  for (const forId of visibleInboxOwners(o.actor.id, o.substitutions, o.today).filter((id) => id !== o.actor.id)) {
+    const actingFor = o.users.find((u) => u.id === forId);
+    if (!actingFor) continue;
+    const granted = mayActOnCase({ user: o.actor, actingFor, case: { unitId: c.unitId, ownerId: c.ownerId }, action, substitutions: o.substitutions, today: o.today, units: o.units });
+    if (granted.ok) return { id: actingFor.id, fullName: actingFor.fullName };
+  }
+  valueOrThrow(own); // refused on the actor's own grounds, with the rule's words
+  return null;
 }
 
 async function linkItemToCase(a: Apply, args: SyncCommandArgs<'linkItem'>): Promise<Assigned[]> {
   requireRoles(a.actor, CASE_ROLES, 'dołączenie pisma do sprawy');
   const o = await office(a);
-  const c = await visibleCase(a, o.units, args.caseId);
-  grant(o, c, 'start');
+  const c = await visibleCase(a, o, args.caseId);
+  const onBehalfOf = grant(o, c, 'start');
   if (c.status === 'closed' || c.status === 'cancelled') throw fail('CASE_NOT_OPEN', { sign: c.sign });
   const [item] = await a.w.tx.select().from(correspondence).where(eq(correspondence.id, args.itemId));
-  const scope = unitScope(a.actor, o.units);
+  const scope = unitScope(a.actor, o);
   if (!item || (scope && !scope.has(item.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
   const [already] = await a.w.tx.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, item.id));
   if (already) {
@@ -385,17 +401,17 @@ async function linkItemToCase(a: Apply, args: SyncCommandArgs<'linkItem'>): Prom
   await a.w.tx.insert(caseItems).values({ caseId: c.id, correspondenceId: item.id, initiating: false, linkedAt: at, linkedBy: a.actor.id });
   await a.w.tx.update(cases).set({ version: a.w.version }).where(eq(cases.id, c.id));
   await a.w.tx.update(correspondence).set({ version: a.w.version, updatedAt: at }).where(eq(correspondence.id, item.id));
-  await event(a, item.unitId, { action: 'correspondence.linked', entityType: 'correspondence', entityId: item.id, documentRef: item.number, summary: `Przesyłkę ${item.number} dołączono do akt sprawy ${c.sign}`, data: { caseId: c.id } });
-  await event(a, c.unitId, { action: 'case.itemLinked', entityType: 'case', entityId: c.id, documentRef: item.number, summary: `Do akt sprawy dołączono pismo ${item.number} od ${item.senderName}`, data: { itemId: item.id } });
+  await event(a, item.unitId, { action: 'correspondence.linked', entityType: 'correspondence', entityId: item.id, documentRef: item.number, summary: `Przesyłkę ${item.number} dołączono do akt sprawy ${c.sign}`, data: { caseId: c.id }, onBehalfOf });
+  await event(a, c.unitId, { action: 'case.itemLinked', entityType: 'case', entityId: c.id, documentRef: item.number, summary: `Do akt sprawy dołączono pismo ${item.number} od ${item.senderName}`, data: { itemId: item.id }, onBehalfOf });
   return [];
 }
 
 async function caseAction(a: Apply, args: SyncCommandArgs<'caseAction'>): Promise<Assigned[]> {
   const o = await office(a);
-  const c = await visibleCase(a, o.units, args.id);
+  const c = await visibleCase(a, o, args.id);
   // Someone changed the case after this person looked at it: their action may no longer fit.
   if (c.revision !== args.expectedRevision) throw fail('STALE_REVISION');
-  grant(o, c, args.action);
+  const onBehalfOf = grant(o, c, args.action);
   const next = valueOrThrow(transition(c.status, args.action));
   if ((args.action === 'cancel' || args.action === 'suspend' || args.action === 'reopen') && !args.reason) throw fail('CASE_REASON_REQUIRED');
   const today = o.today;
@@ -427,7 +443,128 @@ async function caseAction(a: Apply, args: SyncCommandArgs<'caseAction'>): Promis
     documentRef: c.sign,
     summary: `${caseActionSummaries[args.action]} ${c.sign}${args.reason ? `: ${args.reason}` : ''}`,
     data: { from: c.status, to: next, reason: args.reason },
+    onBehalfOf,
   });
+  return [];
+}
+
+/** A registered letter the registry may change (not cancelled). */
+async function registryLetter(a: Apply, id: string) {
+  requireRoles(a.actor, REGISTRY_ROLES, 'zmiana wpisu w rejestrze');
+  const [r] = await a.w.tx.select().from(correspondence).where(eq(correspondence.id, id));
+  if (!r) throw fail('CORRESPONDENCE_NOT_FOUND');
+  if (r.status === 'cancelled') throw fail('ALREADY_CANCELLED');
+  return r;
+}
+
+async function attachScans(a: Apply, args: SyncCommandArgs<'attachScans'>): Promise<Assigned[]> {
+  const r = await registryLetter(a, args.id);
+  const present = await a.w.tx.select({ sha256: correspondenceScans.sha256 }).from(correspondenceScans).where(eq(correspondenceScans.correspondenceId, r.id));
+  const held = await a.w.tx.select({ sha256: blobs.sha256, complete: blobs.complete }).from(blobs).where(inArray(blobs.sha256, args.scans.map((s) => s.sha256)));
+  for (const s of args.scans) {
+    if (!held.find((h) => h.sha256 === s.sha256)?.complete) throw fail('SCAN_NOT_STAGED', { fileName: s.fileName });
+    if (present.some((p) => p.sha256 === s.sha256)) throw fail('SCAN_ALREADY_ATTACHED', { fileName: s.fileName, label: r.number });
+  }
+  const at = a.now.toISOString();
+  await a.w.tx.insert(correspondenceScans).values(args.scans.map((s, i) => ({ correspondenceId: r.id, sha256: s.sha256, fileName: s.fileName, position: present.length + i + 1, addedAt: at, addedBy: a.actor.id })));
+  await a.w.tx.update(correspondence).set({ revision: r.revision + 1, updatedAt: at, version: a.w.version }).where(eq(correspondence.id, r.id));
+  await event(a, r.unitId, { action: 'correspondence.scansAttached', entityType: 'correspondence', entityId: r.id, documentRef: r.number, summary: `Dołączono skan do ${r.number}: ${args.scans.map((s) => s.fileName).join(', ')}`, data: { scans: args.scans.map((s) => s.sha256) } });
+  return [];
+}
+
+async function correctIncoming(a: Apply, args: SyncCommandArgs<'correctIncoming'>): Promise<Assigned[]> {
+  const r = await registryLetter(a, args.id);
+  if (r.revision !== args.expectedRevision) throw fail('STALE_REVISION');
+  const ch = args.changes;
+  const next = {
+    channel: ch.channel ?? r.channel,
+    receivedAt: ch.receivedAt !== undefined ? new Date(ch.receivedAt).toISOString() : r.receivedAt,
+    senderId: ch.senderId ?? r.senderId,
+    senderReference: ch.senderReference !== undefined ? ch.senderReference : r.senderReference,
+    letterDate: ch.letterDate !== undefined ? ch.letterDate : r.letterDate,
+    subject: ch.subject ?? r.subject,
+    attachmentsCount: ch.attachmentsCount ?? r.attachmentsCount,
+    trackingNumber: ch.trackingNumber !== undefined ? ch.trackingNumber : r.trackingNumber,
+    remarks: ch.remarks !== undefined ? ch.remarks : r.remarks,
+    unitId: ch.unitId ?? r.unitId,
+  };
+  const [sender] = await a.w.tx.select({ name: parties.name }).from(parties).where(eq(parties.id, next.senderId));
+  if (!sender) throw fail('PARTY_NOT_FOUND');
+  const [unit] = await a.w.tx.select({ id: units.id }).from(units).where(eq(units.id, next.unitId));
+  if (!unit) throw fail('UNIT_NOT_FOUND');
+  const changed = Object.keys(next).filter((k) => r[k as keyof typeof next] !== next[k as keyof typeof next]);
+  if (changed.length === 0) throw fail('NOTHING_CHANGED');
+  const at = a.now.toISOString();
+  await a.w.tx.update(correspondence).set({ ...next, senderName: sender.name, revision: r.revision + 1, updatedAt: at, version: a.w.version }).where(eq(correspondence.id, r.id));
+  await event(a, next.unitId, { action: 'correspondence.corrected', entityType: 'correspondence', entityId: r.id, documentRef: r.number, summary: `Korekta ${r.number} (${changed.join(', ')}): ${args.reason}`, data: { reason: args.reason, changed } });
+  return [];
+}
+
+async function cancelIncoming(a: Apply, args: SyncCommandArgs<'cancelIncoming'>): Promise<Assigned[]> {
+  const r = await registryLetter(a, args.id);
+  const at = a.now.toISOString();
+  await a.w.tx.update(correspondence).set({ status: 'cancelled', cancelReason: args.reason, revision: r.revision + 1, updatedAt: at, version: a.w.version }).where(eq(correspondence.id, r.id));
+  await event(a, r.unitId, { action: 'correspondence.cancelled', entityType: 'correspondence', entityId: r.id, documentRef: r.number, summary: `Anulowano ${r.number} (numer zachowany): ${args.reason}`, data: { reason: args.reason } });
+  return [];
+}
+
+/** Przekazanie and zwrot: the rule checks, the letter moves, its assignments end. */
+async function routeItem(a: Apply, kind: 'forwarded' | 'returned', args: { itemId: string; reason: string; actingForId: string | null; toUnitId?: string }): Promise<Assigned[]> {
+  requireRoles(a.actor, ['head'], kind === 'forwarded' ? 'przekazanie pisma' : 'zwrot pisma do kancelarii');
+  const o = await office(a);
+  const [row] = await a.w.tx.select().from(correspondence).where(eq(correspondence.id, args.itemId));
+  const scope = unitScope(a.actor, o);
+  if (!row || (scope && !scope.has(row.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
+  const active = await a.w.tx.select().from(assignments).where(and(eq(assignments.correspondenceId, row.id), eq(assignments.state, 'active')));
+  const [inCase] = await a.w.tx.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, row.id));
+  const item = { id: row.id, unitId: row.unitId, caseId: inCase?.caseId ?? null, assignments: active.map(toRuleAssignment) };
+  const actingFor = args.actingForId ? (o.users.find((u) => u.id === args.actingForId) ?? null) : null;
+  const ctx = { ...o, actingFor };
+  const plan = valueOrThrow(kind === 'forwarded' ? checkForwarding({ ...ctx, item, toUnitId: args.toUnitId ?? '', reason: args.reason }) : checkReturnToRegistry({ ...ctx, item, reason: args.reason }));
+  let unitId = plan.toUnitId;
+  if (unitId === null) {
+    // Back to the registry office that registered it, which routes it again.
+    const [registrar] = await a.w.tx.select({ unitId: users.unitId }).from(users).where(eq(users.id, row.registeredBy));
+    unitId = registrar?.unitId ?? a.actor.unitId;
+  }
+  const symbol = o.units.find((u) => u.id === unitId)?.symbol ?? '?';
+  if (plan.endsAssignments.length > 0) await a.w.tx.update(assignments).set({ state: 'withdrawn' }).where(inArray(assignments.id, plan.endsAssignments));
+  const at = a.now.toISOString();
+  await a.w.tx.update(correspondence).set({ unitId, revision: row.revision + 1, updatedAt: at, version: a.w.version }).where(eq(correspondence.id, row.id));
+  // The receiving unit must get the letter's whole history, not only what happens next.
+  await a.w.tx.update(recordEvents).set({ unitId, version: a.w.version }).where(and(eq(recordEvents.entityType, 'correspondence'), eq(recordEvents.entityId, row.id)));
+  await event(a, unitId, {
+    action: `correspondence.${kind}`,
+    entityType: 'correspondence',
+    entityId: row.id,
+    documentRef: row.number,
+    summary: kind === 'forwarded' ? `Przekazano ${row.number} do komórki ${symbol}: ${plan.reason}` : `Zwrócono ${row.number} do kancelarii (${symbol}) jako błędnie skierowane: ${plan.reason}`,
+    data: { from: plan.fromUnitId, to: unitId, reason: plan.reason },
+    onBehalfOf: actingFor ? { id: actingFor.id, fullName: actingFor.fullName } : null,
+  });
+  return [];
+}
+
+async function createSubstitution(a: Apply, args: SyncCommandArgs<'createSubstitution'>): Promise<Assigned[]> {
+  requireRoles(a.actor, ['head', 'admin'], 'ustanowienie zastępstwa');
+  const o = await office(a);
+  const candidate: Substitution = { id: args.id, substituteId: args.substituteId, forUserId: args.forUserId, from: args.from as CalendarDate, to: args.to as CalendarDate, createdBy: a.actor.id };
+  const ok = valueOrThrow(checkSubstitution(candidate, o.substitutions, { actor: o.actor, today: o.today, users: o.users, units: o.units }));
+  await a.w.tx.insert(substitutions).values({ id: ok.id, substituteId: ok.substituteId, forUserId: ok.forUserId, fromOn: ok.from, toOn: ok.to, createdBy: a.actor.id, createdAt: a.now.toISOString(), cancelledAt: null, version: a.w.version });
+  const name = (id: string) => o.users.find((u) => u.id === id)?.fullName ?? '?';
+  await appendAudit(a.w, { actor: a.actor.login, action: 'substitution.created', entityType: 'user', entityId: ok.forUserId, summary: `Zastępstwo: ${name(ok.substituteId)} w zastępstwie: ${name(ok.forUserId)}, od ${ok.from} do ${ok.to}` });
+  return [];
+}
+
+async function cancelSubstitutionCmd(a: Apply, args: SyncCommandArgs<'cancelSubstitution'>): Promise<Assigned[]> {
+  requireRoles(a.actor, ['head', 'admin'], 'odwołanie zastępstwa');
+  const o = await office(a);
+  const [s] = await a.w.tx.select().from(substitutions).where(eq(substitutions.id, args.id));
+  if (!s || s.cancelledAt) throw fail('SUBSTITUTION_NOT_FOUND');
+  const absent = o.users.find((u) => u.id === s.forUserId);
+  if (a.actor.role !== 'admin' && !(absent && headsUnit(o.actor, absent.unitId, o.units))) throw fail('SUBSTITUTION_FORBIDDEN', { absent: absent?.fullName ?? '?' });
+  await a.w.tx.update(substitutions).set({ cancelledAt: a.now.toISOString(), version: a.w.version }).where(eq(substitutions.id, s.id));
+  await appendAudit(a.w, { actor: a.actor.login, action: 'substitution.cancelled', entityType: 'user', entityId: s.forUserId, summary: `Odwołano zastępstwo za ${absent?.fullName ?? '?'}` });
   return [];
 }
 
@@ -438,6 +575,13 @@ const APPLIERS: { [N in SyncCommandName]: (a: Apply, args: SyncCommandArgs<N>) =
   openCase,
   linkItem: linkItemToCase,
   caseAction,
+  attachScans,
+  correctIncoming,
+  cancelIncoming,
+  forwardItem: (a, args) => routeItem(a, 'forwarded', args),
+  returnItem: (a, args) => routeItem(a, 'returned', args),
+  createSubstitution,
+  cancelSubstitution: cancelSubstitutionCmd,
 };
 
 /** Applies one pushed command in the caller's write transaction; throws a DomainError to refuse it. */

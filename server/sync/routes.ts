@@ -14,7 +14,8 @@
  * windows of about `limit` rows; a cursor from the future (another database) gets
  * "resync required".
  */
-import { and, asc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { warsawDate } from '#core/time';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -29,7 +30,7 @@ import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
 import { jrwaClasses } from '#server/db/schema/jrwa';
 import { serverVersion } from '#server/db/schema/serverVersion';
-import { assignments, blobChunks, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, parties, quarantine, recordEvents } from '#server/db/schema/records';
+import { assignments, blobChunks, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, parties, quarantine, recordEvents, substitutions } from '#server/db/schema/records';
 import { loadUnitScope, type UnitScope } from '#server/auth/scope';
 import { applyMutation, type Assigned } from '#server/sync/appliers';
 import { blobStateSchema, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type Mutation, type MutationResult, type PullResponse } from '#sync/protocol/commands';
@@ -92,14 +93,28 @@ async function windowEnd(tx: ServerTx, cursor: number, current: number, limit: n
   return Math.max(cursor + 1, at - 1);
 }
 
+/**
+ * The user's units, and today (server clock) those of the people they substitute: a substitute
+ * sees the absent person's trays, on the server as on the workstation.
+ */
+async function scopeOf(db: ServerDb, user: SignedInUser): Promise<UnitScope> {
+  const today = warsawDate(new Date());
+  const rows = await db
+    .select({ unitId: users.unitId })
+    .from(substitutions)
+    .innerJoin(users, eq(users.id, substitutions.forUserId))
+    .where(and(eq(substitutions.substituteId, user.id), isNull(substitutions.cancelledAt), lte(substitutions.fromOn, today), gte(substitutions.toOn, today)));
+  return loadUnitScope(db, user, rows.map((r) => r.unitId));
+}
+
 async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn: number | null, limit: number): Promise<PullResponse> {
-  const scope = await loadUnitScope(db, user);
+  const scope = await scopeOf(db, user);
   return snapshotTx(db, async (tx) => {
     const [v] = await tx.select({ v: serverVersion.v }).from(serverVersion).where(eq(serverVersion.id, 1));
     const current = v?.v ?? 0;
     const [client] = await tx.select({ lmid: clients.lastMutationId }).from(clients).where(eq(clients.clientId, clientId));
     const lastMutationId = client?.lmid ?? 0;
-    const empty = { units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [] };
+    const empty = { units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], substitutions: [] };
     if (cursorIn !== null && cursorIn > current) return { cursor: 0, resyncRequired: true, hasMore: false, lastMutationId, ...empty };
     const cursor = cursorIn ?? 0;
     const upper = await windowEnd(tx, cursor, current, limit);
@@ -145,6 +160,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     const userRows = await tx.select({ id: users.id, login: users.login, fullName: users.fullName, position: users.position, role: users.role, unitId: users.unitId, active: users.active }).from(users);
     const [office] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'office-settings'));
     const jrwaRows = cursorIn === null ? await tx.select().from(jrwaClasses) : [];
+    const substitutionRows = await tx.select().from(substitutions);
 
     return {
       cursor: upper,
@@ -168,6 +184,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
         suspensions: cs.filter((x) => x.caseId === c.id).map(({ caseId: _c, ...x }) => x),
       })),
       events: eventRows.map(({ version: _v, unitId: _u, ...e }) => e),
+      substitutions: substitutionRows.map(({ version: _v, ...s }) => s),
     };
   });
 }
@@ -224,7 +241,7 @@ async function mayRead(db: ServerDb, user: SignedInUser, sha256: string): Promis
   const [b] = await db.select({ uploadedBy: blobs.uploadedBy, complete: blobs.complete }).from(blobs).where(eq(blobs.sha256, sha256));
   if (!b?.complete) return false;
   if (b.uploadedBy === user.id) return true;
-  const scope = await loadUnitScope(db, user);
+  const scope = await scopeOf(db, user);
   const letters = await db
     .select({ unitId: correspondence.unitId })
     .from(correspondenceScans)

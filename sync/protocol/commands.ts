@@ -10,7 +10,7 @@
  * Pure zod: loaded by the workstation's sync client and by the server.
  */
 import { z } from 'zod';
-import { channelSchema, deadlineKindSchema, instructionSchema, partyInputSchema, scanRefSchema } from '#core/contract';
+import { channelSchema, correctionInputSchema, deadlineKindSchema, instructionSchema, partyInputSchema, scanRefSchema } from '#core/contract';
 import { trackingNumberSchema } from '#core/tracking';
 
 const id = z.uuid();
@@ -71,6 +71,19 @@ export const syncCommandSchemas = {
     /** The case's revision the person saw: a case changed meanwhile by someone else is refused. */
     expectedRevision: z.number().int().positive(),
   }),
+  /** Scans added to a registered letter. */
+  attachScans: z.object({ id, scans: z.array(scanRefSchema).min(1).max(200) }),
+  /** A correction of a registered letter, with its reason (the number stays). */
+  correctIncoming: correctionInputSchema,
+  /** Anulowanie: the letter keeps its number, marked cancelled with the reason. */
+  cancelIncoming: z.object({ id, reason: z.string().min(3).max(500) }),
+  /** Przekazanie to another unit, with the reason. */
+  forwardItem: z.object({ itemId: id, toUnitId: id, reason: z.string().min(3).max(1000), actingForId: id.nullable() }),
+  /** Zwrot to the registry that registered a misrouted letter. */
+  returnItem: z.object({ itemId: id, reason: z.string().min(3).max(1000), actingForId: id.nullable() }),
+  /** Zastępstwo set for a date range, and called off. */
+  createSubstitution: z.object({ id, substituteId: id, forUserId: id, from: z.iso.date(), to: z.iso.date() }),
+  cancelSubstitution: z.object({ id }),
 } as const;
 
 export type SyncCommandName = keyof typeof syncCommandSchemas;
@@ -259,6 +272,8 @@ export const pullResponseSchema = z.object({
   letters: z.array(wireLetterSchema),
   cases: z.array(wireCaseSchema),
   events: z.array(wireEventSchema),
+  /** Zastępstwa (few): every pull carries all of them, so who sees what is the same everywhere. */
+  substitutions: z.array(z.object({ id, substituteId: id, forUserId: id, fromOn: z.string(), toOn: z.string(), createdBy: id, createdAt: z.string(), cancelledAt: z.string().nullable() })),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 export type WireLetter = z.infer<typeof wireLetterSchema>;
@@ -272,7 +287,7 @@ export type BlobState = z.infer<typeof blobStateSchema>;
 
 /** The blobs a command refers to: uploaded before it is pushed. */
 export function registerIncomingBlobs(m: { name: string; args: unknown }): string[] {
-  if (m.name !== 'registerIncoming') return [];
-  const parsed = syncCommandSchemas.registerIncoming.shape.scans.safeParse((m.args as { scans?: unknown } | null)?.scans);
+  if (m.name !== 'registerIncoming' && m.name !== 'attachScans') return [];
+  const parsed = z.array(scanRefSchema).safeParse((m.args as { scans?: unknown } | null)?.scans);
   return parsed.success ? parsed.data.map((s) => s.sha256) : [];
 }

@@ -269,3 +269,24 @@ export const quarantine = pgTable(
   },
   (t) => [primaryKey({ columns: [t.clientId, t.mutationId] }), index('quarantine_user').on(t.userId)],
 );
+
+/** Zastępstwo: one person acts for another in an inclusive range of office days. */
+export const substitutions = pgTable(
+  'substitutions',
+  {
+    id: uuid('id').primaryKey(),
+    substituteId: uuid('substitute_id')
+      .notNull()
+      .references(() => users.id),
+    forUserId: uuid('for_user_id')
+      .notNull()
+      .references(() => users.id),
+    fromOn: text('from_on').notNull(),
+    toOn: text('to_on').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    cancelledAt: text('cancelled_at'),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('substitutions_substitute').on(t.substituteId, t.fromOn)],
+);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '#core/services/context';
 import { openBackend } from '#backend/context';
 import { fail } from '#core/errors';
+import { warsawDate } from '#core/time';
 import { call, callError, letterInput, removeDir, stageScan, tempDir } from '#tests/support/profile';
 import { pngImage } from '#tests/support/pdfs';
 import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ServerProcess } from '#tests/support/server';
@@ -129,6 +130,54 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
       expect(late.rejected).toBe(1);
       expect((await call(clerk.ctx, 'sync.commands', {}))[0]?.reason).toBe(fail('STALE_REVISION').message);
     } finally {
+      clerk.close();
+    }
+  });
+
+  it('corrections, cancellations, forwarding and substitutions reach every workstation under the same rules', async () => {
+    const finance = workstation(server.url);
+    const clerk = workstation(server.url);
+    try {
+      await login(finance, 'jnowak');
+      await login(clerk, 'tlukasik');
+      const units = await call(registry.ctx, 'office.units', {});
+      const unit = (symbol: string) => units.find((u) => u.symbol === symbol)?.id ?? '';
+      const sender = (await call(registry.ctx, 'parties.search', { q: 'Żurawska', limit: 1 }))[0]?.id ?? '';
+      const tax = await call(registry.ctx, 'intake.register', letterInput(sender, unit('GK'), { subject: 'Deklaracja podatkowa (omyłkowo do GK)' }));
+      const wrong = await call(registry.ctx, 'intake.register', letterInput(sender, unit('GK'), { subject: 'Pismo zarejestrowane dwa razy' }));
+      await call(registry.ctx, 'sync.now', {});
+      // The registry corrects one and cancels the other (numbers kept).
+      const fixed = await call(registry.ctx, 'intake.get', { id: tax.id });
+      await call(registry.ctx, 'intake.correct', { id: tax.id, expectedRevision: fixed.revision, changes: { subject: 'Deklaracja na podatek od nieruchomości' }, reason: 'Pełny tytuł z pisma' });
+      await call(registry.ctx, 'intake.cancel', { id: wrong.id, reason: 'Zarejestrowano dwa razy' });
+      expect((await call(registry.ctx, 'sync.now', {})).rejected).toBe(0);
+      // The GK head forwards the tax letter to FN; FN's head sees it with its whole history.
+      await call(head.ctx, 'sync.now', {});
+      expect((await call(head.ctx, 'intake.get', { id: wrong.id })).status).toBe('cancelled');
+      await call(head.ctx, 'dekretacja.forward', { itemId: tax.id, toUnitId: unit('FN'), reason: 'Sprawy podatkowe prowadzi Referat Finansowy' });
+      expect((await call(head.ctx, 'sync.now', {})).rejected).toBe(0);
+      await call(finance.ctx, 'sync.now', {});
+      const atFinance = await call(finance.ctx, 'intake.get', { id: tax.id });
+      expect(atFinance.subject).toBe('Deklaracja na podatek od nieruchomości');
+      const history = atFinance.events.map((e) => e.action);
+      expect(history).toEqual(expect.arrayContaining(['correspondence.registered', 'correspondence.corrected', 'correspondence.forwarded']));
+      // A zastępstwo set by the GK head lets the clerk assign GK's mail in her name — on the server too.
+      const today = warsawDate(new Date());
+      const kz = head.ctx.store.sqlite.prepare("SELECT id FROM users WHERE login = 'kzielinska'").pluck().get() as string;
+      const tl = head.ctx.store.sqlite.prepare("SELECT id FROM users WHERE login = 'tlukasik'").pluck().get() as string;
+      await call(head.ctx, 'substitutions.create', { substituteId: tl, forUserId: kz, from: today, to: today });
+      const letter = await call(registry.ctx, 'intake.register', letterInput(sender, unit('GK'), { subject: 'Pismo na czas zastępstwa' }));
+      await call(registry.ctx, 'sync.now', {});
+      await call(head.ctx, 'sync.now', {});
+      await call(clerk.ctx, 'sync.now', {});
+      const [done] = await call(clerk.ctx, 'dekretacja.assign', { itemIds: [letter.id], userIds: [tl], instruction: 'do_zalatwienia', actingForId: kz });
+      expect(done?.ok).toBe(true);
+      expect((await call(clerk.ctx, 'sync.now', {})).rejected).toBe(0);
+      await call(registry.ctx, 'sync.now', {});
+      const summary = (await call(registry.ctx, 'intake.get', { id: letter.id })).events.at(-1);
+      expect(summary?.onBehalfOfName).toBe('Katarzyna Zielińska');
+    } finally {
+      finance.close();
       clerk.close();
     }
   });
