@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
-import { assignments, substitutions, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, events, jrwaClasses, outbox, parties, syncState, units, users } from '#db/schema/index';
+import { assignments, decisionReviews, decisionVersions, decisions, dispatchItems, substitutions, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, events, jrwaClasses, outbox, parties, syncState, units, users } from '#db/schema/index';
 import { foldText } from '#core/text/fold';
 import { appendEvent } from '#db/eventLog';
 import { insertCorrespondence, updateCorrespondence } from '#db/correspondenceRepo';
@@ -116,6 +116,23 @@ export function applyPull(store: Store, r: PullResponse, settingsWriter: (value:
   for (const p of r.parties) upsertParty(store, p);
   for (const l of r.letters) upsertLetter(store, l);
   for (const c of r.cases) upsertCase(store, c);
+  for (const d of r.decisions) {
+    const { versions, reviews, ...row } = d;
+    store.db.insert(decisions).values(row).onConflictDoUpdate({ target: decisions.id, set: row }).run();
+    for (const v of versions) store.db.insert(decisionVersions).values({ decisionId: d.id, ...v }).onConflictDoNothing().run();
+    // A reviewer reviews a version once: a review this workstation wrote is the server's too.
+    for (const rv of reviews) {
+      const held = store.db
+        .select({ at: decisionReviews.at })
+        .from(decisionReviews)
+        .where(and(eq(decisionReviews.decisionId, d.id), eq(decisionReviews.version, rv.version), eq(decisionReviews.reviewerId, rv.reviewerId)))
+        .get();
+      if (!held) store.db.insert(decisionReviews).values({ decisionId: d.id, ...rv }).run();
+    }
+  }
+  for (const x of r.dispatchItems) {
+    store.db.insert(dispatchItems).values(x).onConflictDoUpdate({ target: dispatchItems.id, set: x }).run();
+  }
   for (const s of r.substitutions) {
     store.db.insert(substitutions).values(s).onConflictDoUpdate({ target: substitutions.id, set: s }).run();
   }

@@ -23,7 +23,7 @@ import type { SyncPort } from '#core/services/context';
 import { applyAssignedNumber, applyPull, clearSyncState, countOutbox, pendingCommands, readSyncState, settleCommand, writeSyncState } from '#db/syncApply';
 import { getBlob } from '#db/correspondenceRepo';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, loginResponseSchema, refreshResponseSchema, type SessionTokens, type SessionUser } from '#sync/protocol';
-import { blobStateSchema, pullResponseSchema, pushResponseSchema, registerIncomingBlobs, type Mutation } from '#sync/protocol/commands';
+import { blobStateSchema, decisionNumberSchema, pullResponseSchema, pushResponseSchema, registerIncomingBlobs, type Mutation } from '#sync/protocol/commands';
 import type { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { DomainError, fail } from '#core/errors';
@@ -227,6 +227,22 @@ export class SyncClient implements SyncPort {
         return true;
       });
       if (!applied || !answer.hasMore) return;
+    }
+  }
+
+  /**
+   * The decision-register number for an approved decision, reserved by the server. The
+   * decision's own commands go first, so the server knows it is approved.
+   */
+  async reserveDecisionNumber(id: string): Promise<{ number: string; year: number; seq: number }> {
+    if (!this.tokens) throw fail('SYNC_NOT_SIGNED_IN');
+    await this.syncNow();
+    if (countOutbox(this.o.store).pending > 0) throw fail(this.state === 'offline' ? 'DECISION_SIGNING_NEEDS_SERVER' : 'DECISION_NOT_SYNCED');
+    try {
+      return await this.http('POST', `/decisions/${id}/number`, {}, decisionNumberSchema);
+    } catch (e) {
+      if (e instanceof SyncOffline) throw fail('DECISION_SIGNING_NEEDS_SERVER');
+      throw e;
     }
   }
 

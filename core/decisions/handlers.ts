@@ -178,6 +178,7 @@ export const decisionHandlers = {
       const { pk: _pk, ...insert } = row;
       insertDecision(ctx.store, insert);
       insertVersion(ctx.store, { decisionId: row.id, version: 1, content: JSON.stringify(content), createdAt: cmd.nowIso, createdBy: user.id });
+      cmd.push('createDecision', { id: row.id, caseId, typeCode, content }, `Nowy projekt: ${type.name} (${caseLabel(c)})`);
       cmd.event({ action: 'decision.drafted', entityType: 'case', entityId: caseId, documentRef: caseLabel(c), summary: `Przygotowano projekt: ${type.name} (wersja 1)` });
       return row.id;
     });
@@ -194,6 +195,7 @@ export const decisionHandlers = {
       const version = d.currentVersion + 1;
       insertVersion(ctx.store, { decisionId: id, version, content: JSON.stringify(content), createdAt: cmd.nowIso, createdBy: user.id });
       updateDecision(ctx.store, id, { currentVersion: version, status: 'draft', updatedAt: cmd.nowIso });
+      cmd.push('saveDecision', { id, expectedVersion, content }, `Projekt ${caseLabel(c)}, wersja ${String(version)}`);
       cmd.event({ action: 'decision.saved', entityType: 'case', entityId: c.id, documentRef: caseLabel(c), summary: `Zapisano projekt: ${decisionType(d.typeCode)?.name ?? d.typeCode} (wersja ${String(version)})` });
     });
     return decisionDetail(ctx, id);
@@ -210,6 +212,7 @@ export const decisionHandlers = {
       const path = approvalPathFor(ctx, user, c, d.typeCode);
       const approverId = path[0] ?? '';
       updateDecision(ctx.store, id, { status: 'submitted', approverId, approvalPath: JSON.stringify(path), approvalStage: 0, updatedAt: cmd.nowIso });
+      cmd.push('submitDecision', { id }, `Do akceptacji: projekt ${caseLabel(c)}`);
       const stages = path.length > 1 ? ` (ścieżka akceptacji: ${path.map((p) => getUser(ctx.store, p)?.fullName ?? '?').join(' → ')})` : '';
       cmd.event({ action: 'decision.submitted', entityType: 'case', entityId: c.id, documentRef: caseLabel(c), summary: `Przekazano do akceptacji: ${detail.typeName} (wersja ${String(d.currentVersion)}) — ${getUser(ctx.store, approverId)?.fullName ?? '?'}${stages}` });
     });
@@ -230,6 +233,7 @@ export const decisionHandlers = {
       if (!d.approverId || !onBehalf.includes(d.approverId)) throw fail('DECISION_NOT_YOUR_REVIEW');
       if (outcome === 'returned' && !remarks) throw fail('DECISION_REMARKS_REQUIRED');
       insertReview(ctx.store, { decisionId: id, version: d.currentVersion, reviewerId: user.id, outcome, remarks, at: cmd.nowIso });
+      cmd.push('reviewDecision', { id, outcome, remarks }, `${outcome === 'approved' ? 'Akceptacja' : 'Zwrot'} projektu ${caseLabel(c)}`);
       const path = storedPath(d);
       const stage = d.approvalStage ?? 0;
       const next = outcome === 'approved' ? afterApproval(path, stage) : null;
@@ -297,12 +301,16 @@ export const decisionHandlers = {
    * The signed file once signed (what the office keeps and sends); before that, the draft
    * printed — or an earlier version printed, marked as a draft.
    */
-  'decisions.pdf': (ctx, { id, version }) => {
+  'decisions.pdf': async (ctx, { id, version }) => {
     const user = requireUser(ctx);
     const { d, c } = readable(ctx, user, id);
     if (version !== null) {
       versionContent(ctx, id, version);
       return decisionPdf(ctx, id, null, version);
+    }
+    // Signed on another workstation: the signed file comes from the server the first time.
+    if (d.signedPdfSha256 && !ctx.blobs.has(d.signedPdfSha256) && ctx.sync) {
+      return { fileName: `decyzja-${(d.number ?? '').replace('/', '-')}-${caseLabel(c)}.pdf`, mime: 'application/pdf', bytes: await ctx.sync.fetchBlob(d.signedPdfSha256) };
     }
     if (d.signedPdfSha256 && ctx.blobs.has(d.signedPdfSha256)) {
       return { fileName: `decyzja-${(d.number ?? '').replace('/', '-')}-${caseLabel(c)}.pdf`, mime: 'application/pdf', bytes: ctx.blobs.read(d.signedPdfSha256) };

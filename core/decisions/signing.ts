@@ -37,10 +37,13 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
   const c = getCase(ctx.store, d.caseId);
   if (!c) throw fail('CASE_NOT_FOUND');
   if (c.sign === null) throw fail('DECISION_CASE_PROVISIONAL', { sign: caseLabel(c) });
+  // With a central server the number comes from it (reserved for this decision, so a failed
+  // signature is simply made again); without one, from the local register, optimistically.
+  const reserved = ctx.sync ? await ctx.sync.reserveDecisionNumber(id) : null;
   for (let attempt = 0; attempt < 3; attempt++) {
     const now = ctx.clock();
-    const year = warsawYear(now);
-    const seq = peekNumber(ctx, year);
+    const year = reserved?.year ?? warsawYear(now);
+    const seq = reserved?.seq ?? peekNumber(ctx, year);
     const number = `${String(seq)}/${String(year)}`;
     const pdf = await decisionPdf(ctx, id, number);
     const signed = await signPdf(pdf.bytes, signer, {
@@ -52,17 +55,31 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
     });
     const { sha256, size } = ctx.blobs.putBytes(signed);
     const done = runCommand(ctx, user, 'signDecision', { id, number }, (cmd) => {
-      const given = nextNumber(ctx.store, `${DECISION_REGISTER}/${String(year)}`);
-      if (given !== seq) return false; // taken meanwhile: the transaction rolls back, print again
+      if (!reserved) {
+        const given = nextNumber(ctx.store, `${DECISION_REGISTER}/${String(year)}`);
+        if (given !== seq) return false; // taken meanwhile: the transaction rolls back, print again
+      }
       upsertBlob(ctx.store, { sha256, size, mime: 'application/pdf', pageCount: 1, createdAt: cmd.nowIso });
       updateDecision(ctx.store, id, { status: 'signed', year, seq, number, signedAt: cmd.nowIso, signedPdfSha256: sha256, templateVersion: pdf.templateVersion, updatedAt: cmd.nowIso });
       cmd.event({ action: 'decision.signed', entityType: 'case', entityId: c.id, documentRef: `decyzja nr ${number}`, summary: `Podpisano elektronicznie decyzję nr ${number} (${signer.certificate.subject.commonName ?? '?'})`, data: { sha256 } });
       // Signing creates the outgoing letters: one per addressee, waiting for the registry.
       const content = decisionDetail(ctx, id).content;
       const subject = `Decyzja nr ${number}: ${decisionType(d.typeCode)?.name ?? d.typeCode} (${caseLabel(c)})`;
+      const itemIds = content.parties.map(() => crypto.randomUUID());
+      cmd.push(
+        'signDecision',
+        {
+          id,
+          number,
+          sha256,
+          templateVersion: pdf.templateVersion,
+          dispatch: content.parties.map((p, i) => ({ id: itemIds[i] ?? '', partyId: p.partyId, addresseeName: p.name, addresseeAddress: p.address, seqInDecision: i + 1 })),
+        },
+        `Podpis decyzji nr ${number} (${caseLabel(c)})`,
+      );
       content.parties.forEach((p, i) => {
         insertDispatchItem(ctx.store, {
-          id: crypto.randomUUID(),
+          id: itemIds[i] ?? crypto.randomUUID(),
           decisionId: id,
           caseId: c.id,
           unitId: c.unitId,

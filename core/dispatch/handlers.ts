@@ -13,7 +13,7 @@ import type { CaseRow } from '#db/caseRepo';
 import { fail } from '#core/errors';
 import { readSettings } from '#core/admin/settings';
 import { formatDate, warsawDate, warsawYear } from '#core/time';
-import { makeStatusCode } from '#core/numbering/pattern';
+import { makeProvisionalCode, makeStatusCode, provisionalLabel } from '#core/numbering/pattern';
 import { outgoingChannelLabels } from '#core/i18n/labels.pl';
 import { partyAddress } from '#core/parties/handlers';
 import { caseLabel } from '#core/cases/handlers';
@@ -71,6 +71,14 @@ type OutgoingEntry = {
   attachment: { sha256: string; fileName: string } | null;
 };
 
+/** A provisional outgoing label no letter here holds yet. */
+function freshOutgoingLabel(ctx: Ctx): string {
+  for (;;) {
+    const label = provisionalLabel(OUTGOING_REGISTER, makeProvisionalCode(ctx.randomBytes));
+    if (!findByLabel(ctx.store, label)) return label;
+  }
+}
+
 /**
  * Enters a letter in the outgoing register (rejestr przesyłek wychodzących) inside the
  * caller's command: the number `WYCH/n/year` from the counter in the same transaction. Registered
@@ -80,16 +88,19 @@ function enterOutgoing(ctx: Ctx, cmd: CommandScope, e: OutgoingEntry): Correspon
   if (e.dispatchedOn > warsawDate(cmd.now)) throw fail('OUTGOING_IN_FUTURE', { date: formatDate(e.dispatchedOn) });
   if (REGISTERED.includes(e.channel) && !e.trackingNumber) throw fail('OUTGOING_TRACKING_REQUIRED');
   const year = warsawYear(cmd.now);
-  const seq = nextNumber(ctx.store, `${OUTGOING_REGISTER}/${String(year)}`);
-  const number = `${OUTGOING_REGISTER}/${String(seq)}/${String(year)}`;
+  // With a central server the number comes back with the push; until then a provisional label.
+  const seq = ctx.sync ? null : nextNumber(ctx.store, `${OUTGOING_REGISTER}/${String(year)}`);
+  const finalNumber = seq === null ? null : `${OUTGOING_REGISTER}/${String(seq)}/${String(year)}`;
+  const provisional = seq === null ? freshOutgoingLabel(ctx) : null;
+  const number = finalNumber ?? provisional ?? '?';
   const row = insertCorrespondence(ctx.store, {
     id: crypto.randomUUID(),
     direction: 'out',
     register: OUTGOING_REGISTER,
     year,
     seq,
-    number,
-    provisionalLabel: null,
+    number: finalNumber,
+    provisionalLabel: provisional,
     status: 'registered',
     receivedAt: cmd.nowIso,
     channel: e.channel,
@@ -137,7 +148,26 @@ export const dispatchHandlers = {
       if (!party) throw fail('PARTY_NOT_FOUND');
       const theCase = input.caseId ? getCase(ctx.store, input.caseId) : null;
       if (input.caseId && !theCase) throw fail('CASE_NOT_FOUND');
-      return enterOutgoing(ctx, cmd, { ...input, party, theCase, attachment: null }).id;
+      const row = enterOutgoing(ctx, cmd, { ...input, party, theCase, attachment: null });
+      cmd.push(
+        'registerOutgoing',
+        {
+          id: row.id,
+          provisionalLabel: row.provisionalLabel ?? row.number ?? '?',
+          statusCode: row.statusCode,
+          caseId: theCase?.id ?? null,
+          addresseeId: party.id,
+          subject: input.subject,
+          channel: input.channel,
+          trackingNumber: input.trackingNumber,
+          postageGrosze: input.postageGrosze,
+          massGrams: input.massGrams,
+          dispatchedOn: input.dispatchedOn,
+          remarks: input.remarks,
+        },
+        `Wysyłka ${row.number ?? row.provisionalLabel ?? ''}: ${input.subject}`,
+      );
+      return row.id;
     });
     return outgoingRow(ctx, id);
   },
@@ -166,6 +196,23 @@ export const dispatchHandlers = {
       const fileName = `decyzja-${(decision?.number ?? 'pismo').replace('/', '-')}.pdf`;
       const row = enterOutgoing(ctx, cmd, { ...input, remarks, subject: item.subject, party, theCase, attachment: { sha256: item.documentSha256, fileName } });
       updateDispatchItem(ctx.store, item.id, { status: 'dispatched', channel: input.channel, correspondenceId: row.id, partyId, collectedBy: input.collectedBy, updatedAt: cmd.nowIso });
+      cmd.push(
+        'sendDispatchItem',
+        {
+          itemId: item.id,
+          correspondenceId: row.id,
+          provisionalLabel: row.provisionalLabel ?? row.number ?? '?',
+          statusCode: row.statusCode,
+          channel: input.channel,
+          trackingNumber: input.trackingNumber,
+          postageGrosze: input.postageGrosze,
+          massGrams: input.massGrams,
+          dispatchedOn: input.dispatchedOn,
+          collectedBy: input.collectedBy,
+          addresseeId: input.addresseeId,
+        },
+        `Wysyłka ${row.number ?? row.provisionalLabel ?? ''}: ${item.subject}`,
+      );
       return row.id;
     });
     return outgoingRow(ctx, id);

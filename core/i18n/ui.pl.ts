@@ -32,12 +32,15 @@ export const ui = {
     login: 'Login',
     password: 'Hasło',
     signingIn: 'Logowanie…',
+    serverUnreachable: (url: string) =>
+      `Nie można połączyć się z serwerem urzędu (${url}), a bez niego nie można się zalogować. Sprawdź połączenie sieciowe i spróbuj ponownie; jeśli to nie pomoże, zgłoś to informatykowi.`,
   },
   sync: {
     states: { online: 'połączono z serwerem', offline: 'bez połączenia', syncing: 'synchronizacja…' },
     indicator: (state: string, pending: number, rejected: number) =>
       `${state}${pending > 0 ? ` · do wysłania: ${pending}` : ''}${rejected > 0 ? ` · do wyjaśnienia: ${rejected}` : ''}`,
     panelTitle: 'Synchronizacja z serwerem urzędu',
+    server: (url: string, state: string) => `Serwer urzędu: ${url} — ${state}`,
     lastSync: (when: string) => `Ostatnia udana synchronizacja: ${when}`,
     never: 'Jeszcze nie zsynchronizowano.',
     lastError: (msg: string) => `Ostatni problem: ${msg}`,

@@ -24,6 +24,8 @@ export type SyncPort = {
   /** Checks the password with the server; the session's user id. */
   login(login: string, password: string): Promise<{ id: string }>;
   logout(): Promise<void>;
+  /** The decision-register number the server reserves for an approved decision (online only). */
+  reserveDecisionNumber(id: string): Promise<{ number: string; year: number; seq: number }>;
   /** A blob this workstation does not hold, from the server (only what the user may see). */
   fetchBlob(sha256: string): Promise<Uint8Array>;
 };

@@ -30,10 +30,10 @@ import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
 import { jrwaClasses } from '#server/db/schema/jrwa';
 import { serverVersion } from '#server/db/schema/serverVersion';
-import { assignments, blobChunks, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, parties, quarantine, recordEvents, substitutions } from '#server/db/schema/records';
+import { assignments, blobChunks, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, parties, quarantine, recordEvents, substitutions } from '#server/db/schema/records';
 import { loadUnitScope, type UnitScope } from '#server/auth/scope';
-import { applyMutation, type Assigned } from '#server/sync/appliers';
-import { blobStateSchema, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type Mutation, type MutationResult, type PullResponse } from '#sync/protocol/commands';
+import { applyMutation, reserveDecisionNumber, type Assigned } from '#server/sync/appliers';
+import { blobStateSchema, decisionNumberSchema, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type Mutation, type MutationResult, type PullResponse } from '#sync/protocol/commands';
 import type { SignedInUser } from '#server/auth/sessions';
 
 const shaParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Skrót SHA-256 to 64 znaki szesnastkowe.') });
@@ -86,6 +86,8 @@ async function windowEnd(tx: ServerTx, cursor: number, current: number, limit: n
       UNION ALL SELECT version FROM cases WHERE version > ${cursor}
       UNION ALL SELECT version FROM parties WHERE version > ${cursor}
       UNION ALL SELECT version FROM record_events WHERE version > ${cursor}
+      UNION ALL SELECT version FROM decisions WHERE version > ${cursor}
+      UNION ALL SELECT version FROM dispatch_items WHERE version > ${cursor}
     ) changed ORDER BY version LIMIT 1 OFFSET ${limit}`);
   const rows = (result as { rows: { version: string | number }[] }).rows;
   const at = rows[0] ? Number(rows[0].version) : null;
@@ -114,7 +116,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     const current = v?.v ?? 0;
     const [client] = await tx.select({ lmid: clients.lastMutationId }).from(clients).where(eq(clients.clientId, clientId));
     const lastMutationId = client?.lmid ?? 0;
-    const empty = { units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], substitutions: [] };
+    const empty = { units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], substitutions: [], decisions: [], dispatchItems: [] };
     if (cursorIn !== null && cursorIn > current) return { cursor: 0, resyncRequired: true, hasMore: false, lastMutationId, ...empty };
     const cursor = cursorIn ?? 0;
     const upper = await windowEnd(tx, cursor, current, limit);
@@ -161,6 +163,20 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     const [office] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'office-settings'));
     const jrwaRows = cursorIn === null ? await tx.select().from(jrwaClasses) : [];
     const substitutionRows = await tx.select().from(substitutions);
+    // Decisions travel with their case's unit; a letter to send with the unit it is sent for.
+    const decisionRows = await tx
+      .select({ d: decisions })
+      .from(decisions)
+      .innerJoin(cases, eq(cases.id, decisions.caseId))
+      .where(and(inWindow(decisions.version), scoped(scope, cases.unitId)));
+    const decisionIds = decisionRows.map((r) => r.d.id);
+    const [versionRows, reviewRows] = decisionIds.length
+      ? await Promise.all([tx.select().from(decisionVersions).where(inArray(decisionVersions.decisionId, decisionIds)), tx.select().from(decisionReviews).where(inArray(decisionReviews.decisionId, decisionIds))])
+      : [[], []];
+    const dispatchRows = await tx
+      .select()
+      .from(dispatchItems)
+      .where(and(inWindow(dispatchItems.version), scoped(scope, dispatchItems.unitId)));
 
     return {
       cursor: upper,
@@ -185,6 +201,12 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       })),
       events: eventRows.map(({ version: _v, unitId: _u, ...e }) => e),
       substitutions: substitutionRows.map(({ version: _v, ...s }) => s),
+      decisions: decisionRows.map(({ d: { version: _v, ...d } }) => ({
+        ...d,
+        versions: versionRows.filter((x) => x.decisionId === d.id).map(({ decisionId: _d, ...x }) => x),
+        reviews: reviewRows.filter((x) => x.decisionId === d.id).map(({ decisionId: _d, ...x }) => x),
+      })),
+      dispatchItems: dispatchRows.map(({ version: _v, ...x }) => x),
     };
   });
 }
@@ -242,6 +264,13 @@ async function mayRead(db: ServerDb, user: SignedInUser, sha256: string): Promis
   if (!b?.complete) return false;
   if (b.uploadedBy === user.id) return true;
   const scope = await scopeOf(db, user);
+  const signed = await db
+    .select({ unitId: cases.unitId })
+    .from(decisions)
+    .innerJoin(cases, eq(cases.id, decisions.caseId))
+    .where(eq(decisions.signedPdfSha256, sha256));
+  // A signed decision: whoever may see its case may read it.
+  if (signed.some((s) => scope.all || scope.unitIds.has(s.unitId))) return true;
   const letters = await db
     .select({ unitId: correspondence.unitId })
     .from(correspondenceScans)
@@ -285,6 +314,17 @@ export const syncRoutes: RouteDefinition[] = [
     body: pullRequestSchema,
     response: pullResponseSchema,
     handler: async ({ body, user, deps }) => pull(deps.db, user, body.clientId, body.cursor, body.limit),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/decisions/:id/number',
+    tag: 'decyzje',
+    summary: 'Numer w rejestrze decyzji dla zaakceptowanej decyzji (przed jej podpisaniem)',
+    description: 'Numer należy odtąd do tej decyzji: ponowne zapytanie zwraca ten sam numer, więc rejestr nie ma luk.',
+    access: ['head'],
+    params: z.object({ id: z.uuid() }),
+    response: decisionNumberSchema,
+    handler: async ({ params, user, deps }) => writeTx(deps.db, (w) => reserveDecisionNumber(w, user, params.id, new Date())),
   }),
   defineRoute({
     method: 'GET',

@@ -10,7 +10,7 @@
  * Pure zod: loaded by the workstation's sync client and by the server.
  */
 import { z } from 'zod';
-import { channelSchema, correctionInputSchema, deadlineKindSchema, instructionSchema, partyInputSchema, scanRefSchema } from '#core/contract';
+import { channelSchema, correctionInputSchema, deadlineKindSchema, decisionContentSchema, instructionSchema, outgoingChannelSchema, partyInputSchema, scanRefSchema } from '#core/contract';
 import { trackingNumberSchema } from '#core/tracking';
 
 const id = z.uuid();
@@ -84,6 +84,54 @@ export const syncCommandSchemas = {
   /** Zastępstwo set for a date range, and called off. */
   createSubstitution: z.object({ id, substituteId: id, forUserId: id, from: z.iso.date(), to: z.iso.date() }),
   cancelSubstitution: z.object({ id }),
+  /** A draft of a decision or letter in a case, its first version. */
+  createDecision: z.object({ id, caseId: id, typeCode: z.string().min(1).max(40), content: decisionContentSchema }),
+  /** A new version of a draft (versions are never overwritten). */
+  saveDecision: z.object({ id, expectedVersion: z.number().int().positive(), content: decisionContentSchema }),
+  /** Sent along its approval path (the server fixes the path). */
+  submitDecision: z.object({ id }),
+  /** Akceptacja at the draft's current stage, or a return with remarks. */
+  reviewDecision: z.object({ id, outcome: z.enum(['approved', 'returned']), remarks: text(5000) }),
+  /**
+   * The signed file of a decision numbered beforehand (`POST /decisions/:id/number`): its
+   * blob, the template version printed, and the letters to send it creates.
+   */
+  signDecision: z.object({
+    id,
+    number: z.string().min(1).max(30),
+    sha256,
+    templateVersion: z.number().int().min(0),
+    dispatch: z.array(z.object({ id, partyId: id.nullable(), addresseeName: z.string().max(300), addresseeAddress: z.string().max(500), seqInDecision: z.number().int().positive() })).max(50),
+  }),
+  /** A letter to send entered in the outgoing register by a channel (WYCH number from the server). */
+  sendDispatchItem: z.object({
+    itemId: id,
+    correspondenceId: id,
+    provisionalLabel: z.string().min(1).max(40),
+    statusCode: z.string().regex(/^[0-9A-Z]{8}$/),
+    channel: outgoingChannelSchema,
+    trackingNumber: trackingNumberSchema.nullable(),
+    postageGrosze: z.number().int().min(0).max(1_000_000).nullable(),
+    massGrams: z.number().int().min(1).max(30_000).nullable(),
+    dispatchedOn: z.iso.date(),
+    collectedBy: text(300),
+    addresseeId: id.nullable(),
+  }),
+  /** Any other outgoing letter entered in the outgoing register. */
+  registerOutgoing: z.object({
+    id,
+    provisionalLabel: z.string().min(1).max(40),
+    statusCode: z.string().regex(/^[0-9A-Z]{8}$/),
+    caseId: id.nullable(),
+    addresseeId: id,
+    subject: z.string().min(1).max(1000),
+    channel: outgoingChannelSchema,
+    trackingNumber: trackingNumberSchema.nullable(),
+    postageGrosze: z.number().int().min(0).max(1_000_000).nullable(),
+    massGrams: z.number().int().min(1).max(30_000).nullable(),
+    dispatchedOn: z.iso.date(),
+    remarks: text(500),
+  }),
 } as const;
 
 export type SyncCommandName = keyof typeof syncCommandSchemas;
@@ -186,6 +234,9 @@ export const wireLetterSchema = z.object({
   revision: z.number().int(),
   cancelReason: z.string().nullable(),
   caseId: z.string().nullable(),
+  postageGrosze: z.number().int().nullable(),
+  massGrams: z.number().int().nullable(),
+  dispatchedOn: z.string().nullable(),
   scans: z.array(z.object({ sha256, fileName: z.string(), position: z.number().int(), addedAt: isoAt, addedBy: z.string(), size: z.number().int(), mime: z.string(), pageCount: z.number().int() })),
   assignments: z.array(
     z.object({
@@ -272,6 +323,49 @@ export const pullResponseSchema = z.object({
   letters: z.array(wireLetterSchema),
   cases: z.array(wireCaseSchema),
   events: z.array(wireEventSchema),
+  decisions: z.array(
+    z.object({
+      id,
+      caseId: id,
+      typeCode: z.string(),
+      status: z.enum(['draft', 'submitted', 'returned', 'approved', 'signed', 'cancelled']),
+      currentVersion: z.number().int(),
+      authorId: z.string(),
+      approverId: z.string().nullable(),
+      approvalPath: z.string().nullable(),
+      approvalStage: z.number().int().nullable(),
+      templateVersion: z.number().int().nullable(),
+      year: z.number().int().nullable(),
+      seq: z.number().int().nullable(),
+      number: z.string().nullable(),
+      signedAt: z.string().nullable(),
+      signedPdfSha256: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      versions: z.array(z.object({ version: z.number().int(), content: z.string(), createdAt: z.string(), createdBy: z.string() })),
+      reviews: z.array(z.object({ version: z.number().int(), reviewerId: z.string(), outcome: z.enum(['approved', 'returned']), remarks: z.string().nullable(), at: z.string() })),
+    }),
+  ),
+  dispatchItems: z.array(
+    z.object({
+      id,
+      decisionId: z.string().nullable(),
+      caseId: id,
+      unitId: id,
+      partyId: z.string().nullable(),
+      addresseeName: z.string(),
+      addresseeAddress: z.string(),
+      subject: z.string(),
+      documentSha256: z.string(),
+      status: z.enum(['awaiting', 'dispatched', 'cancelled']),
+      channel: z.string().nullable(),
+      correspondenceId: z.string().nullable(),
+      collectedBy: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      seqInDecision: z.number().int(),
+    }),
+  ),
   /** Zastępstwa (few): every pull carries all of them, so who sees what is the same everywhere. */
   substitutions: z.array(z.object({ id, substituteId: id, forUserId: id, fromOn: z.string(), toOn: z.string(), createdBy: id, createdAt: z.string(), cancelledAt: z.string().nullable() })),
 });
@@ -281,12 +375,19 @@ export type WireCase = z.infer<typeof wireCaseSchema>;
 export type WireParty = z.infer<typeof wirePartySchema>;
 export type WireEvent = z.infer<typeof wireEventSchema>;
 
+/** `POST /decisions/:id/number`: the number in the decision register, reserved for this decision. */
+export const decisionNumberSchema = z.object({ number: z.string(), year: z.number().int(), seq: z.number().int() });
+
 /** Blob upload state (tus-style): how many bytes the server holds for this hash. */
 export const blobStateSchema = z.object({ sha256, size: z.number().int().min(0), received: z.number().int().min(0), complete: z.boolean() });
 export type BlobState = z.infer<typeof blobStateSchema>;
 
 /** The blobs a command refers to: uploaded before it is pushed. */
 export function registerIncomingBlobs(m: { name: string; args: unknown }): string[] {
+  if (m.name === 'signDecision') {
+    const sha = (m.args as { sha256?: unknown } | null)?.sha256;
+    return typeof sha === 'string' ? [sha] : [];
+  }
   if (m.name !== 'registerIncoming' && m.name !== 'attachScans') return [];
   const parsed = z.array(scanRefSchema).safeParse((m.args as { scans?: unknown } | null)?.scans);
   return parsed.success ? parsed.data.map((s) => s.sha256) : [];

@@ -78,6 +78,10 @@ export const correspondence = pgTable(
     revision: integer('revision').notNull(),
     cancelReason: text('cancel_reason'),
     caseId: uuid('case_id'),
+    /** Outgoing letters: what the postal dispatch book needs. */
+    postageGrosze: integer('postage_grosze'),
+    massGrams: integer('mass_grams'),
+    dispatchedOn: text('dispatched_on'),
     version: bigint('version', { mode: 'number' }).notNull(),
   },
   (t) => [
@@ -289,4 +293,88 @@ export const substitutions = pgTable(
     version: bigint('version', { mode: 'number' }).notNull(),
   },
   (t) => [index('substitutions_substitute').on(t.substituteId, t.fromOn)],
+);
+
+/** Decyzja (or another letter drafted in a case), as on the workstation; numbered in `DEC/<year>` when signed. */
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    typeCode: text('type_code').notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'returned', 'approved', 'signed', 'cancelled'] }).notNull(),
+    currentVersion: integer('current_version').notNull(),
+    authorId: uuid('author_id').notNull(),
+    approverId: uuid('approver_id'),
+    approvalPath: text('approval_path'),
+    approvalStage: integer('approval_stage'),
+    templateVersion: integer('template_version'),
+    year: integer('year'),
+    seq: integer('seq'),
+    number: text('number'),
+    signedAt: text('signed_at'),
+    signedPdfSha256: text('signed_pdf_sha256'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('decisions_number').on(t.year, t.seq), index('decisions_case').on(t.caseId), index('decisions_version').on(t.version)],
+);
+
+export const decisionVersions = pgTable(
+  'decision_versions',
+  {
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    version: integer('version').notNull(),
+    content: text('content').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: uuid('created_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.decisionId, t.version] })],
+);
+
+export const decisionReviews = pgTable(
+  'decision_reviews',
+  {
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    version: integer('version').notNull(),
+    reviewerId: uuid('reviewer_id').notNull(),
+    outcome: text('outcome', { enum: ['approved', 'returned'] }).notNull(),
+    remarks: text('remarks'),
+    at: text('at').notNull(),
+  },
+  (t) => [index('decision_reviews_decision').on(t.decisionId)],
+);
+
+/** Pismo do wysyłki created by signing, one per addressee; sent through the outgoing register. */
+export const dispatchItems = pgTable(
+  'dispatch_items',
+  {
+    id: uuid('id').primaryKey(),
+    decisionId: uuid('decision_id').references(() => decisions.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    unitId: uuid('unit_id').notNull(),
+    partyId: uuid('party_id'),
+    addresseeName: text('addressee_name').notNull(),
+    addresseeAddress: text('addressee_address').notNull(),
+    subject: text('subject').notNull(),
+    documentSha256: text('document_sha256').notNull(),
+    status: text('status', { enum: ['awaiting', 'dispatched', 'cancelled'] }).notNull(),
+    channel: text('channel'),
+    correspondenceId: uuid('correspondence_id'),
+    collectedBy: text('collected_by'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    seqInDecision: integer('seq_in_decision').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('dispatch_items_version').on(t.version), index('dispatch_items_unit').on(t.unitId, t.status)],
 );

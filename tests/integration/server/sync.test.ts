@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '#core/services/context';
 import { openBackend } from '#backend/context';
 import { fail } from '#core/errors';
+import { makeTestPki } from '#tests/support/certificates';
 import { warsawDate } from '#core/time';
 import { call, callError, letterInput, removeDir, stageScan, tempDir } from '#tests/support/profile';
 import { pngImage } from '#tests/support/pdfs';
@@ -179,6 +180,59 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     } finally {
       finance.close();
       clerk.close();
+    }
+  });
+
+  it('a decision is drafted, approved and signed on different workstations; the registry sends it', async () => {
+    const clerk = workstation(server.url);
+    const pki = makeTestPki();
+    try {
+      await login(clerk, 'tlukasik');
+      const party = (await call(clerk.ctx, 'parties.search', { q: 'Żurawska', limit: 1 }))[0];
+      const c = await call(clerk.ctx, 'cases.open', { jrwaSymbol: '6730', title: 'Warunki zabudowy — wiata', deadlineKind: 'kpa35-standard', partyIds: [party?.id ?? ''] });
+      let d = await call(clerk.ctx, 'decisions.create', { caseId: c.id, typeCode: 'WZ' });
+      d = await call(clerk.ctx, 'decisions.save', { id: d.id, expectedVersion: 1, content: { ...d.content, date: warsawDate(new Date()), ruling: 'Ustalam warunki zabudowy dla wiaty.', justification: 'Teren spełnia warunki.', signatoryName: 'Katarzyna Zielińska', signatoryPosition: 'Kierownik Referatu' } });
+      await call(clerk.ctx, 'decisions.submit', { id: d.id });
+      expect((await call(clerk.ctx, 'sync.now', {})).rejected).toBe(0);
+
+      await call(head.ctx, 'sync.now', {});
+      expect((await call(head.ctx, 'decisions.toApprove', {})).map((x) => x.id)).toContain(d.id);
+      await call(head.ctx, 'decisions.review', { id: d.id, outcome: 'approved' });
+      const [signed] = await call(head.ctx, 'decisions.sign', { ids: [d.id], p12Base64: Buffer.from(pki.rsa.p12).toString('base64'), password: pki.rsa.password });
+      const year = new Date().getFullYear();
+      expect([signed?.ok, signed?.label]).toEqual([true, `1/${String(year)}`]);
+      expect((await call(head.ctx, 'sync.now', {})).rejected).toBe(0);
+
+      // The clerk sees it signed and gets the very file the head signed.
+      await call(clerk.ctx, 'sync.now', {});
+      const seen = await call(clerk.ctx, 'decisions.get', { id: d.id });
+      expect([seen.status, seen.number]).toEqual(['signed', `1/${String(year)}`]);
+      const mine = (await call(clerk.ctx, 'decisions.pdf', { id: d.id })) as { bytes: Uint8Array };
+      const theirs = (await call(head.ctx, 'decisions.pdf', { id: d.id })) as { bytes: Uint8Array };
+      expect(Buffer.from(mine.bytes).equals(Buffer.from(theirs.bytes))).toBe(true);
+
+      // The registry sends it by registered post: the outgoing number comes from the server.
+      await call(registry.ctx, 'sync.now', {});
+      const [item] = (await call(registry.ctx, 'dispatch.awaiting', {})).filter((x) => x.decisionId === d.id);
+      const sent = await call(registry.ctx, 'dispatch.send', { itemId: item?.id ?? '', channel: 'registered', trackingNumber: 'RR123456785PL', dispatchedOn: warsawDate(new Date()) });
+      expect(sent.label).toMatch(/^WYCH\/tymcz\.\//);
+      await call(registry.ctx, 'sync.now', {});
+      const list = await call(registry.ctx, 'outgoing.list', { from: warsawDate(new Date()), to: warsawDate(new Date()) });
+      expect(list.find((r) => r.id === sent.id)?.label).toBe(`WYCH/1/${String(year)}`);
+      await call(clerk.ctx, 'sync.now', {});
+      expect((await call(clerk.ctx, 'decisions.get', { id: d.id })).dispatch.map((x) => [x.status, x.outgoingNumber])).toEqual([['dispatched', `WYCH/1/${String(year)}`]]);
+    } finally {
+      clerk.close();
+    }
+  });
+
+  it('a workstation that cannot reach the server says so in Polish at sign-in', async () => {
+    const lonely = workstation('http://127.0.0.1:9/');
+    try {
+      const e = await callError(lonely.ctx, 'session.login', { login: 'kzielinska', password: DEMO_PASSWORD });
+      expect(e.message).toBe('Nie można połączyć się z serwerem urzędu (http://127.0.0.1:9/). Pracujesz bez połączenia: zmiany zostaną wysłane, gdy serwer będzie dostępny.');
+    } finally {
+      lonely.close();
     }
   });
 
