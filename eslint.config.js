@@ -86,7 +86,7 @@ const SERVER_SHARED_CORE = [
   'jrwa/import$',
   'jrwa/demo-jrwa\\.json$',
   'cases/(?:caseSign|status|substitution|dekretacja)$',
-  'decisions/(?:prefill|approvalPath)$',
+  'decisions/(?:prefill|approvalPath|templates|defaultTemplates)$',
   'demo/office$',
 ];
 

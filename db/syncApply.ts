@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
-import { assignments, decisionReviews, decisionVersions, decisions, dispatchItems, substitutions, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, events, jrwaClasses, outbox, parties, syncState, units, users } from '#db/schema/index';
+import { assignments, documentTemplates, decisionReviews, decisionVersions, decisions, dispatchItems, substitutions, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, events, jrwaClasses, outbox, parties, syncState, units, users } from '#db/schema/index';
 import { foldText } from '#core/text/fold';
 import { appendEvent } from '#db/eventLog';
 import { insertCorrespondence, updateCorrespondence } from '#db/correspondenceRepo';
@@ -133,6 +133,7 @@ export function applyPull(store: Store, r: PullResponse, settingsWriter: (value:
   for (const x of r.dispatchItems) {
     store.db.insert(dispatchItems).values(x).onConflictDoUpdate({ target: dispatchItems.id, set: x }).run();
   }
+  for (const t of r.templates) store.db.insert(documentTemplates).values(t).onConflictDoNothing().run();
   for (const s of r.substitutions) {
     store.db.insert(substitutions).values(s).onConflictDoUpdate({ target: substitutions.id, set: s }).run();
   }

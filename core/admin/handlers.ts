@@ -71,6 +71,7 @@ export const adminHandlers = {
     runCommand(ctx, user, 'updateSettings', s, (c) => {
       checkApprovalPaths(ctx, s.approvalPaths);
       writeSettings(ctx.store, s);
+      c.push('updateSettings', { settings: s }, 'Ustawienia urzędu');
       c.event({ action: 'settings.updated', entityType: 'settings', entityId: 'office', summary: 'Zmieniono ustawienia urzędu' });
     });
     return readSettings(ctx.store);

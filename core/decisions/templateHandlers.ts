@@ -88,6 +88,7 @@ function appendVersion(ctx: Ctx, cmd: CommandScope, args: { code: string; expect
   const template = edited(current, args.fields);
   const version = current.version + 1;
   insertTemplateVersion(ctx.store, { code: args.code, version, template: JSON.stringify(template), createdAt: cmd.nowIso, createdBy: cmd.user.id });
+  cmd.push('saveTemplate', { code: args.code, version, template }, `Szablon „${name}”, wersja ${String(version)}`);
   cmd.event({
     action: args.restoring ? 'template.restored' : 'template.saved',
     entityType: 'template',

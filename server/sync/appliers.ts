@@ -12,7 +12,10 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { mayActOnCase, transition, type CaseAction } from '#core/cases/status';
 import { addDays } from '#core/deadlines/holidays';
 import { caseActionSummaries } from '#core/i18n/labels.pl';
-import { fail } from '#core/errors';
+import { DomainError, fail } from '#core/errors';
+import { validatePattern } from '#core/numbering/pattern';
+import { validateDocumentTemplate } from '#core/decisions/templates';
+import { templateByCode } from '#core/decisions/defaultTemplates';
 import { valueOrThrow } from '#core/checkResult';
 import { warsawDate, warsawYear, formatDate } from '#core/time';
 import { formatNumber } from '#core/numbering/pattern';
@@ -30,7 +33,7 @@ import { units } from '#server/db/schema/units';
 import { users } from '#server/db/schema/users';
 import { jrwaClasses } from '#server/db/schema/jrwa';
 import { settings } from '#server/db/schema/settings';
-import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, parties, recordEvents, substitutions } from '#server/db/schema/records';
+import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, recordEvents, substitutions } from '#server/db/schema/records';
 import { decisionContentSchema, settingsSchema, type OutgoingChannel } from '#core/contract';
 import { decisionType, missingElements } from '#core/decisions/prefill';
 import { afterApproval, configuredPath } from '#core/decisions/approvalPath';
@@ -843,6 +846,36 @@ async function sendDispatchItem(a: Apply, args: SyncCommandArgs<'sendDispatchIte
   return [assigned];
 }
 
+async function updateSettings(a: Apply, args: SyncCommandArgs<'updateSettings'>): Promise<Assigned[]> {
+  requireRoles(a.actor, ['admin'], 'ustawienia urzędu');
+  valueOrThrow(validatePattern(args.settings.incomingPattern));
+  const o = await office(a);
+  for (const path of args.settings.approvalPaths) {
+    if (!o.units.some((u) => u.id === path.unitId)) throw fail('SETTINGS_PATH_UNIT_UNKNOWN');
+    if (path.typeCode !== null && !decisionType(path.typeCode)) throw fail('DECISION_TYPE_UNKNOWN_CODE', { code: path.typeCode });
+    for (const id of path.approverIds) if (!o.users.some((u) => u.id === id && u.active)) throw fail('DECISION_PATH_INACTIVE', { name: o.users.find((u) => u.id === id)?.fullName ?? id });
+  }
+  await a.w.tx.insert(settings).values({ key: 'office-settings', value: args.settings }).onConflictDoUpdate({ target: settings.key, set: { value: args.settings } });
+  await appendAudit(a.w, { actor: a.actor.login, action: 'settings.updated', entityType: 'settings', entityId: 'office', summary: 'Zmieniono ustawienia urzędu' });
+  return [];
+}
+
+async function saveTemplate(a: Apply, args: SyncCommandArgs<'saveTemplate'>): Promise<Assigned[]> {
+  requireRoles(a.actor, ['admin'], 'zmiana szablonu pisma');
+  const builtIn = templateByCode(args.code);
+  if (!builtIn.ok) throw fail('TEMPLATE_NOT_FOUND', { code: args.code });
+  // Only the wording is the office's: name, kind and procedure stay as built in.
+  if (args.template.kind !== builtIn.value.kind || args.template.code !== args.code) throw fail('INVALID_INPUT', { detail: 'rodzaj szablonu nie może się zmienić' });
+  const checked = validateDocumentTemplate(args.template);
+  if (!checked.ok) throw new DomainError(checked.code, checked.message);
+  const rows = await a.w.tx.select({ version: documentTemplates.version }).from(documentTemplates).where(eq(documentTemplates.code, args.code));
+  const newest = Math.max(0, ...rows.map((r) => r.version));
+  if (args.version !== newest + 1) throw fail('STALE_REVISION');
+  await a.w.tx.insert(documentTemplates).values({ code: args.code, version: args.version, template: JSON.stringify(args.template), createdAt: a.now.toISOString(), createdBy: a.actor.id, serverVersion: a.w.version });
+  await appendAudit(a.w, { actor: a.actor.login, action: 'template.saved', entityType: 'template', entityId: args.code, summary: `Zmieniono treść szablonu „${builtIn.value.name}” (wersja ${String(args.version)})` });
+  return [];
+}
+
 const APPLIERS: { [N in SyncCommandName]: (a: Apply, args: SyncCommandArgs<N>) => Promise<Assigned[]> } = {
   createParty,
   registerIncoming,
@@ -864,6 +897,8 @@ const APPLIERS: { [N in SyncCommandName]: (a: Apply, args: SyncCommandArgs<N>) =
   signDecision,
   registerOutgoing,
   sendDispatchItem,
+  updateSettings,
+  saveTemplate,
 };
 
 /** Applies one pushed command in the caller's write transaction; throws a DomainError to refuse it. */

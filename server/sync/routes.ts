@@ -30,7 +30,7 @@ import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
 import { jrwaClasses } from '#server/db/schema/jrwa';
 import { serverVersion } from '#server/db/schema/serverVersion';
-import { assignments, blobChunks, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, parties, quarantine, recordEvents, substitutions } from '#server/db/schema/records';
+import { assignments, blobChunks, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, quarantine, recordEvents, substitutions } from '#server/db/schema/records';
 import { loadUnitScope, type UnitScope } from '#server/auth/scope';
 import { applyMutation, reserveDecisionNumber, type Assigned } from '#server/sync/appliers';
 import { blobStateSchema, decisionNumberSchema, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type Mutation, type MutationResult, type PullResponse } from '#sync/protocol/commands';
@@ -116,7 +116,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     const current = v?.v ?? 0;
     const [client] = await tx.select({ lmid: clients.lastMutationId }).from(clients).where(eq(clients.clientId, clientId));
     const lastMutationId = client?.lmid ?? 0;
-    const empty = { units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], substitutions: [], decisions: [], dispatchItems: [] };
+    const empty = { units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], substitutions: [], decisions: [], dispatchItems: [], templates: [] };
     if (cursorIn !== null && cursorIn > current) return { cursor: 0, resyncRequired: true, hasMore: false, lastMutationId, ...empty };
     const cursor = cursorIn ?? 0;
     const upper = await windowEnd(tx, cursor, current, limit);
@@ -163,6 +163,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     const [office] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'office-settings'));
     const jrwaRows = cursorIn === null ? await tx.select().from(jrwaClasses) : [];
     const substitutionRows = await tx.select().from(substitutions);
+    const templateRows = await tx.select().from(documentTemplates).where(inWindow(documentTemplates.serverVersion));
     // Decisions travel with their case's unit; a letter to send with the unit it is sent for.
     const decisionRows = await tx
       .select({ d: decisions })
@@ -207,6 +208,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
         reviews: reviewRows.filter((x) => x.decisionId === d.id).map(({ decisionId: _d, ...x }) => x),
       })),
       dispatchItems: dispatchRows.map(({ version: _v, ...x }) => x),
+      templates: templateRows.map(({ serverVersion: _v, ...t }) => t),
     };
   });
 }

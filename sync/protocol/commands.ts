@@ -10,7 +10,8 @@
  * Pure zod: loaded by the workstation's sync client and by the server.
  */
 import { z } from 'zod';
-import { channelSchema, correctionInputSchema, deadlineKindSchema, decisionContentSchema, instructionSchema, outgoingChannelSchema, partyInputSchema, scanRefSchema } from '#core/contract';
+import { channelSchema, correctionInputSchema, deadlineKindSchema, decisionContentSchema, instructionSchema, outgoingChannelSchema, partyInputSchema, scanRefSchema, settingsSchema } from '#core/contract';
+import { documentTemplateSchema } from '#core/decisions/templates';
 import { trackingNumberSchema } from '#core/tracking';
 
 const id = z.uuid();
@@ -117,6 +118,10 @@ export const syncCommandSchemas = {
     collectedBy: text(300),
     addresseeId: id.nullable(),
   }),
+  /** The office's settings, saved by an administrator (approval paths included). */
+  updateSettings: z.object({ settings: settingsSchema }),
+  /** A new version of a template's wording (the whole template as saved). */
+  saveTemplate: z.object({ code: z.string().min(1).max(40), version: z.number().int().positive(), template: documentTemplateSchema }),
   /** Any other outgoing letter entered in the outgoing register. */
   registerOutgoing: z.object({
     id,
@@ -366,6 +371,8 @@ export const pullResponseSchema = z.object({
       seqInDecision: z.number().int(),
     }),
   ),
+  /** Template versions saved since the cursor. */
+  templates: z.array(z.object({ code: z.string(), version: z.number().int(), template: z.string(), createdAt: z.string(), createdBy: z.string() })),
   /** Zastępstwa (few): every pull carries all of them, so who sees what is the same everywhere. */
   substitutions: z.array(z.object({ id, substituteId: id, forUserId: id, fromOn: z.string(), toOn: z.string(), createdBy: id, createdAt: z.string(), cancelledAt: z.string().nullable() })),
 });

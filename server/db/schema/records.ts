@@ -378,3 +378,18 @@ export const dispatchItems = pgTable(
   },
   (t) => [index('dispatch_items_version').on(t.version), index('dispatch_items_unit').on(t.unitId, t.status)],
 );
+
+/** Szablony pism as the office's administrator saved them (every version kept, as on the workstation). */
+export const documentTemplates = pgTable(
+  'document_templates',
+  {
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    template: text('template').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    /** The server version of the write that saved it (the pull cursor). */
+    serverVersion: bigint('server_version', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.version] }), index('document_templates_server_version').on(t.serverVersion)],
+);

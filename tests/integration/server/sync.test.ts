@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '#core/services/context';
 import { openBackend } from '#backend/context';
 import { fail } from '#core/errors';
+import { readSettings } from '#core/admin/settings';
 import { makeTestPki } from '#tests/support/certificates';
 import { warsawDate } from '#core/time';
 import { call, callError, letterInput, removeDir, stageScan, tempDir } from '#tests/support/profile';
@@ -233,6 +234,24 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
       expect(e.message).toBe('Nie można połączyć się z serwerem urzędu (http://127.0.0.1:9/). Pracujesz bez połączenia: zmiany zostaną wysłane, gdy serwer będzie dostępny.');
     } finally {
       lonely.close();
+    }
+  });
+
+  it('the administrator’s settings and template wording reach every workstation', async () => {
+    const admin = workstation(server.url);
+    try {
+      await login(admin, 'gszymanski');
+      const settings = await call(admin.ctx, 'admin.settings', {});
+      await call(admin.ctx, 'admin.updateSettings', { ...settings, deadlineWarningDays: 7 });
+      const wz = await call(admin.ctx, 'templates.get', { code: 'WZ' });
+      await call(admin.ctx, 'templates.save', { code: 'WZ', expectedVersion: wz.version, fields: { ...wz.fields, body: `${wz.fields.body}\n\nDecyzja nie rodzi praw do terenu.` } });
+      expect((await call(admin.ctx, 'sync.now', {})).rejected).toBe(0);
+      await call(registry.ctx, 'sync.now', {});
+      expect(readSettings(registry.ctx.store).deadlineWarningDays).toBe(7);
+      const seen = await call(registry.ctx, 'templates.get', { code: 'WZ' });
+      expect([seen.version, seen.fields.body.endsWith('Decyzja nie rodzi praw do terenu.')]).toEqual([wz.version + 1, true]);
+    } finally {
+      admin.close();
     }
   });
 
