@@ -16,7 +16,15 @@ type ParentPort = {
 export function serveUtilityProcess(ctx: Ctx) {
   const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
   if (!port) throw new Error('backend started without --browser outside Electron');
+  // The central server's session: the shell keeps the refresh token (safeStorage) between runs.
+  ctx.sync?.keepSessionWith((token) => port.postMessage({ sessionToken: token }));
+  ctx.sync?.expectResume();
   port.on('message', (e) => {
+    if (typeof e.data === 'object' && e.data !== null && 'resumeSession' in e.data) {
+      const token = e.data.resumeSession;
+      ctx.sync?.resume(typeof token === 'string' ? token : null);
+      return;
+    }
     const msg = e.data as Relayed;
     const upload = msg.upload ? { size: msg.upload.bytes.byteLength, bytes: () => msg.upload?.bytes ?? new Uint8Array() } : undefined;
     void dispatch(ctx, msg.method, msg.input, upload).then((result) => port.postMessage({ id: msg.id, result }));

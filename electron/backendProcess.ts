@@ -30,6 +30,10 @@ export type BackendOptions = {
   env: NodeJS.ProcessEnv;
   /** Called when the backend exits without having been asked to. */
   onUnexpectedExit: (code: number) => void;
+  /** The central server's refresh token to keep (null: forget it); see sessionVault.ts. */
+  onSessionToken?: (token: string | null) => void;
+  /** The token kept from the last run, handed to the backend once it is ready (null: none). */
+  sessionToken?: Promise<string | null>;
   log: (message: string) => void;
 };
 
@@ -47,6 +51,12 @@ function isAnswer(message: unknown): message is Answer {
   const m = message as Record<string, unknown>;
   const result = m.result as Record<string, unknown> | null | undefined;
   return typeof m.id === 'number' && typeof result === 'object' && result !== null && typeof result.ok === 'boolean';
+}
+
+function sessionTokenOf(message: unknown): { token: string | null } | null {
+  if (typeof message !== 'object' || message === null || !('sessionToken' in message)) return null;
+  const token = message.sessionToken;
+  return typeof token === 'string' || token === null ? { token } : null;
 }
 
 function isReady(message: unknown): boolean {
@@ -72,7 +82,14 @@ export function startBackend(opts: BackendOptions): BackendProcess {
 
   child.on('message', (message: unknown) => {
     if (isReady(message)) {
+      // The backend waits for this answer before it says who is signed in (session.current).
+      void (opts.sessionToken ?? Promise.resolve(null)).then((token) => child.postMessage({ resumeSession: token }));
       markReady(true);
+      return;
+    }
+    const kept = sessionTokenOf(message);
+    if (kept) {
+      opts.onSessionToken?.(kept.token);
       return;
     }
     if (!isAnswer(message)) {

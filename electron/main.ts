@@ -14,6 +14,7 @@ import { fail } from '#core/errors';
 import { APP_ID, PRODUCT_NAME } from './appIdentity';
 import { buildAppMenu } from './appMenu';
 import { startBackend, type BackendProcess } from './backendProcess';
+import { sessionVault } from './sessionVault';
 import type { CallResult } from './bridgeTypes';
 import { documentViewer, type DocumentViewer } from './documentViewer';
 import { hardenSession, hardenWebContents } from './hardening';
@@ -190,7 +191,10 @@ function main(): void {
     viewer = documentViewer(app.getPath('temp'));
 
     const demo = process.env.KANCELARIA_DEMO === '1' || !app.isPackaged;
+    const vault = sessionVault(profileDir, log);
     backend = startBackend({
+      sessionToken: vault.load(),
+      onSessionToken: (token) => void vault.save(token),
       modulePath: join(buildDir, 'backend.cjs'),
       args: demo ? ['--demo'] : [],
       env: { ...process.env, KANCELARIA_PROFILE: profileDir },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { FluentProvider, webLightTheme, makeStyles, tokens, Button, Spinner, Text, Badge, MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { FluentProvider, webLightTheme, makeStyles, mergeClasses, tokens, Button, Spinner, Text, Badge, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import type { MethodOutput, User } from '#core/contract';
 import { call } from './api/client';
 import { ui, roleLabels } from './i18n';
@@ -58,6 +58,8 @@ export function App() {
 
   const signedIn = (user: User) => {
     setSession((prev) => (prev ? { ...prev, user } : prev));
+    // With a central server the sign-in has just synced the office's settings (its name).
+    call('session.current', {}).then(setSession, () => undefined);
     setScreen(user.role === 'registry' ? 'intake' : user.role === 'admin' ? 'admin' : 'inbox');
   };
   const signOut = async () => {
@@ -79,7 +81,7 @@ export function App() {
         <header className={s.top}>
           <Text className={s.brand}>{ui.app.name}</Text>
           <Text className={s.office}>{session.office.name}</Text>
-          <Badge appearance="outline" className={`${s.onBrand} ${s.fixed}`}>{session.mode === 'browser' ? ui.app.modeBrowser : ui.app.modeElectron}</Badge>
+          <Badge appearance="outline" className={mergeClasses(s.onBrand, s.fixed)}>{session.mode === 'browser' ? ui.app.modeBrowser : ui.app.modeElectron}</Badge>
           <span className={s.spacer} />
           {session.sync && user && <SyncIndicator initial={session.sync} />}
           {user && (

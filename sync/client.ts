@@ -127,9 +127,57 @@ export class SyncClient implements SyncPort {
     };
   }
 
+  private keeper: ((token: string | null) => void) | null = null;
+  private resuming: Promise<{ id: string } | null> = Promise.resolve(null);
+
+  /** Sets the session's tokens and tells the keeper (the shell's safeStorage) the refresh token. */
+  private setTokens(tokens: SessionTokens | null) {
+    this.tokens = tokens;
+    this.keeper?.(tokens?.refreshToken ?? null);
+  }
+
+  keepSessionWith(save: (token: string | null) => void): void {
+    this.keeper = save;
+  }
+
+  private resumed: (value: { id: string } | null) => void = () => undefined;
+
+  expectResume(): void {
+    this.resuming = new Promise((resolve) => {
+      this.resumed = resolve;
+    });
+  }
+
+  resume(refreshToken: string | null): void {
+    const done = this.resumed;
+    if (refreshToken === null) {
+      done(null);
+      this.resuming = Promise.resolve(null);
+      return;
+    }
+    this.resuming = (async () => {
+      try {
+        this.setTokens(await this.http('POST', '/auth/refresh', { refreshToken }, refreshResponseSchema, { anonymous: true }));
+        this.state = 'online';
+        await this.syncNow();
+        return this.tokens ? { id: this.tokens.user.id } : null;
+      } catch (e) {
+        // Offline, or the session ended on the server: the person signs in with the password.
+        if (e instanceof SyncRefusal) this.setTokens(null);
+        this.o.log(`sync: session not resumed: ${e instanceof Error ? e.message : String(e)}`);
+        return null;
+      }
+    })();
+    void this.resuming.then(done);
+  }
+
+  whenResumed(): Promise<{ id: string } | null> {
+    return this.resuming;
+  }
+
   async login(login: string, password: string): Promise<SessionUser> {
     const answer = await this.http('POST', '/auth/login', { login, password, clientName: this.o.clientName }, loginResponseSchema, { anonymous: true });
-    this.tokens = answer;
+    this.setTokens(answer);
     this.state = 'online';
     return answer.user;
   }
@@ -141,7 +189,7 @@ export class SyncClient implements SyncPort {
     } catch {
       // Offline: the session simply expires on the server.
     }
-    this.tokens = null;
+    this.setTokens(null);
   }
 
   /** One round: blobs, push, pull. Joins a round already running. */
@@ -303,9 +351,9 @@ export class SyncClient implements SyncPort {
     const refreshToken = this.tokens?.refreshToken;
     if (!refreshToken) return;
     try {
-      this.tokens = await this.http('POST', '/auth/refresh', { refreshToken }, refreshResponseSchema, { anonymous: true });
+      this.setTokens(await this.http('POST', '/auth/refresh', { refreshToken }, refreshResponseSchema, { anonymous: true }));
     } catch (e) {
-      if (e instanceof SyncRefusal) this.tokens = null; // the session is over: sign in again
+      if (e instanceof SyncRefusal) this.setTokens(null); // the session is over: sign in again
       throw e;
     }
   }

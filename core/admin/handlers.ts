@@ -24,6 +24,8 @@ export function importJrwa(ctx: Ctx, user: User, args: { fileName: string; text:
     const added = parsed.classes.filter((c) => !existing.has(c.symbol)).length;
     return { dryRun: true, accepted: parsed.classes.length, added, updated: parsed.classes.length - added, problems, notices: parsed.notices };
   }
+  // The office's one wykaz akt lives on its server: imported there, it reaches every workstation.
+  if (ctx.sync) throw fail('JRWA_IMPORT_ON_SERVER');
   return runCommand(ctx, user, 'importJrwa', { fileName: args.fileName, classes: parsed.classes.length }, (c) => {
     const { added, updated } = upsertJrwa(
       ctx.store,

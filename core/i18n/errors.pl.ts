@@ -64,6 +64,8 @@ export const intakeErrorMessages = {
   DECISION_NUMBER_MISMATCH: (p: { number: string }) => `Decyzję podpisano z numerem ${p.number}, którego serwer jej nie nadał. Podpisz ją ponownie.`,
   DECISION_SIGNING_NEEDS_SERVER: () => 'Podpisanie decyzji wymaga połączenia z serwerem urzędu: numer w rejestrze decyzji nadaje serwer. Spróbuj ponownie, gdy połączenie wróci.',
   DECISION_NOT_SYNCED: () => 'Ta decyzja ma jeszcze niewysłane zmiany. Poczekaj na synchronizację z serwerem i podpisz ją ponownie.',
+  JRWA_IMPORT_ON_SERVER: () =>
+    'Stanowisko pracuje z serwerem urzędu: wykaz akt importuje się na serwerze (kancelaria-server jrwa import PLIK). Sprawdzenie pliku bez zapisu działa także tutaj.',
   SYNC_CONFLICT: () => 'Ten wpis koliduje z wpisem już zapisanym na serwerze (ten sam kod albo identyfikator). Sprawdź go i wprowadź ponownie.',
   SYNC_NO_SERVER: () => 'To stanowisko pracuje bez serwera urzędu; synchronizacja i logowanie hasłem nie są potrzebne.',
   SYNC_LOGIN_REQUIRED: () => 'W urzędzie pracującym z serwerem zaloguj się swoim loginem i hasłem.',

@@ -24,6 +24,17 @@ export type SyncPort = {
   /** Checks the password with the server; the session's user id. */
   login(login: string, password: string): Promise<{ id: string }>;
   logout(): Promise<void>;
+  /**
+   * Hands the refresh token to whoever keeps it between runs (the desktop shell's safeStorage);
+   * null when the session ended. Browser mode keeps it in memory only.
+   */
+  keepSessionWith(save: (token: string | null) => void): void;
+  /** The shell will say whether a session was kept: until resume() is called, whenResumed waits. */
+  expectResume(): void;
+  /** Resumes the session from a kept refresh token, or records that there is none. */
+  resume(refreshToken: string | null): void;
+  /** The user of a resumed session once resuming finished (null: sign in with the password). */
+  whenResumed(): Promise<{ id: string } | null>;
   /** The decision-register number the server reserves for an approved decision (online only). */
   reserveDecisionNumber(id: string): Promise<{ number: string; year: number; seq: number }>;
   /** A blob this workstation does not hold, from the server (only what the user may see). */

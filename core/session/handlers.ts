@@ -15,7 +15,14 @@ export const sessionHandlers = {
     ctx.log(`signed in: ${user.login}`);
     return user;
   },
-  'session.current': (ctx) => ({ user: ctx.session.user, office: readSettings(ctx.store).office, mode: ctx.mode, sync: ctx.sync?.status() ?? null }),
+  'session.current': async (ctx) => {
+    // A session kept from the last run (desktop shell) is resumed before the first screen.
+    if (ctx.sync && !ctx.session.user) {
+      const resumed = await ctx.sync.whenResumed();
+      if (resumed) ctx.session.user = getUser(ctx.store, resumed.id);
+    }
+    return { user: ctx.session.user, office: readSettings(ctx.store).office, mode: ctx.mode, sync: ctx.sync?.status() ?? null };
+  },
   'session.signOut': async (ctx) => {
     ctx.session.user = null;
     await ctx.sync?.logout();

@@ -8,9 +8,15 @@ import { plDateTime } from '../format';
 
 const useStyles = makeStyles({
   button: { color: tokens.colorNeutralForegroundOnBrand, flexShrink: 0 },
+  badge: { whiteSpace: 'nowrap' },
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '4px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, verticalAlign: 'top' } },
-  surface: { maxWidth: '900px', width: '90vw' },
+  // The date and the state are short: kept on one line, the reason gets the room.
+  nowrap: { whiteSpace: 'nowrap' },
+  surface: { maxWidth: '960px', width: '90vw' },
 });
+
+const COMMAND_COLORS = { pending: 'informative', applied: 'success', rejected: 'danger' } as const;
 
 const POLL_MS = 3_000;
 
@@ -22,9 +28,11 @@ export function SyncIndicator({ initial }: { initial: SyncStatus }) {
   const [commands, setCommands] = useState<MethodOutput<'sync.commands'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const t = setInterval(() => {
-      call('sync.status', {}).then((x) => x && setStatus(x), () => undefined);
-    }, POLL_MS);
+    const refresh = () => call('sync.status', {}).then((x) => x && setStatus(x), () => undefined);
+    // At once as well: `initial` was read before the sign-in, which has synced since; a header
+    // saying "bez połączenia" for the first seconds after a good sign-in would mislead.
+    void refresh();
+    const t = setInterval(() => void refresh(), POLL_MS);
     return () => clearInterval(t);
   }, []);
   useEffect(() => {
@@ -34,17 +42,21 @@ export function SyncIndicator({ initial }: { initial: SyncStatus }) {
   return (
     <>
       <Button appearance="transparent" className={s.button} onClick={() => setOpen(true)} aria-label={`${ui.sync.panelTitle}: ${ui.sync.indicator(ui.sync.states[status.state], status.pending, status.rejected)}`}>
-        <Badge color={color} data-testid="sync-state">{ui.sync.indicator(ui.sync.states[status.state], status.pending, status.rejected)}</Badge>
+        <Badge color={color} className={s.badge} data-testid="sync-state">{ui.sync.indicator(ui.sync.states[status.state], status.pending, status.rejected)}</Badge>
       </Button>
       <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
         <DialogSurface className={s.surface}>
           <DialogBody>
             <DialogTitle>{ui.sync.panelTitle}</DialogTitle>
-            <DialogContent>
+            <DialogContent className={s.content}>
               {error && <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
-              <Text block>{status.serverUrl} — {ui.sync.states[status.state]}</Text>
+              <Text block>{ui.sync.server(status.serverUrl, ui.sync.states[status.state])}</Text>
               <Text block>{status.lastSyncAt ? ui.sync.lastSync(plDateTime(status.lastSyncAt)) : ui.sync.never}</Text>
-              {status.lastError && <Text block>{ui.sync.lastError(status.lastError)}</Text>}
+              {status.lastError && (
+                <MessageBar intent={status.state === 'offline' ? 'warning' : 'error'}>
+                  <MessageBarBody>{ui.sync.lastError(status.lastError)}</MessageBarBody>
+                </MessageBar>
+              )}
               {status.rejected > 0 && <MessageBar intent="warning"><MessageBarBody>{ui.sync.rejectedLead}</MessageBarBody></MessageBar>}
               {commands?.length === 0 && <Text block>{ui.sync.none}</Text>}
               {commands && commands.length > 0 && (
@@ -56,8 +68,10 @@ export function SyncIndicator({ initial }: { initial: SyncStatus }) {
                     {commands.map((c) => (
                       <tr key={c.mutationId}>
                         <td>{c.label}</td>
-                        <td>{plDateTime(c.createdAt)}</td>
-                        <td>{ui.sync.commandStates[c.status]}</td>
+                        <td className={s.nowrap}>{plDateTime(c.createdAt)}</td>
+                        <td className={s.nowrap}>
+                          <Badge appearance="tint" color={COMMAND_COLORS[c.status]}>{ui.sync.commandStates[c.status]}</Badge>
+                        </td>
                         <td>{c.reason ?? ''}</td>
                       </tr>
                     ))}

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Card, CardHeader, Field, Input, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
 import type { Role, User } from '#core/contract';
-import { call } from '../api/client';
+import { ApiCallError, call } from '../api/client';
 import { ui, roleLabels } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
 
@@ -24,14 +24,19 @@ function PasswordSignIn({ serverUrl, onSignedIn }: { serverUrl: string; onSigned
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const submit = async () => {
     setBusy(true);
     setFailure(null);
     try {
       onSignedIn(await call('session.login', { login, password }));
     } catch (e) {
-      setFailure(messageOf(e));
+      // The sync's own "offline" words promise that changes will be sent later; at sign-in
+      // there is nothing to send yet, and no way in without the server.
+      setFailure(e instanceof ApiCallError && e.code === 'SYNC_SERVER_UNREACHABLE' ? ui.signIn.serverUnreachable(serverUrl) : messageOf(e));
       setPassword('');
+      // Typing the password again is the next thing to do.
+      passwordRef.current?.focus();
     } finally {
       setBusy(false);
     }
@@ -52,7 +57,7 @@ function PasswordSignIn({ serverUrl, onSignedIn }: { serverUrl: string; onSigned
           <Input value={login} autoFocus autoComplete="username" onChange={(_, d) => setLogin(d.value)} />
         </Field>
         <Field label={ui.signIn.password} required>
-          <Input type="password" value={password} autoComplete="current-password" onChange={(_, d) => setPassword(d.value)} />
+          <Input ref={passwordRef} type="password" value={password} autoComplete="current-password" onChange={(_, d) => setPassword(d.value)} />
         </Field>
         <Button appearance="primary" type="submit" disabled={busy}>{busy ? ui.signIn.signingIn : ui.signIn.signIn}</Button>
       </form>

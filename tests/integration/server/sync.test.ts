@@ -255,6 +255,31 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     }
   });
 
+  it('the desktop shell keeps the session between runs: a restart resumes it without the password', async () => {
+    const dir = tempDir('stanowisko-sesja');
+    let kept: string | null = null;
+    const first = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: server.url, syncIntervalMs: 0 });
+    first.sync?.keepSessionWith((token) => (kept = token));
+    await call(first, 'session.login', { login: 'kzielinska', password: DEMO_PASSWORD });
+    expect(kept).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    first.store.close();
+    // The next run: the shell hands the kept token back before the first screen asks who is here.
+    const second = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: server.url, syncIntervalMs: 0 });
+    try {
+      second.sync?.keepSessionWith((token) => (kept = token));
+      second.sync?.expectResume();
+      const asked = call(second, 'session.current', {});
+      second.sync?.resume(kept);
+      expect((await asked).user?.login).toBe('kzielinska');
+      // Signing out forgets it.
+      await call(second, 'session.signOut', {});
+      expect(kept).toBeNull();
+    } finally {
+      second.store.close();
+      removeDir(dir);
+    }
+  });
+
   it('a command the server refuses lands in the quarantine with its reason, and the queue goes on', async () => {
     // Two workstations add the same PESEL while apart: the second is refused by the server.
     const other = workstation(server.url);

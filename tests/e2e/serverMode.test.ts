@@ -1,0 +1,227 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations } from './app';
+import { IntakePage } from './pages/IntakePage';
+import { startBrowserBackend, type BackendProcess } from '#tests/support/processes';
+import { startFaultProxy, type FaultProxy } from '#tests/support/faultProxy';
+import { startServer, type ApiRefusal, type ServerProcess } from '#tests/support/server';
+import type { PushResponse } from '#sync/protocol/commands';
+
+// The workstation against a real central server, as a registry clerk meets it: the login form
+// naming the server, a wrong password refused in Polish, a letter registered with a provisional
+// label that becomes its final number once synced, an outage (the server stopped, the network
+// cut by the fault proxy between them) with the indicator counting what waits, the server back
+// on the same database at another port, and a command the server refuses shown "do wyjaśnienia"
+// with its reason in the sync panel.
+
+const YEAR = new Date().getFullYear();
+const PESEL = '44051401359';
+
+describe('a registry clerk works against the central server, through an outage', () => {
+  let server: ServerProcess;
+  let proxy: FaultProxy;
+  let backend: BackendProcess;
+  let browser: Browser;
+  let page: Page;
+  let base = '';
+  let first = '';
+  let second = '';
+  let third = '';
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const indicator = () => page.getByTestId('sync-state');
+  const year = String(YEAR);
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startServer({ engine: 'pglite' });
+    // The workstation knows the proxy's address; the proxy is retargeted when the server
+    // comes back on another port, as a DNS name or a load balancer would be.
+    proxy = await startFaultProxy(server.url);
+    base = mkdtempSync(join(tmpdir(), 'kancelaria-e2e-serwer-'));
+    backend = await startBrowserBackend(join(base, 'profil'), { extraArgs: ['--server', proxy.url, '--sync-interval', '1000'] });
+    browser = await launchBrowser();
+    page = await newOfficePage(browser);
+    await page.goto(`${backend.url}#token=${backend.token}`);
+  });
+
+  afterAll(async () => {
+    await (browser as Browser | undefined)?.close();
+    await (backend as BackendProcess | undefined)?.stop();
+    await (proxy as FaultProxy | undefined)?.close();
+    if (server as ServerProcess | undefined) {
+      await server.stop({ keepDatabase: true });
+      await server.database.drop(); // a restarted server does not own its database
+    }
+    if (base) rmSync(base, { recursive: true, force: true });
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    // What the screen showed when a step failed, and what the workstation logged.
+    await shot(`serwer-blad-${ctx.task.name.slice(0, 30).replace(/[^\p{L}\d]+/gu, '-')}`);
+    console.error(JSON.stringify((await backend.api('sync.status', {})).body), backend.stderr().slice(-3000), server.stderr().slice(-3000));
+  });
+
+  /** Opens Rejestracja with an empty form. */
+  async function openIntake() {
+    await page.getByRole('button', { name: 'Rejestracja', exact: true }).click();
+    const intake = new IntakePage(page);
+    const next = page.getByRole('button', { name: 'Następne pismo' });
+    await intake.heading.or(next).waitFor();
+    if (await next.isVisible()) await next.click();
+    await intake.heading.waitFor();
+    return intake;
+  }
+
+  /** Fills and sends the form; returns the label shown at once. */
+  async function registerLetter(subject: string, sender: { newPerson: { firstName: string; lastName: string; pesel?: string } } | { pick: string }): Promise<string> {
+    const intake = await openIntake();
+    if ('newPerson' in sender) {
+      await page.getByRole('button', { name: 'Dodaj nadawcę' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Nowy nadawca' });
+      await dialog.getByLabel('Imię').fill(sender.newPerson.firstName);
+      await dialog.getByLabel('Nazwisko').fill(sender.newPerson.lastName);
+      if (sender.newPerson.pesel) await dialog.getByLabel('PESEL').fill(sender.newPerson.pesel);
+      await dialog.getByRole('button', { name: 'Zapisz nadawcę' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    } else {
+      await intake.sender.fill(sender.pick);
+      await page.getByRole('option').filter({ hasText: sender.pick }).first().click();
+    }
+    await expect.poll(() => intake.sender.inputValue(), { timeout: 5_000 }).not.toBe('');
+    await intake.subject.fill(subject);
+    await intake.unit.selectOption({ label: 'GK — Referat Gospodarki Komunalnej i Przestrzennej' });
+    await page.getByRole('button', { name: 'Zarejestruj (Ctrl+Enter)' }).click();
+    await intake.registeredNumber.waitFor();
+    return (await intake.registeredNumber.textContent()) ?? '';
+  }
+
+  /** The register's row for a subject, as the clerk sees it after opening the register again. */
+  async function registerRow(subject: string): Promise<string> {
+    await page.getByRole('button', { name: 'Rejestracja', exact: true }).click();
+    await page.getByRole('button', { name: 'Rejestr wpływów' }).click();
+    const row = page.getByRole('row').filter({ hasText: subject });
+    await row.waitFor();
+    return (await row.textContent()) ?? '';
+  }
+
+  it('shows the login form naming the server (no demo picker) and refuses a wrong password in Polish', async () => {
+    await page.getByRole('heading', { name: 'Logowanie' }).waitFor();
+    expect(await page.locator('[data-login]').count()).toBe(0);
+    await page.getByText(`Stanowisko pracuje z serwerem urzędu (${proxy.url})`).waitFor();
+    await shot('30-serwer-logowanie');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // No server, no sign-in: said so in words for the sign-in screen, not the sync's "offline".
+    proxy.mode = 'down';
+    await page.getByLabel('Login').fill('akowalska');
+    await page.getByLabel('Hasło').fill('demo1234');
+    await page.getByRole('button', { name: 'Zaloguj' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe(
+      `Nie można połączyć się z serwerem urzędu (${proxy.url}), a bez niego nie można się zalogować. Sprawdź połączenie sieciowe i spróbuj ponownie; jeśli to nie pomoże, zgłoś to informatykowi.`,
+    );
+    proxy.mode = 'pass';
+
+    await page.getByLabel('Hasło').fill('nie-to-haslo');
+    await page.getByRole('button', { name: 'Zaloguj' }).click();
+    await expect
+      .poll(() => alert.textContent())
+      .toBe('Nieprawidłowy login lub hasło. Sprawdź, czy nie jest włączony Caps Lock, i wpisz je ponownie. Po 5 nieudanych próbach z rzędu konto zostanie zablokowane na 15 minut.');
+    // The password is cleared and focused for the next try; the login stays.
+    expect(await page.getByLabel('Hasło').inputValue()).toBe('');
+    expect(await page.getByLabel('Login').inputValue()).toBe('akowalska');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('password');
+    await shot('31-serwer-zle-haslo');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('signs in with the demo password; the header shows the link to the server', async () => {
+    await page.getByLabel('Hasło').fill('demo1234');
+    await page.getByRole('button', { name: 'Zaloguj' }).click();
+    await expect.poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 }).toContain('Anna Kowalska');
+    await new IntakePage(page).heading.waitFor();
+    // At once, not after the indicator's first 3-second poll: the sign-in itself synced, and
+    // brought the office's name.
+    await expect.poll(() => indicator().textContent(), { timeout: 2_000 }).toBe('połączono z serwerem');
+    await expect.poll(() => page.getByRole('banner').textContent(), { timeout: 2_000 }).toContain('Urząd Gminy Przykładowa');
+    await shot('32-serwer-polaczono');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('registers a letter: a provisional label at once, the server’s number after the sync', async () => {
+    first = 'Wniosek o warunki zabudowy — działka 7/2, obręb Łąka';
+    const label = await registerLetter(first, { newPerson: { firstName: 'Zofia', lastName: 'Żurawska' } });
+    expect(label).toMatch(/^RPW\/tymcz\.\/[0-9A-Z]{4}$/);
+    await shot('33-serwer-numer-tymczasowy');
+    await expect.poll(() => registerRow(first), { timeout: 20_000, interval: 1_000 }).toContain(`RPW/1/${year}`);
+    expect(await registerRow(first)).not.toContain('tymczasowy');
+    // The indicator asks every 3 s: it catches up with the sync that brought the number.
+    await expect.poll(() => indicator().textContent(), { timeout: 10_000 }).toBe('połączono z serwerem');
+  });
+
+  it('offline: letters keep their provisional labels and the indicator counts what waits', async () => {
+    proxy.mode = 'down';
+    await server.stop({ keepDatabase: true });
+    second = 'Uzupełnienie wniosku: mapa zasadnicza działki 7/2';
+    expect(await registerLetter(second, { pick: 'Żurawska' })).toMatch(/^RPW\/tymcz\.\//);
+    await expect.poll(() => indicator().textContent(), { timeout: 15_000 }).toBe('bez połączenia · do wysłania: 1');
+    // A new sender with a PESEL, and a letter from them, both only on this workstation.
+    third = 'Wniosek o wypis z miejscowego planu';
+    expect(await registerLetter(third, { newPerson: { firstName: 'Jan', lastName: 'Kowalski', pesel: PESEL } })).toMatch(/^RPW\/tymcz\.\//);
+    await expect.poll(() => indicator().textContent(), { timeout: 15_000 }).toBe('bez połączenia · do wysłania: 3');
+    expect(await registerRow(second)).toContain('tymczasowy');
+    await shot('34-serwer-bez-polaczenia');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await indicator().click();
+    const panel = page.getByRole('dialog', { name: 'Synchronizacja z serwerem urzędu' });
+    await panel.waitFor();
+    await expect.poll(() => panel.getByRole('row').count(), { timeout: 5_000 }).toBe(4);
+    expect(await panel.getByRole('cell', { name: 'czeka na wysłanie' }).count()).toBe(3);
+    expect(await panel.textContent()).toContain('Nie można połączyć się z serwerem urzędu');
+    await page.waitForTimeout(300); // the dialog's fade-in, for the screenshot
+    await shot('35-serwer-panel-czeka');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await panel.getByRole('button', { name: 'Zamknij' }).click();
+    await panel.waitFor({ state: 'hidden' });
+  });
+
+  it('back online on the same database: what waited gets its number; the clash with another workstation waits “do wyjaśnienia”', async () => {
+    server = await startServer({ database: server.database });
+    // Meanwhile the other registry clerk adds the same person (same PESEL) on the server.
+    const other = await server.login('pwisniewski');
+    const pushed = await server.call<PushResponse & ApiRefusal>('POST', '/sync/push', {
+      token: other.accessToken,
+      body: {
+        clientId: crypto.randomUUID(),
+        mutations: [{ id: 1, name: 'createParty', args: { id: crypto.randomUUID(), party: { kind: 'person', firstName: 'Jan', lastName: 'Kowalski', pesel: PESEL } }, eventIds: [], createdAt: new Date().toISOString() }],
+      },
+    });
+    expect(pushed.body.results[0]?.status).toBe('applied');
+    proxy.target = server.url;
+    proxy.mode = 'pass';
+
+    await expect.poll(() => indicator().textContent(), { timeout: 20_000 }).toBe('połączono z serwerem · do wyjaśnienia: 2');
+    await expect.poll(() => registerRow(second), { timeout: 10_000, interval: 1_000 }).toContain(`RPW/2/${year}`);
+    expect(await registerRow(third)).toContain('tymczasowy');
+
+    await indicator().click();
+    const panel = page.getByRole('dialog', { name: 'Synchronizacja z serwerem urzędu' });
+    await panel.waitFor();
+    await expect.poll(() => panel.getByRole('row').count(), { timeout: 5_000 }).toBe(3);
+    const rows = await panel.getByRole('row').allTextContents();
+    expect(rows.slice(1).every((r) => r.includes('do wyjaśnienia'))).toBe(true);
+    expect(rows.join('\n')).toContain('Nie znaleziono wybranego nadawcy. Wyszukaj go ponownie albo dodaj.');
+    expect(rows.join('\n')).toContain('Taka strona jest już w bazie: Jan Kowalski. Wyszukaj ją zamiast dodawać drugi raz.');
+    expect(await panel.textContent()).toContain('Serwer nie przyjął tych czynności');
+    await page.waitForTimeout(300);
+    await shot('36-serwer-do-wyjasnienia');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await panel.getByRole('button', { name: 'Zamknij' }).click();
+  });
+});
