@@ -1,4 +1,4 @@
-import { desc } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import { outbox } from '#db/schema/index';
 
@@ -9,6 +9,11 @@ export function recordCommand(
 ): number {
   const last = store.db.select({ id: outbox.mutationId }).from(outbox).orderBy(desc(outbox.mutationId)).limit(1).get();
   const mutationId = (last?.id ?? 0) + 1;
+  // A pushed command's number in its user's own queue (see the schema).
+  const userSeq =
+    c.status === 'pending' && c.userId
+      ? ((store.db.select({ n: sql<number | null>`max(${outbox.userSeq})` }).from(outbox).where(eq(outbox.userId, c.userId)).get()?.n ?? 0) + 1)
+      : null;
   store.db
     .insert(outbox)
     .values({
@@ -21,6 +26,7 @@ export function recordCommand(
       label: c.label ?? null,
       eventIds: c.eventIds ? JSON.stringify(c.eventIds) : null,
       userId: c.userId ?? null,
+      userSeq,
     })
     .run();
   return mutationId;

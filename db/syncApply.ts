@@ -25,13 +25,22 @@ export function clearSyncState(store: Store, key: string) {
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
-/** Pending commands in mutation order (what the next push sends). */
-export function pendingCommands(store: Store, limit: number): OutboxRow[] {
-  return store.db.select().from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.mutationId)).limit(limit).all();
+/** One user's pending commands in their order (what that user's next push sends). */
+export function pendingCommands(store: Store, userId: string, limit: number): OutboxRow[] {
+  return store.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), eq(outbox.userId, userId)))
+    .orderBy(asc(outbox.userSeq))
+    .limit(limit)
+    .all();
 }
 
-export function countOutbox(store: Store): { pending: number; rejected: number } {
-  const rows = store.sqlite.prepare("SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'rejected') GROUP BY status").all() as { status: string; n: number }[];
+/** Waiting and refused commands: all of them, or one user's. */
+export function countOutbox(store: Store, userId: string | null = null): { pending: number; rejected: number } {
+  const rows = store.sqlite
+    .prepare(`SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'rejected')${userId ? ' AND user_id = ?' : ''} GROUP BY status`)
+    .all(...(userId ? [userId] : [])) as { status: string; n: number }[];
   return { pending: rows.find((r) => r.status === 'pending')?.n ?? 0, rejected: rows.find((r) => r.status === 'rejected')?.n ?? 0 };
 }
 

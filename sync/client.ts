@@ -217,19 +217,35 @@ export class SyncClient implements SyncPort {
     return this.status();
   }
 
+  /**
+   * The client the server knows for the signed-in person on this workstation: each person is a
+   * client of their own (a UUID derived from the workstation's id and theirs), so the server's
+   * last mutation id, and the name every command goes under, are that person's.
+   */
+  private clientFor(userId: string): string {
+    const h = createHash('sha256').update(`${this.clientId}:${userId}`).digest('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
   private async pushAll() {
+    const user = this.tokens?.user;
+    if (!user) return;
     for (;;) {
-      const rows = pendingCommands(this.o.store, PUSH_BATCH);
+      // Only this person's commands: another person's wait for them to sign in here again.
+      const rows = pendingCommands(this.o.store, user.id, PUSH_BATCH);
       if (rows.length === 0) return;
-      const mutations: Mutation[] = rows.map((r) => ({ id: r.mutationId, name: r.name, args: JSON.parse(r.args) as unknown, eventIds: r.eventIds ? (JSON.parse(r.eventIds) as string[]) : [], createdAt: r.createdAt }));
+      const byId = new Map(rows.map((r) => [r.userSeq ?? 0, r.mutationId]));
+      const mutations: Mutation[] = rows.map((r) => ({ id: r.userSeq ?? 0, name: r.name, args: JSON.parse(r.args) as unknown, eventIds: r.eventIds ? (JSON.parse(r.eventIds) as string[]) : [], createdAt: r.createdAt }));
       for (const m of mutations) await this.uploadBlobsOf(m);
-      const answer = await this.http('POST', '/sync/push', { clientId: this.clientId, mutations }, pushResponseSchema);
+      const answer = await this.http('POST', '/sync/push', { clientId: this.clientFor(user.id), mutations }, pushResponseSchema);
       this.o.store.tx(() => {
         for (const r of answer.results) {
+          const mutationId = byId.get(r.id);
+          if (mutationId === undefined) continue;
           if (r.status === 'rejected') {
-            settleCommand(this.o.store, r.id, 'rejected', { error: r.error });
+            settleCommand(this.o.store, mutationId, 'rejected', { error: r.error });
           } else {
-            settleCommand(this.o.store, r.id, 'applied', { status: r.status, assigned: r.assigned });
+            settleCommand(this.o.store, mutationId, 'applied', { status: r.status, assigned: r.assigned });
             for (const a of r.assigned) applyAssignedNumber(this.o.store, a);
           }
         }
@@ -258,10 +274,13 @@ export class SyncClient implements SyncPort {
 
   private async pullAll() {
     for (;;) {
-      if (countOutbox(this.o.store).pending > 0) return; // PowerSync's rule: push first
+      const me = this.tokens?.user.id ?? null;
+      // PowerSync's rule: this person's commands first. Another person's waiting commands keep
+      // their local rows; the server's rows may show what those commands have not yet changed.
+      if (countOutbox(this.o.store, me).pending > 0) return;
       const cursorText = readSyncState(this.o.store, 'cursor');
       const cursor = cursorText === null ? null : Number(cursorText);
-      const answer = await this.http('POST', '/sync/pull', { clientId: this.clientId, cursor }, pullResponseSchema);
+      const answer = await this.http('POST', '/sync/pull', { clientId: me ? this.clientFor(me) : this.clientId, cursor }, pullResponseSchema);
       if (answer.resyncRequired) {
         if (cursor === null) throw new SyncRefusal('SYNC_RESYNC_LOOP', 'Serwer nie przyjmuje pełnej synchronizacji. Zgłoś to administratorowi.', 409);
         clearSyncState(this.o.store, 'cursor');
@@ -269,7 +288,7 @@ export class SyncClient implements SyncPort {
       }
       const applied = this.o.store.tx(() => {
         // A command recorded while the answer travelled: apply nothing now, pull again later.
-        if (countOutbox(this.o.store).pending > 0) return false;
+        if (countOutbox(this.o.store, me).pending > 0) return false;
         applyPull(this.o.store, answer, this.o.writeSettings);
         writeSyncState(this.o.store, 'cursor', String(answer.cursor));
         return true;
@@ -285,7 +304,7 @@ export class SyncClient implements SyncPort {
   async reserveDecisionNumber(id: string): Promise<{ number: string; year: number; seq: number }> {
     if (!this.tokens) throw fail('SYNC_NOT_SIGNED_IN');
     await this.syncNow();
-    if (countOutbox(this.o.store).pending > 0) throw fail(this.state === 'offline' ? 'DECISION_SIGNING_NEEDS_SERVER' : 'DECISION_NOT_SYNCED');
+    if (countOutbox(this.o.store, this.tokens.user.id).pending > 0) throw fail(this.state === 'offline' ? 'DECISION_SIGNING_NEEDS_SERVER' : 'DECISION_NOT_SYNCED');
     try {
       return await this.http('POST', `/decisions/${id}/number`, {}, decisionNumberSchema);
     } catch (e) {

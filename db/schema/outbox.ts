@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * Every command this workstation ran, with its per-client mutation id, written in the same
@@ -20,9 +20,15 @@ export const outbox = sqliteTable('outbox', {
   label: text('label'),
   /** The ids of the events the command wrote locally; the server writes its own under them. */
   eventIds: text('event_ids'),
-  /** The user who ran it (whose session pushes it). */
+  /** The user who ran it: only their own session pushes it, under their own name. */
   userId: text('user_id'),
-});
+  /**
+   * The command's number among this user's pushed commands on this workstation: the mutation
+   * id the server sees (each person on a shared workstation is a client of their own, so one
+   * person's waiting commands never go out under another's session). Null in local mode.
+   */
+  userSeq: integer('user_seq'),
+}, (t) => [uniqueIndex('outbox_user_seq').on(t.userId, t.userSeq)]);
 
 /** The workstation's side of the sync: client id, pull cursor, last success (key → JSON). */
 export const syncState = sqliteTable('sync_state', {

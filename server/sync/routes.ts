@@ -52,6 +52,8 @@ async function pushOne(db: ServerDb, user: SignedInUser, clientId: string, m: Mu
   return writeTx(db, async (w) => {
     await w.tx.insert(clients).values({ clientId, userId: user.id }).onConflictDoNothing();
     const [client] = await w.tx.select().from(clients).where(eq(clients.clientId, clientId)).for('update');
+    // A client is one person on one workstation: nobody pushes under another person's queue.
+    if (client && client.userId !== user.id) throw fail('SYNC_CLIENT_OTHER_USER');
     const last = client?.lastMutationId ?? 0;
     if (m.id <= last) return { result: { id: m.id, status: 'duplicate', error: null, assigned: [] }, stop: false };
     if (m.id !== last + 1) throw fail('SYNC_MUTATION_GAP', { expected: last + 1, got: m.id });
@@ -69,7 +71,7 @@ async function pushOne(db: ServerDb, user: SignedInUser, clientId: string, m: Mu
       await appendAudit(w, { actor: user.login, action: 'sync.rejected', entityType: 'client', entityId: clientId, summary: `Odrzucono czynność ${m.name} nr ${String(m.id)}: ${refusal.message}`, data: { mutationId: m.id, code: refusal.code } });
       outcome = { result: { id: m.id, status: 'rejected', error: refusal, assigned: [] }, stop: false };
     }
-    await w.tx.update(clients).set({ lastMutationId: m.id, userId: user.id }).where(eq(clients.clientId, clientId));
+    await w.tx.update(clients).set({ lastMutationId: m.id }).where(eq(clients.clientId, clientId));
     return outcome;
   });
 }

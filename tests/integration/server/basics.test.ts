@@ -7,7 +7,22 @@ import { SERVER_ENGINES, startServer, type ApiRefusal, type ServerProcess } from
 type OpenApi = { openapi: string; paths: Record<string, Record<string, { security: unknown[]; requestBody?: { content: Record<string, { schema: { required?: string[] } }> }; responses: Record<string, unknown> }>> };
 
 /** Every route the server has today; the sync routes join this list when they land. */
-const EXPECTED_ROUTES = ['POST /auth/login', 'POST /auth/refresh', 'POST /auth/logout', 'GET /me', 'GET /health', 'GET /directory', 'GET /admin/users', 'GET /openapi.json'];
+const EXPECTED_ROUTES = [
+  'POST /auth/login',
+  'POST /auth/refresh',
+  'POST /auth/logout',
+  'GET /me',
+  'GET /health',
+  'GET /directory',
+  'GET /admin/users',
+  'GET /openapi.json',
+  'POST /sync/push',
+  'POST /sync/pull',
+  'POST /decisions/{id}/number',
+  'GET /blobs/{sha256}/state',
+  'PATCH /blobs/{sha256}',
+  'GET /blobs/{sha256}',
+];
 
 describe.each(SERVER_ENGINES)('central server basics on %s', (engine) => {
   let server: ServerProcess;

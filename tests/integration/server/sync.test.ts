@@ -280,6 +280,32 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     }
   });
 
+  it('on a shared workstation each person’s commands go out under their own name, whenever they sign in', async () => {
+    const shared = workstation(server.url);
+    try {
+      const units = await call(registry.ctx, 'office.units', {});
+      const gk = units.find((u) => u.symbol === 'GK')?.id ?? '';
+      const sender = (await call(registry.ctx, 'parties.search', { q: 'Żurawska', limit: 1 }))[0]?.id ?? '';
+      await login(shared, 'akowalska');
+      // Anna registers a letter and leaves before it is sent (no background sync in this test).
+      const hers = await call(shared.ctx, 'intake.register', letterInput(sender, gk, { subject: 'Pismo Anny' }));
+      await call(shared.ctx, 'session.signOut', {});
+      // Piotr signs in at the same desk: his commands go, Anna's wait for her.
+      await login(shared, 'pwisniewski');
+      const his = await call(shared.ctx, 'intake.register', letterInput(sender, gk, { subject: 'Pismo Piotra' }));
+      const status = await call(shared.ctx, 'sync.now', {});
+      expect(status.pending).toBe(1);
+      await call(shared.ctx, 'session.signOut', {});
+      await login(shared, 'akowalska');
+      expect((await call(shared.ctx, 'sync.now', {})).pending).toBe(0);
+      await call(registry.ctx, 'sync.now', {});
+      const byWhom = (id: string) => registry.ctx.store.sqlite.prepare('SELECT u.login FROM correspondence c JOIN users u ON u.id = c.registered_by WHERE c.id = ?').pluck().get(id);
+      expect([byWhom(hers.id), byWhom(his.id)]).toEqual(['akowalska', 'pwisniewski']);
+    } finally {
+      shared.close();
+    }
+  });
+
   it('a command the server refuses lands in the quarantine with its reason, and the queue goes on', async () => {
     // Two workstations add the same PESEL while apart: the second is refused by the server.
     const other = workstation(server.url);
