@@ -260,7 +260,9 @@ export class SyncClient implements SyncPort {
     for (const sha256 of registerIncomingBlobs(m)) {
       const blob = getBlob(this.o.store, sha256);
       if (!blob || !this.o.blobs.has(sha256)) continue; // the server refuses the command by name
-      const state = await this.http('GET', `/blobs/${sha256}/state`, undefined, blobStateSchema);
+      // tus-style: HEAD says how much of it the server holds; an interrupted upload resumes there.
+      const head = await this.raw('HEAD', `/blobs/${sha256}`, undefined);
+      const state = { received: Number(head.headers.get('upload-offset') ?? 0), complete: head.headers.get('upload-complete') === '?1' };
       if (state.complete) continue;
       const bytes = this.o.blobs.read(sha256);
       for (let offset = state.received; offset < bytes.length || (bytes.length === 0 && offset === 0); ) {

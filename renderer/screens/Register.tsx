@@ -12,7 +12,7 @@ type SortBy = 'number' | 'receivedAt' | 'sender' | 'subject' | 'unit' | 'channel
 
 const COLUMNS: { key: string; title: string; width: string; sort?: SortBy }[] = [
   { key: 'sel', title: '', width: '36px' },
-  { key: 'number', title: ui.register.columns.number, width: '130px', sort: 'number' },
+  { key: 'number', title: ui.register.columns.number, width: '165px', sort: 'number' },
   { key: 'receivedAt', title: ui.register.columns.receivedAt, width: '130px', sort: 'receivedAt' },
   { key: 'sender', title: ui.register.columns.sender, width: 'minmax(180px, 1.3fr)', sort: 'sender' },
   { key: 'reference', title: ui.register.columns.reference, width: '140px' },

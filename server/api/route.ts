@@ -21,7 +21,7 @@ export type Access = 'anonymous' | 'signedIn' | readonly Role[];
  */
 export const ANONYMOUS_ROUTES: readonly string[] = ['POST /auth/login', 'POST /auth/refresh', 'GET /health'];
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What every handler can use: the database and the configuration. */
 export type ServerDeps = {

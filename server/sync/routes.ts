@@ -331,6 +331,23 @@ export const syncRoutes: RouteDefinition[] = [
     handler: async ({ params, user, deps }) => writeTx(deps.db, (w) => reserveDecisionNumber(w, user, params.id, new Date())),
   }),
   defineRoute({
+    method: 'HEAD',
+    url: '/blobs/:sha256',
+    tag: 'pliki',
+    summary: 'Ile bajtów pliku ma serwer (nagłówki Upload-Offset, Upload-Length, Upload-Complete)',
+    description: 'Jak w protokole tus: przed wysłaniem pliku stanowisko pyta, od którego miejsca wznowić.',
+    access: 'signedIn',
+    params: shaParams,
+    response: z.undefined(),
+    handler: async ({ params, reply, deps }) => {
+      const state = await blobState(deps.db, params.sha256);
+      reply.header('upload-offset', String(state.received));
+      reply.header('upload-length', String(state.size));
+      reply.header('upload-complete', state.complete ? '?1' : '?0');
+      return undefined;
+    },
+  }),
+  defineRoute({
     method: 'GET',
     url: '/blobs/:sha256/state',
     tag: 'pliki',

@@ -20,6 +20,7 @@ const EXPECTED_ROUTES = [
   'POST /sync/pull',
   'POST /decisions/{id}/number',
   'GET /blobs/{sha256}/state',
+  'HEAD /blobs/{sha256}',
   'PATCH /blobs/{sha256}',
   'GET /blobs/{sha256}',
 ];

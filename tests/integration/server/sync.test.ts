@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '#core/services/context';
 import { openBackend } from '#backend/context';
 import { fail } from '#core/errors';
+import { randomBytes } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import { readSettings } from '#core/admin/settings';
 import { makeTestPki } from '#tests/support/certificates';
 import { warsawDate } from '#core/time';
@@ -304,6 +306,33 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     } finally {
       shared.close();
     }
+  });
+
+  it('an interrupted upload of a large scan resumes where the server stopped, and arrives whole', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage().drawText('Skan wielostronicowy');
+    await doc.attach(randomBytes(2_600_000), 'zalacznik.bin', { mimeType: 'application/octet-stream' });
+    const bytes = await doc.save();
+    const scan = await stageScan(registry.ctx, 'duzy-skan.pdf', bytes);
+    // The first mebibyte reached the server before the connection broke.
+    const tokens = await server.login('akowalska');
+    const first = await fetch(new URL(`/blobs/${scan.sha256}`, server.url), {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${tokens.accessToken}`, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'upload-length': String(bytes.length), 'x-blob-mime': 'application/pdf' },
+      body: Buffer.from(bytes.subarray(0, 1024 * 1024)),
+    });
+    expect(first.status).toBe(200);
+    const probe = await fetch(new URL(`/blobs/${scan.sha256}`, server.url), { method: 'HEAD', headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    expect([probe.headers.get('upload-offset'), probe.headers.get('upload-complete')]).toEqual([String(1024 * 1024), '?0']);
+    const units = await call(registry.ctx, 'office.units', {});
+    const sender = (await call(registry.ctx, 'parties.search', { q: 'Żurawska', limit: 1 }))[0]?.id ?? '';
+    const letter = await call(registry.ctx, 'intake.register', { ...letterInput(sender, units.find((u) => u.symbol === 'GK')?.id ?? '', { subject: 'Duży skan' }), scans: [{ sha256: scan.sha256, fileName: 'duzy-skan.pdf' }] });
+    expect((await call(registry.ctx, 'sync.now', {})).rejected).toBe(0);
+    // The head's workstation gets the very bytes.
+    await call(head.ctx, 'sync.now', {});
+    const file = (await call(head.ctx, 'scans.blob', { sha256: scan.sha256 })) as { bytes: Uint8Array };
+    expect(Buffer.from(file.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect((await call(head.ctx, 'intake.get', { id: letter.id })).scans.map((x) => x.fileName)).toEqual(['duzy-skan.pdf']);
   });
 
   it('a command the server refuses lands in the quarantine with its reason, and the queue goes on', async () => {
