@@ -87,6 +87,7 @@ const SERVER_SHARED_CORE = [
   'jrwa/demo-jrwa\\.json$',
   'cases/(?:caseSign|status|substitution|dekretacja)$',
   'decisions/(?:prefill|approvalPath|templates|defaultTemplates)$',
+  'intake/correction$',
   'demo/office$',
 ];
 

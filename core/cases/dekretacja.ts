@@ -339,3 +339,29 @@ export function checkReturnToRegistry(req: RoutingContext & { item: RoutedItem; 
   if (!reason.ok) return reason;
   return { ok: true, value: routingPlan(req.actor, who.value, item, null, reason.value) };
 }
+
+/** A stored assignment row (workstation or server) as the rules take it. */
+export function toRuleAssignment(a: {
+  id: string;
+  correspondenceId: string;
+  assignedBy: string;
+  onBehalfOf: string | null;
+  assigneeUserId: string | null;
+  assigneeUnitId: string | null;
+  instruction: Instruction;
+  deadline: string | null;
+  note: string | null;
+  at: string;
+}): Assignment {
+  return {
+    id: a.id,
+    itemId: a.correspondenceId,
+    assignedBy: a.assignedBy,
+    onBehalfOf: a.onBehalfOf,
+    assignedTo: a.assigneeUserId ? { kind: 'user', userId: a.assigneeUserId } : { kind: 'unit', unitId: a.assigneeUnitId ?? '' },
+    instruction: a.instruction,
+    deadline: a.deadline as CalendarDate | null,
+    note: a.note,
+    at: a.at,
+  };
+}

@@ -7,7 +7,7 @@ import { fail, isDomainError } from '#core/errors';
 import { formatDate } from '#core/time';
 import { valueOrThrow } from '#core/checkResult';
 import { officeContext, personById } from '#core/cases/office';
-import { checkAssignment, INSTRUCTION_LABELS, type Assignment } from '#core/cases/dekretacja';
+import { checkAssignment, INSTRUCTION_LABELS, toRuleAssignment } from '#core/cases/dekretacja';
 import { attribution, headsUnit, visibleInboxOwners } from '#core/cases/substitution';
 import type { CalendarDate } from '#core/deadlines/holidays';
 import { caseSummarizer } from '#core/cases/handlers';
@@ -17,20 +17,6 @@ import { activeAssignmentsOf, assignmentsOf, insertAssignments, setAssignmentSta
 import { casesOfItem, openCasesOwnedBy, openCasesOfUnits } from '#db/caseRepo';
 import { getUser, listUnits } from '#db/directory';
 
-/** A stored assignment as the dekretacja rules see it. */
-export function toRuleAssignment(a: AssignmentRow): Assignment {
-  return {
-    id: a.id,
-    itemId: a.correspondenceId,
-    assignedBy: a.assignedBy,
-    onBehalfOf: a.onBehalfOf,
-    assignedTo: a.assigneeUserId ? { kind: 'user', userId: a.assigneeUserId } : { kind: 'unit', unitId: a.assigneeUnitId ?? '' },
-    instruction: a.instruction,
-    deadline: a.deadline as CalendarDate | null,
-    note: a.note,
-    at: a.at,
-  };
-}
 
 function inboxItem(ctx: Ctx, itemId: string, a: AssignmentRow | null, forUser: { id: string; fullName: string } | null): InboxItem | null {
   const c = getCorrespondence(ctx.store, itemId);

@@ -7,6 +7,7 @@ import { runCommand } from '#core/services/commands';
 import { fail } from '#core/errors';
 import { readSettings } from '#core/admin/settings';
 import { formatNumber, makeProvisionalCode, makeStatusCode, provisionalLabel } from '#core/numbering/pattern';
+import { correctedFields } from '#core/intake/correction';
 import { warsawYear, warsawDate, formatDateTime } from '#core/time';
 import { partyAddress, toParty } from '#core/parties/handlers';
 import { getParty } from '#db/partyRepo';
@@ -292,30 +293,13 @@ export const intakeHandlers = {
       if (!r) throw fail('CORRESPONDENCE_NOT_FOUND');
       if (r.status === 'cancelled') throw fail('ALREADY_CANCELLED');
       if (r.revision !== input.expectedRevision) throw fail('STALE_REVISION');
-      const ch = input.changes;
-      const next = {
-        channel: ch.channel ?? r.channel,
-        receivedAt: ch.receivedAt !== undefined ? new Date(ch.receivedAt).toISOString() : r.receivedAt,
-        senderId: ch.senderId ?? r.senderId,
-        senderReference: ch.senderReference !== undefined ? ch.senderReference : r.senderReference,
-        letterDate: ch.letterDate !== undefined ? ch.letterDate : r.letterDate,
-        subject: ch.subject ?? r.subject,
-        attachmentsCount: ch.attachmentsCount ?? r.attachmentsCount,
-        trackingNumber: ch.trackingNumber !== undefined ? ch.trackingNumber : r.trackingNumber,
-        remarks: ch.remarks !== undefined ? ch.remarks : r.remarks,
-        unitId: ch.unitId ?? r.unitId,
-      };
+      const { next, changed } = correctedFields(r, input.changes);
       checkDates(c.now, next.receivedAt, next.letterDate);
       const sender = getParty(ctx.store, next.senderId);
       if (!sender) throw fail('PARTY_NOT_FOUND');
       if (!listUnits(ctx.store).some((u) => u.id === next.unitId)) throw fail('UNIT_NOT_FOUND');
-      const changed: Record<string, { before: unknown; after: unknown }> = {};
-      for (const [k, v] of Object.entries(next)) {
-        const before = r[k as keyof typeof next];
-        if (before !== v) changed[k] = { before, after: v };
-      }
       if (Object.keys(changed).length === 0) throw fail('NOTHING_CHANGED');
-      updateCorrespondence(ctx.store, r.id, { ...next, senderName: sender.name, revision: r.revision + 1, updatedAt: c.nowIso });
+      updateCorrespondence(ctx.store, r.id, { ...next, channel: next.channel as Channel, senderName: sender.name, revision: r.revision + 1, updatedAt: c.nowIso });
       c.push('correctIncoming', input, `Korekta ${labelOf(r)}`);
       c.event({
         action: 'correspondence.corrected',

@@ -13,6 +13,7 @@ import { mayActOnCase, transition, type CaseAction } from '#core/cases/status';
 import { addDays } from '#core/deadlines/holidays';
 import { caseActionSummaries } from '#core/i18n/labels.pl';
 import { DomainError, fail } from '#core/errors';
+import { correctedFields } from '#core/intake/correction';
 import { validatePattern } from '#core/numbering/pattern';
 import { validateDocumentTemplate } from '#core/decisions/templates';
 import { templateByCode } from '#core/decisions/defaultTemplates';
@@ -20,7 +21,7 @@ import { valueOrThrow } from '#core/checkResult';
 import { warsawDate, warsawYear, formatDate } from '#core/time';
 import { formatNumber } from '#core/numbering/pattern';
 import { caseRegisterScope, checkJrwaForCase, formatCaseSign } from '#core/cases/caseSign';
-import { checkAssignment, checkForwarding, checkReturnToRegistry, type Assignment } from '#core/cases/dekretacja';
+import { checkAssignment, checkForwarding, checkReturnToRegistry, toRuleAssignment } from '#core/cases/dekretacja';
 import { checkSubstitution, headsUnit, visibleInboxOwners, type CalendarDate, type OfficeUser, type Person, type Substitution, type UnitRef } from '#core/cases/substitution';
 import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import type { SessionUser } from '#sync/protocol';
@@ -268,19 +269,6 @@ async function assignItem(a: Apply, args: SyncCommandArgs<'assignItem'>): Promis
   return [];
 }
 
-function toRuleAssignment(r: typeof assignments.$inferSelect): Assignment {
-  return {
-    id: r.id,
-    itemId: r.correspondenceId,
-    assignedBy: r.assignedBy,
-    onBehalfOf: r.onBehalfOf,
-    assignedTo: r.assigneeUserId ? { kind: 'user', userId: r.assigneeUserId } : { kind: 'unit', unitId: r.assigneeUnitId ?? '' },
-    instruction: r.instruction,
-    deadline: r.deadline as CalendarDate | null,
-    note: r.note,
-    at: r.at,
-  };
-}
 
 async function openCase(a: Apply, args: SyncCommandArgs<'openCase'>): Promise<Assigned[]> {
   requireRoles(a.actor, CASE_ROLES, 'założenie sprawy');
@@ -482,24 +470,12 @@ async function attachScans(a: Apply, args: SyncCommandArgs<'attachScans'>): Prom
 async function correctIncoming(a: Apply, args: SyncCommandArgs<'correctIncoming'>): Promise<Assigned[]> {
   const r = await registryLetter(a, args.id);
   if (r.revision !== args.expectedRevision) throw fail('STALE_REVISION');
-  const ch = args.changes;
-  const next = {
-    channel: ch.channel ?? r.channel,
-    receivedAt: ch.receivedAt !== undefined ? new Date(ch.receivedAt).toISOString() : r.receivedAt,
-    senderId: ch.senderId ?? r.senderId,
-    senderReference: ch.senderReference !== undefined ? ch.senderReference : r.senderReference,
-    letterDate: ch.letterDate !== undefined ? ch.letterDate : r.letterDate,
-    subject: ch.subject ?? r.subject,
-    attachmentsCount: ch.attachmentsCount ?? r.attachmentsCount,
-    trackingNumber: ch.trackingNumber !== undefined ? ch.trackingNumber : r.trackingNumber,
-    remarks: ch.remarks !== undefined ? ch.remarks : r.remarks,
-    unitId: ch.unitId ?? r.unitId,
-  };
+  const { next, changed: diff } = correctedFields(r, args.changes);
   const [sender] = await a.w.tx.select({ name: parties.name }).from(parties).where(eq(parties.id, next.senderId));
   if (!sender) throw fail('PARTY_NOT_FOUND');
   const [unit] = await a.w.tx.select({ id: units.id }).from(units).where(eq(units.id, next.unitId));
   if (!unit) throw fail('UNIT_NOT_FOUND');
-  const changed = Object.keys(next).filter((k) => r[k as keyof typeof next] !== next[k as keyof typeof next]);
+  const changed = Object.keys(diff);
   if (changed.length === 0) throw fail('NOTHING_CHANGED');
   const at = a.now.toISOString();
   await a.w.tx.update(correspondence).set({ ...next, senderName: sender.name, revision: r.revision + 1, updatedAt: at, version: a.w.version }).where(eq(correspondence.id, r.id));
