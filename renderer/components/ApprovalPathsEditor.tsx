@@ -11,6 +11,9 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   form: { display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: tokens.spacingHorizontalM, alignItems: 'end', padding: tokens.spacingVerticalM, border: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground1 },
   muted: { color: tokens.colorNeutralForeground3 },
+  // A long option (a position title) must not widen the select past its column over the buttons.
+  select: { minWidth: 0, width: '100%', '& select': { minWidth: 0, width: '100%', textOverflow: 'ellipsis' } },
+  field: { minWidth: 0 },
 });
 
 type Path = Settings['approvalPaths'][number];
@@ -79,22 +82,22 @@ export function ApprovalPathsEditor() {
         </ul>
       )}
       <div className={s.form} role="group" aria-label={ui.paths.addTitle}>
-        <Field label={ui.paths.unit} required>
-          <Select value={unitId} onChange={(_, d) => setUnitId(d.value)}>
+        <Field label={ui.paths.unit} required className={s.field}>
+          <Select className={s.select} value={unitId} onChange={(_, d) => setUnitId(d.value)}>
             <option value="">{ui.paths.choose}</option>
             {units.data?.map((u) => <option key={u.id} value={u.id}>{`${u.symbol} — ${u.name}`}</option>)}
           </Select>
         </Field>
-        <Field label={ui.paths.type}>
-          <Select value={typeCode} onChange={(_, d) => setTypeCode(d.value)}>
+        <Field label={ui.paths.type} className={s.field}>
+          <Select className={s.select} value={typeCode} onChange={(_, d) => setTypeCode(d.value)}>
             <option value="">{ui.paths.allTypes}</option>
             {types.data?.filter((t) => t.isDecision).map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
           </Select>
         </Field>
         <span />
         {stages.map((st, i) => (
-          <Field key={i} label={ui.paths.stage(i + 1)} required={i === 0}>
-            <Select value={st} onChange={(_, d) => setStages((xs) => xs.map((x, j) => (j === i ? d.value : x)))}>
+          <Field key={i} label={ui.paths.stage(i + 1)} required={i === 0} className={s.field}>
+            <Select className={s.select} value={st} onChange={(_, d) => setStages((xs) => xs.map((x, j) => (j === i ? d.value : x)))}>
               <option value="">{ui.paths.choose}</option>
               {people.data?.filter((u) => u.role !== 'registry').map((u) => <option key={u.id} value={u.id}>{`${u.fullName} — ${u.position}`}</option>)}
             </Select>
