@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
+import type { Statement } from 'better-sqlite3';
 import { cases, caseItems, caseParties, caseSuspensions, correspondence, parties } from '#db/schema/index';
 import { foldText } from '#core/text/fold';
 
@@ -112,14 +113,25 @@ export function openCasesOfUnits(store: Store, unitIds: string[]): CaseRow[] {
     .all();
 }
 
+// Prepared once per database: a pull re-indexes thousands of cases in one go.
+const caseFts = new WeakMap<Store['sqlite'], { remove: Statement; add: Statement }>();
+
+function caseFtsOf(store: Store) {
+  let s = caseFts.get(store.sqlite);
+  if (!s) {
+    s = { remove: store.sqlite.prepare('DELETE FROM cases_fts WHERE rowid = ?'), add: store.sqlite.prepare('INSERT INTO cases_fts (rowid, sign, title, parties, remarks) VALUES (?, ?, ?, ?, ?)') };
+    caseFts.set(store.sqlite, s);
+  }
+  return s;
+}
+
 function indexCase(store: Store, c: CaseRow) {
   const names = partiesOfCase(store, c.id)
     .map((p) => `${p.party.name} ${p.party.city ?? ''}`)
     .join(' ');
-  store.sqlite.prepare('DELETE FROM cases_fts WHERE rowid = ?').run(c.pk);
-  store.sqlite
-    .prepare('INSERT INTO cases_fts (rowid, sign, title, parties, remarks) VALUES (?, ?, ?, ?, ?)')
-    .run(c.pk, foldText([c.sign, c.provisionalLabel].filter(Boolean).join(' ')), foldText(c.title), foldText(names), foldText([c.remarks, c.cancelReason].filter(Boolean).join(' ')));
+  const fts = caseFtsOf(store);
+  fts.remove.run(c.pk);
+  fts.add.run(c.pk, foldText([c.sign, c.provisionalLabel].filter(Boolean).join(' ')), foldText(c.title), foldText(names), foldText([c.remarks, c.cancelReason].filter(Boolean).join(' ')));
 }
 
 /** Re-indexes a case after its parties changed. */

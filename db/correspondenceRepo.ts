@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, lt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Store } from '#db/store';
+import type { Statement } from 'better-sqlite3';
 import { correspondence, correspondenceScans, parties, units, blobs } from '#db/schema/index';
 import { foldText, ftsQuery } from '#core/text/fold';
 
@@ -38,12 +39,33 @@ export function findByLabel(store: Store, label: string): CorrespondenceRow | nu
   );
 }
 
-function indexForSearch(store: Store, r: CorrespondenceRow) {
-  const sender = store.db.select({ name: parties.name, city: parties.city }).from(parties).where(eq(parties.id, r.senderId)).get();
+// Prepared once per database: a pull re-indexes thousands of letters in one go.
+const ftsStatements = new WeakMap<Store['sqlite'], { city: Statement; remove: Statement; add: Statement }>();
+
+function ftsOf(store: Store) {
+  let s = ftsStatements.get(store.sqlite);
+  if (!s) {
+    s = {
+      city: store.sqlite.prepare('SELECT city FROM parties WHERE id = ?'),
+      remove: store.sqlite.prepare('DELETE FROM correspondence_fts WHERE rowid = ?'),
+      add: store.sqlite.prepare('INSERT INTO correspondence_fts (rowid, numbers, sender, subject, reference, remarks) VALUES (?, ?, ?, ?, ?, ?)'),
+    };
+    ftsStatements.set(store.sqlite, s);
+  }
+  return s;
+}
+
+/** Re-indexes a letter written without the repository (a pull's prepared upsert). */
+export function indexLetterForSearch(store: Store, r: Pick<CorrespondenceRow, 'pk' | 'senderId' | 'number' | 'provisionalLabel' | 'statusCode' | 'trackingNumber' | 'senderName' | 'subject' | 'senderReference' | 'remarks' | 'cancelReason'>) {
+  indexForSearch(store, r);
+}
+
+function indexForSearch(store: Store, r: Pick<CorrespondenceRow, 'pk' | 'senderId' | 'number' | 'provisionalLabel' | 'statusCode' | 'trackingNumber' | 'senderName' | 'subject' | 'senderReference' | 'remarks' | 'cancelReason'>) {
+  const fts = ftsOf(store);
+  const sender = fts.city.get(r.senderId) as { city: string | null } | undefined;
   const f = (s: string | null | undefined) => foldText(s ?? '');
-  store.sqlite.prepare('DELETE FROM correspondence_fts WHERE rowid = ?').run(r.pk);
-  store.sqlite
-    .prepare('INSERT INTO correspondence_fts (rowid, numbers, sender, subject, reference, remarks) VALUES (?, ?, ?, ?, ?, ?)')
+  fts.remove.run(r.pk);
+  fts.add
     .run(
       r.pk,
       f([r.number, r.provisionalLabel, r.statusCode, r.trackingNumber].filter(Boolean).join(' ')),

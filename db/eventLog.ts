@@ -22,6 +22,34 @@ export function appendEvent(store: Store, e: NewEvent): ChainedEvent & { hash: s
   return { ...row, hash };
 }
 
+const INSERT_EVENT = `INSERT INTO events (seq, id, at, actor_id, actor_name, actor_position, on_behalf_of_id, on_behalf_of_name, action, entity_type, entity_id, document_ref, summary, data, prev_hash, hash)
+  VALUES (@seq, @id, @at, @actorId, @actorName, @actorPosition, @onBehalfOfId, @onBehalfOfName, @action, @entityType, @entityId, @documentRef, @summary, @data, @prevHash, @hash)`;
+
+/**
+ * Appends many events in order (a pull brings thousands): the chain's tail is read once and
+ * carried along, and one prepared statement inserts them all. Same links and hashes as
+ * appendEvent. Events whose id the log already holds are skipped. Call inside a transaction.
+ */
+export function appendEvents(store: Store, list: readonly NewEvent[]): number {
+  if (list.length === 0) return 0;
+  const last = store.db.select({ seq: events.seq, hash: events.hash }).from(events).orderBy(desc(events.seq)).limit(1).get();
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const held = store.sqlite.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
+  const insert = store.sqlite.prepare(INSERT_EVENT);
+  let added = 0;
+  for (const e of list) {
+    if (held.get(e.id) !== undefined) continue;
+    const row: ChainedEvent = { ...e, seq: seq + 1, prevHash };
+    const hash = sha256hex(chainInput(row));
+    insert.run({ ...row, hash });
+    seq = row.seq;
+    prevHash = hash;
+    added++;
+  }
+  return added;
+}
+
 export function eventsFor(store: Store, entityType: string, entityId: string) {
   return store.db
     .select()

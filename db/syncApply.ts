@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
-import { assignments, documentTemplates, decisionReviews, decisionVersions, decisions, dispatchItems, substitutions, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, events, jrwaClasses, outbox, parties, syncState, units, users } from '#db/schema/index';
+import { documentTemplates, decisionReviews, decisionVersions, decisions, dispatchItems, substitutions, caseItems, caseParties, caseSuspensions, cases, correspondence, jrwaClasses, outbox, syncState, units, users } from '#db/schema/index';
 import { foldText } from '#core/text/fold';
-import { appendEvent } from '#db/eventLog';
-import { insertCorrespondence, updateCorrespondence } from '#db/correspondenceRepo';
+import { appendEvents } from '#db/eventLog';
+import { indexLetterForSearch, updateCorrespondence } from '#db/correspondenceRepo';
+import type { Statement } from 'better-sqlite3';
 import { insertCase, reindexCase, updateCase } from '#db/caseRepo';
 import type { PullResponse, WireCase, WireLetter, WireParty } from '#sync/protocol/commands';
 
@@ -63,33 +64,60 @@ export function applyAssignedNumber(store: Store, a: { entity: 'correspondence' 
   }
 }
 
+// A pull writes thousands of rows: its statements are prepared once per database, not built
+// row by row through the query builder (bench/RESULTS.md: that was most of a first sync).
+type PullStatements = Record<'party' | 'letter' | 'blob' | 'scan' | 'assignment', Statement>;
+const pullStatements = new WeakMap<Store['sqlite'], PullStatements>();
+
+function statementsOf(store: Store): PullStatements {
+  let s = pullStatements.get(store.sqlite);
+  if (s) return s;
+  const db = store.sqlite;
+  s = {
+    party: db.prepare(`INSERT INTO parties (id, kind, name, first_name, last_name, pesel, nip, regon, street, postal_code, city, country, email, phone, electronic_address, search_text, created_at, created_by)
+      VALUES (@id, @kind, @name, @firstName, @lastName, @pesel, @nip, @regon, @street, @postalCode, @city, @country, @email, @phone, @electronicAddress, @searchText, @createdAt, @createdBy)
+      ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, first_name = excluded.first_name, last_name = excluded.last_name, pesel = excluded.pesel,
+        nip = excluded.nip, regon = excluded.regon, street = excluded.street, postal_code = excluded.postal_code, city = excluded.city, country = excluded.country,
+        email = excluded.email, phone = excluded.phone, electronic_address = excluded.electronic_address, search_text = excluded.search_text`),
+    // The provisional label this workstation printed stays when the server sends none.
+    letter: db.prepare(`INSERT INTO correspondence (id, direction, register, year, seq, number, provisional_label, status, received_at, channel, sender_id, sender_name, sender_reference,
+        letter_date, subject, attachments_count, tracking_number, remarks, unit_id, status_code, registered_by, registered_at, updated_at, revision, cancel_reason, case_id,
+        postage_grosze, mass_grams, dispatched_on)
+      VALUES (@id, @direction, @register, @year, @seq, @number, @provisionalLabel, @status, @receivedAt, @channel, @senderId, @senderName, @senderReference,
+        @letterDate, @subject, @attachmentsCount, @trackingNumber, @remarks, @unitId, @statusCode, @registeredBy, @registeredAt, @updatedAt, @revision, @cancelReason, @caseId,
+        @postageGrosze, @massGrams, @dispatchedOn)
+      ON CONFLICT(id) DO UPDATE SET direction = excluded.direction, register = excluded.register, year = excluded.year, seq = excluded.seq, number = excluded.number,
+        provisional_label = COALESCE(excluded.provisional_label, correspondence.provisional_label), status = excluded.status, received_at = excluded.received_at,
+        channel = excluded.channel, sender_id = excluded.sender_id, sender_name = excluded.sender_name, sender_reference = excluded.sender_reference,
+        letter_date = excluded.letter_date, subject = excluded.subject, attachments_count = excluded.attachments_count, tracking_number = excluded.tracking_number,
+        remarks = excluded.remarks, unit_id = excluded.unit_id, status_code = excluded.status_code, registered_by = excluded.registered_by,
+        registered_at = excluded.registered_at, updated_at = excluded.updated_at, revision = excluded.revision, cancel_reason = excluded.cancel_reason,
+        case_id = excluded.case_id, postage_grosze = excluded.postage_grosze, mass_grams = excluded.mass_grams, dispatched_on = excluded.dispatched_on
+      RETURNING pk, provisional_label AS provisionalLabel`),
+    blob: db.prepare('INSERT INTO blobs (sha256, size, mime, page_count, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING'),
+    scan: db.prepare('INSERT INTO correspondence_scans (correspondence_id, sha256, file_name, position, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+    assignment: db.prepare(`INSERT INTO assignments (id, correspondence_id, assigned_by, on_behalf_of, assignee_user_id, assignee_unit_id, instruction, deadline, note, at, state)
+      VALUES (@id, @correspondenceId, @assignedBy, @onBehalfOf, @assigneeUserId, @assigneeUnitId, @instruction, @deadline, @note, @at, @state)
+      ON CONFLICT(id) DO UPDATE SET state = excluded.state`),
+  };
+  pullStatements.set(db, s);
+  return s;
+}
+
 function upsertParty(store: Store, p: WireParty) {
-  const row = { ...p, searchText: foldText([p.name, p.pesel, p.nip, p.regon, p.city, p.street].filter(Boolean).join(' ')) };
-  store.db.insert(parties).values(row).onConflictDoUpdate({ target: parties.id, set: row }).run();
+  statementsOf(store).party.run({ ...p, searchText: foldText([p.name, p.pesel, p.nip, p.regon, p.city, p.street].filter(Boolean).join(' ')) });
 }
 
 function upsertLetter(store: Store, l: WireLetter) {
   const { scans, assignments: assigned, ...row } = l;
-  const channel = row.channel as typeof correspondence.$inferInsert.channel;
-  const existing = store.db.select({ id: correspondence.id, provisionalLabel: correspondence.provisionalLabel }).from(correspondence).where(eq(correspondence.id, l.id)).get();
-  if (existing) updateCorrespondence(store, l.id, { ...row, channel, provisionalLabel: row.provisionalLabel ?? existing.provisionalLabel });
-  else insertCorrespondence(store, { ...row, channel });
+  const st = statementsOf(store);
+  const written = st.letter.get(row) as { pk: number; provisionalLabel: string | null };
+  indexLetterForSearch(store, { ...row, pk: written.pk, provisionalLabel: written.provisionalLabel });
   for (const s of scans) {
-    store.db
-      .insert(blobs)
-      .values({ sha256: s.sha256, size: s.size, mime: s.mime, pageCount: s.pageCount, createdAt: s.addedAt })
-      .onConflictDoNothing()
-      .run();
-    store.db
-      .insert(correspondenceScans)
-      .values({ correspondenceId: l.id, sha256: s.sha256, fileName: s.fileName, position: s.position, addedAt: s.addedAt, addedBy: s.addedBy })
-      .onConflictDoNothing()
-      .run();
+    st.blob.run(s.sha256, s.size, s.mime, s.pageCount, s.addedAt);
+    st.scan.run(l.id, s.sha256, s.fileName, s.position, s.addedAt, s.addedBy);
   }
-  for (const a of assigned) {
-    const values = { ...a, correspondenceId: l.id };
-    store.db.insert(assignments).values(values).onConflictDoUpdate({ target: assignments.id, set: { state: a.state } }).run();
-  }
+  for (const a of assigned) st.assignment.run({ ...a, correspondenceId: l.id });
 }
 
 function upsertCase(store: Store, c: WireCase) {
@@ -111,11 +139,14 @@ function upsertCase(store: Store, c: WireCase) {
  * are already in its log under the same ids).
  */
 export function applyPull(store: Store, r: PullResponse, settingsWriter: (value: unknown) => void) {
-  for (const u of r.units) {
-    store.db.insert(units).values(u).onConflictDoUpdate({ target: units.id, set: u }).run();
+  // Every pull carries the directory, so these run for every window. The SET leaves the key
+  // out: an UPDATE that sets `id` (even to itself) makes SQLite check each table referring to
+  // units/users for rows of the old key, a full scan of letters, cases, assignments … per row.
+  for (const { id, ...u } of r.units) {
+    store.db.insert(units).values({ id, ...u }).onConflictDoUpdate({ target: units.id, set: u }).run();
   }
-  for (const u of r.users) {
-    store.db.insert(users).values(u).onConflictDoUpdate({ target: users.id, set: u }).run();
+  for (const { id, ...u } of r.users) {
+    store.db.insert(users).values({ id, ...u }).onConflictDoUpdate({ target: users.id, set: u }).run();
   }
   for (const j of r.jrwa) {
     const row = { ...j, importedAt: new Date().toISOString() };
@@ -146,10 +177,7 @@ export function applyPull(store: Store, r: PullResponse, settingsWriter: (value:
   for (const s of r.substitutions) {
     store.db.insert(substitutions).values(s).onConflictDoUpdate({ target: substitutions.id, set: s }).run();
   }
-  for (const e of r.events) {
-    if (store.db.select({ id: events.id }).from(events).where(eq(events.id, e.id)).get()) continue;
-    appendEvent(store, e);
-  }
+  appendEvents(store, r.events);
 }
 
 /** Letters and cases this workstation made that the server has not numbered yet (and may never). */
