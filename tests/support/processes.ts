@@ -42,7 +42,9 @@ export type BackendProcess = {
  * `{ ready, url, token }`.
  */
 export async function startBrowserBackend(profileDir: string, opts: { demoLetters?: boolean; extraArgs?: string[] } = {}): Promise<BackendProcess> {
-  const args = [TSX_CLI, join(REPO_ROOT, 'backend', 'main.ts'), '--browser', '--demo', '--profile', profileDir, ...(opts.extraArgs ?? [])];
+  // tsx as a loader in this very process, not its CLI: the CLI runs the program in a child, and
+  // a kill -9 of the CLI would leave the backend running (tests kill backends on purpose).
+  const args = ['--import', 'tsx', join(REPO_ROOT, 'backend', 'main.ts'), '--browser', '--demo', '--profile', profileDir, ...(opts.extraArgs ?? [])];
   if (!opts.demoLetters) args.push('--no-demo-letters');
   const proc = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
