@@ -89,6 +89,10 @@ const SERVER_SHARED_CORE = [
   'decisions/(?:prefill|approvalPath|templates|defaultTemplates)$',
   'intake/correction$',
   'demo/office$',
+  'settings$',
+  // The command engine and every command defined on it: the server applies them, never its own.
+  'commands/',
+  'intake/duplicates$',
 ];
 
 /**
@@ -139,8 +143,9 @@ const boundaries = [
   // db is below core: it stores what the services decide. It may share only core's pure
   // helpers (text folding for search, canonical event encoding), never the services.
   boundary('db', [
-    ...forbid('core', 'the database layer is below the services; only #core/text/* and #core/events/* are shared.', {
-      except: 'text/|events/',
+    // The command engine's read interface and effects are the contract every store implements.
+    ...forbid('core', 'the database layer is below the services; only #core/text/*, #core/events/* and the command engine (#core/commands/*) are shared.', {
+      except: 'text/|events/|commands/',
     }),
     ...NOT_ELECTRON,
     ...NOT_RENDERER,

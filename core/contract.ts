@@ -586,6 +586,8 @@ export const contract = {
   'session.signOut': method('command', none, ok),
 
   'office.units': method('query', none, z.array(unitSchema)),
+  /** The office's people who work today (who has left is not listed): every people list in the UI. */
+  'office.people': method('query', none, z.array(userSchema)),
 
   'parties.search': method('query', z.object({ q: z.string().trim().max(200), limit: z.number().int().min(1).max(50).default(10) }), z.array(partySchema)),
   'parties.create': method('command', partyInputSchema, partySchema),

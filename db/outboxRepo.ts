@@ -6,7 +6,7 @@ import { outbox } from '#db/schema/index';
 export function recordCommand(
   store: Store,
   c: { name: string; args: unknown; createdAt: string; status: 'pending' | 'applied'; result?: unknown; label?: string; eventIds?: string[]; userId?: string },
-): number {
+): { mutationId: number; userSeq: number | null } {
   const last = store.db.select({ id: outbox.mutationId }).from(outbox).orderBy(desc(outbox.mutationId)).limit(1).get();
   const mutationId = (last?.id ?? 0) + 1;
   // A pushed command's number in its user's own queue (see the schema).
@@ -29,5 +29,10 @@ export function recordCommand(
       userSeq,
     })
     .run();
-  return mutationId;
+  return { mutationId, userSeq };
+}
+
+/** The metryka entries a command wrote, known once its mutation id was taken. */
+export function setCommandEventIds(store: Store, mutationId: number, eventIds: readonly string[]) {
+  store.db.update(outbox).set({ eventIds: JSON.stringify(eventIds) }).where(eq(outbox.mutationId, mutationId)).run();
 }

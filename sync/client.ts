@@ -222,7 +222,7 @@ export class SyncClient implements SyncPort {
    * client of their own (a UUID derived from the workstation's id and theirs), so the server's
    * last mutation id, and the name every command goes under, are that person's.
    */
-  private clientFor(userId: string): string {
+  clientFor(userId: string): string {
     const h = createHash('sha256').update(`${this.clientId}:${userId}`).digest('hex');
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }

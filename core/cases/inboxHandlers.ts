@@ -2,19 +2,16 @@ import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
 import type { CaseSummary, InboxItem } from '#core/contract';
 import { requireRole, requireUser } from '#core/services/access';
-import { runCommand } from '#core/services/commands';
+import { execute } from '#core/services/execute';
+import { assignItem } from '#core/commands/routing';
 import { fail, isDomainError } from '#core/errors';
-import { formatDate } from '#core/time';
-import { valueOrThrow } from '#core/checkResult';
 import { officeContext, personById } from '#core/cases/office';
-import { checkAssignment, INSTRUCTION_LABELS, toRuleAssignment } from '#core/cases/dekretacja';
-import { attribution, headsUnit, visibleInboxOwners } from '#core/cases/substitution';
-import type { CalendarDate } from '#core/deadlines/holidays';
+import { headsUnit, visibleInboxOwners } from '#core/cases/substitution';
 import { caseSummarizer } from '#core/cases/handlers';
 import { labelOf } from '#core/intake/handlers';
 import { getCorrespondence } from '#db/correspondenceRepo';
-import { activeAssignmentsOf, assignmentsOf, insertAssignments, setAssignmentState, unassignedItemIds, type AssignmentRow } from '#db/assignmentRepo';
-import { casesOfItem, openCasesOwnedBy, openCasesOfUnits } from '#db/caseRepo';
+import { activeAssignmentsOf, unassignedItemIds, type AssignmentRow } from '#db/assignmentRepo';
+import { openCasesOwnedBy, openCasesOfUnits } from '#db/caseRepo';
 import { getUser, listUnits } from '#db/directory';
 
 
@@ -78,7 +75,7 @@ export const inboxHandlers = {
    * does not hold back the others; the answer says per item what happened and why.
    */
   'dekretacja.assign': (ctx, input) => {
-    const user = requireRole(ctx, ['head', 'clerk'], 'dekretacja');
+    const user = requireUser(ctx);
     const results = [];
     for (const itemId of input.itemIds) {
       const item = getCorrespondence(ctx.store, itemId);
@@ -87,55 +84,14 @@ export const inboxHandlers = {
         continue;
       }
       try {
-        runCommand(ctx, user, 'assignItem', { itemId, ...input }, (cmd) => {
-          const office = officeContext(ctx, user);
-          const actingFor = personById(office, input.actingForId);
-          if (casesOfItem(ctx.store, itemId).length > 0) throw fail('FORWARD_CASE_OPENED');
-          const existing = assignmentsOf(ctx.store, itemId).filter((a) => a.state === 'active');
-          const plan = checkAssignment({
-            ...office,
-            actingFor,
-            item: { id: itemId, unitId: item.unitId, assignments: existing.map(toRuleAssignment) },
-            targets: input.userIds.map((userId) => ({ kind: 'user' as const, userId })),
-            instruction: input.instruction,
-            deadline: input.deadline as CalendarDate | null,
-            note: input.note,
-          });
-          const approved = valueOrThrow(plan);
-          setAssignmentState(ctx.store, approved.replaces, 'withdrawn');
-          const assignmentIds = approved.create.map(() => crypto.randomUUID());
-          insertAssignments(
-            ctx.store,
-            approved.create.map((a, i) => ({
-              id: assignmentIds[i] ?? crypto.randomUUID(),
-              correspondenceId: itemId,
-              assignedBy: a.assignedBy,
-              onBehalfOf: a.onBehalfOf,
-              assigneeUserId: a.assignedTo.kind === 'user' ? a.assignedTo.userId : null,
-              assigneeUnitId: a.assignedTo.kind === 'unit' ? a.assignedTo.unitId : null,
-              instruction: a.instruction,
-              deadline: a.deadline,
-              note: a.note,
-              at: cmd.nowIso,
-              state: 'active',
-            })),
-          );
-          const who = attribution({ actor: office.actor, actingFor });
-          const names = approved.create.map((a) => (a.assignedTo.kind === 'user' ? (personById(office, a.assignedTo.userId)?.fullName ?? '?') : '?')).join(', ');
-          cmd.event({
-            action: 'correspondence.assigned',
-            entityType: 'correspondence',
-            entityId: itemId,
-            documentRef: labelOf(item),
-            summary: `Dekretacja ${labelOf(item)}: ${names} — ${INSTRUCTION_LABELS[input.instruction]}${input.deadline ? `, termin ${formatDate(input.deadline)}` : ''}${input.note ? ` (${input.note})` : ''}`,
-            data: { targets: input.userIds, instruction: input.instruction, deadline: input.deadline, by: who.text },
-            onBehalfOf: actingFor ? { id: actingFor.id, fullName: actingFor.fullName } : null,
-          });
-          cmd.push(
-            'assignItem',
-            { itemId, assignmentIds, userIds: input.userIds, instruction: input.instruction, deadline: input.deadline, note: input.note, actingForId: input.actingForId },
-            `Dekretacja ${labelOf(item)}: ${names}`,
-          );
+        execute(ctx, user, assignItem, {
+          itemId,
+          assignmentIds: input.userIds.map(() => crypto.randomUUID()),
+          userIds: input.userIds,
+          instruction: input.instruction,
+          deadline: input.deadline,
+          note: input.note,
+          actingForId: input.actingForId,
         });
         results.push({ itemId, label: labelOf(item), ok: true, message: `${labelOf(item)}: zadekretowano.` });
       } catch (e) {

@@ -54,10 +54,12 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
       ...(visibleStamp ? { visibleStamp: { x: 330, y: 40 } } : {}),
     });
     const { sha256, size } = ctx.blobs.putBytes(signed);
-    const done = runCommand(ctx, user, 'signDecision', { id, number }, (cmd) => {
+    const done = tryToRecord(() => runCommand(ctx, user, 'signDecision', { id, number }, (cmd) => {
       if (!reserved) {
         const given = nextNumber(ctx.store, `${DECISION_REGISTER}/${String(year)}`);
-        if (given !== seq) return false; // taken meanwhile: the transaction rolls back, print again
+        // Taken meanwhile by another signature: thrown, so the transaction rolls back with the
+        // counter (the register keeps no gap), and the decision is printed again.
+        if (given !== seq) throw NUMBER_TAKEN;
       }
       upsertBlob(ctx.store, { sha256, size, mime: 'application/pdf', pageCount: 1, createdAt: cmd.nowIso });
       updateDecision(ctx.store, id, { status: 'signed', year, seq, number, signedAt: cmd.nowIso, signedPdfSha256: sha256, templateVersion: pdf.templateVersion, updatedAt: cmd.nowIso });
@@ -101,10 +103,22 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
         cmd.event({ action: 'dispatch.created', entityType: 'case', entityId: c.id, documentRef: `decyzja nr ${number}`, summary: `Przekazano do wysyłki decyzję nr ${number}: ${content.parties.map((p) => p.name).join(', ')}` });
       }
       return true;
-    });
+    }));
     if (done) return number;
   }
   throw fail('INTERNAL');
+}
+
+const NUMBER_TAKEN = new Error('the decision number was taken meanwhile');
+
+/** Runs the recording transaction; false when the number was taken meanwhile (nothing kept). */
+function tryToRecord(record: () => boolean): boolean {
+  try {
+    return record();
+  } catch (e) {
+    if (e === NUMBER_TAKEN) return false;
+    throw e;
+  }
 }
 
 export const decisionSigningHandlers = {

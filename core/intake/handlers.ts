@@ -1,39 +1,24 @@
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
 import type { Channel, Duplicate, IncomingDetail, IncomingRow, User } from '#core/contract';
-import { requireRole, requireUser, REGISTRY_ROLES } from '#core/services/access';
+import { requireUser } from '#core/services/access';
 import { visibleUnitIds } from '#core/services/scope';
-import { runCommand } from '#core/services/commands';
+import { execute } from '#core/services/execute';
 import { fail } from '#core/errors';
-import { readSettings } from '#core/admin/settings';
-import { formatNumber, makeProvisionalCode, makeStatusCode, provisionalLabel } from '#core/numbering/pattern';
-import { correctedFields } from '#core/intake/correction';
-import { warsawYear, warsawDate, formatDateTime } from '#core/time';
+import { makeProvisionalCode, makeStatusCode, provisionalLabel } from '#core/numbering/pattern';
 import { partyAddress, toParty } from '#core/parties/handlers';
+import { duplicatesAmong } from '#core/intake/duplicates';
+import { attachScans, cancelIncoming, correctIncoming, registerIncoming } from '#core/commands/intake';
+import { labelOf } from '#core/commands/office';
+import { sqliteReads } from '#db/commandStore';
 import { getParty } from '#db/partyRepo';
 import { listUnits, getUser } from '#db/directory';
-import { nextNumber } from '#db/counters';
 import { eventsFor } from '#db/eventLog';
-import {
-  insertCorrespondence,
-  updateCorrespondence,
-  getCorrespondence,
-  insertScans,
-  scansOf,
-  getBlob,
-  lettersWithFiles,
-  lettersWithReference,
-  findByLabel,
-  type CorrespondenceRow,
-} from '#db/correspondenceRepo';
+import { getCorrespondence, scansOf, findByLabel, type CorrespondenceRow } from '#db/correspondenceRepo';
 
-/** Seconds of tolerance for "not in the future": the form's "now" and the backend's clock. */
-const FUTURE_TOLERANCE_MS = 5_000;
 const INCOMING_REGISTER = 'RPW';
 
-export function labelOf(r: { number: string | null; provisionalLabel: string | null }): string {
-  return r.number ?? r.provisionalLabel ?? '?';
-}
+export { labelOf } from '#core/commands/office';
 
 function unitSymbol(ctx: Ctx, unitId: string): string {
   return listUnits(ctx.store).find((u) => u.id === unitId)?.symbol ?? '?';
@@ -105,24 +90,8 @@ export function readableLetter(ctx: Ctx, user: User, id: string): Correspondence
 
 /** Letters that look like this one: the same file, or the same sender and sender's reference. */
 export function findDuplicates(ctx: Ctx, q: { senderId: string | null; senderReference: string | null; sha256s: string[] }): Duplicate[] {
-  const out = new Map<string, Duplicate>();
-  for (const l of lettersWithFiles(ctx.store, q.sha256s)) {
-    const label = labelOf(l);
-    out.set(l.id, { id: l.id, label, reason: 'same_file', message: `Ten sam plik skanu jest już w przesyłce ${label}.` });
-  }
-  if (q.senderId && q.senderReference) {
-    for (const l of lettersWithReference(ctx.store, q.senderId, q.senderReference)) {
-      const label = labelOf(l);
-      if (!out.has(l.id)) out.set(l.id, { id: l.id, label, reason: 'same_reference', message: `Pismo tego nadawcy o znaku „${q.senderReference}” zarejestrowano już jako ${label}.` });
-    }
-  }
-  return [...out.values()];
-}
-
-function checkDates(now: Date, receivedAt: string, letterDate: string | null) {
-  const received = new Date(receivedAt);
-  if (received.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw fail('RECEIVED_IN_FUTURE', { when: formatDateTime(received) });
-  if (letterDate && letterDate > warsawDate(received)) throw fail('LETTER_AFTER_RECEIPT');
+  const reads = sqliteReads(ctx.store);
+  return duplicatesAmong(reads.lettersWithFiles(q.sha256s), q.senderId && q.senderReference ? reads.referencedLettersOf(q.senderId) : [], q.senderReference);
 }
 
 /**
@@ -155,88 +124,26 @@ export const intakeHandlers = {
   },
 
   'intake.register': (ctx, input) => {
-    const user = requireRole(ctx, REGISTRY_ROLES, 'rejestracja przesyłki');
-    const settings = readSettings(ctx.store);
-    const id = runCommand(ctx, user, 'registerIncoming', input, (c) => {
-      checkDates(c.now, input.receivedAt, input.letterDate);
-      const sender = getParty(ctx.store, input.senderId);
-      if (!sender) throw fail('PARTY_NOT_FOUND');
-      if (!listUnits(ctx.store).some((u) => u.id === input.unitId)) throw fail('UNIT_NOT_FOUND');
-      for (const s of input.scans) if (!getBlob(ctx.store, s.sha256)) throw fail('SCAN_NOT_STAGED', { fileName: s.fileName });
-      if (!input.acknowledgeDuplicates) {
-        const dupes = findDuplicates(ctx, { senderId: input.senderId, senderReference: input.senderReference, sha256s: input.scans.map((s) => s.sha256) });
-        if (dupes.length > 0) throw fail('DUPLICATE_SUSPECTED', { list: dupes.map((d) => d.message).join(' ') });
-      }
-      // The register's year is the office's calendar year at registration (Europe/Warsaw).
-      const year = warsawYear(c.now);
+    const user = requireUser(ctx);
+    const id = crypto.randomUUID();
+    execute(ctx, user, registerIncoming, {
+      id,
       // With a central server only the server numbers (DESIGN "Numbers"): the receipt and label
       // print a provisional label, which stays findable once the final number comes back.
-      const seq = ctx.sync ? null : nextNumber(ctx.store, `${INCOMING_REGISTER}/${year}`);
-      const number = seq === null ? null : formatNumber(settings.incomingPattern, { seq, year, date: c.now });
-      const provisional = seq === null ? freshProvisionalLabel(ctx, INCOMING_REGISTER) : null;
-      const label = number ?? provisional ?? '?';
-      const statusCode = makeStatusCode(ctx.randomBytes).replace('-', '');
-      const row = insertCorrespondence(ctx.store, {
-        id: crypto.randomUUID(),
-        direction: 'in',
-        register: INCOMING_REGISTER,
-        year,
-        seq,
-        number,
-        provisionalLabel: provisional,
-        status: 'registered',
-        receivedAt: new Date(input.receivedAt).toISOString(),
-        channel: input.channel,
-        senderId: sender.id,
-        senderName: sender.name,
-        senderReference: input.senderReference,
-        letterDate: input.letterDate,
-        subject: input.subject,
-        attachmentsCount: input.attachmentsCount,
-        trackingNumber: input.trackingNumber,
-        remarks: input.remarks,
-        unitId: input.unitId,
-        statusCode,
-        registeredBy: user.id,
-        registeredAt: c.nowIso,
-        updatedAt: c.nowIso,
-        revision: 1,
-        cancelReason: null,
-      });
-      insertScans(
-        ctx.store,
-        input.scans.map((s, i) => ({ correspondenceId: row.id, sha256: s.sha256, fileName: s.fileName, position: i + 1, addedAt: c.nowIso, addedBy: user.id })),
-      );
-      c.event({
-        action: 'correspondence.registered',
-        entityType: 'correspondence',
-        entityId: row.id,
-        documentRef: label,
-        summary: `Zarejestrowano przesyłkę wpływającą ${label} od ${sender.name}: ${input.subject}`,
-        data: { number: label, scans: input.scans.map((s) => s.sha256), acknowledgedDuplicates: input.acknowledgeDuplicates },
-      });
-      c.push(
-        'registerIncoming',
-        {
-          id: row.id,
-          provisionalLabel: provisional ?? label,
-          statusCode,
-          receivedAt: row.receivedAt,
-          channel: input.channel,
-          senderId: sender.id,
-          senderReference: input.senderReference,
-          letterDate: input.letterDate,
-          subject: input.subject,
-          attachmentsCount: input.attachmentsCount,
-          trackingNumber: input.trackingNumber,
-          remarks: input.remarks,
-          unitId: input.unitId,
-          scans: input.scans,
-          acknowledgeDuplicates: input.acknowledgeDuplicates,
-        },
-        `Rejestracja ${label}: ${input.subject}`,
-      );
-      return row.id;
+      provisionalLabel: ctx.sync ? freshProvisionalLabel(ctx, INCOMING_REGISTER) : null,
+      statusCode: makeStatusCode(ctx.randomBytes).replace('-', ''),
+      receivedAt: new Date(input.receivedAt).toISOString(),
+      channel: input.channel,
+      senderId: input.senderId,
+      senderReference: input.senderReference,
+      letterDate: input.letterDate,
+      subject: input.subject,
+      attachmentsCount: input.attachmentsCount,
+      trackingNumber: input.trackingNumber,
+      remarks: input.remarks,
+      unitId: input.unitId,
+      scans: input.scans,
+      acknowledgeDuplicates: input.acknowledgeDuplicates,
     });
     moveInboxFiles(ctx, input.inboxFiles);
     return incomingDetail(ctx, id);
@@ -257,79 +164,18 @@ export const intakeHandlers = {
   },
 
   'intake.attachScans': (ctx, input) => {
-    const user = requireRole(ctx, REGISTRY_ROLES, 'dołączenie skanu');
-    runCommand(ctx, user, 'attachScans', input, (c) => {
-      const r = getCorrespondence(ctx.store, input.id);
-      if (!r) throw fail('CORRESPONDENCE_NOT_FOUND');
-      if (r.status === 'cancelled') throw fail('ALREADY_CANCELLED');
-      const present = scansOf(ctx.store, r.id);
-      for (const s of input.scans) {
-        if (!getBlob(ctx.store, s.sha256)) throw fail('SCAN_NOT_STAGED', { fileName: s.fileName });
-        if (present.some((p) => p.sha256 === s.sha256)) throw fail('SCAN_ALREADY_ATTACHED', { fileName: s.fileName, label: labelOf(r) });
-      }
-      insertScans(
-        ctx.store,
-        input.scans.map((s, i) => ({ correspondenceId: r.id, sha256: s.sha256, fileName: s.fileName, position: present.length + i + 1, addedAt: c.nowIso, addedBy: user.id })),
-      );
-      updateCorrespondence(ctx.store, r.id, { revision: r.revision + 1, updatedAt: c.nowIso });
-      c.push('attachScans', { id: r.id, scans: input.scans }, `Skan do ${labelOf(r)}`);
-      c.event({
-        action: 'correspondence.scansAttached',
-        entityType: 'correspondence',
-        entityId: r.id,
-        documentRef: labelOf(r),
-        summary: `Dołączono skan do ${labelOf(r)}: ${input.scans.map((s) => s.fileName).join(', ')}`,
-        data: { scans: input.scans.map((s) => s.sha256) },
-      });
-    });
+    execute(ctx, requireUser(ctx), attachScans, { id: input.id, scans: input.scans });
     moveInboxFiles(ctx, input.inboxFiles);
     return incomingDetail(ctx, input.id);
   },
 
   'intake.correct': (ctx, input) => {
-    const user = requireRole(ctx, REGISTRY_ROLES, 'korekta przesyłki');
-    runCommand(ctx, user, 'correctIncoming', input, (c) => {
-      const r = getCorrespondence(ctx.store, input.id);
-      if (!r) throw fail('CORRESPONDENCE_NOT_FOUND');
-      if (r.status === 'cancelled') throw fail('ALREADY_CANCELLED');
-      if (r.revision !== input.expectedRevision) throw fail('STALE_REVISION');
-      const { next, changed } = correctedFields(r, input.changes);
-      checkDates(c.now, next.receivedAt, next.letterDate);
-      const sender = getParty(ctx.store, next.senderId);
-      if (!sender) throw fail('PARTY_NOT_FOUND');
-      if (!listUnits(ctx.store).some((u) => u.id === next.unitId)) throw fail('UNIT_NOT_FOUND');
-      if (Object.keys(changed).length === 0) throw fail('NOTHING_CHANGED');
-      updateCorrespondence(ctx.store, r.id, { ...next, channel: next.channel as Channel, senderName: sender.name, revision: r.revision + 1, updatedAt: c.nowIso });
-      c.push('correctIncoming', input, `Korekta ${labelOf(r)}`);
-      c.event({
-        action: 'correspondence.corrected',
-        entityType: 'correspondence',
-        entityId: r.id,
-        documentRef: labelOf(r),
-        summary: `Korekta ${labelOf(r)} (${Object.keys(changed).join(', ')}): ${input.reason}`,
-        data: { reason: input.reason, changed },
-      });
-    });
+    execute(ctx, requireUser(ctx), correctIncoming, input);
     return incomingDetail(ctx, input.id);
   },
 
   'intake.cancel': (ctx, { id, reason }) => {
-    const user = requireRole(ctx, REGISTRY_ROLES, 'anulowanie przesyłki');
-    runCommand(ctx, user, 'cancelIncoming', { id, reason }, (c) => {
-      const r = getCorrespondence(ctx.store, id);
-      if (!r) throw fail('CORRESPONDENCE_NOT_FOUND');
-      if (r.status === 'cancelled') throw fail('ALREADY_CANCELLED');
-      updateCorrespondence(ctx.store, id, { status: 'cancelled', cancelReason: reason, revision: r.revision + 1, updatedAt: c.nowIso });
-      c.push('cancelIncoming', { id, reason }, `Anulowanie ${labelOf(r)}`);
-      c.event({
-        action: 'correspondence.cancelled',
-        entityType: 'correspondence',
-        entityId: id,
-        documentRef: labelOf(r),
-        summary: `Anulowano ${labelOf(r)} (numer zachowany): ${reason}`,
-        data: { reason },
-      });
-    });
+    execute(ctx, requireUser(ctx), cancelIncoming, { id, reason });
     return incomingDetail(ctx, id);
   },
 } satisfies Handlers<'intake.checkDuplicates' | 'intake.register' | 'intake.get' | 'intake.findByLabel' | 'intake.attachScans' | 'intake.correct' | 'intake.cancel'>;

@@ -1,7 +1,7 @@
 import type { Ctx } from '#core/services/context';
 import type { Role, User } from '#core/contract';
 import { fail } from '#core/errors';
-import { roleLabels } from '#core/i18n/labels.pl';
+import { allowRoles } from '#core/commands/office';
 
 export function requireUser(ctx: Ctx): User {
   const user = ctx.session.user;
@@ -12,9 +12,7 @@ export function requireUser(ctx: Ctx): User {
 /** The signed-in user, provided their role is one of `roles`. */
 export function requireRole(ctx: Ctx, roles: readonly Role[], action: string): User {
   const user = requireUser(ctx);
-  if (!roles.includes(user.role)) {
-    throw fail('FORBIDDEN', { action: `${action}; wymagana rola: ${roles.map((r) => roleLabels[r]).join(' lub ')}` });
-  }
+  allowRoles(user, roles, action);
   return user;
 }
 

@@ -19,6 +19,8 @@ export type ScanFolder = {
 export type SyncPort = {
   /** A command was recorded: push soon. */
   commandRecorded(): void;
+  /** The client id this person's commands go under (their metryka ids derive from it). */
+  clientFor(userId: string): string;
   status(): SyncStatus;
   syncNow(): Promise<SyncStatus>;
   /** Checks the password with the server; the session's user id. */

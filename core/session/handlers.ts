@@ -1,6 +1,7 @@
 import type { Handlers } from '#core/services/handlers';
 import { listUnits, listUsers, getUser } from '#db/directory';
 import { fail } from '#core/errors';
+import { requireUser } from '#core/services/access';
 import { readSettings } from '#core/admin/settings';
 
 /** Sign-in by choosing a demo user; real accounts arrive with the central server. */
@@ -28,5 +29,10 @@ export const sessionHandlers = {
     await ctx.sync?.logout();
     return { ok: true as const };
   },
+  // The directory this replica holds: the local office, or what the server's pull brought.
+  'office.people': (ctx) => {
+    requireUser(ctx);
+    return listUsers(ctx.store);
+  },
   'office.units': (ctx) => listUnits(ctx.store).map((u) => ({ id: u.id, symbol: u.symbol, name: u.name, parentId: u.parentId })),
-} satisfies Handlers<'session.demoUsers' | 'session.signIn' | 'session.current' | 'session.signOut' | 'office.units'>;
+} satisfies Handlers<'session.demoUsers' | 'session.signIn' | 'session.current' | 'session.signOut' | 'office.units' | 'office.people'>;

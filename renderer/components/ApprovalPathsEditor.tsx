@@ -27,7 +27,7 @@ export function ApprovalPathsEditor() {
   const s = useStyles();
   const settings = useLoad(() => call('admin.settings', {}), []);
   const units = useLoad(() => call('office.units', {}), []);
-  const people = useLoad(() => call('session.demoUsers', {}), []);
+  const people = useLoad(() => call('office.people', {}), []);
   const types = useLoad(() => call('decisions.types', {}), []);
   const [paths, setPaths] = useState<Path[]>([]);
   const [unitId, setUnitId] = useState('');

@@ -97,7 +97,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
   const toApprove = useLoad(() => call('decisions.toApprove', {}), [user.id]);
   const [decisionId, setDecisionId] = useState<string | null>(null);
   const perClerk = useLoad(() => (user.role === 'head' ? call('cases.overdueByClerk', {}) : Promise.resolve([])), [user.role]);
-  const users = useLoad(() => call('session.demoUsers', {}), []);
+  const users = useLoad(() => call('office.people', {}), []);
   const units = useLoad(() => call('office.units', {}), []);
   const jrwa = useLoad(() => call('admin.jrwaList', {}), []);
   const [tray, setTray] = useState<Tray>(user.role === 'head' ? 'toAssign' : 'mine');

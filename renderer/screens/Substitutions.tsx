@@ -17,7 +17,7 @@ const useStyles = makeStyles({
 export function Substitutions() {
   const s = useStyles();
   const list = useLoad(() => call('substitutions.list', {}), []);
-  const users = useLoad(() => call('session.demoUsers', {}), []);
+  const users = useLoad(() => call('office.people', {}), []);
   const today = new Date().toISOString().slice(0, 10);
   const [substituteId, setSubstituteId] = useState('');
   const [forUserId, setForUserId] = useState('');

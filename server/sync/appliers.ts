@@ -13,16 +13,13 @@ import { mayActOnCase, transition, type CaseAction } from '#core/cases/status';
 import { addDays } from '#core/deadlines/holidays';
 import { caseActionSummaries } from '#core/i18n/labels.pl';
 import { DomainError, fail } from '#core/errors';
-import { correctedFields } from '#core/intake/correction';
 import { validatePattern } from '#core/numbering/pattern';
 import { validateDocumentTemplate } from '#core/decisions/templates';
 import { templateByCode } from '#core/decisions/defaultTemplates';
 import { valueOrThrow } from '#core/checkResult';
 import { warsawDate, warsawYear, formatDate } from '#core/time';
-import { formatNumber } from '#core/numbering/pattern';
 import { caseRegisterScope, checkJrwaForCase, formatCaseSign } from '#core/cases/caseSign';
-import { checkAssignment, checkForwarding, checkReturnToRegistry, toRuleAssignment } from '#core/cases/dekretacja';
-import { checkSubstitution, headsUnit, visibleInboxOwners, type CalendarDate, type OfficeUser, type Person, type Substitution, type UnitRef } from '#core/cases/substitution';
+import { headsUnit, visibleInboxOwners, type CalendarDate, type OfficeUser, type Person, type Substitution, type UnitRef } from '#core/cases/substitution';
 import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import type { SessionUser } from '#sync/protocol';
 import type { Mutation, SyncCommandArgs, SyncCommandName, WireEvent } from '#sync/protocol/commands';
@@ -39,16 +36,20 @@ import { decisionContentSchema, settingsSchema, type OutgoingChannel } from '#co
 import { decisionType, missingElements } from '#core/decisions/prefill';
 import { afterApproval, configuredPath } from '#core/decisions/approvalPath';
 import { outgoingChannelLabels } from '#core/i18n/labels.pl';
+import { engineCommands, isEngineCommand, type EngineCommandName } from '#core/commands/registry';
+import { decideAsync, type AnyCommand } from '#core/commands/engine';
+import { metrykaId } from '#core/commands/metryka';
+import { visibleUnits } from '#core/commands/office';
+import { applyEffectsPg, pgReads, type Assigned } from '#server/sync/commandStore';
 
-export type Assigned = { entity: 'correspondence' | 'case'; id: string; number: string; provisionalLabel: string };
+export type { Assigned } from '#server/sync/commandStore';
+
 
 type Actor = SessionUser;
 
 /** What one command needs around it: the transaction, who acts, when (server clock), its event ids. */
 type Apply = { w: WriteTx; actor: Actor; now: Date; eventIds: string[]; position: string };
 
-const INCOMING_REGISTER = 'RPW';
-const INSTRUCTION_LABELS = { do_zalatwienia: 'do załatwienia', do_wiadomosci: 'do wiadomości', do_opinii: 'do opinii' } as const;
 const REGISTRY_ROLES = ['registry', 'admin'];
 const CASE_ROLES = ['clerk', 'head'];
 
@@ -95,180 +96,6 @@ async function office(a: Apply): Promise<Office> {
   };
 }
 
-/** The units whose records the actor may see: theirs and below, and today those of whom they substitute. */
-function unitScope(actor: Actor, o: Pick<Office, 'units' | 'users' | 'substitutions' | 'today'>): Set<string> | null {
-  if (actor.role === 'registry' || actor.role === 'admin') return null;
-  const tree = o.units;
-  const roots = visibleInboxOwners(actor.id, o.substitutions, o.today).map((id) => (id === actor.id ? actor.unitId : o.users.find((u) => u.id === id)?.unitId)).filter((u) => u !== undefined);
-  const out = new Set<string>([actor.unitId, ...roots]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const u of tree) {
-      if (u.parentId !== null && out.has(u.parentId) && !out.has(u.id)) {
-        out.add(u.id);
-        grew = true;
-      }
-    }
-  }
-  return out;
-}
-
-async function incomingPattern(a: Apply): Promise<string> {
-  const [row] = await a.w.tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'office-settings'));
-  const pattern = (row?.value as { incomingPattern?: unknown } | undefined)?.incomingPattern;
-  return typeof pattern === 'string' ? pattern : 'RPW/{nr}/{rok}';
-}
-
-async function createParty(a: Apply, args: SyncCommandArgs<'createParty'>): Promise<Assigned[]> {
-  const p = args.party;
-  if (p.pesel || p.nip) {
-    const same = await a.w.tx
-      .select({ name: parties.name })
-      .from(parties)
-      .where(p.pesel ? eq(parties.pesel, p.pesel) : eq(parties.nip, p.nip ?? ''));
-    if (same[0]) throw fail('PARTY_EXISTS', { name: same[0].name });
-  }
-  const name = p.kind === 'person' ? [p.firstName, p.lastName].filter(Boolean).join(' ') : (p.name ?? '');
-  await a.w.tx.insert(parties).values({
-    id: args.id,
-    kind: p.kind,
-    name,
-    firstName: p.firstName ?? null,
-    lastName: p.lastName ?? null,
-    pesel: p.pesel ?? null,
-    nip: p.nip ?? null,
-    regon: p.regon ?? null,
-    street: p.street ?? null,
-    postalCode: p.postalCode ?? null,
-    city: p.city ?? null,
-    country: 'Polska',
-    email: p.email ?? null,
-    phone: p.phone ?? null,
-    electronicAddress: p.electronicAddress ?? null,
-    createdAt: a.now.toISOString(),
-    createdBy: a.actor.id,
-    version: a.w.version,
-  });
-  await appendAudit(a.w, { actor: a.actor.login, action: 'party.created', entityType: 'party', entityId: args.id, summary: `Dodano stronę: ${name}` });
-  return [];
-}
-
-async function registerIncoming(a: Apply, args: SyncCommandArgs<'registerIncoming'>): Promise<Assigned[]> {
-  requireRoles(a.actor, REGISTRY_ROLES, 'rejestracja przesyłki');
-  const [sender] = await a.w.tx.select().from(parties).where(eq(parties.id, args.senderId));
-  if (!sender) throw fail('PARTY_NOT_FOUND');
-  const [unit] = await a.w.tx.select().from(units).where(eq(units.id, args.unitId));
-  if (!unit?.active) throw fail('UNIT_NOT_FOUND');
-  if (args.scans.length > 0) {
-    const held = await a.w.tx.select({ sha256: blobs.sha256, complete: blobs.complete }).from(blobs).where(inArray(blobs.sha256, args.scans.map((s) => s.sha256)));
-    for (const s of args.scans) if (!held.find((h) => h.sha256 === s.sha256)?.complete) throw fail('SCAN_NOT_STAGED', { fileName: s.fileName });
-  }
-  if (!args.acknowledgeDuplicates && args.senderReference) {
-    const same = await a.w.tx
-      .select({ number: correspondence.number })
-      .from(correspondence)
-      .where(and(eq(correspondence.senderId, args.senderId), eq(correspondence.senderReference, args.senderReference), eq(correspondence.status, 'registered')));
-    if (same[0]) throw fail('DUPLICATE_SUSPECTED', { list: `Pismo tego nadawcy o znaku „${args.senderReference}” jest już zarejestrowane jako ${same[0].number}.` });
-  }
-  const year = warsawYear(a.now);
-  const seq = await nextNumber(a.w, `${INCOMING_REGISTER}/${String(year)}`);
-  const number = formatNumber(await incomingPattern(a), { seq, year, date: a.now });
-  const at = a.now.toISOString();
-  await a.w.tx.insert(correspondence).values({
-    id: args.id,
-    direction: 'in',
-    register: INCOMING_REGISTER,
-    year,
-    seq,
-    number,
-    provisionalLabel: args.provisionalLabel,
-    status: 'registered',
-    receivedAt: args.receivedAt,
-    channel: args.channel,
-    senderId: sender.id,
-    senderName: sender.name,
-    senderReference: args.senderReference,
-    letterDate: args.letterDate,
-    subject: args.subject,
-    attachmentsCount: args.attachmentsCount,
-    trackingNumber: args.trackingNumber,
-    remarks: args.remarks,
-    unitId: unit.id,
-    statusCode: args.statusCode,
-    registeredBy: a.actor.id,
-    registeredAt: at,
-    updatedAt: at,
-    revision: 1,
-    cancelReason: null,
-    caseId: null,
-    version: a.w.version,
-  });
-  if (args.scans.length > 0) {
-    await a.w.tx.insert(correspondenceScans).values(args.scans.map((s, i) => ({ correspondenceId: args.id, sha256: s.sha256, fileName: s.fileName, position: i + 1, addedAt: at, addedBy: a.actor.id })));
-  }
-  await event(a, unit.id, {
-    action: 'correspondence.registered',
-    entityType: 'correspondence',
-    entityId: args.id,
-    documentRef: number,
-    summary: `Zarejestrowano przesyłkę wpływającą ${number} (tymczasowo ${args.provisionalLabel}) od ${sender.name}: ${args.subject}`,
-    data: { number, provisionalLabel: args.provisionalLabel, scans: args.scans.map((s) => s.sha256) },
-  });
-  return [{ entity: 'correspondence', id: args.id, number, provisionalLabel: args.provisionalLabel }];
-}
-
-async function assignItem(a: Apply, args: SyncCommandArgs<'assignItem'>): Promise<Assigned[]> {
-  requireRoles(a.actor, CASE_ROLES, 'dekretacja');
-  const o = await office(a);
-  const [item] = await a.w.tx.select().from(correspondence).where(eq(correspondence.id, args.itemId));
-  const scope = unitScope(a.actor, o);
-  if (!item || (scope && !scope.has(item.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
-  const inCase = await a.w.tx.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, item.id));
-  if (inCase.length > 0) throw fail('FORWARD_CASE_OPENED');
-  const existing = await a.w.tx.select().from(assignments).where(and(eq(assignments.correspondenceId, item.id), eq(assignments.state, 'active')));
-  const actingFor = args.actingForId ? (o.users.find((u) => u.id === args.actingForId) ?? null) : null;
-  const plan = valueOrThrow(
-    checkAssignment({
-      ...o,
-      actingFor: actingFor ? { id: actingFor.id, fullName: actingFor.fullName, role: actingFor.role, unitId: actingFor.unitId } : null,
-      item: { id: item.id, unitId: item.unitId, assignments: existing.map(toRuleAssignment) },
-      targets: args.userIds.map((userId) => ({ kind: 'user' as const, userId })),
-      instruction: args.instruction,
-      deadline: args.deadline as CalendarDate | null,
-      note: args.note,
-    }),
-  );
-  if (plan.replaces.length > 0) await a.w.tx.update(assignments).set({ state: 'withdrawn' }).where(inArray(assignments.id, [...plan.replaces]));
-  const at = a.now.toISOString();
-  await a.w.tx.insert(assignments).values(
-    plan.create.map((x, i) => ({
-      id: args.assignmentIds[i] ?? crypto.randomUUID(),
-      correspondenceId: item.id,
-      assignedBy: x.assignedBy,
-      onBehalfOf: x.onBehalfOf,
-      assigneeUserId: x.assignedTo.kind === 'user' ? x.assignedTo.userId : null,
-      assigneeUnitId: x.assignedTo.kind === 'unit' ? x.assignedTo.unitId : null,
-      instruction: x.instruction,
-      deadline: x.deadline,
-      note: x.note,
-      at,
-      state: 'active' as const,
-    })),
-  );
-  await a.w.tx.update(correspondence).set({ version: a.w.version, updatedAt: at }).where(eq(correspondence.id, item.id));
-  const names = plan.create.map((x) => (x.assignedTo.kind === 'user' ? (o.users.find((u) => u.id === (x.assignedTo as { userId: string }).userId)?.fullName ?? '?') : '?')).join(', ');
-  await event(a, item.unitId, {
-    action: 'correspondence.assigned',
-    entityType: 'correspondence',
-    entityId: item.id,
-    documentRef: item.number,
-    summary: `Dekretacja ${item.number}: ${names} — ${INSTRUCTION_LABELS[args.instruction]}${args.deadline ? `, termin ${formatDate(args.deadline)}` : ''}${args.note ? ` (${args.note})` : ''}`,
-    data: { targets: args.userIds, instruction: args.instruction, deadline: args.deadline },
-    onBehalfOf: actingFor ? { id: actingFor.id, fullName: actingFor.fullName } : null,
-  });
-  return [];
-}
-
 
 async function openCase(a: Apply, args: SyncCommandArgs<'openCase'>): Promise<Assigned[]> {
   requireRoles(a.actor, CASE_ROLES, 'założenie sprawy');
@@ -276,7 +103,7 @@ async function openCase(a: Apply, args: SyncCommandArgs<'openCase'>): Promise<As
   if (!jrwa) throw fail('CASE_JRWA_UNKNOWN', { symbol: args.jrwaSymbol });
   valueOrThrow(checkJrwaForCase(jrwa));
   const o = await office(a);
-  const scope = unitScope(a.actor, o);
+  const scope = visibleUnits(a.actor, o);
   const [item] = args.itemId ? await a.w.tx.select().from(correspondence).where(eq(correspondence.id, args.itemId)) : [];
   if (args.itemId) {
     if (!item || (scope && !scope.has(item.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
@@ -356,7 +183,7 @@ async function openCase(a: Apply, args: SyncCommandArgs<'openCase'>): Promise<As
 /** A case the actor may see (their units), or CASE_NOT_FOUND. */
 async function visibleCase(a: Apply, o: Office, id: string) {
   const [c] = await a.w.tx.select().from(cases).where(eq(cases.id, id));
-  const scope = unitScope(a.actor, o);
+  const scope = visibleUnits(a.actor, o);
   if (!c || (scope && !scope.has(c.unitId))) throw fail('CASE_NOT_FOUND');
   return c;
 }
@@ -385,7 +212,7 @@ async function linkItemToCase(a: Apply, args: SyncCommandArgs<'linkItem'>): Prom
   const onBehalfOf = grant(o, c, 'start');
   if (c.status === 'closed' || c.status === 'cancelled') throw fail('CASE_NOT_OPEN', { sign: c.sign });
   const [item] = await a.w.tx.select().from(correspondence).where(eq(correspondence.id, args.itemId));
-  const scope = unitScope(a.actor, o);
+  const scope = visibleUnits(a.actor, o);
   if (!item || (scope && !scope.has(item.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
   const [already] = await a.w.tx.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, item.id));
   if (already) {
@@ -440,114 +267,6 @@ async function caseAction(a: Apply, args: SyncCommandArgs<'caseAction'>): Promis
     data: { from: c.status, to: next, reason: args.reason },
     onBehalfOf,
   });
-  return [];
-}
-
-/** A registered letter the registry may change (not cancelled). */
-async function registryLetter(a: Apply, id: string) {
-  requireRoles(a.actor, REGISTRY_ROLES, 'zmiana wpisu w rejestrze');
-  const [r] = await a.w.tx.select().from(correspondence).where(eq(correspondence.id, id));
-  if (!r) throw fail('CORRESPONDENCE_NOT_FOUND');
-  if (r.status === 'cancelled') throw fail('ALREADY_CANCELLED');
-  return r;
-}
-
-async function attachScans(a: Apply, args: SyncCommandArgs<'attachScans'>): Promise<Assigned[]> {
-  const r = await registryLetter(a, args.id);
-  const present = await a.w.tx.select({ sha256: correspondenceScans.sha256 }).from(correspondenceScans).where(eq(correspondenceScans.correspondenceId, r.id));
-  const held = await a.w.tx.select({ sha256: blobs.sha256, complete: blobs.complete }).from(blobs).where(inArray(blobs.sha256, args.scans.map((s) => s.sha256)));
-  for (const s of args.scans) {
-    if (!held.find((h) => h.sha256 === s.sha256)?.complete) throw fail('SCAN_NOT_STAGED', { fileName: s.fileName });
-    if (present.some((p) => p.sha256 === s.sha256)) throw fail('SCAN_ALREADY_ATTACHED', { fileName: s.fileName, label: r.number });
-  }
-  const at = a.now.toISOString();
-  await a.w.tx.insert(correspondenceScans).values(args.scans.map((s, i) => ({ correspondenceId: r.id, sha256: s.sha256, fileName: s.fileName, position: present.length + i + 1, addedAt: at, addedBy: a.actor.id })));
-  await a.w.tx.update(correspondence).set({ revision: r.revision + 1, updatedAt: at, version: a.w.version }).where(eq(correspondence.id, r.id));
-  await event(a, r.unitId, { action: 'correspondence.scansAttached', entityType: 'correspondence', entityId: r.id, documentRef: r.number, summary: `Dołączono skan do ${r.number}: ${args.scans.map((s) => s.fileName).join(', ')}`, data: { scans: args.scans.map((s) => s.sha256) } });
-  return [];
-}
-
-async function correctIncoming(a: Apply, args: SyncCommandArgs<'correctIncoming'>): Promise<Assigned[]> {
-  const r = await registryLetter(a, args.id);
-  if (r.revision !== args.expectedRevision) throw fail('STALE_REVISION');
-  const { next, changed: diff } = correctedFields(r, args.changes);
-  const [sender] = await a.w.tx.select({ name: parties.name }).from(parties).where(eq(parties.id, next.senderId));
-  if (!sender) throw fail('PARTY_NOT_FOUND');
-  const [unit] = await a.w.tx.select({ id: units.id }).from(units).where(eq(units.id, next.unitId));
-  if (!unit) throw fail('UNIT_NOT_FOUND');
-  const changed = Object.keys(diff);
-  if (changed.length === 0) throw fail('NOTHING_CHANGED');
-  const at = a.now.toISOString();
-  await a.w.tx.update(correspondence).set({ ...next, senderName: sender.name, revision: r.revision + 1, updatedAt: at, version: a.w.version }).where(eq(correspondence.id, r.id));
-  await event(a, next.unitId, { action: 'correspondence.corrected', entityType: 'correspondence', entityId: r.id, documentRef: r.number, summary: `Korekta ${r.number} (${changed.join(', ')}): ${args.reason}`, data: { reason: args.reason, changed } });
-  return [];
-}
-
-async function cancelIncoming(a: Apply, args: SyncCommandArgs<'cancelIncoming'>): Promise<Assigned[]> {
-  const r = await registryLetter(a, args.id);
-  const at = a.now.toISOString();
-  await a.w.tx.update(correspondence).set({ status: 'cancelled', cancelReason: args.reason, revision: r.revision + 1, updatedAt: at, version: a.w.version }).where(eq(correspondence.id, r.id));
-  await event(a, r.unitId, { action: 'correspondence.cancelled', entityType: 'correspondence', entityId: r.id, documentRef: r.number, summary: `Anulowano ${r.number} (numer zachowany): ${args.reason}`, data: { reason: args.reason } });
-  return [];
-}
-
-/** Przekazanie and zwrot: the rule checks, the letter moves, its assignments end. */
-async function routeItem(a: Apply, kind: 'forwarded' | 'returned', args: { itemId: string; reason: string; actingForId: string | null; toUnitId?: string }): Promise<Assigned[]> {
-  requireRoles(a.actor, ['head'], kind === 'forwarded' ? 'przekazanie pisma' : 'zwrot pisma do kancelarii');
-  const o = await office(a);
-  const [row] = await a.w.tx.select().from(correspondence).where(eq(correspondence.id, args.itemId));
-  const scope = unitScope(a.actor, o);
-  if (!row || (scope && !scope.has(row.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
-  const active = await a.w.tx.select().from(assignments).where(and(eq(assignments.correspondenceId, row.id), eq(assignments.state, 'active')));
-  const [inCase] = await a.w.tx.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, row.id));
-  const item = { id: row.id, unitId: row.unitId, caseId: inCase?.caseId ?? null, assignments: active.map(toRuleAssignment) };
-  const actingFor = args.actingForId ? (o.users.find((u) => u.id === args.actingForId) ?? null) : null;
-  const ctx = { ...o, actingFor };
-  const plan = valueOrThrow(kind === 'forwarded' ? checkForwarding({ ...ctx, item, toUnitId: args.toUnitId ?? '', reason: args.reason }) : checkReturnToRegistry({ ...ctx, item, reason: args.reason }));
-  let unitId = plan.toUnitId;
-  if (unitId === null) {
-    // Back to the registry office that registered it, which routes it again.
-    const [registrar] = await a.w.tx.select({ unitId: users.unitId }).from(users).where(eq(users.id, row.registeredBy));
-    unitId = registrar?.unitId ?? a.actor.unitId;
-  }
-  const symbol = o.units.find((u) => u.id === unitId)?.symbol ?? '?';
-  if (plan.endsAssignments.length > 0) await a.w.tx.update(assignments).set({ state: 'withdrawn' }).where(inArray(assignments.id, plan.endsAssignments));
-  const at = a.now.toISOString();
-  await a.w.tx.update(correspondence).set({ unitId, revision: row.revision + 1, updatedAt: at, version: a.w.version }).where(eq(correspondence.id, row.id));
-  // The receiving unit must get the letter's whole history, not only what happens next.
-  await a.w.tx.update(recordEvents).set({ unitId, version: a.w.version }).where(and(eq(recordEvents.entityType, 'correspondence'), eq(recordEvents.entityId, row.id)));
-  await event(a, unitId, {
-    action: `correspondence.${kind}`,
-    entityType: 'correspondence',
-    entityId: row.id,
-    documentRef: row.number,
-    summary: kind === 'forwarded' ? `Przekazano ${row.number} do komórki ${symbol}: ${plan.reason}` : `Zwrócono ${row.number} do kancelarii (${symbol}) jako błędnie skierowane: ${plan.reason}`,
-    data: { from: plan.fromUnitId, to: unitId, reason: plan.reason },
-    onBehalfOf: actingFor ? { id: actingFor.id, fullName: actingFor.fullName } : null,
-  });
-  return [];
-}
-
-async function createSubstitution(a: Apply, args: SyncCommandArgs<'createSubstitution'>): Promise<Assigned[]> {
-  requireRoles(a.actor, ['head', 'admin'], 'ustanowienie zastępstwa');
-  const o = await office(a);
-  const candidate: Substitution = { id: args.id, substituteId: args.substituteId, forUserId: args.forUserId, from: args.from as CalendarDate, to: args.to as CalendarDate, createdBy: a.actor.id };
-  const ok = valueOrThrow(checkSubstitution(candidate, o.substitutions, { actor: o.actor, today: o.today, users: o.users, units: o.units }));
-  await a.w.tx.insert(substitutions).values({ id: ok.id, substituteId: ok.substituteId, forUserId: ok.forUserId, fromOn: ok.from, toOn: ok.to, createdBy: a.actor.id, createdAt: a.now.toISOString(), cancelledAt: null, version: a.w.version });
-  const name = (id: string) => o.users.find((u) => u.id === id)?.fullName ?? '?';
-  await appendAudit(a.w, { actor: a.actor.login, action: 'substitution.created', entityType: 'user', entityId: ok.forUserId, summary: `Zastępstwo: ${name(ok.substituteId)} w zastępstwie: ${name(ok.forUserId)}, od ${ok.from} do ${ok.to}` });
-  return [];
-}
-
-async function cancelSubstitutionCmd(a: Apply, args: SyncCommandArgs<'cancelSubstitution'>): Promise<Assigned[]> {
-  requireRoles(a.actor, ['head', 'admin'], 'odwołanie zastępstwa');
-  const o = await office(a);
-  const [s] = await a.w.tx.select().from(substitutions).where(eq(substitutions.id, args.id));
-  if (!s || s.cancelledAt) throw fail('SUBSTITUTION_NOT_FOUND');
-  const absent = o.users.find((u) => u.id === s.forUserId);
-  if (a.actor.role !== 'admin' && !(absent && headsUnit(o.actor, absent.unitId, o.units))) throw fail('SUBSTITUTION_FORBIDDEN', { absent: absent?.fullName ?? '?' });
-  await a.w.tx.update(substitutions).set({ cancelledAt: a.now.toISOString(), version: a.w.version }).where(eq(substitutions.id, s.id));
-  await appendAudit(a.w, { actor: a.actor.login, action: 'substitution.cancelled', entityType: 'user', entityId: s.forUserId, summary: `Odwołano zastępstwo za ${absent?.fullName ?? '?'}` });
   return [];
 }
 
@@ -852,20 +571,10 @@ async function saveTemplate(a: Apply, args: SyncCommandArgs<'saveTemplate'>): Pr
   return [];
 }
 
-const APPLIERS: { [N in SyncCommandName]: (a: Apply, args: SyncCommandArgs<N>) => Promise<Assigned[]> } = {
-  createParty,
-  registerIncoming,
-  assignItem,
+const APPLIERS: { [N in Exclude<SyncCommandName, EngineCommandName>]: (a: Apply, args: SyncCommandArgs<N>) => Promise<Assigned[]> } = {
   openCase,
   linkItem: linkItemToCase,
   caseAction,
-  attachScans,
-  correctIncoming,
-  cancelIncoming,
-  forwardItem: (a, args) => routeItem(a, 'forwarded', args),
-  returnItem: (a, args) => routeItem(a, 'returned', args),
-  createSubstitution,
-  cancelSubstitution: cancelSubstitutionCmd,
   createDecision,
   saveDecision,
   submitDecision,
@@ -878,12 +587,20 @@ const APPLIERS: { [N in SyncCommandName]: (a: Apply, args: SyncCommandArgs<N>) =
 };
 
 /** Applies one pushed command in the caller's write transaction; throws a DomainError to refuse it. */
-export async function applyMutation(w: WriteTx, actor: Actor, m: Mutation, now: Date): Promise<Assigned[]> {
+export async function applyMutation(w: WriteTx, actor: Actor, m: Mutation, now: Date, clientId: string): Promise<Assigned[]> {
   if (!isSyncCommandName(m.name)) throw fail('SYNC_COMMAND_UNKNOWN', { name: m.name });
   const parsed = syncCommandSchemas[m.name].safeParse(m.args);
   if (!parsed.success) throw fail('SYNC_COMMAND_INVALID', { name: m.name, detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
   const [me] = await w.tx.select({ position: users.position, active: users.active }).from(users).where(eq(users.id, actor.id));
   if (!me?.active) throw fail('AUTH_ACCOUNT_INACTIVE');
+  if (isEngineCommand(m.name)) {
+    // Defined once in core/commands: read, decide, apply here; the metryka ids derive from the
+    // client and its mutation id, as the workstation derived its own.
+    const command: AnyCommand = engineCommands[m.name];
+    const env = { actor: { id: actor.id, fullName: actor.fullName, position: me.position, role: actor.role, unitId: actor.unitId }, now };
+    const decided = await decideAsync(command, parsed.data, env, pgReads(w));
+    return applyEffectsPg(w, decided.effects, { actor: env.actor, login: actor.login, at: now.toISOString(), metrykaId: (i) => metrykaId(clientId, m.id, i) });
+  }
   const a: Apply = { w, actor, now, eventIds: [...m.eventIds], position: me.position };
   // Each applier takes its own command's arguments; the name picked the schema above.
   const apply = APPLIERS[m.name] as (a: Apply, args: unknown) => Promise<Assigned[]>;

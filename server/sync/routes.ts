@@ -61,7 +61,7 @@ async function pushOne(db: ServerDb, user: SignedInUser, clientId: string, m: Mu
     let outcome: Outcome;
     try {
       // A savepoint: a refusal takes back what the command did, not the LMID bump below.
-      const assigned: Assigned[] = await w.tx.transaction(async (sp) => applyMutation({ tx: sp, version: w.version }, user, m, now));
+      const assigned: Assigned[] = await w.tx.transaction(async (sp) => applyMutation({ tx: sp, version: w.version }, user, m, now, clientId));
       outcome = { result: { id: m.id, status: 'applied', error: null, assigned }, stop: false };
       await appendAudit(w, { actor: user.login, action: 'sync.applied', entityType: 'client', entityId: clientId, summary: `Przyjęto czynność ${m.name} nr ${String(m.id)}`, data: { mutationId: m.id, assigned } });
     } catch (e) {

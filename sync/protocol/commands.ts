@@ -10,9 +10,10 @@
  * Pure zod: loaded by the workstation's sync client and by the server.
  */
 import { z } from 'zod';
-import { channelSchema, correctionInputSchema, deadlineKindSchema, decisionContentSchema, instructionSchema, outgoingChannelSchema, partyInputSchema, scanRefSchema, settingsSchema } from '#core/contract';
+import { deadlineKindSchema, decisionContentSchema, instructionSchema, outgoingChannelSchema, scanRefSchema, settingsSchema } from '#core/contract';
 import { documentTemplateSchema } from '#core/decisions/templates';
 import { trackingNumberSchema } from '#core/tracking';
+import { engineCommands } from '#core/commands/registry';
 
 const id = z.uuid();
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -20,37 +21,10 @@ const text = (max: number) => z.string().max(max).nullable();
 
 /** Every command the server applies, by name. */
 export const syncCommandSchemas = {
-  /** A new party (strona / nadawca) in the office's register of parties. */
-  createParty: z.object({ id, party: partyInputSchema }),
-  /** A letter entered in the incoming register (RPW); the server gives its number. */
-  registerIncoming: z.object({
-    id,
-    provisionalLabel: z.string().min(1).max(40),
-    statusCode: z.string().regex(/^[0-9A-Z]{8}$/),
-    receivedAt: z.iso.datetime({ offset: true }),
-    channel: channelSchema,
-    senderId: id,
-    senderReference: text(100),
-    letterDate: z.iso.date().nullable(),
-    subject: z.string().min(1).max(1000),
-    attachmentsCount: z.number().int().min(0).max(9999),
-    trackingNumber: trackingNumberSchema.nullable(),
-    remarks: text(2000),
-    unitId: id,
-    scans: z.array(scanRefSchema).max(200),
-    acknowledgeDuplicates: z.boolean(),
-  }),
-  /** Dekretacja of one letter to people, with an instruction (replaces the earlier one). */
-  assignItem: z.object({
-    itemId: id,
-    /** Ids for the assignments it creates, in the order of `userIds`. */
-    assignmentIds: z.array(id).min(1).max(50),
-    userIds: z.array(id).min(1).max(50),
-    instruction: instructionSchema,
-    deadline: z.iso.date().nullable(),
-    note: text(2000),
-    actingForId: id.nullable(),
-  }),
+  // Commands on the engine: one schema for the API (after the workstation chose ids) and the wire.
+  createParty: engineCommands.createParty.args,
+  registerIncoming: engineCommands.registerIncoming.args,
+  assignItem: engineCommands.assignItem.args,
   /** A case opened in the spis spraw of the opener's unit; the server gives its sign. */
   openCase: z.object({
     id,
@@ -72,19 +46,13 @@ export const syncCommandSchemas = {
     /** The case's revision the person saw: a case changed meanwhile by someone else is refused. */
     expectedRevision: z.number().int().positive(),
   }),
-  /** Scans added to a registered letter. */
-  attachScans: z.object({ id, scans: z.array(scanRefSchema).min(1).max(200) }),
-  /** A correction of a registered letter, with its reason (the number stays). */
-  correctIncoming: correctionInputSchema,
-  /** Anulowanie: the letter keeps its number, marked cancelled with the reason. */
-  cancelIncoming: z.object({ id, reason: z.string().min(3).max(500) }),
-  /** Przekazanie to another unit, with the reason. */
-  forwardItem: z.object({ itemId: id, toUnitId: id, reason: z.string().min(3).max(1000), actingForId: id.nullable() }),
-  /** Zwrot to the registry that registered a misrouted letter. */
-  returnItem: z.object({ itemId: id, reason: z.string().min(3).max(1000), actingForId: id.nullable() }),
-  /** Zastępstwo set for a date range, and called off. */
-  createSubstitution: z.object({ id, substituteId: id, forUserId: id, from: z.iso.date(), to: z.iso.date() }),
-  cancelSubstitution: z.object({ id }),
+  attachScans: engineCommands.attachScans.args,
+  correctIncoming: engineCommands.correctIncoming.args,
+  cancelIncoming: engineCommands.cancelIncoming.args,
+  forwardItem: engineCommands.forwardItem.args,
+  returnItem: engineCommands.returnItem.args,
+  createSubstitution: engineCommands.createSubstitution.args,
+  cancelSubstitution: engineCommands.cancelSubstitution.args,
   /** A draft of a decision or letter in a case, its first version. */
   createDecision: z.object({ id, caseId: id, typeCode: z.string().min(1).max(40), content: decisionContentSchema }),
   /** A new version of a draft (versions are never overwritten). */

@@ -86,6 +86,24 @@ describe('a head signs approved decisions in one batch with a PKCS#12 file', () 
     expect([ours.signatures[0]?.subjectSerialNumber, ours.signatures[0]?.coverage]).toEqual([pki.ecdsa.serialNumber, 'whole-file']);
   });
 
+  it('two heads signing at once leave the decision register without a gap (a number taken meanwhile is printed again)', async () => {
+    const third = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla wiaty.');
+    const fourth = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla altany.');
+    // Both batches read the next free number (3) before either is recorded: one gets it, the
+    // other finds it taken, rolls back and prints again with the next one.
+    const [a, b] = await Promise.all([
+      call(p.ctx, 'decisions.sign', { ids: [third.id], p12Base64: p12('rsa'), password: pki.rsa.password }),
+      call(p.ctx, 'decisions.sign', { ids: [fourth.id], p12Base64: p12('rsa'), password: pki.rsa.password }),
+    ]);
+    expect([a[0]?.label, b[0]?.label].sort()).toEqual(['3/2026', '4/2026']);
+    const counter = p.ctx.store.sqlite.prepare("SELECT last FROM counters WHERE scope = 'DEC/2026'").pluck().get();
+    expect(counter).toBe(4);
+    const numbers = p.ctx.store.sqlite.prepare("SELECT seq FROM decisions WHERE seq IS NOT NULL ORDER BY seq").pluck().all();
+    expect(numbers).toEqual([1, 2, 3, 4]);
+    const printed = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from((await call(p.ctx, 'decisions.pdf', { id: fourth.id }) as { bytes: Uint8Array }).bytes) }).toString();
+    expect(printed).toContain(`DECYZJA nr ${b[0]?.label ?? ''}`);
+  });
+
   it('a case with only a provisional sign cannot have its decision signed', async () => {
     p.ctx.store.sqlite.prepare('UPDATE cases SET provisional_label = sign, sign = NULL WHERE id = ?').run(caseId);
     const third = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla wiaty.');

@@ -247,7 +247,7 @@ describe.each(SERVER_ENGINES)('who may do what on the central server (%s)', (eng
         headFN: 'rejected FORBIDDEN',
         admin: 'applied',
       } satisfies Row);
-      expect(refusals.filter((r) => r.where === 'clerkGK registerIncoming').map((r) => r.message)).toEqual(['Brak uprawnień do tej czynności (rejestracja przesyłki).']);
+      expect(refusals.filter((r) => r.where === 'clerkGK registerIncoming').map((r) => r.message)).toEqual(['Brak uprawnień do tej czynności (rejestracja przesyłki; wymagana rola: kancelaria lub administrator).']);
     });
 
     it('assignItem of a GK letter: the GK head; a FN head and the GK-I clerk do not even see it', async () => {
@@ -262,7 +262,7 @@ describe.each(SERVER_ENGINES)('who may do what on the central server (%s)', (eng
         headFN: 'rejected CORRESPONDENCE_NOT_FOUND',
         admin: 'rejected FORBIDDEN',
       } satisfies Row);
-      expect(refusals.find((r) => r.where === 'registry assignItem')?.message).toBe('Brak uprawnień do tej czynności (dekretacja).');
+      expect(refusals.find((r) => r.where === 'registry assignItem')?.message).toBe('Brak uprawnień do tej czynności (dekretacja; wymagana rola: kierownik lub referent).');
     });
 
     it('assignItem of a GK-I letter: the GK head decrees inside the sub-unit; its clerk sees it but may not decree', async () => {
@@ -351,7 +351,7 @@ describe.each(SERVER_ENGINES)('who may do what on the central server (%s)', (eng
         headFN: 'rejected FORBIDDEN',
         admin: 'applied',
       } satisfies Row);
-      expect(refusals.find((r) => r.where === 'headGK cancelIncoming')?.message).toBe('Brak uprawnień do tej czynności (zmiana wpisu w rejestrze).');
+      expect(refusals.find((r) => r.where === 'headGK cancelIncoming')?.message).toBe('Brak uprawnień do tej czynności (zmiana wpisu w rejestrze; wymagana rola: kancelaria lub administrator).');
     });
   });
 
@@ -513,7 +513,8 @@ describe.each(SERVER_ENGINES)('who may do what on the central server (%s)', (eng
           seen.caseUnits.add(c.unitId);
           seen.cases.push(c);
         }
-        for (const e of r.body.events) seen.eventEntities.add(e.entityId);
+        // The metryka of letters and cases (entries about parties and people follow their author's unit).
+        for (const e of r.body.events) if (e.entityType === 'correspondence' || e.entityType === 'case') seen.eventEntities.add(e.entityId);
         cursor = r.body.cursor;
         if (!r.body.hasMore) return seen;
       }

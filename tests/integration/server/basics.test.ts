@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_ENGINES, startServer, type ApiRefusal, type ServerProcess } from '#tests/support/server';
+import { PROTOCOL_VERSION } from '#sync/protocol';
 
 // The real server process on each engine: health, the OpenAPI document, who am I, the
 // directory, role checks and Polish refusals for bad requests. One server per engine.
@@ -37,8 +38,8 @@ describe.each(SERVER_ENGINES)('central server basics on %s', (engine) => {
   it('answers /health without a session, naming its database', async () => {
     const r = await server.call<{ ok: boolean; database: string; version: string; protocolVersion: number }>('GET', '/health');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ ok: true, database: engine === 'postgres' ? 'postgresql' : 'pglite', protocolVersion: 1 });
-    expect(r.headers.get('x-kancelaria-protocol')).toBe('1');
+    expect(r.body).toMatchObject({ ok: true, database: engine === 'postgres' ? 'postgresql' : 'pglite', protocolVersion: PROTOCOL_VERSION });
+    expect(r.headers.get('x-kancelaria-protocol')).toBe(String(PROTOCOL_VERSION));
     expect(server.stdout()).toContain(engine === 'postgres' ? 'Baza danych: PostgreSQL' : 'Baza danych: PGlite');
     expect(server.stdout()).toContain('hasło każdego: demo1234');
   });

@@ -1,0 +1,94 @@
+/**
+ * What a command's decision returns: rows to write, numbers to take, metryka entries. Stores
+ * apply effects in the order given and hold no rule of their own.
+ *
+ * - `number`: the next number in a register's scope. The numbering authority (the server, or a
+ *   workstation without one) takes it in the command's transaction and writes it into the row;
+ *   a synced workstation leaves the row with its provisional label (DESIGN.md "Numbers").
+ * - `metryka`: an action and its data; the store stamps it with its id (metrykaId), its time
+ *   and the actor, and words it through the one catalogue (metryka.ts). `numbered` names a
+ *   letter numbered by this command: its label, final or provisional, fills `label`.
+ * - `rehome`: a record moved to another unit takes its history along (the server keeps the
+ *   metryka per unit for its pulls; the workstation's log has no units).
+ */
+import type { Tables, UpdatableTable } from '#core/commands/records';
+import type { Actor } from '#core/commands/engine';
+import { formatNumber } from '#core/numbering/pattern';
+import { canonicalJson } from '#core/events/canonical';
+import { metrykaSentence, type MetrykaAction, type MetrykaData } from '#core/commands/metryka';
+
+export type InsertEffect = { [T in keyof Tables]: { kind: 'insert'; table: T; rows: Tables[T][] } }[keyof Tables];
+
+export type UpdateEffect = { [T in UpdatableTable]: { kind: 'update'; table: T; ids: string[]; set: Partial<Omit<Tables[T], 'id'>> } }[UpdatableTable];
+
+/** How a register prints its numbers: the office's pattern (`RPW/{nr}/{rok}`) with the year and date of numbering. */
+export type NumberFormat = { kind: 'pattern'; pattern: string; year: number; at: string };
+
+export type NumberEffect = { kind: 'number'; table: 'correspondence'; id: string; scope: string; format: NumberFormat };
+
+export type MetrykaEntry = { [A in MetrykaAction]: { action: A; data: MetrykaData[A] } }[MetrykaAction];
+
+export type MetrykaEffect = {
+  kind: 'metryka';
+  entityType: 'correspondence' | 'case' | 'party' | 'user';
+  entityId: string;
+  /** The unit whose people see this entry (the server pulls the metryka per unit). */
+  unitId: string;
+  documentRef: string | null;
+  /** A letter numbered by this command: its label replaces `documentRef` and the data's `label`. */
+  numbered?: string;
+  onBehalfOf: { id: string; fullName: string } | null;
+  entry: MetrykaEntry;
+};
+
+export type RehomeEffect = { kind: 'rehome'; entityType: 'correspondence'; entityId: string; unitId: string };
+
+export type Effect = InsertEffect | UpdateEffect | NumberEffect | MetrykaEffect | RehomeEffect;
+
+/** The printed number for `seq` in a register. */
+export function renderNumber(format: NumberFormat, seq: number): string {
+  return formatNumber(format.pattern, { seq, year: format.year, date: new Date(format.at) });
+}
+
+/** A metryka entry as both stores keep it (the event log's fields, summary worded). */
+export type MetrykaRow = {
+  id: string;
+  at: string;
+  actorId: string;
+  actorName: string;
+  actorPosition: string;
+  onBehalfOfId: string | null;
+  onBehalfOfName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  documentRef: string | null;
+  summary: string;
+  data: string;
+};
+
+/**
+ * The entry a store writes for a metryka effect: stamped with its id, the authority's time and
+ * the actor, with the label of a letter the command numbered (`labels` by letter id).
+ */
+export function metrykaRow(e: MetrykaEffect, stamp: { id: string; at: string; actor: Actor; labels: ReadonlyMap<string, string> }): MetrykaRow {
+  const label = e.numbered === undefined ? undefined : stamp.labels.get(e.numbered);
+  const data = label === undefined ? e.entry.data : { ...e.entry.data, label };
+  const entry = { action: e.entry.action, data } as MetrykaEntry;
+  return {
+    id: stamp.id,
+    at: stamp.at,
+    actorId: stamp.actor.id,
+    actorName: stamp.actor.fullName,
+    actorPosition: stamp.actor.position,
+    onBehalfOfId: e.onBehalfOf?.id ?? null,
+    onBehalfOfName: e.onBehalfOf?.fullName ?? null,
+    action: entry.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    documentRef: label ?? e.documentRef,
+    summary: metrykaSentence(entry.action, entry.data as never),
+    // Canonical, so the stored text is the same bytes whichever store wrote it.
+    data: canonicalJson(data),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The metryka's wording: one Polish sentence per action, from the entry's data. Every store
+ * renders an entry through this catalogue, so the same entry reads the same on every desk and
+ * on the server (STYLE.md rule 18). Data carries names as they were when the action happened:
+ * a person renamed later does not rewrite history.
+ */
+import { createHash } from 'node:crypto';
+import { formatDate } from '#core/time';
+import { INSTRUCTION_LABELS, type Instruction } from '#core/cases/dekretacja';
+
+/** The data each action's entry carries. `label` is the letter's number (or provisional label). */
+export type MetrykaData = {
+  'party.created': { name: string };
+  'correspondence.registered': { label: string; provisionalLabel: string | null; senderName: string; subject: string; scans: string[]; acknowledgedDuplicates: boolean };
+  'correspondence.scansAttached': { label: string; files: string[]; scans: string[] };
+  'correspondence.corrected': { label: string; fields: string[]; reason: string; changed: Record<string, { before: unknown; after: unknown }> };
+  'correspondence.cancelled': { label: string; reason: string };
+  'correspondence.assigned': { label: string; targets: string[]; names: string[]; instruction: Instruction; deadline: string | null; note: string | null };
+  'correspondence.forwarded': { label: string; from: string; to: string; toSymbol: string; reason: string };
+  'correspondence.returned': { label: string; from: string; to: string; toSymbol: string; reason: string };
+  'substitution.created': { substituteName: string; forUserName: string; from: string; to: string };
+  'substitution.cancelled': { substituteName: string; forUserName: string };
+};
+
+export type MetrykaAction = keyof MetrykaData;
+
+export const metrykaSentences: { [A in MetrykaAction]: (d: MetrykaData[A]) => string } = {
+  'party.created': (d) => `Dodano stronę: ${d.name}`,
+  'correspondence.registered': (d) =>
+    `Zarejestrowano przesyłkę wpływającą ${d.label}${d.provisionalLabel && d.provisionalLabel !== d.label ? ` (tymczasowo ${d.provisionalLabel})` : ''} od ${d.senderName}: ${d.subject}`,
+  'correspondence.scansAttached': (d) => `Dołączono skan do ${d.label}: ${d.files.join(', ')}`,
+  'correspondence.corrected': (d) => `Korekta ${d.label} (${d.fields.join(', ')}): ${d.reason}`,
+  'correspondence.cancelled': (d) => `Anulowano ${d.label} (numer zachowany): ${d.reason}`,
+  'correspondence.assigned': (d) =>
+    `Dekretacja ${d.label}: ${d.names.join(', ')} — ${INSTRUCTION_LABELS[d.instruction]}${d.deadline ? `, termin ${formatDate(d.deadline)}` : ''}${d.note ? ` (${d.note})` : ''}`,
+  'correspondence.forwarded': (d) => `Przekazano ${d.label} do komórki ${d.toSymbol}: ${d.reason}`,
+  'correspondence.returned': (d) => `Zwrócono ${d.label} do kancelarii (${d.toSymbol}) jako błędnie skierowane: ${d.reason}`,
+  'substitution.created': (d) => `Zastępstwo: ${d.substituteName} w zastępstwie: ${d.forUserName}, od ${formatDate(d.from)} do ${formatDate(d.to)}`,
+  'substitution.cancelled': (d) => `Odwołano zastępstwo ${d.substituteName} za ${d.forUserName}`,
+};
+
+/** The sentence of one entry. */
+export function metrykaSentence<A extends MetrykaAction>(action: A, data: MetrykaData[A]): string {
+  return metrykaSentences[action](data);
+}
+
+/**
+ * The id of a command's n-th metryka entry, derived from the client that sent it and its
+ * mutation id: every store that applies the command gives the entry the same id, so replicas
+ * pair entries by identity, never by position.
+ */
+export function metrykaId(clientId: string, mutationId: number, index: number): string {
+  const h = createHash('sha256').update(`metryka\n${clientId}\n${String(mutationId)}\n${String(index)}`).digest('hex');
+  // Laid out as a UUID (version 8: "custom") so both stores' uuid columns take it.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}

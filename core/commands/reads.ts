@@ -1,0 +1,56 @@
+/**
+ * What a command may read, as one small interface every store implements: synchronously on
+ * the workstation (inside better-sqlite3's transaction), asynchronously on the server (inside
+ * the push's PostgreSQL transaction). A command asks with `yield* ask.letter(id)`, so one
+ * definition reads the same way from both (see engine.ts).
+ *
+ * Each query returns records as records.ts shapes them; choosing among them (what counts as a
+ * duplicate, who may act) is the command's pure decision, never the store's SQL.
+ */
+import type { AssignmentRecord, LetterRecord, PartyRecord, PersonRecord, ScanRecord, SubstitutionRecord, UnitRecord } from '#core/commands/records';
+
+/** Units, people (with who has left) and the zastępstwa not called off. */
+export type OfficeDirectory = { units: UnitRecord[]; users: PersonRecord[]; substitutions: SubstitutionRecord[] };
+
+/** A letter as a duplicate check names it. */
+export type LetterLabel = { id: string; number: string | null; provisionalLabel: string | null };
+
+export type Reads = {
+  office(): OfficeDirectory;
+  /** The stored office settings, raw (core/settings completes them). */
+  settings(): unknown;
+  party(id: string): PartyRecord | null;
+  /** Parties holding this PESEL or this NIP (either may be null). */
+  partiesWithIdentifier(pesel: string | null, nip: string | null): PartyRecord[];
+  letter(id: string): LetterRecord | null;
+  /** Letters carrying any of these files. */
+  lettersWithFiles(sha256s: string[]): (LetterLabel & { sha256: string })[];
+  /** Registered letters of this sender that carry a sender's reference. */
+  referencedLettersOf(senderId: string): (LetterLabel & { senderReference: string })[];
+  /** Which of these blobs are held whole (uploaded and checked). */
+  storedBlobs(sha256s: string[]): string[];
+  scansOf(letterId: string): ScanRecord[];
+  activeAssignments(letterId: string): AssignmentRecord[];
+  /** The case whose file holds this letter, if any. */
+  caseOfLetter(letterId: string): string | null;
+  substitution(id: string): SubstitutionRecord | null;
+};
+
+/** Every query's name, so `ask` can be built without a Proxy and a store cannot miss one. */
+export const READ_NAMES = {
+  office: true,
+  settings: true,
+  party: true,
+  partiesWithIdentifier: true,
+  letter: true,
+  lettersWithFiles: true,
+  referencedLettersOf: true,
+  storedBlobs: true,
+  scansOf: true,
+  activeAssignments: true,
+  caseOfLetter: true,
+  substitution: true,
+} as const satisfies { [K in keyof Reads]: true };
+
+/** The same queries as the server answers them. */
+export type AsyncReads = { [K in keyof Reads]: (...args: Parameters<Reads[K]>) => Promise<ReturnType<Reads[K]>> };

@@ -1,0 +1,111 @@
+/**
+ * The office's records as commands read and write them: one shape for the workstation's
+ * SQLite replica and the server's PostgreSQL copy. Each store maps these onto its own tables
+ * and adds what is only its business (the local integer key and search text on the
+ * workstation, the server version on the server).
+ *
+ * Instants are ISO text (`2026-11-22T10:00:00.000Z`), office days `YYYY-MM-DD`.
+ */
+import type { Role } from '#core/contract';
+
+/** Strona / nadawca / adresat. */
+export type PartyRecord = {
+  id: string;
+  kind: 'person' | 'company' | 'institution';
+  name: string;
+  firstName: string | null;
+  lastName: string | null;
+  pesel: string | null;
+  nip: string | null;
+  regon: string | null;
+  street: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: string;
+  email: string | null;
+  phone: string | null;
+  electronicAddress: string | null;
+  createdAt: string;
+  createdBy: string;
+};
+
+/** Przesyłka: `seq` and `number` stay null until the numbering authority gives them. */
+export type LetterRecord = {
+  id: string;
+  direction: 'in' | 'out';
+  register: string;
+  year: number;
+  seq: number | null;
+  number: string | null;
+  provisionalLabel: string | null;
+  status: 'registered' | 'cancelled';
+  receivedAt: string;
+  channel: 'paper' | 'epuap' | 'edoreczenia' | 'email' | 'fax' | 'in_person' | 'registered' | 'registered_priority' | 'ordinary' | 'ordinary_priority';
+  senderId: string;
+  senderName: string;
+  senderReference: string | null;
+  letterDate: string | null;
+  subject: string;
+  attachmentsCount: number;
+  trackingNumber: string | null;
+  remarks: string | null;
+  unitId: string;
+  statusCode: string;
+  registeredBy: string;
+  registeredAt: string;
+  updatedAt: string;
+  revision: number;
+  cancelReason: string | null;
+  caseId: string | null;
+  postageGrosze: number | null;
+  massGrams: number | null;
+  dispatchedOn: string | null;
+};
+
+/** A scan (skan) in a letter, in page order; the bytes are a blob named by its SHA-256. */
+export type ScanRecord = { correspondenceId: string; sha256: string; fileName: string; position: number; addedAt: string; addedBy: string };
+
+/** Dekretacja: never rewritten, only its state changes. */
+export type AssignmentRecord = {
+  id: string;
+  correspondenceId: string;
+  assignedBy: string;
+  onBehalfOf: string | null;
+  assigneeUserId: string | null;
+  assigneeUnitId: string | null;
+  instruction: 'do_zalatwienia' | 'do_wiadomosci' | 'do_opinii';
+  deadline: string | null;
+  note: string | null;
+  at: string;
+  state: 'active' | 'done' | 'withdrawn';
+};
+
+/** Zastępstwo over an inclusive range of office days. */
+export type SubstitutionRecord = {
+  id: string;
+  substituteId: string;
+  forUserId: string;
+  fromOn: string;
+  toOn: string;
+  createdBy: string;
+  createdAt: string;
+  cancelledAt: string | null;
+};
+
+/** Komórka organizacyjna as the directory lists it. */
+export type UnitRecord = { id: string; symbol: string; name: string; parentId: string | null; active: boolean };
+
+/** A person in the office's directory; `active` is false for someone who has left. */
+export type PersonRecord = { id: string; login: string; fullName: string; position: string; role: Role; unitId: string; active: boolean };
+
+/** The tables a command's effects write, by the name effects use. */
+export type Tables = {
+  parties: PartyRecord;
+  correspondence: LetterRecord;
+  correspondenceScans: ScanRecord;
+  assignments: AssignmentRecord;
+  substitutions: SubstitutionRecord;
+};
+
+/** The tables whose rows have an `id` and may be updated (a scan is only ever added). */
+export type UpdatableTable = 'parties' | 'correspondence' | 'assignments' | 'substitutions';

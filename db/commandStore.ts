@@ -1,0 +1,150 @@
+/**
+ * The workstation's store for the command engine (core/commands): the queries a command reads
+ * and the effects it returns, on SQLite, synchronously inside the command's transaction.
+ * What is only this replica's business is added here: the search text of parties and the
+ * full-text index of letters.
+ */
+import { and, asc, eq, inArray, isNull, isNotNull } from 'drizzle-orm';
+import type { Store } from '#db/store';
+import { assignments, blobs, caseItems, correspondence, correspondenceScans, parties, substitutions, units, users } from '#db/schema/index';
+import { readSetting } from '#db/settingsRepo';
+import { nextNumber } from '#db/counters';
+import { appendEvent } from '#db/eventLog';
+import { insertCorrespondence, updateCorrespondence } from '#db/correspondenceRepo';
+import { foldText } from '#core/text/fold';
+import type { Reads } from '#core/commands/reads';
+import type { Effect, MetrykaEffect } from '#core/commands/effects';
+import { metrykaRow, renderNumber } from '#core/commands/effects';
+import type { Actor } from '#core/commands/engine';
+import type { PartyRecord } from '#core/commands/records';
+
+const SETTINGS_KEY = 'office-settings';
+
+/** A party's type-ahead text: name, identifiers and place folded to ASCII lower case. */
+export function partySearchText(p: Pick<PartyRecord, 'name' | 'pesel' | 'nip' | 'regon' | 'city' | 'street'>): string {
+  return foldText([p.name, p.pesel, p.nip, p.regon, p.city, p.street].filter(Boolean).join(' '));
+}
+
+export function sqliteReads(store: Store): Reads {
+  const db = store.db;
+  return {
+    office: () => ({
+      units: db.select().from(units).orderBy(asc(units.symbol)).all(),
+      users: db.select().from(users).orderBy(asc(users.fullName)).all(),
+      substitutions: db.select().from(substitutions).where(isNull(substitutions.cancelledAt)).all(),
+    }),
+    settings: () => readSetting(store, SETTINGS_KEY),
+    party: (id) => {
+      const row = db.select().from(parties).where(eq(parties.id, id)).get();
+      if (!row) return null;
+      const { searchText: _s, ...p } = row;
+      return p;
+    },
+    partiesWithIdentifier: (pesel, nip) => {
+      const found = [
+        ...(pesel ? db.select().from(parties).where(eq(parties.pesel, pesel)).all() : []),
+        ...(nip ? db.select().from(parties).where(eq(parties.nip, nip)).all() : []),
+      ];
+      return found.map(({ searchText: _s, ...p }) => p);
+    },
+    letter: (id) => {
+      const row = db.select().from(correspondence).where(eq(correspondence.id, id)).get();
+      if (!row) return null;
+      const { pk: _pk, ...r } = row;
+      return r;
+    },
+    lettersWithFiles: (sha256s) =>
+      sha256s.length === 0
+        ? []
+        : db
+            .select({ id: correspondence.id, number: correspondence.number, provisionalLabel: correspondence.provisionalLabel, sha256: correspondenceScans.sha256 })
+            .from(correspondenceScans)
+            .innerJoin(correspondence, eq(correspondence.id, correspondenceScans.correspondenceId))
+            .where(inArray(correspondenceScans.sha256, sha256s))
+            .all(),
+    referencedLettersOf: (senderId) =>
+      db
+        .select({ id: correspondence.id, number: correspondence.number, provisionalLabel: correspondence.provisionalLabel, senderReference: correspondence.senderReference })
+        .from(correspondence)
+        .where(and(eq(correspondence.senderId, senderId), isNotNull(correspondence.senderReference), eq(correspondence.status, 'registered')))
+        .all()
+        .map((l) => ({ ...l, senderReference: l.senderReference ?? '' })),
+    storedBlobs: (sha256s) => (sha256s.length === 0 ? [] : db.select({ sha256: blobs.sha256 }).from(blobs).where(inArray(blobs.sha256, sha256s)).all().map((b) => b.sha256)),
+    scansOf: (letterId) => db.select().from(correspondenceScans).where(eq(correspondenceScans.correspondenceId, letterId)).orderBy(asc(correspondenceScans.position)).all(),
+    activeAssignments: (letterId) =>
+      db
+        .select()
+        .from(assignments)
+        .where(and(eq(assignments.correspondenceId, letterId), eq(assignments.state, 'active')))
+        .orderBy(asc(assignments.at))
+        .all(),
+    caseOfLetter: (letterId) => db.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, letterId)).get()?.caseId ?? null,
+    substitution: (id) => db.select().from(substitutions).where(eq(substitutions.id, id)).get() ?? null,
+  };
+}
+
+/** How this store applies a command: as the numbering authority or not, and its metryka stamp. */
+export type ApplyOptions = {
+  /** True without a central server: numbers are final at once. */
+  numbering: 'final' | 'provisional';
+  actor: Actor;
+  at: string;
+  /** The id of the command's n-th metryka entry (core/commands/metryka.ts metrykaId). */
+  metrykaId: (index: number) => string;
+};
+
+/** Applies a command's effects in order, inside the caller's transaction. */
+export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyOptions): { metrykaIds: string[] } {
+  const db = store.db;
+  const labels = new Map<string, string>();
+  const metrykaIds: string[] = [];
+  for (const e of effects) {
+    switch (e.kind) {
+      case 'insert':
+        if (e.rows.length === 0) break;
+        if (e.table === 'parties') for (const p of e.rows) db.insert(parties).values({ ...p, searchText: partySearchText(p) }).run();
+        else if (e.table === 'correspondence') for (const r of e.rows) insertCorrespondence(store, r);
+        else if (e.table === 'correspondenceScans') db.insert(correspondenceScans).values(e.rows).run();
+        else if (e.table === 'assignments') db.insert(assignments).values(e.rows).run();
+        else db.insert(substitutions).values(e.rows).run();
+        break;
+      case 'update':
+        if (e.ids.length === 0) break;
+        if (e.table === 'correspondence') for (const id of e.ids) updateCorrespondence(store, id, e.set);
+        else if (e.table === 'parties') {
+          for (const id of e.ids) {
+            const row = db.update(parties).set(e.set).where(eq(parties.id, id)).returning().get();
+            db.update(parties).set({ searchText: partySearchText(row) }).where(eq(parties.id, id)).run();
+          }
+        } else if (e.table === 'assignments') db.update(assignments).set(e.set).where(inArray(assignments.id, e.ids)).run();
+        else db.update(substitutions).set(e.set).where(inArray(substitutions.id, e.ids)).run();
+        break;
+      case 'number': {
+        const row = db.select({ provisionalLabel: correspondence.provisionalLabel }).from(correspondence).where(eq(correspondence.id, e.id)).get();
+        if (o.numbering === 'final') {
+          const seq = nextNumber(store, e.scope);
+          const number = renderNumber(e.format, seq);
+          updateCorrespondence(store, e.id, { seq, number });
+          labels.set(e.id, number);
+        } else {
+          labels.set(e.id, row?.provisionalLabel ?? '?');
+        }
+        break;
+      }
+      case 'metryka':
+        metrykaIds.push(appendMetryka(store, e, o, metrykaIds.length, labels));
+        break;
+      case 'rehome':
+        // The workstation's log is one chain for the replica; what it may show follows the
+        // record's unit, so there is nothing to move here.
+        break;
+    }
+  }
+  return { metrykaIds };
+}
+
+function appendMetryka(store: Store, e: MetrykaEffect, o: ApplyOptions, index: number, labels: ReadonlyMap<string, string>): string {
+  const row = metrykaRow(e, { id: o.metrykaId(index), at: o.at, actor: o.actor, labels });
+  appendEvent(store, row);
+  return row.id;
+}

@@ -1,0 +1,165 @@
+/**
+ * The server's store for the command engine (core/commands): the queries a command reads and
+ * the effects it returns, on PostgreSQL/PGlite inside the push's write transaction for that
+ * command. It holds no rule: what to refuse and what to write is the command's decision.
+ *
+ * Only this store's own business is added: the server version on every record a write touches
+ * (a scan or an assignment touches its letter), the metryka's unit for pulls, and the audit row
+ * for every metryka entry. Numbers are final here (server/db/counters.ts), taken in this
+ * transaction; a letter is inserted with its number, which PostgreSQL requires of it.
+ */
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { AsyncReads } from '#core/commands/reads';
+import type { Effect, NumberEffect } from '#core/commands/effects';
+import { metrykaRow, renderNumber } from '#core/commands/effects';
+import type { Actor } from '#core/commands/engine';
+import type { LetterRecord } from '#core/commands/records';
+import type { WriteTx } from '#server/db/tx';
+import { nextNumber } from '#server/db/counters';
+import { appendAudit } from '#server/db/audit';
+import { units } from '#server/db/schema/units';
+import { users } from '#server/db/schema/users';
+import { settings } from '#server/db/schema/settings';
+import { assignments, blobs, caseItems, correspondence, correspondenceScans, parties, recordEvents, substitutions } from '#server/db/schema/records';
+
+const SETTINGS_KEY = 'office-settings';
+
+export function pgReads(w: WriteTx): AsyncReads {
+  const tx = w.tx;
+  const letterLabel = { id: correspondence.id, number: correspondence.number, provisionalLabel: correspondence.provisionalLabel };
+  return {
+    office: async () => ({
+      units: await tx.select().from(units).orderBy(asc(units.symbol)),
+      users: await tx.select({ id: users.id, login: users.login, fullName: users.fullName, position: users.position, role: users.role, unitId: users.unitId, active: users.active }).from(users).orderBy(asc(users.fullName)),
+      substitutions: (await tx.select().from(substitutions).where(isNull(substitutions.cancelledAt))).map(({ version: _v, ...s }) => s),
+    }),
+    settings: async () => (await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, SETTINGS_KEY)))[0]?.value,
+    party: async (id) => {
+      const [row] = await tx.select().from(parties).where(eq(parties.id, id));
+      if (!row) return null;
+      const { version: _v, ...p } = row;
+      return p;
+    },
+    partiesWithIdentifier: async (pesel, nip) => {
+      const found = [...(pesel ? await tx.select().from(parties).where(eq(parties.pesel, pesel)) : []), ...(nip ? await tx.select().from(parties).where(eq(parties.nip, nip)) : [])];
+      return found.map(({ version: _v, ...p }) => p);
+    },
+    letter: async (id) => {
+      const [row] = await tx.select().from(correspondence).where(eq(correspondence.id, id));
+      if (!row) return null;
+      const { version: _v, ...r } = row;
+      // The column holds only the channels the contract allows (written through commands).
+      return { ...r, channel: r.channel as LetterRecord['channel'] };
+    },
+    lettersWithFiles: async (sha256s) =>
+      sha256s.length === 0
+        ? []
+        : tx
+            .select({ ...letterLabel, sha256: correspondenceScans.sha256 })
+            .from(correspondenceScans)
+            .innerJoin(correspondence, eq(correspondence.id, correspondenceScans.correspondenceId))
+            .where(inArray(correspondenceScans.sha256, sha256s)),
+    referencedLettersOf: async (senderId) =>
+      (
+        await tx
+          .select({ ...letterLabel, senderReference: correspondence.senderReference })
+          .from(correspondence)
+          .where(and(eq(correspondence.senderId, senderId), isNotNull(correspondence.senderReference), eq(correspondence.status, 'registered')))
+      ).map((l) => ({ ...l, senderReference: l.senderReference ?? '' })),
+    // A blob counts once it arrived whole and its bytes hashed to its name.
+    storedBlobs: async (sha256s) =>
+      sha256s.length === 0 ? [] : (await tx.select({ sha256: blobs.sha256 }).from(blobs).where(and(inArray(blobs.sha256, sha256s), eq(blobs.complete, true)))).map((b) => b.sha256),
+    scansOf: async (letterId) => tx.select().from(correspondenceScans).where(eq(correspondenceScans.correspondenceId, letterId)).orderBy(asc(correspondenceScans.position)),
+    activeAssignments: async (letterId) =>
+      tx
+        .select()
+        .from(assignments)
+        .where(and(eq(assignments.correspondenceId, letterId), eq(assignments.state, 'active')))
+        .orderBy(asc(assignments.at)),
+    caseOfLetter: async (letterId) => (await tx.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, letterId)))[0]?.caseId ?? null,
+    substitution: async (id) => {
+      const [row] = await tx.select().from(substitutions).where(eq(substitutions.id, id));
+      if (!row) return null;
+      const { version: _v, ...s } = row;
+      return s;
+    },
+  };
+}
+
+/** A final number this server gave to a record a workstation created (the push answer). */
+export type Assigned = { entity: 'correspondence' | 'case'; id: string; number: string; provisionalLabel: string };
+
+export type PgApplyOptions = { actor: Actor; login: string; at: string; metrykaId: (index: number) => string };
+
+/** Applies a command's effects in order inside the push's write transaction; the numbers given. */
+export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: PgApplyOptions): Promise<Assigned[]> {
+  const { tx, version } = w;
+  const numbering = new Map<string, NumberEffect>(effects.flatMap((e) => (e.kind === 'number' ? [[e.id, e] as const] : [])));
+  const labels = new Map<string, string>();
+  const assigned: Assigned[] = [];
+  let metryka = 0;
+  const touchLetters = async (ids: readonly string[]) => {
+    if (ids.length > 0) await tx.update(correspondence).set({ version }).where(inArray(correspondence.id, [...new Set(ids)]));
+  };
+  for (const e of effects) {
+    switch (e.kind) {
+      case 'insert':
+        if (e.rows.length === 0) break;
+        if (e.table === 'parties') await tx.insert(parties).values(e.rows.map((r) => ({ ...r, version })));
+        else if (e.table === 'correspondence') {
+          for (const r of e.rows) {
+            // The number is taken as the letter is inserted: this table holds numbered letters only.
+            const n = numbering.get(r.id);
+            const seq = n ? await nextNumber(w, n.scope) : r.seq;
+            const number = n && seq !== null ? renderNumber(n.format, seq) : r.number;
+            if (seq === null || number === null) throw new Error(`letter ${r.id} has no number`);
+            await tx.insert(correspondence).values({ ...r, seq, number, version });
+            if (n) {
+              labels.set(r.id, number);
+              assigned.push({ entity: 'correspondence', id: r.id, number, provisionalLabel: r.provisionalLabel ?? number });
+            }
+          }
+        } else if (e.table === 'correspondenceScans') {
+          await tx.insert(correspondenceScans).values(e.rows);
+          await touchLetters(e.rows.map((r) => r.correspondenceId));
+        } else if (e.table === 'assignments') {
+          await tx.insert(assignments).values(e.rows);
+          await touchLetters(e.rows.map((r) => r.correspondenceId));
+        } else await tx.insert(substitutions).values(e.rows.map((r) => ({ ...r, version })));
+        break;
+      case 'update':
+        if (e.ids.length === 0) break;
+        if (e.table === 'correspondence') {
+          // Here every letter is numbered: a number is never taken back by an update.
+          const { seq, number, ...set } = e.set;
+          await tx
+            .update(correspondence)
+            .set({ ...set, ...(seq != null ? { seq } : {}), ...(number != null ? { number } : {}), version })
+            .where(inArray(correspondence.id, e.ids));
+        }
+        else if (e.table === 'parties') await tx.update(parties).set({ ...e.set, version }).where(inArray(parties.id, e.ids));
+        else if (e.table === 'substitutions') await tx.update(substitutions).set({ ...e.set, version }).where(inArray(substitutions.id, e.ids));
+        else {
+          const changed = await tx.update(assignments).set(e.set).where(inArray(assignments.id, e.ids)).returning({ letterId: assignments.correspondenceId });
+          await touchLetters(changed.map((c) => c.letterId));
+        }
+        break;
+      case 'number':
+        // Taken when its letter was inserted above.
+        if (!labels.has(e.id)) throw new Error(`number for ${e.id} without its letter`);
+        break;
+      case 'metryka': {
+        const row = metrykaRow(e, { id: o.metrykaId(metryka++), at: o.at, actor: o.actor, labels });
+        await tx.insert(recordEvents).values({ ...row, unitId: e.unitId, version });
+        // The tamper evidence of the metryka is the audit log's hash chain, in this transaction.
+        await appendAudit(w, { actor: o.login, action: row.action, entityType: row.entityType, entityId: row.entityId, summary: row.summary, data: { eventId: row.id } });
+        break;
+      }
+      case 'rehome':
+        // The receiving unit's people pull the record's whole history, not only what comes next.
+        await tx.update(recordEvents).set({ unitId: e.unitId, version }).where(and(eq(recordEvents.entityType, e.entityType), eq(recordEvents.entityId, e.entityId)));
+        break;
+    }
+  }
+  return assigned;
+}

@@ -1,0 +1,258 @@
+/**
+ * Parity: every command defined on the engine (core/commands) decides and writes the same on
+ * the workstation's SQLite store and the server's PostgreSQL store (PGlite and PostgreSQL).
+ *
+ * Both stores start from one office (the same unit and people ids, one person who has left),
+ * then one scenario runs step by step on both: the rule tables of each command — who may act,
+ * the refusals, the successes. Each step's outcome must be the same (the refusal's code, or
+ * applied), and at the end every table the commands write is compared row for row, metryka
+ * text, time and ids included.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { asc } from 'drizzle-orm';
+import { openStore, type Store } from '#db/store';
+import * as local from '#db/schema/index';
+import { applyEffects, sqliteReads } from '#db/commandStore';
+import { writeSetting } from '#db/settingsRepo';
+import { openServerDb, type OpenedServerDb } from '#server/db/open';
+import { writeTx } from '#server/db/tx';
+import * as remote from '#server/db/schema/index';
+import { assignments as pgAssignments, blobs as pgBlobs, correspondence as pgLetters, correspondenceScans as pgScans, parties as pgParties, recordEvents, substitutions as pgSubstitutions } from '#server/db/schema/records';
+import { applyEffectsPg, pgReads } from '#server/sync/commandStore';
+import { decideAsync, decideSync, type Actor, type AnyCommand } from '#core/commands/engine';
+import { engineCommands, type EngineCommandName } from '#core/commands/registry';
+import { metrykaId } from '#core/commands/metryka';
+import { isDomainError } from '#core/errors';
+import { DEMO_SETTINGS, DEMO_UNITS, DEMO_USERS } from '#core/demo/office';
+import { createServerDatabase, SERVER_ENGINES, type ServerDatabase } from '#tests/support/server';
+import { removeDir, tempDir } from '#tests/support/profile';
+
+const CLIENT = 'parity';
+const NOW = new Date('2026-06-10T09:00:00.000Z');
+
+// The office both stores start from.
+const unitIds = new Map(DEMO_UNITS.map((u) => [u.symbol, crypto.randomUUID()]));
+const people = DEMO_USERS.map((u) => ({ id: crypto.randomUUID(), login: u.login, fullName: u.fullName, position: u.position, role: u.role, unitId: unitIds.get(u.unit) ?? '', active: true }));
+// Someone who has left: no dekretacja, no zastępstwo may name her.
+const gone = { id: crypto.randomUUID(), login: 'bodeszla', fullName: 'Beata Odeszła', position: 'Inspektor', role: 'clerk' as const, unitId: unitIds.get('GK') ?? '', active: false };
+const directory = [...people, gone];
+const unitRows = DEMO_UNITS.map((u) => ({ id: unitIds.get(u.symbol) ?? '', symbol: u.symbol, name: u.name, parentId: u.parent ? (unitIds.get(u.parent) ?? null) : null, active: true }));
+
+function person(login: string): Actor {
+  const p = directory.find((u) => u.login === login);
+  if (!p) throw new Error(login);
+  return { id: p.id, fullName: p.fullName, position: p.position, role: p.role, unitId: p.unitId };
+}
+const unit = (symbol: string) => unitIds.get(symbol) ?? '';
+
+/** A valid PESEL for a birth date and serial (checksum computed). */
+function pesel(serial: number): string {
+  const base = `850312${String(serial).padStart(4, '0')}`;
+  const w = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+  const sum = w.reduce((s, weight, i) => s + Number(base.charAt(i)) * weight, 0);
+  return `${base}${String((10 - (sum % 10)) % 10)}`;
+}
+
+/** A valid NIP (checksum computed; serials giving 10 are skipped by the caller). */
+function nip(serial: number): string {
+  for (let n = serial; ; n++) {
+    const base = `526${String(n).padStart(6, '0')}`;
+    const w = [6, 5, 7, 2, 3, 4, 5, 6, 7];
+    const c = w.reduce((s, weight, i) => s + Number(base.charAt(i)) * weight, 0) % 11;
+    if (c !== 10) return `${base}${String(c)}`;
+  }
+}
+
+const sha = (n: number) => n.toString(16).padStart(64, '0');
+const STORED = [sha(1), sha(2), sha(3)];
+
+type Step = { title: string; as: string; command: EngineCommandName; args: unknown; expect: string };
+
+const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), sub1: crypto.randomUUID() };
+
+function letter(id: string, over: Record<string, unknown> = {}) {
+  return {
+    id,
+    provisionalLabel: null,
+    statusCode: crypto.randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase(),
+    receivedAt: '2026-06-10T08:30:00.000Z',
+    channel: 'paper',
+    senderId: ids.partyA,
+    senderReference: 'AB 12/2026',
+    letterDate: '2026-06-05',
+    subject: 'Wniosek o wydanie warunków zabudowy',
+    attachmentsCount: 1,
+    trackingNumber: null,
+    remarks: null,
+    unitId: unit('GK'),
+    scans: [{ sha256: sha(1), fileName: 'skan1.pdf' }],
+    acknowledgeDuplicates: false,
+    ...over,
+  };
+}
+
+const assign = (itemId: string, userIds: string[], over: Record<string, unknown> = {}) => ({
+  itemId,
+  assignmentIds: userIds.map(() => crypto.randomUUID()),
+  userIds,
+  instruction: 'do_zalatwienia',
+  deadline: null,
+  note: null,
+  actingForId: null,
+  ...over,
+});
+
+const SCENARIO: Step[] = [
+  { title: 'a party with a PESEL', as: 'akowalska', command: 'createParty', args: { id: ids.partyA, party: { kind: 'person', firstName: 'Jan', lastName: 'Zieliński', pesel: pesel(1234), city: 'Łódź' } }, expect: 'applied' },
+  { title: 'the same PESEL again', as: 'pwisniewski', command: 'createParty', args: { id: crypto.randomUUID(), party: { kind: 'person', lastName: 'Inny', pesel: pesel(1234) } }, expect: 'PARTY_EXISTS' },
+  { title: 'a company with a NIP', as: 'akowalska', command: 'createParty', args: { id: ids.partyC, party: { kind: 'company', name: 'Żuraw Sp. z o.o.', nip: nip(104082) } }, expect: 'applied' },
+  { title: 'the same NIP with a PESEL not known', as: 'akowalska', command: 'createParty', args: { id: crypto.randomUUID(), party: { kind: 'company', name: 'Żuraw bis', nip: nip(104082) } }, expect: 'PARTY_EXISTS' },
+  { title: 'a clerk may not register', as: 'tlukasik', command: 'registerIncoming', args: letter(crypto.randomUUID()), expect: 'FORBIDDEN' },
+  { title: 'a letter with a scan', as: 'akowalska', command: 'registerIncoming', args: letter(ids.letter1), expect: 'applied' },
+  { title: 'received tomorrow', as: 'akowalska', command: 'registerIncoming', args: letter(crypto.randomUUID(), { receivedAt: '2026-06-11T08:00:00.000Z', scans: [], senderReference: null }), expect: 'RECEIVED_IN_FUTURE' },
+  { title: 'dated after its receipt', as: 'akowalska', command: 'registerIncoming', args: letter(crypto.randomUUID(), { letterDate: '2026-06-11', scans: [], senderReference: null }), expect: 'LETTER_AFTER_RECEIPT' },
+  { title: 'the same reference typed otherwise', as: 'akowalska', command: 'registerIncoming', args: letter(crypto.randomUUID(), { senderReference: 'ab12/2026', scans: [] }), expect: 'DUPLICATE_SUSPECTED' },
+  { title: 'the same scan file', as: 'akowalska', command: 'registerIncoming', args: letter(crypto.randomUUID(), { senderReference: null }), expect: 'DUPLICATE_SUSPECTED' },
+  { title: 'the same scan, acknowledged', as: 'akowalska', command: 'registerIncoming', args: letter(ids.letter2, { senderReference: null, acknowledgeDuplicates: true }), expect: 'applied' },
+  { title: 'a scan never uploaded', as: 'akowalska', command: 'registerIncoming', args: letter(crypto.randomUUID(), { senderReference: null, scans: [{ sha256: sha(99), fileName: 'brak.pdf' }] }), expect: 'SCAN_NOT_STAGED' },
+  { title: 'an unknown sender', as: 'akowalska', command: 'registerIncoming', args: letter(crypto.randomUUID(), { senderId: crypto.randomUUID(), senderReference: null, scans: [] }), expect: 'PARTY_NOT_FOUND' },
+  { title: 'a third letter, for FN', as: 'akowalska', command: 'registerIncoming', args: letter(ids.letter3, { senderId: ids.partyC, senderReference: null, scans: [], unitId: unit('FN') }), expect: 'applied' },
+  { title: 'a scan added later', as: 'akowalska', command: 'attachScans', args: { id: ids.letter1, scans: [{ sha256: sha(2), fileName: 'skan2.pdf' }] }, expect: 'applied' },
+  { title: 'the same scan added twice', as: 'akowalska', command: 'attachScans', args: { id: ids.letter1, scans: [{ sha256: sha(2), fileName: 'skan2.pdf' }] }, expect: 'SCAN_ALREADY_ATTACHED' },
+  { title: 'a correction of an old revision', as: 'akowalska', command: 'correctIncoming', args: { id: ids.letter1, expectedRevision: 1, changes: { subject: 'Wniosek o WZ' }, reason: 'literówka' }, expect: 'STALE_REVISION' },
+  { title: 'a correction', as: 'akowalska', command: 'correctIncoming', args: { id: ids.letter1, expectedRevision: 2, changes: { subject: 'Wniosek o WZ', letterDate: '2026-06-04' }, reason: 'literówka' }, expect: 'applied' },
+  { title: 'a correction that changes nothing', as: 'akowalska', command: 'correctIncoming', args: { id: ids.letter1, expectedRevision: 3, changes: { subject: 'Wniosek o WZ' }, reason: 'jeszcze raz' }, expect: 'NOTHING_CHANGED' },
+  { title: 'a registry clerk may not decree', as: 'akowalska', command: 'assignItem', args: assign(ids.letter1, [person('tlukasik').id]), expect: 'FORBIDDEN' },
+  { title: 'a head of another unit does not see the letter', as: 'jnowak', command: 'assignItem', args: assign(ids.letter1, [person('edabrowska').id]), expect: 'CORRESPONDENCE_NOT_FOUND' },
+  { title: 'to someone who has left', as: 'kzielinska', command: 'assignItem', args: assign(ids.letter1, [gone.id]), expect: 'ASSIGN_USER_INACTIVE' },
+  { title: 'dekretacja to a clerk', as: 'kzielinska', command: 'assignItem', args: assign(ids.letter1, [person('tlukasik').id], { deadline: '2026-06-20', note: 'pilne' }), expect: 'applied' },
+  { title: 'dekretacja again, to another clerk', as: 'kzielinska', command: 'assignItem', args: assign(ids.letter1, [person('mwojcik').id]), expect: 'applied' },
+  { title: 'przekazanie to the own unit', as: 'kzielinska', command: 'forwardItem', args: { itemId: ids.letter2, toUnitId: unit('GK'), reason: 'omyłka', actingForId: null }, expect: 'FORWARD_SAME_UNIT' },
+  { title: 'przekazanie GK → FN', as: 'kzielinska', command: 'forwardItem', args: { itemId: ids.letter2, toUnitId: unit('FN'), reason: 'sprawa podatkowa', actingForId: null }, expect: 'applied' },
+  { title: 'GK no longer sees it', as: 'kzielinska', command: 'returnItem', args: { itemId: ids.letter2, reason: 'omyłka', actingForId: null }, expect: 'CORRESPONDENCE_NOT_FOUND' },
+  { title: 'a clerk may not return', as: 'edabrowska', command: 'returnItem', args: { itemId: ids.letter3, reason: 'nie nasze', actingForId: null }, expect: 'FORBIDDEN' },
+  { title: 'return to the registry', as: 'jnowak', command: 'returnItem', args: { itemId: ids.letter3, reason: 'nie nasze', actingForId: null }, expect: 'applied' },
+  { title: 'a clerk may not set a zastępstwo', as: 'tlukasik', command: 'createSubstitution', args: { id: crypto.randomUUID(), substituteId: person('mwojcik').id, forUserId: person('tlukasik').id, from: '2026-06-10', to: '2026-06-12' }, expect: 'FORBIDDEN' },
+  { title: 'a substitute who has left', as: 'kzielinska', command: 'createSubstitution', args: { id: crypto.randomUUID(), substituteId: gone.id, forUserId: person('tlukasik').id, from: '2026-06-10', to: '2026-06-12' }, expect: 'SUBSTITUTE_INACTIVE' },
+  { title: 'a zastępstwo in the past', as: 'kzielinska', command: 'createSubstitution', args: { id: crypto.randomUUID(), substituteId: person('mwojcik').id, forUserId: person('tlukasik').id, from: '2026-05-01', to: '2026-05-02' }, expect: 'SUBSTITUTION_IN_PAST' },
+  { title: 'a zastępstwo', as: 'kzielinska', command: 'createSubstitution', args: { id: ids.sub1, substituteId: person('mwojcik').id, forUserId: person('tlukasik').id, from: '2026-06-10', to: '2026-06-12' }, expect: 'applied' },
+  { title: 'the same pair overlapping', as: 'kzielinska', command: 'createSubstitution', args: { id: crypto.randomUUID(), substituteId: person('mwojcik').id, forUserId: person('tlukasik').id, from: '2026-06-12', to: '2026-06-15' }, expect: 'SUBSTITUTION_OVERLAP' },
+  { title: 'a head of another unit may not call it off', as: 'jnowak', command: 'cancelSubstitution', args: { id: ids.sub1 }, expect: 'SUBSTITUTION_FORBIDDEN' },
+  { title: 'called off', as: 'kzielinska', command: 'cancelSubstitution', args: { id: ids.sub1 }, expect: 'applied' },
+  { title: 'called off twice', as: 'kzielinska', command: 'cancelSubstitution', args: { id: ids.sub1 }, expect: 'SUBSTITUTION_NOT_FOUND' },
+  { title: 'cancellation', as: 'akowalska', command: 'cancelIncoming', args: { id: ids.letter1, reason: 'pomyłka w rejestracji' }, expect: 'applied' },
+  { title: 'cancelled twice', as: 'akowalska', command: 'cancelIncoming', args: { id: ids.letter1, reason: 'jeszcze raz' }, expect: 'ALREADY_CANCELLED' },
+];
+
+function outcomeOf(e: unknown): string {
+  if (isDomainError(e)) return e.code;
+  throw e;
+}
+
+/** The workstation's store, as the numbering authority (no server). */
+function runOnSqlite(store: Store, step: Step, n: number): string {
+  const command: AnyCommand = engineCommands[step.command];
+  const args: unknown = command.args.parse(step.args);
+  const actor = person(step.as);
+  try {
+    store.tx(() => {
+      const d = decideSync(command, args, { actor, now: NOW }, sqliteReads(store));
+      applyEffects(store, d.effects, { numbering: 'final', actor, at: NOW.toISOString(), metrykaId: (i) => metrykaId(CLIENT, n, i) });
+    });
+    return 'applied';
+  } catch (e) {
+    return outcomeOf(e);
+  }
+}
+
+async function runOnServer(db: OpenedServerDb, step: Step, n: number): Promise<string> {
+  const command: AnyCommand = engineCommands[step.command];
+  const args: unknown = command.args.parse(step.args);
+  const actor = person(step.as);
+  try {
+    await writeTx(db.db, async (w) => {
+      const d = await decideAsync(command, args, { actor, now: NOW }, pgReads(w));
+      await applyEffectsPg(w, d.effects, { actor, login: step.as, at: NOW.toISOString(), metrykaId: (i) => metrykaId(CLIENT, n, i) });
+    });
+    return 'applied';
+  } catch (e) {
+    return outcomeOf(e);
+  }
+}
+
+const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+function without<T extends object, K extends string>(rows: T[], ...keys: K[]): Omit<T, K>[] {
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !keys.includes(k as K))) as Omit<T, K>);
+}
+
+describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and on %s', (engine) => {
+  let dir: string;
+  let store: Store;
+  let database: ServerDatabase;
+  let server: OpenedServerDb;
+  const outcomes: { title: string; sqlite: string; server: string; expected: string }[] = [];
+
+  beforeAll(async () => {
+    dir = tempDir('parity');
+    store = openStore(join(dir, 'kancelaria.sqlite'));
+    store.db.insert(local.units).values(unitRows).run();
+    store.db.insert(local.users).values(directory).run();
+    writeSetting(store, 'office-settings', DEMO_SETTINGS);
+    for (const s of STORED) store.db.insert(local.blobs).values({ sha256: s, size: 10, mime: 'application/pdf', pageCount: 1, createdAt: NOW.toISOString() }).run();
+
+    database = await createServerDatabase(engine);
+    server = await openServerDb({ databaseUrl: database.env.DATABASE_URL, dataDir: database.env.KANCELARIA_SERVER_DATA });
+    await writeTx(server.db, async (w) => {
+      await w.tx.insert(remote.units).values(unitRows);
+      await w.tx.insert(remote.users).values(directory);
+      await w.tx.insert(remote.settings).values({ key: 'office-settings', value: DEMO_SETTINGS });
+      await w.tx.insert(pgBlobs).values(STORED.map((s) => ({ sha256: s, size: 10, mime: 'application/pdf', received: 10, complete: true, pageCount: 1, uploadedBy: person('akowalska').id, createdAt: NOW.toISOString() })));
+    });
+    for (const [i, step] of SCENARIO.entries()) {
+      outcomes.push({ title: step.title, sqlite: runOnSqlite(store, step, i + 1), server: await runOnServer(server, step, i + 1), expected: step.expect });
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    store.close();
+    await server.close();
+    await database.drop();
+    removeDir(dir);
+  });
+
+  it('each step has the outcome its rule gives, the same on both stores', () => {
+    expect(outcomes.map((o) => `${o.title}: ${o.sqlite}`)).toEqual(outcomes.map((o) => `${o.title}: ${o.expected}`));
+    expect(outcomes.map((o) => `${o.title}: ${o.server}`)).toEqual(outcomes.map((o) => `${o.title}: ${o.expected}`));
+  });
+
+  it('parties, letters and their scans are equal row for row', async () => {
+    expect(byId(without(store.db.select().from(local.parties).all(), 'searchText'))).toEqual(byId(without(await server.db.select().from(pgParties), 'version')));
+    const localLetters = byId(without(store.db.select().from(local.correspondence).all(), 'pk'));
+    expect(localLetters.map((l) => l.number).sort()).toEqual(['RPW/1/2026', 'RPW/2/2026', 'RPW/3/2026']);
+    expect(localLetters).toEqual(byId(without(await server.db.select().from(pgLetters), 'version')));
+    const order = (rows: { correspondenceId: string; position: number }[]) => [...rows].sort((a, b) => a.correspondenceId.localeCompare(b.correspondenceId) || a.position - b.position);
+    expect(order(store.db.select().from(local.correspondenceScans).all())).toEqual(order(await server.db.select().from(pgScans)));
+  });
+
+  it('dekretacje and zastępstwa are equal row for row', async () => {
+    expect(byId(store.db.select().from(local.assignments).all())).toEqual(byId(await server.db.select().from(pgAssignments)));
+    expect(byId(store.db.select().from(local.substitutions).all())).toEqual(byId(without(await server.db.select().from(pgSubstitutions), 'version')));
+  });
+
+  it('the metryka reads the same, entry for entry: ids, times, wording and data', async () => {
+    const fields = ['id', 'at', 'actorId', 'actorName', 'actorPosition', 'onBehalfOfId', 'onBehalfOfName', 'action', 'entityType', 'entityId', 'documentRef', 'summary', 'data'] as const;
+    const pick = (r: Record<(typeof fields)[number], unknown>) => Object.fromEntries(fields.map((f) => [f, r[f]]));
+    const mine = store.db.select().from(local.events).orderBy(asc(local.events.seq)).all().map(pick);
+    const theirs = (await server.db.select().from(recordEvents)).map(pick);
+    expect(mine.length).toBeGreaterThan(10);
+    expect(byId(mine as { id: string }[])).toEqual(byId(theirs as { id: string }[]));
+    expect(mine.map((e) => e.summary)).toContain('Przekazano RPW/2/2026 do komórki FN: sprawa podatkowa');
+  });
+
+  it('the letter forwarded to FN took its history along on the server', async () => {
+    const entries = (await server.db.select().from(recordEvents)).filter((e) => e.entityId === ids.letter2);
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(entries.map((e) => e.unitId))).toEqual(new Set([unit('FN')]));
+  });
+});
