@@ -174,15 +174,26 @@ function machineTicks(): { busy: number; total: number } {
   return { busy: total - idle, total };
 }
 
-/** A statement as a short label: its verb and first table (`select … from "correspondence"`). */
+/** Why the server runs a statement so often, for the ones that lead under load. */
+const STATEMENT_WHY: Record<string, string> = {
+  'select … from users': 'every pull and every /directory reads all the people, and so do the rules of each assign and open a case',
+  'select … from sessions': 'every request first looks up its session by the token',
+  commit: 'every write transaction waits at commit for its WAL flush (synchronous_commit on)',
+  'update server_version': 'every write transaction first bumps the one version row',
+  'select … union all … (pull window end)': 'every pull first finds where its window ends, over letters, cases, parties and metryka',
+  'select pg_advisory_xact_lock (audit chain)': 'every audit entry takes the audit chain\'s lock',
+  'insert audit_log': 'every command writes two or more audit entries',
+};
+
+/** A statement as a short label: its verb and first table (`select … from correspondence`). */
 function statementShape(query: string): string {
-  const q = query.replace(/\s+/g, ' ').trim();
+  const q = query.replace(/\s+/g, ' ').replace(/"/g, '').trim();
   const verb = (/^\w+/.exec(q)?.[0] ?? '?').toLowerCase();
-  if (verb === 'update' || verb === 'insert' || verb === 'delete') return `${verb} ${/^(?:update|insert into|delete from) ("?[\w]+"?)/i.exec(q)?.[1] ?? '?'}`;
+  if (verb === 'update' || verb === 'insert' || verb === 'delete') return `${verb} ${/^(?:update|insert into|delete from) (\w+)/i.exec(q)?.[1] ?? '?'}`;
   if (verb === 'select') {
     if (/union all/i.test(q)) return 'select … union all … (pull window end)';
     if (/pg_advisory_xact_lock/i.test(q)) return 'select pg_advisory_xact_lock (audit chain)';
-    return `select … from ${/ from ("?[\w]+"?)/i.exec(q)?.[1] ?? '?'}`;
+    return `select … from ${/ from (\w+)/i.exec(q)?.[1] ?? '?'}`;
   }
   return verb;
 }
@@ -227,7 +238,7 @@ class Meter {
 
   private async sample() {
     const r = await this.admin.query<{ pid: number; state: string | null; wait_event_type: string | null; wait_event: string | null; query: string }>(
-      "SELECT pid, state, wait_event_type, wait_event, left(query, 300) AS query FROM pg_stat_activity WHERE datname = $1 AND application_name = 'kancelaria-serwer'",
+      "SELECT pid, state, wait_event_type, wait_event, left(query, 4000) AS query FROM pg_stat_activity WHERE datname = $1 AND application_name = 'kancelaria-serwer'",
       [this.database],
     );
     this.samples++;
@@ -1235,15 +1246,15 @@ async function main() {
       ? `\n\n**Load.** Each person makes ${(1 / THINK_S).toFixed(2)} actions a second and ${(writeShare(last) * 100).toFixed(0)} % of actions write (each a push of one or two commands), so ${fmt(last.users)} people send about ${writesPerS(last).toFixed(0)} pushes a second${writesPerS(last) * 1.3 < 1000 / pushMs ? ' — well below that ceiling: the ceiling is not what stops it' : ' — near that ceiling'}. `
       : '',
     last && below && crossed !== null
-      ? `Up to ${fmt(below.users)} people throughput follows the people and p95 stays near ${ms(below.p95)} ms; at ${fmt(last.users)} ${last.meter.machineBusy > 0.9 ? 'the two cores run out' : 'p95 jumps'} (machine ${(last.meter.machineBusy * 100).toFixed(0)} % busy: server ${pct(last.meter.serverCpuS, last.meter)} % and PostgreSQL ${pct(last.meter.pgCpuS, last.meter)} % of a core, against ${pct(below.meter.serverCpuS, below.meter)} % and ${pct(below.meter.pgCpuS, below.meter)} % at ${fmt(below.users)}, the simulated people ${pct(last.meter.selfCpuS, last.meter)} %, the rest other people's work), and the serialised writes turn that into a queue: of ${last.meter.meanActive.toFixed(1)} server connections busy on average, ${last.meter.meanLockWaits.toFixed(1)} wait for a lock (the version row) — a write transaction that loses its core holds every other write up, and the writes' p95 (${ms(last.byKind.register.p95)} / ${ms(last.byKind.assign.p95)} / ${ms(last.byKind.open.p95)} ms) leads. `
+      ? `Up to ${fmt(below.users)} people throughput follows the people and p95 stays at ${ms(below.p95)} ms or less; at ${fmt(last.users)} queues form (machine ${(last.meter.machineBusy * 100).toFixed(0)} % busy: the server process ${pct(last.meter.serverCpuS, last.meter)} % of its one core and PostgreSQL ${pct(last.meter.pgCpuS, last.meter)} % of a core, against ${pct(below.meter.serverCpuS, below.meter)} % and ${pct(below.meter.pgCpuS, below.meter)} % at ${fmt(below.users)}; the simulated people ${pct(last.meter.selfCpuS, last.meter)} %, the rest other people's work): ${last.meter.meanActive.toFixed(1)} server connections busy on average, ${last.meter.meanLockWaits.toFixed(1)} of them waiting for a lock (the version row), and the writes' p95 (register / assign / open a case ${ms(last.byKind.register.p95)} / ${ms(last.byKind.assign.p95)} / ${ms(last.byKind.open.p95)} ms) leads${last.meter.machineBusy > 0.9 ? ' — with the cores saturated, a write transaction that loses its core holds every other write up' : ''}. `
       : '',
     last
-      ? `Where PostgreSQL's CPU goes: no statement is prepared (drizzle sends each as new text, so each is parsed and planned), a registration is some twenty of them plus its commit (version, client row, savepoint, checks, counter, rows, two audit entries), and a read (a pull) well over a dozen even when nothing changed, besides the session lookup every request makes. Every pull also carries the whole directory: at ${fmt(last.users)} people a read answered ${last.readKiB.toFixed(0)} KiB on average, ${last.directoryKiB.toFixed(0)} KiB of it units and people, which the server builds, validates with zod and sends each time. `
+      ? `Where PostgreSQL's time goes: the statements it was caught running most often at ${fmt(last.users)} people were ${last.meter.topStatements.map(([q, share]) => `${q} (${(share * 100).toFixed(0)} %)`).join(', ')}${last.meter.topStatements.map(([q]) => STATEMENT_WHY[q]).filter(Boolean).map((why) => `; ${why ?? ''}`).join('')}; no statement is prepared (drizzle sends each as new text, so each is parsed and planned); a registration is some twenty statements plus its commit (version, client row, savepoint, checks, counter, rows, two audit entries), a read (a pull) well over a dozen even when nothing changed. Every pull also carries the whole directory: at ${fmt(last.users)} people a read answered ${last.readKiB.toFixed(0)} KiB on average, ${last.directoryKiB.toFixed(0)} KiB of it units and people, which the server builds, validates with zod and sends each time. `
       : '',
     loginCount > 0
       ? `The sign-ins cost scrypt (≈ 100 ms of a core each, by design): ${fmt(loginCount)} people signing in took ${loginTotal.toFixed(0)} s here, ${fmt(loginCount / Math.max(0.001, loginTotal), 1)} a second while the people already signed in worked — ${fmt(last?.users ?? loginCount)} people arriving at once would wait up to ${fmt((last?.users ?? loginCount) / Math.max(0.001, loginCount / loginTotal))} s for theirs. `
       : '',
-    'The simulated people, the server and PostgreSQL share two cores here with other builds (see the load average), so the figures are a floor for a real server, and the point where p95 passes 200 ms is where this shared machine runs out of CPU.',
+    'The simulated people, the server and PostgreSQL share two cores here with other builds, so the figures are a floor for a real server, and where p95 passes 200 ms moves with what else the machine is doing (see the machine and load-average columns).',
   ].join('');
 
   const TITLE = '## Central server and sync';
