@@ -6,11 +6,12 @@
  */
 import { and, asc, eq, inArray, isNull, isNotNull } from 'drizzle-orm';
 import type { Store } from '#db/store';
-import { assignments, blobs, caseItems, correspondence, correspondenceScans, parties, substitutions, units, users } from '#db/schema/index';
+import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, jrwaClasses, parties, substitutions, units, users } from '#db/schema/index';
 import { readSetting } from '#db/settingsRepo';
 import { nextNumber } from '#db/counters';
 import { appendEvent } from '#db/eventLog';
 import { insertCorrespondence, updateCorrespondence } from '#db/correspondenceRepo';
+import { endSuspension, insertCase, reindexCase, updateCase } from '#db/caseRepo';
 import { foldText } from '#core/text/fold';
 import type { Reads } from '#core/commands/reads';
 import type { Effect, MetrykaEffect } from '#core/commands/effects';
@@ -80,6 +81,15 @@ export function sqliteReads(store: Store): Reads {
         .all(),
     caseOfLetter: (letterId) => db.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, letterId)).get()?.caseId ?? null,
     substitution: (id) => db.select().from(substitutions).where(eq(substitutions.id, id)).get() ?? null,
+    case: (id) => {
+      const row = db.select().from(cases).where(eq(cases.id, id)).get();
+      if (!row) return null;
+      const { pk: _pk, ...c } = row;
+      // The column holds only what commands wrote into it.
+      return { ...c, status: c.status };
+    },
+    suspensionsOf: (caseId) => db.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, caseId)).orderBy(asc(caseSuspensions.fromOn)).all(),
+    jrwa: (symbol) => db.select({ symbol: jrwaClasses.symbol, name: jrwaClasses.name, isLeaf: jrwaClasses.isLeaf, categoryOwner: jrwaClasses.categoryOwner }).from(jrwaClasses).where(eq(jrwaClasses.symbol, symbol)).get() ?? null,
   };
 }
 
@@ -106,7 +116,14 @@ export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyO
         else if (e.table === 'correspondence') for (const r of e.rows) insertCorrespondence(store, r);
         else if (e.table === 'correspondenceScans') db.insert(correspondenceScans).values(e.rows).run();
         else if (e.table === 'assignments') db.insert(assignments).values(e.rows).run();
-        else db.insert(substitutions).values(e.rows).run();
+        else if (e.table === 'substitutions') db.insert(substitutions).values(e.rows).run();
+        else if (e.table === 'cases') for (const c of e.rows) insertCase(store, c);
+        else if (e.table === 'caseParties') {
+          db.insert(caseParties).values(e.rows).run();
+          // The case's search text holds its parties' names.
+          for (const caseId of new Set(e.rows.map((r) => r.caseId))) reindexCase(store, caseId);
+        } else if (e.table === 'caseItems') db.insert(caseItems).values(e.rows).run();
+        else db.insert(caseSuspensions).values(e.rows).run();
         break;
       case 'update':
         if (e.ids.length === 0) break;
@@ -117,20 +134,25 @@ export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyO
             db.update(parties).set({ searchText: partySearchText(row) }).where(eq(parties.id, id)).run();
           }
         } else if (e.table === 'assignments') db.update(assignments).set(e.set).where(inArray(assignments.id, e.ids)).run();
-        else db.update(substitutions).set(e.set).where(inArray(substitutions.id, e.ids)).run();
+        else if (e.table === 'substitutions') db.update(substitutions).set(e.set).where(inArray(substitutions.id, e.ids)).run();
+        else for (const id of e.ids) updateCase(store, id, e.set);
         break;
       case 'number': {
-        const row = db.select({ provisionalLabel: correspondence.provisionalLabel }).from(correspondence).where(eq(correspondence.id, e.id)).get();
         if (o.numbering === 'final') {
           const seq = nextNumber(store, e.scope);
           const number = renderNumber(e.format, seq);
-          updateCorrespondence(store, e.id, { seq, number });
+          if (e.table === 'correspondence') updateCorrespondence(store, e.id, { seq, number });
+          else updateCase(store, e.id, { seq, sign: number });
           labels.set(e.id, number);
         } else {
-          labels.set(e.id, row?.provisionalLabel ?? '?');
+          const table = e.table === 'correspondence' ? correspondence : cases;
+          labels.set(e.id, db.select({ label: table.provisionalLabel }).from(table).where(eq(table.id, e.id)).get()?.label ?? '?');
         }
         break;
       }
+      case 'endSuspension':
+        endSuspension(store, e.caseId, e.toOn);
+        break;
       case 'metryka':
         metrykaIds.push(appendMetryka(store, e, o, metrykaIds.length, labels));
         break;

@@ -1,57 +1,31 @@
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
 import type { CaseDetail, CaseSummary, User } from '#core/contract';
-import { requireRole, requireUser } from '#core/services/access';
+import { requireUser } from '#core/services/access';
 import { visibleUnitIds } from '#core/services/scope';
-import { runCommand } from '#core/services/commands';
+import { execute } from '#core/services/execute';
+import { caseAction, caseDue, caseGrant, caseLabel, linkItem, openCase } from '#core/commands/cases';
 import { fail } from '#core/errors';
-import { caseActionSummaries } from '#core/i18n/labels.pl';
 import { readSettings } from '#core/admin/settings';
-import { formatDate, warsawDate, warsawYear } from '#core/time';
+import { warsawDate } from '#core/time';
 import { valueOrThrow } from '#core/checkResult';
-import { caseRegisterScope, checkJrwaForCase, formatCaseSign, provisionalCaseLabel } from '#core/cases/caseSign';
+import { provisionalCaseLabel } from '#core/cases/caseSign';
 import { makeProvisionalCode } from '#core/numbering/provisional';
-import { allowedActions, mayActOnCase, transition, type CaseAction, type CaseActionGrant } from '#core/cases/status';
-import { visibleInboxOwners } from '#core/cases/substitution';
-import type { CheckResult } from '#core/checkResult';
-import { officeContext, personById, type OfficeContext } from '#core/cases/office';
-import { addDays, type CalendarDate } from '#core/deadlines/holidays';
-import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
+import { allowedActions, type CaseAction } from '#core/cases/status';
+import { officeContext } from '#core/cases/office';
+import type { CalendarDate } from '#core/deadlines/holidays';
 import { deadlineStatus } from '#core/deadlines/status';
-import { labelOf, readableLetter } from '#core/intake/handlers';
+import { labelOf } from '#core/intake/handlers';
 import { toParty } from '#core/parties/handlers';
-import { nextNumber } from '#db/counters';
 import { eventsForAny } from '#db/eventLog';
 import { getJrwa } from '#db/jrwaRepo';
-import { getParty } from '#db/partyRepo';
 import { listUnits, listUsers } from '#db/directory';
 import { getCorrespondence } from '#db/correspondenceRepo';
-import { assignmentsOf, setAssignmentState } from '#db/assignmentRepo';
-import {
-  addCaseParty,
-  addSuspension,
-  caseRegister,
-  casesOfItem,
-  endSuspension,
-  getCase,
-  insertCase,
-  itemsOfCase,
-  linkItem,
-  partiesOfCase,
-  provisionalCaseLabelTaken,
-  reindexCase,
-  suspensionsOf,
-  updateCase,
-  type CaseRow,
-} from '#db/caseRepo';
+import { caseRegister, getCase, itemsOfCase, partiesOfCase, provisionalCaseLabelTaken, suspensionsOf, type CaseRow } from '#db/caseRepo';
 import { renderCaseRegister } from '#documents/caseRegister';
 
-/** Who handles cases: clerks and heads (an admin only looks and cancels). */
-const CASE_ROLES = ['clerk', 'head'] as const;
 
-export function caseLabel(c: Pick<CaseRow, 'sign' | 'provisionalLabel'>): string {
-  return c.sign ?? c.provisionalLabel ?? '?';
-}
+export { caseLabel } from '#core/commands/cases';
 
 /**
  * Summarises cases against today's deadlines, looking units and owners up once per request:
@@ -96,9 +70,7 @@ export function caseSummary(ctx: Ctx, c: CaseRow, today: CalendarDate): CaseSumm
 
 /** The term of a case from its start and suspensions (KPA art. 35 with art. 57). */
 function computeDue(ctx: Ctx, c: Pick<CaseRow, 'id' | 'deadlineKind' | 'startedOn'>): { dueOn: string | null; basis: string; suspendedDays: number } {
-  const suspensions = suspensionsOf(ctx.store, c.id).map((s) => ({ from: s.fromOn as CalendarDate, to: s.toOn as CalendarDate | null }));
-  const d = caseDeadline({ kind: c.deadlineKind as StatutoryDeadlineKind, start: c.startedOn as CalendarDate, suspensions });
-  return d.state === 'running' ? { dueOn: d.due, basis: d.basis, suspendedDays: d.suspendedDays } : { dueOn: null, basis: d.basis, suspendedDays: 0 };
+  return caseDue(c, suspensionsOf(ctx.store, c.id));
 }
 
 function readableCase(ctx: Ctx, user: User, id: string): CaseRow {
@@ -136,34 +108,7 @@ function actionsFor(ctx: Ctx, c: CaseRow): CaseAction[] {
   const user = ctx.session.user;
   if (!user) return [];
   const office = officeContext(ctx, user);
-  return allowedActions(c.status).filter((action) => grantFor(office, c, action).ok);
-}
-
-/** A letter may join only one case's file. */
-function ensureNotInCase(ctx: Ctx, itemId: string) {
-  const existing = casesOfItem(ctx.store, itemId)[0];
-  if (existing) throw fail('CASE_ITEM_IN_CASE', { sign: caseLabel(existing) });
-}
-
-/**
- * Who may take `action` on the case: the person in their own right, or else in the name of
- * someone they substitute today (the owner, or the unit's head) — then recorded as such.
- */
-function grantFor(office: OfficeContext, c: CaseRow, action: CaseAction): CheckResult<CaseActionGrant> {
-  const own = mayActOnCase({ user: office.actor, case: c, action, substitutions: office.substitutions, today: office.today, units: office.units });
-  if (own.ok) return own;
-  for (const forId of visibleInboxOwners(office.actor.id, office.substitutions, office.today).filter((id) => id !== office.actor.id)) {
-    const actingFor = personById(office, forId);
-    const granted = mayActOnCase({ user: office.actor, actingFor, case: c, action, substitutions: office.substitutions, today: office.today, units: office.units });
-    if (granted.ok) return granted;
-  }
-  return own;
-}
-
-function actOnCase(office: OfficeContext, c: CaseRow, action: CaseAction): { next: CaseRow['status']; onBehalfOf: { id: string; fullName: string } | null } {
-  const grant = valueOrThrow(grantFor(office, c, action));
-  const person = personById(office, grant.actingForId);
-  return { next: valueOrThrow(transition(c.status, action)), onBehalfOf: person ? { id: person.id, fullName: person.fullName } : null };
+  return allowedActions(c.status).filter((action) => caseGrant(office, c, action).ok);
 }
 
 /** A provisional case label no case here holds yet (draw again on a clash). */
@@ -176,71 +121,21 @@ function freshCaseLabel(ctx: Ctx, unit: string, jrwa: Parameters<typeof provisio
 
 export const caseHandlers = {
   'cases.open': (ctx, input) => {
-    const user = requireRole(ctx, CASE_ROLES, 'założenie sprawy');
-    const id = runCommand(ctx, user, 'openCase', input, (cmd) => {
-      const jrwa = getJrwa(ctx.store, input.jrwaSymbol);
-      if (!jrwa) throw fail('CASE_JRWA_UNKNOWN', { symbol: input.jrwaSymbol });
-      valueOrThrow(checkJrwaForCase(jrwa));
-      const item = input.itemId ? readableLetter(ctx, user, input.itemId) : null;
-      if (item) {
-        if (item.status === 'cancelled') throw fail('ALREADY_CANCELLED');
-        ensureNotInCase(ctx, item.id);
-      }
-      const unit = listUnits(ctx.store).find((u) => u.id === user.unitId);
-      if (!unit) throw fail('UNIT_NOT_FOUND');
-      // The sign's year is the year the case is registered in the spis spraw (office calendar).
-      const year = warsawYear(cmd.now);
-      const scope = valueOrThrow(caseRegisterScope({ unit: unit.symbol, jrwa, year }));
+    const user = requireUser(ctx);
+    const id = crypto.randomUUID();
+    const jrwa = getJrwa(ctx.store, input.jrwaSymbol);
+    const unit = listUnits(ctx.store).find((u) => u.id === user.unitId);
+    execute(ctx, user, openCase, {
+      id,
       // With a central server only the server gives signs: until then the case has a
       // provisional label (and no decision in it can be signed, DESIGN "Numbers").
-      const seq = ctx.sync ? null : nextNumber(ctx.store, scope);
-      const sign = seq === null ? null : valueOrThrow(formatCaseSign({ unit: unit.symbol, jrwa, seq, year }));
-      const provisional = seq === null ? freshCaseLabel(ctx, unit.symbol, jrwa) : null;
-      const label = sign ?? provisional ?? '?';
-      // KPA art. 61 §3: a case on request starts the day the request reached the organ.
-      const startedOn = input.startedOn ?? (item ? warsawDate(new Date(item.receivedAt)) : warsawDate(cmd.now));
-      const draft = { id: crypto.randomUUID(), deadlineKind: input.deadlineKind, startedOn };
-      const due = computeDue(ctx, draft);
-      const row = insertCase(ctx.store, {
-        ...draft,
-        unitId: unit.id,
-        unitSymbol: unit.symbol,
-        jrwaSymbol: jrwa.symbol,
-        year,
-        seq,
-        sign,
-        provisionalLabel: provisional,
-        title: input.title,
-        ownerId: user.id,
-        status: 'opened',
-        dueOn: due.dueOn,
-        openedAt: cmd.nowIso,
-        openedBy: user.id,
-        closedOn: null,
-        cancelReason: null,
-        remarks: null,
-        revision: 1,
-      });
-      const partyIds = new Set(input.partyIds);
-      if (item) partyIds.add(item.senderId);
-      for (const pid of partyIds) {
-        if (!getParty(ctx.store, pid)) throw fail('PARTY_NOT_FOUND');
-        addCaseParty(ctx.store, { caseId: row.id, partyId: pid, role: item && pid === item.senderId ? 'wnioskodawca' : 'strona', addedAt: cmd.nowIso });
-      }
-      reindexCase(ctx.store, row.id);
-      cmd.event({ action: 'case.opened', entityType: 'case', entityId: row.id, documentRef: label, summary: `Założono sprawę ${label}: ${input.title} (termin: ${due.dueOn ? formatDate(due.dueOn) : '—'}, ${due.basis})`, data: { sign: label, jrwa: jrwa.symbol, itemId: item?.id ?? null } });
-      if (item) {
-        linkItem(ctx.store, { caseId: row.id, correspondenceId: item.id, initiating: true, linkedAt: cmd.nowIso, linkedBy: user.id });
-        // The letter is now handled within the case: its assignments to this person are done.
-        setAssignmentState(ctx.store, assignmentsOf(ctx.store, item.id).filter((a) => a.state === 'active' && a.assigneeUserId === user.id).map((a) => a.id), 'done');
-        cmd.event({ action: 'correspondence.linked', entityType: 'correspondence', entityId: item.id, documentRef: labelOf(item), summary: `Przesyłka ${labelOf(item)} wszczęła sprawę ${label}`, data: { caseId: row.id } });
-      }
-      cmd.push(
-        'openCase',
-        { id: row.id, provisionalLabel: provisional ?? label, itemId: item?.id ?? null, jrwaSymbol: jrwa.symbol, title: input.title, deadlineKind: input.deadlineKind, startedOn: input.startedOn, partyIds: input.partyIds },
-        `Nowa sprawa ${label}: ${input.title}`,
-      );
-      return row.id;
+      provisionalLabel: ctx.sync && jrwa && unit ? freshCaseLabel(ctx, unit.symbol, jrwa) : null,
+      itemId: input.itemId,
+      jrwaSymbol: input.jrwaSymbol,
+      title: input.title,
+      deadlineKind: input.deadlineKind,
+      startedOn: input.startedOn,
+      partyIds: input.partyIds,
     });
     return caseDetail(ctx, id);
   },
@@ -252,49 +147,12 @@ export const caseHandlers = {
   },
 
   'cases.linkItem': (ctx, { caseId, itemId }) => {
-    const user = requireRole(ctx, CASE_ROLES, 'dołączenie pisma do sprawy');
-    runCommand(ctx, user, 'linkItem', { caseId, itemId }, (cmd) => {
-      const c = readableCase(ctx, user, caseId);
-      const office = officeContext(ctx, user);
-      const onBehalfOf = personById(office, valueOrThrow(grantFor(office, c, 'start')).actingForId);
-      if (c.status === 'closed' || c.status === 'cancelled') throw fail('CASE_NOT_OPEN', { sign: caseLabel(c) });
-      const item = readableLetter(ctx, user, itemId);
-      ensureNotInCase(ctx, item.id);
-      linkItem(ctx.store, { caseId, correspondenceId: item.id, initiating: false, linkedAt: cmd.nowIso, linkedBy: user.id });
-      cmd.push('linkItem', { caseId, itemId }, `Dołączenie ${labelOf(item)} do akt ${caseLabel(c)}`);
-      cmd.event({ action: 'correspondence.linked', entityType: 'correspondence', entityId: item.id, documentRef: labelOf(item), summary: `Przesyłkę ${labelOf(item)} dołączono do akt sprawy ${caseLabel(c)}`, data: { caseId }, onBehalfOf });
-      cmd.event({ action: 'case.itemLinked', entityType: 'case', entityId: caseId, documentRef: labelOf(item), summary: `Do akt sprawy dołączono pismo ${labelOf(item)} od ${item.senderName}`, data: { itemId }, onBehalfOf });
-    });
+    execute(ctx, requireUser(ctx), linkItem, { caseId, itemId });
     return caseDetail(ctx, caseId);
   },
 
   'cases.act': (ctx, { id, action, expectedRevision, reason }) => {
-    const user = requireUser(ctx);
-    runCommand(ctx, user, 'caseAction', { id, action, reason }, (cmd) => {
-      cmd.push('caseAction', { id, action, reason, expectedRevision }, `${caseActionSummaries[action]} ${caseLabel(readableCase(ctx, user, id))}`);
-      const c = readableCase(ctx, user, id);
-      if (c.revision !== expectedRevision) throw fail('STALE_REVISION');
-      const office = officeContext(ctx, user);
-      const { next, onBehalfOf } = actOnCase(office, c, action);
-      if ((action === 'cancel' || action === 'suspend' || action === 'reopen') && !reason) throw fail('CASE_REASON_REQUIRED');
-      const today = office.today;
-      if (action === 'suspend') addSuspension(ctx.store, { caseId: id, fromOn: today, toOn: null, reason: reason ?? '' });
-      // The suspension covers the days the case stood still; it runs again from the resume day.
-      if (action === 'resume') {
-        const open = suspensionsOf(ctx.store, id).find((x) => x.toOn === null);
-        const lastStill = addDays(today, -1);
-        endSuspension(ctx.store, id, open && lastStill < open.fromOn ? open.fromOn : lastStill);
-      }
-      const due = computeDue(ctx, c);
-      updateCase(ctx.store, id, {
-        status: next,
-        dueOn: due.dueOn,
-        closedOn: action === 'close' ? today : action === 'reopen' ? null : c.closedOn,
-        cancelReason: action === 'cancel' ? reason : c.cancelReason,
-        revision: c.revision + 1,
-      });
-      cmd.event({ action: `case.${action}`, entityType: 'case', entityId: id, documentRef: caseLabel(c), summary: `${caseActionSummaries[action]} ${caseLabel(c)}${reason ? `: ${reason}` : ''}`, data: { from: c.status, to: next, reason }, onBehalfOf });
-    });
+    execute(ctx, requireUser(ctx), caseAction, { id, action, reason, expectedRevision });
     return caseDetail(ctx, id);
   },
 

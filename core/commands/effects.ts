@@ -14,6 +14,8 @@
 import type { Tables, UpdatableTable } from '#core/commands/records';
 import type { Actor } from '#core/commands/engine';
 import { formatNumber } from '#core/numbering/pattern';
+import { formatCaseSign } from '#core/cases/caseSign';
+import { valueOrThrow } from '#core/checkResult';
 import { canonicalJson } from '#core/events/canonical';
 import { metrykaSentence, type MetrykaAction, type MetrykaData } from '#core/commands/metryka';
 
@@ -21,10 +23,17 @@ export type InsertEffect = { [T in keyof Tables]: { kind: 'insert'; table: T; ro
 
 export type UpdateEffect = { [T in UpdatableTable]: { kind: 'update'; table: T; ids: string[]; set: Partial<Omit<Tables[T], 'id'>> } }[UpdatableTable];
 
-/** How a register prints its numbers: the office's pattern (`RPW/{nr}/{rok}`) with the year and date of numbering. */
-export type NumberFormat = { kind: 'pattern'; pattern: string; year: number; at: string };
+/**
+ * How a register prints its numbers: the office's pattern (`RPW/{nr}/{rok}`) with the year and
+ * date of numbering, or a case sign (`GK.6730.15.2026`) in the unit's spis spraw.
+ */
+export type NumberFormat = { kind: 'pattern'; pattern: string; year: number; at: string } | { kind: 'caseSign'; unit: string; jrwa: { symbol: string; isLeaf: boolean }; year: number };
 
-export type NumberEffect = { kind: 'number'; table: 'correspondence'; id: string; scope: string; format: NumberFormat };
+/** The next number of `scope` for a letter (seq, number) or a case (seq, sign). */
+export type NumberEffect = { kind: 'number'; table: 'correspondence' | 'cases'; id: string; scope: string; format: NumberFormat };
+
+/** The suspension of a case that still runs ends on `toOn` (its last day standing still). */
+export type EndSuspensionEffect = { kind: 'endSuspension'; caseId: string; toOn: string };
 
 export type MetrykaEntry = { [A in MetrykaAction]: { action: A; data: MetrykaData[A] } }[MetrykaAction];
 
@@ -35,18 +44,22 @@ export type MetrykaEffect = {
   /** The unit whose people see this entry (the server pulls the metryka per unit). */
   unitId: string;
   documentRef: string | null;
-  /** A letter numbered by this command: its label replaces `documentRef` and the data's `label`. */
-  numbered?: string;
+  /**
+   * Records numbered by this command whose label (final or provisional) fills a field of the
+   * data, by field name (`{ label: letterId, caseLabel: caseId }`); `documentRef` follows `label`.
+   */
+  numbered?: Readonly<Record<string, string>>;
   onBehalfOf: { id: string; fullName: string } | null;
   entry: MetrykaEntry;
 };
 
 export type RehomeEffect = { kind: 'rehome'; entityType: 'correspondence'; entityId: string; unitId: string };
 
-export type Effect = InsertEffect | UpdateEffect | NumberEffect | MetrykaEffect | RehomeEffect;
+export type Effect = InsertEffect | UpdateEffect | NumberEffect | EndSuspensionEffect | MetrykaEffect | RehomeEffect;
 
 /** The printed number for `seq` in a register. */
 export function renderNumber(format: NumberFormat, seq: number): string {
+  if (format.kind === 'caseSign') return valueOrThrow(formatCaseSign({ unit: format.unit, jrwa: format.jrwa, seq, year: format.year }));
   return formatNumber(format.pattern, { seq, year: format.year, date: new Date(format.at) });
 }
 
@@ -72,8 +85,12 @@ export type MetrykaRow = {
  * the actor, with the label of a letter the command numbered (`labels` by letter id).
  */
 export function metrykaRow(e: MetrykaEffect, stamp: { id: string; at: string; actor: Actor; labels: ReadonlyMap<string, string> }): MetrykaRow {
-  const label = e.numbered === undefined ? undefined : stamp.labels.get(e.numbered);
-  const data = label === undefined ? e.entry.data : { ...e.entry.data, label };
+  const filled = Object.entries(e.numbered ?? {}).flatMap(([field, id]) => {
+    const value = stamp.labels.get(id);
+    return value === undefined ? [] : [[field, value] as const];
+  });
+  const data = filled.length === 0 ? e.entry.data : { ...e.entry.data, ...Object.fromEntries(filled) };
+  const label = filled.find(([field]) => field === 'label')?.[1];
   const entry = { action: e.entry.action, data } as MetrykaEntry;
   return {
     id: stamp.id,

@@ -163,7 +163,7 @@ export const registerIncoming = defineCommand({
         entityId: a.id,
         unitId: a.unitId,
         documentRef: a.provisionalLabel,
-        numbered: a.id,
+        numbered: { label: a.id },
         onBehalfOf: null,
         entry: {
           action: 'correspondence.registered',

@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import { formatDate } from '#core/time';
 import { INSTRUCTION_LABELS, type Instruction } from '#core/cases/dekretacja';
+import type { CaseAction } from '#core/cases/status';
+import { caseActionSummaries } from '#core/i18n/labels.pl';
 
 /** The data each action's entry carries. `label` is the letter's number (or provisional label). */
 export type MetrykaData = {
@@ -20,7 +22,15 @@ export type MetrykaData = {
   'correspondence.returned': { label: string; from: string; to: string; toSymbol: string; reason: string };
   'substitution.created': { substituteName: string; forUserName: string; from: string; to: string };
   'substitution.cancelled': { substituteName: string; forUserName: string };
-};
+  'case.opened': { label: string; provisionalLabel: string | null; title: string; dueOn: string | null; basis: string; jrwa: string; itemId: string | null };
+  'correspondence.linked': { label: string; caseLabel: string; caseId: string; initiating: boolean };
+  'case.itemLinked': { label: string; senderName: string; itemId: string };
+} & { [A in CaseAction as `case.${A}`]: CaseActionData };
+
+/** A status action on a case: from which status to which, and why. */
+type CaseActionData = { label: string; from: string; to: string; reason: string | null };
+
+const caseActionSentence = (action: CaseAction) => (d: CaseActionData) => `${caseActionSummaries[action]} ${d.label}${d.reason ? `: ${d.reason}` : ''}`;
 
 export type MetrykaAction = keyof MetrykaData;
 
@@ -37,6 +47,16 @@ export const metrykaSentences: { [A in MetrykaAction]: (d: MetrykaData[A]) => st
   'correspondence.returned': (d) => `Zwrócono ${d.label} do kancelarii (${d.toSymbol}) jako błędnie skierowane: ${d.reason}`,
   'substitution.created': (d) => `Zastępstwo: ${d.substituteName} w zastępstwie: ${d.forUserName}, od ${formatDate(d.from)} do ${formatDate(d.to)}`,
   'substitution.cancelled': (d) => `Odwołano zastępstwo ${d.substituteName} za ${d.forUserName}`,
+  'case.opened': (d) =>
+    `Założono sprawę ${d.label}${d.provisionalLabel && d.provisionalLabel !== d.label ? ` (tymczasowo ${d.provisionalLabel})` : ''}: ${d.title} (termin: ${d.dueOn ? formatDate(d.dueOn) : '—'}, ${d.basis})`,
+  'correspondence.linked': (d) => (d.initiating ? `Przesyłka ${d.label} wszczęła sprawę ${d.caseLabel}` : `Przesyłkę ${d.label} dołączono do akt sprawy ${d.caseLabel}`),
+  'case.itemLinked': (d) => `Do akt sprawy dołączono pismo ${d.label} od ${d.senderName}`,
+  'case.start': caseActionSentence('start'),
+  'case.suspend': caseActionSentence('suspend'),
+  'case.resume': caseActionSentence('resume'),
+  'case.close': caseActionSentence('close'),
+  'case.reopen': caseActionSentence('reopen'),
+  'case.cancel': caseActionSentence('cancel'),
 };
 
 /** The sentence of one entry. */

@@ -7,7 +7,7 @@
  * Each query returns records as records.ts shapes them; choosing among them (what counts as a
  * duplicate, who may act) is the command's pure decision, never the store's SQL.
  */
-import type { AssignmentRecord, LetterRecord, PartyRecord, PersonRecord, ScanRecord, SubstitutionRecord, UnitRecord } from '#core/commands/records';
+import type { AssignmentRecord, CaseRecord, JrwaRecord, LetterRecord, PartyRecord, PersonRecord, ScanRecord, SubstitutionRecord, SuspensionRecord, UnitRecord } from '#core/commands/records';
 
 /** Units, people (with who has left) and the zastępstwa not called off. */
 export type OfficeDirectory = { units: UnitRecord[]; users: PersonRecord[]; substitutions: SubstitutionRecord[] };
@@ -34,6 +34,9 @@ export type Reads = {
   /** The case whose file holds this letter, if any. */
   caseOfLetter(letterId: string): string | null;
   substitution(id: string): SubstitutionRecord | null;
+  case(id: string): CaseRecord | null;
+  suspensionsOf(caseId: string): SuspensionRecord[];
+  jrwa(symbol: string): JrwaRecord | null;
 };
 
 /** Every query's name, so `ask` can be built without a Proxy and a store cannot miss one. */
@@ -50,6 +53,9 @@ export const READ_NAMES = {
   activeAssignments: true,
   caseOfLetter: true,
   substitution: true,
+  case: true,
+  suspensionsOf: true,
+  jrwa: true,
 } as const satisfies { [K in keyof Reads]: true };
 
 /** The same queries as the server answers them. */

@@ -92,6 +92,41 @@ export type SubstitutionRecord = {
   cancelledAt: string | null;
 };
 
+/** Sprawa: `seq` and `sign` stay null until the numbering authority gives them. */
+export type CaseRecord = {
+  id: string;
+  unitId: string;
+  unitSymbol: string;
+  jrwaSymbol: string;
+  year: number;
+  seq: number | null;
+  sign: string | null;
+  provisionalLabel: string | null;
+  title: string;
+  ownerId: string;
+  status: 'opened' | 'in_progress' | 'suspended' | 'closed' | 'cancelled';
+  deadlineKind: string;
+  startedOn: string;
+  dueOn: string | null;
+  openedAt: string;
+  openedBy: string;
+  closedOn: string | null;
+  cancelReason: string | null;
+  remarks: string | null;
+  revision: number;
+};
+
+export type CasePartyRecord = { caseId: string; partyId: string; role: 'strona' | 'wnioskodawca' | 'pelnomocnik' | 'uczestnik'; addedAt: string };
+
+/** A letter in a case's file; `initiating` for the one that started it. */
+export type CaseItemRecord = { caseId: string; correspondenceId: string; initiating: boolean; linkedAt: string; linkedBy: string };
+
+/** A period a case stood still (KPA art. 35 §5); `toOn` null while it lasts. */
+export type SuspensionRecord = { caseId: string; fromOn: string; toOn: string | null; reason: string };
+
+/** Klasa JRWA as a case needs it. */
+export type JrwaRecord = { symbol: string; name: string; isLeaf: boolean; categoryOwner: string | null };
+
 /** Komórka organizacyjna as the directory lists it. */
 export type UnitRecord = { id: string; symbol: string; name: string; parentId: string | null; active: boolean };
 
@@ -105,7 +140,11 @@ export type Tables = {
   correspondenceScans: ScanRecord;
   assignments: AssignmentRecord;
   substitutions: SubstitutionRecord;
+  cases: CaseRecord;
+  caseParties: CasePartyRecord;
+  caseItems: CaseItemRecord;
+  caseSuspensions: SuspensionRecord;
 };
 
 /** The tables whose rows have an `id` and may be updated (a scan is only ever added). */
-export type UpdatableTable = 'parties' | 'correspondence' | 'assignments' | 'substitutions';
+export type UpdatableTable = 'parties' | 'correspondence' | 'assignments' | 'substitutions' | 'cases';

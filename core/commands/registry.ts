@@ -6,6 +6,7 @@ import type { AnyCommand } from '#core/commands/engine';
 import { attachScans, cancelIncoming, correctIncoming, createParty, registerIncoming } from '#core/commands/intake';
 import { assignItem, forwardItem, returnItem } from '#core/commands/routing';
 import { cancelSubstitution, createSubstitution } from '#core/commands/substitutions';
+import { caseAction, linkItem, openCase } from '#core/commands/cases';
 
 export const engineCommands = {
   createParty,
@@ -18,6 +19,9 @@ export const engineCommands = {
   returnItem,
   createSubstitution,
   cancelSubstitution,
+  openCase,
+  linkItem,
+  caseAction,
 } as const satisfies Record<string, AnyCommand>;
 
 export type EngineCommandName = keyof typeof engineCommands;

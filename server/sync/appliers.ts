@@ -9,18 +9,13 @@
  * server's clock when it applies the command, never a workstation's clock.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { mayActOnCase, transition, type CaseAction } from '#core/cases/status';
-import { addDays } from '#core/deadlines/holidays';
-import { caseActionSummaries } from '#core/i18n/labels.pl';
 import { DomainError, fail } from '#core/errors';
 import { validatePattern } from '#core/numbering/pattern';
 import { validateDocumentTemplate } from '#core/decisions/templates';
 import { templateByCode } from '#core/decisions/defaultTemplates';
 import { valueOrThrow } from '#core/checkResult';
 import { warsawDate, warsawYear, formatDate } from '#core/time';
-import { caseRegisterScope, checkJrwaForCase, formatCaseSign } from '#core/cases/caseSign';
 import { headsUnit, visibleInboxOwners, type CalendarDate, type OfficeUser, type Person, type Substitution, type UnitRef } from '#core/cases/substitution';
-import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import type { SessionUser } from '#sync/protocol';
 import type { Mutation, SyncCommandArgs, SyncCommandName, WireEvent } from '#sync/protocol/commands';
 import { syncCommandSchemas, isSyncCommandName } from '#sync/protocol/commands';
@@ -29,9 +24,8 @@ import { nextNumber } from '#server/db/counters';
 import { appendAudit } from '#server/db/audit';
 import { units } from '#server/db/schema/units';
 import { users } from '#server/db/schema/users';
-import { jrwaClasses } from '#server/db/schema/jrwa';
 import { settings } from '#server/db/schema/settings';
-import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, recordEvents, substitutions } from '#server/db/schema/records';
+import { blobs, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, recordEvents, substitutions } from '#server/db/schema/records';
 import { decisionContentSchema, settingsSchema, type OutgoingChannel } from '#core/contract';
 import { decisionType, missingElements } from '#core/decisions/prefill';
 import { afterApproval, configuredPath } from '#core/decisions/approvalPath';
@@ -97,89 +91,6 @@ async function office(a: Apply): Promise<Office> {
 }
 
 
-async function openCase(a: Apply, args: SyncCommandArgs<'openCase'>): Promise<Assigned[]> {
-  requireRoles(a.actor, CASE_ROLES, 'założenie sprawy');
-  const [jrwa] = await a.w.tx.select().from(jrwaClasses).where(eq(jrwaClasses.symbol, args.jrwaSymbol));
-  if (!jrwa) throw fail('CASE_JRWA_UNKNOWN', { symbol: args.jrwaSymbol });
-  valueOrThrow(checkJrwaForCase(jrwa));
-  const o = await office(a);
-  const scope = visibleUnits(a.actor, o);
-  const [item] = args.itemId ? await a.w.tx.select().from(correspondence).where(eq(correspondence.id, args.itemId)) : [];
-  if (args.itemId) {
-    if (!item || (scope && !scope.has(item.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
-    if (item.status === 'cancelled') throw fail('ALREADY_CANCELLED');
-    const inCase = await a.w.tx.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, item.id));
-    const [other] = inCase[0] ? await a.w.tx.select({ sign: cases.sign }).from(cases).where(eq(cases.id, inCase[0].caseId)) : [];
-    if (other) throw fail('CASE_ITEM_IN_CASE', { sign: other.sign });
-  }
-  const [unit] = await a.w.tx.select().from(units).where(eq(units.id, a.actor.unitId));
-  if (!unit) throw fail('UNIT_NOT_FOUND');
-  const year = warsawYear(a.now);
-  const registerScope = valueOrThrow(caseRegisterScope({ unit: unit.symbol, jrwa, year }));
-  const seq = await nextNumber(a.w, registerScope);
-  const sign = valueOrThrow(formatCaseSign({ unit: unit.symbol, jrwa, seq, year }));
-  // KPA art. 61 §3: a case on request starts the day the request reached the organ.
-  const startedOn = args.startedOn ?? (item ? warsawDate(new Date(item.receivedAt)) : warsawDate(a.now));
-  const due = caseDeadline({ kind: args.deadlineKind, start: startedOn as CalendarDate, suspensions: [] });
-  const dueOn = due.state === 'running' ? due.due : null;
-  const at = a.now.toISOString();
-  await a.w.tx.insert(cases).values({
-    id: args.id,
-    unitId: unit.id,
-    unitSymbol: unit.symbol,
-    jrwaSymbol: jrwa.symbol,
-    year,
-    seq,
-    sign,
-    provisionalLabel: args.provisionalLabel,
-    title: args.title,
-    ownerId: a.actor.id,
-    status: 'opened',
-    deadlineKind: args.deadlineKind,
-    startedOn,
-    dueOn,
-    openedAt: at,
-    openedBy: a.actor.id,
-    closedOn: null,
-    cancelReason: null,
-    remarks: null,
-    revision: 1,
-    version: a.w.version,
-  });
-  const partyIds = new Set(args.partyIds);
-  if (item) partyIds.add(item.senderId);
-  if (partyIds.size > 0) {
-    const known = await a.w.tx.select({ id: parties.id }).from(parties).where(inArray(parties.id, [...partyIds]));
-    if (known.length !== partyIds.size) throw fail('PARTY_NOT_FOUND');
-    await a.w.tx.insert(caseParties).values([...partyIds].map((partyId) => ({ caseId: args.id, partyId, role: item && partyId === item.senderId ? ('wnioskodawca' as const) : ('strona' as const), addedAt: at })));
-  }
-  await event(a, unit.id, {
-    action: 'case.opened',
-    entityType: 'case',
-    entityId: args.id,
-    documentRef: sign,
-    summary: `Założono sprawę ${sign} (tymczasowo ${args.provisionalLabel}): ${args.title} (termin: ${dueOn ? formatDate(dueOn) : '—'}, ${due.basis})`,
-    data: { sign, jrwa: jrwa.symbol, itemId: item?.id ?? null },
-  });
-  if (item) {
-    await a.w.tx.insert(caseItems).values({ caseId: args.id, correspondenceId: item.id, initiating: true, linkedAt: at, linkedBy: a.actor.id });
-    await a.w.tx
-      .update(assignments)
-      .set({ state: 'done' })
-      .where(and(eq(assignments.correspondenceId, item.id), eq(assignments.state, 'active'), eq(assignments.assigneeUserId, a.actor.id)));
-    await a.w.tx.update(correspondence).set({ version: a.w.version, updatedAt: at }).where(eq(correspondence.id, item.id));
-    await event(a, item.unitId, {
-      action: 'correspondence.linked',
-      entityType: 'correspondence',
-      entityId: item.id,
-      documentRef: item.number,
-      summary: `Przesyłka ${item.number} wszczęła sprawę ${sign}`,
-      data: { caseId: args.id },
-    });
-  }
-  return [{ entity: 'case', id: args.id, number: sign, provisionalLabel: args.provisionalLabel }];
-}
-
 /** A case the actor may see (their units), or CASE_NOT_FOUND. */
 async function visibleCase(a: Apply, o: Office, id: string) {
   const [c] = await a.w.tx.select().from(cases).where(eq(cases.id, id));
@@ -188,87 +99,6 @@ async function visibleCase(a: Apply, o: Office, id: string) {
   return c;
 }
 
-/**
- * Whether the actor may act on the case (its owner, the head of its unit, an admin) — in their
- * own right or for someone they substitute today (the workstation's grantFor). Who it was for.
- */
-function grant(o: Office, c: typeof cases.$inferSelect, action: CaseAction): { id: string; fullName: string } | null {
-  const own = mayActOnCase({ user: o.actor, case: { unitId: c.unitId, ownerId: c.ownerId }, action, substitutions: o.substitutions, today: o.today, units: o.units });
-  if (own.ok) return null;
-  for (const forId of visibleInboxOwners(o.actor.id, o.substitutions, o.today).filter((id) => id !== o.actor.id)) {
-    const actingFor = o.users.find((u) => u.id === forId);
-    if (!actingFor) continue;
-    const granted = mayActOnCase({ user: o.actor, actingFor, case: { unitId: c.unitId, ownerId: c.ownerId }, action, substitutions: o.substitutions, today: o.today, units: o.units });
-    if (granted.ok) return { id: actingFor.id, fullName: actingFor.fullName };
-  }
-  valueOrThrow(own); // refused on the actor's own grounds, with the rule's words
-  return null;
-}
-
-async function linkItemToCase(a: Apply, args: SyncCommandArgs<'linkItem'>): Promise<Assigned[]> {
-  requireRoles(a.actor, CASE_ROLES, 'dołączenie pisma do sprawy');
-  const o = await office(a);
-  const c = await visibleCase(a, o, args.caseId);
-  const onBehalfOf = grant(o, c, 'start');
-  if (c.status === 'closed' || c.status === 'cancelled') throw fail('CASE_NOT_OPEN', { sign: c.sign });
-  const [item] = await a.w.tx.select().from(correspondence).where(eq(correspondence.id, args.itemId));
-  const scope = visibleUnits(a.actor, o);
-  if (!item || (scope && !scope.has(item.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
-  const [already] = await a.w.tx.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, item.id));
-  if (already) {
-    const [other] = await a.w.tx.select({ sign: cases.sign }).from(cases).where(eq(cases.id, already.caseId));
-    throw fail('CASE_ITEM_IN_CASE', { sign: other?.sign ?? '?' });
-  }
-  const at = a.now.toISOString();
-  await a.w.tx.insert(caseItems).values({ caseId: c.id, correspondenceId: item.id, initiating: false, linkedAt: at, linkedBy: a.actor.id });
-  await a.w.tx.update(cases).set({ version: a.w.version }).where(eq(cases.id, c.id));
-  await a.w.tx.update(correspondence).set({ version: a.w.version, updatedAt: at }).where(eq(correspondence.id, item.id));
-  await event(a, item.unitId, { action: 'correspondence.linked', entityType: 'correspondence', entityId: item.id, documentRef: item.number, summary: `Przesyłkę ${item.number} dołączono do akt sprawy ${c.sign}`, data: { caseId: c.id }, onBehalfOf });
-  await event(a, c.unitId, { action: 'case.itemLinked', entityType: 'case', entityId: c.id, documentRef: item.number, summary: `Do akt sprawy dołączono pismo ${item.number} od ${item.senderName}`, data: { itemId: item.id }, onBehalfOf });
-  return [];
-}
-
-async function caseAction(a: Apply, args: SyncCommandArgs<'caseAction'>): Promise<Assigned[]> {
-  const o = await office(a);
-  const c = await visibleCase(a, o, args.id);
-  // Someone changed the case after this person looked at it: their action may no longer fit.
-  if (c.revision !== args.expectedRevision) throw fail('STALE_REVISION');
-  const onBehalfOf = grant(o, c, args.action);
-  const next = valueOrThrow(transition(c.status, args.action));
-  if ((args.action === 'cancel' || args.action === 'suspend' || args.action === 'reopen') && !args.reason) throw fail('CASE_REASON_REQUIRED');
-  const today = o.today;
-  if (args.action === 'suspend') await a.w.tx.insert(caseSuspensions).values({ caseId: c.id, fromOn: today, toOn: null, reason: args.reason ?? '' });
-  if (args.action === 'resume') {
-    const open = (await a.w.tx.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, c.id))).find((s) => s.toOn === null);
-    const lastStill = addDays(today, -1);
-    // The suspension covers the days the case stood still; it runs again from the resume day.
-    if (open) await a.w.tx.update(caseSuspensions).set({ toOn: lastStill < open.fromOn ? open.fromOn : lastStill }).where(and(eq(caseSuspensions.caseId, c.id), isNull(caseSuspensions.toOn)));
-  }
-  const suspensions = (await a.w.tx.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, c.id))).map((s) => ({ from: s.fromOn as CalendarDate, to: s.toOn as CalendarDate | null }));
-  // Cases are opened with a statutory kind (syncCommandSchemas.openCase); custom terms do not sync.
-  const due = caseDeadline({ kind: c.deadlineKind as StatutoryDeadlineKind, start: c.startedOn as CalendarDate, suspensions });
-  await a.w.tx
-    .update(cases)
-    .set({
-      status: next,
-      dueOn: due.state === 'running' ? due.due : null,
-      closedOn: args.action === 'close' ? today : args.action === 'reopen' ? null : c.closedOn,
-      cancelReason: args.action === 'cancel' ? args.reason : c.cancelReason,
-      revision: c.revision + 1,
-      version: a.w.version,
-    })
-    .where(eq(cases.id, c.id));
-  await event(a, c.unitId, {
-    action: `case.${args.action}`,
-    entityType: 'case',
-    entityId: c.id,
-    documentRef: c.sign,
-    summary: `${caseActionSummaries[args.action]} ${c.sign}${args.reason ? `: ${args.reason}` : ''}`,
-    data: { from: c.status, to: next, reason: args.reason },
-    onBehalfOf,
-  });
-  return [];
-}
 
 // --- Decisions ---------------------------------------------------------------------------------
 
@@ -572,9 +402,6 @@ async function saveTemplate(a: Apply, args: SyncCommandArgs<'saveTemplate'>): Pr
 }
 
 const APPLIERS: { [N in Exclude<SyncCommandName, EngineCommandName>]: (a: Apply, args: SyncCommandArgs<N>) => Promise<Assigned[]> } = {
-  openCase,
-  linkItem: linkItemToCase,
-  caseAction,
   createDecision,
   saveDecision,
   submitDecision,

@@ -20,7 +20,8 @@ import { appendAudit } from '#server/db/audit';
 import { units } from '#server/db/schema/units';
 import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
-import { assignments, blobs, caseItems, correspondence, correspondenceScans, parties, recordEvents, substitutions } from '#server/db/schema/records';
+import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, parties, recordEvents, substitutions } from '#server/db/schema/records';
+import { jrwaClasses } from '#server/db/schema/jrwa';
 
 const SETTINGS_KEY = 'office-settings';
 
@@ -83,6 +84,15 @@ export function pgReads(w: WriteTx): AsyncReads {
       const { version: _v, ...s } = row;
       return s;
     },
+    case: async (id) => {
+      const [row] = await tx.select().from(cases).where(eq(cases.id, id));
+      if (!row) return null;
+      const { version: _v, ...c } = row;
+      return c;
+    },
+    suspensionsOf: async (caseId) => tx.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, caseId)).orderBy(asc(caseSuspensions.fromOn)),
+    jrwa: async (symbol) =>
+      (await tx.select({ symbol: jrwaClasses.symbol, name: jrwaClasses.name, isLeaf: jrwaClasses.isLeaf, categoryOwner: jrwaClasses.categoryOwner }).from(jrwaClasses).where(eq(jrwaClasses.symbol, symbol)))[0] ?? null,
   };
 }
 
@@ -101,6 +111,21 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
   const touchLetters = async (ids: readonly string[]) => {
     if (ids.length > 0) await tx.update(correspondence).set({ version }).where(inArray(correspondence.id, [...new Set(ids)]));
   };
+  const touchCases = async (ids: readonly string[]) => {
+    if (ids.length > 0) await tx.update(cases).set({ version }).where(inArray(cases.id, [...new Set(ids)]));
+  };
+  /** The number of a record being inserted: taken now, as PostgreSQL requires it of the row. */
+  const numberFor = async (id: string, given: { seq: number | null; text: string | null; provisionalLabel: string | null }, entity: Assigned['entity']) => {
+    const n = numbering.get(id);
+    const seq = n ? await nextNumber(w, n.scope) : given.seq;
+    const text = n && seq !== null ? renderNumber(n.format, seq) : given.text;
+    if (seq === null || text === null) throw new Error(`${entity} ${id} has no number`);
+    if (n) {
+      labels.set(id, text);
+      assigned.push({ entity, id, number: text, provisionalLabel: given.provisionalLabel ?? text });
+    }
+    return { seq, text };
+  };
   for (const e of effects) {
     switch (e.kind) {
       case 'insert':
@@ -108,17 +133,24 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
         if (e.table === 'parties') await tx.insert(parties).values(e.rows.map((r) => ({ ...r, version })));
         else if (e.table === 'correspondence') {
           for (const r of e.rows) {
-            // The number is taken as the letter is inserted: this table holds numbered letters only.
-            const n = numbering.get(r.id);
-            const seq = n ? await nextNumber(w, n.scope) : r.seq;
-            const number = n && seq !== null ? renderNumber(n.format, seq) : r.number;
-            if (seq === null || number === null) throw new Error(`letter ${r.id} has no number`);
-            await tx.insert(correspondence).values({ ...r, seq, number, version });
-            if (n) {
-              labels.set(r.id, number);
-              assigned.push({ entity: 'correspondence', id: r.id, number, provisionalLabel: r.provisionalLabel ?? number });
-            }
+            const { seq, text } = await numberFor(r.id, { seq: r.seq, text: r.number, provisionalLabel: r.provisionalLabel }, 'correspondence');
+            await tx.insert(correspondence).values({ ...r, seq, number: text, version });
           }
+        } else if (e.table === 'cases') {
+          for (const r of e.rows) {
+            const { seq, text } = await numberFor(r.id, { seq: r.seq, text: r.sign, provisionalLabel: r.provisionalLabel }, 'case');
+            await tx.insert(cases).values({ ...r, seq, sign: text, version });
+          }
+        } else if (e.table === 'caseParties') {
+          await tx.insert(caseParties).values(e.rows);
+          await touchCases(e.rows.map((r) => r.caseId));
+        } else if (e.table === 'caseItems') {
+          await tx.insert(caseItems).values(e.rows);
+          await touchCases(e.rows.map((r) => r.caseId));
+          await touchLetters(e.rows.map((r) => r.correspondenceId));
+        } else if (e.table === 'caseSuspensions') {
+          await tx.insert(caseSuspensions).values(e.rows);
+          await touchCases(e.rows.map((r) => r.caseId));
         } else if (e.table === 'correspondenceScans') {
           await tx.insert(correspondenceScans).values(e.rows);
           await touchLetters(e.rows.map((r) => r.correspondenceId));
@@ -139,14 +171,27 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
         }
         else if (e.table === 'parties') await tx.update(parties).set({ ...e.set, version }).where(inArray(parties.id, e.ids));
         else if (e.table === 'substitutions') await tx.update(substitutions).set({ ...e.set, version }).where(inArray(substitutions.id, e.ids));
-        else {
+        else if (e.table === 'cases') {
+          const { seq, sign, ...set } = e.set;
+          await tx
+            .update(cases)
+            .set({ ...set, ...(seq != null ? { seq } : {}), ...(sign != null ? { sign } : {}), version })
+            .where(inArray(cases.id, e.ids));
+        } else {
           const changed = await tx.update(assignments).set(e.set).where(inArray(assignments.id, e.ids)).returning({ letterId: assignments.correspondenceId });
           await touchLetters(changed.map((c) => c.letterId));
         }
         break;
       case 'number':
-        // Taken when its letter was inserted above.
-        if (!labels.has(e.id)) throw new Error(`number for ${e.id} without its letter`);
+        // Taken when its record was inserted above.
+        if (!labels.has(e.id)) throw new Error(`number for ${e.id} without its record`);
+        break;
+      case 'endSuspension':
+        await tx
+          .update(caseSuspensions)
+          .set({ toOn: e.toOn })
+          .where(and(eq(caseSuspensions.caseId, e.caseId), isNull(caseSuspensions.toOn)));
+        await touchCases([e.caseId]);
         break;
       case 'metryka': {
         const row = metrykaRow(e, { id: o.metrykaId(metryka++), at: o.at, actor: o.actor, labels });

@@ -10,7 +10,7 @@
  * Pure zod: loaded by the workstation's sync client and by the server.
  */
 import { z } from 'zod';
-import { deadlineKindSchema, decisionContentSchema, instructionSchema, outgoingChannelSchema, scanRefSchema, settingsSchema } from '#core/contract';
+import { decisionContentSchema, instructionSchema, outgoingChannelSchema, scanRefSchema, settingsSchema } from '#core/contract';
 import { documentTemplateSchema } from '#core/decisions/templates';
 import { trackingNumberSchema } from '#core/tracking';
 import { engineCommands } from '#core/commands/registry';
@@ -25,27 +25,9 @@ export const syncCommandSchemas = {
   createParty: engineCommands.createParty.args,
   registerIncoming: engineCommands.registerIncoming.args,
   assignItem: engineCommands.assignItem.args,
-  /** A case opened in the spis spraw of the opener's unit; the server gives its sign. */
-  openCase: z.object({
-    id,
-    provisionalLabel: z.string().min(1).max(60),
-    itemId: id.nullable(),
-    jrwaSymbol: z.string().regex(/^\d{1,4}$/),
-    title: z.string().min(1).max(500),
-    deadlineKind: deadlineKindSchema,
-    startedOn: z.iso.date().nullable(),
-    partyIds: z.array(id).max(50),
-  }),
-  /** Another letter joins a case's file. */
-  linkItem: z.object({ caseId: id, itemId: id }),
-  /** A status action on a case (start, suspend, resume, close, reopen, cancel). */
-  caseAction: z.object({
-    id,
-    action: z.enum(['start', 'suspend', 'resume', 'close', 'reopen', 'cancel']),
-    reason: text(1000),
-    /** The case's revision the person saw: a case changed meanwhile by someone else is refused. */
-    expectedRevision: z.number().int().positive(),
-  }),
+  openCase: engineCommands.openCase.args,
+  linkItem: engineCommands.linkItem.args,
+  caseAction: engineCommands.caseAction.args,
   attachScans: engineCommands.attachScans.args,
   correctIncoming: engineCommands.correctIncoming.args,
   cancelIncoming: engineCommands.cancelIncoming.args,

@@ -27,6 +27,8 @@ import { isDomainError } from '#core/errors';
 import { DEMO_SETTINGS, DEMO_UNITS, DEMO_USERS } from '#core/demo/office';
 import { createServerDatabase, SERVER_ENGINES, type ServerDatabase } from '#tests/support/server';
 import { removeDir, tempDir } from '#tests/support/profile';
+import { parseJrwa } from '#core/jrwa/import';
+import demoJrwa from '../../../core/jrwa/demo-jrwa.json' with { type: 'json' };
 
 const CLIENT = 'parity';
 const NOW = new Date('2026-06-10T09:00:00.000Z');
@@ -64,12 +66,14 @@ function nip(serial: number): string {
   }
 }
 
+const JRWA = parseJrwa(JSON.stringify(demoJrwa)).classes;
+
 const sha = (n: number) => n.toString(16).padStart(64, '0');
 const STORED = [sha(1), sha(2), sha(3)];
 
 type Step = { title: string; as: string; command: EngineCommandName; args: unknown; expect: string };
 
-const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), sub1: crypto.randomUUID() };
+const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), letter4: crypto.randomUUID(), letter5: crypto.randomUUID(), sub1: crypto.randomUUID(), case1: crypto.randomUUID() };
 
 function letter(id: string, over: Record<string, unknown> = {}) {
   return {
@@ -102,6 +106,10 @@ const assign = (itemId: string, userIds: string[], over: Record<string, unknown>
   actingForId: null,
   ...over,
 });
+
+function caseArgs(id: string, over: Record<string, unknown> = {}) {
+  return { id, provisionalLabel: null, itemId: ids.letter4, jrwaSymbol: '6730', title: 'Warunki zabudowy — dz. 12/3', deadlineKind: 'kpa35-standard', startedOn: null, partyIds: [], ...over };
+}
 
 const SCENARIO: Step[] = [
   { title: 'a party with a PESEL', as: 'akowalska', command: 'createParty', args: { id: ids.partyA, party: { kind: 'person', firstName: 'Jan', lastName: 'Zieliński', pesel: pesel(1234), city: 'Łódź' } }, expect: 'applied' },
@@ -143,6 +151,27 @@ const SCENARIO: Step[] = [
   { title: 'called off twice', as: 'kzielinska', command: 'cancelSubstitution', args: { id: ids.sub1 }, expect: 'SUBSTITUTION_NOT_FOUND' },
   { title: 'cancellation', as: 'akowalska', command: 'cancelIncoming', args: { id: ids.letter1, reason: 'pomyłka w rejestracji' }, expect: 'applied' },
   { title: 'cancelled twice', as: 'akowalska', command: 'cancelIncoming', args: { id: ids.letter1, reason: 'jeszcze raz' }, expect: 'ALREADY_CANCELLED' },
+  { title: 'a letter for a case', as: 'akowalska', command: 'registerIncoming', args: letter(ids.letter4, { senderReference: 'WZ/4', scans: [{ sha256: sha(3), fileName: 'wniosek.pdf' }] }), expect: 'applied' },
+  { title: 'another letter for its file', as: 'akowalska', command: 'registerIncoming', args: letter(ids.letter5, { senderReference: 'WZ/5', scans: [] }), expect: 'applied' },
+  { title: 'dekretacja to the clerk who opens the case', as: 'kzielinska', command: 'assignItem', args: assign(ids.letter4, [person('tlukasik').id]), expect: 'applied' },
+  { title: 'the registry does not open cases', as: 'akowalska', command: 'openCase', args: caseArgs(crypto.randomUUID(), { itemId: null }), expect: 'FORBIDDEN' },
+  { title: 'an unknown JRWA class', as: 'tlukasik', command: 'openCase', args: caseArgs(crypto.randomUUID(), { itemId: null, jrwaSymbol: '9999' }), expect: 'CASE_JRWA_UNKNOWN' },
+  { title: 'a class that is not a leaf', as: 'tlukasik', command: 'openCase', args: caseArgs(crypto.randomUUID(), { itemId: null, jrwaSymbol: '673' }), expect: 'CASE_JRWA_NOT_LEAF' },
+  { title: 'from a cancelled letter', as: 'tlukasik', command: 'openCase', args: caseArgs(crypto.randomUUID(), { itemId: ids.letter1 }), expect: 'ALREADY_CANCELLED' },
+  { title: 'a case from the letter', as: 'tlukasik', command: 'openCase', args: caseArgs(ids.case1, { partyIds: [ids.partyC] }), expect: 'applied' },
+  { title: 'a second case from the same letter', as: 'tlukasik', command: 'openCase', args: caseArgs(crypto.randomUUID()), expect: 'CASE_ITEM_IN_CASE' },
+  { title: 'a case on the office’s own initiative', as: 'kzielinska', command: 'openCase', args: caseArgs(crypto.randomUUID(), { itemId: null, startedOn: '2026-06-01', deadlineKind: 'kpa35-complicated' }), expect: 'applied' },
+  { title: 'another letter joins the file', as: 'tlukasik', command: 'linkItem', args: { caseId: ids.case1, itemId: ids.letter5 }, expect: 'applied' },
+  { title: 'the letter joins twice', as: 'tlukasik', command: 'linkItem', args: { caseId: ids.case1, itemId: ids.letter5 }, expect: 'CASE_ITEM_IN_CASE' },
+  { title: 'a FN clerk does not see the case', as: 'edabrowska', command: 'caseAction', args: { id: ids.case1, action: 'start', reason: null, expectedRevision: 1 }, expect: 'CASE_NOT_FOUND' },
+  { title: 'the work starts', as: 'tlukasik', command: 'caseAction', args: { id: ids.case1, action: 'start', reason: null, expectedRevision: 1 }, expect: 'applied' },
+  { title: 'an action on an old revision', as: 'tlukasik', command: 'caseAction', args: { id: ids.case1, action: 'close', reason: null, expectedRevision: 1 }, expect: 'STALE_REVISION' },
+  { title: 'a suspension needs its reason', as: 'tlukasik', command: 'caseAction', args: { id: ids.case1, action: 'suspend', reason: null, expectedRevision: 2 }, expect: 'CASE_REASON_REQUIRED' },
+  { title: 'suspended', as: 'tlukasik', command: 'caseAction', args: { id: ids.case1, action: 'suspend', reason: 'oczekiwanie na opinię', expectedRevision: 2 }, expect: 'applied' },
+  { title: 'resumed', as: 'tlukasik', command: 'caseAction', args: { id: ids.case1, action: 'resume', reason: null, expectedRevision: 3 }, expect: 'applied' },
+  { title: 'a colleague may not close it', as: 'mwojcik', command: 'caseAction', args: { id: ids.case1, action: 'close', reason: null, expectedRevision: 4 }, expect: 'CASE_NOT_FOUND' },
+  { title: 'closed', as: 'tlukasik', command: 'caseAction', args: { id: ids.case1, action: 'close', reason: null, expectedRevision: 4 }, expect: 'applied' },
+  { title: 'a closed case takes no more letters', as: 'tlukasik', command: 'linkItem', args: { caseId: ids.case1, itemId: ids.letter2 }, expect: 'CASE_NOT_OPEN' },
 ];
 
 function outcomeOf(e: unknown): string {
@@ -199,6 +228,7 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
     store.db.insert(local.units).values(unitRows).run();
     store.db.insert(local.users).values(directory).run();
     writeSetting(store, 'office-settings', DEMO_SETTINGS);
+    store.db.insert(local.jrwaClasses).values(JRWA.map((c) => ({ ...c, importedAt: NOW.toISOString() }))).run();
     for (const s of STORED) store.db.insert(local.blobs).values({ sha256: s, size: 10, mime: 'application/pdf', pageCount: 1, createdAt: NOW.toISOString() }).run();
 
     database = await createServerDatabase(engine);
@@ -207,6 +237,7 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
       await w.tx.insert(remote.units).values(unitRows);
       await w.tx.insert(remote.users).values(directory);
       await w.tx.insert(remote.settings).values({ key: 'office-settings', value: DEMO_SETTINGS });
+      await w.tx.insert(remote.jrwaClasses).values(JRWA.map((c) => ({ ...c, importedAt: NOW })));
       await w.tx.insert(pgBlobs).values(STORED.map((s) => ({ sha256: s, size: 10, mime: 'application/pdf', received: 10, complete: true, pageCount: 1, uploadedBy: person('akowalska').id, createdAt: NOW.toISOString() })));
     });
     for (const [i, step] of SCENARIO.entries()) {
@@ -229,7 +260,7 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
   it('parties, letters and their scans are equal row for row', async () => {
     expect(byId(without(store.db.select().from(local.parties).all(), 'searchText'))).toEqual(byId(without(await server.db.select().from(pgParties), 'version')));
     const localLetters = byId(without(store.db.select().from(local.correspondence).all(), 'pk'));
-    expect(localLetters.map((l) => l.number).sort()).toEqual(['RPW/1/2026', 'RPW/2/2026', 'RPW/3/2026']);
+    expect(localLetters.map((l) => l.number).sort()).toEqual(['RPW/1/2026', 'RPW/2/2026', 'RPW/3/2026', 'RPW/4/2026', 'RPW/5/2026']);
     expect(localLetters).toEqual(byId(without(await server.db.select().from(pgLetters), 'version')));
     const order = (rows: { correspondenceId: string; position: number }[]) => [...rows].sort((a, b) => a.correspondenceId.localeCompare(b.correspondenceId) || a.position - b.position);
     expect(order(store.db.select().from(local.correspondenceScans).all())).toEqual(order(await server.db.select().from(pgScans)));
@@ -238,6 +269,19 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
   it('dekretacje and zastępstwa are equal row for row', async () => {
     expect(byId(store.db.select().from(local.assignments).all())).toEqual(byId(await server.db.select().from(pgAssignments)));
     expect(byId(store.db.select().from(local.substitutions).all())).toEqual(byId(without(await server.db.select().from(pgSubstitutions), 'version')));
+  });
+
+  it('cases, their parties, files and suspensions are equal row for row', async () => {
+    const localCases = byId(without(store.db.select().from(local.cases).all(), 'pk'));
+    expect(localCases.map((c) => c.sign).sort()).toEqual(['GK.6730.1.2026', 'GK.6730.2.2026']);
+    expect(localCases).toEqual(byId(without(await server.db.select().from(remote.cases), 'version')));
+    const key = (r: { caseId: string }) => JSON.stringify(r);
+    const sorted = <T extends { caseId: string }>(rows: T[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(sorted(store.db.select().from(local.caseParties).all())).toEqual(sorted(await server.db.select().from(remote.caseParties)));
+    expect(sorted(store.db.select().from(local.caseItems).all())).toEqual(sorted(await server.db.select().from(remote.caseItems)));
+    const suspensions = store.db.select().from(local.caseSuspensions).all();
+    expect(suspensions).toEqual([{ caseId: ids.case1, fromOn: '2026-06-10', toOn: '2026-06-10', reason: 'oczekiwanie na opinię' }]);
+    expect(sorted(suspensions)).toEqual(sorted(await server.db.select().from(remote.caseSuspensions)));
   });
 
   it('the metryka reads the same, entry for entry: ids, times, wording and data', async () => {

@@ -312,7 +312,7 @@ describe.each(SERVER_ENGINES)('who may do what on the central server (%s)', (eng
       } satisfies Row);
       const year = new Date().getFullYear();
       expect([signs.clerkGK, signs.headGK]).toEqual([`GK.6730.1.${String(year)}`, `GK.6730.2.${String(year)}`]);
-      expect(refusals.find((r) => r.where === 'admin openCase')?.message).toBe('Brak uprawnień do tej czynności (założenie sprawy).');
+      expect(refusals.find((r) => r.where === 'admin openCase')?.message).toBe('Brak uprawnień do tej czynności (założenie sprawy; wymagana rola: referent lub kierownik).');
     });
 
     it('openCase from a GK-I letter: the GK-I clerk and everyone in GK above it', async () => {
