@@ -4,10 +4,10 @@
  * What is only this replica's business is added here: the search text of parties and the
  * full-text index of letters.
  */
-import { and, asc, eq, inArray, isNull, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, isNotNull } from 'drizzle-orm';
 import type { Store } from '#db/store';
-import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, jrwaClasses, parties, substitutions, units, users } from '#db/schema/index';
-import { readSetting } from '#db/settingsRepo';
+import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, jrwaClasses, parties, substitutions, units, users } from '#db/schema/index';
+import { readSetting, writeSetting } from '#db/settingsRepo';
 import { nextNumber } from '#db/counters';
 import { appendEvent } from '#db/eventLog';
 import { insertCorrespondence, updateCorrespondence } from '#db/correspondenceRepo';
@@ -89,6 +89,19 @@ export function sqliteReads(store: Store): Reads {
       return { ...c, status: c.status };
     },
     suspensionsOf: (caseId) => db.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, caseId)).orderBy(asc(caseSuspensions.fromOn)).all(),
+    decision: (id) => {
+      const row = db.select().from(decisions).where(eq(decisions.id, id)).get();
+      if (!row) return null;
+      const { pk: _pk, ...d } = row;
+      return d;
+    },
+    decisionVersion: (decisionId, version) => db.select().from(decisionVersions).where(and(eq(decisionVersions.decisionId, decisionId), eq(decisionVersions.version, version))).get() ?? null,
+    dispatchItem: (id) => {
+      const row = db.select().from(dispatchItems).where(eq(dispatchItems.id, id)).get();
+      // The column holds only the states commands wrote.
+      return row ? { ...row, status: row.status } : null;
+    },
+    newestTemplate: (code) => db.select().from(documentTemplates).where(eq(documentTemplates.code, code)).orderBy(desc(documentTemplates.version)).limit(1).get() ?? null,
     jrwa: (symbol) => db.select({ symbol: jrwaClasses.symbol, name: jrwaClasses.name, isLeaf: jrwaClasses.isLeaf, categoryOwner: jrwaClasses.categoryOwner }).from(jrwaClasses).where(eq(jrwaClasses.symbol, symbol)).get() ?? null,
   };
 }
@@ -123,7 +136,12 @@ export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyO
           // The case's search text holds its parties' names.
           for (const caseId of new Set(e.rows.map((r) => r.caseId))) reindexCase(store, caseId);
         } else if (e.table === 'caseItems') db.insert(caseItems).values(e.rows).run();
-        else db.insert(caseSuspensions).values(e.rows).run();
+        else if (e.table === 'caseSuspensions') db.insert(caseSuspensions).values(e.rows).run();
+        else if (e.table === 'decisions') db.insert(decisions).values(e.rows).run();
+        else if (e.table === 'decisionVersions') db.insert(decisionVersions).values(e.rows).run();
+        else if (e.table === 'decisionReviews') db.insert(decisionReviews).values(e.rows).run();
+        else if (e.table === 'dispatchItems') db.insert(dispatchItems).values(e.rows).run();
+        else db.insert(documentTemplates).values(e.rows).run();
         break;
       case 'update':
         if (e.ids.length === 0) break;
@@ -135,15 +153,21 @@ export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyO
           }
         } else if (e.table === 'assignments') db.update(assignments).set(e.set).where(inArray(assignments.id, e.ids)).run();
         else if (e.table === 'substitutions') db.update(substitutions).set(e.set).where(inArray(substitutions.id, e.ids)).run();
-        else for (const id of e.ids) updateCase(store, id, e.set);
+        else if (e.table === 'cases') for (const id of e.ids) updateCase(store, id, e.set);
+        else if (e.table === 'decisions') db.update(decisions).set(e.set).where(inArray(decisions.id, e.ids)).run();
+        else db.update(dispatchItems).set(e.set).where(inArray(dispatchItems.id, e.ids)).run();
         break;
       case 'number': {
         if (o.numbering === 'final') {
           const seq = nextNumber(store, e.scope);
           const number = renderNumber(e.format, seq);
           if (e.table === 'correspondence') updateCorrespondence(store, e.id, { seq, number });
-          else updateCase(store, e.id, { seq, sign: number });
+          else if (e.table === 'cases') updateCase(store, e.id, { seq, sign: number });
+          else db.update(decisions).set({ seq, number }).where(eq(decisions.id, e.id)).run();
           labels.set(e.id, number);
+        } else if (e.table === 'decisions') {
+          // Decision numbers are taken by the server on request, never provisionally.
+          throw new Error(`decision ${e.id} numbered on a synced workstation`);
         } else {
           const table = e.table === 'correspondence' ? correspondence : cases;
           labels.set(e.id, db.select({ label: table.provisionalLabel }).from(table).where(eq(table.id, e.id)).get()?.label ?? '?');
@@ -152,6 +176,9 @@ export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyO
       }
       case 'endSuspension':
         endSuspension(store, e.caseId, e.toOn);
+        break;
+      case 'settings':
+        writeSetting(store, SETTINGS_KEY, e.value);
         break;
       case 'metryka':
         metrykaIds.push(appendMetryka(store, e, o, metrykaIds.length, labels));

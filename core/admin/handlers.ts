@@ -1,14 +1,12 @@
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
-import type { JrwaImportReport, Settings, User } from '#core/contract';
+import type { JrwaImportReport, User } from '#core/contract';
 import { fail } from '#core/errors';
-import { decisionType } from '#core/decisions/prefill';
-import { anyUserName, listUnits, listUsers } from '#db/directory';
-import { requireRole } from '#core/services/access';
+import { requireRole, requireUser } from '#core/services/access';
+import { execute } from '#core/services/execute';
+import { updateSettings } from '#core/commands/admin';
 import { runCommand } from '#core/services/commands';
-import { valueOrThrow } from '#core/checkResult';
-import { readSettings, writeSettings } from '#core/admin/settings';
-import { validatePattern } from '#core/numbering/pattern';
+import { readSettings } from '#core/admin/settings';
 import { parseJrwa } from '#core/jrwa/import';
 import { listJrwa, upsertJrwa, recomputeJrwaLeaves } from '#db/jrwaRepo';
 
@@ -44,38 +42,13 @@ export function importJrwa(ctx: Ctx, user: User, args: { fileName: string; text:
   });
 }
 
-/** Every path names a unit, a decision type and people that exist, once per unit and type. */
-function checkApprovalPaths(ctx: Ctx, paths: Settings['approvalPaths']) {
-  const units = listUnits(ctx.store);
-  const people = listUsers(ctx.store);
-  const seen = new Set<string>();
-  for (const path of paths) {
-    const unit = units.find((u) => u.id === path.unitId);
-    if (!unit) throw fail('SETTINGS_PATH_UNIT_UNKNOWN');
-    if (path.typeCode !== null && !decisionType(path.typeCode)) throw fail('DECISION_TYPE_UNKNOWN_CODE', { code: path.typeCode });
-    const key = `${path.unitId}/${path.typeCode ?? '*'}`;
-    if (seen.has(key)) throw fail('SETTINGS_PATH_DUPLICATE', { unit: unit.symbol });
-    seen.add(key);
-    for (const id of path.approverIds) {
-      if (!people.some((u) => u.id === id)) throw fail('DECISION_PATH_INACTIVE', { name: anyUserName(ctx.store, id) ?? id });
-    }
-  }
-}
-
 export const adminHandlers = {
   'admin.settings': (ctx) => {
     requireRole(ctx, ['admin'], 'ustawienia urzędu');
     return readSettings(ctx.store);
   },
   'admin.updateSettings': (ctx, s) => {
-    const user = requireRole(ctx, ['admin'], 'ustawienia urzędu');
-    valueOrThrow(validatePattern(s.incomingPattern));
-    runCommand(ctx, user, 'updateSettings', s, (c) => {
-      checkApprovalPaths(ctx, s.approvalPaths);
-      writeSettings(ctx.store, s);
-      c.push('updateSettings', { settings: s }, 'Ustawienia urzędu');
-      c.event({ action: 'settings.updated', entityType: 'settings', entityId: 'office', summary: 'Zmieniono ustawienia urzędu' });
-    });
+    execute(ctx, requireUser(ctx), updateSettings, { settings: s });
     return readSettings(ctx.store);
   },
   'admin.jrwaList': (ctx) => {

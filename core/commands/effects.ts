@@ -12,6 +12,7 @@
  *   metryka per unit for its pulls; the workstation's log has no units).
  */
 import type { Tables, UpdatableTable } from '#core/commands/records';
+import type { Settings } from '#core/contract';
 import type { Actor } from '#core/commands/engine';
 import { formatNumber } from '#core/numbering/pattern';
 import { formatCaseSign } from '#core/cases/caseSign';
@@ -30,7 +31,7 @@ export type UpdateEffect = { [T in UpdatableTable]: { kind: 'update'; table: T; 
 export type NumberFormat = { kind: 'pattern'; pattern: string; year: number; at: string } | { kind: 'caseSign'; unit: string; jrwa: { symbol: string; isLeaf: boolean }; year: number };
 
 /** The next number of `scope` for a letter (seq, number) or a case (seq, sign). */
-export type NumberEffect = { kind: 'number'; table: 'correspondence' | 'cases'; id: string; scope: string; format: NumberFormat };
+export type NumberEffect = { kind: 'number'; table: 'correspondence' | 'cases' | 'decisions'; id: string; scope: string; format: NumberFormat };
 
 /** The suspension of a case that still runs ends on `toOn` (its last day standing still). */
 export type EndSuspensionEffect = { kind: 'endSuspension'; caseId: string; toOn: string };
@@ -39,7 +40,7 @@ export type MetrykaEntry = { [A in MetrykaAction]: { action: A; data: MetrykaDat
 
 export type MetrykaEffect = {
   kind: 'metryka';
-  entityType: 'correspondence' | 'case' | 'party' | 'user';
+  entityType: 'correspondence' | 'case' | 'party' | 'user' | 'settings' | 'template';
   entityId: string;
   /** The unit whose people see this entry (the server pulls the metryka per unit). */
   unitId: string;
@@ -53,9 +54,12 @@ export type MetrykaEffect = {
   entry: MetrykaEntry;
 };
 
+/** The office settings, replaced whole. */
+export type SettingsEffect = { kind: 'settings'; value: Settings };
+
 export type RehomeEffect = { kind: 'rehome'; entityType: 'correspondence'; entityId: string; unitId: string };
 
-export type Effect = InsertEffect | UpdateEffect | NumberEffect | EndSuspensionEffect | MetrykaEffect | RehomeEffect;
+export type Effect = InsertEffect | UpdateEffect | NumberEffect | EndSuspensionEffect | MetrykaEffect | RehomeEffect | SettingsEffect;
 
 /** The printed number for `seq` in a register. */
 export function renderNumber(format: NumberFormat, seq: number): string {

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { formatDate } from '#core/time';
 import { INSTRUCTION_LABELS, type Instruction } from '#core/cases/dekretacja';
 import type { CaseAction } from '#core/cases/status';
-import { caseActionSummaries } from '#core/i18n/labels.pl';
+import { caseActionSummaries, outgoingChannelLabels } from '#core/i18n/labels.pl';
+import type { OutgoingChannel } from '#core/contract';
 
 /** The data each action's entry carries. `label` is the letter's number (or provisional label). */
 export type MetrykaData = {
@@ -25,7 +26,33 @@ export type MetrykaData = {
   'case.opened': { label: string; provisionalLabel: string | null; title: string; dueOn: string | null; basis: string; jrwa: string; itemId: string | null };
   'correspondence.linked': { label: string; caseLabel: string; caseId: string; initiating: boolean };
   'case.itemLinked': { label: string; senderName: string; itemId: string };
+  'decision.drafted': DecisionData;
+  'decision.saved': DecisionData;
+  'decision.submitted': DecisionData & { approverName: string; pathNames: string[] };
+  'decision.approved': DecisionData & { stage: number; stages: number; nextName: string | null };
+  'decision.returned': DecisionData & { stage: number; stages: number; remarks: string };
+  'decision.numbered': { label: string; number: string; decisionId: string };
+  'decision.signed': { label: string; number: string; signerName: string | null; sha256: string };
+  'dispatch.created': { label: string; number: string; names: string[] };
+  'correspondence.dispatched': { label: string; addresseeName: string; channel: OutgoingChannel; trackingNumber: string | null; subject: string };
+  'case.letterSent': { label: string; caseLabel: string; addresseeName: string; channel: OutgoingChannel; trackingNumber: string | null };
+  'correspondence.exported': { label: string; channel: 'epuap' | 'edoreczenia'; addresseeName: string; electronicAddress: string };
+  'settings.updated': Record<string, never>;
+  'template.saved': TemplateData;
+  'template.restored': TemplateData;
 } & { [A in CaseAction as `case.${A}`]: CaseActionData };
+
+/** A template's new version. */
+type TemplateData = { code: string; name: string; version: number; previousVersion: number };
+
+/** A draft of a decision: in which case (`label`), of what type, which version. */
+type DecisionData = { label: string; decisionId: string; typeName: string; version: number };
+
+/** How a letter went: the channel, and the tracking number of registered post. */
+const how = (d: { channel: OutgoingChannel; trackingNumber: string | null }) => `${outgoingChannelLabels[d.channel]}${d.trackingNumber ? ` ${d.trackingNumber}` : ''}`;
+const PACKAGE_CHANNELS = { epuap: 'ePUAP', edoreczenia: 'e-Doręczenia' } as const;
+
+const stageNote = (d: { stage: number; stages: number }) => (d.stages > 1 ? ` — etap ${String(d.stage + 1)} z ${String(d.stages)}` : '');
 
 /** A status action on a case: from which status to which, and why. */
 type CaseActionData = { label: string; from: string; to: string; reason: string | null };
@@ -51,6 +78,20 @@ export const metrykaSentences: { [A in MetrykaAction]: (d: MetrykaData[A]) => st
     `Założono sprawę ${d.label}${d.provisionalLabel && d.provisionalLabel !== d.label ? ` (tymczasowo ${d.provisionalLabel})` : ''}: ${d.title} (termin: ${d.dueOn ? formatDate(d.dueOn) : '—'}, ${d.basis})`,
   'correspondence.linked': (d) => (d.initiating ? `Przesyłka ${d.label} wszczęła sprawę ${d.caseLabel}` : `Przesyłkę ${d.label} dołączono do akt sprawy ${d.caseLabel}`),
   'case.itemLinked': (d) => `Do akt sprawy dołączono pismo ${d.label} od ${d.senderName}`,
+  'decision.drafted': (d) => `Przygotowano projekt: ${d.typeName} (wersja ${String(d.version)})`,
+  'decision.saved': (d) => `Zapisano projekt: ${d.typeName} (wersja ${String(d.version)})`,
+  'decision.submitted': (d) => `Przekazano do akceptacji: ${d.typeName} (wersja ${String(d.version)}) — ${d.approverName}${d.pathNames.length > 1 ? ` (ścieżka akceptacji: ${d.pathNames.join(' → ')})` : ''}`,
+  'decision.approved': (d) => `Zaakceptowano projekt: ${d.typeName} (wersja ${String(d.version)})${stageNote(d)}${d.nextName ? `; przekazano do: ${d.nextName}` : ''}`,
+  'decision.returned': (d) => `Zwrócono projekt do poprawy: ${d.typeName} (wersja ${String(d.version)})${stageNote(d)} — ${d.remarks}`,
+  'decision.numbered': (d) => `Nadano numer decyzji ${d.number} (${d.label})`,
+  'decision.signed': (d) => `Podpisano elektronicznie decyzję nr ${d.number}${d.signerName ? ` (${d.signerName})` : ''}`,
+  'dispatch.created': (d) => `Przekazano do wysyłki decyzję nr ${d.number}: ${d.names.join(', ')}`,
+  'correspondence.dispatched': (d) => `Wysłano ${d.label} do ${d.addresseeName} (${how(d)}): ${d.subject}`,
+  'case.letterSent': (d) => `W sprawie ${d.caseLabel} wysłano pismo ${d.label} do ${d.addresseeName} (${how(d)})`,
+  'correspondence.exported': (d) => `Przygotowano paczkę ${PACKAGE_CHANNELS[d.channel]} dla ${d.addresseeName} (${d.electronicAddress})`,
+  'settings.updated': () => 'Zmieniono ustawienia urzędu',
+  'template.saved': (d) => `Zmieniono treść szablonu „${d.name}” (wersja ${String(d.version)})`,
+  'template.restored': (d) => `Przywrócono treść domyślną szablonu „${d.name}” (wersja ${String(d.version)})`,
   'case.start': caseActionSentence('start'),
   'case.suspend': caseActionSentence('suspend'),
   'case.resume': caseActionSentence('resume'),

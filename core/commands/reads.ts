@@ -7,7 +7,7 @@
  * Each query returns records as records.ts shapes them; choosing among them (what counts as a
  * duplicate, who may act) is the command's pure decision, never the store's SQL.
  */
-import type { AssignmentRecord, CaseRecord, JrwaRecord, LetterRecord, PartyRecord, PersonRecord, ScanRecord, SubstitutionRecord, SuspensionRecord, UnitRecord } from '#core/commands/records';
+import type { AssignmentRecord, CaseRecord, DecisionRecord, DecisionVersionRecord, DispatchItemRecord, TemplateVersionRecord, JrwaRecord, LetterRecord, PartyRecord, PersonRecord, ScanRecord, SubstitutionRecord, SuspensionRecord, UnitRecord } from '#core/commands/records';
 
 /** Units, people (with who has left) and the zastępstwa not called off. */
 export type OfficeDirectory = { units: UnitRecord[]; users: PersonRecord[]; substitutions: SubstitutionRecord[] };
@@ -37,6 +37,11 @@ export type Reads = {
   case(id: string): CaseRecord | null;
   suspensionsOf(caseId: string): SuspensionRecord[];
   jrwa(symbol: string): JrwaRecord | null;
+  decision(id: string): DecisionRecord | null;
+  decisionVersion(decisionId: string, version: number): DecisionVersionRecord | null;
+  dispatchItem(id: string): DispatchItemRecord | null;
+  /** The newest saved version of a template (null while the built-in one applies). */
+  newestTemplate(code: string): TemplateVersionRecord | null;
 };
 
 /** Every query's name, so `ask` can be built without a Proxy and a store cannot miss one. */
@@ -56,6 +61,10 @@ export const READ_NAMES = {
   case: true,
   suspensionsOf: true,
   jrwa: true,
+  decision: true,
+  decisionVersion: true,
+  dispatchItem: true,
+  newestTemplate: true,
 } as const satisfies { [K in keyof Reads]: true };
 
 /** The same queries as the server answers them. */

@@ -127,6 +127,56 @@ export type SuspensionRecord = { caseId: string; fromOn: string; toOn: string | 
 /** Klasa JRWA as a case needs it. */
 export type JrwaRecord = { symbol: string; name: string; isLeaf: boolean; categoryOwner: string | null };
 
+/** Projekt decyzji (or of another letter) in a case; numbered in `DEC/<year>` before signing. */
+export type DecisionRecord = {
+  id: string;
+  caseId: string;
+  typeCode: string;
+  status: 'draft' | 'submitted' | 'returned' | 'approved' | 'signed' | 'cancelled';
+  currentVersion: number;
+  authorId: string;
+  approverId: string | null;
+  /** The ścieżka akceptacji fixed at submission: a JSON array of user ids. */
+  approvalPath: string | null;
+  approvalStage: number | null;
+  templateVersion: number | null;
+  year: number | null;
+  seq: number | null;
+  number: string | null;
+  signedAt: string | null;
+  signedPdfSha256: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** One saved version of a draft (never overwritten); `content` is the DecisionContent as JSON. */
+export type DecisionVersionRecord = { decisionId: string; version: number; content: string; createdAt: string; createdBy: string };
+
+export type DecisionReviewRecord = { decisionId: string; version: number; reviewerId: string; outcome: 'approved' | 'returned'; remarks: string | null; at: string };
+
+/** A letter to send ("Do wysyłki"), made when a decision is signed, one per addressee. */
+export type DispatchItemRecord = {
+  id: string;
+  decisionId: string | null;
+  caseId: string;
+  unitId: string;
+  partyId: string | null;
+  addresseeName: string;
+  addresseeAddress: string;
+  subject: string;
+  documentSha256: string;
+  status: 'awaiting' | 'dispatched' | 'cancelled';
+  channel: string | null;
+  correspondenceId: string | null;
+  collectedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  seqInDecision: number;
+};
+
+/** A saved version of a template's wording (every one kept; the newest applies). */
+export type TemplateVersionRecord = { code: string; version: number; template: string; createdAt: string; createdBy: string };
+
 /** Komórka organizacyjna as the directory lists it. */
 export type UnitRecord = { id: string; symbol: string; name: string; parentId: string | null; active: boolean };
 
@@ -144,7 +194,12 @@ export type Tables = {
   caseParties: CasePartyRecord;
   caseItems: CaseItemRecord;
   caseSuspensions: SuspensionRecord;
+  decisions: DecisionRecord;
+  decisionVersions: DecisionVersionRecord;
+  decisionReviews: DecisionReviewRecord;
+  dispatchItems: DispatchItemRecord;
+  documentTemplates: TemplateVersionRecord;
 };
 
 /** The tables whose rows have an `id` and may be updated (a scan is only ever added). */
-export type UpdatableTable = 'parties' | 'correspondence' | 'assignments' | 'substitutions' | 'cases';
+export type UpdatableTable = 'parties' | 'correspondence' | 'assignments' | 'substitutions' | 'cases' | 'decisions' | 'dispatchItems';

@@ -7,6 +7,9 @@ import { attachScans, cancelIncoming, correctIncoming, createParty, registerInco
 import { assignItem, forwardItem, returnItem } from '#core/commands/routing';
 import { cancelSubstitution, createSubstitution } from '#core/commands/substitutions';
 import { caseAction, linkItem, openCase } from '#core/commands/cases';
+import { recordExport, registerOutgoing, sendDispatchItem } from '#core/commands/dispatch';
+import { saveTemplate, updateSettings } from '#core/commands/admin';
+import { createDecision, numberDecision, reviewDecision, saveDecision, signDecision, submitDecision } from '#core/commands/decisions';
 
 export const engineCommands = {
   createParty,
@@ -22,6 +25,16 @@ export const engineCommands = {
   openCase,
   linkItem,
   caseAction,
+  createDecision,
+  saveDecision,
+  submitDecision,
+  reviewDecision,
+  signDecision,
+  registerOutgoing,
+  sendDispatchItem,
+  recordExport,
+  updateSettings,
+  saveTemplate,
 } as const satisfies Record<string, AnyCommand>;
 
 export type EngineCommandName = keyof typeof engineCommands;
@@ -29,3 +42,9 @@ export type EngineCommandName = keyof typeof engineCommands;
 export function isEngineCommand(name: string): name is EngineCommandName {
   return Object.hasOwn(engineCommands, name);
 }
+
+/**
+ * Commands the server runs on request rather than from a push: numbering a decision before it
+ * is printed (`POST /decisions/:id/number`); a workstation without a server runs it itself.
+ */
+export const requestedCommands = { numberDecision } as const satisfies Record<string, AnyCommand>;

@@ -4,7 +4,8 @@ import type { DecisionContent, DecisionDetail, DecisionSummary, User } from '#co
 import { decisionContentSchema } from '#core/contract';
 import { requireRole, requireUser } from '#core/services/access';
 import { visibleUnitIds } from '#core/services/scope';
-import { runCommand } from '#core/services/commands';
+import { execute } from '#core/services/execute';
+import { createDecision, reviewDecision, saveDecision, storedPath, submitDecision } from '#core/commands/decisions';
 import { fail } from '#core/errors';
 import { readSettings } from '#core/admin/settings';
 import { formatDateLong, warsawDate } from '#core/time';
@@ -18,27 +19,13 @@ import { headsUnit, visibleInboxOwners } from '#core/cases/substitution';
 import { caseLabel } from '#core/cases/handlers';
 import { partyAddress } from '#core/parties/handlers';
 import { decisionType, decisionTypes, missingElements, standardAppeal } from '#core/decisions/prefill';
-import { afterApproval, configuredPath, stageStates } from '#core/decisions/approvalPath';
+import { stageStates } from '#core/decisions/approvalPath';
 import { changedFields } from '#core/decisions/versionDiff';
 import { toDispatchItem } from '#core/dispatch/items';
 import { dispatchItemsOfDecision } from '#db/dispatchRepo';
-import { z } from 'zod';
 import { getCase, partiesOfCase, type CaseRow } from '#db/caseRepo';
-import { anyUserName, getUser, listUsers } from '#db/directory';
-import {
-  approvedInUnits,
-  decisionsAwaiting,
-  decisionsOfCase,
-  getDecision,
-  insertDecision,
-  insertReview,
-  insertVersion,
-  latestVersion,
-  reviewsOf,
-  updateDecision,
-  versionsOf,
-  type DecisionRow,
-} from '#db/decisionRepo';
+import { getUser } from '#db/directory';
+import { approvedInUnits, decisionsAwaiting, decisionsOfCase, getDecision, latestVersion, reviewsOf, versionsOf, type DecisionRow } from '#db/decisionRepo';
 
 function caseFor(ctx: Ctx, user: User, caseId: string): CaseRow {
   const c = getCase(ctx.store, caseId);
@@ -61,11 +48,6 @@ function summary(ctx: Ctx, d: DecisionRow): DecisionSummary {
     authorName: getUser(ctx.store, d.authorId)?.fullName ?? '?',
     updatedAt: d.updatedAt,
   };
-}
-
-/** The path fixed at submission, as stored (JSON array of user ids). */
-function storedPath(d: DecisionRow): string[] {
-  return d.approvalPath ? z.array(z.string()).parse(JSON.parse(d.approvalPath)) : [];
 }
 
 export function decisionDetail(ctx: Ctx, id: string): DecisionDetail {
@@ -104,27 +86,6 @@ function readable(ctx: Ctx, user: User, id: string): { d: DecisionRow; c: CaseRo
   return { d, c: caseFor(ctx, user, d.caseId) };
 }
 
-/**
- * The ścieżka akceptacji of a draft: the office's configured path for the case's unit and the
- * decision type, or else the head of the case's unit (or of the unit above it) alone.
- */
-function approvalPathFor(ctx: Ctx, user: User, c: CaseRow, typeCode: string): string[] {
-  const office = officeContext(ctx, user);
-  const people = listUsers(ctx.store);
-  const configured = configuredPath(readSettings(ctx.store).approvalPaths, c.unitId, typeCode, office.units);
-  if (configured) {
-    // listUsers holds only active staff: anyone on the path missing from it has left.
-    for (const id of configured) {
-      if (!people.some((u) => u.id === id)) throw fail('DECISION_PATH_INACTIVE', { name: anyUserName(ctx.store, id) ?? id });
-    }
-    return configured;
-  }
-  const active = people.filter((u) => u.role === 'head');
-  const head = active.find((u) => u.unitId === c.unitId) ?? active.find((u) => headsUnit({ id: u.id, fullName: u.fullName, role: u.role, unitId: u.unitId }, c.unitId, office.units));
-  if (!head) throw fail('DECISION_NO_APPROVER');
-  return [head.id];
-}
-
 export const decisionHandlers = {
   'decisions.types': (ctx) => {
     requireUser(ctx);
@@ -133,89 +94,39 @@ export const decisionHandlers = {
 
   /** A new draft filled from the case once: organ, parties with addresses, legal basis, fee, appeal. */
   'decisions.create': (ctx, { caseId, typeCode }) => {
-    const user = requireRole(ctx, ['clerk', 'head'], 'przygotowanie projektu decyzji');
+    const user = requireUser(ctx);
     const type = decisionType(typeCode);
     if (!type) throw fail('DECISION_TYPE_UNKNOWN_CODE', { code: typeCode });
-    const id = runCommand(ctx, user, 'createDecision', { caseId, typeCode }, (cmd) => {
-      const c = caseFor(ctx, user, caseId);
-      if (c.status === 'closed' || c.status === 'cancelled') throw fail('CASE_NOT_OPEN', { sign: caseLabel(c) });
-      const settings = readSettings(ctx.store);
-      const content: DecisionContent = {
-        organ: settings.organ,
-        place: settings.office.city,
-        date: null,
-        parties: partiesOfCase(ctx.store, caseId).map((p) => ({ name: p.party.name, address: partyAddress(p.party), partyId: p.party.id })),
-        legalBasis: type.legalBasis,
-        ruling: '',
-        justification: '',
-        justificationWaived: false,
-        appealInstruction: type.isDecision ? standardAppeal({ appealBody: settings.appealBody, procedure: type.procedure }) : '',
-        fee: type.fee,
-        signatoryName: '',
-        signatoryPosition: '',
-        electronic: true,
-      };
-      const row: DecisionRow = {
-        pk: 0,
-        id: crypto.randomUUID(),
-        caseId,
-        typeCode,
-        status: 'draft',
-        currentVersion: 1,
-        authorId: user.id,
-        approverId: null,
-        approvalPath: null,
-        approvalStage: null,
-        templateVersion: null,
-        year: null,
-        seq: null,
-        number: null,
-        signedAt: null,
-        signedPdfSha256: null,
-        createdAt: cmd.nowIso,
-        updatedAt: cmd.nowIso,
-      };
-      const { pk: _pk, ...insert } = row;
-      insertDecision(ctx.store, insert);
-      insertVersion(ctx.store, { decisionId: row.id, version: 1, content: JSON.stringify(content), createdAt: cmd.nowIso, createdBy: user.id });
-      cmd.push('createDecision', { id: row.id, caseId, typeCode, content }, `Nowy projekt: ${type.name} (${caseLabel(c)})`);
-      cmd.event({ action: 'decision.drafted', entityType: 'case', entityId: caseId, documentRef: caseLabel(c), summary: `Przygotowano projekt: ${type.name} (wersja 1)` });
-      return row.id;
-    });
+    const settings = readSettings(ctx.store);
+    const content: DecisionContent = {
+      organ: settings.organ,
+      place: settings.office.city,
+      date: null,
+      parties: partiesOfCase(ctx.store, caseId).map((p) => ({ name: p.party.name, address: partyAddress(p.party), partyId: p.party.id })),
+      legalBasis: type.legalBasis,
+      ruling: '',
+      justification: '',
+      justificationWaived: false,
+      appealInstruction: type.isDecision ? standardAppeal({ appealBody: settings.appealBody, procedure: type.procedure }) : '',
+      fee: type.fee,
+      signatoryName: '',
+      signatoryPosition: '',
+      electronic: true,
+    };
+    const id = crypto.randomUUID();
+    execute(ctx, user, createDecision, { id, caseId, typeCode, content });
     return decisionDetail(ctx, id);
   },
 
   /** Saves a new version; versions are never overwritten. */
   'decisions.save': (ctx, { id, expectedVersion, content }) => {
-    const user = requireRole(ctx, ['clerk', 'head'], 'edycja projektu decyzji');
-    runCommand(ctx, user, 'saveDecision', { id, expectedVersion }, (cmd) => {
-      const { d, c } = readable(ctx, user, id);
-      if (d.status !== 'draft' && d.status !== 'returned') throw fail('DECISION_NOT_EDITABLE');
-      if (d.currentVersion !== expectedVersion) throw fail('STALE_REVISION');
-      const version = d.currentVersion + 1;
-      insertVersion(ctx.store, { decisionId: id, version, content: JSON.stringify(content), createdAt: cmd.nowIso, createdBy: user.id });
-      updateDecision(ctx.store, id, { currentVersion: version, status: 'draft', updatedAt: cmd.nowIso });
-      cmd.push('saveDecision', { id, expectedVersion, content }, `Projekt ${caseLabel(c)}, wersja ${String(version)}`);
-      cmd.event({ action: 'decision.saved', entityType: 'case', entityId: c.id, documentRef: caseLabel(c), summary: `Zapisano projekt: ${decisionType(d.typeCode)?.name ?? d.typeCode} (wersja ${String(version)})` });
-    });
+    execute(ctx, requireUser(ctx), saveDecision, { id, expectedVersion, content });
     return decisionDetail(ctx, id);
   },
 
   /** Sends the draft for akceptacja: only when every art. 107 §1 element is there. */
   'decisions.submit': (ctx, { id }) => {
-    const user = requireRole(ctx, ['clerk', 'head'], 'przekazanie projektu do akceptacji');
-    runCommand(ctx, user, 'submitDecision', { id }, (cmd) => {
-      const { d, c } = readable(ctx, user, id);
-      if (d.status !== 'draft' && d.status !== 'returned') throw fail('DECISION_NOT_EDITABLE');
-      const detail = decisionDetail(ctx, id);
-      if (detail.missing.length > 0) throw fail('DECISION_INCOMPLETE', { list: detail.missing.join(', ') });
-      const path = approvalPathFor(ctx, user, c, d.typeCode);
-      const approverId = path[0] ?? '';
-      updateDecision(ctx.store, id, { status: 'submitted', approverId, approvalPath: JSON.stringify(path), approvalStage: 0, updatedAt: cmd.nowIso });
-      cmd.push('submitDecision', { id }, `Do akceptacji: projekt ${caseLabel(c)}`);
-      const stages = path.length > 1 ? ` (ścieżka akceptacji: ${path.map((p) => getUser(ctx.store, p)?.fullName ?? '?').join(' → ')})` : '';
-      cmd.event({ action: 'decision.submitted', entityType: 'case', entityId: c.id, documentRef: caseLabel(c), summary: `Przekazano do akceptacji: ${detail.typeName} (wersja ${String(d.currentVersion)}) — ${getUser(ctx.store, approverId)?.fullName ?? '?'}${stages}` });
-    });
+    execute(ctx, requireUser(ctx), submitDecision, { id });
     return decisionDetail(ctx, id);
   },
 
@@ -224,39 +135,7 @@ export const decisionHandlers = {
    * moves to the next stage of its path, or is approved at the last — or returns it with remarks.
    */
   'decisions.review': (ctx, { id, outcome, remarks }) => {
-    const user = requireUser(ctx);
-    runCommand(ctx, user, 'reviewDecision', { id, outcome }, (cmd) => {
-      const { d, c } = readable(ctx, user, id);
-      if (d.status !== 'submitted') throw fail('DECISION_NOT_SUBMITTED');
-      const office = officeContext(ctx, user);
-      const onBehalf = visibleInboxOwners(user.id, office.substitutions, office.today);
-      if (!d.approverId || !onBehalf.includes(d.approverId)) throw fail('DECISION_NOT_YOUR_REVIEW');
-      if (outcome === 'returned' && !remarks) throw fail('DECISION_REMARKS_REQUIRED');
-      insertReview(ctx.store, { decisionId: id, version: d.currentVersion, reviewerId: user.id, outcome, remarks, at: cmd.nowIso });
-      cmd.push('reviewDecision', { id, outcome, remarks }, `${outcome === 'approved' ? 'Akceptacja' : 'Zwrot'} projektu ${caseLabel(c)}`);
-      const path = storedPath(d);
-      const stage = d.approvalStage ?? 0;
-      const next = outcome === 'approved' ? afterApproval(path, stage) : null;
-      if (next?.kind === 'next') {
-        updateDecision(ctx.store, id, { approverId: next.approverId, approvalStage: next.stage, updatedAt: cmd.nowIso });
-      } else if (next?.kind === 'approved') {
-        updateDecision(ctx.store, id, { status: 'approved', updatedAt: cmd.nowIso });
-      } else {
-        updateDecision(ctx.store, id, { status: 'returned', approverId: null, approvalStage: null, updatedAt: cmd.nowIso });
-      }
-      const approver = d.approverId === user.id ? null : getUser(ctx.store, d.approverId);
-      const what = `${decisionType(d.typeCode)?.name ?? d.typeCode} (wersja ${String(d.currentVersion)})`;
-      const stageNote = path.length > 1 ? ` — etap ${String(stage + 1)} z ${String(path.length)}` : '';
-      const onward = next?.kind === 'next' ? `; przekazano do: ${getUser(ctx.store, next.approverId)?.fullName ?? '?'}` : '';
-      cmd.event({
-        action: outcome === 'approved' ? 'decision.approved' : 'decision.returned',
-        entityType: 'case',
-        entityId: c.id,
-        documentRef: caseLabel(c),
-        summary: outcome === 'approved' ? `Zaakceptowano projekt: ${what}${stageNote}${onward}` : `Zwrócono projekt do poprawy: ${what}${stageNote} — ${remarks ?? ''}`,
-        onBehalfOf: approver ? { id: approver.id, fullName: approver.fullName } : null,
-      });
-    });
+    execute(ctx, requireUser(ctx), reviewDecision, { id, outcome, remarks });
     return decisionDetail(ctx, id);
   },
 

@@ -2,23 +2,15 @@ import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
 import type { TemplateDetail, TemplateFieldsInput, TemplateSummary } from '#core/contract';
 import { requireRole, requireUser } from '#core/services/access';
-import { runCommand, type CommandScope } from '#core/services/commands';
-import { DomainError, fail } from '#core/errors';
+import { execute } from '#core/services/execute';
+import { saveTemplate } from '#core/commands/admin';
+import { DomainError } from '#core/errors';
 import { readSettings } from '#core/admin/settings';
-import { formatDateTime } from '#core/time';
-import {
-  PLACEHOLDERS,
-  renderDocumentTemplate,
-  requiredPlaceholders,
-  validateDocumentTemplate,
-  type DocumentTemplate,
-  type PlaceholderName,
-  type TemplateValues,
-} from '#core/decisions/templates';
-import { availablePlaceholders, builtInTemplate, currentTemplate, currentTemplates, parseStoredTemplate, sameFields, type CurrentTemplate } from '#core/decisions/templateStore';
+import { PLACEHOLDERS, renderDocumentTemplate, requiredPlaceholders, type PlaceholderName, type TemplateValues } from '#core/decisions/templates';
+import { availablePlaceholders, builtInTemplate, currentTemplate, currentTemplates, edited, parseStoredTemplate, sameFields, type CurrentTemplate } from '#core/decisions/templateStore';
 import { renderDecision } from '#documents/decision';
 import { getUser } from '#db/directory';
-import { insertTemplateVersion, templateVersionRows, type TemplateVersionRow } from '#db/templateRepo';
+import { templateVersionRows, type TemplateVersionRow } from '#db/templateRepo';
 
 // Szablony pism, edited by the administrator (issue 4). Every save is a new version in
 // `document_templates`, never an overwrite; the text is checked as it will be printed: well-formed
@@ -57,48 +49,6 @@ function detail(ctx: Ctx, current: CurrentTemplate): TemplateDetail {
     requiredBasis: required?.basis ?? null,
     placeholders: names.map((name) => ({ name, ...PLACEHOLDERS[name], required: required?.placeholders.includes(name) ?? false })),
   };
-}
-
-/** The template with the edited wording, refused (with the validator's Polish message) unless fit to print. */
-function edited(current: CurrentTemplate, fields: TemplateFieldsInput): DocumentTemplate {
-  const template: DocumentTemplate = { ...current.template, fields: { ...fields } };
-  const checked = validateDocumentTemplate(template);
-  // The validator's failures come from the error catalogue already (checkFailure).
-  if (!checked.ok) throw new DomainError(checked.code, checked.message, { field: checked.field });
-  const available = availablePlaceholders(template.kind);
-  const foreign = checked.placeholders.filter((name) => !available.includes(name));
-  if (foreign.length > 0) throw fail('TEMPLATE_PLACEHOLDER_NOT_FOR_KIND', { list: foreign.map((name) => `{{${name}}} (${PLACEHOLDERS[name].label})`).join(', ') });
-  return template;
-}
-
-/**
- * Appends the next version of a template inside the command's transaction: refused when someone
- * saved meanwhile (expectedVersion), when nothing changes, or when the text is not fit to print.
- */
-function appendVersion(ctx: Ctx, cmd: CommandScope, args: { code: string; expectedVersion: number; fields: TemplateFieldsInput; restoring: boolean }) {
-  // Read inside the transaction (IMMEDIATE: the write lock is held), so the check and the
-  // insert see the same newest version; UNIQUE(code, version) backs it up.
-  const current = currentTemplate(ctx.store, args.code, 'show-built-in');
-  const name = current.template.name;
-  if (current.version !== args.expectedVersion) {
-    const saved = whoSaved(ctx, current);
-    throw fail('TEMPLATE_STALE', { name, version: current.version, who: saved.at === null ? 'treść wbudowana w program' : `${saved.name ?? '?'}, ${formatDateTime(saved.at)}` });
-  }
-  if (!current.damaged && sameFields(current.template.fields, args.fields)) throw fail(args.restoring ? 'TEMPLATE_ALREADY_DEFAULT' : 'TEMPLATE_UNCHANGED', { name });
-  const template = edited(current, args.fields);
-  const version = current.version + 1;
-  insertTemplateVersion(ctx.store, { code: args.code, version, template: JSON.stringify(template), createdAt: cmd.nowIso, createdBy: cmd.user.id });
-  cmd.push('saveTemplate', { code: args.code, version, template }, `Szablon „${name}”, wersja ${String(version)}`);
-  cmd.event({
-    action: args.restoring ? 'template.restored' : 'template.saved',
-    entityType: 'template',
-    entityId: args.code,
-    documentRef: `szablon ${args.code}`,
-    summary: args.restoring
-      ? `Przywrócono treść domyślną szablonu „${name}” (wersja ${String(version)})`
-      : `Zmieniono treść szablonu „${name}” (wersja ${String(version)})`,
-    data: { code: args.code, version, previousVersion: current.version },
-  });
 }
 
 /** A stored version's fields, or `fallback` when the row does not parse. */
@@ -145,16 +95,13 @@ export const templateHandlers = {
   },
 
   'templates.save': (ctx, { code, expectedVersion, fields }) => {
-    const user = requireRole(ctx, ['admin'], EDIT_ACTION);
-    runCommand(ctx, user, 'saveTemplate', { code, expectedVersion, fields }, (cmd) => appendVersion(ctx, cmd, { code, expectedVersion, fields, restoring: false }));
+    execute(ctx, requireUser(ctx), saveTemplate, { code, expectedVersion, fields, restoring: false });
     return detail(ctx, currentTemplate(ctx.store, code));
   },
 
   /** The built-in wording saved as a new version: the edited ones stay in the history. */
   'templates.restoreDefault': (ctx, { code, expectedVersion }) => {
-    const user = requireRole(ctx, ['admin'], EDIT_ACTION);
-    const fields = builtInTemplate(code).fields;
-    runCommand(ctx, user, 'restoreTemplate', { code, expectedVersion }, (cmd) => appendVersion(ctx, cmd, { code, expectedVersion, fields, restoring: true }));
+    execute(ctx, requireUser(ctx), saveTemplate, { code, expectedVersion, fields: builtInTemplate(code).fields, restoring: true });
     return detail(ctx, currentTemplate(ctx.store, code));
   },
 

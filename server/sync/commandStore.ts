@@ -8,7 +8,7 @@
  * for every metryka entry. Numbers are final here (server/db/counters.ts), taken in this
  * transaction; a letter is inserted with its number, which PostgreSQL requires of it.
  */
-import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { AsyncReads } from '#core/commands/reads';
 import type { Effect, NumberEffect } from '#core/commands/effects';
 import { metrykaRow, renderNumber } from '#core/commands/effects';
@@ -16,11 +16,12 @@ import type { Actor } from '#core/commands/engine';
 import type { LetterRecord } from '#core/commands/records';
 import type { WriteTx } from '#server/db/tx';
 import { nextNumber } from '#server/db/counters';
+import { writeOfficeSettings } from '#server/office/settings';
 import { appendAudit } from '#server/db/audit';
 import { units } from '#server/db/schema/units';
 import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
-import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, parties, recordEvents, substitutions } from '#server/db/schema/records';
+import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, recordEvents, substitutions } from '#server/db/schema/records';
 import { jrwaClasses } from '#server/db/schema/jrwa';
 
 const SETTINGS_KEY = 'office-settings';
@@ -91,6 +92,25 @@ export function pgReads(w: WriteTx): AsyncReads {
       return c;
     },
     suspensionsOf: async (caseId) => tx.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, caseId)).orderBy(asc(caseSuspensions.fromOn)),
+    decision: async (id) => {
+      const [row] = await tx.select().from(decisions).where(eq(decisions.id, id));
+      if (!row) return null;
+      const { version: _v, ...d } = row;
+      return d;
+    },
+    decisionVersion: async (decisionId, version) => (await tx.select().from(decisionVersions).where(and(eq(decisionVersions.decisionId, decisionId), eq(decisionVersions.version, version))))[0] ?? null,
+    dispatchItem: async (id) => {
+      const [row] = await tx.select().from(dispatchItems).where(eq(dispatchItems.id, id));
+      if (!row) return null;
+      const { version: _v, ...x } = row;
+      return x;
+    },
+    newestTemplate: async (code) => {
+      const [row] = await tx.select().from(documentTemplates).where(eq(documentTemplates.code, code)).orderBy(desc(documentTemplates.version)).limit(1);
+      if (!row) return null;
+      const { serverVersion: _v, ...t } = row;
+      return t;
+    },
     jrwa: async (symbol) =>
       (await tx.select({ symbol: jrwaClasses.symbol, name: jrwaClasses.name, isLeaf: jrwaClasses.isLeaf, categoryOwner: jrwaClasses.categoryOwner }).from(jrwaClasses).where(eq(jrwaClasses.symbol, symbol)))[0] ?? null,
   };
@@ -151,7 +171,15 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
         } else if (e.table === 'caseSuspensions') {
           await tx.insert(caseSuspensions).values(e.rows);
           await touchCases(e.rows.map((r) => r.caseId));
-        } else if (e.table === 'correspondenceScans') {
+        } else if (e.table === 'decisions') await tx.insert(decisions).values(e.rows.map((r) => ({ ...r, version })));
+        else if (e.table === 'decisionVersions' || e.table === 'decisionReviews') {
+          if (e.table === 'decisionVersions') await tx.insert(decisionVersions).values(e.rows);
+          else await tx.insert(decisionReviews).values(e.rows);
+          // A decision travels whole: its new version or review makes it changed.
+          await tx.update(decisions).set({ version }).where(inArray(decisions.id, [...new Set(e.rows.map((r) => r.decisionId))]));
+        } else if (e.table === 'dispatchItems') await tx.insert(dispatchItems).values(e.rows.map((r) => ({ ...r, version })));
+        else if (e.table === 'documentTemplates') await tx.insert(documentTemplates).values(e.rows.map((r) => ({ ...r, serverVersion: version })));
+        else if (e.table === 'correspondenceScans') {
           await tx.insert(correspondenceScans).values(e.rows);
           await touchLetters(e.rows.map((r) => r.correspondenceId));
         } else if (e.table === 'assignments') {
@@ -177,14 +205,24 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
             .update(cases)
             .set({ ...set, ...(seq != null ? { seq } : {}), ...(sign != null ? { sign } : {}), version })
             .where(inArray(cases.id, e.ids));
-        } else {
+        } else if (e.table === 'decisions') await tx.update(decisions).set({ ...e.set, version }).where(inArray(decisions.id, e.ids));
+        else if (e.table === 'dispatchItems') await tx.update(dispatchItems).set({ ...e.set, version }).where(inArray(dispatchItems.id, e.ids));
+        else {
           const changed = await tx.update(assignments).set(e.set).where(inArray(assignments.id, e.ids)).returning({ letterId: assignments.correspondenceId });
           await touchLetters(changed.map((c) => c.letterId));
         }
         break;
       case 'number':
-        // Taken when its record was inserted above.
-        if (!labels.has(e.id)) throw new Error(`number for ${e.id} without its record`);
+        if (e.table === 'decisions') {
+          // A decision exists before its number (taken when it is about to be signed).
+          const seq = await nextNumber(w, e.scope);
+          const number = renderNumber(e.format, seq);
+          await tx.update(decisions).set({ seq, number, version }).where(eq(decisions.id, e.id));
+          labels.set(e.id, number);
+        } else if (!labels.has(e.id)) throw new Error(`number for ${e.id} without its record`);
+        break;
+      case 'settings':
+        await writeOfficeSettings(w, e.value);
         break;
       case 'endSuspension':
         await tx

@@ -32,7 +32,9 @@ import { jrwaClasses } from '#server/db/schema/jrwa';
 import { serverVersion } from '#server/db/schema/serverVersion';
 import { assignments, blobChunks, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, quarantine, recordEvents, substitutions } from '#server/db/schema/records';
 import { loadUnitScope, type UnitScope } from '#server/auth/scope';
-import { applyMutation, reserveDecisionNumber, type Assigned } from '#server/sync/appliers';
+import { applyMutation, runOnServer } from '#server/sync/runCommand';
+import { requestedCommands } from '#core/commands/registry';
+import { pgReads, type Assigned } from '#server/sync/commandStore';
 import { blobStateSchema, decisionNumberSchema, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type Mutation, type MutationResult, type PullResponse } from '#sync/protocol/commands';
 import type { SignedInUser } from '#server/auth/sessions';
 
@@ -328,7 +330,14 @@ export const syncRoutes: RouteDefinition[] = [
     access: ['head'],
     params: z.object({ id: z.uuid() }),
     response: decisionNumberSchema,
-    handler: async ({ params, user, deps }) => writeTx(deps.db, (w) => reserveDecisionNumber(w, user, params.id, new Date())),
+    handler: async ({ params, user, deps }) =>
+      writeTx(deps.db, async (w) => {
+        // Once per decision: its one metryka entry gets an id derived from the decision.
+        await runOnServer(w, user, requestedCommands.numberDecision, { id: params.id }, { now: new Date(), clientId: `numer-decyzji:${params.id}`, mutationId: 1 });
+        const d = await pgReads(w).decision(params.id);
+        if (d?.number == null || d.year === null || d.seq === null) throw fail('DECISION_NOT_APPROVED');
+        return { number: d.number, year: d.year, seq: d.seq };
+      }),
   }),
   defineRoute({
     method: 'HEAD',

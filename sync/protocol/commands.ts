@@ -1,107 +1,34 @@
 /**
  * The commands a workstation pushes, and how push and pull look on the wire (DESIGN.md "Sync").
  *
- * A command carries everything the server needs to apply it the same way the workstation did:
- * the ids the workstation gave new rows (so later commands can refer to them before the server
- * answered), the provisional label it printed, the ids of the events it wrote. The server
- * applies it with the same pure rules (core/) against its own state and answers with the final
- * numbers; where the two states differ, the server's rules decide.
+ * A command is one of the engine's (core/commands): its arguments are that command's one schema,
+ * with the ids the workstation gave new rows (so later commands can refer to them before the
+ * server answered) and the provisional label it printed. The server decides the same definition
+ * against its own records and answers with the final numbers; where the two states differ, the
+ * server's decision stands.
  *
  * Pure zod: loaded by the workstation's sync client and by the server.
  */
 import { z } from 'zod';
-import { decisionContentSchema, instructionSchema, outgoingChannelSchema, scanRefSchema, settingsSchema } from '#core/contract';
-import { documentTemplateSchema } from '#core/decisions/templates';
-import { trackingNumberSchema } from '#core/tracking';
-import { engineCommands } from '#core/commands/registry';
+import { instructionSchema, scanRefSchema } from '#core/contract';
+import type { engineCommands, EngineCommandName } from '#core/commands/registry';
 
 const id = z.uuid();
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-const text = (max: number) => z.string().max(max).nullable();
 
-/** Every command the server applies, by name. */
-export const syncCommandSchemas = {
-  // Commands on the engine: one schema for the API (after the workstation chose ids) and the wire.
-  createParty: engineCommands.createParty.args,
-  registerIncoming: engineCommands.registerIncoming.args,
-  assignItem: engineCommands.assignItem.args,
-  openCase: engineCommands.openCase.args,
-  linkItem: engineCommands.linkItem.args,
-  caseAction: engineCommands.caseAction.args,
-  attachScans: engineCommands.attachScans.args,
-  correctIncoming: engineCommands.correctIncoming.args,
-  cancelIncoming: engineCommands.cancelIncoming.args,
-  forwardItem: engineCommands.forwardItem.args,
-  returnItem: engineCommands.returnItem.args,
-  createSubstitution: engineCommands.createSubstitution.args,
-  cancelSubstitution: engineCommands.cancelSubstitution.args,
-  /** A draft of a decision or letter in a case, its first version. */
-  createDecision: z.object({ id, caseId: id, typeCode: z.string().min(1).max(40), content: decisionContentSchema }),
-  /** A new version of a draft (versions are never overwritten). */
-  saveDecision: z.object({ id, expectedVersion: z.number().int().positive(), content: decisionContentSchema }),
-  /** Sent along its approval path (the server fixes the path). */
-  submitDecision: z.object({ id }),
-  /** Akceptacja at the draft's current stage, or a return with remarks. */
-  reviewDecision: z.object({ id, outcome: z.enum(['approved', 'returned']), remarks: text(5000) }),
-  /**
-   * The signed file of a decision numbered beforehand (`POST /decisions/:id/number`): its
-   * blob, the template version printed, and the letters to send it creates.
-   */
-  signDecision: z.object({
-    id,
-    number: z.string().min(1).max(30),
-    sha256,
-    templateVersion: z.number().int().min(0),
-    dispatch: z.array(z.object({ id, partyId: id.nullable(), addresseeName: z.string().max(300), addresseeAddress: z.string().max(500), seqInDecision: z.number().int().positive() })).max(50),
-  }),
-  /** A letter to send entered in the outgoing register by a channel (WYCH number from the server). */
-  sendDispatchItem: z.object({
-    itemId: id,
-    correspondenceId: id,
-    provisionalLabel: z.string().min(1).max(40),
-    statusCode: z.string().regex(/^[0-9A-Z]{8}$/),
-    channel: outgoingChannelSchema,
-    trackingNumber: trackingNumberSchema.nullable(),
-    postageGrosze: z.number().int().min(0).max(1_000_000).nullable(),
-    massGrams: z.number().int().min(1).max(30_000).nullable(),
-    dispatchedOn: z.iso.date(),
-    collectedBy: text(300),
-    addresseeId: id.nullable(),
-  }),
-  /** The office's settings, saved by an administrator (approval paths included). */
-  updateSettings: z.object({ settings: settingsSchema }),
-  /** A new version of a template's wording (the whole template as saved). */
-  saveTemplate: z.object({ code: z.string().min(1).max(40), version: z.number().int().positive(), template: documentTemplateSchema }),
-  /** Any other outgoing letter entered in the outgoing register. */
-  registerOutgoing: z.object({
-    id,
-    provisionalLabel: z.string().min(1).max(40),
-    statusCode: z.string().regex(/^[0-9A-Z]{8}$/),
-    caseId: id.nullable(),
-    addresseeId: id,
-    subject: z.string().min(1).max(1000),
-    channel: outgoingChannelSchema,
-    trackingNumber: trackingNumberSchema.nullable(),
-    postageGrosze: z.number().int().min(0).max(1_000_000).nullable(),
-    massGrams: z.number().int().min(1).max(30_000).nullable(),
-    dispatchedOn: z.iso.date(),
-    remarks: text(500),
-  }),
-} as const;
-
-export type SyncCommandName = keyof typeof syncCommandSchemas;
-export type SyncCommandArgs<N extends SyncCommandName> = z.infer<(typeof syncCommandSchemas)[N]>;
-
-export function isSyncCommandName(name: string): name is SyncCommandName {
-  return Object.hasOwn(syncCommandSchemas, name);
-}
+/** Every command the server applies, by name: the commands of the engine (core/commands), each with its one schema. */
+export type SyncCommandName = EngineCommandName;
+export type SyncCommandArgs<N extends SyncCommandName> = z.infer<(typeof engineCommands)[N]['args']>;
 
 /** One outbox row on its way: the per-client mutation id orders and deduplicates it. */
 export const mutationSchema = z.object({
   id: z.number().int().positive(),
   name: z.string().min(1).max(60),
   args: z.unknown(),
-  /** The ids of the events the workstation wrote for it; the server writes its own under them. */
+  /**
+   * The ids of the metryka entries the workstation wrote, for the record: both sides derive them
+   * from the client and mutation ids (core/commands/metryka.ts), so the server never reads them.
+   */
   eventIds: z.array(id).max(50),
   /** The workstation's clock when the user acted: kept for the record, never used to order. */
   createdAt: z.iso.datetime({ offset: true }),

@@ -220,7 +220,8 @@ export const recordEvents = pgTable(
     onBehalfOfName: text('on_behalf_of_name'),
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
-    entityId: uuid('entity_id').notNull(),
+    // Text: the office's settings and a template (its code) have entries too, not only records.
+    entityId: text('entity_id').notNull(),
     documentRef: text('document_ref'),
     summary: text('summary').notNull(),
     data: text('data').notNull(),

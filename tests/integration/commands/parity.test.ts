@@ -21,7 +21,8 @@ import * as remote from '#server/db/schema/index';
 import { assignments as pgAssignments, blobs as pgBlobs, correspondence as pgLetters, correspondenceScans as pgScans, parties as pgParties, recordEvents, substitutions as pgSubstitutions } from '#server/db/schema/records';
 import { applyEffectsPg, pgReads } from '#server/sync/commandStore';
 import { decideAsync, decideSync, type Actor, type AnyCommand } from '#core/commands/engine';
-import { engineCommands, type EngineCommandName } from '#core/commands/registry';
+import { engineCommands, requestedCommands, type EngineCommandName } from '#core/commands/registry';
+import { builtInTemplate } from '#core/decisions/templateVersions';
 import { metrykaId } from '#core/commands/metryka';
 import { isDomainError } from '#core/errors';
 import { DEMO_SETTINGS, DEMO_UNITS, DEMO_USERS } from '#core/demo/office';
@@ -71,9 +72,11 @@ const JRWA = parseJrwa(JSON.stringify(demoJrwa)).classes;
 const sha = (n: number) => n.toString(16).padStart(64, '0');
 const STORED = [sha(1), sha(2), sha(3)];
 
-type Step = { title: string; as: string; command: EngineCommandName; args: unknown; expect: string };
+type Step = { title: string; as: string; command: EngineCommandName | keyof typeof requestedCommands; args: unknown; expect: string };
 
-const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), letter4: crypto.randomUUID(), letter5: crypto.randomUUID(), sub1: crypto.randomUUID(), case1: crypto.randomUUID() };
+const COMMANDS: Record<Step['command'], AnyCommand> = { ...engineCommands, ...requestedCommands };
+
+const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), letter4: crypto.randomUUID(), letter5: crypto.randomUUID(), sub1: crypto.randomUUID(), case1: crypto.randomUUID(), case2: crypto.randomUUID(), decision1: crypto.randomUUID(), decision2: crypto.randomUUID(), item1: crypto.randomUUID(), item2: crypto.randomUUID(), sent1: crypto.randomUUID() };
 
 function letter(id: string, over: Record<string, unknown> = {}) {
   return {
@@ -110,6 +113,30 @@ const assign = (itemId: string, userIds: string[], over: Record<string, unknown>
 function caseArgs(id: string, over: Record<string, unknown> = {}) {
   return { id, provisionalLabel: null, itemId: ids.letter4, jrwaSymbol: '6730', title: 'Warunki zabudowy — dz. 12/3', deadlineKind: 'kpa35-standard', startedOn: null, partyIds: [], ...over };
 }
+
+const CONTENT = {
+  organ: 'Wójt Gminy Przykładowa',
+  place: 'Przykładowo',
+  date: '2026-06-10',
+  parties: [{ name: 'Żuraw Sp. z o.o.', address: 'ul. Przemysłowa 8, 00-950 Warszawa', partyId: ids.partyC }, { name: 'Jan Spoza Rejestru', address: 'ul. Leśna 1', partyId: null }],
+  legalBasis: 'art. 104 KPA, art. 59 ust. 1 ustawy o planowaniu i zagospodarowaniu przestrzennym',
+  ruling: 'Ustalam warunki zabudowy dla budynku gospodarczego.',
+  justification: 'Teren spełnia warunki art. 61 ust. 1 ustawy.',
+  justificationWaived: false,
+  appealInstruction: 'Od decyzji służy odwołanie do Samorządowego Kolegium Odwoławczego w Łodzi za pośrednictwem Wójta w terminie 14 dni od jej doręczenia.',
+  fee: '',
+  signatoryName: 'Katarzyna Zielińska',
+  signatoryPosition: 'Kierownik Referatu',
+  electronic: true,
+};
+const WZ = builtInTemplate('WZ').fields;
+const entry = { statusCode: 'ABCD1234', provisionalLabel: null, postageGrosze: 1150, massGrams: 40, dispatchedOn: '2026-06-10' };
+const send = (itemId: string, correspondenceId: string, over: Record<string, unknown> = {}) => ({ itemId, correspondenceId, collectedBy: null, addresseeId: null, channel: 'registered', trackingNumber: 'RR123456785PL', ...entry, statusCode: correspondenceId.replace(/-/g, '').slice(0, 8).toUpperCase(), ...over });
+const outgoing = (over: Record<string, unknown> = {}) => {
+  const id = crypto.randomUUID();
+  return { id, caseId: ids.case2, addresseeId: ids.partyC, subject: 'Wezwanie do uzupełnienia wniosku', remarks: null, channel: 'ordinary', trackingNumber: null, ...entry, statusCode: id.replace(/-/g, '').slice(0, 8).toUpperCase(), ...over };
+};
+const paths = (approverIds: string[]) => ({ settings: { ...DEMO_SETTINGS, incomingPattern: 'RPW/{nr}/{rok}', approvalPaths: [{ unitId: unit('GK'), typeCode: null, approverIds }] } });
 
 const SCENARIO: Step[] = [
   { title: 'a party with a PESEL', as: 'akowalska', command: 'createParty', args: { id: ids.partyA, party: { kind: 'person', firstName: 'Jan', lastName: 'Zieliński', pesel: pesel(1234), city: 'Łódź' } }, expect: 'applied' },
@@ -160,7 +187,7 @@ const SCENARIO: Step[] = [
   { title: 'from a cancelled letter', as: 'tlukasik', command: 'openCase', args: caseArgs(crypto.randomUUID(), { itemId: ids.letter1 }), expect: 'ALREADY_CANCELLED' },
   { title: 'a case from the letter', as: 'tlukasik', command: 'openCase', args: caseArgs(ids.case1, { partyIds: [ids.partyC] }), expect: 'applied' },
   { title: 'a second case from the same letter', as: 'tlukasik', command: 'openCase', args: caseArgs(crypto.randomUUID()), expect: 'CASE_ITEM_IN_CASE' },
-  { title: 'a case on the office’s own initiative', as: 'kzielinska', command: 'openCase', args: caseArgs(crypto.randomUUID(), { itemId: null, startedOn: '2026-06-01', deadlineKind: 'kpa35-complicated' }), expect: 'applied' },
+  { title: 'a case on the office’s own initiative', as: 'kzielinska', command: 'openCase', args: caseArgs(ids.case2, { itemId: null, startedOn: '2026-06-01', deadlineKind: 'kpa35-complicated' }), expect: 'applied' },
   { title: 'another letter joins the file', as: 'tlukasik', command: 'linkItem', args: { caseId: ids.case1, itemId: ids.letter5 }, expect: 'applied' },
   { title: 'the letter joins twice', as: 'tlukasik', command: 'linkItem', args: { caseId: ids.case1, itemId: ids.letter5 }, expect: 'CASE_ITEM_IN_CASE' },
   { title: 'a FN clerk does not see the case', as: 'edabrowska', command: 'caseAction', args: { id: ids.case1, action: 'start', reason: null, expectedRevision: 1 }, expect: 'CASE_NOT_FOUND' },
@@ -172,6 +199,61 @@ const SCENARIO: Step[] = [
   { title: 'a colleague may not close it', as: 'mwojcik', command: 'caseAction', args: { id: ids.case1, action: 'close', reason: null, expectedRevision: 4 }, expect: 'CASE_NOT_FOUND' },
   { title: 'closed', as: 'tlukasik', command: 'caseAction', args: { id: ids.case1, action: 'close', reason: null, expectedRevision: 4 }, expect: 'applied' },
   { title: 'a closed case takes no more letters', as: 'tlukasik', command: 'linkItem', args: { caseId: ids.case1, itemId: ids.letter2 }, expect: 'CASE_NOT_OPEN' },
+  { title: 'a decision in a closed case', as: 'tlukasik', command: 'createDecision', args: { id: crypto.randomUUID(), caseId: ids.case1, typeCode: 'WZ', content: CONTENT }, expect: 'CASE_NOT_OPEN' },
+  { title: 'the registry drafts no decisions', as: 'akowalska', command: 'createDecision', args: { id: crypto.randomUUID(), caseId: ids.case2, typeCode: 'WZ', content: CONTENT }, expect: 'FORBIDDEN' },
+  { title: 'an unknown decision type', as: 'tlukasik', command: 'createDecision', args: { id: crypto.randomUUID(), caseId: ids.case2, typeCode: 'XX', content: CONTENT }, expect: 'DECISION_TYPE_UNKNOWN_CODE' },
+  { title: 'a draft', as: 'tlukasik', command: 'createDecision', args: { id: ids.decision1, caseId: ids.case2, typeCode: 'WZ', content: { ...CONTENT, ruling: '' } }, expect: 'applied' },
+  { title: 'an empty draft', as: 'tlukasik', command: 'createDecision', args: { id: ids.decision2, caseId: ids.case2, typeCode: 'WZ', content: { ...CONTENT, ruling: '', justification: '', legalBasis: '' } }, expect: 'applied' },
+  { title: 'an incomplete draft is not submitted', as: 'tlukasik', command: 'submitDecision', args: { id: ids.decision2 }, expect: 'DECISION_INCOMPLETE' },
+  { title: 'a save over an old version', as: 'tlukasik', command: 'saveDecision', args: { id: ids.decision1, expectedVersion: 2, content: CONTENT }, expect: 'STALE_REVISION' },
+  { title: 'version 2', as: 'tlukasik', command: 'saveDecision', args: { id: ids.decision1, expectedVersion: 1, content: CONTENT }, expect: 'applied' },
+  { title: 'a path naming someone who has left', as: 'gszymanski', command: 'updateSettings', args: paths([person('kzielinska').id, gone.id]), expect: 'DECISION_PATH_INACTIVE' },
+  { title: 'a clerk does not change the settings', as: 'tlukasik', command: 'updateSettings', args: paths([person('kzielinska').id]), expect: 'FORBIDDEN' },
+  { title: 'a path in two stages for GK', as: 'gszymanski', command: 'updateSettings', args: paths([person('kzielinska').id, person('mkaminski').id]), expect: 'applied' },
+  { title: 'submitted along the path', as: 'tlukasik', command: 'submitDecision', args: { id: ids.decision1 }, expect: 'applied' },
+  { title: 'not the clerk’s review', as: 'tlukasik', command: 'reviewDecision', args: { id: ids.decision1, outcome: 'approved', remarks: null }, expect: 'DECISION_NOT_YOUR_REVIEW' },
+  { title: 'a return needs remarks', as: 'kzielinska', command: 'reviewDecision', args: { id: ids.decision1, outcome: 'returned', remarks: null }, expect: 'DECISION_REMARKS_REQUIRED' },
+  { title: 'the first stage approves', as: 'kzielinska', command: 'reviewDecision', args: { id: ids.decision1, outcome: 'approved', remarks: null }, expect: 'applied' },
+  { title: 'not yet approved: no number', as: 'kzielinska', command: 'numberDecision', args: { id: ids.decision1 }, expect: 'DECISION_NOT_APPROVED' },
+  { title: 'the second stage approves', as: 'mkaminski', command: 'reviewDecision', args: { id: ids.decision1, outcome: 'approved', remarks: null }, expect: 'applied' },
+  { title: 'a clerk does not number decisions', as: 'tlukasik', command: 'numberDecision', args: { id: ids.decision1 }, expect: 'FORBIDDEN' },
+  { title: 'the number in the decision register', as: 'kzielinska', command: 'numberDecision', args: { id: ids.decision1 }, expect: 'applied' },
+  { title: 'asked again, the same number', as: 'kzielinska', command: 'numberDecision', args: { id: ids.decision1 }, expect: 'applied' },
+  { title: 'signed under another number', as: 'kzielinska', command: 'signDecision', args: { id: ids.decision1, number: '7/2026', sha256: sha(3), templateVersion: 0, signerName: 'Katarzyna Zielińska', dispatch: [] }, expect: 'DECISION_NUMBER_MISMATCH' },
+  { title: 'a signed file never uploaded', as: 'kzielinska', command: 'signDecision', args: { id: ids.decision1, number: '1/2026', sha256: sha(98), templateVersion: 0, signerName: 'Katarzyna Zielińska', dispatch: [] }, expect: 'SCAN_NOT_STAGED' },
+  {
+    title: 'signed, with two letters to send',
+    as: 'kzielinska',
+    command: 'signDecision',
+    args: {
+      id: ids.decision1,
+      number: '1/2026',
+      sha256: sha(3),
+      templateVersion: 0,
+      signerName: 'Katarzyna Zielińska',
+      dispatch: [
+        { id: ids.item1, partyId: ids.partyC, addresseeName: 'Żuraw Sp. z o.o.', addresseeAddress: 'ul. Przemysłowa 8, 00-950 Warszawa', seqInDecision: 1 },
+        { id: ids.item2, partyId: null, addresseeName: 'Jan Spoza Rejestru', addresseeAddress: 'ul. Leśna 1', seqInDecision: 2 },
+      ],
+    },
+    expect: 'applied',
+  },
+  { title: 'registered post needs its tracking number', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item1, crypto.randomUUID(), { trackingNumber: null }), expect: 'OUTGOING_TRACKING_REQUIRED' },
+  { title: 'ePUAP needs an electronic address', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item1, crypto.randomUUID(), { channel: 'epuap', trackingNumber: null }), expect: 'DISPATCH_NO_ELECTRONIC_ADDRESS' },
+  { title: 'an addressee outside the register needs one picked', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item2, crypto.randomUUID()), expect: 'DISPATCH_ADDRESSEE_REQUIRED' },
+  { title: 'a clerk does not dispatch', as: 'tlukasik', command: 'sendDispatchItem', args: send(ids.item1, crypto.randomUUID()), expect: 'FORBIDDEN' },
+  { title: 'sent by registered post', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item1, ids.sent1), expect: 'applied' },
+  { title: 'sent twice', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item1, crypto.randomUUID()), expect: 'DISPATCH_ALREADY_SENT' },
+  { title: 'collected in person', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item2, crypto.randomUUID(), { channel: 'in_person', trackingNumber: null, addresseeId: ids.partyA, collectedBy: 'Jan Zieliński, dowód ABC123456' }), expect: 'applied' },
+  { title: 'another letter sent tomorrow', as: 'akowalska', command: 'registerOutgoing', args: outgoing({ dispatchedOn: '2026-06-11' }), expect: 'OUTGOING_IN_FUTURE' },
+  { title: 'another letter by ordinary post', as: 'akowalska', command: 'registerOutgoing', args: outgoing(), expect: 'applied' },
+  { title: 'a letter to nobody known', as: 'akowalska', command: 'registerOutgoing', args: outgoing({ addresseeId: crypto.randomUUID() }), expect: 'PARTY_NOT_FOUND' },
+  { title: 'a clerk does not edit templates', as: 'tlukasik', command: 'saveTemplate', args: { code: 'WZ', expectedVersion: 0, fields: { ...WZ, title: 'DECYZJA nr {{numer}}' }, restoring: false }, expect: 'FORBIDDEN' },
+  { title: 'a template saved over a newer version', as: 'gszymanski', command: 'saveTemplate', args: { code: 'WZ', expectedVersion: 3, fields: WZ, restoring: false }, expect: 'TEMPLATE_STALE' },
+  { title: 'a template unchanged', as: 'gszymanski', command: 'saveTemplate', args: { code: 'WZ', expectedVersion: 0, fields: WZ, restoring: false }, expect: 'TEMPLATE_UNCHANGED' },
+  { title: 'a template with an unknown placeholder', as: 'gszymanski', command: 'saveTemplate', args: { code: 'WZ', expectedVersion: 0, fields: { ...WZ, body: `${WZ.body}\n{{nieznane}}` }, restoring: false }, expect: 'TEMPLATE_PLACEHOLDER_UNKNOWN' },
+  { title: 'a template’s new wording', as: 'gszymanski', command: 'saveTemplate', args: { code: 'WZ', expectedVersion: 0, fields: { ...WZ, signature: `${WZ.signature}\n(podpisano elektronicznie)` }, restoring: false }, expect: 'applied' },
+  { title: 'the built-in wording restored', as: 'gszymanski', command: 'saveTemplate', args: { code: 'WZ', expectedVersion: 1, fields: WZ, restoring: true }, expect: 'applied' },
 ];
 
 function outcomeOf(e: unknown): string {
@@ -181,7 +263,7 @@ function outcomeOf(e: unknown): string {
 
 /** The workstation's store, as the numbering authority (no server). */
 function runOnSqlite(store: Store, step: Step, n: number): string {
-  const command: AnyCommand = engineCommands[step.command];
+  const command = COMMANDS[step.command];
   const args: unknown = command.args.parse(step.args);
   const actor = person(step.as);
   try {
@@ -196,7 +278,7 @@ function runOnSqlite(store: Store, step: Step, n: number): string {
 }
 
 async function runOnServer(db: OpenedServerDb, step: Step, n: number): Promise<string> {
-  const command: AnyCommand = engineCommands[step.command];
+  const command = COMMANDS[step.command];
   const args: unknown = command.args.parse(step.args);
   const actor = person(step.as);
   try {
@@ -260,7 +342,7 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
   it('parties, letters and their scans are equal row for row', async () => {
     expect(byId(without(store.db.select().from(local.parties).all(), 'searchText'))).toEqual(byId(without(await server.db.select().from(pgParties), 'version')));
     const localLetters = byId(without(store.db.select().from(local.correspondence).all(), 'pk'));
-    expect(localLetters.map((l) => l.number).sort()).toEqual(['RPW/1/2026', 'RPW/2/2026', 'RPW/3/2026', 'RPW/4/2026', 'RPW/5/2026']);
+    expect(localLetters.map((l) => l.number).sort()).toEqual(['RPW/1/2026', 'RPW/2/2026', 'RPW/3/2026', 'RPW/4/2026', 'RPW/5/2026', 'WYCH/1/2026', 'WYCH/2/2026', 'WYCH/3/2026']);
     expect(localLetters).toEqual(byId(without(await server.db.select().from(pgLetters), 'version')));
     const order = (rows: { correspondenceId: string; position: number }[]) => [...rows].sort((a, b) => a.correspondenceId.localeCompare(b.correspondenceId) || a.position - b.position);
     expect(order(store.db.select().from(local.correspondenceScans).all())).toEqual(order(await server.db.select().from(pgScans)));
@@ -282,6 +364,25 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
     const suspensions = store.db.select().from(local.caseSuspensions).all();
     expect(suspensions).toEqual([{ caseId: ids.case1, fromOn: '2026-06-10', toOn: '2026-06-10', reason: 'oczekiwanie na opinię' }]);
     expect(sorted(suspensions)).toEqual(sorted(await server.db.select().from(remote.caseSuspensions)));
+  });
+
+  it('decisions, versions, reviews, letters to send, templates and settings are equal row for row', async () => {
+    const localDecisions = byId(without(store.db.select().from(local.decisions).all(), 'pk'));
+    expect(localDecisions.find((d) => d.id === ids.decision1)).toMatchObject({ status: 'signed', number: '1/2026', seq: 1, year: 2026 });
+    expect(localDecisions).toEqual(byId(without(await server.db.select().from(remote.decisions), 'version')));
+    const key = (r: object) => JSON.stringify(r);
+    const sorted = <T extends object>(rows: T[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(sorted(store.db.select().from(local.decisionVersions).all())).toEqual(sorted(await server.db.select().from(remote.decisionVersions)));
+    expect(sorted(store.db.select().from(local.decisionReviews).all())).toEqual(sorted(await server.db.select().from(remote.decisionReviews)));
+    const items = byId(store.db.select().from(local.dispatchItems).all());
+    expect(items.map((i) => i.status)).toEqual(['dispatched', 'dispatched'].slice(0, items.length));
+    expect(items).toEqual(byId(without(await server.db.select().from(remote.dispatchItems), 'version')));
+    expect(sorted(store.db.select().from(local.documentTemplates).all())).toEqual(sorted(without(await server.db.select().from(remote.documentTemplates), 'serverVersion')));
+    const localSettings = JSON.parse(store.db.select().from(local.settings).all()[0]?.value ?? 'null') as unknown;
+    expect(localSettings).toEqual((await server.db.select().from(remote.settings))[0]?.value);
+    const counters = (rows: { scope: string; last: number }[]) => Object.fromEntries(rows.map((r) => [r.scope, r.last]));
+    expect(counters(store.db.select().from(local.counters).all())).toEqual({ 'RPW/2026': 5, 'SPIS/GK/6730/2026': 2, 'DEC/2026': 1, 'WYCH/2026': 3 });
+    expect(counters(store.db.select().from(local.counters).all())).toEqual(counters(await server.db.select().from(remote.counters)));
   });
 
   it('the metryka reads the same, entry for entry: ids, times, wording and data', async () => {

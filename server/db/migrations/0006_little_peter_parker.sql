@@ -1,0 +1,1 @@
+ALTER TABLE "record_events" ALTER COLUMN "entity_id" SET DATA TYPE text;
