@@ -3,6 +3,7 @@ import type { CalendarDate, OfficeUser, Person, Substitution, UnitRef } from '#c
 import { headsUnit, isWithinUnit, principal } from '#core/cases/substitution';
 import { isCalendarDate } from '#core/deadlines/holidays';
 import { formatDate } from '#core/time';
+import type { AssignmentRecord } from '#core/commands/records';
 
 // Dekretacja, przekazanie and return to the registry, as pure rules (RULES.md, instrukcja
 // kancelaryjna, Dz.U. 2011 nr 14 poz. 67). A dekretacja names the person or unit responsible for
@@ -341,18 +342,7 @@ export function checkReturnToRegistry(req: RoutingContext & { item: RoutedItem; 
 }
 
 /** A stored assignment row (workstation or server) as the rules take it. */
-export function toRuleAssignment(a: {
-  id: string;
-  correspondenceId: string;
-  assignedBy: string;
-  onBehalfOf: string | null;
-  assigneeUserId: string | null;
-  assigneeUnitId: string | null;
-  instruction: Instruction;
-  deadline: string | null;
-  note: string | null;
-  at: string;
-}): Assignment {
+export function toRuleAssignment(a: Omit<AssignmentRecord, 'state'>): Assignment {
   return {
     id: a.id,
     itemId: a.correspondenceId,

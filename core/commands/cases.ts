@@ -14,7 +14,7 @@ import { visibleInboxOwners, type CalendarDate } from '#core/cases/substitution'
 import { addDays } from '#core/deadlines/holidays';
 import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import { ask, defineCommand, type CommandEnv } from '#core/commands/engine';
-import { allowRoles, labelOf, ruleOffice, visibleUnits, type RuleOffice } from '#core/commands/office';
+import { allowRoles, labelOf, ruleOffice, visibleUnits, type RuleOffice, letterEntry } from '#core/commands/office';
 import type { Effect } from '#core/commands/effects';
 import type { CaseItemRecord, CaseRecord, LetterRecord, SuspensionRecord } from '#core/commands/records';
 
@@ -163,16 +163,7 @@ export const openCase = defineCommand({
         // The letter is now handled within the case: its assignments to this person are done.
         { kind: 'update', table: 'assignments', ids: s.active.filter((x) => x.assigneeUserId === env.actor.id).map((x) => x.id), set: { state: 'done' } },
         { kind: 'update', table: 'correspondence', ids: [item.id], set: { updatedAt: at } },
-        {
-          kind: 'metryka',
-          entityType: 'correspondence',
-          entityId: item.id,
-          unitId: item.unitId,
-          documentRef: labelOf(item),
-          numbered: { caseLabel: a.id },
-          onBehalfOf: null,
-          entry: { action: 'correspondence.linked', data: { label: labelOf(item), caseLabel: label, caseId: a.id, initiating: true } },
-        },
+        letterEntry(item, { action: 'correspondence.linked', data: { label: labelOf(item), caseLabel: label, caseId: a.id, initiating: true } }, { numbered: { caseLabel: a.id } }),
       );
     }
     return effects;
@@ -198,15 +189,7 @@ export const linkItem = defineCommand({
     return [
       { kind: 'insert', table: 'caseItems', rows: [{ caseId: c.id, correspondenceId: item.id, initiating: false, linkedAt: at, linkedBy: env.actor.id }] },
       { kind: 'update', table: 'correspondence', ids: [item.id], set: { updatedAt: at } },
-      {
-        kind: 'metryka',
-        entityType: 'correspondence',
-        entityId: item.id,
-        unitId: item.unitId,
-        documentRef: labelOf(item),
-        onBehalfOf: who,
-        entry: { action: 'correspondence.linked', data: { label: labelOf(item), caseLabel: caseLabel(c), caseId: c.id, initiating: false } },
-      },
+      letterEntry(item, { action: 'correspondence.linked', data: { label: labelOf(item), caseLabel: caseLabel(c), caseId: c.id, initiating: false } }, { onBehalfOf: who }),
       {
         kind: 'metryka',
         entityType: 'case',

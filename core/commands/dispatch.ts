@@ -9,7 +9,7 @@ import { trackingNumberSchema } from '#core/tracking';
 import { fail } from '#core/errors';
 import { formatDate, warsawDate, warsawYear } from '#core/time';
 import { ask, defineCommand, type CommandEnv } from '#core/commands/engine';
-import { allowRoles, labelOf } from '#core/commands/office';
+import { allowRoles, labelOf, letterEntry } from '#core/commands/office';
 import { caseLabel } from '#core/commands/cases';
 import { REGISTRY_ROLES } from '#core/commands/intake';
 import type { Effect } from '#core/commands/effects';
@@ -197,15 +197,7 @@ export const recordExport = defineCommand({
       if (letter?.direction !== 'out') throw fail('CORRESPONDENCE_NOT_FOUND');
       if (letter.channel !== 'epuap' && letter.channel !== 'edoreczenia') throw fail('DISPATCH_PACKAGE_NOT_ELECTRONIC', { number: labelOf(letter) });
       if (!party?.electronicAddress) throw fail('DISPATCH_NO_ELECTRONIC_ADDRESS', { name: letter.senderName });
-      return {
-        kind: 'metryka',
-        entityType: 'correspondence',
-        entityId: letter.id,
-        unitId: letter.unitId,
-        documentRef: labelOf(letter),
-        onBehalfOf: null,
-        entry: { action: 'correspondence.exported', data: { label: labelOf(letter), channel: letter.channel, addresseeName: letter.senderName, electronicAddress: party.electronicAddress } },
-      };
+      return letterEntry(letter, { action: 'correspondence.exported', data: { label: labelOf(letter), channel: letter.channel, addresseeName: letter.senderName, electronicAddress: party.electronicAddress } });
     });
   },
   describe: (s) => `Paczka do wysyłki elektronicznej (${String(s.letters.length)})`,

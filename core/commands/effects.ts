@@ -17,7 +17,7 @@ import type { Actor } from '#core/commands/engine';
 import { formatNumber } from '#core/numbering/pattern';
 import { formatCaseSign } from '#core/cases/caseSign';
 import { valueOrThrow } from '#core/checkResult';
-import { canonicalJson } from '#core/events/canonical';
+import { canonicalJson, type ChainedEvent } from '#core/events/canonical';
 import { metrykaSentence, type MetrykaAction, type MetrykaData } from '#core/commands/metryka';
 
 export type InsertEffect = { [T in keyof Tables]: { kind: 'insert'; table: T; rows: Tables[T][] } }[keyof Tables];
@@ -67,22 +67,8 @@ export function renderNumber(format: NumberFormat, seq: number): string {
   return formatNumber(format.pattern, { seq, year: format.year, date: new Date(format.at) });
 }
 
-/** A metryka entry as both stores keep it (the event log's fields, summary worded). */
-export type MetrykaRow = {
-  id: string;
-  at: string;
-  actorId: string;
-  actorName: string;
-  actorPosition: string;
-  onBehalfOfId: string | null;
-  onBehalfOfName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  documentRef: string | null;
-  summary: string;
-  data: string;
-};
+/** A metryka entry as both stores keep it (the event log's fields, summary worded; the chain's links are the store's). */
+export type MetrykaRow = Omit<ChainedEvent, 'seq' | 'prevHash'>;
 
 /**
  * The entry a store writes for a metryka effect: stamped with its id, the authority's time and

@@ -12,7 +12,7 @@ import { settingsFrom } from '#core/settings';
 import { correctedFields } from '#core/intake/correction';
 import { duplicatesAmong } from '#core/intake/duplicates';
 import { ask, defineCommand, type CommandEnv } from '#core/commands/engine';
-import { allowRoles, labelOf } from '#core/commands/office';
+import { allowRoles, labelOf, letterEntry } from '#core/commands/office';
 import type { Effect } from '#core/commands/effects';
 import type { LetterRecord, PartyRecord } from '#core/commands/records';
 
@@ -199,15 +199,7 @@ export const attachScans = defineCommand({
     return [
       { kind: 'insert', table: 'correspondenceScans', rows: a.scans.map((x, i) => ({ correspondenceId: r.id, sha256: x.sha256, fileName: x.fileName, position: s.present.length + i + 1, addedAt: at, addedBy: env.actor.id })) },
       { kind: 'update', table: 'correspondence', ids: [r.id], set: { revision: r.revision + 1, updatedAt: at } },
-      {
-        kind: 'metryka',
-        entityType: 'correspondence',
-        entityId: r.id,
-        unitId: r.unitId,
-        documentRef: labelOf(r),
-        onBehalfOf: null,
-        entry: { action: 'correspondence.scansAttached', data: { label: labelOf(r), files: a.scans.map((x) => x.fileName), scans: a.scans.map((x) => x.sha256) } },
-      },
+      letterEntry(r, { action: 'correspondence.scansAttached', data: { label: labelOf(r), files: a.scans.map((x) => x.fileName), scans: a.scans.map((x) => x.sha256) } }),
     ];
   },
   describe: (s) => `Skan do ${s.letter ? labelOf(s.letter) : '?'}`,
@@ -234,15 +226,7 @@ export const correctIncoming = defineCommand({
       { kind: 'update', table: 'correspondence', ids: [r.id], set: { ...next, channel: next.channel as LetterRecord['channel'], senderName: s.sender.name, revision: r.revision + 1, updatedAt: at } },
     ];
     if (next.unitId !== r.unitId) effects.push({ kind: 'rehome', entityType: 'correspondence', entityId: r.id, unitId: next.unitId });
-    effects.push({
-      kind: 'metryka',
-      entityType: 'correspondence',
-      entityId: r.id,
-      unitId: next.unitId,
-      documentRef: labelOf(r),
-      onBehalfOf: null,
-      entry: { action: 'correspondence.corrected', data: { label: labelOf(r), fields, reason: a.reason, changed } },
-    });
+    effects.push(letterEntry(r, { action: 'correspondence.corrected', data: { label: labelOf(r), fields, reason: a.reason, changed } }, { unitId: next.unitId }));
     return effects;
   },
   describe: (s) => `Korekta ${s.letter ? labelOf(s.letter) : '?'}`,
@@ -258,15 +242,7 @@ export const cancelIncoming = defineCommand({
     const r = registryLetter(s.letter, env);
     return [
       { kind: 'update', table: 'correspondence', ids: [r.id], set: { status: 'cancelled', cancelReason: a.reason, revision: r.revision + 1, updatedAt: env.now.toISOString() } },
-      {
-        kind: 'metryka',
-        entityType: 'correspondence',
-        entityId: r.id,
-        unitId: r.unitId,
-        documentRef: labelOf(r),
-        onBehalfOf: null,
-        entry: { action: 'correspondence.cancelled', data: { label: labelOf(r), reason: a.reason } },
-      },
+      letterEntry(r, { action: 'correspondence.cancelled', data: { label: labelOf(r), reason: a.reason } }),
     ];
   },
   describe: (s) => `Anulowanie ${s.letter ? labelOf(s.letter) : '?'}`,

@@ -9,7 +9,8 @@ import { warsawDate } from '#core/time';
 import { visibleInboxOwners, type CalendarDate, type OfficeUser, type Person, type Substitution, type UnitRef } from '#core/cases/substitution';
 import type { OfficeDirectory } from '#core/commands/reads';
 import type { CommandEnv } from '#core/commands/engine';
-import type { SubstitutionRecord } from '#core/commands/records';
+import type { LetterRecord, SubstitutionRecord } from '#core/commands/records';
+import type { MetrykaEffect, MetrykaEntry } from '#core/commands/effects';
 
 export type RuleOffice = { actor: Person; today: CalendarDate; units: UnitRef[]; users: OfficeUser[]; substitutions: Substitution[] };
 
@@ -59,4 +60,22 @@ export function visibleUnits(person: { id: string; role: Role; unitId: string },
 /** A letter's label: its final number, else the provisional label it was printed with. */
 export function labelOf(r: { number: string | null; provisionalLabel: string | null }): string {
   return r.number ?? r.provisionalLabel ?? '?';
+}
+
+/** A metryka entry about a letter, seen by the letter's unit (or `unitId`) and naming it by its label. */
+export function letterEntry(
+  l: Pick<LetterRecord, 'id' | 'unitId' | 'number' | 'provisionalLabel'>,
+  entry: MetrykaEntry,
+  o: { unitId?: string; onBehalfOf?: { id: string; fullName: string } | null; numbered?: Readonly<Record<string, string>> } = {},
+): MetrykaEffect {
+  return {
+    kind: 'metryka',
+    entityType: 'correspondence',
+    entityId: l.id,
+    unitId: o.unitId ?? l.unitId,
+    documentRef: labelOf(l),
+    onBehalfOf: o.onBehalfOf ?? null,
+    entry,
+    ...(o.numbered ? { numbered: o.numbered } : {}),
+  };
 }

@@ -9,7 +9,7 @@ import { valueOrThrow } from '#core/checkResult';
 import { checkAssignment, checkForwarding, checkReturnToRegistry, toRuleAssignment, type RoutedItem, type RoutingPlan } from '#core/cases/dekretacja';
 import type { CalendarDate, Person } from '#core/cases/substitution';
 import { ask, defineCommand, type CommandEnv } from '#core/commands/engine';
-import { allowRoles, labelOf, ruleOffice, visibleUnits, type RuleOffice } from '#core/commands/office';
+import { allowRoles, labelOf, ruleOffice, visibleUnits, type RuleOffice, letterEntry } from '#core/commands/office';
 import type { Effect } from '#core/commands/effects';
 import type { AssignmentRecord, LetterRecord } from '#core/commands/records';
 import type { OfficeDirectory } from '#core/commands/reads';
@@ -82,15 +82,7 @@ export const assignItem = defineCommand({
       { kind: 'update', table: 'assignments', ids: plan.replaces, set: { state: 'withdrawn' } },
       { kind: 'insert', table: 'assignments', rows },
       { kind: 'update', table: 'correspondence', ids: [item.id], set: { updatedAt: at } },
-      {
-        kind: 'metryka',
-        entityType: 'correspondence',
-        entityId: item.id,
-        unitId: item.unitId,
-        documentRef: labelOf(item),
-        onBehalfOf: actingFor ? { id: actingFor.id, fullName: actingFor.fullName } : null,
-        entry: { action: 'correspondence.assigned', data: { label: labelOf(item), targets: a.userIds, names, instruction: a.instruction, deadline: a.deadline, note: a.note } },
-      },
+      letterEntry(item, { action: 'correspondence.assigned', data: { label: labelOf(item), targets: a.userIds, names, instruction: a.instruction, deadline: a.deadline, note: a.note } }, { onBehalfOf: actingFor ? { id: actingFor.id, fullName: actingFor.fullName } : null }),
     ];
   },
   describe: (s, a) => `Dekretacja ${s.letter ? labelOf(s.letter) : '?'}: ${a.userIds.map((u) => s.office.users.find((p) => p.id === u)?.fullName ?? '?').join(', ')}`,
