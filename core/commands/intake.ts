@@ -223,7 +223,7 @@ export const correctIncoming = defineCommand({
     if (fields.length === 0) throw fail('NOTHING_CHANGED');
     const at = env.now.toISOString();
     const effects: Effect[] = [
-      { kind: 'update', table: 'correspondence', ids: [r.id], set: { ...next, channel: next.channel as LetterRecord['channel'], senderName: s.sender.name, revision: r.revision + 1, updatedAt: at } },
+      { kind: 'update', table: 'correspondence', ids: [r.id], set: { ...next, senderName: s.sender.name, revision: r.revision + 1, updatedAt: at } },
     ];
     if (next.unitId !== r.unitId) effects.push({ kind: 'rehome', entityType: 'correspondence', entityId: r.id, unitId: next.unitId });
     effects.push(letterEntry(r, { action: 'correspondence.corrected', data: { label: labelOf(r), fields, reason: a.reason, changed } }, { unitId: next.unitId }));

@@ -1,19 +1,10 @@
+import type { LetterRecord } from '#core/commands/records';
+
 // A correction of a registered letter (korekta wpisu), as one pure rule for the workstation and
 // the server: which fields the correction sets, and what each was before. A field left out keeps
 // its value; a field given as null clears it (where that is allowed: the contract says which).
 
-export type CorrectableFields = {
-  channel: string;
-  receivedAt: string;
-  senderId: string;
-  senderReference: string | null;
-  letterDate: string | null;
-  subject: string;
-  attachmentsCount: number;
-  trackingNumber: string | null;
-  remarks: string | null;
-  unitId: string;
-};
+export type CorrectableFields = Pick<LetterRecord, 'channel' | 'receivedAt' | 'senderId' | 'senderReference' | 'letterDate' | 'subject' | 'attachmentsCount' | 'trackingNumber' | 'remarks' | 'unitId'>;
 
 export type Correction = { [K in keyof CorrectableFields]?: CorrectableFields[K] | undefined };
 
