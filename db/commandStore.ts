@@ -85,8 +85,7 @@ export function sqliteReads(store: Store): Reads {
       const row = db.select().from(cases).where(eq(cases.id, id)).get();
       if (!row) return null;
       const { pk: _pk, ...c } = row;
-      // The column holds only what commands wrote into it.
-      return { ...c, status: c.status };
+      return c;
     },
     suspensionsOf: (caseId) => db.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, caseId)).orderBy(asc(caseSuspensions.fromOn)).all(),
     decision: (id) => {
@@ -97,9 +96,7 @@ export function sqliteReads(store: Store): Reads {
     },
     decisionVersion: (decisionId, version) => db.select().from(decisionVersions).where(and(eq(decisionVersions.decisionId, decisionId), eq(decisionVersions.version, version))).get() ?? null,
     dispatchItem: (id) => {
-      const row = db.select().from(dispatchItems).where(eq(dispatchItems.id, id)).get();
-      // The column holds only the states commands wrote.
-      return row ? { ...row, status: row.status } : null;
+      return db.select().from(dispatchItems).where(eq(dispatchItems.id, id)).get() ?? null;
     },
     newestTemplate: (code) => db.select().from(documentTemplates).where(eq(documentTemplates.code, code)).orderBy(desc(documentTemplates.version)).limit(1).get() ?? null,
     jrwa: (symbol) => db.select({ symbol: jrwaClasses.symbol, name: jrwaClasses.name, isLeaf: jrwaClasses.isLeaf, categoryOwner: jrwaClasses.categoryOwner }).from(jrwaClasses).where(eq(jrwaClasses.symbol, symbol)).get() ?? null,

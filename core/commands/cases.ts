@@ -13,10 +13,10 @@ import { mayActOnCase, transition, type CaseAction, type CaseActionGrant } from 
 import { visibleInboxOwners, type CalendarDate } from '#core/cases/substitution';
 import { addDays } from '#core/deadlines/holidays';
 import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
-import { ask, defineCommand, type CommandEnv } from '#core/commands/engine';
-import { allowRoles, labelOf, ruleOffice, visibleUnits, type RuleOffice, letterEntry } from '#core/commands/office';
+import { ask, defineCommand } from '#core/commands/engine';
+import { allowRoles, labelOf, ruleOffice, type RuleOffice, letterEntry, visibleCase, visibleLetter } from '#core/commands/office';
 import type { Effect } from '#core/commands/effects';
-import type { CaseItemRecord, CaseRecord, LetterRecord, SuspensionRecord } from '#core/commands/records';
+import type { CaseItemRecord, CaseRecord, SuspensionRecord } from '#core/commands/records';
 
 const id = z.uuid();
 
@@ -53,18 +53,6 @@ export function caseGrant(o: RuleOffice, c: Pick<CaseRecord, 'unitId' | 'ownerId
 function onBehalfOf(o: RuleOffice, grant: CaseActionGrant): { id: string; fullName: string } | null {
   const p = grant.actingForId === null ? undefined : o.users.find((u) => u.id === grant.actingForId);
   return p ? { id: p.id, fullName: p.fullName } : null;
-}
-
-function visibleCase(c: CaseRecord | null, o: RuleOffice, env: CommandEnv): CaseRecord {
-  const scope = visibleUnits(env.actor, o);
-  if (!c || (scope && !scope.has(c.unitId))) throw fail('CASE_NOT_FOUND');
-  return c;
-}
-
-function visibleLetter(l: LetterRecord | null, o: RuleOffice, env: CommandEnv): LetterRecord {
-  const scope = visibleUnits(env.actor, o);
-  if (!l || (scope && !scope.has(l.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
-  return l;
 }
 
 /** A letter may join only one case's file. */

@@ -12,7 +12,7 @@ import { headsUnit, visibleInboxOwners } from '#core/cases/substitution';
 import { decisionType, missingElements } from '#core/decisions/prefill';
 import { afterApproval, configuredPath } from '#core/decisions/approvalPath';
 import { ask, defineCommand, type CommandEnv } from '#core/commands/engine';
-import { allowRoles, ruleOffice, visibleUnits, type RuleOffice } from '#core/commands/office';
+import { allowRoles, ruleOffice, type RuleOffice, visibleCase } from '#core/commands/office';
 import { CASE_ROLES, caseLabel } from '#core/commands/cases';
 import type { Effect, MetrykaEffect, MetrykaEntry } from '#core/commands/effects';
 import type { CaseRecord, DecisionRecord } from '#core/commands/records';
@@ -47,12 +47,6 @@ export function approvalPathOf(settings: Settings, c: Pick<CaseRecord, 'unitId'>
   const head = heads.find((u) => u.unitId === c.unitId) ?? heads.find((u) => headsUnit(u, c.unitId, o.units));
   if (!head) throw fail('DECISION_NO_APPROVER');
   return [head.id];
-}
-
-function visibleCase(c: CaseRecord | null, o: RuleOffice, env: CommandEnv): CaseRecord {
-  const scope = visibleUnits(env.actor, o);
-  if (!c || (scope && !scope.has(c.unitId))) throw fail('CASE_NOT_FOUND');
-  return c;
 }
 
 /** A decision and its case, read together: a decision is seen through its case's unit. */

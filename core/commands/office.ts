@@ -9,7 +9,7 @@ import { warsawDate } from '#core/time';
 import { visibleInboxOwners, type CalendarDate, type OfficeUser, type Person, type Substitution, type UnitRef } from '#core/cases/substitution';
 import type { OfficeDirectory } from '#core/commands/reads';
 import type { CommandEnv } from '#core/commands/engine';
-import type { LetterRecord, SubstitutionRecord } from '#core/commands/records';
+import type { CaseRecord, LetterRecord, SubstitutionRecord } from '#core/commands/records';
 import type { MetrykaEffect, MetrykaEntry } from '#core/commands/effects';
 
 export type RuleOffice = { actor: Person; today: CalendarDate; units: UnitRef[]; users: OfficeUser[]; substitutions: Substitution[] };
@@ -55,6 +55,20 @@ export function visibleUnits(person: { id: string; role: Role; unitId: string },
     }
   }
   return out;
+}
+
+/** The letter, if the actor may see it: one outside their units is "not found" to them. */
+export function visibleLetter(l: LetterRecord | null, o: RuleOffice, env: CommandEnv): LetterRecord {
+  const scope = visibleUnits(env.actor, o);
+  if (!l || (scope && !scope.has(l.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
+  return l;
+}
+
+/** The case, if the actor may see it (through its unit). */
+export function visibleCase(c: CaseRecord | null, o: RuleOffice, env: CommandEnv): CaseRecord {
+  const scope = visibleUnits(env.actor, o);
+  if (!c || (scope && !scope.has(c.unitId))) throw fail('CASE_NOT_FOUND');
+  return c;
 }
 
 /** A letter's label: its final number, else the provisional label it was printed with. */

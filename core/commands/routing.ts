@@ -9,19 +9,12 @@ import { valueOrThrow } from '#core/checkResult';
 import { checkAssignment, checkForwarding, checkReturnToRegistry, toRuleAssignment, type RoutedItem, type RoutingPlan } from '#core/cases/dekretacja';
 import type { CalendarDate, Person } from '#core/cases/substitution';
 import { ask, defineCommand, type CommandEnv } from '#core/commands/engine';
-import { allowRoles, labelOf, ruleOffice, visibleUnits, type RuleOffice, letterEntry } from '#core/commands/office';
+import { allowRoles, labelOf, ruleOffice, type RuleOffice, letterEntry, visibleLetter } from '#core/commands/office';
 import type { Effect } from '#core/commands/effects';
 import type { AssignmentRecord, LetterRecord } from '#core/commands/records';
 import type { OfficeDirectory } from '#core/commands/reads';
 
 const id = z.uuid();
-
-/** The letter, if the actor may see it; a letter outside their units is "not found" to them. */
-function visibleLetter(letter: LetterRecord | null, o: RuleOffice, env: CommandEnv): LetterRecord {
-  const scope = visibleUnits(env.actor, o);
-  if (!letter || (scope && !scope.has(letter.unitId))) throw fail('CORRESPONDENCE_NOT_FOUND');
-  return letter;
-}
 
 function personIn(o: RuleOffice, personId: string | null): Person | null {
   if (personId === null) return null;
