@@ -6,6 +6,7 @@ import { openStore } from '#db/store';
 import { openBlobStore } from '#db/blobStore';
 import { readSettings, writeSettings } from '#core/admin/settings';
 import { settingsSchema } from '#core/contract';
+import { rebase } from '#core/services/execute';
 import { SyncClient } from '#sync/client';
 import { hostname } from 'node:os';
 import { seedDemoOffice } from '#core/demo/seed';
@@ -62,6 +63,9 @@ export function openBackend(opts: BackendOptions): Ctx {
         writeSettings(store, settingsSchema.parse(value));
       },
       intervalMs: opts.syncIntervalMs ?? 5_000,
+      rebase: (userId, between) => {
+        rebase(ctx, userId, between);
+      },
     });
     log(`central server: ${opts.serverUrl}`);
     return ctx;

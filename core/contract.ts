@@ -175,6 +175,8 @@ export const registerIncomingInputSchema = z.object({
   inboxFiles: z.array(z.string().min(1).max(255)).max(200).default([]),
   /** The clerk saw the duplicate warning and registers anyway. */
   acknowledgeDuplicates: z.boolean().default(false),
+  /** The registration the server refused that this one makes again, corrected ("do wyjaśnienia"). */
+  replaces: z.number().int().positive().nullable().default(null),
 });
 export type RegisterIncomingInput = z.input<typeof registerIncomingInputSchema>;
 
@@ -221,7 +223,10 @@ export const incomingRowSchema = z.object({
 export type IncomingRow = z.infer<typeof incomingRowSchema>;
 
 export const eventSchema = z.object({
+  id: z.string(),
   seq: z.number().int(),
+  /** Made here and not yet recorded by the central server: outside the hash chain until it is. */
+  pending: z.boolean(),
   at: z.string(),
   actorName: z.string(),
   actorPosition: z.string(),
@@ -570,7 +575,26 @@ export const syncCommandRowSchema = z.object({
   createdAt: z.string(),
   /** Why the server refused it. */
   reason: z.string().nullable(),
+  /** A refused registration can be opened again in the intake form, corrected and sent. */
+  reopenable: z.boolean(),
 });
+
+/** A refused registration back in the intake form: what the person typed, the scans they attached. */
+export const reopenedIncomingSchema = z.object({
+  mutationId: z.number().int(),
+  channel: channelSchema,
+  receivedAt: z.string(),
+  sender: partySchema.nullable(),
+  senderReference: z.string().nullable(),
+  letterDate: z.string().nullable(),
+  subject: z.string(),
+  attachmentsCount: z.number().int(),
+  trackingNumber: z.string().nullable(),
+  remarks: z.string().nullable(),
+  unitId: z.string(),
+  scans: z.array(stagedScanSchema),
+});
+export type ReopenedIncoming = z.infer<typeof reopenedIncomingSchema>;
 
 export const contract = {
   'session.demoUsers': method('query', none, z.array(userSchema)),
@@ -583,6 +607,10 @@ export const contract = {
   'sync.now': method('command', none, syncStatusSchema),
   /** Commands still waiting and those the server refused, newest first. */
   'sync.commands': method('query', none, z.array(syncCommandRowSchema)),
+  /** Drops a command the server refused from "do wyjaśnienia" (it stays in the outbox's history). */
+  'sync.discard': method('command', z.object({ mutationId: z.number().int().positive() }), ok),
+  /** A refused registration as a draft for the intake form; registering it with `replaces` settles the refused one. */
+  'sync.reopen': method('query', z.object({ mutationId: z.number().int().positive() }), reopenedIncomingSchema),
   'session.signOut': method('command', none, ok),
 
   'office.units': method('query', none, z.array(unitSchema)),

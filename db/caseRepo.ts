@@ -134,6 +134,17 @@ function indexCase(store: Store, c: CaseRow) {
   fts.add.run(c.pk, foldText([c.sign, c.provisionalLabel].filter(Boolean).join(' ')), foldText(c.title), foldText(names), foldText([c.remarks, c.cancelReason].filter(Boolean).join(' ')));
 }
 
+/** Re-indexes the case stored under `pk`; false when there is none (an undo removed it). */
+export function reindexCaseRow(store: Store, pk: number): boolean {
+  const row = store.db.select().from(cases).where(eq(cases.pk, pk)).get();
+  if (row) indexCase(store, row);
+  return row !== undefined;
+}
+
+export function dropCaseFromIndex(store: Store, pk: number) {
+  caseFtsOf(store).remove.run(pk);
+}
+
 /** Re-indexes a case after its parties changed. */
 export function reindexCase(store: Store, caseId: string) {
   const c = getCase(store, caseId);

@@ -9,7 +9,7 @@ import type { Store } from '#db/store';
 import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, jrwaClasses, parties, substitutions, units, users } from '#db/schema/index';
 import { readSetting, writeSetting } from '#db/settingsRepo';
 import { nextNumber } from '#db/counters';
-import { appendEvent } from '#db/eventLog';
+import { addPendingEvent, appendEvent } from '#db/eventLog';
 import { insertCorrespondence, updateCorrespondence } from '#db/correspondenceRepo';
 import { endSuspension, insertCase, reindexCase, updateCase } from '#db/caseRepo';
 import { foldText } from '#core/text/fold';
@@ -111,6 +111,11 @@ export type ApplyOptions = {
   at: string;
   /** The id of the command's n-th metryka entry (core/commands/metryka.ts metrykaId). */
   metrykaId: (index: number) => string;
+  /**
+   * Set while the server has not confirmed the command: its metryka entries wait outside the
+   * hash chain under this mutation id (the chain holds the server's entries only).
+   */
+  awaitingServer?: number;
 };
 
 /** Applies a command's effects in order, inside the caller's transaction. */
@@ -191,6 +196,7 @@ export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyO
 
 function appendMetryka(store: Store, e: MetrykaEffect, o: ApplyOptions, index: number, labels: ReadonlyMap<string, string>): string {
   const row = metrykaRow(e, { id: o.metrykaId(index), at: o.at, actor: o.actor, labels });
-  appendEvent(store, row);
+  if (o.awaitingServer === undefined) appendEvent(store, row);
+  else addPendingEvent(store, o.awaitingServer, row);
   return row.id;
 }

@@ -76,6 +76,17 @@ function indexForSearch(store: Store, r: Pick<CorrespondenceRow, 'pk' | 'senderI
     );
 }
 
+/** Re-indexes the letter stored under `pk`; false when there is none (an undo removed it). */
+export function reindexLetterRow(store: Store, pk: number): boolean {
+  const row = store.db.select().from(correspondence).where(eq(correspondence.pk, pk)).get();
+  if (row) indexForSearch(store, row);
+  return row !== undefined;
+}
+
+export function dropLetterFromIndex(store: Store, pk: number) {
+  ftsOf(store).remove.run(pk);
+}
+
 export function insertScans(store: Store, rows: (typeof correspondenceScans.$inferInsert)[]) {
   if (rows.length > 0) store.db.insert(correspondenceScans).values(rows).run();
 }

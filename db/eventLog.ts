@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { desc, asc, and, eq, gt, or } from 'drizzle-orm';
+import { desc, asc, and, eq, gt, gte, or, sql } from 'drizzle-orm';
+import { asMaintenance } from '#db/replica';
 import type { Store } from '#db/store';
-import { events } from '#db/schema/index';
+import { events, pendingEvents } from '#db/schema/index';
 import { chainInput, GENESIS_HASH, type ChainedEvent } from '#core/events/canonical';
 
 export type NewEvent = Omit<ChainedEvent, 'seq' | 'prevHash'>;
@@ -22,15 +23,19 @@ export function appendEvent(store: Store, e: NewEvent): ChainedEvent & { hash: s
   return { ...row, hash };
 }
 
-const INSERT_EVENT = `INSERT INTO events (seq, id, at, actor_id, actor_name, actor_position, on_behalf_of_id, on_behalf_of_name, action, entity_type, entity_id, document_ref, summary, data, prev_hash, hash)
-  VALUES (@seq, @id, @at, @actorId, @actorName, @actorPosition, @onBehalfOfId, @onBehalfOfName, @action, @entityType, @entityId, @documentRef, @summary, @data, @prevHash, @hash)`;
+const INSERT_EVENT = `INSERT INTO events (seq, id, at, actor_id, actor_name, actor_position, on_behalf_of_id, on_behalf_of_name, action, entity_type, entity_id, document_ref, summary, data, prev_hash, hash, server_ordinal)
+  VALUES (@seq, @id, @at, @actorId, @actorName, @actorPosition, @onBehalfOfId, @onBehalfOfName, @action, @entityType, @entityId, @documentRef, @summary, @data, @prevHash, @hash, @serverOrdinal)`;
+
+/** A metryka entry as the server recorded it, with its place in the office's metryka. */
+export type ServerEvent = NewEvent & { ordinal: number };
 
 /**
  * Appends many events in order (a pull brings thousands): the chain's tail is read once and
  * carried along, and one prepared statement inserts them all. Same links and hashes as
- * appendEvent. Events whose id the log already holds are skipped. Call inside a transaction.
+ * appendEvent (the server's ordinal is kept beside the entry, outside what the hash covers).
+ * Events whose id the log already holds are skipped. Call inside a transaction.
  */
-export function appendEvents(store: Store, list: readonly NewEvent[]): number {
+export function appendEvents(store: Store, list: readonly (NewEvent | ServerEvent)[]): number {
   if (list.length === 0) return 0;
   const last = store.db.select({ seq: events.seq, hash: events.hash }).from(events).orderBy(desc(events.seq)).limit(1).get();
   let seq = last?.seq ?? 0;
@@ -40,9 +45,10 @@ export function appendEvents(store: Store, list: readonly NewEvent[]): number {
   let added = 0;
   for (const e of list) {
     if (held.get(e.id) !== undefined) continue;
-    const row: ChainedEvent = { ...e, seq: seq + 1, prevHash };
+    const { ordinal, ...fields } = { ordinal: null, ...e };
+    const row: ChainedEvent = { ...fields, seq: seq + 1, prevHash };
     const hash = sha256hex(chainInput(row));
-    insert.run({ ...row, hash });
+    insert.run({ ...row, hash, serverOrdinal: ordinal });
     seq = row.seq;
     prevHash = hash;
     added++;
@@ -50,13 +56,70 @@ export function appendEvents(store: Store, list: readonly NewEvent[]): number {
   return added;
 }
 
-export function eventsFor(store: Store, entityType: string, entityId: string) {
-  return store.db
+type StoredEvent = typeof events.$inferSelect;
+
+function asServerEvent({ seq: _s, prevHash: _p, hash: _h, serverOrdinal, ...e }: StoredEvent): ServerEvent {
+  return { ...e, ordinal: serverOrdinal ?? 0 };
+}
+
+/** Chains `list` again from `fromSeq` on: what was there goes, the chain is re-linked. */
+function rewriteTail(store: Store, fromSeq: number, list: readonly ServerEvent[]) {
+  asMaintenance(store, 'rechain', () => store.sqlite.prepare('DELETE FROM events WHERE seq >= ?').run(fromSeq));
+  appendEvents(store, list);
+}
+
+/**
+ * Writes the server's metryka entries into the replica's chain in the office's order. Entries
+ * mostly arrive in that order; one that belongs earlier (a transaction that committed late, a
+ * letter forwarded in with its history) is put in its place and the entries after it are
+ * chained again, so the chain is the one a new workstation of the same person would build.
+ */
+export function mergeServerEvents(store: Store, list: readonly ServerEvent[]): number {
+  const held = store.sqlite.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
+  const fresh = list.filter((e) => held.get(e.id) === undefined).sort((a, b) => a.ordinal - b.ordinal);
+  const first = fresh[0];
+  if (!first) return 0;
+  const from = store.sqlite.prepare('SELECT min(seq) FROM events WHERE server_ordinal > ?').pluck().get(first.ordinal) as number | null;
+  if (from === null) return appendEvents(store, fresh);
+  const later = store.db.select().from(events).where(gte(events.seq, from)).orderBy(asc(events.seq)).all().map(asServerEvent);
+  rewriteTail(store, from, [...later, ...fresh].sort((a, b) => a.ordinal - b.ordinal));
+  return fresh.length;
+}
+
+/** Drops the metryka of records that left the replica and links the rest of the chain again. */
+export function dropEventsOf(store: Store, entityIds: readonly string[]): void {
+  if (entityIds.length === 0) return;
+  const ids = JSON.stringify(entityIds);
+  const from = store.sqlite.prepare('SELECT min(seq) FROM events WHERE entity_id IN (SELECT value FROM json_each(?))').pluck().get(ids) as number | null;
+  if (from === null) return;
+  const kept = store.db
     .select()
     .from(events)
-    .where(and(eq(events.entityType, entityType), eq(events.entityId, entityId)))
+    .where(and(gte(events.seq, from), sql`${events.entityId} NOT IN (SELECT value FROM json_each(${ids}))`))
     .orderBy(asc(events.seq))
-    .all();
+    .all()
+    .map(asServerEvent);
+  rewriteTail(store, from, kept);
+}
+
+/** A metryka entry of a command the server has not confirmed: shown, but outside the chain. */
+export function addPendingEvent(store: Store, mutationId: number, e: NewEvent) {
+  store.db.insert(pendingEvents).values({ ...e, mutationId }).run();
+}
+
+export type MetrykaEntry = Omit<typeof events.$inferSelect, 'prevHash' | 'hash' | 'serverOrdinal'> & { pending: boolean };
+
+function withPending(store: Store, held: StoredEvent[], where: ReturnType<typeof and>): MetrykaEntry[] {
+  const waiting = store.db.select().from(pendingEvents).where(and(where, sql`${pendingEvents.id} NOT IN (SELECT id FROM events)`)).orderBy(asc(pendingEvents.mutationId), asc(sql`rowid`)).all();
+  return [
+    ...held.map(({ prevHash: _p, hash: _h, serverOrdinal: _o, ...e }) => ({ ...e, pending: false })),
+    // After the chain: they happened last, and their place in it is the server's to give.
+    ...waiting.map(({ mutationId: _m, ...e }) => ({ ...e, seq: 0, pending: true })),
+  ];
+}
+
+export function eventsFor(store: Store, entityType: string, entityId: string): MetrykaEntry[] {
+  return eventsForAny(store, [{ entityType, entityId }]);
 }
 
 function* allEventsInOrder(store: Store, chunk = 5000) {
@@ -78,7 +141,7 @@ export function verifyEventChain(store: Store): ChainReport {
   let count = 0;
   for (const row of allEventsInOrder(store)) {
     count++;
-    const { hash, ...rest } = row;
+    const { hash, serverOrdinal: _o, ...rest } = row;
     if (row.seq !== expectedSeq) return { count, firstBroken: { seq: row.seq, reason: `brak zdarzenia nr ${expectedSeq}` } };
     if (row.prevHash !== prev) return { count, firstBroken: { seq: row.seq, reason: 'przerwane ogniwo: poprzedni skrót się nie zgadza' } };
     if (sha256hex(chainInput(rest)) !== hash) return { count, firstBroken: { seq: row.seq, reason: 'treść zdarzenia zmieniona po zapisie' } };
@@ -89,13 +152,13 @@ export function verifyEventChain(store: Store): ChainReport {
 }
 
 /** Events of several entities in log order: a case's metryka covers the case and its letters. */
-export function eventsForAny(store: Store, refs: { entityType: string; entityId: string }[]) {
+export function eventsForAny(store: Store, refs: { entityType: string; entityId: string }[]): MetrykaEntry[] {
   if (refs.length === 0) return [];
-  const conds = refs.map((r) => and(eq(events.entityType, r.entityType), eq(events.entityId, r.entityId)));
-  return store.db
+  const held = store.db
     .select()
     .from(events)
-    .where(or(...conds))
+    .where(or(...refs.map((r) => and(eq(events.entityType, r.entityType), eq(events.entityId, r.entityId)))))
     .orderBy(asc(events.seq))
     .all();
+  return withPending(store, held, or(...refs.map((r) => and(eq(pendingEvents.entityType, r.entityType), eq(pendingEvents.entityId, r.entityId)))));
 }

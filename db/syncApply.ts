@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import { documentTemplates, decisionReviews, decisionVersions, decisions, dispatchItems, substitutions, caseItems, caseParties, caseSuspensions, cases, correspondence, jrwaClasses, outbox, syncState, units, users } from '#db/schema/index';
 import { foldText } from '#core/text/fold';
-import { appendEvents } from '#db/eventLog';
+import { mergeServerEvents } from '#db/eventLog';
+import { dropLetters } from '#db/replica';
 import { indexLetterForSearch, updateCorrespondence } from '#db/correspondenceRepo';
 import type { Statement } from 'better-sqlite3';
 import { insertCase, reindexCase, updateCase } from '#db/caseRepo';
@@ -45,9 +46,15 @@ export function countOutbox(store: Store, userId: string | null = null): { pendi
   return { pending: rows.find((r) => r.status === 'pending')?.n ?? 0, rejected: rows.find((r) => r.status === 'rejected')?.n ?? 0 };
 }
 
-/** Commands still waiting or refused ("do wyjaśnienia"), newest first, for the sync panel. */
-export function unsettledCommands(store: Store, limit: number): OutboxRow[] {
-  return store.db.select().from(outbox).where(inArray(outbox.status, ['pending', 'rejected'])).orderBy(sql`${outbox.mutationId} DESC`).limit(limit).all();
+/** One person's waiting and refused commands ("do wyjaśnienia"), newest first, for the sync panel. */
+export function unsettledCommands(store: Store, userId: string, limit: number): OutboxRow[] {
+  return store.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.userId, userId), inArray(outbox.status, ['pending', 'rejected'])))
+    .orderBy(sql`${outbox.mutationId} DESC`)
+    .limit(limit)
+    .all();
 }
 
 /** The server's answer for one command: applied (or a duplicate of one it had) or rejected. */
@@ -135,10 +142,10 @@ function upsertCase(store: Store, c: WireCase) {
 
 /**
  * Applies one pull in the caller's transaction: the directory, the office's reference data,
- * parties, letters, cases and the metryka entries this workstation does not have yet (its own
- * are already in its log under the same ids).
+ * parties, letters, cases, the metryka entries in the office's order, and the letters that
+ * left the person's units. `owner` is the person whose replica this is (their own parties stay).
  */
-export function applyPull(store: Store, r: PullResponse, settingsWriter: (value: unknown) => void) {
+export function applyPull(store: Store, r: PullResponse, settingsWriter: (value: unknown) => void, owner: string | null) {
   // Every pull carries the directory, so these run for every window. The SET leaves the key
   // out: an UPDATE that sets `id` (even to itself) makes SQLite check each table referring to
   // units/users for rows of the old key, a full scan of letters, cases, assignments … per row.
@@ -177,7 +184,9 @@ export function applyPull(store: Store, r: PullResponse, settingsWriter: (value:
   for (const s of r.substitutions) {
     store.db.insert(substitutions).values(s).onConflictDoUpdate({ target: substitutions.id, set: s }).run();
   }
-  appendEvents(store, r.events);
+  mergeServerEvents(store, r.events);
+  // What left the person's units since the cursor leaves their replica.
+  dropLetters(store, r.departed.filter((d) => d.entityType === 'correspondence').map((d) => d.entityId), owner);
 }
 
 /** Letters and cases this workstation made that the server has not numbered yet (and may never). */

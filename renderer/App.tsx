@@ -14,7 +14,7 @@ import { Substitutions } from './screens/Substitutions';
 import { Dispatch } from './screens/Dispatch';
 import { CaseView } from './screens/CaseView';
 import { SearchBox } from './components/SearchBox';
-import { SyncIndicator } from './components/SyncIndicator';
+import { SyncIndicator, type Reopened } from './components/SyncIndicator';
 
 type Screen = 'inbox' | 'intake' | 'register' | 'dispatch' | 'substitutions' | 'admin';
 
@@ -51,6 +51,9 @@ export function App() {
   const [openLetter, setOpenLetter] = useState<string | null>(null);
   const [openCase, setOpenCase] = useState<string | null>(null);
   const [registerVersion, setRegisterVersion] = useState(0);
+  const [reopened, setReopened] = useState<Reopened | null>(null);
+  // A new form for each reopened registration; saving it keeps the form (its success screen).
+  const [intakeKey, setIntakeKey] = useState(0);
 
   useEffect(() => {
     call('session.current', {}).then(setSession, (e: unknown) => setError(messageOf(e)));
@@ -83,7 +86,20 @@ export function App() {
           <Text className={s.office}>{session.office.name}</Text>
           <Badge appearance="outline" className={mergeClasses(s.onBrand, s.fixed)}>{session.mode === 'browser' ? ui.app.modeBrowser : ui.app.modeElectron}</Badge>
           <span className={s.spacer} />
-          {session.sync && user && <SyncIndicator initial={session.sync} />}
+          {session.sync && user && (
+            <SyncIndicator
+              initial={session.sync}
+              onReopen={
+                user.role === 'registry' || user.role === 'admin'
+                  ? (draft) => {
+                      setReopened(draft);
+                      setIntakeKey((k) => k + 1);
+                      setScreen('intake');
+                    }
+                  : null
+              }
+            />
+          )}
           {user && (
             <>
               <SearchBox onOpenLetter={setOpenLetter} onOpenCase={setOpenCase} />
@@ -129,6 +145,9 @@ export function App() {
             <main id="tresc" className={s.main}>
               {screen === 'intake' && canRegister && (
                 <Intake
+                  key={intakeKey}
+                  reopened={reopened}
+                  onReopenedSaved={() => setReopened(null)}
                   onShowInRegister={(id) => {
                     setRegisterVersion((v) => v + 1);
                     setScreen('register');

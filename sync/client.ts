@@ -3,10 +3,10 @@
  * blobs pending commands refer to, push the outbox in order, pull the office's changes.
  *
  * Decisions:
- * - One sync at a time (`syncNow` joins a running one): push then pull. A pull is applied only
- *   when no command is pending any more (PowerSync's rule): then the server's rows are the
- *   whole truth and nothing local needs replaying on top. Commands recorded meanwhile simply
- *   wait for the next round.
+ * - One sync at a time (`syncNow` joins a running one): push then pull. A pull is a rebase:
+ *   the replica's guesses (unconfirmed commands) are taken back, the server's rows written,
+ *   and the person's unconfirmed commands decided again on top, in one transaction. So a
+ *   person with commands waiting still sees everyone else's work.
  * - An outbox row changes state only on the server's answer: `applied` (or duplicate) or
  *   `rejected` with the reason — the quarantine. A push whose answer is lost is sent again;
  *   the server answers "duplicate" for what it already has, by mutation id.
@@ -21,9 +21,11 @@ import type { Store } from '#db/store';
 import type { BlobStore } from '#db/blobStore';
 import type { SyncPort } from '#core/services/context';
 import { applyAssignedNumber, applyPull, clearSyncState, countOutbox, pendingCommands, readSyncState, settleCommand, writeSyncState } from '#db/syncApply';
+import { confirmThrough } from '#db/outboxRepo';
+import { keepOnlyUnits } from '#db/replica';
 import { getBlob } from '#db/correspondenceRepo';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, loginResponseSchema, refreshResponseSchema, type SessionTokens, type SessionUser } from '#sync/protocol';
-import { blobStateSchema, decisionNumberSchema, pullResponseSchema, pushResponseSchema, registerIncomingBlobs, type Mutation } from '#sync/protocol/commands';
+import { blobStateSchema, decisionNumberSchema, pullResponseSchema, pushResponseSchema, registerIncomingBlobs, type Mutation, type PullResponse } from '#sync/protocol/commands';
 import type { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { DomainError, fail } from '#core/errors';
@@ -53,6 +55,11 @@ export type SyncClientOptions = {
   writeSettings: (value: unknown) => void;
   /** Background rounds (ms); 0 = only when asked (tests drive rounds themselves). */
   intervalMs?: number;
+  /**
+   * Rebuilds the replica as the server's rows with the person's unconfirmed commands on top,
+   * running `between` (a pull written) in the middle, in one transaction (core/services/execute.ts).
+   */
+  rebase: (userId: string | null, between?: () => void) => void;
 };
 
 /**
@@ -80,6 +87,15 @@ export class SyncOffline extends DomainError {
 
 const PUSH_BATCH = 50;
 const UPLOAD_CHUNK = 1024 * 1024;
+
+/** How the person's units changed since the last pull (null: never pulled). */
+export function scopeChange(held: PullResponse['scope'] | null, now: PullResponse['scope']): 'same' | 'grown' | 'shrunk' {
+  if (held === null || held.all) return now.all || held === null ? 'same' : 'shrunk';
+  if (now.all) return 'grown';
+  const before = new Set(held.unitIds);
+  if (now.unitIds.some((u) => !before.has(u))) return 'grown';
+  return now.unitIds.length < before.size ? 'shrunk' : 'same';
+}
 
 export class SyncClient implements SyncPort {
   private tokens: SessionTokens | null = null;
@@ -204,8 +220,17 @@ export class SyncClient implements SyncPort {
     if (!this.tokens) return this.status();
     this.state = 'syncing';
     try {
-      await this.pushAll();
+      // A push that is stuck (a refused upload, a server fault) does not keep the person from
+      // seeing everyone else's work: the pull is a rebase, their commands stay on top.
+      let stuck: Error | null = null;
+      try {
+        await this.pushAll();
+      } catch (e) {
+        if (e instanceof SyncOffline || !(e instanceof Error)) throw e;
+        stuck = e;
+      }
       await this.pullAll();
+      if (stuck) throw stuck;
       this.state = 'online';
       this.lastError = null;
       writeSyncState(this.o.store, 'lastSyncAt', this.o.clock().toISOString());
@@ -238,18 +263,24 @@ export class SyncClient implements SyncPort {
       const mutations: Mutation[] = rows.map((r) => ({ id: r.userSeq ?? 0, name: r.name, args: JSON.parse(r.args) as unknown, eventIds: r.eventIds ? (JSON.parse(r.eventIds) as string[]) : [], createdAt: r.createdAt }));
       for (const m of mutations) await this.uploadBlobsOf(m);
       const answer = await this.http('POST', '/sync/push', { clientId: this.clientFor(user.id), mutations }, pushResponseSchema);
-      this.o.store.tx(() => {
+      const refused = this.o.store.tx(() => {
+        let n = 0;
         for (const r of answer.results) {
           const mutationId = byId.get(r.id);
           if (mutationId === undefined) continue;
           if (r.status === 'rejected') {
             settleCommand(this.o.store, mutationId, 'rejected', { error: r.error });
+            n++;
           } else {
             settleCommand(this.o.store, mutationId, 'applied', { status: r.status, assigned: r.assigned });
             for (const a of r.assigned) applyAssignedNumber(this.o.store, a);
           }
         }
+        return n;
       });
+      // A refused command is taken back from the replica at once (the rest replayed without
+      // it); it stays in the outbox "do wyjaśnienia" with everything the person typed.
+      if (refused > 0) this.o.rebase(user.id);
       // The server stops at the first command it could not take (a gap or an error): the
       // rest stays pending for the next round.
       if (answer.results.length < mutations.length) return;
@@ -277,9 +308,6 @@ export class SyncClient implements SyncPort {
   private async pullAll() {
     for (;;) {
       const me = this.tokens?.user.id ?? null;
-      // PowerSync's rule: this person's commands first. Another person's waiting commands keep
-      // their local rows; the server's rows may show what those commands have not yet changed.
-      if (countOutbox(this.o.store, me).pending > 0) return;
       const cursorText = readSyncState(this.o.store, 'cursor');
       const cursor = cursorText === null ? null : Number(cursorText);
       const answer = await this.http('POST', '/sync/pull', { clientId: me ? this.clientFor(me) : this.clientId, cursor }, pullResponseSchema);
@@ -288,14 +316,28 @@ export class SyncClient implements SyncPort {
         clearSyncState(this.o.store, 'cursor');
         continue;
       }
-      const applied = this.o.store.tx(() => {
-        // A command recorded while the answer travelled: apply nothing now, pull again later.
-        if (countOutbox(this.o.store, me).pending > 0) return false;
-        applyPull(this.o.store, answer, this.o.writeSettings);
+      // The person's units grew (a substitution began): the records of the new ones are older
+      // than the cursor, so they come with a pull from the start (what is held is kept).
+      const held = readSyncState(this.o.store, 'scope');
+      const scope = scopeChange(held === null ? null : (JSON.parse(held) as PullResponse['scope']), answer.scope);
+      if (scope === 'grown' && cursor !== null) {
+        this.o.rebase(me, () => {
+          if (!answer.scope.all) keepOnlyUnits(this.o.store, answer.scope.unitIds, me);
+          clearSyncState(this.o.store, 'cursor');
+          writeSyncState(this.o.store, 'scope', JSON.stringify(answer.scope));
+        });
+        continue;
+      }
+      // The rebase: the server's rows, then this person's unconfirmed commands on top. Only
+      // the last window has everything up to the person's last mutation id the server holds.
+      this.o.rebase(me, () => {
+        applyPull(this.o.store, answer, this.o.writeSettings, me);
+        if (scope !== 'same' && !answer.scope.all) keepOnlyUnits(this.o.store, answer.scope.unitIds, me);
+        writeSyncState(this.o.store, 'scope', JSON.stringify(answer.scope));
         writeSyncState(this.o.store, 'cursor', String(answer.cursor));
-        return true;
+        if (me && !answer.hasMore) confirmThrough(this.o.store, me, answer.lastMutationId);
       });
-      if (!applied || !answer.hasMore) return;
+      if (!answer.hasMore) return;
     }
   }
 

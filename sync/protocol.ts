@@ -17,7 +17,7 @@ import type { Role } from '#core/contract';
  * The protocol's version. Raise it when a change would break a workstation of the previous
  * version; additions that old clients can ignore (a new optional field, a new route) keep it.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Response header with the server's PROTOCOL_VERSION, on every answer. */
 export const PROTOCOL_HEADER = 'x-kancelaria-protocol';

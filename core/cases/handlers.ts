@@ -99,7 +99,7 @@ export function caseDetail(ctx: Ctx, id: string): CaseDetail {
     parties: partiesOfCase(ctx.store, id).map((p) => ({ ...toParty(p.party), role: p.role })),
     items: items.map((i) => ({ id: i.item.id, label: labelOf(i.item), subject: i.item.subject, senderName: i.item.senderName, receivedAt: i.item.receivedAt, initiating: i.initiating })),
     allowedActions: actionsFor(ctx, c),
-    metryka: metryka.map((e) => ({ seq: e.seq, at: e.at, actorName: e.actorName, actorPosition: e.actorPosition, onBehalfOfName: e.onBehalfOfName, action: e.action, summary: e.summary, documentRef: e.documentRef })),
+    metryka: metryka.map((e) => ({ id: e.id, seq: e.seq, pending: e.pending, at: e.at, actorName: e.actorName, actorPosition: e.actorPosition, onBehalfOfName: e.onBehalfOfName, action: e.action, summary: e.summary, documentRef: e.documentRef })),
   };
 }
 

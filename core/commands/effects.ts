@@ -57,7 +57,7 @@ export type MetrykaEffect = {
 /** The office settings, replaced whole. */
 export type SettingsEffect = { kind: 'settings'; value: Settings };
 
-export type RehomeEffect = { kind: 'rehome'; entityType: 'correspondence'; entityId: string; unitId: string };
+export type RehomeEffect = { kind: 'rehome'; entityType: 'correspondence'; entityId: string; fromUnitId: string; unitId: string };
 
 export type Effect = InsertEffect | UpdateEffect | NumberEffect | EndSuspensionEffect | MetrykaEffect | RehomeEffect | SettingsEffect;
 

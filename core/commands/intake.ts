@@ -225,7 +225,7 @@ export const correctIncoming = defineCommand({
     const effects: Effect[] = [
       { kind: 'update', table: 'correspondence', ids: [r.id], set: { ...next, senderName: s.sender.name, revision: r.revision + 1, updatedAt: at } },
     ];
-    if (next.unitId !== r.unitId) effects.push({ kind: 'rehome', entityType: 'correspondence', entityId: r.id, unitId: next.unitId });
+    if (next.unitId !== r.unitId) effects.push({ kind: 'rehome', entityType: 'correspondence', entityId: r.id, fromUnitId: r.unitId, unitId: next.unitId });
     effects.push(letterEntry(r, { action: 'correspondence.corrected', data: { label: labelOf(r), fields, reason: a.reason, changed } }, { unitId: next.unitId }));
     return effects;
   },

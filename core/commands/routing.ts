@@ -106,7 +106,7 @@ function route(s: RoutingSnapshot, env: CommandEnv, actingForId: string | null, 
     { kind: 'update', table: 'assignments', ids: plan.endsAssignments, set: { state: 'withdrawn' } },
     { kind: 'update', table: 'correspondence', ids: [letter.id], set: { unitId, revision: letter.revision + 1, updatedAt: at } },
     // The receiving unit gets the letter's whole history, not only what happens next.
-    { kind: 'rehome', entityType: 'correspondence', entityId: letter.id, unitId },
+    { kind: 'rehome', entityType: 'correspondence', entityId: letter.id, fromUnitId: letter.unitId, unitId },
     {
       kind: 'metryka',
       entityType: 'correspondence',

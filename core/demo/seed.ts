@@ -58,6 +58,7 @@ export function seedDemoOffice(ctx: Ctx, opts: { letters: boolean }): boolean {
           scans: [],
           inboxFiles: [],
           acknowledgeDuplicates: false,
+          replaces: null,
         });
       }
     }

@@ -46,13 +46,21 @@ export const ui = {
     lastError: (msg: string) => `Ostatni problem: ${msg}`,
     now: 'Synchronizuj teraz',
     none: 'Wszystkie czynności są zapisane na serwerze.',
-    columns: { label: 'Czynność', when: 'Kiedy', state: 'Stan', reason: 'Powód' },
+    columns: { label: 'Czynność', when: 'Kiedy', state: 'Stan', reason: 'Powód', actions: 'Co dalej' },
     commandStates: { pending: 'czeka na wysłanie', applied: 'zapisano', rejected: 'do wyjaśnienia' },
-    rejectedLead: 'Serwer nie przyjął tych czynności. Nic nie zginęło: wpisy są na tym stanowisku z oznaczeniem tymczasowym; wyjaśnij je z przełożonym albo kancelarią.',
+    rejectedLead:
+      'Serwer urzędu nie przyjął tych czynności, więc zniknęły z rejestrów na tym stanowisku. Nic, co wpisano, nie zginęło: rejestrację można otworzyć ponownie, poprawić i wysłać; inną czynność wykonaj jeszcze raz albo usuń z listy.',
+    reopen: 'Popraw i wyślij ponownie',
+    discard: 'Usuń z listy',
+    discardConfirm: 'Usunąć z listy? Czynność nie zostanie wysłana (zostaje w historii stanowiska).',
+    discardYes: 'Tak, usuń',
+    discardNo: 'Nie',
   },
   roles: { registry: 'Kancelaria', clerk: 'Referent', head: 'Kierownik', admin: 'Administrator' },
   intake: {
     title: 'Rejestracja przesyłki wpływającej',
+    reopenedLead: (reason: string | null) =>
+      `Poprawiasz rejestrację, której serwer urzędu nie przyjął${reason ? ` (${reason.replace(/\.$/, '')})` : ''}. Popraw dane i zarejestruj ponownie — pierwotna czynność zniknie wtedy z listy „do wyjaśnienia”.`,
     scansTitle: 'Skany do rejestracji',
     scansFolder: 'Folder skanów:',
     scansFolderNotSet: 'Folder skanów nie jest ustawiony (Administracja → Ustawienia).',
@@ -173,6 +181,8 @@ export const ui = {
     confirmReturn: 'Zwróć',
     back: 'Wróć',
     onBehalfOf: (name: string) => `w zastępstwie: ${name}`,
+    /** A metryka entry the central server has not recorded yet (it gets the server's time then). */
+    eventPending: 'czeka na serwer',
   },
   admin: {
     title: 'Administracja',

@@ -14,6 +14,8 @@ import { sqliteReads } from '#db/commandStore';
 import { getParty } from '#db/partyRepo';
 import { listUnits, getUser } from '#db/directory';
 import { eventsFor } from '#db/eventLog';
+import { refusedOf } from '#core/sync/handlers';
+import { discardCommand } from '#db/outboxRepo';
 import { getCorrespondence, scansOf, findByLabel, type CorrespondenceRow } from '#db/correspondenceRepo';
 
 const INCOMING_REGISTER = 'RPW';
@@ -67,7 +69,9 @@ export function incomingDetail(ctx: Ctx, id: string): IncomingDetail {
     registeredByName: getUser(ctx.store, r.registeredBy)?.fullName ?? '?',
     scans,
     events: eventsFor(ctx.store, 'correspondence', id).map((e) => ({
+      id: e.id,
       seq: e.seq,
+      pending: e.pending,
       at: e.at,
       actorName: e.actorName,
       actorPosition: e.actorPosition,
@@ -126,7 +130,11 @@ export const intakeHandlers = {
   'intake.register': (ctx, input) => {
     const user = requireUser(ctx);
     const id = crypto.randomUUID();
-    execute(ctx, user, registerIncoming, {
+    // A refused registration made again, corrected: both in one transaction, so the refused one
+    // leaves "do wyjaśnienia" exactly when its correction is saved.
+    const replaced = input.replaces === null ? null : refusedOf(ctx, input.replaces);
+    ctx.store.tx(() => {
+      execute(ctx, user, registerIncoming, {
       id,
       // With a central server only the server numbers (DESIGN "Numbers"): the receipt and label
       // print a provisional label, which stays findable once the final number comes back.
@@ -144,6 +152,8 @@ export const intakeHandlers = {
       unitId: input.unitId,
       scans: input.scans,
       acknowledgeDuplicates: input.acknowledgeDuplicates,
+      });
+      if (replaced) discardCommand(ctx.store, replaced.mutationId);
     });
     moveInboxFiles(ctx, input.inboxFiles);
     return incomingDetail(ctx, id);

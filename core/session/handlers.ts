@@ -3,6 +3,7 @@ import { listUnits, listUsers, getUser } from '#db/directory';
 import { fail } from '#core/errors';
 import { requireUser } from '#core/services/access';
 import { readSettings } from '#core/admin/settings';
+import { rebase } from '#core/services/execute';
 
 /** Sign-in by choosing a demo user; real accounts arrive with the central server. */
 export const sessionHandlers = {
@@ -26,6 +27,8 @@ export const sessionHandlers = {
   },
   'session.signOut': async (ctx) => {
     ctx.session.user = null;
+    // The next person at this desk sees the server's rows, not what this one has not sent yet.
+    if (ctx.sync) rebase(ctx, null);
     await ctx.sync?.logout();
     return { ok: true as const };
   },

@@ -3,7 +3,18 @@ import type { Ctx, SyncPort } from '#core/services/context';
 import { requireUser } from '#core/services/access';
 import { fail } from '#core/errors';
 import { getUser } from '#db/directory';
-import { unsettledCommands } from '#db/syncApply';
+import { clearSyncState, readSyncState, unsettledCommands, writeSyncState } from '#db/syncApply';
+import { dropAllRecords } from '#db/replica';
+import { discardCommand, outboxEntry, type OutboxEntry } from '#db/outboxRepo';
+import { registerIncoming } from '#core/commands/intake';
+import { getParty } from '#db/partyRepo';
+import { getBlob } from '#db/correspondenceRepo';
+import { toParty } from '#core/parties/handlers';
+import { stageScan } from '#core/scans/handlers';
+import { rebase } from '#core/services/execute';
+
+/** Whose replica this workstation's records are (sync_state). */
+const REPLICA_OWNER = 'replicaOwner';
 
 function syncOf(ctx: Ctx): SyncPort {
   if (!ctx.sync) throw fail('SYNC_NO_SERVER');
@@ -18,7 +29,20 @@ export const syncHandlers = {
   'session.login': async (ctx, { login, password }) => {
     const sync = syncOf(ctx);
     const who = await sync.login(login, password);
-    await sync.syncNow();
+    // Each person's replica is their own: on a shared desk, the records the last person could
+    // see leave before this person's are pulled (their waiting commands stay in the outbox).
+    if (readSyncState(ctx.store, REPLICA_OWNER) !== who.id) {
+      rebase(ctx, null, () => {
+        dropAllRecords(ctx.store);
+        clearSyncState(ctx.store, 'cursor');
+        clearSyncState(ctx.store, 'scope');
+        writeSyncState(ctx.store, REPLICA_OWNER, who.id);
+      });
+    }
+    const round = await sync.syncNow();
+    // Without a pull (the server went away meanwhile) the person's waiting commands are put
+    // back on top all the same: what they did here stays in view.
+    if (round.lastError) rebase(ctx, who.id);
     const user = getUser(ctx.store, who.id);
     if (!user) throw fail('USER_NOT_FOUND');
     ctx.session.user = user;
@@ -30,11 +54,52 @@ export const syncHandlers = {
     requireUser(ctx);
     return syncOf(ctx).syncNow();
   },
+  // Only the signed-in person's own: on a shared desk one person's waiting work is not another's to read.
   'sync.commands': (ctx) => {
-    requireUser(ctx);
-    return unsettledCommands(ctx.store, 200).map((r) => {
+    const user = requireUser(ctx);
+    return unsettledCommands(ctx.store, user.id, 200).map((r) => {
       const result = r.result ? (JSON.parse(r.result) as { error?: { message?: string } | null }) : null;
-      return { mutationId: r.mutationId, label: r.label ?? r.name, status: r.status, createdAt: r.createdAt, reason: result?.error?.message ?? null };
+      const status = r.status === 'rejected' ? 'rejected' : 'pending';
+      return { mutationId: r.mutationId, label: r.label ?? r.name, status, createdAt: r.createdAt, reason: result?.error?.message ?? null, reopenable: status === 'rejected' && r.name === registerIncoming.name };
     });
   },
-} satisfies Handlers<'session.login' | 'sync.status' | 'sync.now' | 'sync.commands'>;
+  'sync.discard': (ctx, { mutationId }) => {
+    ctx.store.tx(() => discardCommand(ctx.store, refusedOf(ctx, mutationId).mutationId));
+    return { ok: true as const };
+  },
+  'sync.reopen': async (ctx, { mutationId }) => {
+    const row = refusedOf(ctx, mutationId);
+    if (row.name !== registerIncoming.name) throw fail('SYNC_COMMAND_NOT_REOPENABLE');
+    const a = registerIncoming.args.parse(JSON.parse(row.args));
+    const sender = getParty(ctx.store, a.senderId);
+    const scans = [];
+    for (const s of a.scans) {
+      const blob = getBlob(ctx.store, s.sha256);
+      // A scan whose file is gone from this workstation is attached again by hand.
+      if (!blob || !ctx.blobs.has(s.sha256)) continue;
+      scans.push(await stageScan(ctx, s.fileName, { size: blob.size, bytes: () => ctx.blobs.read(s.sha256) }));
+    }
+    return {
+      mutationId: row.mutationId,
+      channel: a.channel,
+      receivedAt: a.receivedAt,
+      sender: sender ? toParty(sender) : null,
+      senderReference: a.senderReference,
+      letterDate: a.letterDate,
+      subject: a.subject,
+      attachmentsCount: a.attachmentsCount,
+      trackingNumber: a.trackingNumber,
+      remarks: a.remarks,
+      unitId: a.unitId,
+      scans,
+    };
+  },
+} satisfies Handlers<'session.login' | 'sync.status' | 'sync.now' | 'sync.commands' | 'sync.discard' | 'sync.reopen'>;
+
+/** The signed-in person's command the server refused, or a refusal. */
+export function refusedOf(ctx: Ctx, mutationId: number): OutboxEntry {
+  const user = requireUser(ctx);
+  const row = outboxEntry(ctx.store, mutationId);
+  if (!row || row.userId !== user.id || row.status !== 'rejected') throw fail('SYNC_COMMAND_NOT_REJECTED');
+  return row;
+}

@@ -24,6 +24,11 @@ export const events = sqliteTable(
     data: text('data').notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /**
+     * With a central server: the entry's place in the office's metryka. The replica's chain
+     * follows it, so it is the same chain a new workstation of the same person would build.
+     */
+    serverOrdinal: integer('server_ordinal'),
   },
-  (t) => [index('events_entity').on(t.entityType, t.entityId, t.seq)],
+  (t) => [index('events_entity').on(t.entityType, t.entityId, t.seq), index('events_server_ordinal').on(t.serverOrdinal)],
 );

@@ -12,3 +12,4 @@ export * from './cases.ts';
 export * from './assignments.ts';
 export * from './decisions.ts';
 export * from './dispatch.ts';
+export * from './replica.ts';

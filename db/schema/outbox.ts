@@ -14,7 +14,7 @@ export const outbox = sqliteTable('outbox', {
   name: text('name').notNull(),
   args: text('args').notNull(),
   createdAt: text('created_at').notNull(),
-  status: text('status', { enum: ['pending', 'applied', 'rejected'] }).notNull(),
+  status: text('status', { enum: ['pending', 'applied', 'rejected', 'discarded'] }).notNull(),
   result: text('result'),
   /** What the command did, as the user would name it (the sync panel lists it). */
   label: text('label'),
@@ -28,6 +28,14 @@ export const outbox = sqliteTable('outbox', {
    * person's waiting commands never go out under another's session). Null in local mode.
    */
   userSeq: integer('user_seq'),
+  /**
+   * 1 while the command's effects in this replica are its own guess, not yet the server's rows
+   * (pending, or applied but not pulled back): a rebase takes them back (undo_log) and, if the
+   * command is still unsettled, decides it again on top of what the server sent.
+   */
+  speculative: integer('speculative').notNull().default(0),
+  /** 1 once a pull brought the server's rows with this command in them: nothing left to replay. */
+  confirmed: integer('confirmed').notNull().default(0),
 }, (t) => [uniqueIndex('outbox_user_seq').on(t.userId, t.userSeq)]);
 
 /** The workstation's side of the sync: client id, pull cursor, last success (key → JSON). */

@@ -1,4 +1,5 @@
-import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { plDateTime } from '../format';
 import type { EventEntry } from '#core/contract';
 import { ui } from '../i18n';
 
@@ -40,13 +41,19 @@ export function EventTimeline({ events }: { events: readonly EventEntry[] }) {
   return (
     <ol className={d.list}>
       {events.map((e) => (
-        <li key={e.seq} className={s.event}>
+        <li key={e.id} className={s.event} data-pending={e.pending || undefined}>
           <Text className={d.muted}>
-            {new Date(e.at).toLocaleString('pl-PL')} · {e.actorName}, {e.actorPosition}
+            {plDateTime(e.at)} · {e.actorName}, {e.actorPosition}
             {e.onBehalfOfName ? ` (${ui.letter.onBehalfOf(e.onBehalfOfName)})` : ''}
           </Text>
           <br />
           <Text>{e.summary}</Text>
+          {e.pending && (
+            <>
+              {' '}
+              <Badge appearance="tint" color="informative" size="small">{ui.letter.eventPending}</Badge>
+            </>
+          )}
         </li>
       ))}
     </ol>

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
-import type { MethodOutput, SyncStatus } from '#core/contract';
+import type { MethodOutput, ReopenedIncoming, SyncStatus } from '#core/contract';
+
+/** A refused registration opened again, with the server's reason for refusing it. */
+export type Reopened = ReopenedIncoming & { reason: string | null };
 import { call } from '../api/client';
 import { ui } from '../i18n';
 import { messageOf } from '../useAsync';
@@ -13,7 +16,8 @@ const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '4px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, verticalAlign: 'top' } },
   // The date and the state are short: kept on one line, the reason gets the room.
   nowrap: { whiteSpace: 'nowrap' },
-  surface: { maxWidth: '960px', width: '90vw' },
+  surface: { maxWidth: '1100px', width: '90vw' },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, alignItems: 'center', maxWidth: '300px' },
 });
 
 const COMMAND_COLORS = { pending: 'informative', applied: 'success', rejected: 'danger' } as const;
@@ -21,12 +25,31 @@ const COMMAND_COLORS = { pending: 'informative', applied: 'success', rejected: '
 const POLL_MS = 3_000;
 
 /** The header's link state: online / offline / syncing, what waits, what the server refused. */
-export function SyncIndicator({ initial }: { initial: SyncStatus }) {
+export function SyncIndicator({ initial, onReopen }: { initial: SyncStatus; onReopen: ((draft: Reopened) => void) | null }) {
   const s = useStyles();
   const [status, setStatus] = useState<SyncStatus>(initial);
   const [open, setOpen] = useState(false);
   const [commands, setCommands] = useState<MethodOutput<'sync.commands'> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const reload = () => call('sync.commands', {}).then(setCommands, (e: unknown) => setError(messageOf(e)));
+  const reopen = (c: MethodOutput<'sync.commands'>[number]) =>
+    call('sync.reopen', { mutationId: c.mutationId }).then(
+      (draft) => {
+        setOpen(false);
+        onReopen?.({ ...draft, reason: c.reason });
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
+  const discard = (mutationId: number) =>
+    call('sync.discard', { mutationId }).then(
+      () => {
+        setConfirming(null);
+        void reload();
+        call('sync.status', {}).then((x) => x && setStatus(x), () => undefined);
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
   useEffect(() => {
     const refresh = () => call('sync.status', {}).then((x) => x && setStatus(x), () => undefined);
     // At once as well: `initial` was read before the sign-in, which has synced since; a header
@@ -36,7 +59,7 @@ export function SyncIndicator({ initial }: { initial: SyncStatus }) {
     return () => clearInterval(t);
   }, []);
   useEffect(() => {
-    if (open) call('sync.commands', {}).then(setCommands, (e: unknown) => setError(messageOf(e)));
+    if (open) void reload();
   }, [open, status]);
   const color = status.rejected > 0 ? 'danger' : status.state === 'offline' ? 'warning' : status.pending > 0 ? 'informative' : 'success';
   return (
@@ -73,6 +96,23 @@ export function SyncIndicator({ initial }: { initial: SyncStatus }) {
                           <Badge appearance="tint" color={COMMAND_COLORS[c.status]}>{ui.sync.commandStates[c.status]}</Badge>
                         </td>
                         <td>{c.reason ?? ''}</td>
+                        <td>
+                          <div className={s.actions}>
+                          {c.status === 'rejected' && confirming !== c.mutationId && (
+                            <>
+                              {c.reopenable && onReopen && <Button size="small" appearance="primary" onClick={() => void reopen(c)}>{ui.sync.reopen}</Button>}
+                              <Button size="small" onClick={() => setConfirming(c.mutationId)}>{ui.sync.discard}</Button>
+                            </>
+                          )}
+                          {confirming === c.mutationId && (
+                            <>
+                              <Text size={200}>{ui.sync.discardConfirm}</Text>
+                              <Button size="small" appearance="primary" onClick={() => void discard(c.mutationId)}>{ui.sync.discardYes}</Button>
+                              <Button size="small" onClick={() => setConfirming(null)}>{ui.sync.discardNo}</Button>
+                            </>
+                          )}
+                          </div>
+                        </td>
                       </tr>
                     ))}
                   </tbody>

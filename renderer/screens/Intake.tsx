@@ -25,6 +25,7 @@ import { PartyPicker } from '../components/PartyPicker';
 import { PartyDialog } from '../components/PartyDialog';
 import { ScanPreview } from '../components/ScanPreview';
 import { AttachToLetterDialog } from '../components/AttachToLetterDialog';
+import type { Reopened } from '../components/SyncIndicator';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: '260px minmax(420px, 1fr) minmax(320px, 0.9fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -68,12 +69,31 @@ function localNow(): string {
 
 const emptyDraft = (): Draft => ({ channel: 'paper', receivedAt: localNow(), sender: null, senderReference: '', letterDate: '', subject: '', attachmentsCount: 0, trackingNumber: '', remarks: '', unitId: '' });
 
-export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) => void }) {
+/** The intake form filled with a registration the server refused. */
+function draftOf(r: Reopened): Draft {
+  const d = new Date(r.receivedAt);
+  return {
+    channel: r.channel,
+    receivedAt: new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16),
+    sender: r.sender,
+    senderReference: r.senderReference ?? '',
+    letterDate: r.letterDate ?? '',
+    subject: r.subject,
+    attachmentsCount: r.attachmentsCount,
+    trackingNumber: r.trackingNumber ?? '',
+    remarks: r.remarks ?? '',
+    unitId: r.unitId,
+  };
+}
+
+export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: { onShowInRegister: (id: string) => void; reopened?: Reopened | null; onReopenedSaved?: () => void }) {
   const s = useStyles();
   const units = useLoad(() => call('office.units', {}), []);
   const [inbox, setInbox] = useState<{ folder: string | null; files: InboxFile[]; problem: string | null } | null>(null);
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [attached, setAttached] = useState<Attached[]>([]);
+  const [draft, setDraft] = useState<Draft>(() => (reopened ? draftOf(reopened) : emptyDraft()));
+  const [attached, setAttached] = useState<Attached[]>(() => (reopened ? reopened.scans.map((x) => ({ ...x, inboxName: null })) : []));
+  // The refused registration this form corrects: it leaves "do wyjaśnienia" when this one is saved.
+  const [replaces, setReplaces] = useState<Reopened | null>(reopened);
   const [preview, setPreview] = useState<{ title: string; load: () => Promise<Blob> } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -160,7 +180,12 @@ export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) =>
         scans: attached.map((a) => ({ sha256: a.sha256, fileName: a.fileName })),
         inboxFiles: attached.flatMap((a) => (a.inboxName ? [a.inboxName] : [])),
         acknowledgeDuplicates,
+        replaces: replaces?.mutationId ?? null,
       });
+      if (replaces) {
+        setReplaces(null);
+        onReopenedSaved?.();
+      }
       setDone(detail);
       refreshInbox();
     } catch (e) {
@@ -178,6 +203,8 @@ export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) =>
 
   const next = () => {
     setDone(null);
+    // A cleared form is a new letter, no longer the correction of the refused one (it stays "do wyjaśnienia").
+    setReplaces(null);
     setDraft(emptyDraft());
     setAttached([]);
     setNotes([]);
@@ -235,6 +262,11 @@ export function Intake({ onShowInRegister }: { onShowInRegister: (id: string) =>
   return (
     <section aria-labelledby="intake-title" className={s.column}>
       <Title2 as="h1" id="intake-title">{ui.intake.title}</Title2>
+      {replaces && (
+        <MessageBar intent="warning" data-testid="reopened">
+          <MessageBarBody>{ui.intake.reopenedLead(replaces.reason)}</MessageBarBody>
+        </MessageBar>
+      )}
       <div className={s.layout}>
         <aside className={s.column} aria-labelledby="inbox-title">
           <Title3 block as="h2" id="inbox-title">{ui.intake.scansTitle}</Title3>

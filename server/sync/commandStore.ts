@@ -21,7 +21,7 @@ import { appendAudit } from '#server/db/audit';
 import { units } from '#server/db/schema/units';
 import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
-import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, recordEvents, substitutions } from '#server/db/schema/records';
+import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, recordEvents, recordMoves, substitutions } from '#server/db/schema/records';
 import { jrwaClasses } from '#server/db/schema/jrwa';
 
 const SETTINGS_KEY = 'office-settings';
@@ -241,6 +241,8 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
       case 'rehome':
         // The receiving unit's people pull the record's whole history, not only what comes next.
         await tx.update(recordEvents).set({ unitId: e.unitId, version }).where(and(eq(recordEvents.entityType, e.entityType), eq(recordEvents.entityId, e.entityId)));
+        // The people of the unit it left drop it from their replicas at their next pull.
+        if (e.fromUnitId !== e.unitId) await tx.insert(recordMoves).values({ entityType: e.entityType, entityId: e.entityId, fromUnitId: e.fromUnitId, toUnitId: e.unitId, version });
         break;
     }
   }

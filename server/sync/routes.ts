@@ -14,7 +14,7 @@
  * windows of about `limit` rows; a cursor from the future (another database) gets
  * "resync required".
  */
-import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, gte, inArray, isNull, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { warsawDate } from '#core/time';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -30,12 +30,12 @@ import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
 import { jrwaClasses } from '#server/db/schema/jrwa';
 import { serverVersion } from '#server/db/schema/serverVersion';
-import { assignments, blobChunks, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, quarantine, recordEvents, substitutions } from '#server/db/schema/records';
+import { assignments, blobChunks, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, quarantine, recordEvents, recordMoves, substitutions } from '#server/db/schema/records';
 import { loadUnitScope, type UnitScope } from '#server/auth/scope';
 import { applyMutation, runOnServer } from '#server/sync/runCommand';
 import { requestedCommands } from '#core/commands/registry';
 import { pgReads, type Assigned } from '#server/sync/commandStore';
-import { blobStateSchema, decisionNumberSchema, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type Mutation, type MutationResult, type PullResponse } from '#sync/protocol/commands';
+import { blobStateSchema, decisionNumberSchema, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type Mutation, type MutationResult, type PullResponse, type WireParty } from '#sync/protocol/commands';
 import type { SignedInUser } from '#server/auth/sessions';
 
 const shaParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Skrót SHA-256 to 64 znaki szesnastkowe.') });
@@ -113,6 +113,28 @@ async function scopeOf(db: ServerDb, user: SignedInUser): Promise<UnitScope> {
   return loadUnitScope(db, user, rows.map((r) => r.unitId));
 }
 
+/**
+ * The parties a person's replica holds (PESEL and address are no one else's business): those
+ * of the letters, cases and dispatch in their units, and those they added themselves. A pull
+ * carries the ones changed in its window and every one the window's records name, however old.
+ */
+async function partiesInScope(tx: ServerTx, scope: UnitScope, user: SignedInUser, changed: SQL | undefined, named: string[]): Promise<WireParty[]> {
+  const units = scope.all ? [] : [...scope.unitIds];
+  const mine = scope.all
+    ? undefined
+    : or(
+        eq(parties.createdBy, user.id),
+        exists(tx.select({ one: sql`1` }).from(correspondence).where(and(eq(correspondence.senderId, parties.id), inArray(correspondence.unitId, units)))),
+        exists(tx.select({ one: sql`1` }).from(caseParties).innerJoin(cases, eq(cases.id, caseParties.caseId)).where(and(eq(caseParties.partyId, parties.id), inArray(cases.unitId, units)))),
+        exists(tx.select({ one: sql`1` }).from(dispatchItems).where(and(eq(dispatchItems.partyId, parties.id), inArray(dispatchItems.unitId, units)))),
+      );
+  const rows = await tx.select().from(parties).where(and(changed, mine)).orderBy(asc(parties.version));
+  const have = new Set(rows.map((p) => p.id));
+  const missing = [...new Set(named)].filter((id) => !have.has(id));
+  const more = missing.length ? await tx.select().from(parties).where(inArray(parties.id, missing)) : [];
+  return [...rows, ...more].map(({ version: _v, ...p }) => p);
+}
+
 async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn: number | null, limit: number): Promise<PullResponse> {
   const scope = await scopeOf(db, user);
   return snapshotTx(db, async (tx) => {
@@ -120,7 +142,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     const current = v?.v ?? 0;
     const [client] = await tx.select({ lmid: clients.lastMutationId }).from(clients).where(eq(clients.clientId, clientId));
     const lastMutationId = client?.lmid ?? 0;
-    const empty = { units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], substitutions: [], decisions: [], dispatchItems: [], templates: [] };
+    const empty = { units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], departed: [], scope: { all: false, unitIds: [] }, substitutions: [], decisions: [], dispatchItems: [], templates: [] };
     if (cursorIn !== null && cursorIn > current) return { cursor: 0, resyncRequired: true, hasMore: false, lastMutationId, ...empty };
     const cursor = cursorIn ?? 0;
     const upper = await windowEnd(tx, cursor, current, limit);
@@ -154,12 +176,19 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
           tx.select().from(caseSuspensions).where(inArray(caseSuspensions.caseId, caseIds)),
         ])
       : [[], [], []];
-    const partyRows = await tx.select().from(parties).where(inWindow(parties.version)).orderBy(asc(parties.version));
     const eventRows = await tx
       .select()
       .from(recordEvents)
       .where(and(inWindow(recordEvents.version), scoped(scope, recordEvents.unitId)))
-      .orderBy(asc(recordEvents.version));
+      .orderBy(asc(recordEvents.version), asc(recordEvents.ordinal));
+    // Records that left the person's units since the cursor: their replica drops them.
+    const departed = scope.all
+      ? []
+      : await tx
+          .select({ entityType: recordMoves.entityType, entityId: recordMoves.entityId })
+          .from(recordMoves)
+          .where(and(inWindow(recordMoves.version), inArray(recordMoves.fromUnitId, [...scope.unitIds]), notInArray(recordMoves.toUnitId, [...scope.unitIds])))
+          .orderBy(asc(recordMoves.id));
 
     // The directory and the settings are small: every pull carries them. The JRWA only on a full pull.
     const unitRows = await tx.select().from(units);
@@ -182,6 +211,11 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       .select()
       .from(dispatchItems)
       .where(and(inWindow(dispatchItems.version), scoped(scope, dispatchItems.unitId)));
+    const partyRows = await partiesInScope(tx, scope, user, inWindow(parties.version), [
+      ...letterRows.map((l) => l.senderId),
+      ...cp.map((x) => x.partyId),
+      ...dispatchRows.flatMap((x) => (x.partyId ? [x.partyId] : [])),
+    ]);
 
     return {
       cursor: upper,
@@ -192,7 +226,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       users: userRows,
       jrwa: jrwaRows.map(({ importedAt: _i, ...j }) => j),
       settings: (office?.value as Record<string, unknown> | undefined) ?? null,
-      parties: partyRows.map(({ version: _v, ...p }) => p),
+      parties: partyRows,
       letters: letterRows.map(({ version: _v, ...l }) => ({
         ...l,
         scans: scanRows.filter((s) => s.s.correspondenceId === l.id).map((s) => ({ sha256: s.s.sha256, fileName: s.s.fileName, position: s.s.position, addedAt: s.s.addedAt, addedBy: s.s.addedBy, size: s.size, mime: s.mime, pageCount: s.pageCount })),
@@ -205,6 +239,8 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
         suspensions: cs.filter((x) => x.caseId === c.id).map(({ caseId: _c, ...x }) => x),
       })),
       events: eventRows.map(({ version: _v, unitId: _u, ...e }) => e),
+      departed,
+      scope: { all: scope.all, unitIds: scope.all ? [] : [...scope.unitIds].sort() },
       substitutions: substitutionRows.map(({ version: _v, ...s }) => s),
       decisions: decisionRows.map(({ d: { version: _v, ...d } }) => ({
         ...d,

@@ -175,6 +175,8 @@ export const wireEventSchema = z.object({
   documentRef: z.string().nullable(),
   summary: z.string(),
   data: z.string(),
+  /** Its place in the office's metryka (server/db/schema/records.ts): replicas chain in this order. */
+  ordinal: z.number().int().positive(),
 });
 export const wireUnitSchema = z.object({ id, symbol: z.string(), name: z.string(), parentId: z.string().nullable(), active: z.boolean() });
 export const wireUserSchema = z.object({ id, login: z.string(), fullName: z.string(), position: z.string(), role: z.enum(['registry', 'clerk', 'head', 'admin']), unitId: id, active: z.boolean() });
@@ -205,6 +207,10 @@ export const pullResponseSchema = z.object({
   letters: z.array(wireLetterSchema),
   cases: z.array(wireCaseSchema),
   events: z.array(wireEventSchema),
+  /** Records that left the person's units since the cursor (a letter forwarded elsewhere): dropped from the replica. */
+  departed: z.array(z.object({ entityType: z.string(), entityId: z.string() })),
+  /** The units whose records this person's replica holds now (a substitution widens it for its days). */
+  scope: z.object({ all: z.boolean(), unitIds: z.array(id) }),
   decisions: z.array(
     z.object({
       id,

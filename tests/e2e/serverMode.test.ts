@@ -236,7 +236,8 @@ describe('a registry clerk works against the central server, through an outage',
 
     await expect.poll(() => indicator().textContent(), { timeout: 20_000 }).toBe('połączono z serwerem · do wyjaśnienia: 2');
     await expect.poll(() => registerRow(second), { timeout: 10_000, interval: 1_000 }).toContain(`RPW/2/${year}`);
-    expect(await registerRow(third)).toContain('tymczasowy');
+    // The refused registration is taken back here: no letter under a label the office never gave.
+    expect(await page.getByRole('row').filter({ hasText: third }).count()).toBe(0);
 
     await indicator().click();
     const panel = page.getByRole('dialog', { name: 'Synchronizacja z serwerem urzędu' });
@@ -246,10 +247,34 @@ describe('a registry clerk works against the central server, through an outage',
     expect(rows.slice(1).every((r) => r.includes('do wyjaśnienia'))).toBe(true);
     expect(rows.join('\n')).toContain('Nie znaleziono wybranego nadawcy. Wyszukaj go ponownie albo dodaj.');
     expect(rows.join('\n')).toContain('Taka strona jest już w bazie: Jan Kowalski. Wyszukaj ją zamiast dodawać drugi raz.');
-    expect(await panel.textContent()).toContain('Serwer nie przyjął tych czynności');
+    expect(await panel.textContent()).toContain('Serwer urzędu nie przyjął tych czynności');
     await page.waitForTimeout(300);
     await shot('36-serwer-do-wyjasnienia');
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Nothing typed is lost: the registration opens again, is corrected (the office's Jan
+    // Kowalski, who came with the pull) and goes out; the refused sender is dropped.
+    await panel.getByRole('button', { name: 'Popraw i wyślij ponownie' }).click();
+    await panel.waitFor({ state: 'hidden' });
+    const intake = new IntakePage(page);
+    await intake.heading.waitFor();
+    expect(await page.getByTestId('reopened').textContent()).toContain('Nie znaleziono wybranego nadawcy');
+    expect([await intake.subject.inputValue(), await intake.sender.inputValue()]).toEqual([third, '']);
+    await shot('36b-serwer-poprawa-rejestracji');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await intake.sender.fill('Kowalski');
+    await page.getByRole('option').filter({ hasText: 'Kowalski' }).first().click();
+    await page.getByRole('button', { name: 'Zarejestruj (Ctrl+Enter)' }).click();
+    await intake.registeredNumber.waitFor();
+    expect(await intake.registeredNumber.textContent()).toMatch(/^RPW\/tymcz\.\//);
+    await expect.poll(() => indicator().textContent(), { timeout: 20_000 }).toBe('połączono z serwerem · do wyjaśnienia: 1');
+    await indicator().click();
+    await panel.waitFor();
+    await panel.getByRole('button', { name: 'Usuń z listy' }).click();
+    await panel.getByRole('button', { name: 'Tak, usuń' }).click();
+    await expect.poll(() => panel.textContent(), { timeout: 5_000 }).toContain('Wszystkie czynności są zapisane na serwerze.');
     await panel.getByRole('button', { name: 'Zamknij' }).click();
+    await expect.poll(() => indicator().textContent(), { timeout: 20_000 }).toBe('połączono z serwerem');
+    await expect.poll(() => registerRow(third), { timeout: 10_000, interval: 1_000 }).toContain(`RPW/3/${year}`);
   });
 });

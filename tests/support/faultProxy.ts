@@ -13,13 +13,17 @@ export type FaultMode =
   /** The server gets the request and answers; the answer never reaches the workstation. */
   | 'dropResponse'
   /** The server gets every request twice (a retrying middlebox); the second answer is passed on. */
-  | 'duplicate';
+  | 'duplicate'
+  /** The request never reaches the server; the proxy answers 500 (a server-side fault). */
+  | 'refuse';
 
 export type FaultProxy = {
   url: string;
   mode: FaultMode;
   /** Where requests go (the server's address changes when it is restarted). */
   target: string;
+  /** When set, the mode applies only to requests whose path matches; the rest pass. */
+  only: RegExp | null;
   /** How many requests each mode has affected (a test that meant to inject faults can check it did). */
   counts: Record<FaultMode, number>;
   close(): Promise<void>;
@@ -44,18 +48,24 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     url: '',
     mode: 'pass',
     target,
-    counts: { pass: 0, down: 0, dropResponse: 0, duplicate: 0 },
+    only: null,
+    counts: { pass: 0, down: 0, dropResponse: 0, duplicate: 0, refuse: 0 },
     close: () => Promise.resolve(),
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const mode = state.mode;
+      const mode = state.only && !state.only.test(req.url ?? '') ? 'pass' : state.mode;
       state.counts[mode]++;
       const body = Buffer.concat(chunks);
       if (mode === 'down') {
         req.socket.destroy();
+        return;
+      }
+      if (mode === 'refuse') {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ code: 'SERVER_ERROR', message: 'Serwer urzędu zgłosił błąd.' }));
         return;
       }
       const send = async () => {

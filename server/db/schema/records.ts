@@ -228,8 +228,31 @@ export const recordEvents = pgTable(
     /** The unit whose people may see it (the letter's or case's unit when written). */
     unitId: uuid('unit_id').notNull(),
     version: bigint('version', { mode: 'number' }).notNull(),
+    /**
+     * The entry's place in the office's metryka, fixed when it is written (a move to another
+     * unit changes its version, never this): every replica chains its entries in this order,
+     * so a replica's chain is the same whenever and however its entries arrived.
+     */
+    ordinal: bigint('ordinal', { mode: 'number' }).generatedAlwaysAsIdentity(),
   },
   (t) => [index('record_events_version').on(t.version), index('record_events_entity').on(t.entityType, t.entityId)],
+);
+
+/**
+ * A record moved to another unit (a letter forwarded GK → FN), at the version of the move: the
+ * pull tells the people of the unit it left to drop it from their replicas.
+ */
+export const recordMoves = pgTable(
+  'record_moves',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    fromUnitId: uuid('from_unit_id').notNull(),
+    toUnitId: uuid('to_unit_id').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('record_moves_version').on(t.version)],
 );
 
 /**

@@ -10,6 +10,7 @@ import { warsawDate } from '#core/time';
 import { call, callError, letterInput, removeDir, stageScan, tempDir } from '#tests/support/profile';
 import { pngImage } from '#tests/support/pdfs';
 import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ServerProcess } from '#tests/support/server';
+import { startFaultProxy } from '#tests/support/faultProxy';
 
 // One server process, real workstation profiles syncing with it over loopback: provisional
 // labels at once, final numbers from the server, the quarantine for a refused command, and the
@@ -335,7 +336,7 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     expect((await call(head.ctx, 'intake.get', { id: letter.id })).scans.map((x) => x.fileName)).toEqual(['duzy-skan.pdf']);
   });
 
-  it('a command the server refuses lands in the quarantine with its reason, and the queue goes on', async () => {
+  it('a command the server refuses is taken back here, stays "do wyjaśnienia", and is corrected and sent again', async () => {
     // Two workstations add the same PESEL while apart: the second is refused by the server.
     const other = workstation(server.url);
     try {
@@ -345,18 +346,82 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
       expect(a.id).not.toBe(b.id);
       await call(registry.ctx, 'sync.now', {});
       const units = await call(other.ctx, 'office.units', {});
-      const letter = await call(other.ctx, 'intake.register', letterInput(b.id, units.find((u) => u.symbol === 'OR')?.id ?? '', { subject: 'Pismo od Jana' }));
+      const or = units.find((u) => u.symbol === 'OR')?.id ?? '';
+      const letter = await call(other.ctx, 'intake.register', { ...letterInput(b.id, or, { subject: 'Pismo od Jana', remarks: 'Oryginał w teczce' }), trackingNumber: null });
       const status = await call(other.ctx, 'sync.now', {});
       expect([status.pending, status.rejected]).toEqual([0, 2]);
       const commands = await call(other.ctx, 'sync.commands', {});
-      expect(commands.map((c) => [c.status, c.reason])).toEqual([
-        ['rejected', 'Nie znaleziono wybranego nadawcy. Wyszukaj go ponownie albo dodaj.'],
-        ['rejected', 'Taka strona jest już w bazie: Jan Kowalski. Wyszukaj ją zamiast dodawać drugi raz.'],
+      expect(commands.map((c) => [c.status, c.reason, c.reopenable])).toEqual([
+        ['rejected', 'Nie znaleziono wybranego nadawcy. Wyszukaj go ponownie albo dodaj.', true],
+        ['rejected', 'Taka strona jest już w bazie: Jan Kowalski. Wyszukaj ją zamiast dodawać drugi raz.', false],
       ]);
-      // Nothing lost: the letter is still here, under its provisional label.
-      expect((await call(other.ctx, 'intake.get', { id: letter.id })).label).toMatch(/tymcz/);
+      // Taken back from this replica: no letter under a label the office will never give, no
+      // second Jan Kowalski; the server's Jan Kowalski is here.
+      expect((await callError(other.ctx, 'intake.get', { id: letter.id })).code).toBe('CORRESPONDENCE_NOT_FOUND');
+      expect((await call(other.ctx, 'parties.search', { q: '44051401359', limit: 5 })).map((p) => p.id)).toEqual([a.id]);
+      // Nothing typed is lost: the registration opens again as a draft.
+      const [refusedLetter, refusedParty] = commands;
+      const draft = await call(other.ctx, 'sync.reopen', { mutationId: refusedLetter?.mutationId ?? 0 });
+      expect([draft.subject, draft.remarks, draft.unitId, draft.sender]).toEqual(['Pismo od Jana', 'Oryginał w teczce', or, null]);
+      // Corrected (the office's Jan Kowalski) and registered again; the refused party is dropped.
+      const again = await call(other.ctx, 'intake.register', {
+        ...letterInput(a.id, draft.unitId, { subject: draft.subject, remarks: draft.remarks }),
+        receivedAt: draft.receivedAt,
+        trackingNumber: null,
+        replaces: draft.mutationId,
+      });
+      await call(other.ctx, 'sync.discard', { mutationId: refusedParty?.mutationId ?? 0 });
+      expect(await call(other.ctx, 'sync.now', {})).toMatchObject({ pending: 0, rejected: 0 });
+      expect(await call(other.ctx, 'sync.commands', {})).toEqual([]);
+      await call(registry.ctx, 'sync.now', {});
+      const seen = await call(registry.ctx, 'intake.get', { id: again.id });
+      expect([seen.subject, seen.sender.id, seen.provisional]).toEqual(['Pismo od Jana', a.id, false]);
+      // A refused command can be dealt with once.
+      expect((await callError(other.ctx, 'sync.reopen', { mutationId: draft.mutationId })).code).toBe('SYNC_COMMAND_NOT_REJECTED');
     } finally {
       other.close();
+    }
+  });
+
+  it('a person whose commands cannot go out yet still sees the others’ work, with their own on top', async () => {
+    const proxy = await startFaultProxy(server.url);
+    const dir = tempDir('stanowisko');
+    const clerk = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: proxy.url, syncIntervalMs: 0 });
+    try {
+      await call(clerk, 'session.login', { login: 'tlukasik', password: DEMO_PASSWORD });
+      const units = await call(registry.ctx, 'office.units', {});
+      const gk = units.find((u) => u.symbol === 'GK')?.id ?? '';
+      const sender = (await call(registry.ctx, 'parties.search', { q: 'Żurawska', limit: 1 }))[0]?.id ?? '';
+      const first = await call(registry.ctx, 'intake.register', letterInput(sender, gk, { subject: 'Pierwsze pismo do sprawy' }));
+      expect(first.label).toMatch(/tymcz/);
+      await call(registry.ctx, 'sync.now', {});
+      await call(clerk, 'sync.now', {});
+      expect((await call(clerk, 'intake.get', { id: first.id })).subject).toBe('Pierwsze pismo do sprawy');
+      // The clerk opens a case while the server refuses pushes (not pulls).
+      proxy.only = /^\/sync\/push/;
+      proxy.mode = 'refuse';
+      const opened = await call(clerk, 'cases.open', { itemId: null, jrwaSymbol: '6730', title: 'Sprawa w drodze', deadlineKind: 'kpa35-standard' });
+      // Meanwhile the registry registers another letter for GK.
+      const second = await call(registry.ctx, 'intake.register', letterInput(sender, gk, { subject: 'Drugie pismo, zarejestrowane w międzyczasie' }));
+      await call(registry.ctx, 'sync.now', {});
+      const round = await call(clerk, 'sync.now', {});
+      expect([round.pending, proxy.counts.refuse > 0]).toEqual([1, true]);
+      // The pull came through: the new letter is here, and so is the clerk's own case, on top.
+      expect((await call(clerk, 'intake.get', { id: second.id })).subject).toBe('Drugie pismo, zarejestrowane w międzyczasie');
+      const mine = await call(clerk, 'cases.get', { id: opened.id });
+      expect([mine.label, mine.title]).toEqual([opened.label, 'Sprawa w drodze']);
+      expect(mine.metryka.filter((e) => e.pending).map((e) => e.action)).toContain('case.opened');
+      // Once the push goes through the case is numbered and its metryka is the server's.
+      proxy.mode = 'pass';
+      expect(await call(clerk, 'sync.now', {})).toMatchObject({ pending: 0, rejected: 0 });
+      const numbered = await call(clerk, 'cases.get', { id: opened.id });
+      expect(numbered.label).toMatch(/^GK\.6730\.\d+\.\d{4}$/);
+      expect(numbered.metryka.every((e) => !e.pending)).toBe(true);
+      expect(numbered.metryka.map((e) => e.summary).join('\n')).toContain(numbered.label);
+    } finally {
+      clerk.store.close();
+      removeDir(dir);
+      await proxy.close();
     }
   });
 

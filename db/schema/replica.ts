@@ -1,0 +1,55 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+
+/**
+ * What a command not yet confirmed by the server changed in this replica, row by row, so a
+ * rebase can take it back before the server's rows are written (DESIGN.md "Sync": apply the
+ * server's state, then the still-pending commands on top). Filled by temporary triggers while
+ * such a command's effects are applied (db/replica.ts); `old_row` is the row before the change
+ * as JSON, null when the command inserted it.
+ */
+export const undoLog = sqliteTable(
+  'undo_log',
+  {
+    step: integer('step').primaryKey({ autoIncrement: true }),
+    mutationId: integer('mutation_id').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: integer('row_id').notNull(),
+    oldRow: text('old_row'),
+  },
+  (t) => [index('undo_log_mutation').on(t.mutationId, t.step)],
+);
+
+/**
+ * Metryka entries of commands the server has not confirmed yet: shown with the record, marked
+ * as waiting, and kept out of the hash chain. The chain holds only what the server recorded
+ * (its time, its words), so every replica's chain reads the same; the server's copy of an entry
+ * arrives with the pull under the same id and this one goes.
+ */
+export const pendingEvents = sqliteTable(
+  'pending_events',
+  {
+    id: text('id').primaryKey(),
+    mutationId: integer('mutation_id').notNull(),
+    at: text('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorPosition: text('actor_position').notNull(),
+    onBehalfOfId: text('on_behalf_of_id'),
+    onBehalfOfName: text('on_behalf_of_name'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    documentRef: text('document_ref'),
+    summary: text('summary').notNull(),
+    data: text('data').notNull(),
+  },
+  (t) => [index('pending_events_entity').on(t.entityType, t.entityId), index('pending_events_mutation').on(t.mutationId)],
+);
+
+/**
+ * A row here, inside one transaction only, lets the replica's own maintenance (a rebase taking
+ * back a command, records leaving the person's scope) remove rows the triggers otherwise keep.
+ */
+export const replicaMaintenance = sqliteTable('replica_maintenance', {
+  reason: text('reason').primaryKey(),
+});

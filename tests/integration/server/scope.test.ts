@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '#core/services/context';
+import { openBackend } from '#backend/context';
+import { verifyEventChain } from '#db/eventLog';
+import { call, callError, letterInput, removeDir, tempDir } from '#tests/support/profile';
+import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ServerProcess } from '#tests/support/server';
+
+// Who holds what (issue "One command engine", scope): a replica holds the records of its
+// person's units and nothing else — not after a letter is forwarded away, not the parties of
+// other units' letters, not another person's records on a shared desk. Checked in the screens
+// and in the SQLite file itself.
+
+type Workstation = { ctx: Ctx; dir: string; close(): void };
+
+function workstation(url: string): Workstation {
+  const dir = tempDir('stanowisko');
+  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: url, syncIntervalMs: 0 });
+  return {
+    ctx,
+    dir,
+    close: () => {
+      ctx.store.close();
+      removeDir(dir);
+    },
+  };
+}
+
+async function login(w: Workstation, who: string) {
+  return call(w.ctx, 'session.login', { login: who, password: DEMO_PASSWORD });
+}
+
+describe.each(SERVER_ENGINES)('each replica holds its person’s scope (%s)', (engine) => {
+  let server: ServerProcess;
+  let registry: Workstation;
+  let head: Workstation;
+
+  beforeAll(async () => {
+    server = await startServer({ engine });
+    registry = workstation(server.url);
+    head = workstation(server.url);
+    await login(registry, 'akowalska');
+    await login(head, 'kzielinska');
+  }, 120_000);
+  afterAll(async () => {
+    registry.close();
+    head.close();
+    await server.stop();
+  });
+
+  it('a letter forwarded GK → FN leaves the GK replicas at their next pull; FN’s get it with its history', async () => {
+    const gkClerk = workstation(server.url);
+    const finance = workstation(server.url);
+    try {
+      await login(gkClerk, 'tlukasik');
+      await login(finance, 'edabrowska');
+      const units = await call(registry.ctx, 'office.units', {});
+      const unit = (symbol: string) => units.find((u) => u.symbol === symbol)?.id ?? '';
+      // A sender no other letter names: her address travels only with this letter.
+      const only = await call(registry.ctx, 'parties.create', { kind: 'person', firstName: 'Halina', lastName: 'Jedynaczka', street: 'ul. Cicha 1', postalCode: '99-999', city: 'Przykładowo' });
+      const letter = await call(registry.ctx, 'intake.register', letterInput(only.id, unit('GK'), { subject: 'Podatek od psa (omyłkowo do GK)' }));
+      await call(registry.ctx, 'sync.now', {});
+      for (const w of [gkClerk, finance, head]) await call(w.ctx, 'sync.now', {});
+      const held = (w: Workstation) => ({
+        letter: w.ctx.store.sqlite.prepare('SELECT count(*) FROM correspondence WHERE id = ?').pluck().get(letter.id),
+        party: w.ctx.store.sqlite.prepare('SELECT count(*) FROM parties WHERE id = ?').pluck().get(only.id),
+        metryka: w.ctx.store.sqlite.prepare('SELECT count(*) FROM events WHERE entity_id = ?').pluck().get(letter.id),
+      });
+      expect(held(gkClerk)).toEqual({ letter: 1, party: 1, metryka: 1 });
+      // FN's people do not get GK's letters, nor the PESEL and address of GK's senders.
+      expect(held(finance)).toEqual({ letter: 0, party: 0, metryka: 0 });
+
+      await call(head.ctx, 'dekretacja.forward', { itemId: letter.id, toUnitId: unit('FN'), reason: 'Podatki prowadzi Referat Finansowy' });
+      expect((await call(head.ctx, 'sync.now', {})).rejected).toBe(0);
+      await call(gkClerk.ctx, 'sync.now', {});
+      await call(finance.ctx, 'sync.now', {});
+      for (const w of [head, gkClerk]) {
+        expect(held(w)).toEqual({ letter: 0, party: 0, metryka: 0 });
+        expect((await callError(w.ctx, 'intake.get', { id: letter.id })).code).toBe('CORRESPONDENCE_NOT_FOUND');
+        // The chain is linked again without the entries that left.
+        expect(verifyEventChain(w.ctx.store).firstBroken).toBeNull();
+      }
+      expect(held(finance)).toEqual({ letter: 1, party: 1, metryka: 2 });
+      const atFinance = await call(finance.ctx, 'intake.get', { id: letter.id });
+      expect(atFinance.events.map((e) => e.action)).toEqual(['correspondence.registered', 'correspondence.forwarded']);
+      expect(verifyEventChain(finance.ctx.store).firstBroken).toBeNull();
+    } finally {
+      gkClerk.close();
+      finance.close();
+    }
+  });
+
+  it('on a shared workstation one person sees nothing of the other’s scope, in the screens or in the file', async () => {
+    const shared = workstation(server.url);
+    try {
+      const units = await call(registry.ctx, 'office.units', {});
+      const fn = units.find((u) => u.symbol === 'FN')?.id ?? '';
+      const taxpayer = await call(registry.ctx, 'parties.create', { kind: 'person', firstName: 'Roman', lastName: 'Podatnik', street: 'ul. Polna 3', postalCode: '99-999', city: 'Przykładowo' });
+      const taxLetter = await call(registry.ctx, 'intake.register', letterInput(taxpayer.id, fn, { subject: 'Korekta deklaracji podatkowej' }));
+      await call(registry.ctx, 'sync.now', {});
+      // Ewa (FN) works at the desk first and leaves a command unsent.
+      await login(shared, 'edabrowska');
+      expect((await call(shared.ctx, 'intake.get', { id: taxLetter.id })).subject).toBe('Korekta deklaracji podatkowej');
+      const waiting = await call(shared.ctx, 'cases.open', { itemId: null, jrwaSymbol: '3120', title: 'Sprawa Ewy, jeszcze nie wysłana', deadlineKind: 'kpa35-standard' });
+      await call(shared.ctx, 'session.signOut', {});
+      // Tomasz (GK) signs in at the same desk.
+      await login(shared, 'tlukasik');
+      const file = shared.ctx.store.sqlite;
+      const count = (sql: string, ...args: unknown[]) => file.prepare(sql).pluck().get(...args);
+      expect(count('SELECT count(*) FROM correspondence WHERE unit_id = ?', fn)).toBe(0);
+      expect(count('SELECT count(*) FROM parties WHERE id = ?', taxpayer.id)).toBe(0);
+      expect(count('SELECT count(*) FROM cases WHERE id = ?', waiting.id)).toBe(0);
+      expect(count('SELECT count(*) FROM events WHERE entity_id IN (?, ?)', taxLetter.id, waiting.id)).toBe(0);
+      expect(count('SELECT count(*) FROM pending_events')).toBe(0);
+      expect((await callError(shared.ctx, 'intake.get', { id: taxLetter.id })).code).toBe('CORRESPONDENCE_NOT_FOUND');
+      expect(await call(shared.ctx, 'sync.commands', {})).toEqual([]);
+      expect(verifyEventChain(shared.ctx.store).firstBroken).toBeNull();
+      // Ewa comes back: her replica again, her unsent case on top, then sent under her name.
+      await call(shared.ctx, 'session.signOut', {});
+      await login(shared, 'edabrowska');
+      expect((await call(shared.ctx, 'cases.get', { id: waiting.id })).title).toBe('Sprawa Ewy, jeszcze nie wysłana');
+      expect(count('SELECT count(*) FROM parties WHERE id = ?', taxpayer.id)).toBe(1);
+      expect(await call(shared.ctx, 'sync.now', {})).toMatchObject({ pending: 0, rejected: 0 });
+    } finally {
+      shared.close();
+    }
+  });
+});
