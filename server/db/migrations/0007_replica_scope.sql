@@ -8,4 +8,6 @@ CREATE TABLE "record_moves" (
 );
 --> statement-breakpoint
 ALTER TABLE "record_events" ADD COLUMN "ordinal" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "record_events_ordinal_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
-CREATE INDEX "record_moves_version" ON "record_moves" USING btree ("version");
+CREATE INDEX "record_moves_version" ON "record_moves" USING btree ("version");--> statement-breakpoint
+CREATE INDEX "case_parties_party" ON "case_parties" USING btree ("party_id");--> statement-breakpoint
+CREATE INDEX "dispatch_items_party" ON "dispatch_items" USING btree ("party_id");

@@ -171,7 +171,8 @@ export const caseParties = pgTable(
     role: text('role', { enum: ['strona', 'wnioskodawca', 'pelnomocnik', 'uczestnik'] }).notNull(),
     addedAt: text('added_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.partyId] })],
+  // By party too: a pull asks which parties the person's cases name.
+  (t) => [primaryKey({ columns: [t.caseId, t.partyId] }), index('case_parties_party').on(t.partyId)],
 );
 
 export const caseItems = pgTable(
@@ -400,7 +401,7 @@ export const dispatchItems = pgTable(
     seqInDecision: integer('seq_in_decision').notNull(),
     version: bigint('version', { mode: 'number' }).notNull(),
   },
-  (t) => [index('dispatch_items_version').on(t.version), index('dispatch_items_unit').on(t.unitId, t.status)],
+  (t) => [index('dispatch_items_version').on(t.version), index('dispatch_items_unit').on(t.unitId, t.status), index('dispatch_items_party').on(t.partyId)],
 );
 
 /** Szablony pism as the office's administrator saved them (every version kept, as on the workstation). */

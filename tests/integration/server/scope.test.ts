@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '#core/services/context';
 import { openBackend } from '#backend/context';
 import { verifyEventChain } from '#db/eventLog';
+import { warsawDate } from '#core/time';
 import { call, callError, letterInput, removeDir, tempDir } from '#tests/support/profile';
 import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ServerProcess } from '#tests/support/server';
 
@@ -122,6 +123,42 @@ describe.each(SERVER_ENGINES)('each replica holds its person’s scope (%s)', (e
       expect(await call(shared.ctx, 'sync.now', {})).toMatchObject({ pending: 0, rejected: 0 });
     } finally {
       shared.close();
+    }
+  });
+
+  it('a substitution widens a clerk’s replica for its days; called off, the other unit’s records leave again', async () => {
+    const clerk = workstation(server.url);
+    const finance = workstation(server.url);
+    try {
+      await login(clerk, 'tlukasik');
+      await login(finance, 'jnowak');
+      const units = await call(registry.ctx, 'office.units', {});
+      const fn = units.find((u) => u.symbol === 'FN')?.id ?? '';
+      const payer = await call(registry.ctx, 'parties.create', { kind: 'person', firstName: 'Olga', lastName: 'Płatnik', city: 'Przykładowo' });
+      const taxLetter = await call(registry.ctx, 'intake.register', letterInput(payer.id, fn, { subject: 'Wniosek o rozłożenie podatku na raty' }));
+      await call(registry.ctx, 'sync.now', {});
+      await call(clerk.ctx, 'sync.now', {});
+      const holds = () => clerk.ctx.store.sqlite.prepare('SELECT (SELECT count(*) FROM correspondence WHERE id = ?) + (SELECT count(*) FROM parties WHERE id = ?)').pluck().get(taxLetter.id, payer.id);
+      expect(holds()).toBe(0);
+      // FN's head is away today; the GK clerk stands in for him (set by FN's head).
+      await call(finance.ctx, 'sync.now', {});
+      const people = await call(finance.ctx, 'office.people', {});
+      const who = (login: string) => people.find((p) => p.login === login)?.id ?? '';
+      const today = warsawDate(new Date());
+      const sub = await call(finance.ctx, 'substitutions.create', { substituteId: who('tlukasik'), forUserId: who('jnowak'), from: today, to: today });
+      expect((await call(finance.ctx, 'sync.now', {})).rejected).toBe(0);
+      await call(clerk.ctx, 'sync.now', {});
+      // The FN letter registered before the substitution began is here now, with its sender.
+      expect(holds()).toBe(2);
+      expect((await call(clerk.ctx, 'intake.get', { id: taxLetter.id })).subject).toBe('Wniosek o rozłożenie podatku na raty');
+      await call(finance.ctx, 'substitutions.cancel', { id: sub.id });
+      expect((await call(finance.ctx, 'sync.now', {})).rejected).toBe(0);
+      await call(clerk.ctx, 'sync.now', {});
+      expect(holds()).toBe(0);
+      expect(verifyEventChain(clerk.ctx.store).firstBroken).toBeNull();
+    } finally {
+      clerk.close();
+      finance.close();
     }
   });
 });
