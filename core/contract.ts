@@ -580,20 +580,9 @@ export const syncCommandRowSchema = z.object({
 });
 
 /** A refused registration back in the intake form: what the person typed, the scans they attached. */
-export const reopenedIncomingSchema = z.object({
-  mutationId: z.number().int(),
-  channel: channelSchema,
-  receivedAt: z.string(),
-  sender: partySchema.nullable(),
-  senderReference: z.string().nullable(),
-  letterDate: z.string().nullable(),
-  subject: z.string(),
-  attachmentsCount: z.number().int(),
-  trackingNumber: z.string().nullable(),
-  remarks: z.string().nullable(),
-  unitId: z.string(),
-  scans: z.array(stagedScanSchema),
-});
+export const reopenedIncomingSchema = incomingRowSchema
+  .pick({ channel: true, receivedAt: true, senderReference: true, letterDate: true, subject: true, attachmentsCount: true, trackingNumber: true, remarks: true, unitId: true })
+  .extend({ mutationId: z.number().int(), sender: partySchema.nullable(), scans: z.array(stagedScanSchema) });
 export type ReopenedIncoming = z.infer<typeof reopenedIncomingSchema>;
 
 export const contract = {

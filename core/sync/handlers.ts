@@ -70,29 +70,17 @@ export const syncHandlers = {
   'sync.reopen': async (ctx, { mutationId }) => {
     const row = refusedOf(ctx, mutationId);
     if (row.name !== registerIncoming.name) throw fail('SYNC_COMMAND_NOT_REOPENABLE');
-    const a = registerIncoming.args.parse(JSON.parse(row.args));
-    const sender = getParty(ctx.store, a.senderId);
+    // What the person typed goes back as it was; ids, codes and the label are drawn anew.
+    const { id: _id, provisionalLabel: _label, statusCode: _code, acknowledgeDuplicates: _ack, senderId, scans: refs, ...typed } = registerIncoming.args.parse(JSON.parse(row.args));
+    const sender = getParty(ctx.store, senderId);
     const scans = [];
-    for (const s of a.scans) {
+    for (const s of refs) {
       const blob = getBlob(ctx.store, s.sha256);
       // A scan whose file is gone from this workstation is attached again by hand.
       if (!blob || !ctx.blobs.has(s.sha256)) continue;
       scans.push(await stageScan(ctx, s.fileName, { size: blob.size, bytes: () => ctx.blobs.read(s.sha256) }));
     }
-    return {
-      mutationId: row.mutationId,
-      channel: a.channel,
-      receivedAt: a.receivedAt,
-      sender: sender ? toParty(sender) : null,
-      senderReference: a.senderReference,
-      letterDate: a.letterDate,
-      subject: a.subject,
-      attachmentsCount: a.attachmentsCount,
-      trackingNumber: a.trackingNumber,
-      remarks: a.remarks,
-      unitId: a.unitId,
-      scans,
-    };
+    return { ...typed, mutationId: row.mutationId, sender: sender ? toParty(sender) : null, scans };
   },
 } satisfies Handlers<'session.login' | 'sync.status' | 'sync.now' | 'sync.commands' | 'sync.discard' | 'sync.reopen'>;
 

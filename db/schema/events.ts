@@ -1,15 +1,8 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 
-/**
- * The append-only, hash-chained event log (the future metryka sprawy, Dz.U. 2012 poz. 250):
- * who (name, position, and on whose behalf), when, what, on which document.
- * UPDATE and DELETE are refused by triggers (migration 0001).
- */
-export const events = sqliteTable(
-  'events',
-  {
-    seq: integer('seq').primaryKey(),
-    id: text('id').notNull().unique(),
+/** What a metryka entry says: when, who (and for whom), what, on which record (besides its id). */
+export function metrykaColumns() {
+  return {
     at: text('at').notNull(),
     actorId: text('actor_id').notNull(),
     actorName: text('actor_name').notNull(),
@@ -22,6 +15,20 @@ export const events = sqliteTable(
     documentRef: text('document_ref'),
     summary: text('summary').notNull(),
     data: text('data').notNull(),
+  };
+}
+
+/**
+ * The append-only, hash-chained event log (the future metryka sprawy, Dz.U. 2012 poz. 250):
+ * who (name, position, and on whose behalf), when, what, on which document.
+ * UPDATE and DELETE are refused by triggers (migration 0001).
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull().unique(),
+    ...metrykaColumns(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
     /**

@@ -1,4 +1,5 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { metrykaColumns } from './events.ts';
 
 /**
  * What a command not yet confirmed by the server changed in this replica, row by row, so a
@@ -30,18 +31,7 @@ export const pendingEvents = sqliteTable(
   {
     id: text('id').primaryKey(),
     mutationId: integer('mutation_id').notNull(),
-    at: text('at').notNull(),
-    actorId: text('actor_id').notNull(),
-    actorName: text('actor_name').notNull(),
-    actorPosition: text('actor_position').notNull(),
-    onBehalfOfId: text('on_behalf_of_id'),
-    onBehalfOfName: text('on_behalf_of_name'),
-    action: text('action').notNull(),
-    entityType: text('entity_type').notNull(),
-    entityId: text('entity_id').notNull(),
-    documentRef: text('document_ref'),
-    summary: text('summary').notNull(),
-    data: text('data').notNull(),
+    ...metrykaColumns(),
   },
   (t) => [index('pending_events_entity').on(t.entityType, t.entityId), index('pending_events_mutation').on(t.mutationId)],
 );

@@ -1,34 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ctx } from '#core/services/context';
-import { openBackend } from '#backend/context';
 import { verifyEventChain } from '#db/eventLog';
 import { warsawDate } from '#core/time';
-import { call, callError, letterInput, removeDir, tempDir } from '#tests/support/profile';
-import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ServerProcess } from '#tests/support/server';
+import { call, callError, letterInput } from '#tests/support/profile';
+import { workstation, login, unitOf, type Workstation } from '#tests/support/workstation';
+import { SERVER_ENGINES, startServer, type ServerProcess } from '#tests/support/server';
 
 // Who holds what (issue "One command engine", scope): a replica holds the records of its
 // person's units and nothing else — not after a letter is forwarded away, not the parties of
 // other units' letters, not another person's records on a shared desk. Checked in the screens
 // and in the SQLite file itself.
-
-type Workstation = { ctx: Ctx; dir: string; close(): void };
-
-function workstation(url: string): Workstation {
-  const dir = tempDir('stanowisko');
-  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: url, syncIntervalMs: 0 });
-  return {
-    ctx,
-    dir,
-    close: () => {
-      ctx.store.close();
-      removeDir(dir);
-    },
-  };
-}
-
-async function login(w: Workstation, who: string) {
-  return call(w.ctx, 'session.login', { login: who, password: DEMO_PASSWORD });
-}
 
 describe.each(SERVER_ENGINES)('each replica holds its person’s scope (%s)', (engine) => {
   let server: ServerProcess;
@@ -54,11 +34,10 @@ describe.each(SERVER_ENGINES)('each replica holds its person’s scope (%s)', (e
     try {
       await login(gkClerk, 'tlukasik');
       await login(finance, 'edabrowska');
-      const units = await call(registry.ctx, 'office.units', {});
-      const unit = (symbol: string) => units.find((u) => u.symbol === symbol)?.id ?? '';
+      const unit = { GK: await unitOf(registry, 'GK'), FN: await unitOf(registry, 'FN') };
       // A sender no other letter names: her address travels only with this letter.
       const only = await call(registry.ctx, 'parties.create', { kind: 'person', firstName: 'Halina', lastName: 'Jedynaczka', street: 'ul. Cicha 1', postalCode: '99-999', city: 'Przykładowo' });
-      const letter = await call(registry.ctx, 'intake.register', letterInput(only.id, unit('GK'), { subject: 'Podatek od psa (omyłkowo do GK)' }));
+      const letter = await call(registry.ctx, 'intake.register', letterInput(only.id, unit.GK, { subject: 'Podatek od psa (omyłkowo do GK)' }));
       await call(registry.ctx, 'sync.now', {});
       for (const w of [gkClerk, finance, head]) await call(w.ctx, 'sync.now', {});
       const held = (w: Workstation) => ({
@@ -70,7 +49,7 @@ describe.each(SERVER_ENGINES)('each replica holds its person’s scope (%s)', (e
       // FN's people do not get GK's letters, nor the PESEL and address of GK's senders.
       expect(held(finance)).toEqual({ letter: 0, party: 0, metryka: 0 });
 
-      await call(head.ctx, 'dekretacja.forward', { itemId: letter.id, toUnitId: unit('FN'), reason: 'Podatki prowadzi Referat Finansowy' });
+      await call(head.ctx, 'dekretacja.forward', { itemId: letter.id, toUnitId: unit.FN, reason: 'Podatki prowadzi Referat Finansowy' });
       expect((await call(head.ctx, 'sync.now', {})).rejected).toBe(0);
       await call(gkClerk.ctx, 'sync.now', {});
       await call(finance.ctx, 'sync.now', {});
@@ -93,8 +72,7 @@ describe.each(SERVER_ENGINES)('each replica holds its person’s scope (%s)', (e
   it('on a shared workstation one person sees nothing of the other’s scope, in the screens or in the file', async () => {
     const shared = workstation(server.url);
     try {
-      const units = await call(registry.ctx, 'office.units', {});
-      const fn = units.find((u) => u.symbol === 'FN')?.id ?? '';
+      const fn = await unitOf(registry, 'FN');
       const taxpayer = await call(registry.ctx, 'parties.create', { kind: 'person', firstName: 'Roman', lastName: 'Podatnik', street: 'ul. Polna 3', postalCode: '99-999', city: 'Przykładowo' });
       const taxLetter = await call(registry.ctx, 'intake.register', letterInput(taxpayer.id, fn, { subject: 'Korekta deklaracji podatkowej' }));
       await call(registry.ctx, 'sync.now', {});
@@ -132,8 +110,7 @@ describe.each(SERVER_ENGINES)('each replica holds its person’s scope (%s)', (e
     try {
       await login(clerk, 'tlukasik');
       await login(finance, 'jnowak');
-      const units = await call(registry.ctx, 'office.units', {});
-      const fn = units.find((u) => u.symbol === 'FN')?.id ?? '';
+      const fn = await unitOf(registry, 'FN');
       const payer = await call(registry.ctx, 'parties.create', { kind: 'person', firstName: 'Olga', lastName: 'Płatnik', city: 'Przykładowo' });
       const taxLetter = await call(registry.ctx, 'intake.register', letterInput(payer.id, fn, { subject: 'Wniosek o rozłożenie podatku na raty' }));
       await call(registry.ctx, 'sync.now', {});

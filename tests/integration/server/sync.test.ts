@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ctx } from '#core/services/context';
 import { openBackend } from '#backend/context';
 import { fail } from '#core/errors';
 import { randomBytes } from 'node:crypto';
@@ -9,31 +8,13 @@ import { makeTestPki } from '#tests/support/certificates';
 import { warsawDate } from '#core/time';
 import { call, callError, letterInput, removeDir, stageScan, tempDir } from '#tests/support/profile';
 import { pngImage } from '#tests/support/pdfs';
+import { workstation, login, type Workstation } from '#tests/support/workstation';
 import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ServerProcess } from '#tests/support/server';
 import { startFaultProxy } from '#tests/support/faultProxy';
 
 // One server process, real workstation profiles syncing with it over loopback: provisional
 // labels at once, final numbers from the server, the quarantine for a refused command, and the
 // other workstation seeing what the first did.
-
-type Workstation = { ctx: Ctx; dir: string; close(): void };
-
-function workstation(url: string, clock?: () => Date): Workstation {
-  const dir = tempDir('stanowisko');
-  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: url, syncIntervalMs: 0, ...(clock ? { clock } : {}) });
-  return {
-    ctx,
-    dir,
-    close: () => {
-      ctx.store.close();
-      removeDir(dir);
-    },
-  };
-}
-
-async function login(w: Workstation, who: string) {
-  return call(w.ctx, 'session.login', { login: who, password: DEMO_PASSWORD });
-}
 
 describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)', (engine) => {
   let server: ServerProcess;
