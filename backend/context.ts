@@ -27,6 +27,8 @@ export type BackendOptions = {
   serverUrl?: string | null;
   /** Background sync rounds (ms); 0: only on request. */
   syncIntervalMs?: number;
+  /** Rows per pull window (the server's default when unset; tests use small windows). */
+  syncPullLimit?: number;
   clientName?: string;
 };
 
@@ -63,6 +65,7 @@ export function openBackend(opts: BackendOptions): Ctx {
         writeSettings(store, settingsSchema.parse(value));
       },
       intervalMs: opts.syncIntervalMs ?? 5_000,
+      pullLimit: opts.syncPullLimit,
       rebase: (userId, between) => {
         rebase(ctx, userId, between);
       },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { desc, asc, and, eq, gt, gte, or, sql } from 'drizzle-orm';
 import { asMaintenance } from '#db/replica';
 import type { Store } from '#db/store';
-import { events, pendingEvents } from '#db/schema/index';
+import { events, incomingEvents, pendingEvents } from '#db/schema/index';
 import { chainInput, GENESIS_HASH, type ChainedEvent } from '#core/events/canonical';
 
 export type NewEvent = Omit<ChainedEvent, 'seq' | 'prevHash'>;
@@ -86,10 +86,23 @@ export function mergeServerEvents(store: Store, list: readonly ServerEvent[]): n
   return fresh.length;
 }
 
+/** Keeps a window's entries until the pull's last window has come (db/schema/replica.ts). */
+export function stageServerEvents(store: Store, list: readonly ServerEvent[]): void {
+  for (const e of list) store.db.insert(incomingEvents).values(e).onConflictDoNothing().run();
+}
+
+/** Chains every staged entry in the office's order: the pull's last window has come. */
+export function chainStagedEvents(store: Store): number {
+  const staged = store.db.select().from(incomingEvents).all();
+  store.db.delete(incomingEvents).run();
+  return mergeServerEvents(store, staged);
+}
+
 /** Drops the metryka of records that left the replica and links the rest of the chain again. */
 export function dropEventsOf(store: Store, entityIds: readonly string[]): void {
   if (entityIds.length === 0) return;
   const ids = JSON.stringify(entityIds);
+  store.sqlite.prepare('DELETE FROM incoming_events WHERE entity_id IN (SELECT value FROM json_each(?))').run(ids);
   const from = store.sqlite.prepare('SELECT min(seq) FROM events WHERE entity_id IN (SELECT value FROM json_each(?))').pluck().get(ids) as number | null;
   if (from === null) return;
   const kept = store.db

@@ -221,6 +221,6 @@ export function dropAllRecords(store: Store): void {
       DELETE FROM dispatch_items; DELETE FROM decision_reviews; DELETE FROM decision_versions; DELETE FROM decisions;
       DELETE FROM case_parties; DELETE FROM case_items; DELETE FROM case_suspensions; DELETE FROM cases; DELETE FROM cases_fts;
       DELETE FROM correspondence_scans; DELETE FROM assignments; DELETE FROM correspondence; DELETE FROM correspondence_fts;
-      DELETE FROM parties; DELETE FROM events; DELETE FROM pending_events;`);
+      DELETE FROM parties; DELETE FROM events; DELETE FROM pending_events; DELETE FROM incoming_events;`);
   });
 }

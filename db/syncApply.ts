@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import { documentTemplates, decisionReviews, decisionVersions, decisions, dispatchItems, substitutions, caseItems, caseParties, caseSuspensions, cases, correspondence, jrwaClasses, outbox, syncState, units, users } from '#db/schema/index';
 import { foldText } from '#core/text/fold';
-import { mergeServerEvents } from '#db/eventLog';
+import { chainStagedEvents, stageServerEvents } from '#db/eventLog';
 import { dropLetters } from '#db/replica';
 import { indexLetterForSearch, updateCorrespondence } from '#db/correspondenceRepo';
 import type { Statement } from 'better-sqlite3';
@@ -184,7 +184,8 @@ export function applyPull(store: Store, r: PullResponse, settingsWriter: (value:
   for (const s of r.substitutions) {
     store.db.insert(substitutions).values(s).onConflictDoUpdate({ target: substitutions.id, set: s }).run();
   }
-  mergeServerEvents(store, r.events);
+  stageServerEvents(store, r.events);
+  if (!r.hasMore) chainStagedEvents(store);
   // What left the person's units since the cursor leaves their replica.
   dropLetters(store, r.departed.filter((d) => d.entityType === 'correspondence').map((d) => d.entityId), owner);
 }

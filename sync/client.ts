@@ -55,6 +55,8 @@ export type SyncClientOptions = {
   writeSettings: (value: unknown) => void;
   /** Background rounds (ms); 0 = only when asked (tests drive rounds themselves). */
   intervalMs?: number;
+  /** Rows per pull window; the server's default when unset. */
+  pullLimit?: number;
   /**
    * Rebuilds the replica as the server's rows with the person's unconfirmed commands on top,
    * running `between` (a pull written) in the middle, in one transaction (core/services/execute.ts).
@@ -310,7 +312,7 @@ export class SyncClient implements SyncPort {
       const me = this.tokens?.user.id ?? null;
       const cursorText = readSyncState(this.o.store, 'cursor');
       const cursor = cursorText === null ? null : Number(cursorText);
-      const answer = await this.http('POST', '/sync/pull', { clientId: me ? this.clientFor(me) : this.clientId, cursor }, pullResponseSchema);
+      const answer = await this.http('POST', '/sync/pull', { clientId: me ? this.clientFor(me) : this.clientId, cursor, ...(this.o.pullLimit ? { limit: this.o.pullLimit } : {}) }, pullResponseSchema);
       if (answer.resyncRequired) {
         if (cursor === null) throw new SyncRefusal('SYNC_RESYNC_LOOP', 'Serwer nie przyjmuje pełnej synchronizacji. Zgłoś to administratorowi.', 409);
         clearSyncState(this.o.store, 'cursor');

@@ -1,3 +1,20 @@
+CREATE TABLE `incoming_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`ordinal` integer NOT NULL,
+	`at` text NOT NULL,
+	`actor_id` text NOT NULL,
+	`actor_name` text NOT NULL,
+	`actor_position` text NOT NULL,
+	`on_behalf_of_id` text,
+	`on_behalf_of_name` text,
+	`action` text NOT NULL,
+	`entity_type` text NOT NULL,
+	`entity_id` text NOT NULL,
+	`document_ref` text,
+	`summary` text NOT NULL,
+	`data` text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `pending_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`mutation_id` integer NOT NULL,

@@ -37,6 +37,18 @@ export const pendingEvents = sqliteTable(
 );
 
 /**
+ * The server's metryka entries of a pull still under way: a pull comes in windows of server
+ * versions, and an entry's place in the chain is its ordinal, which a later window may undercut
+ * (a letter forwarded in brings its old history). They are chained once, in order, when the last
+ * window has arrived, instead of re-linking the chain after every window.
+ */
+export const incomingEvents = sqliteTable('incoming_events', {
+  id: text('id').primaryKey(),
+  ordinal: integer('ordinal').notNull(),
+  ...metrykaColumns(),
+});
+
+/**
  * A row here, inside one transaction only, lets the replica's own maintenance (a rebase taking
  * back a command, records leaving the person's scope) remove rows the triggers otherwise keep.
  */

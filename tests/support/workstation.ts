@@ -6,9 +6,9 @@ import { DEMO_PASSWORD } from '#tests/support/server';
 /** A workstation profile of its own, synced with a central server (rounds only when a test asks). */
 export type Workstation = { ctx: Ctx; dir: string; close(): void };
 
-export function workstation(url: string, clock?: () => Date): Workstation {
+export function workstation(url: string, o: { clock?: () => Date; pullLimit?: number } = {}): Workstation {
   const dir = tempDir('stanowisko');
-  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: url, syncIntervalMs: 0, ...(clock ? { clock } : {}) });
+  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: url, syncIntervalMs: 0, ...(o.clock ? { clock: o.clock } : {}), ...(o.pullLimit ? { syncPullLimit: o.pullLimit } : {}) });
   return {
     ctx,
     dir,

@@ -407,7 +407,7 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
   });
 
   it('a workstation whose clock is a day ahead changes nothing in the order of the register', async () => {
-    const skewed = workstation(server.url, () => new Date(Date.now() + 24 * 3600_000));
+    const skewed = workstation(server.url, { clock: () => new Date(Date.now() + 24 * 3600_000) });
     try {
       await login(skewed, 'pwisniewski');
       const units = await call(registry.ctx, 'office.units', {});
