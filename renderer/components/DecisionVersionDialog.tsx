@@ -4,7 +4,7 @@ import type { MethodOutput } from '#core/contract';
 import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
 import { messageOf } from '../useAsync';
-import { plDate } from '../format';
+import { plDayOf } from '../format';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '860px', width: '90vw' },
@@ -44,7 +44,7 @@ export function DecisionVersionDialog({ decisionId, version, onClose }: { decisi
               <>
                 <MessageBar intent="info">
                   <MessageBarBody>
-                    {ui.decisions.showVersion(v.version, v.createdByName, plDate(v.createdAt.slice(0, 10)))}. {v.changedFields.length > 0 ? ui.decisions.changed(v.changedFields.join(', ')) : ui.decisions.unchanged}
+                    {ui.decisions.showVersion(v.version, v.createdByName, plDayOf(v.createdAt))}. {v.changedFields.length > 0 ? ui.decisions.changed(v.changedFields.join(', ')) : ui.decisions.unchanged}
                   </MessageBarBody>
                 </MessageBar>
                 {row(ui.decisions.parties, v.content.parties.map((p) => `${p.name}; ${p.address}`).join('\n'))}

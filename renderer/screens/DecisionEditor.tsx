@@ -4,7 +4,7 @@ import type { DecisionContent, DecisionDetail, User } from '#core/contract';
 import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
 import { messageOf } from '../useAsync';
-import { plDate } from '../format';
+import { plDayOf } from '../format';
 import { DecisionVersionDialog } from '../components/DecisionVersionDialog';
 
 const useStyles = makeStyles({
@@ -155,7 +155,7 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
                   <div className={s.versions}>
                     {d.versions.map((v) => (
                       <Button key={v.version} size="small" appearance="subtle" onClick={() => setShownVersion(v.version)}>
-                        {ui.decisions.showVersion(v.version, v.createdByName, plDate(v.createdAt.slice(0, 10)))}
+                        {ui.decisions.showVersion(v.version, v.createdByName, plDayOf(v.createdAt))}
                       </Button>
                     ))}
                   </div>

@@ -6,7 +6,7 @@ import { ui, outgoingChannelLabels } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
 import { PartyPicker } from '../components/PartyPicker';
 import { SendDispatchDialog } from '../components/SendDispatchDialog';
-import { plDate } from '../format';
+import { plDate, plDayOf, officeToday } from '../format';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1200px' },
@@ -16,15 +16,10 @@ const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', backgroundColor: tokens.colorNeutralBackground1, '& th, & td': { textAlign: 'left', padding: '6px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
 });
 
-const todayIso = () => {
-  const d = new Date();
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-};
-
 /** The registry's outgoing mail: register each letter sent, then print the day's dispatch book. */
 export function Dispatch() {
   const s = useStyles();
-  const [date, setDate] = useState(todayIso());
+  const [date, setDate] = useState(officeToday());
   const list = useLoad(() => call('outgoing.list', { from: date, to: date }), [date]);
   const awaiting = useLoad(() => call('dispatch.awaiting', {}), []);
   const [sending, setSending] = useState<DispatchItem | null>(null);
@@ -88,7 +83,7 @@ export function Dispatch() {
               <td>{x.addresseeName}</td>
               <td>{[x.addresseeAddress, x.electronicAddress].filter(Boolean).join(' · ')}</td>
               <td>{x.caseSign}</td>
-              <td>{plDate(x.createdAt.slice(0, 10))}</td>
+              <td>{plDayOf(x.createdAt)}</td>
               <td>
                 <Button size="small" aria-label={ui.dispatch.sendLabel(x.addresseeName)} onClick={() => setSending(x)}>{ui.dispatch.sendOne}</Button>
               </td>

@@ -3,7 +3,7 @@ import { Badge, Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Se
 import { call } from '../api/client';
 import { ui } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
-import { plDate } from '../format';
+import { plDate, officeToday } from '../format';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1000px' },
@@ -18,7 +18,7 @@ export function Substitutions() {
   const s = useStyles();
   const list = useLoad(() => call('substitutions.list', {}), []);
   const users = useLoad(() => call('office.people', {}), []);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = officeToday();
   const [substituteId, setSubstituteId] = useState('');
   const [forUserId, setForUserId] = useState('');
   const [from, setFrom] = useState(today);
