@@ -28,6 +28,10 @@ export type Role = z.infer<typeof roleSchema>;
 export const channelSchema = z.enum(['paper', 'epuap', 'edoreczenia', 'email', 'fax', 'in_person']);
 export type Channel = z.infer<typeof channelSchema>;
 
+/** How an outgoing letter leaves the office (kanał wysyłki). */
+export const outgoingChannelSchema = z.enum(['registered', 'registered_priority', 'ordinary', 'ordinary_priority', 'epuap', 'edoreczenia', 'in_person']);
+export type OutgoingChannel = z.infer<typeof outgoingChannelSchema>;
+
 export const unitSchema = z.object({ id, symbol: z.string(), name: z.string(), parentId: id.nullable() });
 export type Unit = z.infer<typeof unitSchema>;
 
@@ -237,7 +241,11 @@ export const eventSchema = z.object({
 });
 export type EventEntry = z.infer<typeof eventSchema>;
 
+/** A letter as its window shows it: incoming or outgoing (a search finds both). */
 export const incomingDetailSchema = incomingRowSchema.extend({
+  direction: z.enum(['in', 'out']),
+  /** How it came in, or for an outgoing letter how it was sent. */
+  channel: z.union([channelSchema, outgoingChannelSchema]),
   revision: z.number().int(),
   sender: partySchema,
   statusCode: z.string(),
@@ -450,9 +458,6 @@ export const searchHitSchema = z.object({
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
 
-/** How an outgoing letter leaves the office (kanał wysyłki). */
-export const outgoingChannelSchema = z.enum(['registered', 'registered_priority', 'ordinary', 'ordinary_priority', 'epuap', 'edoreczenia', 'in_person']);
-export type OutgoingChannel = z.infer<typeof outgoingChannelSchema>;
 
 export const outgoingRowSchema = z.object({
   id,

@@ -2,7 +2,7 @@ import type { Handlers } from '#core/services/handlers';
 import type { IncomingDetail } from '#core/contract';
 import { requireUser } from '#core/services/access';
 import { readSettings } from '#core/admin/settings';
-import { channelLabels } from '#core/i18n/labels.pl';
+import { letterChannelLabel } from '#core/i18n/labels.pl';
 import { incomingDetail, readableLetter } from '#core/intake/handlers';
 import { formatStatusCode } from '#core/documents/statusCode';
 import { renderReceipt } from '#documents/receipt';
@@ -28,7 +28,7 @@ export const documentHandlers = {
       registerNumber: d.label,
       provisional: d.provisional,
       receivedAt: d.receivedAt,
-      channel: channelLabels[d.channel],
+      channel: letterChannelLabel(d.direction, d.channel),
       senderName: d.senderName,
       senderAddress: d.senderAddress.replace(', ', '\n'),
       senderReference: d.senderReference,

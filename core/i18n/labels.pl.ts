@@ -87,3 +87,9 @@ export const caseActionSummaries: Record<CaseAction, string> = {
   reopen: 'Wznowiono sprawę',
   cancel: 'Anulowano sprawę (znak zachowany)',
 };
+
+/** A letter's channel in words: how it came in, or for an outgoing one how it was sent. */
+export function letterChannelLabel(direction: 'in' | 'out', channel: Channel | OutgoingChannel): string {
+  const labels: Partial<Record<string, string>> = direction === 'out' ? outgoingChannelLabels : channelLabels;
+  return labels[channel] ?? channel;
+}

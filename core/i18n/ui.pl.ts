@@ -181,6 +181,10 @@ export const ui = {
     confirmReturn: 'Zwróć',
     back: 'Wróć',
     onBehalfOf: (name: string) => `w zastępstwie: ${name}`,
+    // An outgoing letter (found by search) in the same window: who it went to and how.
+    addressee: 'Adresat',
+    channelOut: 'Sposób wysyłki',
+    registeredOut: 'Data rejestracji',
     /** A metryka entry the central server has not recorded yet (it gets the server's time then). */
     eventPending: 'czeka na serwer',
   },

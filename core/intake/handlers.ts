@@ -62,6 +62,8 @@ export function incomingDetail(ctx: Ctx, id: string): IncomingDetail {
   const scans = scansOf(ctx.store, id);
   return {
     ...incomingRowOf(r, { unitSymbol: unitSymbol(ctx, r.unitId), senderAddress: partyAddress(sender), scanCount: scans.length }),
+    direction: r.direction,
+    channel: r.channel,
     revision: r.revision,
     sender: toParty(sender),
     statusCode: r.statusCode,

@@ -21,10 +21,10 @@ import {
 } from '@fluentui/react-components';
 import type { IncomingDetail, User } from '#core/contract';
 import { call, fetchFile, openDocument, ApiCallError } from '../api/client';
-import { ui, channelLabels } from '../i18n';
+import { ui, letterChannelLabel } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
 import { ScanPreview } from '../components/ScanPreview';
-import { plDate } from '../format';
+import { plDate, plDateTime } from '../format';
 import { EventTimeline, FieldList, useDetailStyles } from '../components/EventTimeline';
 
 const useStyles = makeStyles({
@@ -154,9 +154,9 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
                       fields={[
                         [ui.register.columns.number, d.label],
                         [ui.letter.status, d.status === 'cancelled' ? `${ui.letter.statusCancelled}: ${d.cancelReason ?? ''}` : ui.letter.statusRegistered],
-                        [ui.register.columns.receivedAt, new Date(d.receivedAt).toLocaleString('pl-PL')],
-                        [ui.intake.channel, channelLabels[d.channel]],
-                        [ui.intake.sender, `${d.senderName}${d.senderAddress ? `, ${d.senderAddress}` : ''}`],
+                        [d.direction === 'out' ? ui.letter.registeredOut : ui.register.columns.receivedAt, plDateTime(d.receivedAt)],
+                        [d.direction === 'out' ? ui.letter.channelOut : ui.intake.channel, letterChannelLabel(d.direction, d.channel)],
+                        [d.direction === 'out' ? ui.letter.addressee : ui.intake.sender, `${d.senderName}${d.senderAddress ? `, ${d.senderAddress}` : ''}`],
                         [ui.intake.senderReference, d.senderReference ?? '—'],
                         [ui.intake.letterDate, plDate(d.letterDate)],
                         [ui.intake.subject, d.subject],
@@ -164,7 +164,7 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
                         [ui.intake.trackingNumber, d.trackingNumber ?? '—'],
                         [ui.intake.unit, d.unitSymbol],
                         [ui.intake.remarks, d.remarks ?? '—'],
-                        [ui.letter.registeredBy, `${d.registeredByName}, ${new Date(d.registeredAt).toLocaleString('pl-PL')}`],
+                        [ui.letter.registeredBy, `${d.registeredByName}, ${plDateTime(d.registeredAt)}`],
                         [ui.letter.statusCode, `${d.statusCode.slice(0, 4)}-${d.statusCode.slice(4)}`],
                       ]}
                     />

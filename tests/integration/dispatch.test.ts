@@ -40,6 +40,14 @@ describe('the registry dispatches outgoing mail and prints the książka nadawcz
     await signIn(p.ctx, 'akowalska');
   });
 
+  it('an outgoing letter found by search opens like any letter, with its channel and addressee', async () => {
+    const hits = await call(p.ctx, 'search.all', { q: 'Wezwanie do uzupełnienia braków', limit: 10 });
+    const hit = hits.letters.find((l) => l.label === 'WYCH/2/2026');
+    expect(hit).toBeDefined();
+    const opened = await call(p.ctx, 'intake.get', { id: hit?.id ?? '' });
+    expect([opened.label, opened.direction, opened.channel, opened.sender.name]).toEqual(['WYCH/2/2026', 'out', 'registered_priority', addressee.name]);
+  });
+
   it('refuses registered post without a tracking number and a dispatch date in the future, leaving no number used', async () => {
     const noTracking = await callError(p.ctx, 'outgoing.register', { addresseeId: addressee.id, subject: 'X', channel: 'registered', dispatchedOn: '2026-06-10' });
     expect(noTracking).toMatchObject({ code: 'OUTGOING_TRACKING_REQUIRED' });
