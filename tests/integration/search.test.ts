@@ -95,14 +95,25 @@ describe('the top bar search finds letters, cases and parties however the words 
     const other = await createSender(p.ctx);
     for (let i = 0; i < 12; i++) await call(p.ctx, 'intake.register', letterInput(other.id, usc));
     expect(turtle.label).toMatch(/^RPW\/1\/\d{4}$/);
+    // Typed in full, the number is the one letter that bears it.
     const r = await search(turtle.label);
-    expect(r.letters.length).toBeGreaterThan(1);
-    expect(r.letters[0]?.id).toBe(turtle.id);
+    expect(r.letters.map((l) => l.id)).toEqual([turtle.id]);
     expect((await search(turtle.label.toLowerCase())).letters[0]?.id).toBe(turtle.id);
     // Typed in part, a whole number still beats the longer numbers it is a prefix of.
     const partial = await search('RPW/1');
     expect(partial.letters.length).toBeGreaterThan(6);
     expect(partial.letters[0]?.id).toBe(turtle.id);
+  });
+
+  it('a number typed in part finds the numbers it begins, not letters that merely hold its digits', async () => {
+    const other = await createSender(p.ctx);
+    const six = await call(p.ctx, 'intake.register', letterInput(other.id, await unitId(p.ctx, 'USC'), { subject: 'Pismo ze znakiem 6', senderReference: '6' }));
+    expect(six.label).not.toMatch(/^RPW\/6\//);
+    const r = await search('rpw/6');
+    expect(r.letters.length).toBeGreaterThan(0);
+    expect(r.letters.map((l) => l.label).filter((label) => !/^RPW\/6/.test(label))).toEqual([]);
+    // The same digits typed as words still find the reference.
+    expect((await search('znakiem 6')).letters.map((l) => l.id)).toContain(six.id);
   });
 
   it('never fails on FTS syntax typed by a person', async () => {
