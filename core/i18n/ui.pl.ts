@@ -100,7 +100,7 @@ export const ui = {
     register: 'Zarejestruj (Ctrl+Enter)',
     registering: 'Rejestrowanie…',
     clear: 'Wyczyść formularz',
-    keyboardHint: 'Enter — następne pole, Ctrl+Enter — zarejestruj.',
+    keyboardHint: 'Enter — następne pole, Shift+Enter — nowy wiersz w opisie, Ctrl+Enter — zarejestruj.',
     duplicatesTitle: 'Możliwy duplikat',
     registerAnyway: 'To nowe pismo — zarejestruj mimo to',
     registeredTitle: (label: string) => `Zarejestrowano przesyłkę ${label}`,

@@ -222,7 +222,8 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
       return;
     }
     const t = e.target as HTMLElement;
-    if (t.tagName === 'TEXTAREA' || t.tagName === 'BUTTON' || t.getAttribute('aria-expanded') === 'true') return;
+    // In "Dotyczy" and "Uwagi" too: the hint says Enter moves on; Shift+Enter starts a new line.
+    if ((t.tagName === 'TEXTAREA' && e.shiftKey) || t.tagName === 'BUTTON' || t.getAttribute('aria-expanded') === 'true') return;
     const all = Array.from(formRef.current?.querySelectorAll<HTMLElement>('[data-field]') ?? []);
     const i = all.findIndex((el) => el === t || el.contains(t));
     if (i >= 0) {

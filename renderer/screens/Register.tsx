@@ -97,7 +97,11 @@ export function Register({ version, onOpen }: { version: number; onOpen: (id: st
   const setF = <K extends keyof Filter>(k: K, v: Filter[K]) => setFilter((f) => ({ ...f, [k]: v }));
   const toggleSort = (by: SortBy) => setSort((cur) => ({ by, dir: cur.by === by && cur.dir === 'desc' ? 'asc' : 'desc' }));
   const onRowKey = (e: KeyboardEvent<HTMLDivElement>, id: string, index: number) => {
-    if (e.key === 'Enter') onOpen(id);
+    if (e.key === 'Enter') {
+      // Handled here: otherwise the same key press goes on to the window's "Zamknij", where the focus lands.
+      e.preventDefault();
+      onOpen(id);
+    }
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const next = index + (e.key === 'ArrowDown' ? 1 : -1);

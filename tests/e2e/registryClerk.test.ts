@@ -85,7 +85,8 @@ describe('a registry clerk registers paper mail from the scanner folder, keyboar
     await page.keyboard.press('Enter'); // → letter date
     await page.keyboard.press('Enter'); // → subject
     await page.keyboard.type('Wniosek o wydanie decyzji o warunkach zabudowy dla działki 15/3 w Łące');
-    await page.keyboard.press('Tab'); // a textarea keeps Enter for new lines
+    await page.keyboard.press('Enter'); // "Dotyczy" too: Enter moves on, the text keeps no line break
+    expect(await intake.subject.inputValue()).toBe('Wniosek o wydanie decyzji o warunkach zabudowy dla działki 15/3 w Łące');
     await page.keyboard.press('Enter'); // attachments: 0 → tracking number
     await page.keyboard.type('RR123456785PL');
     await page.keyboard.press('Enter'); // → unit
@@ -150,6 +151,16 @@ describe('a registry clerk registers paper mail from the scanner folder, keyboar
     expect(await row.textContent()).toContain('Jan Żółkiewski');
     await shot('06-rejestr');
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // Enter on the row opens the letter, and the window stays open: the same key press must not
+    // also press the window's "Zamknij", where the focus lands.
+    await row.focus();
+    await page.keyboard.press('Enter');
+    const opened = page.getByRole('dialog', { name: `Przesyłka RPW/1/${year}` });
+    await opened.waitFor();
+    await page.waitForTimeout(500);
+    expect(await opened.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await opened.waitFor({ state: 'hidden' });
   });
 
   it('finds the letter from the search box without Polish letters, highlighted, and opens it', async () => {
