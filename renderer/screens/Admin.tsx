@@ -4,6 +4,7 @@ import type { JrwaImportReport, Settings } from '#core/contract';
 import { call, ApiCallError } from '../api/client';
 import { ui } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
+import { wholeOf } from '../format';
 import { ApprovalPathsEditor } from '../components/ApprovalPathsEditor';
 import { TemplateEditor } from './TemplateEditor';
 
@@ -25,6 +26,8 @@ export function Admin() {
   const [form, setForm] = useState<Settings | null>(null);
   const [msg, setMsg] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  // The number fields as typed, until saved (a half-typed number is not the setting yet).
+  const [numbers, setNumbers] = useState<{ maxScanMb?: string; deadlineWarningDays?: string }>({});
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [report, setReport] = useState<JrwaImportReport | null>(null);
   const [jrwaError, setJrwaError] = useState<string | null>(null);
@@ -40,12 +43,25 @@ export function Admin() {
   const save = async () => {
     if (!form) return;
     setFields({});
+    // Numbers as typed: what is not a number in range is said, never quietly made 1 or 0.
+    const maxScanMb = numbers.maxScanMb === undefined ? form.maxScanMb : wholeOf(numbers.maxScanMb);
+    const deadlineWarningDays = numbers.deadlineWarningDays === undefined ? form.deadlineWarningDays : wholeOf(numbers.deadlineWarningDays);
+    const wrong = {
+      ...(typeof maxScanMb !== 'number' || maxScanMb < 1 || maxScanMb > 1000 ? { maxScanMb: ui.admin.maxScanMbInvalid } : {}),
+      ...(typeof deadlineWarningDays !== 'number' || deadlineWarningDays > 30 ? { deadlineWarningDays: ui.admin.deadlineWarningDaysInvalid } : {}),
+    };
+    if (Object.keys(wrong).length > 0 || typeof maxScanMb !== 'number' || typeof deadlineWarningDays !== 'number') {
+      setFields(wrong);
+      setMsg({ intent: 'error', text: Object.values(wrong).join(' ') });
+      return;
+    }
     try {
       // Each certificate is kept as one PEM block; anything else pasted around them is dropped.
       const trustedRootsPem = rootsText.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
       // Approval paths are edited on their own tab: keep what is saved now, not what this form loaded.
       const { approvalPaths } = await call('admin.settings', {});
-      setForm(await call('admin.updateSettings', { ...form, trustedRootsPem, approvalPaths }));
+      setForm(await call('admin.updateSettings', { ...form, maxScanMb, deadlineWarningDays, trustedRootsPem, approvalPaths }));
+      setNumbers({});
       setMsg({ intent: 'success', text: ui.admin.saved });
     } catch (e) {
       if (e instanceof ApiCallError) setFields(e.fields);
@@ -91,11 +107,11 @@ export function Admin() {
                 <Field label={ui.admin.incomingPattern} hint={ui.admin.incomingPatternHint} validationMessage={fields.incomingPattern} validationState={fields.incomingPattern ? 'error' : 'none'}>
                   <Input value={form.incomingPattern} onChange={(_, d) => setForm({ ...form, incomingPattern: d.value })} />
                 </Field>
-                <Field label={ui.admin.maxScanMb}>
-                  <Input type="number" min={1} max={1000} value={String(form.maxScanMb)} onChange={(_, d) => setForm({ ...form, maxScanMb: Number(d.value) || 1 })} />
+                <Field label={ui.admin.maxScanMb} validationMessage={fields.maxScanMb} validationState={fields.maxScanMb ? 'error' : 'none'}>
+                  <Input inputMode="numeric" value={numbers.maxScanMb ?? String(form.maxScanMb)} onChange={(_, d) => setNumbers((n) => ({ ...n, maxScanMb: d.value }))} />
                 </Field>
-                <Field label={ui.admin.deadlineWarningDays}>
-                  <Input type="number" min={0} max={30} value={String(form.deadlineWarningDays)} onChange={(_, d) => setForm({ ...form, deadlineWarningDays: Math.max(0, Number(d.value) || 0) })} />
+                <Field label={ui.admin.deadlineWarningDays} validationMessage={fields.deadlineWarningDays} validationState={fields.deadlineWarningDays ? 'error' : 'none'}>
+                  <Input inputMode="numeric" value={numbers.deadlineWarningDays ?? String(form.deadlineWarningDays)} onChange={(_, d) => setNumbers((n) => ({ ...n, deadlineWarningDays: d.value }))} />
                 </Field>
                 <Field label={ui.admin.organ}>
                   <Input value={form.organ} onChange={(_, d) => setForm({ ...form, organ: d.value })} />

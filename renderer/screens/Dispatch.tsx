@@ -6,7 +6,7 @@ import { ui, outgoingChannelLabels } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
 import { PartyPicker } from '../components/PartyPicker';
 import { SendDispatchDialog } from '../components/SendDispatchDialog';
-import { plDate, plDayOf, officeToday } from '../format';
+import { plDate, plDayOf, officeToday, groszeOf, wholeOf } from '../format';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1200px' },
@@ -43,14 +43,22 @@ export function Dispatch() {
         if (!found) throw new ApiCallError({ code: 'CASE_NOT_FOUND', message: ui.dispatch.caseNotFound(caseSign.trim()) });
         caseId = found.id;
       }
+      const postageGrosze = groszeOf(postage);
+      const massGrams = wholeOf(mass);
+      if (postageGrosze === undefined || massGrams === undefined) {
+        const wrong = { ...(postageGrosze === undefined ? { postageGrosze: ui.dispatch.postageInvalid } : {}), ...(massGrams === undefined ? { massGrams: ui.dispatch.massInvalid } : {}) };
+        setFields(wrong);
+        setMsg({ intent: 'error', text: Object.values(wrong).join(' ') });
+        return;
+      }
       const row = await call('outgoing.register', {
         caseId,
         addresseeId: addressee?.id ?? '',
         subject,
         channel,
         trackingNumber: tracking.trim() || null,
-        massGrams: mass ? Number(mass) : null,
-        postageGrosze: postage ? Math.round(Number(postage.replace(',', '.')) * 100) : null,
+        massGrams,
+        postageGrosze,
         dispatchedOn: date,
       });
       setMsg({ intent: 'success', text: ui.dispatch.registered(row.label) });
@@ -125,11 +133,11 @@ export function Dispatch() {
           <Input value={tracking} onChange={(_, d) => setTracking(d.value)} />
         </Field>
         <div className={s.actions}>
-          <Field label={ui.dispatch.mass}>
-            <Input type="number" min={1} value={mass} onChange={(_, d) => setMass(d.value)} style={{ width: 90 }} />
+          <Field label={ui.dispatch.mass} {...fp('massGrams')}>
+            <Input inputMode="numeric" value={mass} onChange={(_, d) => setMass(d.value)} style={{ width: 90 }} />
           </Field>
-          <Field label={ui.dispatch.postage}>
-            <Input value={postage} onChange={(_, d) => setPostage(d.value)} style={{ width: 90 }} />
+          <Field label={ui.dispatch.postage} {...fp('postageGrosze')}>
+            <Input inputMode="decimal" value={postage} onChange={(_, d) => setPostage(d.value)} style={{ width: 90 }} />
           </Field>
         </div>
       </div>

@@ -33,6 +33,11 @@ describe('the registry sends a registered letter and prints the day’s dispatch
     await page.keyboard.press('Enter');
     await page.getByLabel('Dotyczy').fill('Decyzja w sprawie podatku od nieruchomości');
     await page.getByLabel('Numer nadawczy (list polecony)').fill('RR123456785PL');
+    // A fee that is not an amount is said to be wrong, not stored as empty (a book totalling 0,00 zł).
+    await page.getByLabel('Opłata (zł)').fill('abc');
+    await page.getByRole('button', { name: 'Wpisz do rejestru wychodzącej' }).click();
+    await page.getByText('Podaj opłatę w złotych, np. 11,50.').first().waitFor();
+    expect(await page.getByRole('cell', { name: 'RR123456785PL' }).count()).toBe(0);
     await page.getByLabel('Opłata (zł)').fill('11,50');
     await page.getByRole('button', { name: 'Wpisz do rejestru wychodzącej' }).click();
     await page.getByText(/Zarejestrowano WYCH\/1\/\d{4}\./).waitFor();

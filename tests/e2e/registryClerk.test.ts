@@ -186,5 +186,15 @@ describe('a registry clerk registers paper mail from the scanner folder, keyboar
     await page.getByText('Klas w wykazie: 26').waitFor();
     await shot('07-administracja');
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // A largest scan of 0 MB is said to be wrong, not saved as 1 MB.
+    const largest = page.getByLabel('Największy skan (MB)');
+    const before = await largest.inputValue();
+    await largest.fill('0');
+    await page.getByRole('button', { name: 'Zapisz ustawienia' }).click();
+    await page.getByText('Podaj liczbę całkowitą od 1 do 1000 (megabajtów).').first().waitFor();
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
+    await page.locator('[data-login="gszymanski"]').click();
+    await page.getByRole('button', { name: 'Administracja' }).click();
+    await expect.poll(() => page.getByLabel('Największy skan (MB)').inputValue()).toBe(before);
   });
 });
