@@ -8,8 +8,10 @@
 import { z } from 'zod';
 import { peselSchema, nipSchema, regonSchema, postalCodeSchema } from '#core/identifiers';
 import { trackingNumberSchema } from '#core/tracking';
+import { validationMessage } from '#core/i18n/validation.pl';
 
-z.config(z.locales.pl());
+// Every message a person reads comes from the Polish catalogue, zod's own included.
+z.config({ customError: validationMessage });
 
 const id = z.uuid();
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'Skrót SHA-256 to 64 znaki szesnastkowe.');
