@@ -641,7 +641,8 @@ export const contract = {
     z.object({ total: z.number().int(), rows: z.array(incomingRowSchema) }),
   ),
   'register.csv': method('file', z.object({ filter: registerFilterSchema, sort: registerSortSchema }), fileSchema),
-  'register.pdf': method('file', z.object({ filter: registerFilterSchema, sort: registerSortSchema }), fileSchema),
+  /** The printed register (a legal record): always in register-number order, whatever the screen's sort. */
+  'register.pdf': method('file', z.object({ filter: registerFilterSchema }), fileSchema),
 
   'documents.receipt': method('file', z.object({ id }), fileSchema),
   'documents.label': method('file', z.object({ id }), fileSchema),

@@ -76,10 +76,10 @@ export const registerHandlers = {
     return { fileName: 'rejestr-przesylek-wplywajacych.csv', mime: 'text/csv; charset=utf-8', bytes: new TextEncoder().encode(parts.join('')) };
   },
 
-  'register.pdf': async (ctx, { filter, sort }) => {
+  'register.pdf': async (ctx, { filter }) => {
     const user = requireUser(ctx);
     const settings = readSettings(ctx.store);
-    const rows = [...iterateRegister(ctx.store, registerQuery(ctx, user, filter, sort))].map(toIncomingRow);
+    const rows = [...iterateRegister(ctx.store, registerQuery(ctx, user, filter, { by: 'number', dir: 'asc' }))].map(toIncomingRow);
     const now = ctx.clock();
     const dates = rows.map((r) => warsawDate(new Date(r.receivedAt))).sort();
     const bytes = await renderIncomingRegister({

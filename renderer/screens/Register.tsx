@@ -140,7 +140,7 @@ export function Register({ version, onOpen }: { version: number; onOpen: (id: st
       </div>
       <div className={s.actions}>
         <Text aria-live="polite" data-testid="register-count">{ui.register.count(total)}</Text>
-        <Button onClick={() => void openDocument('register.pdf', query()).catch((e: unknown) => setError(messageOf(e)))}>{ui.register.printPdf}</Button>
+        <Button onClick={() => void openDocument('register.pdf', { filter: query().filter }).catch((e: unknown) => setError(messageOf(e)))}>{ui.register.printPdf}</Button>
         <Button onClick={() => void saveFile('register.csv', query()).catch((e: unknown) => setError(messageOf(e)))}>{ui.register.exportCsv}</Button>
         <Button disabled={selected.size === 0} onClick={() => void openDocument('documents.labelSheet', { ids: [...selected], startAt: 1 }).catch((e: unknown) => setError(messageOf(e)))}>
           {ui.register.printLabels} ({selected.size})

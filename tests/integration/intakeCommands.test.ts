@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import type { IncomingDetail, Party } from '#core/contract';
 import { verifyEventChain } from '#db/eventLog';
-import { call, callError, createSender, letterInput, openDemoProfile, signIn, stageScan, unitId, DATABASE_FILE, type TestProfile } from '#tests/support/profile';
+import { call, callError, createSender, letterInput, openDemoProfile, signIn, stageScan, tempDir, unitId, DATABASE_FILE, type TestProfile } from '#tests/support/profile';
 import { onePagePdf } from '#tests/support/pdfs';
 
 describe('corrections, cancellation and late scans keep the register honest', () => {
@@ -67,6 +69,18 @@ describe('corrections, cancellation and late scans keep the register honest', ()
     const next = await call(p.ctx, 'intake.register', letterInput(sender.id, gk));
     expect(next.seq).toBe((letter.seq ?? 0) + 1);
     expect(verifyEventChain(p.ctx.store).firstBroken).toBeNull();
+  });
+
+  it('the printed register is in register-number order, whatever the screen is sorted by', async () => {
+    const subjects = ['Zażalenie na hałas', 'Analiza wody', 'Mapa zasadnicza'];
+    for (const subject of subjects) await call(p.ctx, 'intake.register', letterInput(sender.id, gk, { subject }));
+    // The screen may be sorted by subject; the printout does not ask it.
+    const file = (await call(p.ctx, 'register.pdf', { filter: { text: 'Wąsowska' } })) as { bytes: Uint8Array };
+    const path = join(tempDir('rejestr'), 'rejestr.pdf');
+    writeFileSync(path, file.bytes);
+    const numbers = [...execFileSync('pdftotext', ['-layout', path, '-']).toString().matchAll(/RPW\/(\d+)\/\d{4}/g)].map((m) => Number(m[1]));
+    expect(numbers.length).toBeGreaterThanOrEqual(subjects.length);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
   });
 
   it('the database itself refuses to delete a letter or rewrite history', () => {
