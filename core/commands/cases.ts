@@ -208,7 +208,7 @@ export const caseAction = defineCommand({
     const o = ruleOffice(s.office, env);
     const c = visibleCase(s.theCase, o, env);
     // Someone changed the case after this person looked at it: their action may no longer fit.
-    if (c.revision !== a.expectedRevision) throw fail('STALE_REVISION');
+    if (c.revision !== a.expectedRevision) throw fail('CASE_STALE_REVISION');
     const who = onBehalfOf(o, valueOrThrow(caseGrant(o, c, a.action)));
     const next = valueOrThrow(transition(c.status, a.action));
     if ((a.action === 'cancel' || a.action === 'suspend' || a.action === 'reopen') && !a.reason) throw fail('CASE_REASON_REQUIRED');

@@ -118,7 +118,7 @@ export const saveDecision = defineCommand({
     allowRoles(env.actor, CASE_ROLES, 'edycja projektu decyzji');
     const { d, c } = visibleDecision(s, env);
     if (d.status !== 'draft' && d.status !== 'returned') throw fail('DECISION_NOT_EDITABLE');
-    if (d.currentVersion !== a.expectedVersion) throw fail('STALE_REVISION');
+    if (d.currentVersion !== a.expectedVersion) throw fail('DECISION_STALE_VERSION', { version: d.currentVersion });
     const version = d.currentVersion + 1;
     const at = env.now.toISOString();
     return [

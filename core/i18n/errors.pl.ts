@@ -33,6 +33,9 @@ export const intakeErrorMessages = {
   SCAN_FOLDER_NOT_SET: () => 'Nie ustawiono folderu skanów. Administrator ustawia go w Administracja → Ustawienia.',
   CORRESPONDENCE_NOT_FOUND: () => 'Nie znaleziono tej przesyłki. Odśwież rejestr.',
   STALE_REVISION: () => 'Ktoś w międzyczasie zmienił tę przesyłkę. Odśwież ją i wprowadź korektę ponownie.',
+  CASE_STALE_REVISION: () => 'Ktoś w międzyczasie zmienił tę sprawę. Odśwież ją i wykonaj czynność ponownie.',
+  DECISION_STALE_VERSION: (p: { version: number }) =>
+    `Projekt ma już nowszą wersję (${String(p.version)}), zapisaną w międzyczasie. Skopiuj swoje zmiany, zamknij projekt i otwórz go ponownie, a potem wprowadź je w najnowszej wersji.`,
   ALREADY_CANCELLED: () => 'Ta przesyłka jest anulowana; nie można jej zmieniać.',
   NOTHING_CHANGED: () => 'Korekta niczego nie zmienia. Zmień co najmniej jedno pole.',
   SUBSTITUTION_NOT_FOUND: () => 'Nie ma takiego zastępstwa (mogło zostać już odwołane). Odśwież listę.',

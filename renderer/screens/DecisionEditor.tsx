@@ -70,11 +70,18 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
     }
   };
   const current = (): DecisionContent | null => (c ? { ...c, parties: parseParties(parties, c.parties) } : null);
-  /** Saves the form as a new version; throws so that a submit after it does not go ahead. */
+  /**
+   * Saves the form as a new version when it differs from the one shown (an unchanged form makes
+   * no new version); throws so that a submit after it does not go ahead. The saved version is
+   * the editor's at once: a submit refused after it leaves the editor on it, not on the old one.
+   */
   const saveVersion = async (): Promise<DecisionDetail> => {
     const content = current();
     if (!d || !content) throw new Error('no draft');
-    return call('decisions.save', { id: d.id, expectedVersion: d.currentVersion, content });
+    if (JSON.stringify(content) === JSON.stringify(d.content)) return d;
+    const saved = await call('decisions.save', { id: d.id, expectedVersion: d.currentVersion, content });
+    setD(saved);
+    return saved;
   };
   const save = () => run(saveVersion);
   const set = <K extends keyof DecisionContent>(k: K, v: DecisionContent[K]) => setC((x) => (x ? { ...x, [k]: v } : x));

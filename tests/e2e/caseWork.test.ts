@@ -147,7 +147,13 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await editor.getByText('Brakuje elementów decyzji (art. 107 § 1 KPA):').waitFor();
     expect(await editor.textContent()).toContain('rozstrzygnięcie');
     await editor.getByLabel('Data wydania').fill(`${String(year)}-11-20`);
-    await editor.getByLabel('Rozstrzygnięcie').fill('Ustalam warunki zabudowy dla budynku mieszkalnego jednorodzinnego na działce 7/2, obręb Łąka.');
+    const ruling = 'Ustalam warunki zabudowy dla budynku mieszkalnego jednorodzinnego na działce 7/2, obręb Łąka.';
+    await editor.getByLabel('Rozstrzygnięcie').fill(ruling);
+    // Sent too early: refused, but what was typed is saved as version 2 and stays in the form.
+    await editor.getByRole('button', { name: 'Przekaż do akceptacji' }).click();
+    await editor.getByRole('alert').filter({ hasText: 'uzasadnienie' }).waitFor();
+    await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('wersja 2');
+    expect(await editor.getByLabel('Rozstrzygnięcie').inputValue()).toBe(ruling);
     await editor.getByLabel('Uzasadnienie faktyczne i prawne').fill('Wnioskodawca wystąpił z wnioskiem o ustalenie warunków zabudowy. Działka spełnia wymagania art. 61 ust. 1 ustawy.');
     await editor.getByLabel('Podpisuje (imię i nazwisko)').fill('Jan Kowalczyk');
     await editor.getByLabel('Stanowisko').fill('Wójt Gminy Przykładowa');
@@ -191,8 +197,8 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     editor = page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy/ });
     // The head sees where the draft waits, and what the clerk changed since the return.
     expect(await editor.getByRole('region', { name: 'Ścieżka akceptacji' }).textContent()).toContain('Katarzyna Zielińska (Kierownik Referatu Gospodarki Komunalnej i Przestrzennej) — czeka na akceptację');
-    await editor.getByRole('button', { name: /^Wersja 3 — Tomasz Łukasik/ }).click();
-    const version = page.getByRole('dialog', { name: 'Wersja 3 projektu (tylko do odczytu)' });
+    await editor.getByRole('button', { name: /^Wersja 4 — Tomasz Łukasik/ }).click();
+    const version = page.getByRole('dialog', { name: 'Wersja 4 projektu (tylko do odczytu)' });
     await version.getByText('Zmieniono względem poprzedniej wersji: uzasadnienie.').waitFor();
     await page.waitForTimeout(400); // the dialog's opening animation, so the screenshot shows it settled
     await shot('14a-wersja-projektu');
@@ -200,7 +206,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await version.getByRole('button', { name: 'Zamknij' }).click();
     await editor.getByRole('button', { name: 'Akceptuj' }).click();
     await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('zaakceptowany');
-    expect(await editor.textContent()).toMatch(/wersja 2 — zwrócony do poprawy \(Katarzyna Zielińska\).*wersja 3 — zaakceptowany \(Katarzyna Zielińska\)/);
+    expect(await editor.textContent()).toMatch(/wersja 3 — zwrócony do poprawy \(Katarzyna Zielińska\).*wersja 4 — zaakceptowany \(Katarzyna Zielińska\)/);
     await shot('14-akceptacja');
   });
 

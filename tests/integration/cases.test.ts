@@ -110,7 +110,7 @@ describe('a department works its mail as cases', () => {
     const cancel = await callError(p.ctx, 'cases.act', { id: c.id, action: 'cancel', expectedRevision: closeTwice.revision, reason: 'Pomyłka' });
     expect(cancel.code).toBe('CASE_CANCEL_HEAD_ONLY');
     const stale = await callError(p.ctx, 'cases.act', { id: c.id, action: 'reopen', expectedRevision: c.revision, reason: 'Nowe fakty' });
-    expect(stale.code).toBe('STALE_REVISION');
+    expect(stale.code).toBe('CASE_STALE_REVISION');
     opened = closeTwice;
   });
 

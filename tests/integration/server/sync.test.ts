@@ -114,7 +114,7 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
       await call(head.ctx, 'sync.now', {});
       const late = await call(clerk.ctx, 'sync.now', {});
       expect(late.rejected).toBe(1);
-      expect((await call(clerk.ctx, 'sync.commands', {}))[0]?.reason).toBe(fail('STALE_REVISION').message);
+      expect((await call(clerk.ctx, 'sync.commands', {}))[0]?.reason).toBe(fail('CASE_STALE_REVISION').message);
     } finally {
       clerk.close();
     }
