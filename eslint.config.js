@@ -84,6 +84,7 @@ const SERVER_SHARED_CORE = [
   'i18n/',
   'events/canonical$',
   'jrwa/import$',
+  'scans/inspect$',
   'jrwa/demo-jrwa\\.json$',
   'cases/(?:caseSign|status|substitution|dekretacja)$',
   'decisions/(?:prefill|approvalPath|templates|defaultTemplates)$',

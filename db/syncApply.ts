@@ -101,7 +101,8 @@ function statementsOf(store: Store): PullStatements {
         registered_at = excluded.registered_at, updated_at = excluded.updated_at, revision = excluded.revision, cancel_reason = excluded.cancel_reason,
         case_id = excluded.case_id, postage_grosze = excluded.postage_grosze, mass_grams = excluded.mass_grams, dispatched_on = excluded.dispatched_on
       RETURNING pk, provisional_label AS provisionalLabel`),
-    blob: db.prepare('INSERT INTO blobs (sha256, size, mime, page_count, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING'),
+    // The server read the file's type and pages from its bytes: its word replaces an older guess.
+    blob: db.prepare('INSERT INTO blobs (sha256, size, mime, page_count, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET mime = excluded.mime, page_count = excluded.page_count'),
     scan: db.prepare('INSERT INTO correspondence_scans (correspondence_id, sha256, file_name, position, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
     assignment: db.prepare(`INSERT INTO assignments (id, correspondence_id, assigned_by, on_behalf_of, assignee_user_id, assignee_unit_id, instruction, deadline, note, at, state)
       VALUES (@id, @correspondenceId, @assignedBy, @onBehalfOf, @assigneeUserId, @assigneeUnitId, @instruction, @deadline, @note, @at, @state)

@@ -16,6 +16,7 @@
  */
 import { and, asc, eq, exists, gt, gte, inArray, isNull, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { warsawDate } from '#core/time';
+import { inspectScan } from '#core/scans/inspect';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -295,7 +296,10 @@ async function receiveChunk(db: ServerDb, user: SignedInUser, sha256: string, of
       await tx.update(blobs).set({ received: 0 }).where(eq(blobs.sha256, sha256));
       return { sha256, size, received: 0, complete: false, mismatch: true };
     }
-    await tx.update(blobs).set({ received, complete: true }).where(eq(blobs.sha256, sha256));
+    // What the file is, and how many pages, is read from its bytes (the same inspection as at
+    // intake), not taken from the uploader: every workstation shows the pages the scan has.
+    const seen = await inspectScan(Buffer.concat(pieces.map((p) => p.data)), sha256).catch(() => null);
+    await tx.update(blobs).set({ received, complete: true, ...(seen ? { mime: seen.mime, pageCount: seen.pageCount } : {}) }).where(eq(blobs.sha256, sha256));
     return { sha256, size, received, complete: true };
   });
 }

@@ -82,6 +82,20 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     expect(seen.events.map((e) => e.summary).join('\n')).toContain('Dekretacja RPW/1/');
   });
 
+  it('a two-page scan is two pages on the workstation that receives it', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage().drawText('Strona 1');
+    doc.addPage().drawText('Strona 2');
+    const scan = await stageScan(registry.ctx, 'dwie-strony.pdf', await doc.save());
+    expect(scan.pageCount).toBe(2);
+    const gk = (await call(registry.ctx, 'office.units', {})).find((u) => u.symbol === 'GK')?.id ?? '';
+    const sender = (await call(registry.ctx, 'parties.search', { q: 'Żurawska', limit: 1 }))[0]?.id ?? '';
+    const letter = await call(registry.ctx, 'intake.register', { ...letterInput(sender, gk, { subject: 'Wniosek na dwóch stronach' }), scans: [{ sha256: scan.sha256, fileName: 'dwie-strony.pdf' }] });
+    expect((await call(registry.ctx, 'sync.now', {})).rejected).toBe(0);
+    await call(head.ctx, 'sync.now', {});
+    expect((await call(head.ctx, 'intake.get', { id: letter.id })).scans.map((x) => x.pageCount)).toEqual([2]);
+  });
+
   it('the clerk opens a case from the letter, links another and works it; a stale action is quarantined', async () => {
     const clerk = workstation(server.url);
     try {
