@@ -147,7 +147,8 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
       }
       const failed = results.filter((r) => !r.ok);
       setMessage({ intent: failed.length ? 'warning' : 'success', text: results.map((r) => r.message).join(' ') });
-      setSelected(new Set());
+      // What did not go stays ticked, to be assigned again once the reason is dealt with.
+      setSelected(new Set(failed.map((r) => r.itemId)));
       summary.reload();
     } catch (e) {
       setMessage({ intent: 'error', text: messageOf(e) });

@@ -40,10 +40,12 @@ export function SigningTray() {
     const p12Base64 = await base64Of(file);
     const out: { ok: boolean; text: string }[] = [];
     setProgress({ done: 0, all: ids.length });
+    const signed = new Set<string>();
     for (const [i, id] of ids.entries()) {
       try {
         const [r] = await call('decisions.sign', { ids: [id], p12Base64, password, visibleStamp: stamp });
         if (r) out.push({ ok: r.ok, text: r.message });
+        if (r?.ok) signed.add(id);
       } catch (e) {
         out.push({ ok: false, text: messageOf(e) });
         // A wrong password or certificate fails every decision alike: stop at the first.
@@ -53,7 +55,8 @@ export function SigningTray() {
     }
     setPassword('');
     setMessages(out);
-    setSelected(new Set());
+    // What was not signed (a wrong password, a failed one) stays ticked for the next attempt.
+    setSelected(new Set(ids.filter((id) => !signed.has(id))));
     setProgress(null);
     list.reload();
   };

@@ -218,6 +218,11 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     const p12 = join(pki.dir, 'podpis.p12');
     writeFileSync(p12, pki.rsa.p12);
     await page.getByLabel('Plik z certyfikatem (.p12, .pfx)').setInputFiles(p12);
+    // A mistyped password: refused, and the decision stays ticked for the next attempt.
+    await page.getByLabel('Hasło do klucza (nie jest zapisywane)').fill('zle-haslo');
+    await page.getByRole('button', { name: 'Podpisz zaznaczone (1)' }).click();
+    await page.getByText('Hasło do pliku z certyfikatem jest nieprawidłowe.', { exact: false }).first().waitFor();
+    expect(await page.getByRole('checkbox', { name: /Zaznacz Decyzja o warunkach zabudowy GK\.6730\.1/ }).isChecked()).toBe(true);
     await page.getByLabel('Hasło do klucza (nie jest zapisywane)').fill(pki.rsa.password);
     await page.getByRole('button', { name: 'Podpisz zaznaczone (1)' }).click();
     await page.getByText(`Podpisano decyzję nr 1/${String(year)}.`).waitFor();
