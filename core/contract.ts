@@ -541,6 +541,8 @@ export type DecisionSummary = z.infer<typeof decisionSummarySchema>;
 
 export const decisionDetailSchema = decisionSummarySchema.extend({
   content: decisionContentSchema,
+  /** The person asking may correct and submit it: a draft of theirs, or of a case they lead. */
+  yoursToWrite: z.boolean(),
   /** The art. 107 §1 elements still missing (Polish names); empty when the draft is complete. */
   missing: z.array(z.string()),
   versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), createdByName: z.string() })),
@@ -772,6 +774,8 @@ export const contract = {
   'decisions.get': method('query', z.object({ id }), decisionDetailSchema),
   'decisions.forCase': method('query', z.object({ caseId: id }), z.array(decisionSummarySchema)),
   'decisions.toApprove': method('query', none, z.array(decisionSummarySchema)),
+  /** Drafts returned for correction to the person (or to someone they stand in for) who wrote them. */
+  'decisions.returned': method('query', none, z.array(decisionSummarySchema)),
   'decisions.pdf': method('file', z.object({ id, version: z.number().int().positive().nullable().default(null) }), fileSchema),
   'decisions.version': method(
     'query',

@@ -30,6 +30,17 @@ export function decisionsAwaiting(store: Store, approverIds: string[]): Decision
     .all();
 }
 
+/** Drafts returned for correction, written by these people, oldest return first. */
+export function decisionsReturnedTo(store: Store, authorIds: string[]): DecisionRow[] {
+  if (authorIds.length === 0) return [];
+  return store.db
+    .select()
+    .from(decisions)
+    .where(and(inArray(decisions.authorId, authorIds), eq(decisions.status, 'returned')))
+    .orderBy(asc(decisions.updatedAt))
+    .all();
+}
+
 /** Approved decisions of cases in these units, waiting for a signature. */
 export function approvedInUnits(store: Store, unitIds: string[]): DecisionRow[] {
   if (unitIds.length === 0) return [];

@@ -63,6 +63,19 @@ function visibleDecision(s: DecisionSnapshot, env: CommandEnv): { d: DecisionRec
   return { d: s.decision, c: visibleCase(s.theCase, o, env), o };
 }
 
+/**
+ * Who writes a draft: its author or whoever leads the case. Not the reviewer who returned it —
+ * she would then approve her own corrections (the four-eyes rule of the approval path).
+ */
+export function draftWriter(actorId: string, d: Pick<DecisionRecord, 'authorId'>, c: Pick<CaseRecord, 'ownerId'>): boolean {
+  return actorId === d.authorId || actorId === c.ownerId;
+}
+
+function requireDraftWriter(env: CommandEnv, d: DecisionRecord, c: CaseRecord, o: RuleOffice) {
+  const name = (id: string) => o.users.find((u) => u.id === id)?.fullName ?? '?';
+  if (!draftWriter(env.actor.id, d, c)) throw fail('DECISION_NOT_WRITER', { author: name(d.authorId), owner: name(c.ownerId) });
+}
+
 /** A metryka entry of the case about one of its decisions. */
 function caseEntry(c: CaseRecord, entry: MetrykaEntry, o: { documentRef?: string; onBehalfOf?: { id: string; fullName: string } | null } = {}): MetrykaEffect {
   return { kind: 'metryka', entityType: 'case', entityId: c.id, unitId: c.unitId, documentRef: o.documentRef ?? caseLabel(c), onBehalfOf: o.onBehalfOf ?? null, entry };
@@ -116,8 +129,9 @@ export const saveDecision = defineCommand({
   read: (a) => readDecision(a.id),
   decide(s, a, env) {
     allowRoles(env.actor, CASE_ROLES, 'edycja projektu decyzji');
-    const { d, c } = visibleDecision(s, env);
+    const { d, c, o } = visibleDecision(s, env);
     if (d.status !== 'draft' && d.status !== 'returned') throw fail('DECISION_NOT_EDITABLE');
+    requireDraftWriter(env, d, c, o);
     if (d.currentVersion !== a.expectedVersion) throw fail('DECISION_STALE_VERSION', { version: d.currentVersion });
     const version = d.currentVersion + 1;
     const at = env.now.toISOString();
@@ -141,6 +155,7 @@ export const submitDecision = defineCommand({
     allowRoles(env.actor, CASE_ROLES, 'przekazanie projektu do akceptacji');
     const { d, c, o } = visibleDecision(s, env);
     if (d.status !== 'draft' && d.status !== 'returned') throw fail('DECISION_NOT_EDITABLE');
+    requireDraftWriter(env, d, c, o);
     const content = decisionContentSchema.parse(JSON.parse(s.latest?.content ?? '{}'));
     const missing = missingElements(content, { isDecision: decisionType(d.typeCode)?.isDecision ?? true });
     if (missing.length > 0) throw fail('DECISION_INCOMPLETE', { list: missing.join(', ') });

@@ -1,3 +1,4 @@
+import { draftWriter } from '#core/commands/decisions';
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
 import type { DecisionContent, DecisionDetail, DecisionSummary, User } from '#core/contract';
@@ -25,7 +26,7 @@ import { toDispatchItem } from '#core/dispatch/items';
 import { dispatchItemsOfDecision } from '#db/dispatchRepo';
 import { getCase, partiesOfCase, type CaseRow } from '#db/caseRepo';
 import { getUser } from '#db/directory';
-import { approvedInUnits, decisionsAwaiting, decisionsOfCase, getDecision, latestVersion, reviewsOf, versionsOf, type DecisionRow } from '#db/decisionRepo';
+import { approvedInUnits, decisionsAwaiting, decisionsReturnedTo, decisionsOfCase, getDecision, latestVersion, reviewsOf, versionsOf, type DecisionRow } from '#db/decisionRepo';
 
 function caseFor(ctx: Ctx, user: User, caseId: string): CaseRow {
   const c = getCase(ctx.store, caseId);
@@ -58,9 +59,11 @@ export function decisionDetail(ctx: Ctx, id: string): DecisionDetail {
   const type = decisionType(d.typeCode);
   const path = d.status === 'submitted' || d.status === 'approved' || d.status === 'signed' ? storedPath(d) : [];
   const states = stageStates(path, d.approvalStage, d.status !== 'submitted');
+  const theCase = getCase(ctx.store, d.caseId);
   return {
     ...summary(ctx, d),
     content,
+    yoursToWrite: (d.status === 'draft' || d.status === 'returned') && ctx.session.user !== null && theCase !== null && draftWriter(ctx.session.user.id, d, theCase),
     missing: missingElements(content, { isDecision: type?.isDecision ?? true }),
     versions: versionsOf(ctx.store, id).map((x) => ({ version: x.version, createdAt: x.createdAt, createdByName: getUser(ctx.store, x.createdBy)?.fullName ?? '?' })),
     reviews: reviewsOf(ctx.store, id).map((r) => ({ version: r.version, reviewerName: getUser(ctx.store, r.reviewerId)?.fullName ?? '?', outcome: r.outcome, remarks: r.remarks, at: r.at })),
@@ -158,6 +161,13 @@ export const decisionHandlers = {
     return decisionsAwaiting(ctx.store, visibleInboxOwners(user.id, office.substitutions, warsawDate(ctx.clock()) as typeof office.today)).map((d) => summary(ctx, d));
   },
 
+  /** "Zwrócone do poprawy": the person's drafts a reviewer sent back (and those of whom they stand in for). */
+  'decisions.returned': (ctx) => {
+    const user = requireUser(ctx);
+    const office = officeContext(ctx, user);
+    return decisionsReturnedTo(ctx.store, visibleInboxOwners(user.id, office.substitutions, office.today)).map((d) => summary(ctx, d));
+  },
+
   /** "Do podpisu": approved decisions of the units the head (or the head substituted) leads. */
   'decisions.toSign': (ctx) => {
     const user = requireRole(ctx, ['head'], 'podpisywanie decyzji');
@@ -196,7 +206,7 @@ export const decisionHandlers = {
     }
     return decisionPdf(ctx, id, null);
   },
-} satisfies Handlers<'decisions.types' | 'decisions.create' | 'decisions.save' | 'decisions.submit' | 'decisions.review' | 'decisions.get' | 'decisions.forCase' | 'decisions.toApprove' | 'decisions.toSign' | 'decisions.pdf' | 'decisions.version'>;
+} satisfies Handlers<'decisions.types' | 'decisions.create' | 'decisions.save' | 'decisions.submit' | 'decisions.review' | 'decisions.get' | 'decisions.forCase' | 'decisions.toApprove' | 'decisions.returned' | 'decisions.toSign' | 'decisions.pdf' | 'decisions.version'>;
 
 /**
  * The decision as it will be printed and signed: the type's template filled with the draft.

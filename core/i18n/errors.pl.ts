@@ -33,6 +33,8 @@ export const intakeErrorMessages = {
   SCAN_FOLDER_NOT_SET: () => 'Nie ustawiono folderu skanów. Administrator ustawia go w Administracja → Ustawienia.',
   CORRESPONDENCE_NOT_FOUND: () => 'Nie znaleziono tej przesyłki. Odśwież rejestr.',
   STALE_REVISION: () => 'Ktoś w międzyczasie zmienił tę przesyłkę. Odśwież ją i wprowadź korektę ponownie.',
+  DECISION_NOT_WRITER: (p: { author: string; owner: string }) =>
+    `Projekt poprawia i przekazuje do akceptacji jego autor (${p.author}) albo prowadzący sprawę (${p.owner}), nie osoba, która go ocenia. Przekaż swoje uwagi przy zwrocie projektu.`,
   CASE_STALE_REVISION: () => 'Ktoś w międzyczasie zmienił tę sprawę. Odśwież ją i wykonaj czynność ponownie.',
   DECISION_STALE_VERSION: (p: { version: number }) =>
     `Projekt ma już nowszą wersję (${String(p.version)}), zapisaną w międzyczasie. Skopiuj swoje zmiany, zamknij projekt i otwórz go ponownie, a potem wprowadź je w najnowszej wersji.`,

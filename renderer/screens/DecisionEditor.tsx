@@ -53,7 +53,8 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
       (e: unknown) => setError(messageOf(e)),
     );
   }, [id]);
-  const editable = d !== null && (d.status === 'draft' || d.status === 'returned') && user.role !== 'registry';
+  const editable = d !== null && d.yoursToWrite;
+  const lastReturn = d?.reviews.filter((r) => r.outcome === 'returned').at(-1) ?? null;
   // The person the draft waits for acts; a head may be acting as a substitute (the server checks).
   const waitingFor = d?.approvalPath.find((x) => x.state === 'waiting')?.userId ?? null;
   const reviewing = d !== null && d.status === 'submitted' && (waitingFor === user.id || user.role === 'head');
@@ -105,6 +106,15 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
             {!d && !error && <Spinner />}
             {d && c && (
               <>
+                {d.status === 'returned' && lastReturn && (
+                  // The head's remarks first and plain: they are what the clerk opened the draft for.
+                  <MessageBar intent="warning" layout="multiline" data-testid="returned-remarks">
+                    <MessageBarBody>
+                      <MessageBarTitle>{ui.decisions.returnedBy(lastReturn.reviewerName, ui.decisions.version(lastReturn.version))}</MessageBarTitle>{' '}
+                      {lastReturn.remarks ?? ui.decisions.returnedNoRemarks}
+                    </MessageBarBody>
+                  </MessageBar>
+                )}
                 {d.missing.length > 0 ? (
                   <MessageBar intent="warning">
                     <MessageBarBody>

@@ -31,7 +31,7 @@ import { JrwaPicker } from '../components/JrwaPicker';
 import { DecisionEditor } from './DecisionEditor';
 import { SigningTray } from './SigningTray';
 
-type Tray = 'toAssign' | 'mine' | 'deadlines' | 'myCases' | 'unit' | 'toApprove' | 'toSign';
+type Tray = 'toAssign' | 'mine' | 'returned' | 'deadlines' | 'myCases' | 'unit' | 'toApprove' | 'toSign';
 type Instruction = 'do_zalatwienia' | 'do_wiadomosci' | 'do_opinii';
 type DeadlineKind = keyof typeof ui.caseOpen.kinds;
 
@@ -95,6 +95,8 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
   const summary = useLoad(() => call('inbox.summary', {}), []);
   // Anyone may stand on an approval path (a legal counsel, the secretary), not only heads.
   const toApprove = useLoad(() => call('decisions.toApprove', {}), [user.id]);
+  // Drafts a reviewer sent back: the first thing a clerk must see, not an empty "Moje".
+  const returned = useLoad(() => call('decisions.returned', {}), [user.id]);
   const [decisionId, setDecisionId] = useState<string | null>(null);
   const perClerk = useLoad(() => (user.role === 'head' ? call('cases.overdueByClerk', {}) : Promise.resolve([])), [user.role]);
   const users = useLoad(() => call('office.people', {}), []);
@@ -132,7 +134,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
   }, [units.data, users.data, user]);
 
   const data = summary.data;
-  const counts: Record<Exclude<Tray, 'unit' | 'toApprove' | 'toSign'>, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
+  const counts: Record<Exclude<Tray, 'unit' | 'toApprove' | 'toSign' | 'returned'>, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
 
   const assign = async () => {
     try {
@@ -188,6 +190,11 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
               {ui.inbox[t]} ({counts[t]})
             </Tab>
           ))}
+        {(returned.data?.length ?? 0) > 0 && (
+          <Tab value="returned">
+            {ui.decisions.returnedTray} <Badge color="danger" size="small">{returned.data?.length ?? 0}</Badge>
+          </Tab>
+        )}
         {(user.role === 'head' || (toApprove.data?.length ?? 0) > 0) && <Tab value="toApprove">{ui.decisions.toApprove} ({toApprove.data?.length ?? 0})</Tab>}
         {user.role === 'head' && <Tab value="toSign">{ui.decisions.toSign}</Tab>}
         {user.role === 'head' && <Tab value="unit">{ui.unitDeadlines.tab}</Tab>}
@@ -249,6 +256,21 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
           {data?.[tray].map((c) => <CaseRow key={c.id} c={c} onOpen={setCaseId} />)}
         </ul>
       )}
+      {tray === 'returned' && (
+        <ul className={s.list} aria-label={ui.decisions.returnedTray}>
+          {returned.data?.length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
+          {returned.data?.map((x) => (
+            <li key={x.id} className={s.row}>
+              <div className={s.grow}>
+                <Text weight="semibold">{x.typeName}</Text> — <span className={s.mono}>{x.caseSign}</span>
+                <br />
+                <Text className={s.muted}>{ui.decisions.statuses.returned} · {ui.decisions.version(x.currentVersion)}</Text>
+              </div>
+              <Button appearance="primary" onClick={() => setDecisionId(x.id)}>{ui.decisions.open}</Button>
+            </li>
+          ))}
+        </ul>
+      )}
       {tray === 'toApprove' && (
         <ul className={s.list} aria-label={ui.decisions.toApprove}>
           {toApprove.data?.length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
@@ -264,7 +286,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
           ))}
         </ul>
       )}
-      <DecisionEditor id={decisionId} user={user} onClose={() => setDecisionId(null)} onChanged={() => { toApprove.reload(); summary.reload(); }} />
+      <DecisionEditor id={decisionId} user={user} onClose={() => setDecisionId(null)} onChanged={() => { toApprove.reload(); returned.reload(); summary.reload(); }} />
       {tray === 'toSign' && <SigningTray />}
       {tray === 'unit' && (
         <table className={s.table} aria-label={ui.unitDeadlines.tab}>

@@ -174,21 +174,29 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await editor.getByLabel('Uwagi do projektu').fill('Proszę powołać w uzasadnieniu analizę funkcji i cech zabudowy.');
     await editor.getByRole('button', { name: 'Zwróć do poprawy' }).click();
     await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('zwrócony do poprawy');
+    // The head who returned it does not correct and resubmit it herself (four eyes).
+    expect(await editor.getByRole('button', { name: 'Przekaż do akceptacji' }).count()).toBe(0);
     await editor.getByRole('button', { name: 'Zamknij' }).click();
 
     await page.getByRole('button', { name: 'Wyloguj' }).click();
     await page.locator('[data-login="tlukasik"]').click();
-    await page.getByRole('tab', { name: /Moje sprawy/ }).click();
-    await page.getByRole('button', { name: `GK.6730.1.${String(year)}` }).click();
-    await page.getByRole('button', { name: 'Decyzja o warunkach zabudowy' }).click();
+    // The clerk's inbox says what came back, and the head's remarks come first in the draft.
+    await page.getByRole('tab', { name: /Zwrócone do poprawy/ }).click();
+    await shot('13b-zwrocone-do-poprawy');
+    await page.getByRole('list', { name: 'Zwrócone do poprawy' }).getByRole('button', { name: 'Otwórz' }).click();
     editor = page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy/ });
-    expect(await editor.textContent()).toContain('Proszę powołać w uzasadnieniu analizę funkcji i cech zabudowy.');
+    expect(await editor.getByTestId('returned-remarks').textContent()).toContain('Proszę powołać w uzasadnieniu analizę funkcji i cech zabudowy.');
+    expect(await editor.getByTestId('returned-remarks').textContent()).toContain('Katarzyna Zielińska');
+    await page.waitForTimeout(300);
+    await shot('13c-projekt-zwrocony');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     const justification = editor.getByLabel('Uzasadnienie faktyczne i prawne');
     await justification.fill(`${await justification.inputValue()} Analiza funkcji i cech zabudowy wykazała zgodność z zabudową sąsiednią.`);
     await editor.getByRole('button', { name: 'Przekaż do akceptacji' }).click();
     await expect.poll(() => editor.getByRole('heading').first().textContent()).toContain('w akceptacji');
     await editor.getByRole('button', { name: 'Zamknij' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Zamknij' }).click();
+    // Sent again: nothing waits in "Zwrócone do poprawy" any more.
+    await expect.poll(() => page.getByRole('tab', { name: /Zwrócone do poprawy/ }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Wyloguj' }).click();
     await page.locator('[data-login="kzielinska"]').click();

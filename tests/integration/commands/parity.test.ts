@@ -39,7 +39,9 @@ const unitIds = new Map(DEMO_UNITS.map((u) => [u.symbol, crypto.randomUUID()]));
 const people = DEMO_USERS.map((u) => ({ id: crypto.randomUUID(), login: u.login, fullName: u.fullName, position: u.position, role: u.role, unitId: unitIds.get(u.unit) ?? '', active: true }));
 // Someone who has left: no dekretacja, no zastępstwo may name her.
 const gone = { id: crypto.randomUUID(), login: 'bodeszla', fullName: 'Beata Odeszła', position: 'Inspektor', role: 'clerk' as const, unitId: unitIds.get('GK') ?? '', active: false };
-const directory = [...people, gone];
+// A second clerk of GK: sees GK's cases, but writes no one else's draft.
+const colleague = { id: crypto.randomUUID(), login: 'kkolega', fullName: 'Karol Kolega', position: 'Inspektor', role: 'clerk' as const, unitId: unitIds.get('GK') ?? '', active: true };
+const directory = [...people, gone, colleague];
 const unitRows = DEMO_UNITS.map((u) => ({ id: unitIds.get(u.symbol) ?? '', symbol: u.symbol, name: u.name, parentId: u.parent ? (unitIds.get(u.parent) ?? null) : null, active: true }));
 
 function person(login: string): Actor {
@@ -207,6 +209,8 @@ const SCENARIO: Step[] = [
   { title: 'an incomplete draft is not submitted', as: 'tlukasik', command: 'submitDecision', args: { id: ids.decision2 }, expect: 'DECISION_INCOMPLETE' },
   { title: 'a save over an old version', as: 'tlukasik', command: 'saveDecision', args: { id: ids.decision1, expectedVersion: 2, content: CONTENT }, expect: 'DECISION_STALE_VERSION' },
   { title: 'version 2', as: 'tlukasik', command: 'saveDecision', args: { id: ids.decision1, expectedVersion: 1, content: CONTENT }, expect: 'applied' },
+  { title: 'a colleague does not write someone else’s draft', as: 'kkolega', command: 'saveDecision', args: { id: ids.decision1, expectedVersion: 2, content: CONTENT }, expect: 'DECISION_NOT_WRITER' },
+  { title: 'nor submit it for him', as: 'kkolega', command: 'submitDecision', args: { id: ids.decision1 }, expect: 'DECISION_NOT_WRITER' },
   { title: 'a path naming someone who has left', as: 'gszymanski', command: 'updateSettings', args: paths([person('kzielinska').id, gone.id]), expect: 'DECISION_PATH_INACTIVE' },
   { title: 'a clerk does not change the settings', as: 'tlukasik', command: 'updateSettings', args: paths([person('kzielinska').id]), expect: 'FORBIDDEN' },
   { title: 'a path in two stages for GK', as: 'gszymanski', command: 'updateSettings', args: paths([person('kzielinska').id, person('mkaminski').id]), expect: 'applied' },
