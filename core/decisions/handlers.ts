@@ -213,12 +213,20 @@ export const decisionHandlers = {
  * `number` is the decision-register number to print (at signing, before it is stored).
  * `templateVersion` is the version of the template it was printed from, for the record.
  */
-export async function decisionPdf(ctx: Ctx, id: string, number: string | null, version: number | null = null): Promise<{ fileName: string; mime: string; bytes: Uint8Array; templateVersion: number }> {
+/**
+ * At signing the decision is issued (wydana) that day, by the person who signs it: the printed
+ * date of issue and signatory are theirs, whatever the draft proposed (a draft dated ahead was
+ * printed "7 grudnia" under a stamp of 6 December).
+ */
+export type Issue = { on: string; signatoryName: string; signatoryPosition: string };
+
+export async function decisionPdf(ctx: Ctx, id: string, number: string | null, version: number | null = null, issue: Issue | null = null): Promise<{ fileName: string; mime: string; bytes: Uint8Array; templateVersion: number }> {
   const d = getDecision(ctx.store, id);
   if (!d) throw fail('DECISION_NOT_FOUND');
   const c = getCase(ctx.store, d.caseId);
   if (!c) throw fail('CASE_NOT_FOUND');
-  const content = version === null ? decisionDetail(ctx, id).content : versionContent(ctx, id, version).content;
+  const drafted = version === null ? decisionDetail(ctx, id).content : versionContent(ctx, id, version).content;
+  const content = issue ? { ...drafted, date: issue.on, signatoryName: issue.signatoryName, signatoryPosition: issue.signatoryPosition } : drafted;
   const type = decisionType(d.typeCode);
   // The office's current wording (core/decisions/templateStore.ts); its version goes with the file.
   const { template, version: templateVersion } = currentTemplate(ctx.store, d.typeCode);

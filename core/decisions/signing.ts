@@ -1,3 +1,5 @@
+import { warsawDate } from '#core/time';
+import { readSettings } from '#core/admin/settings';
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
 import { requireRole } from '#core/services/access';
@@ -35,11 +37,12 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
   const number = getDecision(ctx.store, id)?.number ?? null;
   if (number === null) throw fail('DECISION_NOT_APPROVED');
   const now = ctx.clock();
-  const pdf = await decisionPdf(ctx, id, number);
+  const pdf = await decisionPdf(ctx, id, number, null, { on: warsawDate(now), signatoryName: user.fullName, signatoryPosition: user.position });
   const signed = await signPdf(pdf.bytes, signer, {
     name: signer.certificate.subject.commonName ?? user.fullName,
     reason: `Decyzja nr ${number} w sprawie ${caseLabel(c)}`,
-    location: c.unitSymbol,
+    // Where it was signed, as the stamp prints it: the office's town (the unit symbol meant nothing there).
+    location: readSettings(ctx.store).office.city || c.unitSymbol,
     signingTime: now,
     ...(visibleStamp ? { visibleStamp: { x: 330, y: 40 } } : {}),
   });

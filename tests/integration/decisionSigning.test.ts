@@ -10,10 +10,10 @@ import { call, callError, createSender, openDemoProfile, signIn, type TestProfil
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'pdf');
 
 /** Takes a decision from draft to approved, as the clerk and the head do. */
-async function approvedDecision(p: TestProfile, caseId: string, ruling: string): Promise<DecisionDetail> {
+async function approvedDecision(p: TestProfile, caseId: string, ruling: string, drafted: Partial<DecisionDetail['content']> = {}): Promise<DecisionDetail> {
   await signIn(p.ctx, 'tlukasik');
   let d = await call(p.ctx, 'decisions.create', { caseId, typeCode: 'WZ' });
-  d = await call(p.ctx, 'decisions.save', { id: d.id, expectedVersion: d.currentVersion, content: { ...d.content, date: '2026-11-20', ruling, justification: 'Teren spełnia warunki art. 61 ust. 1 ustawy.', signatoryName: 'Katarzyna Zielińska', signatoryPosition: 'z up. Wójta — Kierownik Referatu' } });
+  d = await call(p.ctx, 'decisions.save', { id: d.id, expectedVersion: d.currentVersion, content: { ...d.content, date: '2026-11-20', ruling, justification: 'Teren spełnia warunki art. 61 ust. 1 ustawy.', signatoryName: 'Katarzyna Zielińska', signatoryPosition: 'z up. Wójta — Kierownik Referatu', ...drafted } });
   d = await call(p.ctx, 'decisions.submit', { id: d.id });
   await signIn(p.ctx, 'kzielinska');
   return call(p.ctx, 'decisions.review', { id: d.id, outcome: 'approved' });
@@ -102,6 +102,20 @@ describe('a head signs approved decisions in one batch with a PKCS#12 file', () 
     expect(numbers).toEqual([1, 2, 3, 4]);
     const printed = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from((await call(p.ctx, 'decisions.pdf', { id: fourth.id }) as { bytes: Uint8Array }).bytes) }).toString();
     expect(printed).toContain(`DECYZJA nr ${b[0]?.label ?? ''}`);
+  });
+
+  it('a decision is issued the day it is signed, by the one who signs it, whatever the draft proposed', async () => {
+    const ahead = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla altany.', { date: '2026-12-07', signatoryName: 'Jan Przyszły', signatoryPosition: 'Zastępca Wójta' });
+    const [r] = await call(p.ctx, 'decisions.sign', { ids: [ahead.id], p12Base64: p12('rsa'), password: pki.rsa.password });
+    expect(r?.ok).toBe(true);
+    const printed = execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from((await call(p.ctx, 'decisions.pdf', { id: ahead.id }) as { bytes: Uint8Array }).bytes) }).toString();
+    expect(printed).toContain('20 listopada 2026');
+    expect(printed).not.toContain('7 grudnia 2026');
+    expect(printed).toContain('Katarzyna Zielińska');
+    expect(printed).toContain('Kierownik Referatu Gospodarki Komunalnej');
+    expect(printed).not.toContain('Jan Przyszły');
+    // The stamp names the place of signing as a place, not a unit's symbol.
+    expect(printed).toContain('Miejsce: Przykładowo');
   });
 
   it('a case with only a provisional sign cannot have its decision signed', async () => {
