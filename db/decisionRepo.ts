@@ -20,25 +20,24 @@ export function decisionsOfCase(store: Store, caseId: string): DecisionRow[] {
   return store.db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(asc(decisions.pk)).all();
 }
 
-export function decisionsAwaiting(store: Store, approverIds: string[]): DecisionRow[] {
-  if (approverIds.length === 0) return [];
+/** Decisions in one state whose approver (or author) is one of these people, oldest change first. */
+function decisionsOfPeople(store: Store, by: 'approverId' | 'authorId', people: string[], status: DecisionRow['status']): DecisionRow[] {
+  if (people.length === 0) return [];
   return store.db
     .select()
     .from(decisions)
-    .where(and(inArray(decisions.approverId, approverIds), eq(decisions.status, 'submitted')))
+    .where(and(inArray(decisions[by], people), eq(decisions.status, status)))
     .orderBy(asc(decisions.updatedAt))
     .all();
 }
 
+export function decisionsAwaiting(store: Store, approverIds: string[]): DecisionRow[] {
+  return decisionsOfPeople(store, 'approverId', approverIds, 'submitted');
+}
+
 /** Drafts returned for correction, written by these people, oldest return first. */
 export function decisionsReturnedTo(store: Store, authorIds: string[]): DecisionRow[] {
-  if (authorIds.length === 0) return [];
-  return store.db
-    .select()
-    .from(decisions)
-    .where(and(inArray(decisions.authorId, authorIds), eq(decisions.status, 'returned')))
-    .orderBy(asc(decisions.updatedAt))
-    .all();
+  return decisionsOfPeople(store, 'authorId', authorIds, 'returned');
 }
 
 /** Approved decisions of cases in these units, waiting for a signature. */

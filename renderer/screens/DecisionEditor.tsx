@@ -9,6 +9,8 @@ import { DecisionVersionDialog } from '../components/DecisionVersionDialog';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '1000px', width: '95vw' },
+  // The whole width for the buttons: in the dialog's own half-width column their words broke in two.
+  actions: { display: 'flex', justifyContent: 'flex-end', flexWrap: 'wrap', '& button': { whiteSpace: 'nowrap' } },
   grid: { display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: tokens.spacingHorizontalM },
   wide: { gridColumn: '1 / 4' },
   scroll: { maxHeight: '72vh', overflow: 'auto' },
@@ -185,7 +187,7 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
               </>
             )}
           </DialogContent>
-          <DialogActions>
+          <DialogActions fluid className={s.actions}>
             {editable && <Button onClick={() => void save()}>{ui.decisions.save}</Button>}
             {editable && (
               <Button appearance="primary" onClick={() => void run(async () => {

@@ -21,7 +21,7 @@ import {
   Title2,
   tokens,
 } from '@fluentui/react-components';
-import type { CaseSummary, InboxItem, User } from '#core/contract';
+import type { CaseSummary, DecisionSummary, InboxItem, User } from '#core/contract';
 import { call } from '../api/client';
 import { ui } from '../i18n';
 import { useLoad, messageOf } from '../useAsync';
@@ -256,36 +256,8 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
           {data?.[tray].map((c) => <CaseRow key={c.id} c={c} onOpen={setCaseId} />)}
         </ul>
       )}
-      {tray === 'returned' && (
-        <ul className={s.list} aria-label={ui.decisions.returnedTray}>
-          {returned.data?.length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
-          {returned.data?.map((x) => (
-            <li key={x.id} className={s.row}>
-              <div className={s.grow}>
-                <Text weight="semibold">{x.typeName}</Text> — <span className={s.mono}>{x.caseSign}</span>
-                <br />
-                <Text className={s.muted}>{ui.decisions.statuses.returned} · {ui.decisions.version(x.currentVersion)}</Text>
-              </div>
-              <Button appearance="primary" onClick={() => setDecisionId(x.id)}>{ui.decisions.open}</Button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {tray === 'toApprove' && (
-        <ul className={s.list} aria-label={ui.decisions.toApprove}>
-          {toApprove.data?.length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
-          {toApprove.data?.map((x) => (
-            <li key={x.id} className={s.row}>
-              <div className={s.grow}>
-                <Text weight="semibold">{x.typeName}</Text> — <span className={s.mono}>{x.caseSign}</span>
-                <br />
-                <Text className={s.muted}>{x.authorName} · {ui.decisions.version(x.currentVersion)}</Text>
-              </div>
-              <Button onClick={() => setDecisionId(x.id)}>{ui.decisions.open}</Button>
-            </li>
-          ))}
-        </ul>
-      )}
+      {tray === 'returned' && <DecisionTray label={ui.decisions.returnedTray} items={returned.data} detail={(x) => `${ui.decisions.statuses.returned} · ${ui.decisions.version(x.currentVersion)}`} primary onOpen={setDecisionId} />}
+      {tray === 'toApprove' && <DecisionTray label={ui.decisions.toApprove} items={toApprove.data} detail={(x) => `${x.authorName} · ${ui.decisions.version(x.currentVersion)}`} onOpen={setDecisionId} />}
       <DecisionEditor id={decisionId} user={user} onClose={() => setDecisionId(null)} onChanged={() => { toApprove.reload(); returned.reload(); summary.reload(); }} />
       {tray === 'toSign' && <SigningTray />}
       {tray === 'unit' && (
@@ -360,5 +332,25 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
       </Dialog>
       <CaseView id={caseId} user={user} onClose={() => setCaseId(null)} onChanged={summary.reload} />
     </section>
+  );
+}
+
+/** A tray of decision drafts (to approve, returned for correction): what, in which case, open it. */
+function DecisionTray({ label, items, detail, primary = false, onOpen }: { label: string; items: DecisionSummary[] | null; detail: (x: DecisionSummary) => string; primary?: boolean; onOpen: (id: string) => void }) {
+  const s = useStyles();
+  return (
+    <ul className={s.list} aria-label={label}>
+      {items?.length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
+      {items?.map((x) => (
+        <li key={x.id} className={s.row}>
+          <div className={s.grow}>
+            <Text weight="semibold">{x.typeName}</Text> — <span className={s.mono}>{x.caseSign}</span>
+            <br />
+            <Text className={s.muted}>{detail(x)}</Text>
+          </div>
+          <Button appearance={primary ? 'primary' : 'secondary'} onClick={() => onOpen(x.id)}>{ui.decisions.open}</Button>
+        </li>
+      ))}
+    </ul>
   );
 }
