@@ -10,9 +10,10 @@ import { plDate, plDayOf, officeToday, groszeOf, wholeOf } from '../format';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1200px' },
-  form: { display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: tokens.spacingHorizontalM, padding: tokens.spacingVerticalM, backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}` },
+  // Fields keep their height when a neighbour shows a message under itself.
+  form: { display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', alignItems: 'start', gap: tokens.spacingHorizontalM, padding: tokens.spacingVerticalM, backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}` },
   wide: { gridColumn: 'span 2' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'start' },
   table: { borderCollapse: 'collapse', width: '100%', backgroundColor: tokens.colorNeutralBackground1, '& th, & td': { textAlign: 'left', padding: '6px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
 });
 
