@@ -253,6 +253,8 @@ export const incomingDetailSchema = incomingRowSchema.extend({
   statusCode: z.string(),
   registeredAt: z.string(),
   registeredByName: z.string(),
+  /** Where the letter is now: who has it to deal with (active dekretacje) and the case it is filed in. */
+  whereabouts: z.object({ assignees: z.array(z.string()), caseLabel: z.string().nullable() }),
   scans: z.array(z.object({ sha256, fileName: z.string(), mime: z.string(), pageCount: z.number().int(), size: z.number().int() })),
   events: z.array(eventSchema),
 });

@@ -14,6 +14,9 @@ import { sqliteReads } from '#db/commandStore';
 import { getParty } from '#db/partyRepo';
 import { listUnits, getUser } from '#db/directory';
 import { eventsFor } from '#db/eventLog';
+import { assignmentsOf } from '#db/assignmentRepo';
+import { casesOfItem } from '#db/caseRepo';
+import { caseLabel } from '#core/commands/cases';
 import { refusedOf } from '#core/sync/handlers';
 import { discardCommand } from '#db/outboxRepo';
 import { getCorrespondence, scansOf, findByLabel, type CorrespondenceRow } from '#db/correspondenceRepo';
@@ -54,6 +57,14 @@ export function incomingRowOf(c: CorrespondenceRow, more: { unitSymbol: string; 
 }
 
 /** The full view of one letter: data, sender, scans and its event history. */
+/** Who has the letter now (active dekretacje, people or a whole unit) and the case it is filed in. */
+function whereaboutsOf(ctx: Ctx, id: string): IncomingDetail['whereabouts'] {
+  const active = assignmentsOf(ctx.store, id).filter((a) => a.state === 'active');
+  const assignees = active.map((a) => (a.assigneeUserId ? (getUser(ctx.store, a.assigneeUserId)?.fullName ?? '?') : unitSymbol(ctx, a.assigneeUnitId ?? '')));
+  const filed = casesOfItem(ctx.store, id)[0];
+  return { assignees, caseLabel: filed ? caseLabel(filed) : null };
+}
+
 export function incomingDetail(ctx: Ctx, id: string): IncomingDetail {
   const r = getCorrespondence(ctx.store, id);
   if (!r) throw fail('CORRESPONDENCE_NOT_FOUND');
@@ -69,6 +80,7 @@ export function incomingDetail(ctx: Ctx, id: string): IncomingDetail {
     statusCode: r.statusCode,
     registeredAt: r.registeredAt,
     registeredByName: getUser(ctx.store, r.registeredBy)?.fullName ?? '?',
+    whereabouts: whereaboutsOf(ctx, r.id),
     scans,
     events: eventsFor(ctx.store, 'correspondence', id).map((e) => ({
       id: e.id,

@@ -153,7 +153,7 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
                     <FieldList
                       fields={[
                         [ui.register.columns.number, d.label],
-                        [ui.letter.status, d.status === 'cancelled' ? `${ui.letter.statusCancelled}: ${d.cancelReason ?? ''}` : ui.letter.statusRegistered],
+                        [ui.letter.status, letterStatus(d)],
                         [d.direction === 'out' ? ui.letter.registeredOut : ui.register.columns.receivedAt, plDateTime(d.receivedAt)],
                         [d.direction === 'out' ? ui.letter.channelOut : ui.intake.channel, letterChannelLabel(d.direction, d.channel)],
                         [d.direction === 'out' ? ui.letter.addressee : ui.intake.sender, `${d.senderName}${d.senderAddress ? `, ${d.senderAddress}` : ''}`],
@@ -257,4 +257,13 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
         </DialogBody>
       </DialogSurface>
   );
+}
+
+/** Where the letter stands, as the registry and the head ask it: cancelled, in a case, with someone, or waiting. */
+function letterStatus(d: IncomingDetail): string {
+  if (d.status === 'cancelled') return `${ui.letter.statusCancelled}: ${d.cancelReason ?? ''}`;
+  if (d.direction === 'out') return ui.letter.statusRegistered;
+  if (d.whereabouts.caseLabel) return ui.letter.statusInCase(d.whereabouts.caseLabel);
+  if (d.whereabouts.assignees.length > 0) return ui.letter.statusAssigned(d.whereabouts.assignees.join(', '));
+  return ui.letter.statusWaiting;
 }

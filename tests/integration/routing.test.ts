@@ -66,8 +66,12 @@ describe('przekazanie, return to the registry, substitutions, deadlines per cler
     expect(ownName[0]?.ok).toBe(false); // Jan Nowak heads FN, not GK
     const asHer = await call(p.ctx, 'dekretacja.assign', { itemIds: [l.id], userIds: [user('tlukasik')?.id ?? ''], instruction: 'do_zalatwienia', actingForId: user('kzielinska')?.id ?? null });
     expect(asHer[0]?.ok).toBe(true);
-    const last = (await call(p.ctx, 'intake.get', { id: l.id })).events.at(-1);
+    const assigned = await call(p.ctx, 'intake.get', { id: l.id });
+    const last = assigned.events.at(-1);
     expect([last?.actorName, last?.onBehalfOfName]).toEqual(['Jan Nowak', 'Katarzyna Zielińska']);
+    // The letter says where it is now: with whom, not only "zarejestrowana".
+    expect(assigned.whereabouts).toEqual({ assignees: ['Tomasz Łukasik'], caseLabel: null });
+    expect(l.whereabouts).toEqual({ assignees: [], caseLabel: null });
     // After the range the substitution gives nothing.
     now = new Date('2026-05-11T08:00:00Z');
     const later = await letter('Kolejne zgłoszenie');
