@@ -365,6 +365,8 @@ export const ui = {
     organ: 'Organ wydający (art. 107 § 1 pkt 1)',
     place: 'Miejscowość',
     date: 'Data wydania',
+    // Signing prints the day it is signed and who signs (core/decisions/signing.ts).
+    dateHint: 'Na podpisanej decyzji: dzień podpisania i podpisujący.',
     parties: 'Strony (po jednej w wierszu: nazwa; adres)',
     legalBasis: 'Podstawa prawna',
     ruling: 'Rozstrzygnięcie',

@@ -11,7 +11,7 @@ const useStyles = makeStyles({
   surface: { maxWidth: '1000px', width: '95vw' },
   // The whole width for the buttons: in the dialog's own half-width column their words broke in two.
   actions: { display: 'flex', justifyContent: 'flex-end', flexWrap: 'wrap', '& button': { whiteSpace: 'nowrap' } },
-  grid: { display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: tokens.spacingHorizontalM },
+  grid: { display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', alignItems: 'start', gap: tokens.spacingHorizontalM },
   wide: { gridColumn: '1 / 4' },
   scroll: { maxHeight: '72vh', overflow: 'auto' },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -129,7 +129,7 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
                 <div className={s.grid}>
                   {text('organ', ui.decisions.organ)}
                   {text('place', ui.decisions.place)}
-                  <Field label={ui.decisions.date}>
+                  <Field label={ui.decisions.date} hint={ui.decisions.dateHint}>
                     <Input type="date" value={c.date ?? ''} readOnly={!editable} onChange={(_, v) => set('date', v.value || null)} />
                   </Field>
                   <Field label={ui.decisions.parties} className={s.wide}>
