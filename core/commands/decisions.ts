@@ -117,6 +117,9 @@ export const createDecision = defineCommand({
     return [
       { kind: 'insert', table: 'decisions', rows: [row] },
       { kind: 'insert', table: 'decisionVersions', rows: [{ decisionId: a.id, version: 1, content: JSON.stringify(a.content), createdAt: at, createdBy: env.actor.id }] },
+      // Drafting the decision is work on the case: a case still "założona" is "w toku" from now on
+      // (its revision stays, so a colleague's open case window is not made stale by it).
+      ...(c.status === 'opened' ? [{ kind: 'update' as const, table: 'cases' as const, ids: [c.id], set: { status: 'in_progress' as const, updatedAt: at } }] : []),
       caseEntry(c, { action: 'decision.drafted', data: { label: caseLabel(c), decisionId: a.id, typeName: typeName(a.typeCode), version: 1 } }),
     ];
   },

@@ -20,8 +20,11 @@ describe('a decision draft goes through akceptacja: returned with remarks, fixed
   afterAll(() => p.close());
 
   it('a new draft is filled from the case once: organ, parties, legal basis, fee, appeal', async () => {
+    expect((await call(p.ctx, 'cases.get', { id: caseId })).status).toBe('opened');
     d = await call(p.ctx, 'decisions.create', { caseId, typeCode: 'WZ' });
     expect(d.status).toBe('draft');
+    // Drafting the decision is work on the case: no longer "założona".
+    expect((await call(p.ctx, 'cases.get', { id: caseId })).status).toBe('in_progress');
     expect(d.content.organ).toBe('Wójt Gminy Przykładowa');
     expect(d.content.parties).toEqual([{ name: 'Zofia Wróblewska', address: 'ul. Łąkowa 5, 99-999 Przykładowo', partyId: expect.any(String) as unknown }]);
     expect(d.content.legalBasis).toContain('art. 59 ust. 1 ustawy z dnia 27 marca 2003 r.');
