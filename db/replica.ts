@@ -12,6 +12,7 @@
  * - Search indexes (FTS) are not captured: they are rebuilt for the rows the undo touched.
  */
 import type { Store } from '#db/store';
+import type { Statement } from 'better-sqlite3';
 import { reindexCaseRow, dropCaseFromIndex } from '#db/caseRepo';
 import { reindexLetterRow, dropLetterFromIndex } from '#db/correspondenceRepo';
 import { dropEventsOf } from '#db/eventLog';
@@ -99,6 +100,13 @@ export function undoCommands(store: Store, mutationIds: readonly number[]): void
     .all(ids) as LogRow[];
   const letters = new Set<number>();
   const casesTouched = new Set<number>();
+  // One statement per table and kind, not one per logged row: a rebase runs at every pull.
+  const prepared = new Map<string, Statement>();
+  const prepare = (sql: string) => {
+    let st = prepared.get(sql);
+    if (!st) prepared.set(sql, (st = db.prepare(sql)));
+    return st;
+  };
   asMaintenance(store, 'rebase', () => {
     for (const s of steps) {
       const cols = columns.get(s.tableName);
@@ -106,13 +114,13 @@ export function undoCommands(store: Store, mutationIds: readonly number[]): void
       if (s.tableName === 'correspondence') letters.add(s.rowId);
       if (s.tableName === 'cases') casesTouched.add(s.rowId);
       if (s.oldRow === null) {
-        db.prepare(`DELETE FROM ${s.tableName} WHERE rowid = ?`).run(s.rowId);
+        prepare(`DELETE FROM ${s.tableName} WHERE rowid = ?`).run(s.rowId);
         continue;
       }
-      const exists = db.prepare(`SELECT 1 FROM ${s.tableName} WHERE rowid = ?`).get(s.rowId) !== undefined;
+      const exists = prepare(`SELECT 1 FROM ${s.tableName} WHERE rowid = ?`).get(s.rowId) !== undefined;
       const values = cols.map((c) => `json_extract(@old, '$."${c}"')`);
-      if (exists) db.prepare(`UPDATE ${s.tableName} SET ${cols.map((c, i) => `"${c}" = ${values[i] ?? 'NULL'}`).join(', ')} WHERE rowid = @rowId`).run({ old: s.oldRow, rowId: s.rowId });
-      else db.prepare(`INSERT INTO ${s.tableName} (rowid, ${cols.map((c) => `"${c}"`).join(', ')}) VALUES (@rowId, ${values.join(', ')})`).run({ old: s.oldRow, rowId: s.rowId });
+      if (exists) prepare(`UPDATE ${s.tableName} SET ${cols.map((c, i) => `"${c}" = ${values[i] ?? 'NULL'}`).join(', ')} WHERE rowid = @rowId`).run({ old: s.oldRow, rowId: s.rowId });
+      else prepare(`INSERT INTO ${s.tableName} (rowid, ${cols.map((c) => `"${c}"`).join(', ')}) VALUES (@rowId, ${values.join(', ')})`).run({ old: s.oldRow, rowId: s.rowId });
     }
     db.prepare('DELETE FROM undo_log WHERE mutation_id IN (SELECT value FROM json_each(?))').run(ids);
     db.prepare('DELETE FROM pending_events WHERE mutation_id IN (SELECT value FROM json_each(?))').run(ids);

@@ -26,6 +26,13 @@ import { jrwaClasses } from '#server/db/schema/jrwa';
 
 const SETTINGS_KEY = 'office-settings';
 
+/** A record as commands read it: the server's row without the version only sync needs. */
+function unversioned<T extends { version: number }>(row: T | undefined): Omit<T, 'version'> | null {
+  if (!row) return null;
+  const { version: _v, ...rest } = row;
+  return rest;
+}
+
 export function pgReads(w: WriteTx): AsyncReads {
   const tx = w.tx;
   const letterLabel = { id: correspondence.id, number: correspondence.number, provisionalLabel: correspondence.provisionalLabel };
@@ -36,12 +43,7 @@ export function pgReads(w: WriteTx): AsyncReads {
       substitutions: (await tx.select().from(substitutions).where(isNull(substitutions.cancelledAt))).map(({ version: _v, ...s }) => s),
     }),
     settings: async () => (await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, SETTINGS_KEY)))[0]?.value,
-    party: async (id) => {
-      const [row] = await tx.select().from(parties).where(eq(parties.id, id));
-      if (!row) return null;
-      const { version: _v, ...p } = row;
-      return p;
-    },
+    party: async (id) => unversioned((await tx.select().from(parties).where(eq(parties.id, id)))[0]),
     partiesWithIdentifier: async (pesel, nip) => {
       const found = [...(pesel ? await tx.select().from(parties).where(eq(parties.pesel, pesel)) : []), ...(nip ? await tx.select().from(parties).where(eq(parties.nip, nip)) : [])];
       return found.map(({ version: _v, ...p }) => p);
@@ -79,32 +81,12 @@ export function pgReads(w: WriteTx): AsyncReads {
         .where(and(eq(assignments.correspondenceId, letterId), eq(assignments.state, 'active')))
         .orderBy(asc(assignments.at)),
     caseOfLetter: async (letterId) => (await tx.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, letterId)))[0]?.caseId ?? null,
-    substitution: async (id) => {
-      const [row] = await tx.select().from(substitutions).where(eq(substitutions.id, id));
-      if (!row) return null;
-      const { version: _v, ...s } = row;
-      return s;
-    },
-    case: async (id) => {
-      const [row] = await tx.select().from(cases).where(eq(cases.id, id));
-      if (!row) return null;
-      const { version: _v, ...c } = row;
-      return c;
-    },
+    substitution: async (id) => unversioned((await tx.select().from(substitutions).where(eq(substitutions.id, id)))[0]),
+    case: async (id) => unversioned((await tx.select().from(cases).where(eq(cases.id, id)))[0]),
     suspensionsOf: async (caseId) => tx.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, caseId)).orderBy(asc(caseSuspensions.fromOn)),
-    decision: async (id) => {
-      const [row] = await tx.select().from(decisions).where(eq(decisions.id, id));
-      if (!row) return null;
-      const { version: _v, ...d } = row;
-      return d;
-    },
+    decision: async (id) => unversioned((await tx.select().from(decisions).where(eq(decisions.id, id)))[0]),
     decisionVersion: async (decisionId, version) => (await tx.select().from(decisionVersions).where(and(eq(decisionVersions.decisionId, decisionId), eq(decisionVersions.version, version))))[0] ?? null,
-    dispatchItem: async (id) => {
-      const [row] = await tx.select().from(dispatchItems).where(eq(dispatchItems.id, id));
-      if (!row) return null;
-      const { version: _v, ...x } = row;
-      return x;
-    },
+    dispatchItem: async (id) => unversioned((await tx.select().from(dispatchItems).where(eq(dispatchItems.id, id)))[0]),
     newestTemplate: async (code) => {
       const [row] = await tx.select().from(documentTemplates).where(eq(documentTemplates.code, code)).orderBy(desc(documentTemplates.version)).limit(1);
       if (!row) return null;
