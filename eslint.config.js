@@ -257,6 +257,23 @@ export default defineConfig(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
+    // The office reads dates and times in Europe/Warsaw whatever the workstation's clock says:
+    // a bare toLocale…String() follows the machine (a laptop set to UTC shows yesterday near
+    // midnight). format.ts names the zone once.
+    name: 'kancelaria/renderer-dates',
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/format.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^toLocale(Date|Time)?String$/]",
+          message: 'Daty i godziny pokazuje renderer/format.ts (strefa Europe/Warsaw).',
+        },
+      ],
+    },
+  },
+  {
     // Plain JavaScript (this file, scripts/, bin/) is not in tsconfig: no type-aware rules.
     name: 'kancelaria/javascript',
     files: ['**/*.{js,mjs,cjs}'],

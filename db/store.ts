@@ -14,6 +14,12 @@ export type Store = {
   /** Runs `fn` in one IMMEDIATE transaction: the write lock is taken up front, so two
    *  processes on one file queue instead of failing at commit with SQLITE_BUSY. */
   tx<T>(fn: () => T): T;
+  /**
+   * How many times the office's records changed under this process (a command decided here, a
+   * pull or a push that moved the replica). Open screens compare it and refresh when it moves.
+   */
+  revision(): number;
+  changed(): void;
   close(): void;
 };
 
@@ -52,11 +58,16 @@ export function openStore(path: string, opts: { log?: (msg: string) => void } = 
     if (log && ms > SLOW_MS) log(`wolna transakcja: ${ms.toFixed(1)} ms`);
     return result;
   };
+  let revision = 0;
   return {
     db,
     sqlite,
     path,
     tx: immediate,
+    revision: () => revision,
+    changed: () => {
+      revision++;
+    },
     close: () => sqlite.close(),
   };
 }

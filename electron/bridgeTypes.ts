@@ -7,7 +7,10 @@
 import type { ApiError, MethodInput, MethodName, MethodOutput, MethodsOfKind } from '#core/contract';
 
 /** What every call answers: the same envelope as the browser-mode HTTP bridge's JSON. */
-export type CallResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+export type CallResult<T> = ({ ok: true; value: T } | { ok: false; error: ApiError }) & {
+  /** The backend's data revision after the call: the renderer refreshes what it shows when it moves. */
+  revision?: number;
+};
 
 /** Methods the renderer may call through `call`; uploads have their own entry point. */
 export type CallableMethod = Exclude<MethodName, MethodsOfKind<'upload'>>;

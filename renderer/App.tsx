@@ -50,7 +50,6 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('intake');
   const [openLetter, setOpenLetter] = useState<string | null>(null);
   const [openCase, setOpenCase] = useState<string | null>(null);
-  const [registerVersion, setRegisterVersion] = useState(0);
   const [reopened, setReopened] = useState<Reopened | null>(null);
   // A new form for each reopened registration; saving it keeps the form (its success screen).
   const [intakeKey, setIntakeKey] = useState(0);
@@ -149,25 +148,23 @@ export function App() {
                   reopened={reopened}
                   onReopenedSaved={() => setReopened(null)}
                   onShowInRegister={(id) => {
-                    setRegisterVersion((v) => v + 1);
                     setScreen('register');
                     setOpenLetter(id);
                   }}
                 />
               )}
               {screen === 'inbox' && <Inbox user={user} onOpenLetter={setOpenLetter} />}
-              {screen === 'register' && <Register version={registerVersion} onOpen={setOpenLetter} />}
+              {screen === 'register' && <Register onOpen={setOpenLetter} />}
               {screen === 'dispatch' && canRegister && <Dispatch />}
               {screen === 'substitutions' && <Substitutions />}
               {screen === 'admin' && user.role === 'admin' && <Admin />}
             </main>
-            <CaseView id={openCase} user={user} onClose={() => setOpenCase(null)} onChanged={() => setRegisterVersion((v) => v + 1)} />
+            <CaseView id={openCase} user={user} onClose={() => setOpenCase(null)} />
             {(
               <LetterDetail
                 id={openLetter}
                 user={user}
                 onClose={() => setOpenLetter(null)}
-                onChanged={() => setRegisterVersion((v) => v + 1)}
               />
             )}
           </>

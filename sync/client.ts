@@ -280,6 +280,7 @@ export class SyncClient implements SyncPort {
         }
         return n;
       });
+      if (answer.results.length > 0) this.o.store.changed();
       // A refused command is taken back from the replica at once (the rest replayed without
       // it); it stays in the outbox "do wyjaśnienia" with everything the person typed.
       if (refused > 0) this.o.rebase(user.id);
@@ -328,6 +329,7 @@ export class SyncClient implements SyncPort {
           clearSyncState(this.o.store, 'cursor');
           writeSyncState(this.o.store, 'scope', JSON.stringify(answer.scope));
         });
+        this.o.store.changed();
         continue;
       }
       // The rebase: the server's rows, then this person's unconfirmed commands on top. Only
@@ -339,6 +341,8 @@ export class SyncClient implements SyncPort {
         writeSyncState(this.o.store, 'cursor', String(answer.cursor));
         if (me && !answer.hasMore) confirmThrough(this.o.store, me, answer.lastMutationId);
       });
+      // A window that brought nothing leaves the open screens alone.
+      if (answer.cursor !== cursor || scope !== 'same') this.o.store.changed();
       if (!answer.hasMore) return;
     }
   }

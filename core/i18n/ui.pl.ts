@@ -105,6 +105,7 @@ export const ui = {
     registerAnyway: 'To nowe pismo — zarejestruj mimo to',
     registeredTitle: (label: string) => `Zarejestrowano przesyłkę ${label}`,
     registeredLead: 'Wydrukuj potwierdzenie dla nadawcy i etykietę na pismo.',
+    provisionalLead: 'Numer jest tymczasowy: numer z rejestru urzędu pojawi się tu sam po synchronizacji z serwerem.',
     printReceipt: 'Drukuj potwierdzenie',
     printLabel: 'Drukuj etykietę',
     showInRegister: 'Pokaż w rejestrze',

@@ -7,7 +7,8 @@ import { errorMessages } from '#core/i18n/errors.pl';
 import { fieldLabels } from '#core/i18n/labels.pl';
 import { allHandlers } from '#core/services/registry';
 
-export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiError };
+/** `revision`: the store's revision after the call (the renderer refreshes what it shows when it moves). */
+export type DispatchResult = ({ ok: true; value: unknown } | { ok: false; error: ApiError }) & { revision?: number };
 
 /** Turns zod's issues into one Polish sentence per field, naming the field as the form does. */
 export function describeIssues(error: z.ZodError): ApiError {
@@ -42,7 +43,8 @@ export async function dispatch(ctx: Ctx, method: string, rawInput: unknown, uplo
       ctx.log(`output of ${method} violates the contract: ${checked.error.message}`);
       return { ok: false, error: { code: 'INTERNAL', message: errorMessages.INTERNAL() } };
     }
-    return { ok: true, value: checked.data };
+    if (spec.kind === 'command') ctx.store.changed();
+    return { ok: true, value: checked.data, revision: ctx.store.revision() };
   } catch (e) {
     if (isDomainError(e)) return { ok: false, error: { code: e.code, message: e.message } };
     if (e instanceof z.ZodError) return { ok: false, error: describeIssues(e) };

@@ -19,7 +19,13 @@ export class ApiCallError extends Error {
   }
 }
 
-type Result = { ok: true; value: unknown } | { ok: false; error: ApiError };
+type Result = ({ ok: true; value: unknown } | { ok: false; error: ApiError }) & { revision?: number };
+
+let revisionSeen: ((revision: number) => void) | null = null;
+/** Who hears that the backend's data moved (the query cache, which then refreshes the open screens). */
+export function onRevision(listener: (revision: number) => void): void {
+  revisionSeen = listener;
+}
 
 /** The bearer token of browser mode arrives in the URL fragment once and is kept per tab. */
 function browserToken(): string {
@@ -38,6 +44,7 @@ async function httpPost(path: string, body: BodyInit, contentType: string): Prom
 }
 
 function unwrap(r: Result): unknown {
+  if (r.revision !== undefined) revisionSeen?.(r.revision);
   if (!r.ok) throw new ApiCallError(r.error);
   return r.value;
 }

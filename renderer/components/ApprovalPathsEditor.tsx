@@ -3,7 +3,8 @@ import { Button, Field, makeStyles, MessageBar, MessageBarBody, Select, Text, Ti
 import type { Settings } from '#core/contract';
 import { call } from '../api/client';
 import { ui } from '../i18n';
-import { useLoad, messageOf } from '../useAsync';
+import { messageOf } from '../useAsync';
+import { useApi } from '../api/query';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1000px' },
@@ -25,10 +26,10 @@ const MAX_STAGES = 6;
  */
 export function ApprovalPathsEditor() {
   const s = useStyles();
-  const settings = useLoad(() => call('admin.settings', {}), []);
-  const units = useLoad(() => call('office.units', {}), []);
-  const people = useLoad(() => call('office.people', {}), []);
-  const types = useLoad(() => call('decisions.types', {}), []);
+  const settings = useApi('admin.settings', {});
+  const units = useApi('office.units', {});
+  const people = useApi('office.people', {});
+  const types = useApi('decisions.types', {});
   const [paths, setPaths] = useState<Path[]>([]);
   const [unitId, setUnitId] = useState('');
   const [typeCode, setTypeCode] = useState('');
@@ -48,7 +49,6 @@ export function ApprovalPathsEditor() {
       const saved = await call('admin.updateSettings', { ...settings.data, approvalPaths: next });
       setPaths(saved.approvalPaths);
       setMsg({ intent: 'success', text: ui.paths.saved });
-      settings.reload();
     } catch (e) {
       setMsg({ intent: 'error', text: messageOf(e) });
     }

@@ -3,7 +3,8 @@ import { Button, Card, Field, Input, makeStyles, mergeClasses, MessageBar, Messa
 import type { JrwaImportReport, Settings } from '#core/contract';
 import { call, ApiCallError } from '../api/client';
 import { ui } from '../i18n';
-import { useLoad, messageOf } from '../useAsync';
+import { messageOf } from '../useAsync';
+import { useApi } from '../api/query';
 import { wholeOf } from '../format';
 import { ApprovalPathsEditor } from '../components/ApprovalPathsEditor';
 import { TemplateEditor } from './TemplateEditor';
@@ -21,8 +22,8 @@ const useStyles = makeStyles({
 
 export function Admin() {
   const s = useStyles();
-  const loaded = useLoad(() => call('admin.settings', {}), []);
-  const jrwa = useLoad(() => call('admin.jrwaList', {}), []);
+  const loaded = useApi('admin.settings', {});
+  const jrwa = useApi('admin.jrwaList', {});
   const [form, setForm] = useState<Settings | null>(null);
   const [msg, setMsg] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -73,7 +74,6 @@ export function Admin() {
     setJrwaError(null);
     try {
       setReport(await call('admin.jrwaImport', { fileName: file.name, text: file.text, dryRun }));
-      if (!dryRun) jrwa.reload();
     } catch (e) {
       setJrwaError(messageOf(e));
     }

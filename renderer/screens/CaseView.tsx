@@ -3,7 +3,8 @@ import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, Dialog
 import type { CaseDetail, User } from '#core/contract';
 import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
-import { useLoad, messageOf } from '../useAsync';
+import { messageOf } from '../useAsync';
+import { useApi } from '../api/query';
 import { plDate } from '../format';
 import { EventTimeline, FieldList, useDetailStyles } from '../components/EventTimeline';
 import { DecisionEditor } from './DecisionEditor';
@@ -20,18 +21,16 @@ export function deadlineColor(d: CaseDetail['deadline']): 'danger' | 'warning' |
 type Action = CaseDetail['allowedActions'][number];
 const NEEDS_REASON: Action[] = ['suspend', 'reopen', 'cancel'];
 
-function CaseBody({ id, user, onChanged }: { id: string; user: User; onChanged: () => void }) {
+function CaseBody({ id, user }: { id: string; user: User }) {
   const s = useDetailStyles();
-  const detail = useLoad(() => call('cases.get', { id }), [id]);
-  const decisions = useLoad(() => call('decisions.forCase', { caseId: id }), [id]);
-  const types = useLoad(() => call('decisions.types', {}), []);
+  const detail = useApi('cases.get', { id });
+  const decisions = useApi('decisions.forCase', { caseId: id });
+  const types = useApi('decisions.types', {});
   const [typeCode, setTypeCode] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const createDraft = async () => {
     try {
       const d = await call('decisions.create', { caseId: id, typeCode });
-      decisions.reload();
-      detail.reload();
       setEditing(d.id);
     } catch (e) {
       setError(messageOf(e));
@@ -52,8 +51,6 @@ function CaseBody({ id, user, onChanged }: { id: string; user: User; onChanged: 
       setPending(null);
       setReason('');
       setError(null);
-      detail.reload();
-      onChanged();
     } catch (e) {
       setError(messageOf(e));
     }
@@ -118,7 +115,7 @@ function CaseBody({ id, user, onChanged }: { id: string; user: User; onChanged: 
                 <Button disabled={!typeCode} onClick={() => void createDraft()}>{ui.decisions.newDraft}</Button>
               </div>
             )}
-            <DecisionEditor id={editing} user={user} onClose={() => setEditing(null)} onChanged={() => { decisions.reload(); detail.reload(); onChanged(); }} />
+            <DecisionEditor id={editing} user={user} onClose={() => setEditing(null)} />
             <Title3 block as="h2">{ui.caseView.items}</Title3>
             <ul className={s.list}>{c.items.map((i) => <li key={i.id}><strong>{i.label}</strong> — {i.senderName}: {i.subject}</li>)}</ul>
           </section>
@@ -133,13 +130,13 @@ function CaseBody({ id, user, onChanged }: { id: string; user: User; onChanged: 
 }
 
 /** A case's window: data, deadline, file, metryka and the actions its status allows. */
-export function CaseView({ id, user, onClose, onChanged }: { id: string | null; user: User; onClose: () => void; onChanged: () => void }) {
+export function CaseView({ id, user, onClose }: { id: string | null; user: User; onClose: () => void }) {
   const s = useStyles();
   return (
     <Dialog open={id !== null} onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface className={s.surface}>
         <DialogBody>
-          <>{id && <CaseBody key={id} id={id} user={user} onChanged={onChanged} />}</>
+          <>{id && <CaseBody key={id} id={id} user={user} />}</>
           <DialogActions>
             <Button onClick={onClose}>{ui.common.close}</Button>
           </DialogActions>

@@ -34,7 +34,7 @@ const parseParties = (text: string, before: DecisionContent['parties']) =>
     });
 
 /** Drafting and akceptacja of one decision: the form, what art. 107 still misses, versions, reviews. */
-export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | null; user: User; onClose: () => void; onChanged: () => void }) {
+export function DecisionEditor({ id, user, onClose }: { id: string | null; user: User; onClose: () => void }) {
   const s = useStyles();
   const [d, setD] = useState<DecisionDetail | null>(null);
   const [c, setC] = useState<DecisionContent | null>(null);
@@ -67,7 +67,6 @@ export function DecisionEditor({ id, user, onClose, onChanged }: { id: string | 
       setC(x.content);
       setParties(partiesText(x.content));
       setError(null);
-      onChanged();
     } catch (e) {
       setError(messageOf(e));
     }

@@ -3,7 +3,8 @@ import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, T
 import type { DispatchItem, OutgoingChannel, Party } from '#core/contract';
 import { call, openDocument, saveFile, ApiCallError } from '../api/client';
 import { ui, outgoingChannelLabels } from '../i18n';
-import { useLoad, messageOf } from '../useAsync';
+import { messageOf } from '../useAsync';
+import { useApi } from '../api/query';
 import { PartyPicker } from '../components/PartyPicker';
 import { SendDispatchDialog } from '../components/SendDispatchDialog';
 import { plDate, plDayOf, officeToday, groszeOf, wholeOf } from '../format';
@@ -21,8 +22,8 @@ const useStyles = makeStyles({
 export function Dispatch() {
   const s = useStyles();
   const [date, setDate] = useState(officeToday());
-  const list = useLoad(() => call('outgoing.list', { from: date, to: date }), [date]);
-  const awaiting = useLoad(() => call('dispatch.awaiting', {}), []);
+  const list = useApi('outgoing.list', { from: date, to: date });
+  const awaiting = useApi('dispatch.awaiting', {});
   const [sending, setSending] = useState<DispatchItem | null>(null);
   const electronic = (list.data ?? []).filter((r) => r.channel === 'epuap' || r.channel === 'edoreczenia');
   const [addressee, setAddressee] = useState<Party | null>(null);
@@ -65,7 +66,6 @@ export function Dispatch() {
       setMsg({ intent: 'success', text: ui.dispatch.registered(row.label) });
       setSubject('');
       setTracking('');
-      list.reload();
     } catch (e) {
       if (e instanceof ApiCallError) setFields(e.fields);
       setMsg({ intent: 'error', text: messageOf(e) });
@@ -107,8 +107,6 @@ export function Dispatch() {
         onSent={(row) => {
           setSending(null);
           setMsg({ intent: 'success', text: ui.dispatch.sent(row.label, outgoingChannelLabels[row.channel]) });
-          awaiting.reload();
-          list.reload();
         }}
       />
       <Title3 as="h2" block>{ui.dispatch.registerTitle}</Title3>

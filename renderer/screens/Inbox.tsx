@@ -24,9 +24,10 @@ import {
 import type { CaseSummary, DecisionSummary, InboxItem, User } from '#core/contract';
 import { call } from '../api/client';
 import { ui } from '../i18n';
-import { useLoad, messageOf } from '../useAsync';
+import { messageOf } from '../useAsync';
+import { useApi } from '../api/query';
 import { CaseView, deadlineColor } from './CaseView';
-import { plDate } from '../format';
+import { plDate, plDateTime } from '../format';
 import { JrwaPicker } from '../components/JrwaPicker';
 import { DecisionEditor } from './DecisionEditor';
 import { SigningTray } from './SigningTray';
@@ -58,7 +59,7 @@ function ItemRow({ item, children, onOpen }: { item: InboxItem; children?: React
         <Text>{item.subject}</Text>
         <br />
         <Text className={s.muted}>
-          {new Date(item.receivedAt).toLocaleString('pl-PL')} · {item.unitSymbol}
+          {plDateTime(item.receivedAt)} · {item.unitSymbol}
           {item.instruction ? ` · ${ui.inbox.instructions[item.instruction]}` : ''}
           {item.deadline ? ` · ${ui.inbox.due(plDate(item.deadline))}` : ''}
           {item.assignedByName ? ` · ${item.assignedByName}` : ''}
@@ -92,16 +93,16 @@ function CaseRow({ c, onOpen }: { c: CaseSummary; onOpen: (id: string) => void }
 /** The working day of a head or a clerk: items to assign, my items, deadlines, my cases. */
 export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: string) => void }) {
   const s = useStyles();
-  const summary = useLoad(() => call('inbox.summary', {}), []);
+  const summary = useApi('inbox.summary', {});
   // Anyone may stand on an approval path (a legal counsel, the secretary), not only heads.
-  const toApprove = useLoad(() => call('decisions.toApprove', {}), [user.id]);
+  const toApprove = useApi('decisions.toApprove', {});
   // Drafts a reviewer sent back: the first thing a clerk must see, not an empty "Moje".
-  const returned = useLoad(() => call('decisions.returned', {}), [user.id]);
+  const returned = useApi('decisions.returned', {});
   const [decisionId, setDecisionId] = useState<string | null>(null);
-  const perClerk = useLoad(() => (user.role === 'head' ? call('cases.overdueByClerk', {}) : Promise.resolve([])), [user.role]);
-  const users = useLoad(() => call('office.people', {}), []);
-  const units = useLoad(() => call('office.units', {}), []);
-  const jrwa = useLoad(() => call('admin.jrwaList', {}), []);
+  const perClerk = useApi('cases.overdueByClerk', {}, { enabled: user.role === 'head' });
+  const users = useApi('office.people', {});
+  const units = useApi('office.units', {});
+  const jrwa = useApi('admin.jrwaList', {});
   const [tray, setTray] = useState<Tray>(user.role === 'head' ? 'toAssign' : 'mine');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [assignee, setAssignee] = useState('');
@@ -151,7 +152,6 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
       setMessage({ intent: failed.length ? 'warning' : 'success', text: results.map((r) => r.message).join(' ') });
       // What did not go stays ticked, to be assigned again once the reason is dealt with.
       setSelected(new Set(failed.map((r) => r.itemId)));
-      summary.reload();
     } catch (e) {
       setMessage({ intent: 'error', text: messageOf(e) });
     }
@@ -162,7 +162,6 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
       const c = await call('cases.linkItem', { caseId: linkCaseId, itemId: linking.id });
       setMessage({ intent: 'success', text: ui.inbox.linked(linking.label, c.label) });
       setLinking(null);
-      summary.reload();
     } catch (e) {
       setMessage({ intent: 'error', text: messageOf(e) });
     }
@@ -173,7 +172,6 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
       const c = await call('cases.open', { itemId: caseOpen.id, jrwaSymbol, title, deadlineKind: kind });
       setCaseOpen(null);
       setCaseId(c.id);
-      summary.reload();
     } catch (e) {
       setMessage({ intent: 'error', text: messageOf(e) });
     }
@@ -258,7 +256,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
       )}
       {tray === 'returned' && <DecisionTray label={ui.decisions.returnedTray} items={returned.data} detail={(x) => `${ui.decisions.statuses.returned} · ${ui.decisions.version(x.currentVersion)}`} primary onOpen={setDecisionId} />}
       {tray === 'toApprove' && <DecisionTray label={ui.decisions.toApprove} items={toApprove.data} detail={(x) => `${x.authorName} · ${ui.decisions.version(x.currentVersion)}`} onOpen={setDecisionId} />}
-      <DecisionEditor id={decisionId} user={user} onClose={() => setDecisionId(null)} onChanged={() => { toApprove.reload(); returned.reload(); summary.reload(); }} />
+      <DecisionEditor id={decisionId} user={user} onClose={() => setDecisionId(null)} />
       {tray === 'toSign' && <SigningTray />}
       {tray === 'unit' && (
         <table className={s.table} aria-label={ui.unitDeadlines.tab}>
@@ -330,7 +328,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
           </form>
         </DialogSurface>
       </Dialog>
-      <CaseView id={caseId} user={user} onClose={() => setCaseId(null)} onChanged={summary.reload} />
+      <CaseView id={caseId} user={user} onClose={() => setCaseId(null)} />
     </section>
   );
 }

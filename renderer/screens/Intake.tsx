@@ -20,7 +20,9 @@ import {
 import type { Channel, Duplicate, IncomingDetail, InboxFile, Party, SignatureCheck, StagedScan } from '#core/contract';
 import { call, fetchFile, openDocument, uploadScan, ApiCallError } from '../api/client';
 import { ui, channelLabels } from '../i18n';
-import { useLoad, messageOf } from '../useAsync';
+import { plDateTime } from '../format';
+import { messageOf } from '../useAsync';
+import { useApi } from '../api/query';
 import { PartyPicker } from '../components/PartyPicker';
 import { PartyDialog } from '../components/PartyDialog';
 import { ScanPreview } from '../components/ScanPreview';
@@ -88,7 +90,7 @@ function draftOf(r: Reopened): Draft {
 
 export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: { onShowInRegister: (id: string) => void; reopened?: Reopened | null; onReopenedSaved?: () => void }) {
   const s = useStyles();
-  const units = useLoad(() => call('office.units', {}), []);
+  const units = useApi('office.units', {});
   const [inbox, setInbox] = useState<{ folder: string | null; files: InboxFile[]; problem: string | null } | null>(null);
   const [draft, setDraft] = useState<Draft>(() => (reopened ? draftOf(reopened) : emptyDraft()));
   const [attached, setAttached] = useState<Attached[]>(() => (reopened ? reopened.scans.map((x) => ({ ...x, inboxName: null })) : []));
@@ -101,7 +103,11 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
   const [signatures, setSignatures] = useState<(SignatureCheck & { file: string })[]>([]);
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<IncomingDetail | null>(null);
+  const [saved, setDone] = useState<IncomingDetail | null>(null);
+  // The success screen follows the letter: in server mode its provisional label becomes the
+  // server's number while the registry clerk is still printing the receipt.
+  const now = useApi('intake.get', { id: saved?.id ?? '' }, { enabled: saved !== null, keepPrevious: true });
+  const done = saved && now.data?.id === saved.id ? now.data : saved;
   const [partyOpen, setPartyOpen] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [attachFile, setAttachFile] = useState<string | null>(null);
@@ -120,8 +126,8 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
   }, [refreshInbox]);
 
   useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
+    if (saved) doneRef.current?.focus();
+  }, [saved]);
 
   // Warn while the clerk types, not only at the end: same file or same sender + reference.
   useEffect(() => {
@@ -245,6 +251,7 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
           <Text>
             {ui.intake.statusCode} <strong>{done.statusCode.slice(0, 4)}-{done.statusCode.slice(4)}</strong>
           </Text>
+          {done.provisional && <Text className={s.muted}>{ui.intake.provisionalLead}</Text>}
           <Text className={s.muted}>{ui.intake.registeredLead}</Text>
           <div className={s.actions}>
             <Button ref={doneRef} appearance="primary" onClick={() => void openDocument('documents.receipt', { id: done.id }).catch((e: unknown) => setError(messageOf(e)))}>
@@ -282,7 +289,7 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
                 <li key={f.name} className={s.fileRow}>
                   <span className={s.fileName}>{f.name}</span>
                   <span className={s.muted}>
-                    {(f.size / 1024).toFixed(0)} KB · {new Date(f.modifiedAt).toLocaleString('pl-PL')} {f.settling && <Badge color="warning">{ui.intake.scanSettling}</Badge>}
+                    {(f.size / 1024).toFixed(0)} KB · {plDateTime(f.modifiedAt)} {f.settling && <Badge color="warning">{ui.intake.scanSettling}</Badge>}
                   </span>
                   <span className={s.actions}>
                     <Button size="small" appearance="primary" disabled={f.settling || used} onClick={() => void stageFromInbox(f.name)} aria-label={`${ui.intake.useScan}: ${f.name}`}>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import {
   Button,
   Dialog,
@@ -22,7 +23,8 @@ import {
 import type { IncomingDetail, User } from '#core/contract';
 import { call, fetchFile, openDocument, ApiCallError } from '../api/client';
 import { ui, letterChannelLabel } from '../i18n';
-import { useLoad, messageOf } from '../useAsync';
+import { messageOf } from '../useAsync';
+import { useApi } from '../api/query';
 import { ScanPreview } from '../components/ScanPreview';
 import { plDate, plDateTime } from '../format';
 import { EventTimeline, FieldList, useDetailStyles } from '../components/EventTimeline';
@@ -37,27 +39,26 @@ type Edit = { subject: string; senderReference: string; remarks: string; unitId:
  * The letter's window. It stays mounted and is opened and closed through `open`, so the modal
  * restores the page behind it (aria-hidden) on every close.
  */
-export function LetterDetail({ id, user, onClose, onChanged }: { id: string | null; user: User; onClose: () => void; onChanged: () => void }) {
+export function LetterDetail({ id, user, onClose }: { id: string | null; user: User; onClose: () => void }) {
   return (
     <Dialog open={id !== null} onOpenChange={(_, data) => !data.open && onClose()} modalType="modal">
-      <>{id && <LetterDetailBody key={id} id={id} user={user} onClose={onClose} onChanged={onChanged} />}</>
+      <>{id && <LetterDetailBody key={id} id={id} user={user} onClose={onClose} />}</>
     </Dialog>
   );
 }
 
-function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: User; onClose: () => void; onChanged: () => void }) {
+function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClose: () => void }) {
   const s = { ...useDetailStyles(), ...useStyles() };
-  const detail = useLoad(() => call('intake.get', { id }), [id]);
-  const units = useLoad(() => call('office.units', {}), []);
+  const detail = useApi('intake.get', { id });
+  const units = useApi('office.units', {});
   // Electronic signatures of the letter's PDFs, checked against the office's trusted roots.
-  const verified = useLoad(
-    async () => {
-      const pdfs = (detail.data?.scans ?? []).filter((x) => x.mime === 'application/pdf');
-      const all = await Promise.all(pdfs.map(async (x) => (await call('scans.verify', { sha256: x.sha256 })).map((sig) => ({ file: x.fileName, ...sig }))));
-      return all.flat();
-    },
-    [detail.data],
-  );
+  const pdfs = (detail.data?.scans ?? []).filter((x) => x.mime === 'application/pdf');
+  const verifiedQuery = useQuery({
+    queryKey: ['scans.verify', pdfs.map((x) => x.sha256)],
+    queryFn: async () => (await Promise.all(pdfs.map(async (x) => (await call('scans.verify', { sha256: x.sha256 })).map((sig) => ({ file: x.fileName, ...sig }))))).flat(),
+    enabled: detail.data !== null,
+  });
+  const verified = { data: verifiedQuery.data ?? null, error: verifiedQuery.error ? messageOf(verifiedQuery.error) : null };
   const [mode, setMode] = useState<'view' | 'correct' | 'cancel' | 'forward' | 'return'>('view');
   const [edit, setEdit] = useState<Edit | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -98,7 +99,6 @@ function LetterDetailBody({ id, user, onClose, onChanged }: { id: string; user: 
       }
       setAfter(next);
       setMode('view');
-      onChanged();
     } catch (e) {
       if (e instanceof ApiCallError) setFields(e.fields);
       setError(messageOf(e));

@@ -2,9 +2,11 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, Title2, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Channel, IncomingRow, MethodInput } from '#core/contract';
-import { call, openDocument, saveFile } from '../api/client';
+import { openDocument, saveFile } from '../api/client';
 import { ui, channelLabels } from '../i18n';
-import { useLoad, messageOf } from '../useAsync';
+import { plDateTime } from '../format';
+import { messageOf } from '../useAsync';
+import { useApi, useApiPages } from '../api/query';
 
 const PAGE = 100;
 const ROW_HEIGHT = 34;
@@ -40,58 +42,42 @@ const useStyles = makeStyles({
 
 type Filter = { from: string; to: string; channel: '' | Channel; unitId: string; text: string; includeCancelled: boolean };
 
-export function Register({ version, onOpen }: { version: number; onOpen: (id: string) => void }) {
+export function Register({ onOpen }: { onOpen: (id: string) => void }) {
   const s = useStyles();
-  const units = useLoad(() => call('office.units', {}), []);
+  const units = useApi('office.units', {});
   const [filter, setFilter] = useState<Filter>({ from: '', to: '', channel: '', unitId: '', text: '', includeCancelled: true });
   const [sort, setSort] = useState<{ by: SortBy; dir: 'asc' | 'desc' }>({ by: 'number', dir: 'desc' });
-  const [total, setTotal] = useState(0);
-  const [pages, setPages] = useState<Map<number, IncomingRow[]>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const loading = useRef(new Set<number>());
-  const generation = useRef(0);
   const scroller = useRef<HTMLDivElement>(null);
 
   const query = useCallback((): Pick<MethodInput<'register.list'>, 'filter' | 'sort'> => ({
     filter: { from: filter.from || null, to: filter.to || null, channel: filter.channel || null, unitId: filter.unitId || null, text: filter.text, includeCancelled: filter.includeCancelled },
     sort,
   }), [filter, sort]);
-
-  const loadPage = useCallback((page: number) => {
-    if (loading.current.has(page)) return;
-    loading.current.add(page);
-    const gen = generation.current;
-    call('register.list', { ...query(), offset: page * PAGE, limit: PAGE }).then(
-      (r) => {
-        if (gen !== generation.current) return;
-        setTotal(r.total);
-        setPages((m) => new Map(m).set(page, r.rows));
-      },
-      (e: unknown) => setError(messageOf(e)),
-    );
+  // The list follows the filter once typing pauses (a query per key press would flicker).
+  const [asked, setAsked] = useState(query);
+  useEffect(() => {
+    const t = setTimeout(() => setAsked(query()), 200);
+    return () => clearTimeout(t);
   }, [query]);
 
-  // A changed filter or sort starts from scratch (debounced for typing in the search box).
-  useEffect(() => {
-    const t = setTimeout(() => {
-      generation.current++;
-      loading.current.clear();
-      setPages(new Map());
-      setError(null);
-      loadPage(0);
-    }, 200);
-    return () => clearTimeout(t);
-  }, [loadPage, version]);
-
+  // Page 0 says how many rows there are; the rest are asked for as they scroll into view. Each
+  // page is a query of its own: a pull that changes the register refreshes the pages on screen
+  // in place (a provisional label becomes its number without reopening the register).
+  const first = useApi('register.list', { ...asked, offset: 0, limit: PAGE }, { keepPrevious: true });
+  const total = first.data?.total ?? 0;
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
   const items = virtualizer.getVirtualItems();
-  useEffect(() => {
-    for (const it of items) {
-      const p = Math.floor(it.index / PAGE);
-      if (!pages.has(p)) loadPage(p);
-    }
-  }, [items, pages, loadPage]);
+  const more = [...new Set(items.map((it) => Math.floor(it.index / PAGE)))].filter((p) => p > 0);
+  const morePages = useApiPages('register.list', more.map((p) => ({ ...asked, offset: p * PAGE, limit: PAGE })));
+  const pages = new Map<number, IncomingRow[]>();
+  if (first.data) pages.set(0, first.data.rows);
+  more.forEach((p, i) => {
+    const rows = morePages[i]?.data?.rows;
+    if (rows) pages.set(p, rows);
+  });
+  const loadError = first.error ?? morePages.find((p) => p.error)?.error ?? null;
 
   const rowAt = (i: number) => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
   const setF = <K extends keyof Filter>(k: K, v: Filter[K]) => setFilter((f) => ({ ...f, [k]: v }));
@@ -146,7 +132,7 @@ export function Register({ version, onOpen }: { version: number; onOpen: (id: st
           {ui.register.printLabels} ({selected.size})
         </Button>
       </div>
-      {error && <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+      {(error ?? loadError) && <MessageBar intent="error"><MessageBarBody>{error ?? loadError}</MessageBarBody></MessageBar>}
       <div className={s.grid} role="grid" aria-label={ui.register.gridLabel} aria-rowcount={total + 1}>
         <div className={s.head} role="row" aria-rowindex={1}>
           {COLUMNS.map((c) =>
@@ -204,7 +190,7 @@ export function Register({ version, onOpen }: { version: number; onOpen: (id: st
                         {r.label}
                         {r.provisional ? ` (${ui.register.provisional})` : ''}
                       </div>
-                      <div role="gridcell" className={s.cell}>{new Date(r.receivedAt).toLocaleString('pl-PL', { dateStyle: 'short', timeStyle: 'short' })}</div>
+                      <div role="gridcell" className={s.cell}>{plDateTime(r.receivedAt)}</div>
                       <div role="gridcell" className={s.cell} title={`${r.senderName}, ${r.senderAddress}`}>{r.senderName}</div>
                       <div role="gridcell" className={s.cell}>{r.senderReference ?? ''}</div>
                       <div role="gridcell" className={s.cell} title={r.subject}>

@@ -3,7 +3,8 @@ import { Button, Card, CardHeader, Field, Input, makeStyles, MessageBar, Message
 import type { Role, User } from '#core/contract';
 import { ApiCallError, call } from '../api/client';
 import { ui, roleLabels } from '../i18n';
-import { useLoad, messageOf } from '../useAsync';
+import { messageOf } from '../useAsync';
+import { useApi } from '../api/query';
 
 const useStyles = makeStyles({
   wrap: { maxWidth: '880px', marginInline: 'auto', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -73,7 +74,7 @@ export function SignIn({ onSignedIn, serverUrl }: { onSignedIn: (u: User) => voi
 /** The demo office's picker: a one-workstation office without a server. */
 function DemoSignIn({ onSignedIn }: { onSignedIn: (u: User) => void }) {
   const s = useStyles();
-  const { data: users, error } = useLoad(() => call('session.demoUsers', {}), []);
+  const { data: users, error } = useApi('session.demoUsers', {});
   const [failure, setFailure] = useState<string | null>(null);
   const choose = async (u: User) => {
     try {

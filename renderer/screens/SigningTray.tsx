@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, ProgressBar, Text, tokens } from '@fluentui/react-components';
 import { call } from '../api/client';
 import { ui } from '../i18n';
-import { useLoad, messageOf } from '../useAsync';
+import { messageOf } from '../useAsync';
+import { useApi } from '../api/query';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -27,7 +28,7 @@ async function base64Of(file: File): Promise<string> {
  */
 export function SigningTray() {
   const s = useStyles();
-  const list = useLoad(() => call('decisions.toSign', {}), []);
+  const list = useApi('decisions.toSign', {});
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
@@ -58,7 +59,6 @@ export function SigningTray() {
     // What was not signed (a wrong password, a failed one) stays ticked for the next attempt.
     setSelected(new Set(ids.filter((id) => !signed.has(id))));
     setProgress(null);
-    list.reload();
   };
   return (
     <section className={s.wrap} aria-label={ui.decisions.toSign}>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Badge, Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, Title2, tokens } from '@fluentui/react-components';
 import { call } from '../api/client';
 import { ui } from '../i18n';
-import { useLoad, messageOf } from '../useAsync';
+import { messageOf } from '../useAsync';
+import { useApi } from '../api/query';
 import { plDate, officeToday } from '../format';
 
 const useStyles = makeStyles({
@@ -16,8 +17,8 @@ const useStyles = makeStyles({
 /** Setting and calling off substitutions (zastępstwa): heads for their units, admins for all. */
 export function Substitutions() {
   const s = useStyles();
-  const list = useLoad(() => call('substitutions.list', {}), []);
-  const users = useLoad(() => call('office.people', {}), []);
+  const list = useApi('substitutions.list', {});
+  const users = useApi('office.people', {});
   const today = officeToday();
   const [substituteId, setSubstituteId] = useState('');
   const [forUserId, setForUserId] = useState('');
@@ -28,7 +29,6 @@ export function Substitutions() {
     try {
       await call('substitutions.create', { substituteId, forUserId, from, to });
       setError(null);
-      list.reload();
     } catch (e) {
       setError(messageOf(e));
     }
@@ -36,7 +36,6 @@ export function Substitutions() {
   const cancel = async (id: string) => {
     try {
       await call('substitutions.cancel', { id });
-      list.reload();
     } catch (e) {
       setError(messageOf(e));
     }

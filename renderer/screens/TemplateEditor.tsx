@@ -22,7 +22,9 @@ import {
 import type { TemplateDetail, TemplateFieldsInput } from '#core/contract';
 import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
-import { useLoad, messageOf } from '../useAsync';
+import { plDateTime } from '../format';
+import { messageOf } from '../useAsync';
+import { useApi } from '../api/query';
 
 // Szablony pism (Administracja): the administrator edits the wording of a template, inserts
 // placeholders from the list at the cursor, previews the page with sample values and saves a
@@ -71,19 +73,19 @@ const useStyles = makeStyles({
 
 /** When, as the office reads it: `14.04.2026, 10:00`. */
 function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString('pl-PL', { dateStyle: 'short', timeStyle: 'short' }) : '—';
+  return iso ? plDateTime(iso) : '—';
 }
 
 export function TemplateEditor() {
   const s = useStyles();
-  const list = useLoad(() => call('templates.list', {}), []);
+  const list = useApi('templates.list', {});
   const [code, setCode] = useState<string | null>(null);
   const [detail, setDetail] = useState<TemplateDetail | null>(null);
   const [fields, setFields] = useState<TemplateFieldsInput | null>(null);
   const [msg, setMsg] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<{ title: string; text: string; action: string; run: () => void } | null>(null);
-  const history = useLoad(() => (code ? call('templates.history', { code }) : Promise.resolve([])), [code, detail?.version]);
+  const history = useApi('templates.history', { code: code ?? '' }, { enabled: code !== null });
   const areas = useRef<Partial<Record<FieldName, HTMLTextAreaElement | null>>>({});
   const lastField = useRef<FieldName>('body');
   // Where to put the caret once an inserted placeholder has been rendered into the field.
@@ -148,7 +150,6 @@ export function TemplateEditor() {
     setDetail(d);
     setFields(d.fields);
     setMsg({ intent: 'success', text });
-    list.reload();
   };
 
   const save = async () => {

@@ -99,6 +99,12 @@ describe('a registry clerk works against the central server, through an outage',
     return (await intake.registeredNumber.textContent()) ?? '';
   }
 
+  /** The row of a subject on the screen as it stands (nothing clicked: the screen refreshes itself). */
+  async function rowOnScreen(subject: string): Promise<string> {
+    const row = page.getByRole('row').filter({ hasText: subject });
+    return (await row.count()) === 0 ? '' : ((await row.first().textContent()) ?? '');
+  }
+
   /** The register's row for a subject, as the clerk sees it after opening the register again. */
   async function registerRow(subject: string): Promise<string> {
     await page.getByRole('button', { name: 'Rejestracja', exact: true }).click();
@@ -158,7 +164,10 @@ describe('a registry clerk works against the central server, through an outage',
     const label = await registerLetter(first, { newPerson: { firstName: 'Zofia', lastName: 'Żurawska' } });
     expect(label).toMatch(/^RPW\/tymcz\.\/[0-9A-Z]{4}$/);
     await shot('33-serwer-numer-tymczasowy');
-    await expect.poll(() => registerRow(first), { timeout: 20_000, interval: 1_000 }).toContain(`RPW/1/${year}`);
+    // The success screen stays open and takes the server's number by itself.
+    await expect.poll(() => new IntakePage(page).registeredNumber.textContent(), { timeout: 10_000 }).toBe(`RPW/1/${year}`);
+    await shot('33a-serwer-numer-nadany');
+    expect(await registerRow(first)).toContain(`RPW/1/${year}`);
     expect(await registerRow(first)).not.toContain('tymczasowy');
     // The indicator asks every 3 s: it catches up with the sync that brought the number.
     await expect.poll(() => indicator().textContent(), { timeout: 10_000 }).toBe('połączono z serwerem');
@@ -186,6 +195,18 @@ describe('a registry clerk works against the central server, through an outage',
       await head.getByRole('button', { name: /^Dekretuj/ }).click();
       await head.getByText(`RPW/1/${year}: zadekretowano.`).waitFor();
       await expect.poll(async () => (await headDesk.api('sync.status', {})).body, { timeout: 15_000 }).toMatchObject({ value: { pending: 0, rejected: 0 } });
+
+      // Her tray stays open while the registry registers the next letter on its own desk: the
+      // count rises and the letter is listed within seconds, without her clicking anything.
+      const tab = head.getByRole('tab', { name: /^Do dekretacji/ });
+      await expect.poll(() => tab.textContent(), { timeout: 5_000 }).toBe('Do dekretacji (0)');
+      const complaint = 'Skarga na hałas z budowy przy ul. Polnej';
+      await registerLetter(complaint, { pick: 'Żurawska' });
+      const registeredAt = Date.now();
+      await expect.poll(() => tab.textContent(), { timeout: 10_000, interval: 250 }).toBe('Do dekretacji (1)');
+      await head.getByText(complaint).waitFor({ timeout: 3_000 });
+      expect(Date.now() - registeredAt).toBeLessThan(10_000);
+      await head.screenshot({ path: join(ARTIFACTS, '33c-serwer-licznik-sam-rosnie.png'), fullPage: true });
     } finally {
       await head.close();
       await headDesk.stop();
@@ -234,8 +255,10 @@ describe('a registry clerk works against the central server, through an outage',
     proxy.target = server.url;
     proxy.mode = 'pass';
 
+    // The register left open offline shows the number once it comes, without being reopened.
+    await expect.poll(() => rowOnScreen(second), { timeout: 20_000, interval: 500 }).toContain(`RPW/3/${year}`);
+    expect(await rowOnScreen(second)).not.toContain('tymczasowy');
     await expect.poll(() => indicator().textContent(), { timeout: 20_000 }).toBe('połączono z serwerem · do wyjaśnienia: 2');
-    await expect.poll(() => registerRow(second), { timeout: 10_000, interval: 1_000 }).toContain(`RPW/2/${year}`);
     // The refused registration is taken back here: no letter under a label the office never gave.
     expect(await page.getByRole('row').filter({ hasText: third }).count()).toBe(0);
 
@@ -276,6 +299,6 @@ describe('a registry clerk works against the central server, through an outage',
     await expect.poll(() => panel.textContent(), { timeout: 5_000 }).toContain('Wszystkie czynności są zapisane na serwerze.');
     await panel.getByRole('button', { name: 'Zamknij' }).click();
     await expect.poll(() => indicator().textContent(), { timeout: 20_000 }).toMatch(/^(połączono z serwerem|synchronizacja…)$/);
-    await expect.poll(() => registerRow(third), { timeout: 10_000, interval: 1_000 }).toContain(`RPW/3/${year}`);
+    await expect.poll(() => registerRow(third), { timeout: 10_000, interval: 1_000 }).toContain(`RPW/4/${year}`);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend } from '#backend/context';
 import { fail } from '#core/errors';
+import { dispatch } from '#core/services/dispatch';
 import { randomBytes } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { readSettings } from '#core/admin/settings';
@@ -80,6 +81,25 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     await call(registry.ctx, 'sync.now', {});
     const seen = await call(registry.ctx, 'intake.get', { id: item?.id ?? '' });
     expect(seen.events.map((e) => e.summary).join('\n')).toContain('Dekretacja RPW/1/');
+  });
+
+  it('the replica’s revision (what refreshes open screens) moves when a command, a push or a pull changes it, never on an empty round', async () => {
+    await registry.ctx.sync?.syncNow();
+    const quiet = registry.ctx.store.revision();
+    await registry.ctx.sync?.syncNow();
+    expect(registry.ctx.store.revision()).toBe(quiet);
+    const read = await dispatch(registry.ctx, 'office.units', {});
+    expect([read.ok, read.revision]).toEqual([true, quiet]);
+
+    const headBefore = head.ctx.store.revision();
+    const made = await dispatch(head.ctx, 'parties.create', { kind: 'person', firstName: 'Ewa', lastName: 'Rewizyjna', street: 'ul. Krótka 1', postalCode: '99-999', city: 'Przykładowo' });
+    expect([made.ok, made.revision]).toEqual([true, headBefore + 1]);
+    await head.ctx.sync?.syncNow();
+    expect(head.ctx.store.revision()).toBeGreaterThan(headBefore + 1);
+
+    await registry.ctx.sync?.syncNow();
+    expect(registry.ctx.store.revision()).toBeGreaterThan(quiet);
+    expect((await call(registry.ctx, 'parties.search', { q: 'Rewizyjna', limit: 5 })).length).toBe(1);
   });
 
   it('a two-page scan is two pages on the workstation that receives it', async () => {

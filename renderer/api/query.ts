@@ -1,0 +1,58 @@
+import { keepPreviousData, QueryClient, useQueries, useQuery } from '@tanstack/react-query';
+import type { MethodInput, MethodName, MethodOutput, MethodsOfKind } from '#core/contract';
+import { call, onRevision } from './client';
+import { messageOf } from '../useAsync';
+
+type QueryMethod = MethodsOfKind<'query'>;
+
+/**
+ * The renderer's cache of what the backend answered. Data is fresh until the backend says its
+ * records moved: every answer carries the store's revision (a command here, a pull or a push
+ * in server mode), and a new one refreshes every open query in the background. So no screen
+ * refetches on a timer or on focus, and none shows stale data after a change.
+ */
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: Infinity,
+      refetchOnWindowFocus: false,
+      // A refusal is a Polish message, not a flaky network: asking again says the same.
+      retry: false,
+    },
+  },
+});
+
+let revision: number | null = null;
+onRevision((r) => {
+  if (revision !== null && r !== revision) void queryClient.invalidateQueries();
+  revision = r;
+});
+
+const keyOf = <M extends QueryMethod>(method: M, input: MethodInput<M>) => [method, input] as const;
+
+export type Loaded<T> = { data: T | null; error: string | null; reload: () => void };
+
+/**
+ * One contract query, kept fresh by the revision. `enabled: false` waits (e.g. for an id);
+ * `keepPrevious` shows the last answer while a changed input is asked (a filter being typed).
+ */
+export function useApi<M extends QueryMethod>(method: M, input: MethodInput<M>, opts: { enabled?: boolean; refetchInterval?: number; keepPrevious?: boolean } = {}): Loaded<MethodOutput<M>> {
+  const q = useQuery({
+    queryKey: keyOf(method, input),
+    queryFn: () => call(method as Exclude<MethodName, MethodsOfKind<'file'> | MethodsOfKind<'upload'>>, input) as Promise<MethodOutput<M>>,
+    enabled: opts.enabled ?? true,
+    refetchInterval: opts.refetchInterval,
+    placeholderData: opts.keepPrevious ? keepPreviousData : undefined,
+  });
+  return { data: q.data ?? null, error: q.error ? messageOf(q.error) : null, reload: () => void q.refetch() };
+}
+
+/** Several inputs of one query at once (the register's pages). */
+export function useApiPages<M extends QueryMethod>(method: M, inputs: MethodInput<M>[]): Loaded<MethodOutput<M>>[] {
+  return useQueries({
+    queries: inputs.map((input) => ({
+      queryKey: keyOf(method, input),
+      queryFn: () => call(method as Exclude<MethodName, MethodsOfKind<'file'> | MethodsOfKind<'upload'>>, input) as Promise<MethodOutput<M>>,
+    })),
+  }).map((q) => ({ data: q.data ?? null, error: q.error ? messageOf(q.error) : null, reload: () => void q.refetch() }));
+}
