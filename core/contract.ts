@@ -493,6 +493,13 @@ export const decisionContentSchema = z.object({
   /** The parties the decision is addressed to ("Otrzymują"); `partyId` links one to the party register. */
   parties: z.array(z.object({ name: z.string().max(300), address: z.string().max(500), partyId: id.nullable().default(null) })).max(50),
   legalBasis: z.string().max(5000),
+  /**
+   * What the matter concerns, as the decision names it after "dla inwestycji:" — the investment,
+   * the trees, the device — in the clerk's words; the case's title is a registry's summary.
+   */
+  subject: z.string().max(2000).default(''),
+  /** The date the application bears ("po rozpatrzeniu wniosku z dnia …"), not the day the case was opened. */
+  applicationDate: z.iso.date().nullable().default(null),
   ruling: z.string().max(50_000),
   justification: z.string().max(100_000),
   /** KPA art. 107 §4: no justification when the decision grants the party's request in full. */

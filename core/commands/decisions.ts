@@ -160,7 +160,8 @@ export const submitDecision = defineCommand({
     if (d.status !== 'draft' && d.status !== 'returned') throw fail('DECISION_NOT_EDITABLE');
     requireDraftWriter(env, d, c, o);
     const content = decisionContentSchema.parse(JSON.parse(s.latest?.content ?? '{}'));
-    const missing = missingElements(content, { isDecision: decisionType(d.typeCode)?.isDecision ?? true });
+    const type = decisionType(d.typeCode);
+    const missing = missingElements(content, { isDecision: type?.isDecision ?? true, procedure: type?.procedure ?? 'kpa' });
     if (missing.length > 0) throw fail('DECISION_INCOMPLETE', { list: missing.join(', ') });
     const path = approvalPathOf(settingsFrom(s.settings), c, d.typeCode, s.office, o);
     const approverId = path[0] ?? '';

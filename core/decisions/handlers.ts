@@ -24,7 +24,7 @@ import { stageStates } from '#core/decisions/approvalPath';
 import { changedFields } from '#core/decisions/versionDiff';
 import { toDispatchItem } from '#core/dispatch/items';
 import { dispatchItemsOfDecision } from '#db/dispatchRepo';
-import { getCase, partiesOfCase, type CaseRow } from '#db/caseRepo';
+import { getCase, itemsOfCase, partiesOfCase, type CaseRow } from '#db/caseRepo';
 import { getUser } from '#db/directory';
 import { approvedInUnits, decisionsAwaiting, decisionsReturnedTo, decisionsOfCase, getDecision, latestVersion, reviewsOf, versionsOf, type DecisionRow } from '#db/decisionRepo';
 
@@ -64,7 +64,7 @@ export function decisionDetail(ctx: Ctx, id: string): DecisionDetail {
     ...summary(ctx, d),
     content,
     yoursToWrite: (d.status === 'draft' || d.status === 'returned') && ctx.session.user !== null && theCase !== null && draftWriter(ctx.session.user.id, d, theCase),
-    missing: missingElements(content, { isDecision: type?.isDecision ?? true }),
+    missing: missingElements(content, { isDecision: type?.isDecision ?? true, procedure: type?.procedure ?? 'kpa' }),
     versions: versionsOf(ctx.store, id).map((x) => ({ version: x.version, createdAt: x.createdAt, createdByName: getUser(ctx.store, x.createdBy)?.fullName ?? '?' })),
     reviews: reviewsOf(ctx.store, id).map((r) => ({ version: r.version, reviewerName: getUser(ctx.store, r.reviewerId)?.fullName ?? '?', outcome: r.outcome, remarks: r.remarks, at: r.at })),
     approvalPath: path.map((userId, i) => {
@@ -80,6 +80,15 @@ function versionContent(ctx: Ctx, id: string, version: number): { content: Decis
   const v = versionsOf(ctx.store, id).find((x) => x.version === version);
   if (!v) throw fail('DECISION_VERSION_NOT_FOUND', { version });
   return { content: decisionContentSchema.parse(JSON.parse(v.content)), createdAt: v.createdAt, createdBy: v.createdBy };
+}
+
+const GAP = '……………';
+
+/** The date the case's request bears: the initiating letter's own date, else the day it came in. */
+function applicationDateOf(ctx: Ctx, caseId: string): string | null {
+  const first = itemsOfCase(ctx.store, caseId)[0]?.item;
+  if (!first) return null;
+  return first.letterDate ?? warsawDate(first.receivedAt);
 }
 
 /** A readable decision, through its case. */
@@ -107,6 +116,8 @@ export const decisionHandlers = {
       date: null,
       parties: partiesOfCase(ctx.store, caseId).map((p) => ({ name: p.party.name, address: partyAddress(p.party), partyId: p.party.id })),
       legalBasis: type.legalBasis,
+      subject: '',
+      applicationDate: applicationDateOf(ctx, caseId),
       ruling: '',
       justification: '',
       justificationWaived: false,
@@ -250,7 +261,8 @@ export async function decisionPdf(ctx: Ctx, id: string, number: string | null, v
   const values = decisionValues(draft, {
     caseSign: caseLabel(c),
     place: content.place,
-    extra: { numer: number ?? d.number ?? '(projekt)', oplata: content.fee || 'Decyzja nie podlega opłacie skarbowej.', przedmiot: c.title, data_wniosku: formatDateLong(c.startedOn) },
+    // A draft printed before these are filled shows the gap, not the case's title or the day it was opened.
+    extra: { numer: number ?? d.number ?? '(projekt)', oplata: content.fee || 'Decyzja nie podlega opłacie skarbowej.', przedmiot: content.subject.trim() || GAP, data_wniosku: content.applicationDate ? formatDateLong(content.applicationDate) : GAP },
   });
   const rendered = renderDocumentTemplate(template, values);
   if (!rendered.ok) throw fail('DECISION_INCOMPLETE', { list: rendered.missing.join(', ') || rendered.message });

@@ -54,13 +54,19 @@ export function standardAppeal(o: { appealBody: string; procedure: 'kpa' | 'op' 
   ].join('\n\n');
 }
 
-/** The KPA art. 107 §1 elements a draft still lacks, named as the law names them. */
-export function missingElements(c: DecisionContent, o: { isDecision: boolean }): string[] {
+/**
+ * The KPA art. 107 §1 elements a draft still lacks, named as the law names them, and what a
+ * decision issued on request cites of the request: its date and what it asks for (the tax
+ * decision of the Ordynacja is issued of the organ's own motion and cites neither).
+ */
+export function missingElements(c: DecisionContent, o: { isDecision: boolean; procedure: 'kpa' | 'op' }): string[] {
   const blank = (s: string) => s.trim() === '';
   const missing: string[] = [];
   if (blank(c.organ)) missing.push('oznaczenie organu');
   if (!c.date) missing.push('data wydania');
   if (c.parties.length === 0 || c.parties.some((p) => blank(p.name))) missing.push('oznaczenie strony lub stron');
+  if (o.procedure === 'kpa' && !c.applicationDate) missing.push('data wniosku');
+  if (o.procedure === 'kpa' && o.isDecision && blank(c.subject)) missing.push('przedmiot sprawy (czego dotyczy wniosek, np. opis inwestycji)');
   if (blank(c.legalBasis)) missing.push('powołanie podstawy prawnej');
   if (blank(c.ruling)) missing.push('rozstrzygnięcie');
   // Art. 107 §4: no justification when the party's request is granted in full.

@@ -8,6 +8,8 @@ const FIELD_NAMES: Record<keyof DecisionContent, string> = {
   place: 'miejscowość',
   date: 'data wydania',
   parties: 'strony',
+  applicationDate: 'data wniosku',
+  subject: 'przedmiot sprawy',
   legalBasis: 'podstawa prawna',
   ruling: 'rozstrzygnięcie',
   justification: 'uzasadnienie',

@@ -369,6 +369,10 @@ export const ui = {
     // Signing prints the day it is signed and who signs (core/decisions/signing.ts).
     dateHint: 'Na podpisanej decyzji: dzień podpisania i podpisujący.',
     parties: 'Strony (po jednej w wierszu: nazwa; adres)',
+    applicationDate: 'Data wniosku',
+    applicationDateHint: 'Data, którą nosi wniosek (gdy jej nie ma: dzień wpływu).',
+    subject: 'Przedmiot sprawy',
+    subjectHint: 'Czego dotyczy wniosek, jak ma brzmieć w decyzji, np. „budowa budynku mieszkalnego jednorodzinnego na działce nr 7/2, obręb Łąka”.',
     legalBasis: 'Podstawa prawna',
     ruling: 'Rozstrzygnięcie',
     justification: 'Uzasadnienie faktyczne i prawne',

@@ -13,6 +13,7 @@ const useStyles = makeStyles({
   actions: { display: 'flex', justifyContent: 'flex-end', flexWrap: 'wrap', '& button': { whiteSpace: 'nowrap' } },
   grid: { display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', alignItems: 'start', gap: tokens.spacingHorizontalM },
   wide: { gridColumn: '1 / 4' },
+  twoThirds: { gridColumn: '2 / 4' },
   scroll: { maxHeight: '72vh', overflow: 'auto' },
   muted: { color: tokens.colorNeutralForeground3 },
   section: { marginTop: tokens.spacingVerticalM, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -133,6 +134,12 @@ export function DecisionEditor({ id, user, onClose }: { id: string | null; user:
                   </Field>
                   <Field label={ui.decisions.parties} className={s.wide}>
                     <Textarea value={parties} readOnly={!editable} rows={2} onChange={(_, v) => setParties(v.value)} />
+                  </Field>
+                  <Field label={ui.decisions.applicationDate} hint={ui.decisions.applicationDateHint}>
+                    <Input type="date" value={c.applicationDate ?? ''} readOnly={!editable} onChange={(_, v) => set('applicationDate', v.value || null)} />
+                  </Field>
+                  <Field label={ui.decisions.subject} hint={ui.decisions.subjectHint} className={s.twoThirds}>
+                    <Textarea value={c.subject} readOnly={!editable} rows={2} resize="vertical" onChange={(_, v) => set('subject', v.value)} />
                   </Field>
                   {text('legalBasis', ui.decisions.legalBasis, true)}
                   {area('ruling', ui.decisions.ruling, 4)}

@@ -146,6 +146,10 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     const editor = page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy — GK\.6730\.1/ });
     await editor.getByText('Brakuje elementów decyzji (art. 107 § 1 KPA):').waitFor();
     expect(await editor.textContent()).toContain('rozstrzygnięcie');
+    expect(await editor.textContent()).toContain('przedmiot sprawy');
+    // The application's date comes from the letter that started the case, not typed again.
+    expect(await editor.getByLabel('Data wniosku').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await editor.getByLabel('Przedmiot sprawy').fill('budowa budynku mieszkalnego jednorodzinnego na działce nr 7/2, obręb Łąka');
     await editor.getByLabel('Data wydania').fill(`${String(year)}-11-20`);
     const ruling = 'Ustalam warunki zabudowy dla budynku mieszkalnego jednorodzinnego na działce 7/2, obręb Łąka.';
     await editor.getByLabel('Rozstrzygnięcie').fill(ruling);

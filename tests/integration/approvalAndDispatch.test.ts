@@ -30,7 +30,7 @@ describe('a draft goes along a multi-stage approval path, keeps its versions, an
   let caseId: string;
   let d: DecisionDetail;
 
-  const complete = (ruling: string) => ({ ...d.content, date: '2026-11-20', ruling, justification: 'Teren spełnia warunki art. 61 ust. 1 ustawy.', signatoryName: 'Katarzyna Zielińska', signatoryPosition: 'z up. Wójta — Kierownik Referatu' });
+  const complete = (ruling: string) => ({ ...d.content, subject: 'budowa budynku gospodarczego na działce nr 7/2', applicationDate: '2026-04-02', date: '2026-11-20', ruling, justification: 'Teren spełnia warunki art. 61 ust. 1 ustawy.', signatoryName: 'Katarzyna Zielińska', signatoryPosition: 'z up. Wójta — Kierownik Referatu' });
 
   beforeAll(async () => {
     pki = makeTestPki(now);
@@ -96,7 +96,7 @@ describe('a draft goes along a multi-stage approval path, keeps its versions, an
   it('every version stays readable: its content, what it changed, and its print', async () => {
     const v2 = await call(p.ctx, 'decisions.version', { id: d.id, version: 2 });
     expect(v2.content.justification).toBe('Teren spełnia warunki art. 61 ust. 1 ustawy.');
-    expect(v2.changedFields).toEqual(['data wydania', 'rozstrzygnięcie', 'uzasadnienie', 'podpisujący', 'stanowisko podpisującego']);
+    expect(v2.changedFields).toEqual(['data wydania', 'data wniosku', 'przedmiot sprawy', 'rozstrzygnięcie', 'uzasadnienie', 'podpisujący', 'stanowisko podpisującego']);
     const v3 = await call(p.ctx, 'decisions.version', { id: d.id, version: 3 });
     expect(v3.changedFields).toEqual(['uzasadnienie']);
     expect((await callError(p.ctx, 'decisions.version', { id: d.id, version: 9 })).message).toBe('Ten projekt nie ma wersji 9.');
@@ -172,7 +172,7 @@ describe('a draft goes along a multi-stage approval path, keeps its versions, an
     await signIn(p.ctx, 'tlukasik');
     const c2 = (await call(p.ctx, 'cases.open', { jrwaSymbol: '6730', title: 'Warunki zabudowy — hala', deadlineKind: 'kpa35-standard', partyIds: [company.id] })).id;
     let e = await call(p.ctx, 'decisions.create', { caseId: c2, typeCode: 'WZ' });
-    e = await call(p.ctx, 'decisions.save', { id: e.id, expectedVersion: 1, content: { ...e.content, date: '2026-11-20', ruling: 'Ustalam warunki zabudowy dla hali.', justification: 'Uzasadnienie.', signatoryName: 'Katarzyna Zielińska', signatoryPosition: 'Kierownik' } });
+    e = await call(p.ctx, 'decisions.save', { id: e.id, expectedVersion: 1, content: { ...e.content, subject: 'budowa budynku gospodarczego na działce nr 7/2', applicationDate: '2026-04-02', date: '2026-11-20', ruling: 'Ustalam warunki zabudowy dla hali.', justification: 'Uzasadnienie.', signatoryName: 'Katarzyna Zielińska', signatoryPosition: 'Kierownik' } });
     await call(p.ctx, 'decisions.submit', { id: e.id });
     await signIn(p.ctx, 'kzielinska');
     await call(p.ctx, 'decisions.review', { id: e.id, outcome: 'approved' });

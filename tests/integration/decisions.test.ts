@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DecisionDetail } from '#core/contract';
-import { call, callError, createSender, openDemoProfile, signIn, type TestProfile } from '#tests/support/profile';
+import { call, callError, createSender, letterInput, openDemoProfile, signIn, unitId, type TestProfile } from '#tests/support/profile';
 
 describe('a decision draft goes through akceptacja: returned with remarks, fixed, approved', () => {
   let p: TestProfile;
@@ -31,20 +31,22 @@ describe('a decision draft goes through akceptacja: returned with remarks, fixed
     expect(d.content.fee).toContain('598 zł');
     expect(d.content.appealInstruction).toContain('odwołanie do Samorządowego Kolegium Odwoławczego w Łodzi za pośrednictwem organu, który wydał decyzję');
     expect(d.content.appealInstruction).toContain('art. 127a');
-    expect(d.missing).toEqual(['data wydania', 'rozstrzygnięcie', 'uzasadnienie faktyczne i prawne', 'podpis z imieniem, nazwiskiem i stanowiskiem']);
+    expect(d.content.applicationDate).toBeNull(); // opened without a letter: nothing to cite yet
+    expect(d.content.subject).toBe('');
+    expect(d.missing).toEqual(['data wydania', 'data wniosku', 'przedmiot sprawy (czego dotyczy wniosek, np. opis inwestycji)', 'rozstrzygnięcie', 'uzasadnienie faktyczne i prawne', 'podpis z imieniem, nazwiskiem i stanowiskiem']);
   });
 
   it('an incomplete draft cannot be submitted, and the message names what is missing', async () => {
     const e = await callError(p.ctx, 'decisions.submit', { id: d.id });
     expect(e.code).toBe('DECISION_INCOMPLETE');
-    expect(e.message).toContain('brakuje — data wydania, rozstrzygnięcie, uzasadnienie faktyczne i prawne, podpis z imieniem, nazwiskiem i stanowiskiem');
+    expect(e.message).toContain('brakuje — data wydania, data wniosku, przedmiot sprawy (czego dotyczy wniosek, np. opis inwestycji), rozstrzygnięcie, uzasadnienie faktyczne i prawne, podpis z imieniem, nazwiskiem i stanowiskiem');
   });
 
   it('the clerk completes and submits; the head returns it with remarks', async () => {
     d = await call(p.ctx, 'decisions.save', {
       id: d.id,
       expectedVersion: d.currentVersion,
-      content: { ...d.content, date: '2026-04-14', ruling: 'Ustalam warunki zabudowy dla budynku mieszkalnego jednorodzinnego.', justification: 'Wnioskodawczyni złożyła wniosek…', signatoryName: 'Jan Kowalczyk', signatoryPosition: 'Wójt Gminy Przykładowa' },
+      content: { ...d.content, subject: 'budowa budynku gospodarczego na działce nr 7/2', applicationDate: '2026-04-02', date: '2026-04-14', ruling: 'Ustalam warunki zabudowy dla budynku mieszkalnego jednorodzinnego.', justification: 'Wnioskodawczyni złożyła wniosek…', signatoryName: 'Jan Kowalczyk', signatoryPosition: 'Wójt Gminy Przykładowa' },
     });
     expect([d.currentVersion, d.missing]).toEqual([2, []]);
     d = await call(p.ctx, 'decisions.submit', { id: d.id });
@@ -86,6 +88,24 @@ describe('a decision draft goes through akceptacja: returned with remarks, fixed
       expect(text).toContain(element);
     }
     expect(text).toMatch(/GK\.6730\.1\.2026/);
+    // The request as the decision cites it: its own date and what it asks for, in the clerk's
+    // words — not the day the case was opened, nor the case's title.
+    expect(text).toContain('po rozpatrzeniu wniosku z dnia 2 kwietnia 2026 r.');
+    expect(text).toContain('dla inwestycji: budowa budynku gospodarczego na działce nr 7/2');
+    expect(text).not.toContain('Warunki zabudowy dz. 12/3');
     expect(text).toMatch(/Strona 1 z \d/);
+  });
+
+  it('a draft of a case opened from a letter cites the date the letter bears, or the day it came in (in Warsaw)', async () => {
+    await signIn(p.ctx, 'akowalska');
+    const sender = await createSender(p.ctx, 'Nowicka');
+    const gk = await unitId(p.ctx, 'GK');
+    const dated = await call(p.ctx, 'intake.register', letterInput(sender.id, gk, { receivedAt: '2026-04-13T09:00:00Z', letterDate: '2026-04-02' }));
+    const undated = await call(p.ctx, 'intake.register', letterInput(sender.id, gk, { receivedAt: '2026-04-13T22:30:00Z' }));
+    await signIn(p.ctx, 'tlukasik');
+    for (const [letter, expected] of [[dated, '2026-04-02'], [undated, '2026-04-14']] as const) {
+      const c = await call(p.ctx, 'cases.open', { itemId: letter.id, jrwaSymbol: '6730', title: 'Warunki zabudowy', deadlineKind: 'kpa35-standard' });
+      expect((await call(p.ctx, 'decisions.create', { caseId: c.id, typeCode: 'WZ' })).content.applicationDate).toBe(expected);
+    }
   });
 });

@@ -40,7 +40,7 @@ describe('the administrator edits the WZ decision template', () => {
     decision = await call(p.ctx, 'decisions.save', {
       id: decision.id,
       expectedVersion: decision.currentVersion,
-      content: { ...decision.content, date: '2026-04-14', ruling: 'Ustalam warunki zabudowy dla budynku mieszkalnego jednorodzinnego.', justification: 'Wnioskodawczyni złożyła wniosek.', signatoryName: 'Jan Kowalczyk', signatoryPosition: 'Wójt Gminy Przykładowa' },
+      content: { ...decision.content, subject: 'budowa budynku gospodarczego na działce nr 7/2', applicationDate: '2026-04-02', date: '2026-04-14', ruling: 'Ustalam warunki zabudowy dla budynku mieszkalnego jednorodzinnego.', justification: 'Wnioskodawczyni złożyła wniosek.', signatoryName: 'Jan Kowalczyk', signatoryPosition: 'Wójt Gminy Przykładowa' },
     });
   });
   afterAll(() => p.close());
@@ -166,8 +166,8 @@ describe('the administrator edits the WZ decision template', () => {
     await signIn(p.ctx, 'tlukasik');
     const text = await printed('szablon-wszystkie-pola');
     expect(text).toContain('numer: (projekt)');
-    expect(text).toContain('przedmiot: Warunki zabudowy dz. 12/3');
-    expect(text).toContain('data_wniosku: 14 kwietnia 2026 r.');
+    expect(text).toContain('przedmiot: budowa budynku gospodarczego na działce nr 7/2');
+    expect(text).toContain('data_wniosku: 2 kwietnia 2026 r.');
     expect((await decisionPdf(p.ctx, decision.id, null)).templateVersion).toBe(3);
   });
 

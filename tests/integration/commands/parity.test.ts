@@ -122,6 +122,8 @@ const CONTENT = {
   date: '2026-06-10',
   parties: [{ name: 'Żuraw Sp. z o.o.', address: 'ul. Przemysłowa 8, 00-950 Warszawa', partyId: ids.partyC }, { name: 'Jan Spoza Rejestru', address: 'ul. Leśna 1', partyId: null }],
   legalBasis: 'art. 104 KPA, art. 59 ust. 1 ustawy o planowaniu i zagospodarowaniu przestrzennym',
+  subject: 'budowa budynku gospodarczego na działce nr 12/3',
+  applicationDate: '2026-06-01',
   ruling: 'Ustalam warunki zabudowy dla budynku gospodarczego.',
   justification: 'Teren spełnia warunki art. 61 ust. 1 ustawy.',
   justificationWaived: false,

@@ -210,7 +210,7 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
       const party = (await call(clerk.ctx, 'parties.search', { q: 'Żurawska', limit: 1 }))[0];
       const c = await call(clerk.ctx, 'cases.open', { jrwaSymbol: '6730', title: 'Warunki zabudowy — wiata', deadlineKind: 'kpa35-standard', partyIds: [party?.id ?? ''] });
       let d = await call(clerk.ctx, 'decisions.create', { caseId: c.id, typeCode: 'WZ' });
-      d = await call(clerk.ctx, 'decisions.save', { id: d.id, expectedVersion: 1, content: { ...d.content, date: warsawDate(new Date()), ruling: 'Ustalam warunki zabudowy dla wiaty.', justification: 'Teren spełnia warunki.', signatoryName: 'Katarzyna Zielińska', signatoryPosition: 'Kierownik Referatu' } });
+      d = await call(clerk.ctx, 'decisions.save', { id: d.id, expectedVersion: 1, content: { ...d.content, subject: 'budowa budynku gospodarczego na działce nr 7/2', applicationDate: '2026-04-02', date: warsawDate(new Date()), ruling: 'Ustalam warunki zabudowy dla wiaty.', justification: 'Teren spełnia warunki.', signatoryName: 'Katarzyna Zielińska', signatoryPosition: 'Kierownik Referatu' } });
       await call(clerk.ctx, 'decisions.submit', { id: d.id });
       expect((await call(clerk.ctx, 'sync.now', {})).rejected).toBe(0);
 
