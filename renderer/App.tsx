@@ -70,7 +70,7 @@ export function App() {
   };
 
   let body;
-  if (error) body = <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>;
+  if (error) body = <MessageBar intent="error" layout="multiline"><MessageBarBody>{error}</MessageBarBody></MessageBar>;
   else if (!session) body = <Spinner label={ui.app.loading} />;
   if (body || !session) return <FluentProvider theme={webLightTheme}><main style={{ padding: 24 }}>{body}</main></FluentProvider>;
 

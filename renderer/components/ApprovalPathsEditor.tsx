@@ -66,7 +66,7 @@ export function ApprovalPathsEditor() {
     <section className={s.wrap} aria-labelledby="paths-title">
       <Title3 as="h2" id="paths-title">{ui.paths.title}</Title3>
       <Text className={s.muted}>{ui.paths.lead}</Text>
-      {msg && <MessageBar intent={msg.intent}><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
+      {msg && <MessageBar intent={msg.intent} layout="multiline"><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
       {paths.length === 0 ? (
         <Text>{ui.paths.none}</Text>
       ) : (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { Modal } from './Modal';
 import type { IncomingDetail } from '#core/contract';
 import { call, ApiCallError } from '../api/client';
 import { ui } from '../i18n';
@@ -24,7 +25,7 @@ export function AttachToLetterDialog(props: { fileName: string | null; onClose: 
     }
   };
   return (
-    <Dialog open={props.fileName !== null} onOpenChange={(_, d) => !d.open && props.onClose()}>
+    <Modal open={props.fileName !== null} onOpenChange={(_, d) => !d.open && props.onClose()}>
       <DialogSurface>
         <form
           onSubmit={(e) => {
@@ -35,7 +36,7 @@ export function AttachToLetterDialog(props: { fileName: string | null; onClose: 
           <DialogBody>
             <DialogTitle>{ui.intake.attachTitle(props.fileName ?? '')}</DialogTitle>
             <DialogContent>
-              {error && <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+              {error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
               <Field label={ui.intake.attachNumber} required>
                 <Input value={label} onChange={(_, d) => setLabel(d.value)} autoFocus placeholder="RPW/12/2026" />
               </Field>
@@ -47,6 +48,6 @@ export function AttachToLetterDialog(props: { fileName: string | null; onClose: 
           </DialogBody>
         </form>
       </DialogSurface>
-    </Dialog>
+    </Modal>
   );
 }

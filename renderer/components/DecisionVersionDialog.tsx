@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Modal } from './Modal';
 import type { MethodOutput } from '#core/contract';
 import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
@@ -33,12 +34,12 @@ export function DecisionVersionDialog({ decisionId, version, onClose }: { decisi
     </div>
   );
   return (
-    <Dialog open={version !== null} onOpenChange={(_, x) => !x.open && onClose()}>
+    <Modal open={version !== null} onOpenChange={(_, x) => !x.open && onClose()}>
       <DialogSurface className={s.surface}>
         <DialogBody>
           <DialogTitle>{version !== null ? ui.decisions.versionTitle(version) : ''}</DialogTitle>
           <DialogContent className={s.scroll}>
-            {error && <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+            {error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
             {!v && !error && <Spinner />}
             {v && (
               <>
@@ -62,6 +63,6 @@ export function DecisionVersionDialog({ decisionId, version, onClose }: { decisi
           </DialogActions>
         </DialogBody>
       </DialogSurface>
-    </Dialog>
+    </Modal>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
+import { Modal } from './Modal';
 import type { Party, PartyKind } from '#core/contract';
 import { call, ApiCallError } from '../api/client';
 import { ui, partyKindLabels } from '../i18n';
@@ -54,7 +55,7 @@ export function PartyDialog(props: { open: boolean; initialName: string; onClose
     </Field>
   );
   return (
-    <Dialog open={props.open} onOpenChange={(_, data) => !data.open && props.onClose()}>
+    <Modal open={props.open} onOpenChange={(_, data) => !data.open && props.onClose()}>
       <DialogSurface>
         <form
           onSubmit={(e) => {
@@ -65,7 +66,7 @@ export function PartyDialog(props: { open: boolean; initialName: string; onClose
           <DialogBody>
             <DialogTitle>{ui.party.dialogTitle}</DialogTitle>
             <DialogContent>
-              {error && <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+              {error && <MessageBar intent="error" layout="multiline"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
               <Field label={ui.party.kind}>
                 <RadioGroup layout="horizontal" value={kind} onChange={(_, data) => setKind(data.value as PartyKind)}>
                   {(['person', 'company', 'institution'] as const).map((k) => <Radio key={k} value={k} label={partyKindLabels[k]} />)}
@@ -101,6 +102,6 @@ export function PartyDialog(props: { open: boolean; initialName: string; onClose
           </DialogBody>
         </form>
       </DialogSurface>
-    </Dialog>
+    </Modal>
   );
 }

@@ -75,7 +75,7 @@ export function ScanPreview({ load, title }: { load: (() => Promise<Blob>) | nul
     <div ref={box} aria-label={`${ui.intake.previewTitle}: ${title}`} role="region">
       {!load && <Text className={s.caption}>{ui.intake.previewEmpty}</Text>}
       {load && !pages && !error && <Spinner label={ui.app.loading} />}
-      {error && <MessageBar intent="warning"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+      {error && <MessageBar intent="warning" layout="multiline"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
       {pages && (
         <div className={s.pages}>
           {pages.map((src, i) => (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, tokens } from '@fluentui/react-components';
+import { Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, tokens } from '@fluentui/react-components';
+import { Modal } from './Modal';
 import type { DispatchItem, OutgoingChannel, OutgoingRow, Party } from '#core/contract';
 import { call, ApiCallError } from '../api/client';
 import { ui, outgoingChannelLabels } from '../i18n';
@@ -56,7 +57,7 @@ export function SendDispatchDialog({ item, date, onClose, onSent }: { item: Disp
   const fp = (k: string) => ({ validationMessage: fields[k], validationState: fields[k] ? ('error' as const) : ('none' as const) });
   const post = !ELECTRONIC.includes(channel) && channel !== 'in_person';
   return (
-    <Dialog open={item !== null} onOpenChange={(_, v) => !v.open && onClose()}>
+    <Modal open={item !== null} onOpenChange={(_, v) => !v.open && onClose()}>
       <DialogSurface>
         <form
           onSubmit={(e) => {
@@ -67,7 +68,7 @@ export function SendDispatchDialog({ item, date, onClose, onSent }: { item: Disp
           <DialogBody>
             <DialogTitle>{item ? ui.dispatch.sendTitle(item.addresseeName) : ''}</DialogTitle>
             <DialogContent>
-              {error && <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+              {error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
               {item && (
                 <div className={s.grid}>
                   <Text className={s.wide}>{item.subject}</Text>
@@ -113,6 +114,6 @@ export function SendDispatchDialog({ item, date, onClose, onSent }: { item: Disp
           </DialogBody>
         </form>
       </DialogSurface>
-    </Dialog>
+    </Modal>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
+import { Badge, Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
+import { Modal } from './Modal';
 import type { MethodOutput, ReopenedIncoming, SyncStatus } from '#core/contract';
 
 /** A refused registration opened again, with the server's reason for refusing it. */
@@ -69,20 +70,20 @@ export function SyncIndicator({ initial, onReopen }: { initial: SyncStatus; onRe
       <Button appearance="transparent" className={s.button} onClick={() => setOpen(true)} aria-label={`${ui.sync.panelTitle}: ${ui.sync.indicator(ui.sync.states[status.state], status.pending, status.rejected)}`}>
         <Badge color={color} className={s.badge} data-testid="sync-state">{ui.sync.indicator(ui.sync.states[status.state], status.pending, status.rejected)}</Badge>
       </Button>
-      <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
+      <Modal open={open} onOpenChange={(_, d) => setOpen(d.open)}>
         <DialogSurface className={s.surface}>
           <DialogBody>
             <DialogTitle>{ui.sync.panelTitle}</DialogTitle>
             <DialogContent className={s.content}>
-              {error && <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+              {error && <MessageBar intent="error" layout="multiline"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
               <Text block>{ui.sync.server(status.serverUrl, ui.sync.states[status.state])}</Text>
               <Text block>{status.lastSyncAt ? ui.sync.lastSync(plDateTime(status.lastSyncAt)) : ui.sync.never}</Text>
               {status.lastError && (
-                <MessageBar intent={status.state === 'offline' ? 'warning' : 'error'}>
+                <MessageBar intent={status.state === 'offline' ? 'warning' : 'error'} layout="multiline">
                   <MessageBarBody>{ui.sync.lastError(status.lastError)}</MessageBarBody>
                 </MessageBar>
               )}
-              {status.rejected > 0 && <MessageBar intent="warning"><MessageBarBody>{ui.sync.rejectedLead}</MessageBarBody></MessageBar>}
+              {status.rejected > 0 && <MessageBar intent="warning" layout="multiline"><MessageBarBody>{ui.sync.rejectedLead}</MessageBarBody></MessageBar>}
               {commands?.length === 0 && <Text block>{ui.sync.none}</Text>}
               {commands && commands.length > 0 && (
                 <table className={s.table} aria-label={ui.sync.panelTitle}>
@@ -127,7 +128,7 @@ export function SyncIndicator({ initial, onReopen }: { initial: SyncStatus; onRe
             </DialogActions>
           </DialogBody>
         </DialogSurface>
-      </Dialog>
+      </Modal>
     </>
   );
 }

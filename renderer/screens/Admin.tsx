@@ -92,11 +92,11 @@ export function Admin() {
       {tab === 'paths' && <ApprovalPathsEditor />}
       {tab === 'settings' && (
         <>
-          {loaded.error && <MessageBar intent="error"><MessageBarBody>{loaded.error}</MessageBarBody></MessageBar>}
+          {loaded.error && <MessageBar intent="error" layout="multiline"><MessageBarBody>{loaded.error}</MessageBarBody></MessageBar>}
           {form && (
             <Card>
               <Title3 block as="h2">{ui.admin.settings}</Title3>
-              {msg && <MessageBar intent={msg.intent}><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
+              {msg && <MessageBar intent={msg.intent} layout="multiline"><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
               <div className={s.grid}>
                 <Field label={ui.admin.officeName}><Input value={form.office.name} onChange={setOffice('name')} /></Field>
                 <Field label={ui.admin.officeShortName}><Input value={form.office.shortName} onChange={setOffice('shortName')} /></Field>
@@ -146,10 +146,10 @@ export function Admin() {
               <Button disabled={!file} onClick={() => void runImport(true)}>{ui.admin.jrwaDryRun}</Button>
               <Button appearance="primary" disabled={!file || !report?.dryRun} onClick={() => void runImport(false)}>{ui.admin.jrwaImport}</Button>
             </div>
-            {jrwaError && <MessageBar intent="error"><MessageBarBody>{jrwaError}</MessageBarBody></MessageBar>}
+            {jrwaError && <MessageBar intent="error" layout="multiline"><MessageBarBody>{jrwaError}</MessageBarBody></MessageBar>}
             {report && (
               <>
-                <MessageBar intent={report.problems.length ? 'warning' : 'success'}>
+                <MessageBar intent={report.problems.length ? 'warning' : 'success'} layout="multiline">
                   <MessageBarBody>
                     {report.dryRun ? '' : `${ui.admin.jrwaImported} `}
                     {ui.admin.jrwaReport(report.accepted, report.added, report.updated, report.problems.length)}

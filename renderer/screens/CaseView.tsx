@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Text, Title3 } from '@fluentui/react-components';
+import { Badge, Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Text, Title3 } from '@fluentui/react-components';
+import { Modal } from '../components/Modal';
 import type { CaseDetail, User } from '#core/contract';
 import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
@@ -55,7 +56,7 @@ function CaseBody({ id, user }: { id: string; user: User }) {
       setError(messageOf(e));
     }
   };
-  if (detail.error) return <MessageBar intent="error"><MessageBarBody>{detail.error}</MessageBarBody></MessageBar>;
+  if (detail.error) return <MessageBar intent="error" layout="multiline"><MessageBarBody>{detail.error}</MessageBarBody></MessageBar>;
   if (!c) return <Spinner />;
   return (
     <>
@@ -63,7 +64,7 @@ function CaseBody({ id, user }: { id: string; user: User }) {
         {ui.caseView.title(c.label)} <Badge color={deadlineColor(c.deadline)}>{ui.inbox.deadlineStates[c.deadline]}</Badge>
       </DialogTitle>
       <DialogContent className={s.scroll}>
-        {error && <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+        {error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
         <div className={s.actions}>
           {c.allowedActions.map((a) => (
             <Button key={a} appearance={pending === a ? 'primary' : 'secondary'} onClick={() => void act(a)}>
@@ -133,7 +134,7 @@ function CaseBody({ id, user }: { id: string; user: User }) {
 export function CaseView({ id, user, onClose }: { id: string | null; user: User; onClose: () => void }) {
   const s = useStyles();
   return (
-    <Dialog open={id !== null} onOpenChange={(_, d) => !d.open && onClose()}>
+    <Modal open={id !== null} onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface className={s.surface}>
         <DialogBody>
           <>{id && <CaseBody key={id} id={id} user={user} />}</>
@@ -142,6 +143,6 @@ export function CaseView({ id, user, onClose }: { id: string | null; user: User;
           </DialogActions>
         </DialogBody>
       </DialogSurface>
-    </Dialog>
+    </Modal>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Textarea, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Textarea, tokens } from '@fluentui/react-components';
+import { Modal } from '../components/Modal';
 import type { DecisionContent, DecisionDetail, User } from '#core/contract';
 import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
@@ -99,12 +100,12 @@ export function DecisionEditor({ id, user, onClose }: { id: string | null; user:
     </Field>
   );
   return (
-    <Dialog open={id !== null} onOpenChange={(_, v) => !v.open && onClose()}>
+    <Modal open={id !== null} onOpenChange={(_, v) => !v.open && onClose()}>
       <DialogSurface className={s.surface}>
         <DialogBody>
           <DialogTitle>{d ? `${ui.decisions.editorTitle(d.typeName, d.caseSign)} · ${ui.decisions.statuses[d.status]} · ${ui.decisions.version(d.currentVersion)}` : ui.app.loading}</DialogTitle>
           <DialogContent className={s.scroll}>
-            {error && <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+            {error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
             {!d && !error && <Spinner />}
             {d && c && (
               <>
@@ -118,7 +119,7 @@ export function DecisionEditor({ id, user, onClose }: { id: string | null; user:
                   </MessageBar>
                 )}
                 {d.missing.length > 0 ? (
-                  <MessageBar intent="warning">
+                  <MessageBar intent="warning" layout="multiline">
                     <MessageBarBody>
                       <MessageBarTitle>{ui.decisions.missing}</MessageBarTitle> {d.missing.join(', ')}
                     </MessageBarBody>
@@ -211,6 +212,6 @@ export function DecisionEditor({ id, user, onClose }: { id: string | null; user:
         </DialogBody>
         {d && <DecisionVersionDialog decisionId={d.id} version={shownVersion} onClose={() => setShownVersion(null)} />}
       </DialogSurface>
-    </Dialog>
+    </Modal>
   );
 }

@@ -76,7 +76,7 @@ export function Dispatch() {
   return (
     <section className={s.wrap} aria-labelledby="dispatch-title">
       <Title2 as="h1" id="dispatch-title">{ui.dispatch.title}</Title2>
-      {msg && <MessageBar intent={msg.intent}><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
+      {msg && <MessageBar intent={msg.intent} layout="multiline"><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
       <Title3 as="h2" block>{ui.dispatch.awaitingTitle(awaiting.data?.length ?? 0)}</Title3>
       <table className={s.table} aria-label={ui.dispatch.awaitingTitle(awaiting.data?.length ?? 0)}>
         <thead>

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Checkbox,
-  Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
@@ -21,6 +20,7 @@ import {
   Title2,
   tokens,
 } from '@fluentui/react-components';
+import { Modal } from '../components/Modal';
 import type { CaseSummary, DecisionSummary, InboxItem, User } from '#core/contract';
 import { call } from '../api/client';
 import { ui } from '../i18n';
@@ -197,8 +197,8 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
         {user.role === 'head' && <Tab value="toSign">{ui.decisions.toSign}</Tab>}
         {user.role === 'head' && <Tab value="unit">{ui.unitDeadlines.tab}</Tab>}
       </TabList>
-      {summary.error && <MessageBar intent="error"><MessageBarBody>{summary.error}</MessageBarBody></MessageBar>}
-      {message && <MessageBar intent={message.intent}><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
+      {summary.error && <MessageBar intent="error" layout="multiline"><MessageBarBody>{summary.error}</MessageBarBody></MessageBar>}
+      {message && <MessageBar intent={message.intent} layout="multiline"><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
       {tray === 'toAssign' && (
         <>
           <div className={s.panel} role="group" aria-label={ui.inbox.assignTitle}>
@@ -283,7 +283,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
           </tbody>
         </table>
       )}
-      <Dialog open={caseOpen !== null} onOpenChange={(_, d) => !d.open && setCaseOpen(null)}>
+      <Modal open={caseOpen !== null} onOpenChange={(_, d) => !d.open && setCaseOpen(null)}>
         <DialogSurface>
           <form onSubmit={(e) => { e.preventDefault(); void openCase(); }}>
             <DialogBody>
@@ -307,8 +307,8 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
             </DialogBody>
           </form>
         </DialogSurface>
-      </Dialog>
-      <Dialog open={linking !== null} onOpenChange={(_, d) => !d.open && setLinking(null)}>
+      </Modal>
+      <Modal open={linking !== null} onOpenChange={(_, d) => !d.open && setLinking(null)}>
         <DialogSurface>
           <form onSubmit={(e) => { e.preventDefault(); void linkToCase(); }}>
             <DialogBody>
@@ -327,7 +327,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
             </DialogBody>
           </form>
         </DialogSurface>
-      </Dialog>
+      </Modal>
       <CaseView id={caseId} user={user} onClose={() => setCaseId(null)} />
     </section>
   );

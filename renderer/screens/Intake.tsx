@@ -262,7 +262,7 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
             <Button onClick={next}>{ui.intake.next}</Button>
           </div>
         </Card>
-        {error && <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+        {error && <MessageBar intent="error" layout="multiline"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
       </section>
     );
   }
@@ -280,7 +280,7 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
           <Title3 block as="h2" id="inbox-title">{ui.intake.scansTitle}</Title3>
           <Text className={s.muted}>{inbox?.folder ? `${ui.intake.scansFolder} ${inbox.folder}` : ui.intake.scansFolderNotSet}</Text>
           {info && <MessageBar intent="success"><MessageBarBody>{info}</MessageBarBody></MessageBar>}
-          {inbox?.problem && <MessageBar intent="warning"><MessageBarBody>{inbox.problem}</MessageBarBody></MessageBar>}
+          {inbox?.problem && <MessageBar intent="warning" layout="multiline"><MessageBarBody>{inbox.problem}</MessageBarBody></MessageBar>}
           <ul className={s.list} aria-label={ui.intake.scansTitle}>
             {inbox?.files.length === 0 && <li className={s.muted}>{ui.intake.scansEmpty}</li>}
             {inbox?.files.map((f) => {
@@ -345,12 +345,12 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
 
         <form ref={formRef} className={s.column} onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} aria-labelledby="intake-title">
           {error && (
-            <MessageBar intent="error" role="alert">
+            <MessageBar intent="error" layout="multiline" role="alert">
               <MessageBarBody>{error}</MessageBarBody>
             </MessageBar>
           )}
           {duplicates.length > 0 && (
-            <MessageBar intent="warning">
+            <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
                 <MessageBarTitle>{ui.intake.duplicatesTitle}</MessageBarTitle>
                 {duplicates.map((d) => d.message).join(' ')}

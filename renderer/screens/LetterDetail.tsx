@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Button,
-  Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
@@ -20,6 +19,7 @@ import {
   Title3,
   Badge,
 } from '@fluentui/react-components';
+import { Modal } from '../components/Modal';
 import type { IncomingDetail, User } from '#core/contract';
 import { call, fetchFile, openDocument, ApiCallError } from '../api/client';
 import { ui, letterChannelLabel } from '../i18n';
@@ -41,9 +41,9 @@ type Edit = { subject: string; senderReference: string; remarks: string; unitId:
  */
 export function LetterDetail({ id, user, onClose }: { id: string | null; user: User; onClose: () => void }) {
   return (
-    <Dialog open={id !== null} onOpenChange={(_, data) => !data.open && onClose()} modalType="modal">
+    <Modal open={id !== null} onOpenChange={(_, data) => !data.open && onClose()} modalType="modal">
       <>{id && <LetterDetailBody key={id} id={id} user={user} onClose={onClose} />}</>
-    </Dialog>
+    </Modal>
   );
 }
 
@@ -115,8 +115,8 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
             {d?.status === 'cancelled' && <Badge color="danger">{ui.letter.statusCancelled}</Badge>}
           </DialogTitle>
           <DialogContent className={s.scroll}>
-            {detail.error && <MessageBar intent="error"><MessageBarBody>{detail.error}</MessageBarBody></MessageBar>}
-            {error && <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+            {detail.error && <MessageBar intent="error" layout="multiline"><MessageBarBody>{detail.error}</MessageBarBody></MessageBar>}
+            {error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
             {!d && !detail.error && <Spinner />}
             {d && mode === 'view' && (
               <>

@@ -132,7 +132,7 @@ export function Register({ onOpen }: { onOpen: (id: string) => void }) {
           {ui.register.printLabels} ({selected.size})
         </Button>
       </div>
-      {(error ?? loadError) && <MessageBar intent="error"><MessageBarBody>{error ?? loadError}</MessageBarBody></MessageBar>}
+      {(error ?? loadError) && <MessageBar intent="error" layout="multiline"><MessageBarBody>{error ?? loadError}</MessageBarBody></MessageBar>}
       <div className={s.grid} role="grid" aria-label={ui.register.gridLabel} aria-rowcount={total + 1}>
         <div className={s.head} role="row" aria-rowindex={1}>
           {COLUMNS.map((c) =>

@@ -46,7 +46,7 @@ function PasswordSignIn({ serverUrl, onSignedIn }: { serverUrl: string; onSigned
     <section className={s.narrow} aria-labelledby="signin-title">
       <Title2 id="signin-title" as="h1">{ui.signIn.title}</Title2>
       <Text>{ui.signIn.serverLead(serverUrl)}</Text>
-      {failure && <MessageBar intent="error" role="alert"><MessageBarBody>{failure}</MessageBarBody></MessageBar>}
+      {failure && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{failure}</MessageBarBody></MessageBar>}
       <form
         className={s.form}
         onSubmit={(e) => {
@@ -87,7 +87,7 @@ function DemoSignIn({ onSignedIn }: { onSignedIn: (u: User) => void }) {
     <section className={s.wrap} aria-labelledby="signin-title">
       <Title2 id="signin-title" as="h1">{ui.signIn.title}</Title2>
       <Text>{ui.signIn.lead}</Text>
-      {(error ?? failure) && <MessageBar intent="error"><MessageBarBody>{error ?? failure}</MessageBarBody></MessageBar>}
+      {(error ?? failure) && <MessageBar intent="error" layout="multiline"><MessageBarBody>{error ?? failure}</MessageBarBody></MessageBar>}
       {!users && !error && <Spinner label={ui.app.loading} />}
       <div className={s.groups}>
         {ORDER.map((role) => (

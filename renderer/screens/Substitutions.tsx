@@ -45,7 +45,7 @@ export function Substitutions() {
     <section className={s.wrap} aria-labelledby="subs-title">
       <Title2 as="h1" id="subs-title">{ui.substitutions.title}</Title2>
       <Text>{ui.substitutions.lead}</Text>
-      {(error ?? list.error) && <MessageBar intent="error"><MessageBarBody>{error ?? list.error}</MessageBarBody></MessageBar>}
+      {(error ?? list.error) && <MessageBar intent="error" layout="multiline"><MessageBarBody>{error ?? list.error}</MessageBarBody></MessageBar>}
       <div className={s.form}>
         <Field label={ui.substitutions.absent}>
           <Select value={forUserId} onChange={(_, d) => setForUserId(d.value)}>

@@ -2,7 +2,6 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from
 import {
   Badge,
   Button,
-  Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
@@ -19,6 +18,7 @@ import {
   Title3,
   tokens,
 } from '@fluentui/react-components';
+import { Modal } from '../components/Modal';
 import type { TemplateDetail, TemplateFieldsInput } from '#core/contract';
 import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
@@ -195,7 +195,7 @@ export function TemplateEditor() {
     <section aria-labelledby="templates-title">
       <Title3 block as="h2" id="templates-title">{ui.templates.title}</Title3>
       <Text block>{ui.templates.lead}</Text>
-      {list.error && <MessageBar intent="error"><MessageBarBody>{list.error}</MessageBarBody></MessageBar>}
+      {list.error && <MessageBar intent="error" layout="multiline"><MessageBarBody>{list.error}</MessageBarBody></MessageBar>}
       <div className={s.layout} style={{ marginTop: tokens.spacingVerticalL }}>
         <nav aria-label={ui.templates.listLabel}>
           <ul className={s.list}>
@@ -255,7 +255,7 @@ export function TemplateEditor() {
                     <Text className={s.dirty} role="status">{dirty ? ui.templates.dirty : ''}</Text>
                   </div>
                   {msg && (
-                    <MessageBar intent={msg.intent}>
+                    <MessageBar intent={msg.intent} layout="multiline">
                       <MessageBarBody>{msg.text}</MessageBarBody>
                     </MessageBar>
                   )}
@@ -322,7 +322,7 @@ export function TemplateEditor() {
         </aside>
       </div>
 
-      <Dialog open={confirm !== null} onOpenChange={(_, d) => !d.open && setConfirm(null)}>
+      <Modal open={confirm !== null} onOpenChange={(_, d) => !d.open && setConfirm(null)}>
         <DialogSurface>
           <DialogBody>
             <DialogTitle>{confirm?.title}</DialogTitle>
@@ -341,7 +341,7 @@ export function TemplateEditor() {
             </DialogActions>
           </DialogBody>
         </DialogSurface>
-      </Dialog>
+      </Modal>
     </section>
   );
 }

@@ -161,6 +161,9 @@ describe('a registry clerk registers paper mail from the scanner folder, keyboar
     expect(await opened.isVisible()).toBe(true);
     await page.keyboard.press('Escape');
     await opened.waitFor({ state: 'hidden' });
+    // The focus is back on the row the letter was opened from, where the clerk goes on with ↓.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('row');
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain(`RPW/1/${year}`);
   });
 
   it('finds the letter from the search box without Polish letters, highlighted, and opens it', async () => {
