@@ -431,6 +431,8 @@ export const inboxItemSchema = z.object({
   instruction: instructionSchema.nullable(),
   deadline: z.iso.date().nullable(),
   assignedByName: z.string().nullable(),
+  /** What the head wrote with the dekretacja, lines kept. */
+  note: z.string().nullable(),
   /** Whose inbox it is in when the viewer substitutes for someone (their authority is used). */
   forUserId: id.nullable(),
   forUserName: z.string().nullable(),

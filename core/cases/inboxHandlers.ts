@@ -28,6 +28,7 @@ function inboxItem(ctx: Ctx, itemId: string, a: AssignmentRow | null, forUser: {
     instruction: a?.instruction ?? null,
     deadline: a?.deadline ?? null,
     assignedByName: a ? (getUser(ctx.store, a.assignedBy)?.fullName ?? null) : null,
+    note: a?.note ?? null,
     forUserId: forUser?.id ?? null,
     forUserName: forUser?.fullName ?? null,
   };

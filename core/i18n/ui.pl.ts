@@ -153,6 +153,7 @@ export const ui = {
     gridLabel: 'Rejestr przesyłek wpływających',
   },
   letter: {
+    assignTitle: (label: string) => `Dekretacja ${label}`,
     title: (label: string) => `Przesyłka ${label}`,
     close: 'Zamknij',
     data: 'Dane',
@@ -295,6 +296,7 @@ export const ui = {
     instruction: 'Sposób załatwienia',
     deadline: 'Termin (opcjonalnie)',
     note: 'Uwagi do dekretacji',
+    noteHint: 'Polecenie dla pracownika; zobaczy je przy piśmie.',
     assign: 'Dekretuj',
     selectAll: 'Zaznacz wszystkie',
     select: (label: string) => `Zaznacz ${label}`,

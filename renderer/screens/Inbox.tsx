@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import {
   Badge,
   Button,
@@ -31,9 +31,9 @@ import { plDate, plDateTime } from '../format';
 import { JrwaPicker } from '../components/JrwaPicker';
 import { DecisionEditor } from './DecisionEditor';
 import { SigningTray } from './SigningTray';
+import { AssignPanel, type AssignResults } from '../components/AssignPanel';
 
 type Tray = 'toAssign' | 'mine' | 'returned' | 'deadlines' | 'myCases' | 'unit' | 'toApprove' | 'toSign';
-type Instruction = 'do_zalatwienia' | 'do_wiadomosci' | 'do_opinii';
 type DeadlineKind = keyof typeof ui.caseOpen.kinds;
 
 const useStyles = makeStyles({
@@ -42,7 +42,7 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', padding: tokens.spacingVerticalS, backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
   grow: { flexGrow: 1, minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
-  panel: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap', padding: tokens.spacingVerticalM, backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}` },
+  note: { whiteSpace: 'pre-wrap', marginTop: tokens.spacingVerticalXS, paddingLeft: tokens.spacingHorizontalS, borderLeft: `3px solid ${tokens.colorBrandStroke1}` },
   mono: { fontFamily: tokens.fontFamilyMonospace },
   table: { borderCollapse: 'collapse', backgroundColor: tokens.colorNeutralBackground1, '& th, & td': { textAlign: 'left', padding: '6px 12px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
   jrwaList: { maxHeight: '220px', overflow: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}` },
@@ -65,6 +65,10 @@ function ItemRow({ item, children, onOpen }: { item: InboxItem; children?: React
           {item.assignedByName ? ` · ${item.assignedByName}` : ''}
           {item.forUserName ? ` · ${ui.inbox.forUser(item.forUserName)}` : ''}
         </Text>
+        {item.note && (
+          // The head's instruction as written, lines kept: it is what the clerk is asked to do.
+          <Text block className={s.note} aria-label={ui.inbox.note}>{item.note}</Text>
+        )}
       </div>
     </li>
   );
@@ -100,15 +104,9 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
   const returned = useApi('decisions.returned', {});
   const [decisionId, setDecisionId] = useState<string | null>(null);
   const perClerk = useApi('cases.overdueByClerk', {}, { enabled: user.role === 'head' });
-  const users = useApi('office.people', {});
-  const units = useApi('office.units', {});
   const jrwa = useApi('admin.jrwaList', {});
   const [tray, setTray] = useState<Tray>(user.role === 'head' ? 'toAssign' : 'mine');
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [assignee, setAssignee] = useState('');
-  const [instruction, setInstruction] = useState<Instruction>('do_zalatwienia');
-  const [deadline, setDeadline] = useState('');
-  const [note, setNote] = useState('');
   const [message, setMessage] = useState<{ intent: 'success' | 'error' | 'warning'; text: string } | null>(null);
   const [caseOpen, setCaseOpen] = useState<InboxItem | null>(null);
   const [linking, setLinking] = useState<InboxItem | null>(null);
@@ -118,43 +116,14 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<DeadlineKind>('kpa35-standard');
 
-  // People a head may assign to: their unit and its sub-units.
-  const colleagues = useMemo(() => {
-    const all = units.data ?? [];
-    const mine = new Set([user.unitId]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const u of all) {
-        if (u.parentId && mine.has(u.parentId) && !mine.has(u.id)) {
-          mine.add(u.id);
-          grew = true;
-        }
-      }
-    }
-    return (users.data ?? []).filter((u) => mine.has(u.unitId) && u.id !== user.id);
-  }, [units.data, users.data, user]);
-
   const data = summary.data;
   const counts: Record<Exclude<Tray, 'unit' | 'toApprove' | 'toSign' | 'returned'>, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
 
-  const assign = async () => {
-    try {
-      // Items a substitute assigns go out in the name of the head they stand in for.
-      const groups = new Map<string | null, string[]>();
-      for (const item of data?.toAssign ?? []) {
-        if (selected.has(item.id)) groups.set(item.forUserId, [...(groups.get(item.forUserId) ?? []), item.id]);
-      }
-      const results = [];
-      for (const [actingForId, itemIds] of groups) {
-        results.push(...(await call('dekretacja.assign', { itemIds, userIds: [assignee], instruction, deadline: deadline || null, note, actingForId })));
-      }
-      const failed = results.filter((r) => !r.ok);
-      setMessage({ intent: failed.length ? 'warning' : 'success', text: results.map((r) => r.message).join(' ') });
-      // What did not go stays ticked, to be assigned again once the reason is dealt with.
-      setSelected(new Set(failed.map((r) => r.itemId)));
-    } catch (e) {
-      setMessage({ intent: 'error', text: messageOf(e) });
-    }
+  const assigned = (results: AssignResults) => {
+    const failed = results.filter((r) => !r.ok);
+    setMessage({ intent: failed.length ? 'warning' : 'success', text: results.map((r) => r.message).join(' ') });
+    // What did not go stays ticked, to be assigned again once the reason is dealt with.
+    setSelected(new Set(failed.map((r) => r.itemId)));
   };
   const linkToCase = async () => {
     if (!linking) return;
@@ -201,28 +170,12 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
       {message && <MessageBar intent={message.intent} layout="multiline"><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
       {tray === 'toAssign' && (
         <>
-          <div className={s.panel} role="group" aria-label={ui.inbox.assignTitle}>
-            <Field label={ui.inbox.assignTo}>
-              <Select value={assignee} onChange={(_, d) => setAssignee(d.value)}>
-                <option value="">—</option>
-                {colleagues.map((u) => <option key={u.id} value={u.id}>{u.fullName} ({u.unitSymbol})</option>)}
-              </Select>
-            </Field>
-            <Field label={ui.inbox.instruction}>
-              <Select value={instruction} onChange={(_, d) => setInstruction(d.value as Instruction)}>
-                {(Object.keys(ui.inbox.instructions) as Instruction[]).map((k) => <option key={k} value={k}>{ui.inbox.instructions[k]}</option>)}
-              </Select>
-            </Field>
-            <Field label={ui.inbox.deadline}>
-              <Input type="date" value={deadline} onChange={(_, d) => setDeadline(d.value)} />
-            </Field>
-            <Field label={ui.inbox.note}>
-              <Input value={note} onChange={(_, d) => setNote(d.value)} />
-            </Field>
-            <Button appearance="primary" disabled={selected.size === 0 || !assignee} onClick={() => void assign()}>
-              {ui.inbox.assign} ({selected.size})
-            </Button>
-          </div>
+          <AssignPanel
+            user={user}
+            items={(data?.toAssign ?? []).filter((i) => selected.has(i.id)).map((i) => ({ id: i.id, forUserId: i.forUserId }))}
+            onAssigned={assigned}
+            onFailed={(e) => setMessage({ intent: 'error', text: messageOf(e) })}
+          />
           <ul className={s.list} aria-label={ui.inbox.toAssign}>
             {data?.toAssign.length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
             {data?.toAssign.map((i) => (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Button,
@@ -26,6 +26,7 @@ import { ui, letterChannelLabel } from '../i18n';
 import { messageOf } from '../useAsync';
 import { useApi } from '../api/query';
 import { ScanPreview } from '../components/ScanPreview';
+import { AssignPanel } from '../components/AssignPanel';
 import { plDate, plDateTime } from '../format';
 import { EventTimeline, FieldList, useDetailStyles } from '../components/EventTimeline';
 
@@ -59,7 +60,12 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
     enabled: detail.data !== null,
   });
   const verified = { data: verifiedQuery.data ?? null, error: verifiedQuery.error ? messageOf(verifiedQuery.error) : null };
-  const [mode, setMode] = useState<'view' | 'correct' | 'cancel' | 'forward' | 'return'>('view');
+  const [mode, setMode] = useState<'view' | 'correct' | 'cancel' | 'forward' | 'return' | 'assign'>('view');
+  const [notice, setNotice] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
   const [edit, setEdit] = useState<Edit | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -69,6 +75,8 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
   const canEdit = (user.role === 'registry' || user.role === 'admin') && d?.status === 'registered';
   // A head hands a letter on to another unit, or back to the registry when it was misrouted.
   const canRoute = user.role === 'head' && d?.status === 'registered';
+  // …and assigns it from here, as from the inbox: a letter not yet filed in a case.
+  const canAssign = canRoute && d.direction === 'in' && d.whereabouts.caseLabel === null;
 
   const startCorrect = (x: IncomingDetail) => {
     setEdit({ subject: x.subject, senderReference: x.senderReference ?? '', remarks: x.remarks ?? '', unitId: x.unitId, attachmentsCount: String(x.attachmentsCount), trackingNumber: x.trackingNumber ?? '', reason: '' });
@@ -117,7 +125,31 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
           <DialogContent className={s.scroll}>
             {detail.error && <MessageBar intent="error" layout="multiline"><MessageBarBody>{detail.error}</MessageBarBody></MessageBar>}
             {error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+            {notice && (
+              // Takes the focus: the button pressed is gone with the form, and a focus left on the
+              // page body would not hear Escape.
+              <MessageBar intent="success" layout="multiline" tabIndex={-1} ref={noticeRef}>
+                <MessageBarBody>{notice}</MessageBarBody>
+              </MessageBar>
+            )}
             {!d && !detail.error && <Spinner />}
+            {d && mode === 'assign' && (
+              <>
+                <Title3 block as="h2">{ui.letter.assignTitle(d.label)}</Title3>
+                <AssignPanel
+                  user={user}
+                  items={[{ id: d.id, forUserId: null }]}
+                  onAssigned={(results) => {
+                    const text = results.map((r) => r.message).join(' ');
+                    if (results.every((r) => r.ok)) {
+                      setNotice(text);
+                      setMode('view');
+                    } else setError(text);
+                  }}
+                  onFailed={(e) => setError(messageOf(e))}
+                />
+              </>
+            )}
             {d && mode === 'view' && (
               <>
                 <div className={s.actions}>
@@ -132,6 +164,11 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
                       }}
                     >
                       {ui.letter.cancel}
+                    </Button>
+                  )}
+                  {canAssign && (
+                    <Button appearance="primary" onClick={() => { setMode('assign'); setError(null); setNotice(null); }}>
+                      {ui.inbox.assign}
                     </Button>
                   )}
                   {canRoute &&
@@ -196,7 +233,7 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
                 </div>
               </>
             )}
-            {d && edit && mode !== 'view' && (
+            {d && edit && mode !== 'view' && mode !== 'assign' && (
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
@@ -244,7 +281,8 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
             )}
           </DialogContent>
           <DialogActions>
-            {mode !== 'view' && (
+            {mode === 'assign' && <Button onClick={() => setMode('view')}>{ui.letter.back}</Button>}
+            {mode !== 'view' && mode !== 'assign' && (
               <>
                 <Button appearance="primary" type="submit" form="edit-form">
                   {{ correct: ui.letter.confirmCorrect, cancel: ui.letter.confirmCancel, forward: ui.letter.confirmForward, return: ui.letter.confirmReturn }[mode]}

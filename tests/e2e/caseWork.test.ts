@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, startApp, type RunningApp } from './app';
 import { makeTestPki } from '#tests/support/certificates';
+import { tabTo } from './pages/keyboard';
 
 describe('a head assigns letters and forwards one; the clerk opens a case, links a letter, prints the metryka', () => {
   let app: RunningApp;
@@ -13,6 +14,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
   let label = '';
   let second = '';
   let misrouted = '';
+  let plan = '';
   const year = new Date().getFullYear();
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
@@ -41,6 +43,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     label = (await register('Wniosek o ustalenie warunków zabudowy — działka 7/2, obręb Łąka')).label;
     second = (await register('Uzupełnienie wniosku: mapa zasadnicza działki 7/2')).label;
     misrouted = (await register('Deklaracja na podatek od nieruchomości za 2026 r.')).label;
+    plan = (await register('Wniosek o wypis i wyrys z miejscowego planu — działka 7/2')).label;
     await app.call('session.signOut', {});
     browser = await launchBrowser();
     page = await newOfficePage(browser);
@@ -63,6 +66,38 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: /^Dekretuj/ }).click();
     await page.getByText(`${label}: zadekretowano. ${second}: zadekretowano.`).waitFor();
+    await expect.poll(() => page.getByRole('tab', { name: /Do dekretacji/ }).textContent()).toContain('(2)');
+  });
+
+  it('the head opens a letter from the register with Enter and assigns it from the letter window, keyboard only', async () => {
+    await page.getByRole('button', { name: 'Rejestr wpływów' }).focus();
+    await page.keyboard.press('Enter');
+    const row = page.getByRole('row').filter({ hasText: plan });
+    await row.waitFor();
+    await row.focus();
+    await page.keyboard.press('Enter');
+    const letter = page.getByRole('dialog', { name: `Przesyłka ${plan}` });
+    await letter.waitFor();
+    expect(await letter.textContent()).toContain('zarejestrowana, czeka na dekretację');
+    await tabTo(page, letter.getByRole('button', { name: 'Dekretuj', exact: true }));
+    await page.keyboard.press('Enter');
+    const komu = letter.getByLabel('Komu');
+    await tabTo(page, komu);
+    await page.keyboard.type('Tomasz');
+    await expect.poll(() => komu.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Tomasz Łukasik (GK)');
+    await tabTo(page, letter.getByLabel('Uwagi do dekretacji'));
+    await page.keyboard.type('Proszę sprawdzić, czy działka jest objęta planem.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Wypis wydać w 7 dni.');
+    await tabTo(page, letter.getByRole('button', { name: 'Dekretuj (1)' }));
+    await shot('10a-dekretacja-z-okna-pisma');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+    await letter.getByText(`${plan}: zadekretowano.`).waitFor();
+    await expect.poll(() => letter.textContent()).toContain('zadekretowana: Tomasz Łukasik');
+    await page.keyboard.press('Escape');
+    await letter.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Skrzynka' }).click();
     await expect.poll(() => page.getByRole('tab', { name: /Do dekretacji/ }).textContent()).toContain('(1)');
   });
 
@@ -85,6 +120,9 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await page.getByRole('button', { name: 'Wyloguj' }).click();
     await page.locator('[data-login="tlukasik"]').click();
     await page.getByRole('heading', { name: 'Skrzynka' }).waitFor();
+    // The head's instruction is on the item, both lines of it.
+    const planned = page.getByRole('listitem').filter({ hasText: plan });
+    expect(await planned.innerText()).toContain('Proszę sprawdzić, czy działka jest objęta planem.\nWypis wydać w 7 dni.');
     await page.getByRole('listitem').filter({ hasText: label }).getByRole('button', { name: 'Załóż sprawę…' }).click();
     await page.getByRole('combobox', { name: 'Szukaj klasy (symbol lub nazwa)' }).fill('zabud');
     // Only the branch leading to the matching leaf class remains; the leaf shows its categories.
