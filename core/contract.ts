@@ -488,6 +488,13 @@ export type OutgoingRow = z.infer<typeof outgoingRowSchema>;
  * The fields of a decision draft. Every field may be empty while drafting; submission checks
  * that the KPA art. 107 §1 elements are there.
  */
+/**
+ * A template's own placeholders that a draft carries as text (no element of a decision fills
+ * them): what a certificate confirms, the deficiencies, the reason for a delay and the new
+ * deadline, where the file can be inspected.
+ */
+export const detailNameSchema = z.enum(['tresc', 'braki', 'przyczyna_zwloki', 'nowy_termin', 'miejsce_wgladu']);
+
 export const decisionContentSchema = z.object({
   organ: z.string().max(300),
   place: z.string().max(100),
@@ -502,6 +509,8 @@ export const decisionContentSchema = z.object({
   subject: z.string().max(2000).default(''),
   /** The date the application bears ("po rozpatrzeniu wniosku z dnia …"), not the day the case was opened. */
   applicationDate: z.iso.date().nullable().default(null),
+  /** Texts of the template's own placeholders: braki, przyczyna_zwloki, nowy_termin, miejsce_wgladu, tresc. */
+  details: z.partialRecord(detailNameSchema, z.string().max(20_000)).default({}),
   ruling: z.string().max(50_000),
   justification: z.string().max(100_000),
   /** KPA art. 107 §4: no justification when the decision grants the party's request in full. */
@@ -556,6 +565,10 @@ export const decisionDetailSchema = decisionSummarySchema.extend({
   yoursToWrite: z.boolean(),
   /** The art. 107 §1 elements still missing (Polish names); empty when the draft is complete. */
   missing: z.array(z.string()),
+  /** A decision, a certificate, or a letter of the procedure (which the decision register does not number). */
+  kind: templateKindSchema,
+  /** The template's own placeholders the editor asks for, with their words. */
+  detailFields: z.array(z.object({ name: z.string(), label: z.string(), hint: z.string() })),
   versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), createdByName: z.string() })),
   reviews: z.array(z.object({ version: z.number().int(), reviewerName: z.string(), outcome: z.enum(['approved', 'returned']), remarks: z.string().nullable(), at: z.string() })),
   /** Ścieżka akceptacji of the current submission: who approves in turn, and where it waits. */
@@ -773,7 +786,7 @@ export const contract = {
   /** The package for the ePUAP / e-Doręczenia gateway: the signed documents and their envelopes (ZIP). */
   'dispatch.package': method('file', z.object({ outgoingIds: z.array(id).min(1).max(500) }), fileSchema),
 
-  'decisions.types': method('query', none, z.array(z.object({ code: z.string(), name: z.string(), isDecision: z.boolean() }))),
+  'decisions.types': method('query', none, z.array(z.object({ code: z.string(), name: z.string(), isDecision: z.boolean(), kind: templateKindSchema }))),
   'decisions.create': method('command', z.object({ caseId: id, typeCode: z.string().min(1).max(40) }), decisionDetailSchema),
   'decisions.save': method('command', z.object({ id, expectedVersion: z.number().int().positive(), content: decisionContentSchema }), decisionDetailSchema),
   'decisions.submit': method('command', z.object({ id }), decisionDetailSchema),

@@ -9,7 +9,7 @@ import { fail } from '#core/errors';
 import { warsawYear } from '#core/time';
 import { settingsFrom } from '#core/settings';
 import { headsUnit, visibleInboxOwners } from '#core/cases/substitution';
-import { decisionType, missingElements } from '#core/decisions/prefill';
+import { decisionType, draftType, missingElements, numberedInRegister } from '#core/decisions/prefill';
 import { afterApproval, configuredPath } from '#core/decisions/approvalPath';
 import { ask, defineCommand, type CommandEnv } from '#core/commands/engine';
 import { allowRoles, ruleOffice, type RuleOffice, visibleCase } from '#core/commands/office';
@@ -25,6 +25,8 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 export const DECISION_REGISTER = 'DEC';
 
 export const typeName = (code: string) => decisionType(code)?.name ?? code;
+/** How the metryka and the dispatch name a signed document: "decyzja nr 4/2026", or the letter's kind. */
+export const documentName = (code: string, number: string | null) => (number ? `decyzja nr ${number}` : typeName(code).toLowerCase());
 
 /** The ścieżka akceptacji fixed at submission, as stored. */
 export function storedPath(d: Pick<DecisionRecord, 'approvalPath'>): string[] {
@@ -160,8 +162,7 @@ export const submitDecision = defineCommand({
     if (d.status !== 'draft' && d.status !== 'returned') throw fail('DECISION_NOT_EDITABLE');
     requireDraftWriter(env, d, c, o);
     const content = decisionContentSchema.parse(JSON.parse(s.latest?.content ?? '{}'));
-    const type = decisionType(d.typeCode);
-    const missing = missingElements(content, { isDecision: type?.isDecision ?? true, procedure: type?.procedure ?? 'kpa' });
+    const missing = missingElements(content, draftType(d.typeCode));
     if (missing.length > 0) throw fail('DECISION_INCOMPLETE', { list: missing.join(', ') });
     const path = approvalPathOf(settingsFrom(s.settings), c, d.typeCode, s.office, o);
     const approverId = path[0] ?? '';
@@ -229,6 +230,8 @@ export const numberDecision = defineCommand({
     const { d, c } = visibleDecision(s, env);
     if (d.number !== null) return [];
     if (d.status !== 'approved') throw fail('DECISION_NOT_APPROVED');
+    // A letter of the procedure (zawiadomienie, wezwanie) is not entered in the decision register.
+    if (!numberedInRegister(decisionType(d.typeCode))) throw fail('DECISION_NOT_NUMBERED', { name: typeName(d.typeCode) });
     if (!c.sign) throw fail('DECISION_CASE_PROVISIONAL', { sign: caseLabel(c) });
     const year = warsawYear(env.now);
     const at = env.now.toISOString();
@@ -243,10 +246,13 @@ export const numberDecision = defineCommand({
 
 export const signDecision = defineCommand({
   name: 'signDecision',
-  /** The signed file of a decision numbered beforehand: its blob, the template version printed, the letters to send. */
+  /**
+   * The signed file of a decision numbered beforehand (a letter of the procedure has no number):
+   * its blob, the template version printed, the letters to send.
+   */
   args: z.object({
     id,
-    number: z.string().min(1).max(30),
+    number: z.string().min(1).max(30).nullable(),
     sha256,
     templateVersion: z.number().int().min(0),
     /** Who signed, as the certificate names them (for the metryka). */
@@ -263,12 +269,14 @@ export const signDecision = defineCommand({
     allowRoles(env.actor, ['head'], 'podpisanie decyzji');
     const { d, c } = visibleDecision(s, env);
     if (d.status !== 'approved') throw fail('DECISION_NOT_APPROVED');
-    // Signed with the number taken for it, and no other.
-    if (d.number !== a.number) throw fail('DECISION_NUMBER_MISMATCH', { number: a.number });
-    if (!s.stored.includes(a.sha256)) throw fail('SCAN_NOT_STAGED', { fileName: `decyzja ${a.number}` });
+    // Signed with the number taken for it, and no other; a letter with none.
+    const numbered = numberedInRegister(decisionType(d.typeCode));
+    if (numbered ? d.number === null || d.number !== a.number : a.number !== null) throw fail('DECISION_NUMBER_MISMATCH', { number: a.number ?? '—' });
+    const document = documentName(d.typeCode, a.number);
+    if (!s.stored.includes(a.sha256)) throw fail('SCAN_NOT_STAGED', { fileName: document });
     const at = env.now.toISOString();
-    const subject = `Decyzja nr ${a.number}: ${typeName(d.typeCode)} (${caseLabel(c)})`;
-    const ref = { documentRef: `decyzja nr ${a.number}` };
+    const subject = a.number ? `Decyzja nr ${a.number}: ${typeName(d.typeCode)} (${caseLabel(c)})` : `${typeName(d.typeCode)} (${caseLabel(c)})`;
+    const ref = { documentRef: document };
     const effects: Effect[] = [
       { kind: 'update', table: 'decisions', ids: [d.id], set: { status: 'signed', signedAt: at, signedPdfSha256: a.sha256, templateVersion: a.templateVersion, updatedAt: at } },
       // Signing hands the decision to the registry: one letter to send per addressee.
@@ -294,10 +302,10 @@ export const signDecision = defineCommand({
           seqInDecision: x.seqInDecision,
         })),
       },
-      caseEntry(c, { action: 'decision.signed', data: { label: caseLabel(c), number: a.number, signerName: a.signerName, sha256: a.sha256 } }, ref),
+      caseEntry(c, { action: 'decision.signed', data: { label: caseLabel(c), number: a.number, document, signerName: a.signerName, sha256: a.sha256 } }, ref),
     ];
-    if (a.dispatch.length > 0) effects.push(caseEntry(c, { action: 'dispatch.created', data: { label: caseLabel(c), number: a.number, names: a.dispatch.map((x) => x.addresseeName) } }, ref));
+    if (a.dispatch.length > 0) effects.push(caseEntry(c, { action: 'dispatch.created', data: { label: caseLabel(c), number: a.number, document, names: a.dispatch.map((x) => x.addresseeName) } }, ref));
     return effects;
   },
-  describe: (s, a) => `Podpis decyzji nr ${a.number} (${s.theCase ? caseLabel(s.theCase) : '?'})`,
+  describe: (s, a) => `Podpis: ${s.decision ? documentName(s.decision.typeCode, a.number) : `decyzja nr ${a.number ?? '?'}`} (${s.theCase ? caseLabel(s.theCase) : '?'})`,
 });

@@ -32,8 +32,8 @@ export type MetrykaData = {
   'decision.approved': DecisionData & { stage: number; stages: number; nextName: string | null };
   'decision.returned': DecisionData & { stage: number; stages: number; remarks: string };
   'decision.numbered': { label: string; number: string; decisionId: string };
-  'decision.signed': { label: string; number: string; signerName: string | null; sha256: string };
-  'dispatch.created': { label: string; number: string; names: string[] };
+  'decision.signed': { label: string; number: string | null; document?: string; signerName: string | null; sha256: string };
+  'dispatch.created': { label: string; number: string | null; document?: string; names: string[] };
   'correspondence.dispatched': { label: string; addresseeName: string; channel: OutgoingChannel; trackingNumber: string | null; subject: string };
   'case.letterSent': { label: string; caseLabel: string; addresseeName: string; channel: OutgoingChannel; trackingNumber: string | null };
   'correspondence.exported': { label: string; channel: 'epuap' | 'edoreczenia'; addresseeName: string; electronicAddress: string };
@@ -84,8 +84,9 @@ export const metrykaSentences: { [A in MetrykaAction]: (d: MetrykaData[A]) => st
   'decision.approved': (d) => `Zaakceptowano projekt: ${d.typeName} (wersja ${String(d.version)})${stageNote(d)}${d.nextName ? `; przekazano do: ${d.nextName}` : ''}`,
   'decision.returned': (d) => `Zwrócono projekt do poprawy: ${d.typeName} (wersja ${String(d.version)})${stageNote(d)} — ${d.remarks}`,
   'decision.numbered': (d) => `Nadano numer decyzji ${d.number} (${d.label})`,
-  'decision.signed': (d) => `Podpisano elektronicznie decyzję nr ${d.number}${d.signerName ? ` (${d.signerName})` : ''}`,
-  'dispatch.created': (d) => `Przekazano do wysyłki decyzję nr ${d.number}: ${d.names.join(', ')}`,
+  // A letter of the procedure has no number: it is named by its kind.
+  'decision.signed': (d) => `Podpisano elektronicznie ${d.number ? `decyzję nr ${d.number}` : `pismo: ${d.document ?? '?'}`}${d.signerName ? ` (${d.signerName})` : ''}`,
+  'dispatch.created': (d) => `Przekazano do wysyłki ${d.number ? `decyzję nr ${d.number}` : `pismo: ${d.document ?? '?'}`}: ${d.names.join(', ')}`,
   'correspondence.dispatched': (d) => `Wysłano ${d.label} do ${d.addresseeName} (${how(d)}): ${d.subject}`,
   'case.letterSent': (d) => `W sprawie ${d.caseLabel} wysłano pismo ${d.label} do ${d.addresseeName} (${how(d)})`,
   'correspondence.exported': (d) => `Przygotowano paczkę ${PACKAGE_CHANNELS[d.channel]} dla ${d.addresseeName} (${d.electronicAddress})`,

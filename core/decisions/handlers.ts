@@ -1,7 +1,7 @@
 import { draftWriter } from '#core/commands/decisions';
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
-import type { DecisionContent, DecisionDetail, DecisionSummary, User } from '#core/contract';
+import type { DecisionContent, DecisionDetail, DecisionSummary, Settings, User } from '#core/contract';
 import { decisionContentSchema } from '#core/contract';
 import { requireRole, requireUser } from '#core/services/access';
 import { visibleUnitIds } from '#core/services/scope';
@@ -19,7 +19,9 @@ import { officeContext } from '#core/cases/office';
 import { headsUnit, visibleInboxOwners } from '#core/cases/substitution';
 import { caseLabel } from '#core/cases/handlers';
 import { partyAddress } from '#core/parties/handlers';
-import { decisionType, decisionTypes, missingElements, standardAppeal } from '#core/decisions/prefill';
+import { decisionType, decisionTypes, detailFields, draftType, missingElements, numberedInRegister, standardAppeal } from '#core/decisions/prefill';
+import { ponaglenieInstruction } from '#core/decisions/clauses';
+import { validateDocumentTemplate } from '#core/decisions/templates';
 import { stageStates } from '#core/decisions/approvalPath';
 import { changedFields } from '#core/decisions/versionDiff';
 import { toDispatchItem } from '#core/dispatch/items';
@@ -64,7 +66,9 @@ export function decisionDetail(ctx: Ctx, id: string): DecisionDetail {
     ...summary(ctx, d),
     content,
     yoursToWrite: (d.status === 'draft' || d.status === 'returned') && ctx.session.user !== null && theCase !== null && draftWriter(ctx.session.user.id, d, theCase),
-    missing: missingElements(content, { isDecision: type?.isDecision ?? true, procedure: type?.procedure ?? 'kpa' }),
+    missing: missingElements(content, draftType(d.typeCode)),
+    kind: type?.kind ?? 'decision',
+    detailFields: detailFieldsOf(ctx, d.typeCode),
     versions: versionsOf(ctx.store, id).map((x) => ({ version: x.version, createdAt: x.createdAt, createdByName: getUser(ctx.store, x.createdBy)?.fullName ?? '?' })),
     reviews: reviewsOf(ctx.store, id).map((r) => ({ version: r.version, reviewerName: getUser(ctx.store, r.reviewerId)?.fullName ?? '?', outcome: r.outcome, remarks: r.remarks, at: r.at })),
     approvalPath: path.map((userId, i) => {
@@ -84,6 +88,33 @@ function versionContent(ctx: Ctx, id: string, version: number): { content: Decis
 
 const GAP = '……………';
 
+/** The details the office's template of this type asks for (its own placeholders). */
+function detailFieldsOf(ctx: Ctx, typeCode: string) {
+  try {
+    const checked = validateDocumentTemplate(currentTemplate(ctx.store, typeCode).template);
+    return checked.ok ? detailFields(checked.placeholders) : [];
+  } catch {
+    // A type without a template of its own (a decision of the reference list): none.
+    return [];
+  }
+}
+
+/** Where the parties may see the file, as a zawiadomienie o wszczęciu says it: the office, in its hours. */
+function inspectionPlace(office: Settings['office']): string {
+  const address = [office.name, ...office.addressLines].filter((x) => x.trim() !== '').join(', ');
+  return `${address}, w godzinach pracy urzędu`;
+}
+
+/** The art. 36 notice's instruction on the ponaglenie; blank for the clerk when the organ's name cannot be declined. */
+function ponaglenie(settings: Settings): string {
+  try {
+    // The settings hold the appeal body as an appeal is addressed ("do Samorządowego Kolegium …"): the genitive.
+    return ponaglenieInstruction({ appealOrgan: { nominative: settings.appealBody, genitive: settings.appealBody }, issuingOrgan: settings.organ });
+  } catch {
+    return '';
+  }
+}
+
 /** The date the case's request bears: the initiating letter's own date, else the day it came in. */
 function applicationDateOf(ctx: Ctx, caseId: string): string | null {
   const first = itemsOfCase(ctx.store, caseId)[0]?.item;
@@ -101,7 +132,7 @@ function readable(ctx: Ctx, user: User, id: string): { d: DecisionRow; c: CaseRo
 export const decisionHandlers = {
   'decisions.types': (ctx) => {
     requireUser(ctx);
-    return decisionTypes().map((t) => ({ code: t.code, name: t.name, isDecision: t.isDecision }));
+    return decisionTypes().map((t) => ({ code: t.code, name: t.name, isDecision: t.isDecision, kind: t.kind }));
   },
 
   /** A new draft filled from the case once: organ, parties with addresses, legal basis, fee, appeal. */
@@ -110,18 +141,23 @@ export const decisionHandlers = {
     const type = decisionType(typeCode);
     if (!type) throw fail('DECISION_TYPE_UNKNOWN_CODE', { code: typeCode });
     const settings = readSettings(ctx.store);
+    const theCase = getCase(ctx.store, caseId);
+    const letter = !numberedInRegister(type);
     const content: DecisionContent = {
       organ: settings.organ,
       place: settings.office.city,
       date: null,
       parties: partiesOfCase(ctx.store, caseId).map((p) => ({ name: p.party.name, address: partyAddress(p.party), partyId: p.party.id })),
       legalBasis: type.legalBasis,
-      subject: '',
+      // A letter says "w sprawie: …": the case's title reads right there. A decision names the
+      // investment or the object in the request's words, which the clerk writes.
+      subject: letter ? (theCase?.title ?? '') : '',
       applicationDate: applicationDateOf(ctx, caseId),
+      details: type.kind === 'start-notice' ? { miejsce_wgladu: inspectionPlace(settings.office) } : {},
       ruling: '',
       justification: '',
       justificationWaived: false,
-      appealInstruction: type.isDecision ? standardAppeal({ appealBody: settings.appealBody, procedure: type.procedure }) : '',
+      appealInstruction: type.kind === 'decision' ? standardAppeal({ appealBody: settings.appealBody, procedure: type.procedure }) : type.kind === 'delay-notice' ? ponaglenie(settings) : '',
       fee: type.fee,
       signatoryName: '',
       signatoryPosition: '',
@@ -262,7 +298,13 @@ export async function decisionPdf(ctx: Ctx, id: string, number: string | null, v
     caseSign: caseLabel(c),
     place: content.place,
     // A draft printed before these are filled shows the gap, not the case's title or the day it was opened.
-    extra: { numer: number ?? d.number ?? '(projekt)', oplata: content.fee || 'Decyzja nie podlega opłacie skarbowej.', przedmiot: content.subject.trim() || GAP, data_wniosku: content.applicationDate ? formatDateLong(content.applicationDate) : GAP },
+    extra: {
+      ...content.details,
+      numer: number ?? d.number ?? '(projekt)',
+      oplata: content.fee || 'Decyzja nie podlega opłacie skarbowej.',
+      przedmiot: content.subject.trim() || GAP,
+      data_wniosku: content.applicationDate ? formatDateLong(content.applicationDate) : GAP,
+    },
   });
   const rendered = renderDocumentTemplate(template, values);
   if (!rendered.ok) throw fail('DECISION_INCOMPLETE', { list: rendered.missing.join(', ') || rendered.message });

@@ -7,7 +7,8 @@ import { execute } from '#core/services/execute';
 import { fail, isDomainError } from '#core/errors';
 import { caseLabel } from '#core/cases/handlers';
 import { decisionDetail, decisionPdf } from '#core/decisions/handlers';
-import { numberDecision, signDecision } from '#core/commands/decisions';
+import { documentName, numberDecision, signDecision, typeName } from '#core/commands/decisions';
+import { decisionType, numberedInRegister } from '#core/decisions/prefill';
 import { getCase } from '#db/caseRepo';
 import { getDecision, updateDecision } from '#db/decisionRepo';
 import { upsertBlob } from '#db/correspondenceRepo';
@@ -21,13 +22,17 @@ import { signPdf } from '#signing/pades';
  * letters to send in one command. A signature that fails leaves the number with the decision
  * and is simply made again: the register has no gaps.
  */
-async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs12>, visibleStamp: boolean): Promise<string> {
+async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs12>, visibleStamp: boolean): Promise<{ label: string; message: string }> {
   const user = requireRole(ctx, ['head'], 'podpisanie decyzji');
   const d = getDecision(ctx.store, id);
   if (!d) throw fail('DECISION_NOT_FOUND');
   const c = getCase(ctx.store, d.caseId);
   if (!c) throw fail('CASE_NOT_FOUND');
-  if (ctx.sync) {
+  // A letter of the procedure is signed as it is: the decision register numbers decisions only.
+  const numbered = numberedInRegister(decisionType(d.typeCode));
+  if (!numbered) {
+    if (d.status !== 'approved') throw fail('DECISION_NOT_APPROVED');
+  } else if (ctx.sync) {
     // The server's number, written into this replica as its next pull would write it.
     const reserved = await ctx.sync.reserveDecisionNumber(id);
     ctx.store.tx(() => updateDecision(ctx.store, id, reserved));
@@ -35,12 +40,13 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
     execute(ctx, user, numberDecision, { id });
   }
   const number = getDecision(ctx.store, id)?.number ?? null;
-  if (number === null) throw fail('DECISION_NOT_APPROVED');
+  if (numbered && number === null) throw fail('DECISION_NOT_APPROVED');
+  const document = documentName(d.typeCode, number);
   const now = ctx.clock();
   const pdf = await decisionPdf(ctx, id, number, null, { on: warsawDate(now), signatoryName: user.fullName, signatoryPosition: user.position });
   const signed = await signPdf(pdf.bytes, signer, {
     name: signer.certificate.subject.commonName ?? user.fullName,
-    reason: `Decyzja nr ${number} w sprawie ${caseLabel(c)}`,
+    reason: `${document.charAt(0).toUpperCase()}${document.slice(1)} w sprawie ${caseLabel(c)}`,
     // Where it was signed, as the stamp prints it: the office's town (the unit symbol meant nothing there).
     location: readSettings(ctx.store).office.city || c.unitSymbol,
     signingTime: now,
@@ -59,7 +65,7 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
     // Signing creates the outgoing letters: one per addressee, waiting for the registry.
     dispatch: content.parties.map((p, i) => ({ id: crypto.randomUUID(), partyId: p.partyId, addresseeName: p.name, addresseeAddress: p.address, seqInDecision: i + 1 })),
   });
-  return number;
+  return { label: number ?? `${typeName(d.typeCode)} (${caseLabel(c)})`, message: number ? `Podpisano decyzję nr ${number}.` : `Podpisano: ${document} (${caseLabel(c)}).` };
 }
 
 export const decisionSigningHandlers = {
@@ -73,8 +79,7 @@ export const decisionSigningHandlers = {
     const results = [];
     for (const id of ids) {
       try {
-        const number = await signOne(ctx, id, signer, visibleStamp);
-        results.push({ id, label: number, ok: true, message: `Podpisano decyzję nr ${number}.` });
+        results.push({ id, ok: true, ...(await signOne(ctx, id, signer, visibleStamp)) });
       } catch (e) {
         if (!isDomainError(e)) throw e;
         results.push({ id, label: getDecision(ctx.store, id)?.number ?? '—', ok: false, message: e.message });

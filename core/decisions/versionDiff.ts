@@ -10,6 +10,7 @@ const FIELD_NAMES: Record<keyof DecisionContent, string> = {
   parties: 'strony',
   applicationDate: 'data wniosku',
   subject: 'przedmiot sprawy',
+  details: 'treść pisma',
   legalBasis: 'podstawa prawna',
   ruling: 'rozstrzygnięcie',
   justification: 'uzasadnienie',

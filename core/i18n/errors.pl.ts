@@ -89,6 +89,7 @@ export const intakeErrorMessages = {
     `Pismo ${p.number} nie jest wysyłane przez ePUAP ani e-Doręczenia; do paczki dla bramki trafiają tylko takie pisma.`,
   DECISION_REMARKS_REQUIRED: () => 'Zwracając projekt, wpisz uwagi: co poprawić.',
   DECISION_NOT_APPROVED: () => 'Podpisać można tylko projekt zaakceptowany na całej ścieżce akceptacji.',
+  DECISION_NOT_NUMBERED: (p: { name: string }) => `${p.name} nie dostaje numeru w rejestrze decyzji: podpisuje się je bez numeru.`,
   DECISION_CASE_PROVISIONAL: (p: { sign: string }) => `Sprawa ma dopiero znak tymczasowy (${p.sign}); decyzję można podpisać, gdy serwer nada ostateczny znak sprawy.`,
   CASE_NOT_FOUND: () => 'Nie znaleziono tej sprawy albo nie należy ona do Twojej komórki. Odśwież listę spraw.',
   CASE_ITEM_IN_CASE: (p: { sign: string }) => `To pismo jest już w aktach sprawy ${p.sign}. Otwórz tę sprawę zamiast zakładać nową.`,

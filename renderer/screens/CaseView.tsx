@@ -110,7 +110,12 @@ function CaseBody({ id, user }: { id: string; user: User }) {
                 <Field label={ui.decisions.type}>
                   <Select value={typeCode} onChange={(_, v) => setTypeCode(v.value)}>
                     <option value="">—</option>
-                    {(types.data ?? []).map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
+                    <optgroup label={ui.decisions.typeGroups.decisions}>
+                      {(types.data ?? []).filter((t) => t.kind === 'decision' || t.kind === 'certificate').map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
+                    </optgroup>
+                    <optgroup label={ui.decisions.typeGroups.letters}>
+                      {(types.data ?? []).filter((t) => t.kind !== 'decision' && t.kind !== 'certificate').map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
+                    </optgroup>
                   </Select>
                 </Field>
                 <Button disabled={!typeCode} onClick={() => void createDraft()}>{ui.decisions.newDraft}</Button>

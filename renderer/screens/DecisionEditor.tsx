@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { Button, Checkbox, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Textarea, tokens } from '@fluentui/react-components';
 import { Modal } from '../components/Modal';
 import type { DecisionContent, DecisionDetail, User } from '#core/contract';
+
+type DetailName = keyof DecisionContent['details'];
 import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
 import { messageOf } from '../useAsync';
@@ -22,6 +24,9 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   versions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
 });
+
+/** The catalogue's placeholder words start small (they sit inside sentences); a field's label and hint start a sentence. */
+const sentence = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 const partiesText = (c: DecisionContent) => c.parties.map((p) => `${p.name}; ${p.address}`).join('\n');
 /** The typed lines back as parties; a name that was in the draft keeps its link to the party register. */
@@ -58,6 +63,9 @@ export function DecisionEditor({ id, user, onClose }: { id: string | null; user:
     );
   }, [id]);
   const editable = d !== null && d.yoursToWrite;
+  const decision = d === null || d.kind === 'decision';
+  // Decisions and certificates: numbered in the decision register, with a legal basis and a fee.
+  const numbered = decision || d.kind === 'certificate';
   const lastReturn = d?.reviews.filter((r) => r.outcome === 'returned').at(-1) ?? null;
   // The person the draft waits for acts; a head may be acting as a substitute (the server checks).
   const waitingFor = d?.approvalPath.find((x) => x.state === 'waiting')?.userId ?? null;
@@ -121,14 +129,14 @@ export function DecisionEditor({ id, user, onClose }: { id: string | null; user:
                 {d.missing.length > 0 ? (
                   <MessageBar intent="warning" layout="multiline">
                     <MessageBarBody>
-                      <MessageBarTitle>{ui.decisions.missing}</MessageBarTitle> {d.missing.join(', ')}
+                      <MessageBarTitle>{decision ? ui.decisions.missing : ui.decisions.missingInLetter}</MessageBarTitle> {d.missing.join(', ')}
                     </MessageBarBody>
                   </MessageBar>
                 ) : (
-                  <MessageBar intent="success"><MessageBarBody>{ui.decisions.complete}</MessageBarBody></MessageBar>
+                  <MessageBar intent="success"><MessageBarBody>{decision ? ui.decisions.complete : ui.decisions.completeLetter}</MessageBarBody></MessageBar>
                 )}
                 <div className={s.grid}>
-                  {text('organ', ui.decisions.organ)}
+                  {text('organ', decision ? ui.decisions.organ : ui.decisions.organOfLetter)}
                   {text('place', ui.decisions.place)}
                   <Field label={ui.decisions.date} hint={ui.decisions.dateHint}>
                     <Input type="date" value={c.date ?? ''} readOnly={!editable} onChange={(_, v) => set('date', v.value || null)} />
@@ -139,15 +147,34 @@ export function DecisionEditor({ id, user, onClose }: { id: string | null; user:
                   <Field label={ui.decisions.applicationDate} hint={ui.decisions.applicationDateHint}>
                     <Input type="date" value={c.applicationDate ?? ''} readOnly={!editable} onChange={(_, v) => set('applicationDate', v.value || null)} />
                   </Field>
-                  <Field label={ui.decisions.subject} hint={ui.decisions.subjectHint} className={s.twoThirds}>
-                    <Textarea value={c.subject} readOnly={!editable} rows={2} resize="vertical" onChange={(_, v) => set('subject', v.value)} />
-                  </Field>
-                  {text('legalBasis', ui.decisions.legalBasis, true)}
-                  {area('ruling', ui.decisions.ruling, 4)}
-                  <Checkbox className={s.wide} label={ui.decisions.waived} checked={c.justificationWaived} disabled={!editable} onChange={(_, v) => set('justificationWaived', v.checked === true)} />
-                  {area('justification', ui.decisions.justification, 6)}
-                  {area('appealInstruction', ui.decisions.appeal, 4)}
-                  {text('fee', ui.decisions.fee)}
+                  {d.kind !== 'certificate' && (
+                    <Field label={ui.decisions.subject} hint={decision ? ui.decisions.subjectHint : undefined} className={s.twoThirds}>
+                      <Textarea value={c.subject} readOnly={!editable} rows={2} resize="vertical" onChange={(_, v) => set('subject', v.value)} />
+                    </Field>
+                  )}
+                  {numbered && text('legalBasis', ui.decisions.legalBasis, true)}
+                  {d.detailFields.map((f) => (
+                    // The template's own texts: the deficiencies, the reason for a delay, what a certificate confirms.
+                    <Field key={f.name} label={sentence(f.label)} hint={sentence(f.hint)} className={s.wide}>
+                      <Textarea
+                        value={c.details[f.name as DetailName] ?? ''}
+                        readOnly={!editable}
+                        rows={f.name === 'braki' || f.name === 'tresc' ? 4 : 2}
+                        resize="vertical"
+                        onChange={(_, v) => set('details', { ...c.details, [f.name]: v.value })}
+                      />
+                    </Field>
+                  ))}
+                  {decision && (
+                    <>
+                      {area('ruling', ui.decisions.ruling, 4)}
+                      <Checkbox className={s.wide} label={ui.decisions.waived} checked={c.justificationWaived} disabled={!editable} onChange={(_, v) => set('justificationWaived', v.checked === true)} />
+                      {area('justification', ui.decisions.justification, 6)}
+                      {area('appealInstruction', ui.decisions.appeal, 4)}
+                    </>
+                  )}
+                  {d.kind === 'delay-notice' && area('appealInstruction', ui.decisions.ponaglenie, 4)}
+                  {numbered && text('fee', ui.decisions.fee)}
                   {text('signatoryName', ui.decisions.signatoryName)}
                   {text('signatoryPosition', ui.decisions.signatoryPosition)}
                 </div>

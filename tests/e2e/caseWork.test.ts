@@ -204,6 +204,19 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await shot('13-projekt-decyzji');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await editor.getByRole('button', { name: 'Zamknij' }).click();
+
+    // The letters of the procedure are chosen the same way: a wezwanie asks for the deficiencies.
+    await caseDialog.getByLabel('Rodzaj').selectOption({ label: 'Wezwanie do usunięcia braków wniosku' });
+    await caseDialog.getByRole('button', { name: 'Nowy projekt' }).click();
+    const letter = page.getByRole('dialog', { name: /Wezwanie do usunięcia braków wniosku — GK\.6730\.1/ });
+    await letter.getByText('Brakuje elementów pisma:').waitFor();
+    expect(await letter.getByLabel('Rozstrzygnięcie').count()).toBe(0);
+    await letter.getByLabel('Braki do usunięcia').fill('1. dołączenie mapy zasadniczej,\n2. podpisanie wniosku.');
+    await letter.getByRole('button', { name: 'Zapisz wersję' }).click();
+    await expect.poll(() => letter.textContent()).not.toContain('braki do usunięcia,');
+    await shot('13b-projekt-wezwania');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await letter.getByRole('button', { name: 'Zamknij' }).click();
     await caseDialog.getByRole('button', { name: 'Zamknij' }).click();
   });
 

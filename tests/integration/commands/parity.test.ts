@@ -78,7 +78,7 @@ type Step = { title: string; as: string; command: EngineCommandName | keyof type
 
 const COMMANDS: Record<Step['command'], AnyCommand> = { ...engineCommands, ...requestedCommands };
 
-const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), letter4: crypto.randomUUID(), letter5: crypto.randomUUID(), sub1: crypto.randomUUID(), case1: crypto.randomUUID(), case2: crypto.randomUUID(), decision1: crypto.randomUUID(), decision2: crypto.randomUUID(), item1: crypto.randomUUID(), item2: crypto.randomUUID(), sent1: crypto.randomUUID() };
+const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), letter4: crypto.randomUUID(), letter5: crypto.randomUUID(), sub1: crypto.randomUUID(), case1: crypto.randomUUID(), case2: crypto.randomUUID(), decision1: crypto.randomUUID(), decision2: crypto.randomUUID(), letterDoc: crypto.randomUUID(), item1: crypto.randomUUID(), item2: crypto.randomUUID(), sent1: crypto.randomUUID() };
 
 function letter(id: string, over: Record<string, unknown> = {}) {
   return {
@@ -244,6 +244,23 @@ const SCENARIO: Step[] = [
     },
     expect: 'applied',
   },
+  // A letter of the procedure: the same akceptacja, its own required text, no decision number.
+  { title: 'a wezwanie drafted from its template', as: 'tlukasik', command: 'createDecision', args: { id: ids.letterDoc, caseId: ids.case2, typeCode: 'WEZWANIE_BRAKI', content: { ...CONTENT, legalBasis: '', ruling: '', justification: '', appealInstruction: '' } }, expect: 'applied' },
+  { title: 'a wezwanie without the deficiencies is not submitted', as: 'tlukasik', command: 'submitDecision', args: { id: ids.letterDoc }, expect: 'DECISION_INCOMPLETE' },
+  { title: 'the deficiencies written in', as: 'tlukasik', command: 'saveDecision', args: { id: ids.letterDoc, expectedVersion: 1, content: { ...CONTENT, legalBasis: '', ruling: '', justification: '', appealInstruction: '', details: { braki: '1. mapa zasadnicza' } } }, expect: 'applied' },
+  { title: 'the wezwanie submitted', as: 'tlukasik', command: 'submitDecision', args: { id: ids.letterDoc }, expect: 'applied' },
+  { title: 'the wezwanie approved at the first stage', as: 'kzielinska', command: 'reviewDecision', args: { id: ids.letterDoc, outcome: 'approved', remarks: null }, expect: 'applied' },
+  { title: 'and at the second', as: 'mkaminski', command: 'reviewDecision', args: { id: ids.letterDoc, outcome: 'approved', remarks: null }, expect: 'applied' },
+  { title: 'a letter takes no number in the decision register', as: 'kzielinska', command: 'numberDecision', args: { id: ids.letterDoc }, expect: 'DECISION_NOT_NUMBERED' },
+  { title: 'nor is it signed under one', as: 'kzielinska', command: 'signDecision', args: { id: ids.letterDoc, number: '2/2026', sha256: sha(3), templateVersion: 0, signerName: 'Katarzyna Zielińska', dispatch: [] }, expect: 'DECISION_NUMBER_MISMATCH' },
+  { title: 'a decision is not signed without its number', as: 'kzielinska', command: 'signDecision', args: { id: ids.decision1, number: null, sha256: sha(3), templateVersion: 0, signerName: 'Katarzyna Zielińska', dispatch: [] }, expect: 'DECISION_NOT_APPROVED' },
+  {
+    title: 'the wezwanie signed, unnumbered, to send',
+    as: 'kzielinska',
+    command: 'signDecision',
+    args: { id: ids.letterDoc, number: null, sha256: sha(3), templateVersion: 0, signerName: 'Katarzyna Zielińska', dispatch: [{ id: crypto.randomUUID(), partyId: ids.partyC, addresseeName: 'Żuraw Sp. z o.o.', addresseeAddress: 'ul. Przemysłowa 8, 00-950 Warszawa', seqInDecision: 1 }] },
+    expect: 'applied',
+  },
   { title: 'registered post needs its tracking number', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item1, crypto.randomUUID(), { trackingNumber: null }), expect: 'OUTGOING_TRACKING_REQUIRED' },
   { title: 'ePUAP needs an electronic address', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item1, crypto.randomUUID(), { channel: 'epuap', trackingNumber: null }), expect: 'DISPATCH_NO_ELECTRONIC_ADDRESS' },
   { title: 'an addressee outside the register needs one picked', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item2, crypto.randomUUID()), expect: 'DISPATCH_ADDRESSEE_REQUIRED' },
@@ -381,7 +398,8 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
     expect(sorted(store.db.select().from(local.decisionVersions).all())).toEqual(sorted(await server.db.select().from(remote.decisionVersions)));
     expect(sorted(store.db.select().from(local.decisionReviews).all())).toEqual(sorted(await server.db.select().from(remote.decisionReviews)));
     const items = byId(store.db.select().from(local.dispatchItems).all());
-    expect(items.map((i) => i.status)).toEqual(['dispatched', 'dispatched'].slice(0, items.length));
+    // Both of the decision's letters sent; the wezwanie waits for the registry.
+    expect(items.map((i) => i.status).sort()).toEqual(['awaiting', 'dispatched', 'dispatched']);
     expect(items).toEqual(byId(without(await server.db.select().from(remote.dispatchItems), 'version')));
     expect(sorted(store.db.select().from(local.documentTemplates).all())).toEqual(sorted(without(await server.db.select().from(remote.documentTemplates), 'serverVersion')));
     const localSettings = JSON.parse(store.db.select().from(local.settings).all()[0]?.value ?? 'null') as unknown;
