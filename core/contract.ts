@@ -203,6 +203,9 @@ export type Duplicate = z.infer<typeof duplicateSchema>;
 
 export const correspondenceStatusSchema = z.enum(['registered', 'cancelled']);
 
+/** Where a letter is now: who has it to deal with (active dekretacje) and the case it is filed in. */
+export const whereaboutsSchema = z.object({ assignees: z.array(z.string()), caseLabel: z.string().nullable() });
+
 export const incomingRowSchema = z.object({
   id,
   /** The final number, or the provisional label while there is none. */
@@ -254,7 +257,7 @@ export const incomingDetailSchema = incomingRowSchema.extend({
   registeredAt: z.string(),
   registeredByName: z.string(),
   /** Where the letter is now: who has it to deal with (active dekretacje) and the case it is filed in. */
-  whereabouts: z.object({ assignees: z.array(z.string()), caseLabel: z.string().nullable() }),
+  whereabouts: whereaboutsSchema,
   scans: z.array(z.object({ sha256, fileName: z.string(), mime: z.string(), pageCount: z.number().int(), size: z.number().int() })),
   events: z.array(eventSchema),
 });
@@ -664,7 +667,8 @@ export const contract = {
   'register.list': method(
     'query',
     z.object({ filter: registerFilterSchema, sort: registerSortSchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }),
-    z.object({ total: z.number().int(), rows: z.array(incomingRowSchema) }),
+    // Each row says where the letter is, as the registry is asked at the counter.
+    z.object({ total: z.number().int(), rows: z.array(incomingRowSchema.extend({ whereabouts: whereaboutsSchema })) }),
   ),
   'register.csv': method('file', z.object({ filter: registerFilterSchema, sort: registerSortSchema }), fileSchema),
   /** The printed register (a legal record): always in register-number order, whatever the screen's sort. */

@@ -143,6 +143,7 @@ export const ui = {
       channel: 'Kanał',
       attachments: 'Zał.',
       unit: 'Komórka',
+      where: 'Gdzie jest',
       tracking: 'Nr nadania',
       remarks: 'Uwagi',
     },

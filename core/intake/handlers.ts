@@ -58,7 +58,7 @@ export function incomingRowOf(c: CorrespondenceRow, more: { unitSymbol: string; 
 
 /** The full view of one letter: data, sender, scans and its event history. */
 /** Who has the letter now (active dekretacje, people or a whole unit) and the case it is filed in. */
-function whereaboutsOf(ctx: Ctx, id: string): IncomingDetail['whereabouts'] {
+export function whereaboutsOf(ctx: Ctx, id: string): IncomingDetail['whereabouts'] {
   const active = assignmentsOf(ctx.store, id).filter((a) => a.state === 'active');
   const assignees = active.map((a) => (a.assigneeUserId ? (getUser(ctx.store, a.assigneeUserId)?.fullName ?? '?') : unitSymbol(ctx, a.assigneeUnitId ?? '')));
   const filed = casesOfItem(ctx.store, id)[0];

@@ -6,7 +6,7 @@ import { visibleUnitIds } from '#core/services/scope';
 import { channelLabels } from '#core/i18n/labels.pl';
 import { formatDateTime, formatDate, warsawDate } from '#core/time';
 import { readSettings } from '#core/admin/settings';
-import { incomingRowOf } from '#core/intake/handlers';
+import { incomingRowOf, whereaboutsOf } from '#core/intake/handlers';
 import { partyAddress } from '#core/parties/handlers';
 import { csvLine, CSV_BOM } from '#core/register/csv';
 import { warsawDayStartUtc, warsawNextDayStartUtc } from '#core/register/warsawDay';
@@ -47,7 +47,7 @@ export const registerHandlers = {
   'register.list': (ctx, { filter, sort, offset, limit }) => {
     const user = requireUser(ctx);
     const q = registerQuery(ctx, user, filter, sort);
-    return { total: countRegister(ctx.store, q), rows: pageRegister(ctx.store, q, offset, limit).map(toIncomingRow) };
+    return { total: countRegister(ctx.store, q), rows: pageRegister(ctx.store, q, offset, limit).map((r) => ({ ...toIncomingRow(r), whereabouts: whereaboutsOf(ctx, r.row.id) })) };
   },
 
   'register.csv': (ctx, { filter, sort }) => {

@@ -104,6 +104,8 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
   const returned = useApi('decisions.returned', {});
   const [decisionId, setDecisionId] = useState<string | null>(null);
   const perClerk = useApi('cases.overdueByClerk', {}, { enabled: user.role === 'head' });
+  // The signing tray's own list (one query, cached): its count belongs on the tab.
+  const toSign = useApi('decisions.toSign', {}, { enabled: user.role === 'head' });
   const jrwa = useApi('admin.jrwaList', {});
   const [tray, setTray] = useState<Tray>(user.role === 'head' ? 'toAssign' : 'mine');
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -163,7 +165,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
           </Tab>
         )}
         {(user.role === 'head' || (toApprove.data?.length ?? 0) > 0) && <Tab value="toApprove">{ui.decisions.toApprove} ({toApprove.data?.length ?? 0})</Tab>}
-        {user.role === 'head' && <Tab value="toSign">{ui.decisions.toSign}</Tab>}
+        {user.role === 'head' && <Tab value="toSign">{ui.decisions.toSign} ({toSign.data?.length ?? 0})</Tab>}
         {user.role === 'head' && <Tab value="unit">{ui.unitDeadlines.tab}</Tab>}
       </TabList>
       {summary.error && <MessageBar intent="error" layout="multiline"><MessageBarBody>{summary.error}</MessageBarBody></MessageBar>}

@@ -26,6 +26,7 @@ import { ui, letterChannelLabel } from '../i18n';
 import { messageOf } from '../useAsync';
 import { useApi } from '../api/query';
 import { ScanPreview } from '../components/ScanPreview';
+import { letterStatus } from '../letterStatus';
 import { AssignPanel } from '../components/AssignPanel';
 import { plDate, plDateTime } from '../format';
 import { EventTimeline, FieldList, useDetailStyles } from '../components/EventTimeline';
@@ -295,13 +296,4 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
         </DialogBody>
       </DialogSurface>
   );
-}
-
-/** Where the letter stands, as the registry and the head ask it: cancelled, in a case, with someone, or waiting. */
-function letterStatus(d: IncomingDetail): string {
-  if (d.status === 'cancelled') return `${ui.letter.statusCancelled}: ${d.cancelReason ?? ''}`;
-  if (d.direction === 'out') return ui.letter.statusRegistered;
-  if (d.whereabouts.caseLabel) return ui.letter.statusInCase(d.whereabouts.caseLabel);
-  if (d.whereabouts.assignees.length > 0) return ui.letter.statusAssigned(d.whereabouts.assignees.join(', '));
-  return ui.letter.statusWaiting;
 }

@@ -1,15 +1,17 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, Title2, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Channel, IncomingRow, MethodInput } from '#core/contract';
+import type { Channel, IncomingDetail, IncomingRow, MethodInput } from '#core/contract';
 import { openDocument, saveFile } from '../api/client';
 import { ui, channelLabels } from '../i18n';
 import { plDateTime } from '../format';
+import { letterStatus } from '../letterStatus';
 import { messageOf } from '../useAsync';
 import { useApi, useApiPages } from '../api/query';
 
 const PAGE = 100;
 const ROW_HEIGHT = 34;
+type Row = IncomingRow & { whereabouts: IncomingDetail['whereabouts'] };
 type SortBy = 'number' | 'receivedAt' | 'sender' | 'subject' | 'unit' | 'channel';
 
 const COLUMNS: { key: string; title: string; width: string; sort?: SortBy }[] = [
@@ -22,6 +24,7 @@ const COLUMNS: { key: string; title: string; width: string; sort?: SortBy }[] = 
   { key: 'channel', title: ui.register.columns.channel, width: '110px', sort: 'channel' },
   { key: 'attachments', title: ui.register.columns.attachments, width: '44px' },
   { key: 'unit', title: ui.register.columns.unit, width: '70px', sort: 'unit' },
+  { key: 'where', title: ui.register.columns.where, width: 'minmax(150px, 1fr)' },
   { key: 'tracking', title: ui.register.columns.tracking, width: '130px' },
 ];
 const TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
@@ -71,7 +74,7 @@ export function Register({ onOpen }: { onOpen: (id: string) => void }) {
   const items = virtualizer.getVirtualItems();
   const more = [...new Set(items.map((it) => Math.floor(it.index / PAGE)))].filter((p) => p > 0);
   const morePages = useApiPages('register.list', more.map((p) => ({ ...asked, offset: p * PAGE, limit: PAGE })));
-  const pages = new Map<number, IncomingRow[]>();
+  const pages = new Map<number, Row[]>();
   if (first.data) pages.set(0, first.data.rows);
   more.forEach((p, i) => {
     const rows = morePages[i]?.data?.rows;
@@ -200,6 +203,7 @@ export function Register({ onOpen }: { onOpen: (id: string) => void }) {
                       <div role="gridcell" className={s.cell}>{channelLabels[r.channel]}</div>
                       <div role="gridcell" className={s.cell}>{r.attachmentsCount}</div>
                       <div role="gridcell" className={s.cell}>{r.unitSymbol}</div>
+                      <div role="gridcell" className={s.cell} title={letterStatus({ ...r, direction: 'in' })}>{letterStatus({ ...r, direction: 'in' })}</div>
                       <div role="gridcell" className={`${s.cell} ${s.mono}`}>{r.trackingNumber ?? ''}</div>
                     </>
                   ) : (

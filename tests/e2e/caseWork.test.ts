@@ -97,6 +97,10 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await expect.poll(() => letter.textContent()).toContain('zadekretowana: Tomasz Łukasik');
     await page.keyboard.press('Escape');
     await letter.waitFor({ state: 'hidden' });
+    // The register behind says where the letter went, without being reopened.
+    await expect.poll(() => row.textContent()).toContain('zadekretowana: Tomasz Łukasik');
+    expect(await page.getByRole('row').filter({ hasText: misrouted }).textContent()).toContain('czeka na dekretację');
+    await shot('10c-rejestr-gdzie-jest');
     await page.getByRole('button', { name: 'Skrzynka' }).click();
     await expect.poll(() => page.getByRole('tab', { name: /Do dekretacji/ }).textContent()).toContain('(1)');
   });
@@ -276,7 +280,8 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
   it('the head signs the approved decision with a certificate file; pdfsig finds it valid and trusted', async () => {
     const pki = makeTestPki();
     await page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy/ }).getByRole('button', { name: 'Zamknij' }).click();
-    await page.getByRole('tab', { name: 'Do podpisu' }).click();
+    // The tab counts what waits for her signature.
+    await page.getByRole('tab', { name: 'Do podpisu (1)' }).click();
     await page.getByRole('checkbox', { name: /Zaznacz Decyzja o warunkach zabudowy GK\.6730\.1/ }).check();
     const p12 = join(pki.dir, 'podpis.p12');
     writeFileSync(p12, pki.rsa.p12);
