@@ -715,6 +715,10 @@ export const contract = {
     z.object({ id, action: caseActionSchema, expectedRevision: z.number().int().positive(), reason: optionalText(500).default(null) }),
     caseDetailSchema,
   ),
+  /** Zmiana prowadzącego, with the reason (the head). */
+  'cases.changeOwner': method('command', z.object({ id, ownerId: id, reason: z.string().trim().min(1, 'Podaj powód zmiany prowadzącego.').max(1000), expectedRevision: z.number().int().positive() }), caseDetailSchema),
+  /** A notatka służbowa or an opinion, written into the case's metryka. */
+  'cases.addNote': method('command', z.object({ caseId: id, kind: z.enum(['note', 'opinion']), text: z.string().trim().min(1, 'Wpisz treść.').max(4000) }), caseDetailSchema),
   'cases.register': method(
     'query',
     z.object({ unitId: id, jrwaSymbol: z.string().regex(/^\d{1,4}$/), year: z.number().int().min(1990).max(2200) }),

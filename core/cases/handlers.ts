@@ -4,7 +4,7 @@ import type { CaseDetail, CaseSummary, User } from '#core/contract';
 import { requireUser } from '#core/services/access';
 import { visibleUnitIds } from '#core/services/scope';
 import { execute } from '#core/services/execute';
-import { caseAction, caseDue, caseGrant, caseLabel, linkItem, openCase } from '#core/commands/cases';
+import { addCaseNote, caseAction, caseDue, caseGrant, caseLabel, changeCaseOwner, linkItem, openCase } from '#core/commands/cases';
 import { fail } from '#core/errors';
 import { readSettings } from '#core/admin/settings';
 import { warsawDate } from '#core/time';
@@ -156,6 +156,16 @@ export const caseHandlers = {
     return caseDetail(ctx, id);
   },
 
+  'cases.changeOwner': (ctx, { id, ownerId, reason, expectedRevision }) => {
+    execute(ctx, requireUser(ctx), changeCaseOwner, { id, ownerId, reason, expectedRevision });
+    return caseDetail(ctx, id);
+  },
+
+  'cases.addNote': (ctx, { caseId, kind, text }) => {
+    execute(ctx, requireUser(ctx), addCaseNote, { caseId, kind, text });
+    return caseDetail(ctx, caseId);
+  },
+
   'cases.register': (ctx, { unitId, jrwaSymbol, year }) => {
     const user = requireUser(ctx);
     const units = visibleUnitIds(ctx, user);
@@ -183,7 +193,7 @@ export const caseHandlers = {
     });
     return { fileName: `spis-spraw-${unit.symbol}-${jrwa.symbol}-${String(year)}.pdf`, mime: 'application/pdf', bytes };
   },
-} satisfies Handlers<'cases.open' | 'cases.get' | 'cases.linkItem' | 'cases.act' | 'cases.register' | 'cases.registerPdf'>;
+} satisfies Handlers<'cases.open' | 'cases.get' | 'cases.linkItem' | 'cases.act' | 'cases.changeOwner' | 'cases.addNote' | 'cases.register' | 'cases.registerPdf'>;
 
 
 /** Spis spraw: the cases in sign order, "from whom" filled from the letter that started each. */

@@ -166,7 +166,8 @@ export type CaseRef = { ownerId: string; unitId: string };
 export function mayActOnCase(input: {
   user: Person;
   case: CaseRef;
-  action: CaseAction;
+  /** `reassign`: zmiana prowadzącego, which, like cancelling, is the head's supervision of the unit's work. */
+  action: CaseAction | 'reassign';
   actingFor?: Person | null;
   substitutions: readonly Substitution[];
   today: CalendarDate;
@@ -183,10 +184,12 @@ export function mayActOnCase(input: {
   const isHead = headsUnit(p, input.case.unitId, units);
   const isOwnAdmin = actingForId === null && user.role === 'admin';
 
-  if (action === 'cancel') {
+  if (action === 'cancel' || action === 'reassign') {
     if (isHead) return grant('unit_head');
+    // An admin hands over the cases of someone who has left, as they cancel a stray duplicate.
     if (isOwnAdmin) return grant('admin');
-    return checkFailure(isOwner ? 'CASE_CANCEL_HEAD_ONLY' : 'CASE_NOT_YOURS');
+    if (!isOwner) return checkFailure('CASE_NOT_YOURS');
+    return checkFailure(action === 'cancel' ? 'CASE_CANCEL_HEAD_ONLY' : 'CASE_REASSIGN_HEAD_ONLY');
   }
   if (isOwner) return grant('owner');
   if (isHead) return grant('unit_head');

@@ -10,7 +10,7 @@ import { valueOrThrow, type CheckResult } from '#core/checkResult';
 import { warsawDate, warsawYear } from '#core/time';
 import { caseRegisterScope, checkJrwaForCase } from '#core/cases/caseSign';
 import { mayActOnCase, transition, type CaseAction, type CaseActionGrant } from '#core/cases/status';
-import { visibleInboxOwners, type CalendarDate } from '#core/cases/substitution';
+import { isWithinUnit, visibleInboxOwners, type CalendarDate } from '#core/cases/substitution';
 import { addDays } from '#core/deadlines/holidays';
 import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import { ask, defineCommand } from '#core/commands/engine';
@@ -38,7 +38,7 @@ export function caseDue(c: Pick<CaseRecord, 'deadlineKind' | 'startedOn'>, suspe
  * Who may take `action` on the case: the person in their own right, or else in the name of
  * someone they substitute today (the owner, or the unit's head) — then recorded as such.
  */
-export function caseGrant(o: RuleOffice, c: Pick<CaseRecord, 'unitId' | 'ownerId'>, action: CaseAction): CheckResult<CaseActionGrant> {
+export function caseGrant(o: RuleOffice, c: Pick<CaseRecord, 'unitId' | 'ownerId'>, action: CaseAction | 'reassign'): CheckResult<CaseActionGrant> {
   const own = mayActOnCase({ user: o.actor, case: c, action, substitutions: o.substitutions, today: o.today, units: o.units });
   if (own.ok) return own;
   for (const forId of visibleInboxOwners(o.actor.id, o.substitutions, o.today).filter((x) => x !== o.actor.id)) {
@@ -255,4 +255,72 @@ export const caseAction = defineCommand({
     return effects;
   },
   describe: (s, a) => `${a.action} ${s.theCase ? caseLabel(s.theCase) : '?'}`,
+});
+
+/**
+ * Zmiana prowadzącego: the head hands the case to another person of its unit. Who led the case,
+ * and why it changed hands, is part of its record: the reason goes into the metryka.
+ */
+export const changeCaseOwner = defineCommand({
+  name: 'changeCaseOwner',
+  args: z.object({ id, ownerId: id, reason: z.string().trim().min(1).max(1000), expectedRevision: z.number().int().positive() }),
+  *read(a) {
+    return { office: yield* ask.office(), theCase: yield* ask.case(a.id) };
+  },
+  decide(s, a, env) {
+    const o = ruleOffice(s.office, env);
+    const c = visibleCase(s.theCase, o, env);
+    if (c.revision !== a.expectedRevision) throw fail('CASE_STALE_REVISION');
+    const who = onBehalfOf(o, valueOrThrow(caseGrant(o, c, 'reassign')));
+    if (c.status === 'closed' || c.status === 'cancelled') throw fail('CASE_NOT_OPEN', { sign: caseLabel(c) });
+    const next = o.users.find((u) => u.id === a.ownerId);
+    if (!next?.active || (next.role !== 'clerk' && next.role !== 'head') || !isWithinUnit(next.unitId, c.unitId, o.units)) throw fail('CASE_OWNER_NOT_IN_UNIT', { sign: caseLabel(c) });
+    if (next.id === c.ownerId) throw fail('CASE_OWNER_SAME', { name: next.fullName });
+    return [
+      { kind: 'update', table: 'cases', ids: [c.id], set: { ownerId: next.id, revision: c.revision + 1 } },
+      {
+        kind: 'metryka',
+        entityType: 'case',
+        entityId: c.id,
+        unitId: c.unitId,
+        documentRef: caseLabel(c),
+        onBehalfOf: who,
+        entry: { action: 'case.ownerChanged', data: { label: caseLabel(c), fromName: o.users.find((u) => u.id === c.ownerId)?.fullName ?? '?', toName: next.fullName, reason: a.reason } },
+      },
+    ];
+  },
+  describe: (s) => `Zmiana prowadzącego ${s.theCase ? caseLabel(s.theCase) : '?'}`,
+});
+
+/**
+ * A notatka służbowa (what was said on the phone, seen on site) by whoever works the case, or an
+ * opinion by a colleague asked for one: written once into the case's metryka, never edited.
+ */
+export const addCaseNote = defineCommand({
+  name: 'addCaseNote',
+  args: z.object({ caseId: id, kind: z.enum(['note', 'opinion']), text: z.string().trim().min(1).max(4000) }),
+  *read(a) {
+    return { office: yield* ask.office(), theCase: yield* ask.case(a.caseId) };
+  },
+  decide(s, a, env) {
+    allowRoles(env.actor, CASE_ROLES, a.kind === 'note' ? 'notatka służbowa w sprawie' : 'opinia w sprawie');
+    const o = ruleOffice(s.office, env);
+    const c = visibleCase(s.theCase, o, env);
+    // A note is the case's own work (its owner, the head, their substitutes); an opinion comes
+    // from anyone of the unit who can read the case.
+    const who = a.kind === 'note' ? onBehalfOf(o, valueOrThrow(caseGrant(o, c, 'start'))) : null;
+    if (c.status === 'cancelled') throw fail('CASE_NOT_OPEN', { sign: caseLabel(c) });
+    return [
+      {
+        kind: 'metryka',
+        entityType: 'case',
+        entityId: c.id,
+        unitId: c.unitId,
+        documentRef: caseLabel(c),
+        onBehalfOf: who,
+        entry: { action: 'case.note', data: { label: caseLabel(c), kind: a.kind, text: a.text } },
+      },
+    ];
+  },
+  describe: (s, a) => `${a.kind === 'note' ? 'Notatka' : 'Opinia'} w sprawie ${s.theCase ? caseLabel(s.theCase) : '?'}`,
 });

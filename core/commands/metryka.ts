@@ -26,6 +26,8 @@ export type MetrykaData = {
   'case.opened': { label: string; provisionalLabel: string | null; title: string; dueOn: string | null; basis: string; jrwa: string; itemId: string | null };
   'correspondence.linked': { label: string; caseLabel: string; caseId: string; initiating: boolean };
   'case.itemLinked': { label: string; senderName: string; itemId: string };
+  'case.ownerChanged': { label: string; fromName: string; toName: string; reason: string };
+  'case.note': { label: string; kind: 'note' | 'opinion'; text: string };
   'decision.drafted': DecisionData;
   'decision.saved': DecisionData;
   'decision.submitted': DecisionData & { approverName: string; pathNames: string[] };
@@ -78,6 +80,8 @@ export const metrykaSentences: { [A in MetrykaAction]: (d: MetrykaData[A]) => st
     `Założono sprawę ${d.label}${d.provisionalLabel && d.provisionalLabel !== d.label ? ` (tymczasowo ${d.provisionalLabel})` : ''}: ${d.title} (termin: ${d.dueOn ? formatDate(d.dueOn) : '—'}, ${d.basis})`,
   'correspondence.linked': (d) => (d.initiating ? `Przesyłka ${d.label} wszczęła sprawę ${d.caseLabel}` : `Przesyłkę ${d.label} dołączono do akt sprawy ${d.caseLabel}`),
   'case.itemLinked': (d) => `Do akt sprawy dołączono pismo ${d.label} od ${d.senderName}`,
+  'case.ownerChanged': (d) => `Zmiana prowadzącego: ${d.fromName} → ${d.toName}. Powód: ${d.reason}`,
+  'case.note': (d) => `${d.kind === 'note' ? 'Notatka służbowa' : 'Opinia'}: ${d.text}`,
   'decision.drafted': (d) => `Przygotowano projekt: ${d.typeName} (wersja ${String(d.version)})`,
   'decision.saved': (d) => `Zapisano projekt: ${d.typeName} (wersja ${String(d.version)})`,
   'decision.submitted': (d) => `Przekazano do akceptacji: ${d.typeName} (wersja ${String(d.version)}) — ${d.approverName}${d.pathNames.length > 1 ? ` (ścieżka akceptacji: ${d.pathNames.join(' → ')})` : ''}`,

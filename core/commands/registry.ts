@@ -6,7 +6,7 @@ import type { AnyCommand } from '#core/commands/engine';
 import { attachScans, cancelIncoming, correctIncoming, createParty, registerIncoming } from '#core/commands/intake';
 import { assignItem, forwardItem, returnItem } from '#core/commands/routing';
 import { cancelSubstitution, createSubstitution } from '#core/commands/substitutions';
-import { caseAction, linkItem, openCase } from '#core/commands/cases';
+import { addCaseNote, caseAction, changeCaseOwner, linkItem, openCase } from '#core/commands/cases';
 import { recordExport, registerOutgoing, sendDispatchItem } from '#core/commands/dispatch';
 import { saveTemplate, updateSettings } from '#core/commands/admin';
 import { createDecision, numberDecision, reviewDecision, saveDecision, signDecision, submitDecision } from '#core/commands/decisions';
@@ -25,6 +25,8 @@ export const engineCommands = {
   openCase,
   linkItem,
   caseAction,
+  changeCaseOwner,
+  addCaseNote,
   createDecision,
   saveDecision,
   submitDecision,

@@ -270,6 +270,9 @@ export const caseErrorMessages = {
     'Sprawa jest anulowana: jej znak zostaje w spisie spraw, ale sprawy nie można już zmieniać. Jeśli sprawę trzeba prowadzić, załóż nową.',
   CASE_NOT_YOURS: () =>
     'Tę sprawę prowadzi inna osoba. Czynności w sprawie wykonuje prowadzący, osoba, która go zastępuje, albo kierownik komórki. Jeśli sprawa ma przejść do Ciebie, poproś o to kierownika.',
+  CASE_REASSIGN_HEAD_ONLY: () => 'Prowadzącego sprawę zmienia kierownik komórki (albo administrator, gdy ktoś odszedł). Poproś kierownika i podaj powód.',
+  CASE_OWNER_NOT_IN_UNIT: (p: { sign: string }) => `Sprawę ${p.sign} może prowadzić tylko aktywny pracownik jej komórki. Wybierz osobę z listy.`,
+  CASE_OWNER_SAME: (p: { name: string }) => `${p.name} już prowadzi tę sprawę. Wybierz inną osobę.`,
   CASE_CANCEL_HEAD_ONLY: () => 'Anulować sprawę może kierownik komórki albo administrator. Poproś kierownika o anulowanie i podaj powód.',
   CASE_ADMIN_CANCEL_ONLY: () =>
     'Administrator może sprawę tylko anulować. Pozostałe czynności wykonuje prowadzący, osoba, która go zastępuje, albo kierownik komórki.',

@@ -4,6 +4,7 @@ import type { MethodOutput, User } from '#core/contract';
 import { call } from '../api/client';
 import { useApi } from '../api/query';
 import { ui } from '../i18n';
+import { peopleWithin } from '../unitPeople';
 
 type Instruction = 'do_zalatwienia' | 'do_wiadomosci' | 'do_opinii';
 export type AssignResults = MethodOutput<'dekretacja.assign'>;
@@ -31,20 +32,7 @@ export function AssignPanel({ user, items, onAssigned, onFailed }: { user: User;
   const [busy, setBusy] = useState(false);
 
   // People a head may assign to: their unit and its sub-units.
-  const colleagues = useMemo(() => {
-    const all = units.data ?? [];
-    const mine = new Set([user.unitId]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const u of all) {
-        if (u.parentId && mine.has(u.parentId) && !mine.has(u.id)) {
-          mine.add(u.id);
-          grew = true;
-        }
-      }
-    }
-    return (users.data ?? []).filter((u) => mine.has(u.unitId) && u.id !== user.id);
-  }, [units.data, users.data, user]);
+  const colleagues = useMemo(() => peopleWithin(user.unitId, units.data ?? [], users.data ?? []).filter((u) => u.id !== user.id), [units.data, users.data, user]);
 
   const assign = async () => {
     setBusy(true);

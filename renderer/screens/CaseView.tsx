@@ -9,6 +9,7 @@ import { useApi } from '../api/query';
 import { plDate } from '../format';
 import { EventTimeline, FieldList, useDetailStyles } from '../components/EventTimeline';
 import { DecisionEditor } from './DecisionEditor';
+import { CaseWorkPanel } from '../components/CaseWorkPanel';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '1000px', width: '95vw' },
@@ -122,6 +123,7 @@ function CaseBody({ id, user }: { id: string; user: User }) {
               </div>
             )}
             <DecisionEditor id={editing} user={user} onClose={() => setEditing(null)} />
+            <CaseWorkPanel c={c} user={user} />
             <Title3 block as="h2">{ui.caseView.items}</Title3>
             <ul className={s.list}>{c.items.map((i) => <li key={i.id}><strong>{i.label}</strong> — {i.senderName}: {i.subject}</li>)}</ul>
           </section>

@@ -159,6 +159,12 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await page.getByRole('button', { name: `GK.6730.1.${String(year)}` }).click();
     const dialog = page.getByRole('dialog', { name: new RegExp(`Sprawa GK\\.6730\\.1\\.${String(year)}`) });
     await dialog.getByRole('region', { name: 'Metryka sprawy' }).getByText(`Przesyłkę ${second} dołączono do akt sprawy GK.6730.1.${String(year)}`).waitFor();
+    // A notatka służbowa goes into the file's metryka at once.
+    const notes = dialog.getByRole('group', { name: 'Notatka lub opinia do akt' });
+    await notes.getByLabel('Treść').fill('Rozmowa telefoniczna z wnioskodawcą: mapa zostanie doniesiona do piątku.');
+    await notes.getByRole('button', { name: 'Dodaj do akt' }).click();
+    await dialog.getByRole('region', { name: 'Metryka sprawy' }).getByText('Notatka służbowa: Rozmowa telefoniczna z wnioskodawcą: mapa zostanie doniesiona do piątku.').waitFor();
+    expect(await notes.getByLabel('Treść').inputValue()).toBe('');
     const popup = page.waitForEvent('popup');
     await dialog.getByRole('button', { name: 'Metryka (PDF)' }).click();
     const pdfTab = await popup;
@@ -175,6 +181,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     expect(text).toContain('Metryka sprawy');
     expect(text).toContain(`GK.6730.1.${String(year)}`);
     for (const name of ['Anna Kowalska', 'Katarzyna Zielińska', 'Tomasz Łukasik']) expect(text).toContain(name);
+    expect(text.replace(/\s+/g, ' ')).toContain('Notatka służbowa: Rozmowa telefoniczna');
     expect(text).toContain(second);
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1); // the form's dialog has closed
     await shot('12-sprawa');
@@ -183,7 +190,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
 
   it('the clerk drafts a decision from the case; an incomplete draft names what is missing; then submits it', async () => {
     const caseDialog = page.getByRole('dialog', { name: new RegExp(`Sprawa GK\\.6730\\.1\\.${String(year)}`) });
-    await caseDialog.getByLabel('Rodzaj').selectOption({ label: 'Decyzja o warunkach zabudowy' });
+    await caseDialog.getByLabel('Rodzaj', { exact: true }).selectOption({ label: 'Decyzja o warunkach zabudowy' });
     await caseDialog.getByRole('button', { name: 'Nowy projekt' }).click();
     const editor = page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy — GK\.6730\.1/ });
     await editor.getByText('Brakuje elementów decyzji (art. 107 § 1 KPA):').waitFor();
@@ -210,7 +217,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await editor.getByRole('button', { name: 'Zamknij' }).click();
 
     // The letters of the procedure are chosen the same way: a wezwanie asks for the deficiencies.
-    await caseDialog.getByLabel('Rodzaj').selectOption({ label: 'Wezwanie do usunięcia braków wniosku' });
+    await caseDialog.getByLabel('Rodzaj', { exact: true }).selectOption({ label: 'Wezwanie do usunięcia braków wniosku' });
     await caseDialog.getByRole('button', { name: 'Nowy projekt' }).click();
     const letter = page.getByRole('dialog', { name: /Wezwanie do usunięcia braków wniosku — GK\.6730\.1/ });
     await letter.getByText('Brakuje elementów pisma:').waitFor();

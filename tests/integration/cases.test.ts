@@ -157,4 +157,24 @@ describe('a department works its mail as cases', () => {
     await signIn(p.ctx, 'edabrowska');
     expect((await callError(p.ctx, 'cases.get', { id: opened.id })).code).toBe('CASE_NOT_FOUND');
   });
+
+  it('the head hands the case to another clerk with a reason; notes and opinions go into the metryka', async () => {
+    await signIn(p.ctx, 'kzielinska');
+    let c = await call(p.ctx, 'cases.get', { id: opened.id });
+    // Closed in the test above: the head opens it again to go on.
+    if (c.status === 'closed') c = await call(p.ctx, 'cases.act', { id: c.id, action: 'reopen', reason: 'dalsze postępowanie', expectedRevision: c.revision });
+    const people = await call(p.ctx, 'office.people', {});
+    const other = people.find((u) => u.login === 'mwojcik') ?? people.find((u) => u.role === 'clerk' && u.unitSymbol.startsWith('GK') && u.login !== 'tlukasik');
+    const noReason = await callError(p.ctx, 'cases.changeOwner', { id: c.id, ownerId: other?.id ?? '', reason: '  ', expectedRevision: c.revision });
+    expect(noReason.message).toContain('Podaj powód zmiany prowadzącego.');
+    c = await call(p.ctx, 'cases.changeOwner', { id: c.id, ownerId: other?.id ?? '', reason: 'urlop prowadzącego', expectedRevision: c.revision });
+    expect(c.ownerName).toBe(other?.fullName);
+    c = await call(p.ctx, 'cases.addNote', { caseId: c.id, kind: 'opinion', text: 'Proszę uzupełnić analizę urbanistyczną.' });
+    const tail = c.metryka.slice(-2).map((e) => e.summary);
+    expect(tail).toEqual([`Zmiana prowadzącego: Tomasz Łukasik → ${other?.fullName ?? ''}. Powód: urlop prowadzącego`, 'Opinia: Proszę uzupełnić analizę urbanistyczną.']);
+    // A clerk asks the head; the former owner no longer writes the case's notes.
+    await signIn(p.ctx, 'tlukasik');
+    expect((await callError(p.ctx, 'cases.addNote', { caseId: c.id, kind: 'note', text: 'Telefon od strony.' })).code).toMatch(/^CASE_NOT_(YOURS|FOUND)$/);
+    expect(verifyEventChain(p.ctx.store).firstBroken).toBeNull();
+  });
 });
