@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { FluentProvider, webLightTheme, makeStyles, mergeClasses, tokens, Button, Spinner, Text, Badge, MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { FluentProvider, webLightTheme, makeStyles, tokens, Button, Spinner, Text, Badge, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import type { MethodOutput, User } from '#core/contract';
 import { call } from './api/client';
 import { ui, roleLabels } from './i18n';
@@ -30,15 +30,18 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForegroundOnBrand,
   },
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, flexShrink: 0 },
-  office: { opacity: 0.9, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: '60px', flexShrink: 1 },
+  // The office's name is who the desk works for: it keeps its room; the search box gives way first.
+  office: { opacity: 0.9, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: '60px', flexShrink: 0, maxWidth: '40vw' },
   who: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0, flexShrink: 1 },
   fixed: { flexShrink: 0, whiteSpace: 'nowrap' },
   spacer: { flexGrow: 1 },
   nav: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingVerticalM, backgroundColor: tokens.colorNeutralBackground1, borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
   navButton: { justifyContent: 'flex-start' },
+  // How this desk runs (browser or desktop): useful to IT, not worth header room.
+  mode: { marginTop: 'auto', alignSelf: 'flex-start' },
+  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
   main: { overflow: 'auto', padding: tokens.spacingHorizontalL, minWidth: 0 },
   skip: { position: 'absolute', left: '-9999px', ':focus': { left: '8px', top: '8px', zIndex: 10, backgroundColor: tokens.colorNeutralBackground1, padding: '4px' } },
-  onBrand: { color: tokens.colorNeutralForegroundOnBrand },
 });
 
 type Session = MethodOutput<'session.current'>;
@@ -83,7 +86,6 @@ export function App() {
         <header className={s.top}>
           <Text className={s.brand}>{ui.app.name}</Text>
           <Text className={s.office}>{session.office.name}</Text>
-          <Badge appearance="outline" className={mergeClasses(s.onBrand, s.fixed)}>{session.mode === 'browser' ? ui.app.modeBrowser : ui.app.modeElectron}</Badge>
           <span className={s.spacer} />
           {session.sync && user && (
             <SyncIndicator
@@ -102,8 +104,8 @@ export function App() {
           {user && (
             <>
               <SearchBox onOpenLetter={setOpenLetter} onOpenCase={setOpenCase} />
-              <Text data-testid="signed-in-user" className={s.who} title={user.fullName}>
-                {ui.app.signedInAs} <strong>{user.fullName}</strong> — {roleLabels[user.role]} ({user.unitSymbol})
+              <Text data-testid="signed-in-user" className={s.who} title={`${ui.app.signedInAs} ${user.fullName} — ${roleLabels[user.role]} (${user.unitSymbol})`}>
+                <span className={s.hidden}>{ui.app.signedInAs} </span><strong>{user.fullName}</strong> · {roleLabels[user.role]} ({user.unitSymbol})
               </Text>
               <Button appearance="primary" className={s.fixed} onClick={() => void signOut()}>{ui.app.signOut}</Button>
             </>
@@ -140,6 +142,7 @@ export function App() {
                   {ui.nav.admin}
                 </Button>
               )}
+              <Badge appearance="outline" className={s.mode}>{session.mode === 'browser' ? ui.app.modeBrowser : ui.app.modeElectron}</Badge>
             </nav>
             <main id="tresc" className={s.main}>
               {screen === 'intake' && canRegister && (
