@@ -15,7 +15,7 @@ import { addDays } from '#core/deadlines/holidays';
 import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import { ask, defineCommand } from '#core/commands/engine';
 import { allowRoles, labelOf, ruleOffice, type RuleOffice, letterEntry, visibleCase, visibleLetter } from '#core/commands/office';
-import type { Effect } from '#core/commands/effects';
+import type { Effect, MetrykaEffect, MetrykaEntry } from '#core/commands/effects';
 import type { CaseItemRecord, CaseRecord, SuspensionRecord } from '#core/commands/records';
 
 const id = z.uuid();
@@ -26,6 +26,11 @@ export const CASE_ROLES = ['clerk', 'head'] as const satisfies readonly Role[];
 /** A case's label: its sign, else the provisional label it was opened with. */
 export function caseLabel(c: Pick<CaseRecord, 'sign' | 'provisionalLabel'>): string {
   return c.sign ?? c.provisionalLabel ?? '?';
+}
+
+/** A metryka entry of the case (about itself, a letter of its file, one of its decisions). */
+export function caseEntry(c: CaseRecord, entry: MetrykaEntry, o: { documentRef?: string; onBehalfOf?: { id: string; fullName: string } | null } = {}): MetrykaEffect {
+  return { kind: 'metryka', entityType: 'case', entityId: c.id, unitId: c.unitId, documentRef: o.documentRef ?? caseLabel(c), onBehalfOf: o.onBehalfOf ?? null, entry };
 }
 
 /** The term of a case from its start and suspensions (KPA art. 35 with art. 57). */
@@ -178,15 +183,7 @@ export const linkItem = defineCommand({
       { kind: 'insert', table: 'caseItems', rows: [{ caseId: c.id, correspondenceId: item.id, initiating: false, linkedAt: at, linkedBy: env.actor.id }] },
       { kind: 'update', table: 'correspondence', ids: [item.id], set: { updatedAt: at } },
       letterEntry(item, { action: 'correspondence.linked', data: { label: labelOf(item), caseLabel: caseLabel(c), caseId: c.id, initiating: false } }, { onBehalfOf: who }),
-      {
-        kind: 'metryka',
-        entityType: 'case',
-        entityId: c.id,
-        unitId: c.unitId,
-        documentRef: labelOf(item),
-        onBehalfOf: who,
-        entry: { action: 'case.itemLinked', data: { label: labelOf(item), senderName: item.senderName, itemId: item.id } },
-      },
+      caseEntry(c, { action: 'case.itemLinked', data: { label: labelOf(item), senderName: item.senderName, itemId: item.id } }, { documentRef: labelOf(item), onBehalfOf: who }),
     ];
   },
   describe: (s) => `Dołączenie ${s.item ? labelOf(s.item) : '?'} do akt ${s.theCase ? caseLabel(s.theCase) : '?'}`,
@@ -242,15 +239,7 @@ export const caseAction = defineCommand({
           revision: c.revision + 1,
         },
       },
-      {
-        kind: 'metryka',
-        entityType: 'case',
-        entityId: c.id,
-        unitId: c.unitId,
-        documentRef: caseLabel(c),
-        onBehalfOf: who,
-        entry: { action: `case.${a.action}`, data: { label: caseLabel(c), from: c.status, to: next, reason: a.reason } },
-      },
+      caseEntry(c, { action: `case.${a.action}`, data: { label: caseLabel(c), from: c.status, to: next, reason: a.reason } }, { onBehalfOf: who }),
     );
     return effects;
   },
@@ -278,15 +267,7 @@ export const changeCaseOwner = defineCommand({
     if (next.id === c.ownerId) throw fail('CASE_OWNER_SAME', { name: next.fullName });
     return [
       { kind: 'update', table: 'cases', ids: [c.id], set: { ownerId: next.id, revision: c.revision + 1 } },
-      {
-        kind: 'metryka',
-        entityType: 'case',
-        entityId: c.id,
-        unitId: c.unitId,
-        documentRef: caseLabel(c),
-        onBehalfOf: who,
-        entry: { action: 'case.ownerChanged', data: { label: caseLabel(c), fromName: o.users.find((u) => u.id === c.ownerId)?.fullName ?? '?', toName: next.fullName, reason: a.reason } },
-      },
+      caseEntry(c, { action: 'case.ownerChanged', data: { label: caseLabel(c), fromName: o.users.find((u) => u.id === c.ownerId)?.fullName ?? '?', toName: next.fullName, reason: a.reason } }, { onBehalfOf: who }),
     ];
   },
   describe: (s) => `Zmiana prowadzącego ${s.theCase ? caseLabel(s.theCase) : '?'}`,
@@ -310,17 +291,7 @@ export const addCaseNote = defineCommand({
     // from anyone of the unit who can read the case.
     const who = a.kind === 'note' ? onBehalfOf(o, valueOrThrow(caseGrant(o, c, 'start'))) : null;
     if (c.status === 'cancelled') throw fail('CASE_NOT_OPEN', { sign: caseLabel(c) });
-    return [
-      {
-        kind: 'metryka',
-        entityType: 'case',
-        entityId: c.id,
-        unitId: c.unitId,
-        documentRef: caseLabel(c),
-        onBehalfOf: who,
-        entry: { action: 'case.note', data: { label: caseLabel(c), kind: a.kind, text: a.text } },
-      },
-    ];
+    return [caseEntry(c, { action: 'case.note', data: { label: caseLabel(c), kind: a.kind, text: a.text } }, { onBehalfOf: who })];
   },
   describe: (s, a) => `${a.kind === 'note' ? 'Notatka' : 'Opinia'} w sprawie ${s.theCase ? caseLabel(s.theCase) : '?'}`,
 });

@@ -13,8 +13,8 @@ import { decisionType, draftType, missingElements, numberedInRegister } from '#c
 import { afterApproval, configuredPath } from '#core/decisions/approvalPath';
 import { ask, defineCommand, type CommandEnv } from '#core/commands/engine';
 import { allowRoles, ruleOffice, type RuleOffice, visibleCase } from '#core/commands/office';
-import { CASE_ROLES, caseLabel } from '#core/commands/cases';
-import type { Effect, MetrykaEffect, MetrykaEntry } from '#core/commands/effects';
+import { CASE_ROLES, caseEntry, caseLabel } from '#core/commands/cases';
+import type { Effect } from '#core/commands/effects';
 import type { CaseRecord, DecisionRecord } from '#core/commands/records';
 import type { OfficeDirectory } from '#core/commands/reads';
 
@@ -76,11 +76,6 @@ export function draftWriter(actorId: string, d: Pick<DecisionRecord, 'authorId'>
 function requireDraftWriter(env: CommandEnv, d: DecisionRecord, c: CaseRecord, o: RuleOffice) {
   const name = (id: string) => o.users.find((u) => u.id === id)?.fullName ?? '?';
   if (!draftWriter(env.actor.id, d, c)) throw fail('DECISION_NOT_WRITER', { author: name(d.authorId), owner: name(c.ownerId) });
-}
-
-/** A metryka entry of the case about one of its decisions. */
-function caseEntry(c: CaseRecord, entry: MetrykaEntry, o: { documentRef?: string; onBehalfOf?: { id: string; fullName: string } | null } = {}): MetrykaEffect {
-  return { kind: 'metryka', entityType: 'case', entityId: c.id, unitId: c.unitId, documentRef: o.documentRef ?? caseLabel(c), onBehalfOf: o.onBehalfOf ?? null, entry };
 }
 
 const nameIn = (dir: OfficeDirectory, personId: string) => dir.users.find((u) => u.id === personId)?.fullName ?? '?';
