@@ -167,6 +167,7 @@ export const ui = {
     status: 'Status',
     statusRegistered: 'zarejestrowana',
     statusWaiting: 'zarejestrowana, czeka na dekretację',
+    statusWaitingShort: 'czeka na dekretację',
     statusAssigned: (who: string) => `zadekretowana: ${who}`,
     statusInCase: (sign: string) => `w sprawie ${sign}`,
     statusCancelled: 'anulowana',

@@ -21,7 +21,7 @@ const useStyles = makeStyles({
  * clerk on the item). One form for the inbox's ticked letters and for the letter window.
  * `items` carry whose authority each goes out under when the head is a substitute.
  */
-export function AssignPanel({ user, items, onAssigned, onFailed }: { user: User; items: { id: string; forUserId: string | null }[]; onAssigned: (results: AssignResults) => void; onFailed: (message: unknown) => void }) {
+export function AssignPanel({ user, items, onAssigned, onFailed, autoFocus = false }: { user: User; items: { id: string; forUserId: string | null }[]; onAssigned: (results: AssignResults) => void; onFailed: (message: unknown) => void; autoFocus?: boolean }) {
   const s = useStyles();
   const users = useApi('office.people', {});
   const units = useApi('office.units', {});
@@ -56,7 +56,8 @@ export function AssignPanel({ user, items, onAssigned, onFailed }: { user: User;
   return (
     <div className={s.panel} role="group" aria-label={ui.inbox.assignTitle}>
       <Field label={ui.inbox.assignTo}>
-        <Select value={assignee} onChange={(_, d) => setAssignee(d.value)}>
+        {/* Opened from a button that gives way to the form: the focus starts here, not on the page body. */}
+        <Select value={assignee} autoFocus={autoFocus} onChange={(_, d) => setAssignee(d.value)}>
           <option value="">—</option>
           {colleagues.map((u) => <option key={u.id} value={u.id}>{u.fullName} ({u.unitSymbol})</option>)}
         </Select>

@@ -138,6 +138,7 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
               <>
                 <Title3 block as="h2">{ui.letter.assignTitle(d.label)}</Title3>
                 <AssignPanel
+                  autoFocus
                   user={user}
                   items={[{ id: d.id, forUserId: null }]}
                   onAssigned={(results) => {

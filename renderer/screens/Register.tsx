@@ -14,18 +14,20 @@ const ROW_HEIGHT = 34;
 type Row = IncomingRow & { whereabouts: IncomingDetail['whereabouts'] };
 type SortBy = 'number' | 'receivedAt' | 'sender' | 'subject' | 'unit' | 'channel';
 
+// Sized to fit the grid in a 1366 px window without scrolling sideways: fixed columns for what
+// has a fixed shape, the rest share what is left.
 const COLUMNS: { key: string; title: string; width: string; sort?: SortBy }[] = [
   { key: 'sel', title: '', width: '36px' },
-  { key: 'number', title: ui.register.columns.number, width: '165px', sort: 'number' },
-  { key: 'receivedAt', title: ui.register.columns.receivedAt, width: '130px', sort: 'receivedAt' },
-  { key: 'sender', title: ui.register.columns.sender, width: 'minmax(180px, 1.3fr)', sort: 'sender' },
-  { key: 'reference', title: ui.register.columns.reference, width: '140px' },
-  { key: 'subject', title: ui.register.columns.subject, width: 'minmax(220px, 2fr)', sort: 'subject' },
-  { key: 'channel', title: ui.register.columns.channel, width: '110px', sort: 'channel' },
-  { key: 'attachments', title: ui.register.columns.attachments, width: '44px' },
-  { key: 'unit', title: ui.register.columns.unit, width: '70px', sort: 'unit' },
-  { key: 'where', title: ui.register.columns.where, width: 'minmax(150px, 1fr)' },
-  { key: 'tracking', title: ui.register.columns.tracking, width: '130px' },
+  { key: 'number', title: ui.register.columns.number, width: '125px', sort: 'number' },
+  { key: 'receivedAt', title: ui.register.columns.receivedAt, width: '135px', sort: 'receivedAt' },
+  { key: 'sender', title: ui.register.columns.sender, width: 'minmax(140px, 1.2fr)', sort: 'sender' },
+  { key: 'reference', title: ui.register.columns.reference, width: '100px' },
+  { key: 'subject', title: ui.register.columns.subject, width: 'minmax(160px, 2fr)', sort: 'subject' },
+  { key: 'channel', title: ui.register.columns.channel, width: '90px', sort: 'channel' },
+  { key: 'attachments', title: ui.register.columns.attachments, width: '40px' },
+  { key: 'unit', title: ui.register.columns.unit, width: '72px', sort: 'unit' },
+  { key: 'where', title: ui.register.columns.where, width: 'minmax(130px, 1fr)' },
+  { key: 'tracking', title: ui.register.columns.tracking, width: '100px' },
 ];
 const TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
 
@@ -189,7 +191,7 @@ export function Register({ onOpen }: { onOpen: (id: string) => void }) {
                           })}
                         />
                       </div>
-                      <div role="gridcell" className={`${s.cell} ${s.mono} ${r.status === 'cancelled' ? s.cancelled : ''}`}>
+                      <div role="gridcell" className={`${s.cell} ${s.mono} ${r.status === 'cancelled' ? s.cancelled : ''}`} title={r.label}>
                         {r.label}
                         {r.provisional ? ` (${ui.register.provisional})` : ''}
                       </div>
@@ -200,10 +202,10 @@ export function Register({ onOpen }: { onOpen: (id: string) => void }) {
                         {r.status === 'cancelled' && <strong>{ui.register.cancelled}: </strong>}
                         {r.subject}
                       </div>
-                      <div role="gridcell" className={s.cell}>{channelLabels[r.channel]}</div>
+                      <div role="gridcell" className={s.cell} title={channelLabels[r.channel]}>{channelLabels[r.channel]}</div>
                       <div role="gridcell" className={s.cell}>{r.attachmentsCount}</div>
                       <div role="gridcell" className={s.cell}>{r.unitSymbol}</div>
-                      <div role="gridcell" className={s.cell} title={letterStatus({ ...r, direction: 'in' })}>{letterStatus({ ...r, direction: 'in' })}</div>
+                      <div role="gridcell" className={s.cell} title={letterStatus({ ...r, direction: 'in' })}>{letterStatus({ ...r, direction: 'in' }, { short: true })}</div>
                       <div role="gridcell" className={`${s.cell} ${s.mono}`}>{r.trackingNumber ?? ''}</div>
                     </>
                   ) : (

@@ -82,7 +82,8 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await tabTo(page, letter.getByRole('button', { name: 'Dekretuj', exact: true }));
     await page.keyboard.press('Enter');
     const komu = letter.getByLabel('Komu');
-    await tabTo(page, komu);
+    // The button gave way to the form: the focus is on its first field, not lost on the page.
+    await expect.poll(() => komu.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('Tomasz');
     await expect.poll(() => komu.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Tomasz Łukasik (GK)');
     await tabTo(page, letter.getByLabel('Uwagi do dekretacji'));
