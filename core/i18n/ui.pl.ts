@@ -119,6 +119,7 @@ export const ui = {
     kind: 'Rodzaj',
     ...partyFieldLabels,
     save: 'Zapisz nadawcę',
+    useExisting: (name: string) => `Użyj tego nadawcy: ${name}`,
     cancel: 'Anuluj',
   },
   register: {

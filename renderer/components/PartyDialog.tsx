@@ -21,6 +21,8 @@ export function PartyDialog(props: { open: boolean; initialName: string; onClose
   const [d, setD] = useState<Draft>(EMPTY);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  // The sender the office already has under the identifier typed: offered instead of a second one.
+  const [existing, setExisting] = useState<Party | null>(null);
   const set = (k: keyof Draft) => (_: unknown, data: { value: string }) => setD((x) => ({ ...x, [k]: data.value }));
   const nul = (v: string) => (v.trim() === '' ? null : v.trim());
   const save = async () => {
@@ -47,7 +49,22 @@ export function PartyDialog(props: { open: boolean; initialName: string; onClose
     } catch (e) {
       setFields(e instanceof ApiCallError ? e.fields : {});
       setError(messageOf(e));
+      setExisting(e instanceof ApiCallError && e.code === 'PARTY_EXISTS' ? await sameIdentifier() : null);
     }
+  };
+  const sameIdentifier = async (): Promise<Party | null> => {
+    const typed = { pesel: kind === 'person' ? nul(d.pesel) : null, nip: nul(d.nip), regon: nul(d.regon) };
+    const q = typed.pesel ?? typed.nip ?? typed.regon;
+    if (!q) return null;
+    const hits = await call('parties.search', { q, limit: 5 }).catch(() => []);
+    return hits.find((p) => (typed.pesel && p.pesel === typed.pesel) || (typed.nip && p.nip === typed.nip) || (typed.regon && p.regon === typed.regon)) ?? null;
+  };
+  const takeExisting = (p: Party) => {
+    setD(EMPTY);
+    setFields({});
+    setError(null);
+    setExisting(null);
+    props.onCreated(p);
   };
   const field = (k: keyof Draft, label: string, extra?: { wide?: boolean; autoFocus?: boolean }) => (
     <Field label={label} className={extra?.wide ? s.wide : undefined} validationMessage={fields[k]} validationState={fields[k] ? 'error' : 'none'}>
@@ -67,6 +84,11 @@ export function PartyDialog(props: { open: boolean; initialName: string; onClose
             <DialogTitle>{ui.party.dialogTitle}</DialogTitle>
             <DialogContent>
               {error && <MessageBar intent="error" layout="multiline"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+              {existing && (
+                <div>
+                  <Button appearance="primary" onClick={() => takeExisting(existing)}>{ui.party.useExisting(existing.name)}</Button>
+                </div>
+              )}
               <Field label={ui.party.kind}>
                 <RadioGroup layout="horizontal" value={kind} onChange={(_, data) => setKind(data.value as PartyKind)}>
                   {(['person', 'company', 'institution'] as const).map((k) => <Radio key={k} value={k} label={partyKindLabels[k]} />)}

@@ -200,4 +200,25 @@ describe('a registry clerk registers paper mail from the scanner folder, keyboar
     await page.getByRole('button', { name: 'Administracja' }).click();
     await expect.poll(() => page.getByLabel('Największy skan (MB)').inputValue()).toBe(before);
   });
+
+  it('adding a sender the office already has offers that one instead of a second', async () => {
+    await page.getByRole('button', { name: 'Rejestracja', exact: true }).click();
+    const intake = new IntakePage(page);
+    const next = page.getByRole('button', { name: 'Następne pismo' });
+    await intake.heading.or(next).waitFor();
+    if (await next.isVisible()) await next.click();
+    await page.getByRole('button', { name: 'Dodaj nadawcę' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nowy nadawca' });
+    await dialog.getByLabel('Imię').fill('Jan');
+    await dialog.getByLabel('Nazwisko').fill('Żółkiewski');
+    await dialog.getByLabel('PESEL').fill('44051401359');
+    await dialog.getByRole('button', { name: 'Zapisz nadawcę' }).click();
+    await dialog.getByText('Taka strona jest już w bazie: Jan Żółkiewski.').waitFor();
+    await page.waitForTimeout(300);
+    await shot('07-nadawca-juz-jest');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Użyj tego nadawcy: Jan Żółkiewski' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => intake.sender.inputValue()).toContain('Żółkiewski');
+  });
 });
