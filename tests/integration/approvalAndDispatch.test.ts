@@ -5,16 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DecisionDetail, Party } from '#core/contract';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
+import { pdfText } from '#tests/support/pdfs';
 import { call, callError, createSender, openDemoProfile, signIn, unitId, type TestProfile } from '#tests/support/profile';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'pdf');
 
-function pdfText(bytes: Uint8Array): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pdftext-'));
-  const file = join(dir, 'f.pdf');
-  writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, ' ');
-}
 
 async function userId(p: TestProfile, login: string): Promise<string> {
   const u = (await call(p.ctx, 'session.demoUsers', {})).find((x) => x.login === login);

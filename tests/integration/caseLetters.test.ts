@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DecisionDetail } from '#core/contract';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
+import { pdfText } from '#tests/support/pdfs';
 import { call, callError, createSender, letterInput, openDemoProfile, signIn, unitId, type TestProfile } from '#tests/support/profile';
 
 // The letters of the procedure a clerk writes in a case from the office's templates: a
@@ -11,14 +9,7 @@ import { call, callError, createSender, letterInput, openDemoProfile, signIn, un
 // They go through akceptacja and signing as a decision does, but the decision register does
 // not number them, and the registry gets them to send.
 
-const ARTIFACTS = join(process.cwd(), 'artifacts', 'pdf');
 
-function pdfText(name: string, bytes: Uint8Array): string {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const path = join(ARTIFACTS, name);
-  writeFileSync(path, bytes);
-  return execFileSync('pdftotext', ['-layout', path, '-']).toString().replace(/\s+/g, ' ');
-}
 
 describe('a clerk writes a wezwanie and a zawiadomienie o zwłoce from the templates; the head signs them unnumbered', () => {
   const now = new Date('2026-11-20T10:00:00Z');
@@ -70,7 +61,7 @@ describe('a clerk writes a wezwanie and a zawiadomienie o zwłoce from the templ
     expect(result).toMatchObject({ ok: true, message: expect.stringContaining('Podpisano: wezwanie do usunięcia braków wniosku') as unknown });
     const signed = await call(p.ctx, 'decisions.get', { id: wezwanie.id });
     expect([signed.status, signed.number]).toEqual(['signed', null]);
-    const text = pdfText('wezwanie-do-usuniecia-brakow.pdf', ((await call(p.ctx, 'decisions.pdf', { id: wezwanie.id })) as { bytes: Uint8Array }).bytes);
+    const text = pdfText(((await call(p.ctx, 'decisions.pdf', { id: wezwanie.id })) as { bytes: Uint8Array }).bytes, 'wezwanie-do-usuniecia-brakow');
     expect(text).toContain('WEZWANIE do usunięcia braków wniosku');
     expect(text).toContain('wniosku z dnia 12 listopada 2026 r.');
     expect(text).toContain('w sprawie: Warunki zabudowy — działka 3/1, obręb Łąka');

@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DecisionDetail, TemplateDetail } from '#core/contract';
 import { decisionPdf } from '#core/decisions/handlers';
 import { call, callError, createSender, openDemoProfile, signIn, type TestProfile } from '#tests/support/profile';
+import { pdfText } from '#tests/support/pdfs';
 
 // Issue 4: the administrator edits the wording of a decision template without a code change.
 // Every save is a new version, the old ones kept; a new decision is printed from the newest;
 // what the law requires of a decision (KPA art. 107 §1) cannot be edited away.
-const PDF_DIR = join(process.cwd(), 'artifacts', 'pdf');
 
-/** The text of a PDF as pdftotext reads it, whitespace collapsed so phrases can be looked for. */
-function pdfText(name: string, bytes: Uint8Array): string {
-  mkdirSync(PDF_DIR, { recursive: true });
-  const path = join(PDF_DIR, `${name}.pdf`);
-  writeFileSync(path, bytes);
-  return execFileSync('pdftotext', ['-layout', path, '-']).toString().replace(/\s+/g, ' ');
-}
 
 // The clause most offices add to a WZ decision (art. 63 ust. 2 of the spatial planning act).
 const CLAUSE = 'Niniejsza decyzja nie rodzi praw do terenu oraz nie narusza prawa własności i uprawnień osób trzecich.';
@@ -28,7 +18,7 @@ describe('the administrator edits the WZ decision template', () => {
   let wz: TemplateDetail;
 
   const templateRows = () => p.ctx.store.sqlite.prepare("SELECT count(*) FROM document_templates WHERE code = 'WZ'").pluck().get() as number;
-  const printed = async (name: string) => pdfText(name, (await call(p.ctx, 'decisions.pdf', { id: decision.id })).bytes);
+  const printed = async (name: string) => pdfText((await call(p.ctx, 'decisions.pdf', { id: decision.id })).bytes, name);
 
   beforeAll(async () => {
     p = openDemoProfile({ clock: () => new Date('2026-04-14T08:00:00Z') });
@@ -66,7 +56,7 @@ describe('the administrator edits the WZ decision template', () => {
   it('previews the edited wording with sample values before anything is saved', async () => {
     const fields = { ...wz.fields, body: `${wz.fields.body}\n\n${CLAUSE}` };
     const file = await call(p.ctx, 'templates.preview', { code: 'WZ', fields });
-    const text = pdfText('szablon-podglad-wz', file.bytes);
+    const text = pdfText(file.bytes, 'szablon-podglad-wz');
     expect(text).toContain(CLAUSE);
     expect(text).toContain('DECYZJA nr 15/2026');
     expect(text).toContain('złożonego przez: Jan Źródlański, ul. Polna 3, 34-100 Żółtki');

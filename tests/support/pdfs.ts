@@ -1,4 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
@@ -165,4 +168,16 @@ export function encryptedPdf(text: string, userPassword = 'tajne', ownerPassword
   const hexId = id.toString('hex');
   parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<${hexId}> <${hexId}>] >>\nstartxref\n${length}\n%%EOF\n`));
   return new Uint8Array(Buffer.concat(parts));
+}
+
+/**
+ * The text of a PDF as pdftotext reads it, whitespace collapsed so phrases can be looked for.
+ * The file stays in artifacts/pdf/<name>.pdf, to be rendered and looked at.
+ */
+export function pdfText(bytes: Uint8Array, name = `tekst-${randomUUID()}`): string {
+  const dir = join(process.cwd(), 'artifacts', 'pdf');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.pdf`);
+  writeFileSync(path, bytes);
+  return execFileSync('pdftotext', ['-layout', path, '-']).toString().replace(/\s+/g, ' ');
 }
