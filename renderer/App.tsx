@@ -15,6 +15,8 @@ import { Dispatch } from './screens/Dispatch';
 import { CaseView } from './screens/CaseView';
 import { SearchBox } from './components/SearchBox';
 import { SyncIndicator, type Reopened } from './components/SyncIndicator';
+import { Notifier } from './components/Notifier';
+import { queryClient } from './api/query';
 
 type Screen = 'inbox' | 'intake' | 'register' | 'dispatch' | 'substitutions' | 'admin';
 
@@ -62,6 +64,8 @@ export function App() {
   }, []);
 
   const signedIn = (user: User) => {
+    // Nothing cached under the previous person may show, not even for the moment a refetch takes.
+    queryClient.clear();
     setSession((prev) => (prev ? { ...prev, user } : prev));
     // With a central server the sign-in has just synced the office's settings (its name).
     call('session.current', {}).then(setSession, () => undefined);
@@ -69,6 +73,7 @@ export function App() {
   };
   const signOut = async () => {
     await call('session.signOut', {});
+    queryClient.clear();
     setSession((prev) => (prev ? { ...prev, user: null } : prev));
   };
 
@@ -163,6 +168,7 @@ export function App() {
               {screen === 'admin' && user.role === 'admin' && <Admin />}
             </main>
             <CaseView id={openCase} user={user} onClose={() => setOpenCase(null)} />
+            <Notifier key={user.id} user={user} />
             {(
               <LetterDetail
                 id={openLetter}

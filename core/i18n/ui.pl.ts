@@ -349,6 +349,13 @@ export const ui = {
     package: 'Paczka ePUAP / e-Doręczenia (ZIP)',
     packageNone: 'Tego dnia nie wysłano nic przez ePUAP ani e-Doręczenia.',
   },
+  notify: {
+    mine: 'Nowe pismo w Twojej skrzynce',
+    toAssign: 'Nowe pismo do dekretacji',
+    returned: 'Projekt zwrócony do poprawy',
+    dueTomorrow: 'Jutro mija termin sprawy',
+    many: (n: number) => `Nowe w skrzynce i terminach: ${String(n)}`,
+  },
   caseWork: {
     title: 'Notatki, opinie i prowadzący',
     titleNotes: 'Notatki i opinie',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, ProgressBar, Text, tokens } from '@fluentui/react-components';
-import { call } from '../api/client';
+import { call, openDocument } from '../api/client';
 import { ui } from '../i18n';
 import { messageOf } from '../useAsync';
 import { useApi } from '../api/query';
@@ -75,6 +75,10 @@ export function SigningTray() {
               onChange={(_, v) => setSelected((cur) => { const n = new Set(cur); if (v.checked) n.add(d.id); else n.delete(d.id); return n; })}
             />
             <Text><strong>{d.typeName}</strong> — {d.caseSign} · {d.authorName} · {ui.decisions.version(d.currentVersion)}</Text>
+            {/* What will be signed, read before signing: the approved text as it prints. */}
+            <Button size="small" aria-label={`${ui.decisions.preview}: ${d.typeName} ${d.caseSign}`} onClick={() => void openDocument('decisions.pdf', { id: d.id }).catch((e: unknown) => setMessages([{ ok: false, text: messageOf(e) }]))}>
+              {ui.decisions.preview}
+            </Button>
           </li>
         ))}
       </ul>

@@ -290,6 +290,10 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy/ }).getByRole('button', { name: 'Zamknij' }).click();
     // The tab counts what waits for her signature.
     await page.getByRole('tab', { name: 'Do podpisu (1)' }).click();
+    // What is signed can be read first: the approved text as it prints.
+    const preview = page.waitForEvent('popup');
+    await page.getByRole('button', { name: /^Podgląd PDF: Decyzja o warunkach zabudowy GK\.6730\.1/ }).click();
+    await (await preview).close();
     await page.getByRole('checkbox', { name: /Zaznacz Decyzja o warunkach zabudowy GK\.6730\.1/ }).check();
     const p12 = join(pki.dir, 'podpis.p12');
     writeFileSync(p12, pki.rsa.p12);

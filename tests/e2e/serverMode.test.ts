@@ -204,7 +204,14 @@ describe('a registry clerk works against the central server, through an outage',
       await registerLetter(complaint, { pick: 'Żurawska' });
       const registeredAt = Date.now();
       await expect.poll(() => tab.textContent(), { timeout: 10_000, interval: 250 }).toBe('Do dekretacji (1)');
-      await head.getByText(complaint).waitFor({ timeout: 3_000 });
+      await head.getByRole('list', { name: 'Do dekretacji' }).getByText(complaint).waitFor({ timeout: 3_000 });
+      // …and says so whatever screen is open: a notification with the letter.
+      const toasts = head.locator('.fui-Toast');
+      await toasts.filter({ hasText: 'Nowe pismo do dekretacji' }).waitFor({ timeout: 3_000 });
+      // One, for the new letter: what was already there when she signed in is no news.
+      expect(await toasts.allTextContents()).toEqual([`Nowe pismo do dekretacjiRPW/2/${year} — ${complaint}`]);
+      await head.waitForTimeout(600); // the toast's entrance, for the screenshot
+      await head.screenshot({ path: join(ARTIFACTS, '33d-serwer-powiadomienie.png') });
       expect(Date.now() - registeredAt).toBeLessThan(10_000);
       await head.screenshot({ path: join(ARTIFACTS, '33c-serwer-licznik-sam-rosnie.png'), fullPage: true });
     } finally {
