@@ -28,31 +28,27 @@ onRevision((r) => {
   revision = r;
 });
 
-const keyOf = <M extends QueryMethod>(method: M, input: MethodInput<M>) => [method, input] as const;
+type Loadable = Exclude<MethodName, MethodsOfKind<'file'> | MethodsOfKind<'upload'>>;
 
-export type Loaded<T> = { data: T | null; error: string | null; reload: () => void };
+/** The cache entry of one contract query: keyed by method and input, fetched through `call`. */
+const queryOf = <M extends QueryMethod>(method: M, input: MethodInput<M>) => ({
+  queryKey: [method, input] as const,
+  queryFn: () => call(method as Loadable, input) as Promise<MethodOutput<M>>,
+});
+
+export type Loaded<T> = { data: T | null; error: string | null };
+
+const loaded = <T>(q: { data: T | undefined; error: unknown }): Loaded<T> => ({ data: q.data ?? null, error: q.error ? messageOf(q.error) : null });
 
 /**
  * One contract query, kept fresh by the revision. `enabled: false` waits (e.g. for an id);
  * `keepPrevious` shows the last answer while a changed input is asked (a filter being typed).
  */
-export function useApi<M extends QueryMethod>(method: M, input: MethodInput<M>, opts: { enabled?: boolean; refetchInterval?: number; keepPrevious?: boolean } = {}): Loaded<MethodOutput<M>> {
-  const q = useQuery({
-    queryKey: keyOf(method, input),
-    queryFn: () => call(method as Exclude<MethodName, MethodsOfKind<'file'> | MethodsOfKind<'upload'>>, input) as Promise<MethodOutput<M>>,
-    enabled: opts.enabled ?? true,
-    refetchInterval: opts.refetchInterval,
-    placeholderData: opts.keepPrevious ? keepPreviousData : undefined,
-  });
-  return { data: q.data ?? null, error: q.error ? messageOf(q.error) : null, reload: () => void q.refetch() };
+export function useApi<M extends QueryMethod>(method: M, input: MethodInput<M>, opts: { enabled?: boolean; keepPrevious?: boolean } = {}): Loaded<MethodOutput<M>> {
+  return loaded(useQuery({ ...queryOf(method, input), enabled: opts.enabled ?? true, placeholderData: opts.keepPrevious ? keepPreviousData : undefined }));
 }
 
 /** Several inputs of one query at once (the register's pages). */
 export function useApiPages<M extends QueryMethod>(method: M, inputs: MethodInput<M>[]): Loaded<MethodOutput<M>>[] {
-  return useQueries({
-    queries: inputs.map((input) => ({
-      queryKey: keyOf(method, input),
-      queryFn: () => call(method as Exclude<MethodName, MethodsOfKind<'file'> | MethodsOfKind<'upload'>>, input) as Promise<MethodOutput<M>>,
-    })),
-  }).map((q) => ({ data: q.data ?? null, error: q.error ? messageOf(q.error) : null, reload: () => void q.refetch() }));
+  return useQueries({ queries: inputs.map((input) => queryOf(method, input)) }).map(loaded);
 }
