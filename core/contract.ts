@@ -418,11 +418,22 @@ export const caseDetailSchema = caseSummarySchema.extend({
   cancelReason: z.string().nullable(),
   parties: z.array(partySchema.extend({ role: z.string() })),
   items: z.array(z.object({ id, label: z.string(), subject: z.string(), senderName: z.string(), receivedAt: z.string(), initiating: z.boolean() })),
+  /** Files put into the akta besides the letters. */
+  documents: z.array(z.object({ id, title: z.string(), fileName: z.string(), sha256, mime: z.string(), pageCount: z.number().int(), addedAt: z.string(), addedByName: z.string() })),
+  opinionRequests: z.array(z.object({ id, askedOfId: id, askedOfName: z.string(), askedByName: z.string(), question: z.string(), askedAt: z.string(), dueOn: z.iso.date().nullable(), answeredAt: z.string().nullable() })),
+  /** The signed-in person works this case (its parties, documents, opinions asked); it is open. */
+  mayWork: z.boolean(),
+  /** Whom this person may ask for an opinion on it (empty unless `mayWork`). */
+  opinionColleagues: z.array(z.object({ id, fullName: z.string() })),
   allowedActions: z.array(caseActionSchema),
   /** Metryka sprawy: every action on the case and its documents, oldest first. */
   metryka: z.array(eventSchema),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+/** An opinion the person was asked for and has not given yet (their "Do zaopiniowania"). */
+export const opinionAskedSchema = z.object({ id, caseId: id, caseLabel: z.string(), caseTitle: z.string(), question: z.string(), askedByName: z.string(), askedAt: z.string(), dueOn: z.iso.date().nullable() });
+export type OpinionAsked = z.infer<typeof opinionAskedSchema>;
 
 export const inboxItemSchema = z.object({
   id,
@@ -681,7 +692,7 @@ export const contract = {
   'inbox.summary': method(
     'query',
     none,
-    z.object({ toAssign: z.array(inboxItemSchema), mine: z.array(inboxItemSchema), deadlines: z.array(caseSummarySchema), myCases: z.array(caseSummarySchema) }),
+    z.object({ toAssign: z.array(inboxItemSchema), mine: z.array(inboxItemSchema), deadlines: z.array(caseSummarySchema), myCases: z.array(caseSummarySchema), toOpine: z.array(opinionAskedSchema) }),
   ),
   'dekretacja.assign': method(
     'command',
@@ -719,6 +730,21 @@ export const contract = {
   'cases.changeOwner': method('command', z.object({ id, ownerId: id, reason: z.string().trim().min(1, 'Podaj powód zmiany prowadzącego.').max(1000), expectedRevision: z.number().int().positive() }), caseDetailSchema),
   /** A notatka służbowa or an opinion, written into the case's metryka. */
   'cases.addNote': method('command', z.object({ caseId: id, kind: z.enum(['note', 'opinion']), text: z.string().trim().min(1, 'Wpisz treść.').max(4000) }), caseDetailSchema),
+  'cases.addParty': method('command', z.object({ caseId: id, partyId: id, role: z.enum(['strona', 'wnioskodawca', 'pelnomocnik', 'uczestnik']) }), caseDetailSchema),
+  'cases.removeParty': method('command', z.object({ caseId: id, partyId: id, reason: z.string().trim().min(3, 'Podaj powód usunięcia strony.').max(1000) }), caseDetailSchema),
+  /** A file for the akta, stored by its hash before `cases.addDocument` names it. */
+  'cases.stageDocument': method('upload', z.object({ fileName: z.string().min(1).max(255) }), stagedScanSchema),
+  'cases.addDocument': method(
+    'command',
+    z.object({ caseId: id, sha256, fileName: z.string().min(1).max(255), title: z.string().trim().min(1, 'Podaj tytuł dokumentu, np. „Protokół oględzin”.').max(300) }),
+    caseDetailSchema,
+  ),
+  'cases.document': method('file', z.object({ caseId: id, documentId: id }), fileSchema),
+  'cases.requestOpinion': method(
+    'command',
+    z.object({ caseId: id, askedOf: id, question: z.string().trim().min(1, 'Napisz, o co prosisz.').max(2000), dueOn: z.iso.date().nullable().default(null) }),
+    caseDetailSchema,
+  ),
   'cases.register': method(
     'query',
     z.object({ unitId: id, jrwaSymbol: z.string().regex(/^\d{1,4}$/), year: z.number().int().min(1990).max(2200) }),

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import type { Statement } from 'better-sqlite3';
-import { cases, caseItems, caseParties, caseSuspensions, correspondence, parties } from '#db/schema/index';
+import { blobs, caseDocuments, cases, caseItems, caseParties, caseSuspensions, correspondence, opinionRequests, parties, users } from '#db/schema/index';
 import { foldText } from '#core/text/fold';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -25,18 +25,51 @@ export function getCase(store: Store, id: string): CaseRow | null {
   return store.db.select().from(cases).where(eq(cases.id, id)).get() ?? null;
 }
 
+/** The case's parties now (those taken off it stay in its metryka, not here). */
 export function partiesOfCase(store: Store, caseId: string) {
   return store.db
     .select({ party: parties, role: caseParties.role })
     .from(caseParties)
     .innerJoin(parties, eq(parties.id, caseParties.partyId))
-    .where(eq(caseParties.caseId, caseId))
+    .where(and(eq(caseParties.caseId, caseId), isNull(caseParties.removedAt)))
     .orderBy(asc(caseParties.addedAt))
     .all();
 }
 
-export function addCaseParty(store: Store, row: typeof caseParties.$inferInsert) {
-  store.db.insert(caseParties).values(row).onConflictDoNothing().run();
+/** Writes the case's row for a party whole (added, taken off, added again); the search text follows. */
+export function upsertCaseParty(store: Store, row: typeof caseParties.$inferInsert) {
+  const { caseId: _c, partyId: _p, ...set } = row;
+  store.db.insert(caseParties).values(row).onConflictDoUpdate({ target: [caseParties.caseId, caseParties.partyId], set }).run();
+  reindexCase(store, row.caseId);
+}
+
+/** Documents in the case's file besides its letters, oldest first, with what the file is. */
+export function documentsOfCase(store: Store, caseId: string) {
+  return store.db
+    .select({ d: caseDocuments, mime: blobs.mime, pageCount: blobs.pageCount, size: blobs.size, addedByName: users.fullName })
+    .from(caseDocuments)
+    .leftJoin(blobs, eq(blobs.sha256, caseDocuments.sha256))
+    .leftJoin(users, eq(users.id, caseDocuments.addedBy))
+    .where(eq(caseDocuments.caseId, caseId))
+    .orderBy(asc(caseDocuments.addedAt))
+    .all();
+}
+
+/** Opinions asked on the case, oldest first. */
+export function opinionRequestsOfCase(store: Store, caseId: string) {
+  return store.db.select().from(opinionRequests).where(eq(opinionRequests.caseId, caseId)).orderBy(asc(opinionRequests.askedAt)).all();
+}
+
+/** Opinions these people were asked for and have not given, with their cases, oldest first. */
+export function openOpinionRequestsOf(store: Store, userIds: readonly string[]) {
+  if (userIds.length === 0) return [];
+  return store.db
+    .select({ r: opinionRequests, c: cases })
+    .from(opinionRequests)
+    .innerJoin(cases, eq(cases.id, opinionRequests.caseId))
+    .where(and(inArray(opinionRequests.askedOf, [...userIds]), isNull(opinionRequests.answeredAt)))
+    .orderBy(asc(opinionRequests.askedAt))
+    .all();
 }
 
 export function linkItem(store: Store, row: typeof caseItems.$inferInsert) {

@@ -6,12 +6,12 @@
  */
 import { and, asc, desc, eq, inArray, isNull, isNotNull } from 'drizzle-orm';
 import type { Store } from '#db/store';
-import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, jrwaClasses, parties, substitutions, units, users } from '#db/schema/index';
+import { assignments, blobs, caseDocuments, caseItems, caseParties, opinionRequests, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, jrwaClasses, parties, substitutions, units, users } from '#db/schema/index';
 import { readSetting, writeSetting } from '#db/settingsRepo';
 import { nextNumber } from '#db/counters';
 import { addPendingEvent, appendEvent } from '#db/eventLog';
 import { insertCorrespondence, updateCorrespondence } from '#db/correspondenceRepo';
-import { endSuspension, insertCase, reindexCase, updateCase } from '#db/caseRepo';
+import { endSuspension, insertCase, reindexCase, updateCase, upsertCaseParty } from '#db/caseRepo';
 import { foldText } from '#core/text/fold';
 import type { Reads } from '#core/commands/reads';
 import type { Effect, MetrykaEffect } from '#core/commands/effects';
@@ -88,6 +88,8 @@ export function sqliteReads(store: Store): Reads {
       return c;
     },
     suspensionsOf: (caseId) => db.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, caseId)).orderBy(asc(caseSuspensions.fromOn)).all(),
+    partiesOfCase: (caseId) => db.select().from(caseParties).where(eq(caseParties.caseId, caseId)).orderBy(asc(caseParties.addedAt)).all(),
+    opinionRequestsOf: (caseId) => db.select().from(opinionRequests).where(eq(opinionRequests.caseId, caseId)).orderBy(asc(opinionRequests.askedAt)).all(),
     decision: (id) => {
       const row = db.select().from(decisions).where(eq(decisions.id, id)).get();
       if (!row) return null;
@@ -138,6 +140,8 @@ export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyO
           // The case's search text holds its parties' names.
           for (const caseId of new Set(e.rows.map((r) => r.caseId))) reindexCase(store, caseId);
         } else if (e.table === 'caseItems') db.insert(caseItems).values(e.rows).run();
+        else if (e.table === 'caseDocuments') db.insert(caseDocuments).values(e.rows).run();
+        else if (e.table === 'opinionRequests') db.insert(opinionRequests).values(e.rows).run();
         else if (e.table === 'caseSuspensions') db.insert(caseSuspensions).values(e.rows).run();
         else if (e.table === 'decisions') db.insert(decisions).values(e.rows).run();
         else if (e.table === 'decisionVersions') db.insert(decisionVersions).values(e.rows).run();
@@ -157,6 +161,7 @@ export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyO
         else if (e.table === 'substitutions') db.update(substitutions).set(e.set).where(inArray(substitutions.id, e.ids)).run();
         else if (e.table === 'cases') for (const id of e.ids) updateCase(store, id, e.set);
         else if (e.table === 'decisions') db.update(decisions).set(e.set).where(inArray(decisions.id, e.ids)).run();
+        else if (e.table === 'opinionRequests') db.update(opinionRequests).set(e.set).where(inArray(opinionRequests.id, e.ids)).run();
         else db.update(dispatchItems).set(e.set).where(inArray(dispatchItems.id, e.ids)).run();
         break;
       case 'number': {
@@ -178,6 +183,9 @@ export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyO
       }
       case 'endSuspension':
         endSuspension(store, e.caseId, e.toOn);
+        break;
+      case 'caseParty':
+        upsertCaseParty(store, e.row);
         break;
       case 'settings':
         writeSetting(store, SETTINGS_KEY, e.value);

@@ -27,6 +27,8 @@ const CAPTURED = [
   'cases',
   'case_parties',
   'case_items',
+  'case_documents',
+  'opinion_requests',
   'case_suspensions',
   'decisions',
   'decision_versions',
@@ -184,6 +186,8 @@ function dropCases(store: Store, caseIds: readonly string[]): void {
     db.prepare(`DELETE FROM decisions WHERE id ${inIds}`).run(dids);
     db.prepare(`DELETE FROM case_parties WHERE case_id ${inIds}`).run(ids);
     db.prepare(`DELETE FROM case_items WHERE case_id ${inIds}`).run(ids);
+    db.prepare(`DELETE FROM case_documents WHERE case_id ${inIds}`).run(ids);
+    db.prepare(`DELETE FROM opinion_requests WHERE case_id ${inIds}`).run(ids);
     db.prepare(`DELETE FROM case_suspensions WHERE case_id ${inIds}`).run(ids);
     db.prepare(`DELETE FROM cases WHERE id ${inIds}`).run(ids);
     dropEventsOf(store, [...caseIds, ...decisionIds]);
@@ -227,7 +231,7 @@ export function dropAllRecords(store: Store): void {
   asMaintenance(store, 'owner', () => {
     store.sqlite.exec(`
       DELETE FROM dispatch_items; DELETE FROM decision_reviews; DELETE FROM decision_versions; DELETE FROM decisions;
-      DELETE FROM case_parties; DELETE FROM case_items; DELETE FROM case_suspensions; DELETE FROM cases; DELETE FROM cases_fts;
+      DELETE FROM case_parties; DELETE FROM case_items; DELETE FROM case_documents; DELETE FROM opinion_requests; DELETE FROM case_suspensions; DELETE FROM cases; DELETE FROM cases_fts;
       DELETE FROM correspondence_scans; DELETE FROM assignments; DELETE FROM correspondence; DELETE FROM correspondence_fts;
       DELETE FROM parties; DELETE FROM events; DELETE FROM pending_events; DELETE FROM incoming_events;`);
   });

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
-import { documentTemplates, decisionReviews, decisionVersions, decisions, dispatchItems, substitutions, caseItems, caseParties, caseSuspensions, cases, correspondence, jrwaClasses, outbox, syncState, units, users } from '#db/schema/index';
+import { documentTemplates, decisionReviews, decisionVersions, decisions, dispatchItems, substitutions, caseDocuments, caseItems, caseParties, opinionRequests, caseSuspensions, cases, correspondence, jrwaClasses, outbox, syncState, units, users } from '#db/schema/index';
 import { foldText } from '#core/text/fold';
 import { chainStagedEvents, stageServerEvents } from '#db/eventLog';
 import { dropLetters } from '#db/replica';
@@ -129,11 +129,20 @@ function upsertLetter(store: Store, l: WireLetter) {
 }
 
 function upsertCase(store: Store, c: WireCase) {
-  const { parties: ps, items, suspensions, ...row } = c;
+  const { parties: ps, items, suspensions, documents, opinionRequests: asked, ...row } = c;
   const existing = store.db.select({ id: cases.id, provisionalLabel: cases.provisionalLabel }).from(cases).where(eq(cases.id, c.id)).get();
   if (existing) updateCase(store, c.id, { ...row, provisionalLabel: row.provisionalLabel ?? existing.provisionalLabel });
   else insertCase(store, row);
-  for (const p of ps) store.db.insert(caseParties).values({ caseId: c.id, ...p }).onConflictDoNothing().run();
+  // A party's row carries its removal mark: the server's word replaces what is here.
+  for (const p of ps) {
+    const { partyId: _p, ...set } = p;
+    store.db.insert(caseParties).values({ caseId: c.id, ...p }).onConflictDoUpdate({ target: [caseParties.caseId, caseParties.partyId], set }).run();
+  }
+  for (const { size, mime, pageCount, ...d } of documents) {
+    statementsOf(store).blob.run(d.sha256, size, mime, pageCount, d.addedAt);
+    store.db.insert(caseDocuments).values({ caseId: c.id, ...d }).onConflictDoNothing().run();
+  }
+  for (const r of asked) store.db.insert(opinionRequests).values({ caseId: c.id, ...r }).onConflictDoUpdate({ target: opinionRequests.id, set: { answeredAt: r.answeredAt } }).run();
   for (const i of items) store.db.insert(caseItems).values({ caseId: c.id, ...i }).onConflictDoNothing().run();
   // Suspensions have no identity of their own: the server's list replaces the local one.
   store.db.delete(caseSuspensions).where(eq(caseSuspensions.caseId, c.id)).run();

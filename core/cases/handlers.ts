@@ -4,7 +4,10 @@ import type { CaseDetail, CaseSummary, User } from '#core/contract';
 import { requireUser } from '#core/services/access';
 import { visibleUnitIds } from '#core/services/scope';
 import { execute } from '#core/services/execute';
-import { addCaseNote, caseAction, caseDue, caseGrant, caseLabel, changeCaseOwner, linkItem, openCase } from '#core/commands/cases';
+import { caseAction, caseDue, caseGrant, caseLabel, changeCaseOwner, linkItem, openCase } from '#core/commands/cases';
+import { addCaseDocument, addCaseNote, addCaseParty, opinionColleagues, removeCaseParty, requestOpinion } from '#core/commands/caseWork';
+import { stageScan, storedFile } from '#core/scans/handlers';
+import { requireRole } from '#core/services/access';
 import { fail } from '#core/errors';
 import { readSettings } from '#core/admin/settings';
 import { warsawDate } from '#core/time';
@@ -21,7 +24,7 @@ import { eventsForAny } from '#db/eventLog';
 import { getJrwa } from '#db/jrwaRepo';
 import { listUnits, listUsers } from '#db/directory';
 import { getCorrespondence } from '#db/correspondenceRepo';
-import { caseRegister, getCase, itemsOfCase, partiesOfCase, provisionalCaseLabelTaken, suspensionsOf, type CaseRow } from '#db/caseRepo';
+import { caseRegister, documentsOfCase, getCase, itemsOfCase, opinionRequestsOfCase, partiesOfCase, provisionalCaseLabelTaken, suspensionsOf, type CaseRow } from '#db/caseRepo';
 import { renderCaseRegister } from '#documents/caseRegister';
 
 
@@ -87,6 +90,9 @@ export function caseDetail(ctx: Ctx, id: string): CaseDetail {
   const today = warsawDate(ctx.clock()) as CalendarDate;
   const items = itemsOfCase(ctx.store, id);
   const due = computeDue(ctx, c);
+  const works = mayWork(ctx, c);
+  const names = new Map(listUsers(ctx.store).map((u) => [u.id, u.fullName]));
+  const nameOf = (userId: string) => names.get(userId) ?? '?';
   const metryka = eventsForAny(ctx.store, [{ entityType: 'case', entityId: id }, ...items.map((i) => ({ entityType: 'correspondence', entityId: i.item.id }))]);
   return {
     ...caseSummary(ctx, c, today),
@@ -98,9 +104,20 @@ export function caseDetail(ctx: Ctx, id: string): CaseDetail {
     cancelReason: c.cancelReason,
     parties: partiesOfCase(ctx.store, id).map((p) => ({ ...toParty(p.party), role: p.role })),
     items: items.map((i) => ({ id: i.item.id, label: labelOf(i.item), subject: i.item.subject, senderName: i.item.senderName, receivedAt: i.item.receivedAt, initiating: i.initiating })),
+    documents: documentsOfCase(ctx.store, id).map((x) => ({ id: x.d.id, title: x.d.title, fileName: x.d.fileName, sha256: x.d.sha256, mime: x.mime ?? 'application/octet-stream', pageCount: x.pageCount ?? 1, addedAt: x.d.addedAt, addedByName: x.addedByName ?? '?' })),
+    opinionRequests: opinionRequestsOfCase(ctx.store, id).map((r) => ({ id: r.id, askedOfId: r.askedOf, askedOfName: nameOf(r.askedOf), askedByName: nameOf(r.askedBy), question: r.question, askedAt: r.askedAt, dueOn: r.dueOn, answeredAt: r.answeredAt })),
+    mayWork: works,
+    opinionColleagues: works && ctx.session.user ? opinionColleagues(officeContext(ctx, ctx.session.user), c, ctx.session.user.id).map((u) => ({ id: u.id, fullName: u.fullName })) : [],
     allowedActions: actionsFor(ctx, c),
     metryka: metryka.map((e) => ({ id: e.id, seq: e.seq, pending: e.pending, at: e.at, actorName: e.actorName, actorPosition: e.actorPosition, onBehalfOfName: e.onBehalfOfName, action: e.action, summary: e.summary, documentRef: e.documentRef })),
   };
+}
+
+/** Whether the signed-in person works the open case (as the case-work commands decide it). */
+function mayWork(ctx: Ctx, c: CaseRow): boolean {
+  const user = ctx.session.user;
+  if (!user || (user.role !== 'clerk' && user.role !== 'head') || c.status === 'closed' || c.status === 'cancelled') return false;
+  return caseGrant(officeContext(ctx, user), c, 'start').ok;
 }
 
 /** The actions the signed-in person may take now: allowed by the status and by their role. */
@@ -166,6 +183,39 @@ export const caseHandlers = {
     return caseDetail(ctx, caseId);
   },
 
+  'cases.addParty': (ctx, { caseId, partyId, role }) => {
+    execute(ctx, requireUser(ctx), addCaseParty, { caseId, partyId, role });
+    return caseDetail(ctx, caseId);
+  },
+
+  'cases.removeParty': (ctx, { caseId, partyId, reason }) => {
+    execute(ctx, requireUser(ctx), removeCaseParty, { caseId, partyId, reason });
+    return caseDetail(ctx, caseId);
+  },
+
+  'cases.stageDocument': async (ctx, { fileName }, upload) => {
+    requireRole(ctx, ['clerk', 'head'], 'dołączenie dokumentu do akt sprawy');
+    if (!upload) throw fail('SCAN_EMPTY', { fileName });
+    return stageScan(ctx, fileName, upload);
+  },
+
+  'cases.addDocument': (ctx, { caseId, sha256, fileName, title }) => {
+    execute(ctx, requireUser(ctx), addCaseDocument, { id: crypto.randomUUID(), caseId, sha256, fileName, title });
+    return caseDetail(ctx, caseId);
+  },
+
+  'cases.document': async (ctx, { caseId, documentId }) => {
+    const c = readableCase(ctx, requireUser(ctx), caseId);
+    const d = documentsOfCase(ctx.store, c.id).find((x) => x.d.id === documentId);
+    if (!d) throw fail('CASE_DOCUMENT_NOT_FOUND');
+    return storedFile(ctx, d.d.sha256, d.d.fileName, d.mime ?? 'application/octet-stream');
+  },
+
+  'cases.requestOpinion': (ctx, { caseId, askedOf, question, dueOn }) => {
+    execute(ctx, requireUser(ctx), requestOpinion, { id: crypto.randomUUID(), caseId, askedOf, question, dueOn });
+    return caseDetail(ctx, caseId);
+  },
+
   'cases.register': (ctx, { unitId, jrwaSymbol, year }) => {
     const user = requireUser(ctx);
     const units = visibleUnitIds(ctx, user);
@@ -193,7 +243,9 @@ export const caseHandlers = {
     });
     return { fileName: `spis-spraw-${unit.symbol}-${jrwa.symbol}-${String(year)}.pdf`, mime: 'application/pdf', bytes };
   },
-} satisfies Handlers<'cases.open' | 'cases.get' | 'cases.linkItem' | 'cases.act' | 'cases.changeOwner' | 'cases.addNote' | 'cases.register' | 'cases.registerPdf'>;
+} satisfies Handlers<
+  'cases.open' | 'cases.get' | 'cases.linkItem' | 'cases.act' | 'cases.changeOwner' | 'cases.addNote' | 'cases.addParty' | 'cases.removeParty' | 'cases.stageDocument' | 'cases.addDocument' | 'cases.document' | 'cases.requestOpinion' | 'cases.register' | 'cases.registerPdf'
+>;
 
 
 /** Spis spraw: the cases in sign order, "from whom" filled from the letter that started each. */

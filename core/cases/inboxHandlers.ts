@@ -11,7 +11,8 @@ import { caseSummarizer } from '#core/cases/handlers';
 import { labelOf } from '#core/intake/handlers';
 import { getCorrespondence } from '#db/correspondenceRepo';
 import { activeAssignmentsOf, unassignedItemIds, type AssignmentRow } from '#db/assignmentRepo';
-import { openCasesOwnedBy, openCasesOfUnits } from '#db/caseRepo';
+import { openCasesOwnedBy, openCasesOfUnits, openOpinionRequestsOf } from '#db/caseRepo';
+import { caseLabel } from '#core/commands/cases';
 import { getUser, listUnits } from '#db/directory';
 
 
@@ -68,7 +69,18 @@ export const inboxHandlers = {
     const deadlines = watched
       .filter((c) => c.deadline === 'due-soon' || c.deadline === 'due-today' || c.deadline === 'overdue')
       .sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
-    return { toAssign, mine, deadlines, myCases };
+    // Opinions asked of this person: only they give them (a substitute's opinion is their own).
+    const toOpine = openOpinionRequestsOf(ctx.store, [user.id]).map(({ r, c }) => ({
+      id: r.id,
+      caseId: c.id,
+      caseLabel: caseLabel(c),
+      caseTitle: c.title,
+      question: r.question,
+      askedByName: personById(office, r.askedBy)?.fullName ?? '?',
+      askedAt: r.askedAt,
+      dueOn: r.dueOn,
+    }));
+    return { toAssign, mine, deadlines, myCases, toOpine };
   },
 
   /**

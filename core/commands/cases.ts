@@ -55,7 +55,8 @@ export function caseGrant(o: RuleOffice, c: Pick<CaseRecord, 'unitId' | 'ownerId
   return own;
 }
 
-function onBehalfOf(o: RuleOffice, grant: CaseActionGrant): { id: string; fullName: string } | null {
+/** The person in whose name a grant lets the actor act (null: in their own right). */
+export function onBehalfOf(o: RuleOffice, grant: CaseActionGrant): { id: string; fullName: string } | null {
   const p = grant.actingForId === null ? undefined : o.users.find((u) => u.id === grant.actingForId);
   return p ? { id: p.id, fullName: p.fullName } : null;
 }
@@ -137,7 +138,7 @@ export const openCase = defineCommand({
     const effects: Effect[] = [
       { kind: 'insert', table: 'cases', rows: [row] },
       { kind: 'number', table: 'cases', id: a.id, scope, format: { kind: 'caseSign', unit: unit.symbol, jrwa: s.jrwa, year } },
-      { kind: 'insert', table: 'caseParties', rows: s.parties.map((p) => ({ caseId: a.id, partyId: p.id, role: item && p.id === item.senderId ? 'wnioskodawca' : 'strona', addedAt: at })) },
+      { kind: 'insert', table: 'caseParties', rows: s.parties.map((p) => ({ caseId: a.id, partyId: p.id, role: item && p.id === item.senderId ? 'wnioskodawca' : 'strona', addedAt: at, removedAt: null, removedBy: null, removalReason: null })) },
       {
         kind: 'metryka',
         entityType: 'case',
@@ -271,27 +272,4 @@ export const changeCaseOwner = defineCommand({
     ];
   },
   describe: (s) => `Zmiana prowadzącego ${s.theCase ? caseLabel(s.theCase) : '?'}`,
-});
-
-/**
- * A notatka służbowa (what was said on the phone, seen on site) by whoever works the case, or an
- * opinion by a colleague asked for one: written once into the case's metryka, never edited.
- */
-export const addCaseNote = defineCommand({
-  name: 'addCaseNote',
-  args: z.object({ caseId: id, kind: z.enum(['note', 'opinion']), text: z.string().trim().min(1).max(4000) }),
-  *read(a) {
-    return { office: yield* ask.office(), theCase: yield* ask.case(a.caseId) };
-  },
-  decide(s, a, env) {
-    allowRoles(env.actor, CASE_ROLES, a.kind === 'note' ? 'notatka służbowa w sprawie' : 'opinia w sprawie');
-    const o = ruleOffice(s.office, env);
-    const c = visibleCase(s.theCase, o, env);
-    // A note is the case's own work (its owner, the head, their substitutes); an opinion comes
-    // from anyone of the unit who can read the case.
-    const who = a.kind === 'note' ? onBehalfOf(o, valueOrThrow(caseGrant(o, c, 'start'))) : null;
-    if (c.status === 'cancelled') throw fail('CASE_NOT_OPEN', { sign: caseLabel(c) });
-    return [caseEntry(c, { action: 'case.note', data: { label: caseLabel(c), kind: a.kind, text: a.text } }, { onBehalfOf: who })];
-  },
-  describe: (s, a) => `${a.kind === 'note' ? 'Notatka' : 'Opinia'} w sprawie ${s.theCase ? caseLabel(s.theCase) : '?'}`,
 });

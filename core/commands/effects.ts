@@ -11,7 +11,7 @@
  * - `rehome`: a record moved to another unit takes its history along (the server keeps the
  *   metryka per unit for its pulls; the workstation's log has no units).
  */
-import type { Tables, UpdatableTable } from '#core/commands/records';
+import type { CasePartyRecord, Tables, UpdatableTable } from '#core/commands/records';
 import type { Settings } from '#core/contract';
 import type { Actor } from '#core/commands/engine';
 import { formatNumber } from '#core/numbering/pattern';
@@ -57,9 +57,12 @@ export type MetrykaEffect = {
 /** The office settings, replaced whole. */
 export type SettingsEffect = { kind: 'settings'; value: Settings };
 
+/** The case's row for this party, written whole (added, taken off, or added again). */
+export type CasePartyEffect = { kind: 'caseParty'; row: CasePartyRecord };
+
 export type RehomeEffect = { kind: 'rehome'; entityType: 'correspondence'; entityId: string; fromUnitId: string; unitId: string };
 
-export type Effect = InsertEffect | UpdateEffect | NumberEffect | EndSuspensionEffect | MetrykaEffect | RehomeEffect | SettingsEffect;
+export type Effect = InsertEffect | UpdateEffect | NumberEffect | EndSuspensionEffect | MetrykaEffect | RehomeEffect | SettingsEffect | CasePartyEffect;
 
 /** The printed number for `seq` in a register. */
 export function renderNumber(format: NumberFormat, seq: number): string {

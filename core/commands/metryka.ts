@@ -28,6 +28,10 @@ export type MetrykaData = {
   'case.itemLinked': { label: string; senderName: string; itemId: string };
   'case.ownerChanged': { label: string; fromName: string; toName: string; reason: string };
   'case.note': { label: string; kind: 'note' | 'opinion'; text: string };
+  'case.partyAdded': { label: string; name: string; role: string };
+  'case.partyRemoved': { label: string; name: string; role: string; reason: string };
+  'case.documentAdded': { label: string; title: string; fileName: string; documentId: string; sha256: string };
+  'case.opinionRequested': { label: string; toName: string; question: string; dueOn: string | null };
   'decision.drafted': DecisionData;
   'decision.saved': DecisionData;
   'decision.submitted': DecisionData & { approverName: string; pathNames: string[] };
@@ -81,6 +85,10 @@ export const metrykaSentences: { [A in MetrykaAction]: (d: MetrykaData[A]) => st
   'correspondence.linked': (d) => (d.initiating ? `Przesyłka ${d.label} wszczęła sprawę ${d.caseLabel}` : `Przesyłkę ${d.label} dołączono do akt sprawy ${d.caseLabel}`),
   'case.itemLinked': (d) => `Do akt sprawy dołączono pismo ${d.label} od ${d.senderName}`,
   'case.ownerChanged': (d) => `Zmiana prowadzącego: ${d.fromName} → ${d.toName}. Powód: ${d.reason}`,
+  'case.partyAdded': (d) => `Dodano stronę: ${d.name} (${d.role})`,
+  'case.partyRemoved': (d) => `Usunięto stronę: ${d.name} (${d.role}). Powód: ${d.reason}`,
+  'case.documentAdded': (d) => `Do akt sprawy dołączono dokument „${d.title}” (plik ${d.fileName})`,
+  'case.opinionRequested': (d) => `Poproszono o opinię: ${d.toName}${d.dueOn ? ` (termin ${formatDate(d.dueOn)})` : ''}. Pytanie: ${d.question}`,
   'case.note': (d) => `${d.kind === 'note' ? 'Notatka służbowa' : 'Opinia'}: ${d.text}`,
   'decision.drafted': (d) => `Przygotowano projekt: ${d.typeName} (wersja ${String(d.version)})`,
   'decision.saved': (d) => `Zapisano projekt: ${d.typeName} (wersja ${String(d.version)})`,

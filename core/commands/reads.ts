@@ -7,7 +7,7 @@
  * Each query returns records as records.ts shapes them; choosing among them (what counts as a
  * duplicate, who may act) is the command's pure decision, never the store's SQL.
  */
-import type { AssignmentRecord, CaseRecord, DecisionRecord, DecisionVersionRecord, DispatchItemRecord, TemplateVersionRecord, JrwaRecord, LetterRecord, PartyRecord, PersonRecord, ScanRecord, SubstitutionRecord, SuspensionRecord, UnitRecord } from '#core/commands/records';
+import type { AssignmentRecord, CasePartyRecord, CaseRecord, OpinionRequestRecord, DecisionRecord, DecisionVersionRecord, DispatchItemRecord, TemplateVersionRecord, JrwaRecord, LetterRecord, PartyRecord, PersonRecord, ScanRecord, SubstitutionRecord, SuspensionRecord, UnitRecord } from '#core/commands/records';
 
 /** Units, people (with who has left) and the zastępstwa not called off. */
 export type OfficeDirectory = { units: UnitRecord[]; users: PersonRecord[]; substitutions: SubstitutionRecord[] };
@@ -36,6 +36,9 @@ export type Reads = {
   substitution(id: string): SubstitutionRecord | null;
   case(id: string): CaseRecord | null;
   suspensionsOf(caseId: string): SuspensionRecord[];
+  /** The case's parties, those taken off included. */
+  partiesOfCase(caseId: string): CasePartyRecord[];
+  opinionRequestsOf(caseId: string): OpinionRequestRecord[];
   jrwa(symbol: string): JrwaRecord | null;
   decision(id: string): DecisionRecord | null;
   decisionVersion(decisionId: string, version: number): DecisionVersionRecord | null;
@@ -60,6 +63,8 @@ export const READ_NAMES = {
   substitution: true,
   case: true,
   suspensionsOf: true,
+  partiesOfCase: true,
+  opinionRequestsOf: true,
   jrwa: true,
   decision: true,
   decisionVersion: true,

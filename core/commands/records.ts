@@ -116,7 +116,16 @@ export type CaseRecord = {
   revision: number;
 };
 
-export type CasePartyRecord = { caseId: string; partyId: string; role: 'strona' | 'wnioskodawca' | 'pelnomocnik' | 'uczestnik'; addedAt: string };
+export type CasePartyRole = 'strona' | 'wnioskodawca' | 'pelnomocnik' | 'uczestnik';
+
+/** A party of a case; one taken off it keeps the row with `removedAt` (and who, and why). */
+export type CasePartyRecord = { caseId: string; partyId: string; role: CasePartyRole; addedAt: string; removedAt: string | null; removedBy: string | null; removalReason: string | null };
+
+/** A document in a case's file that is not a registered letter (a file kept by its hash). */
+export type CaseDocumentRecord = { id: string; caseId: string; sha256: string; fileName: string; title: string; addedAt: string; addedBy: string };
+
+/** A colleague asked for an opinion on a case; `answeredAt` once their opinion is in the case. */
+export type OpinionRequestRecord = { id: string; caseId: string; askedBy: string; askedOf: string; question: string; askedAt: string; dueOn: string | null; answeredAt: string | null };
 
 /** A letter in a case's file; `initiating` for the one that started it. */
 export type CaseItemRecord = { caseId: string; correspondenceId: string; initiating: boolean; linkedAt: string; linkedBy: string };
@@ -193,6 +202,8 @@ export type Tables = {
   cases: CaseRecord;
   caseParties: CasePartyRecord;
   caseItems: CaseItemRecord;
+  caseDocuments: CaseDocumentRecord;
+  opinionRequests: OpinionRequestRecord;
   caseSuspensions: SuspensionRecord;
   decisions: DecisionRecord;
   decisionVersions: DecisionVersionRecord;
@@ -202,4 +213,4 @@ export type Tables = {
 };
 
 /** The tables whose rows have an `id` and may be updated (a scan is only ever added). */
-export type UpdatableTable = 'parties' | 'correspondence' | 'assignments' | 'substitutions' | 'cases' | 'decisions' | 'dispatchItems';
+export type UpdatableTable = 'parties' | 'correspondence' | 'assignments' | 'substitutions' | 'cases' | 'opinionRequests' | 'decisions' | 'dispatchItems';

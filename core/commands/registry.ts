@@ -6,7 +6,8 @@ import type { AnyCommand } from '#core/commands/engine';
 import { attachScans, cancelIncoming, correctIncoming, createParty, registerIncoming } from '#core/commands/intake';
 import { assignItem, forwardItem, returnItem } from '#core/commands/routing';
 import { cancelSubstitution, createSubstitution } from '#core/commands/substitutions';
-import { addCaseNote, caseAction, changeCaseOwner, linkItem, openCase } from '#core/commands/cases';
+import { caseAction, changeCaseOwner, linkItem, openCase } from '#core/commands/cases';
+import { addCaseDocument, addCaseNote, addCaseParty, removeCaseParty, requestOpinion } from '#core/commands/caseWork';
 import { recordExport, registerOutgoing, sendDispatchItem } from '#core/commands/dispatch';
 import { saveTemplate, updateSettings } from '#core/commands/admin';
 import { createDecision, numberDecision, reviewDecision, saveDecision, signDecision, submitDecision } from '#core/commands/decisions';
@@ -27,6 +28,10 @@ export const engineCommands = {
   caseAction,
   changeCaseOwner,
   addCaseNote,
+  addCaseParty,
+  removeCaseParty,
+  addCaseDocument,
+  requestOpinion,
   createDecision,
   saveDecision,
   submitDecision,

@@ -1,3 +1,4 @@
+import { storedFile } from '#core/scans/handlers';
 import { draftWriter } from '#core/commands/decisions';
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
@@ -245,11 +246,8 @@ export const decisionHandlers = {
       return decisionPdf(ctx, id, null, version);
     }
     // Signed on another workstation: the signed file comes from the server the first time.
-    if (d.signedPdfSha256 && !ctx.blobs.has(d.signedPdfSha256) && ctx.sync) {
-      return { fileName: `decyzja-${(d.number ?? '').replace('/', '-')}-${caseLabel(c)}.pdf`, mime: 'application/pdf', bytes: await ctx.sync.fetchBlob(d.signedPdfSha256) };
-    }
-    if (d.signedPdfSha256 && ctx.blobs.has(d.signedPdfSha256)) {
-      return { fileName: `decyzja-${(d.number ?? '').replace('/', '-')}-${caseLabel(c)}.pdf`, mime: 'application/pdf', bytes: ctx.blobs.read(d.signedPdfSha256) };
+    if (d.signedPdfSha256 && (ctx.blobs.has(d.signedPdfSha256) || ctx.sync)) {
+      return storedFile(ctx, d.signedPdfSha256, `decyzja-${(d.number ?? '').replace('/', '-')}-${caseLabel(c)}.pdf`, 'application/pdf');
     }
     return decisionPdf(ctx, id, null);
   },

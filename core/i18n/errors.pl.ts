@@ -272,6 +272,12 @@ export const caseErrorMessages = {
     'Tę sprawę prowadzi inna osoba. Czynności w sprawie wykonuje prowadzący, osoba, która go zastępuje, albo kierownik komórki. Jeśli sprawa ma przejść do Ciebie, poproś o to kierownika.',
   CASE_REASSIGN_HEAD_ONLY: () => 'Prowadzącego sprawę zmienia kierownik komórki (albo administrator, gdy ktoś odszedł). Poproś kierownika i podaj powód.',
   CASE_OWNER_NOT_IN_UNIT: (p: { sign: string }) => `Sprawę ${p.sign} może prowadzić tylko aktywny pracownik jej komórki. Wybierz osobę z listy.`,
+  CASE_PARTY_PRESENT: (p: { name: string }) => `${p.name} jest już stroną tej sprawy.`,
+  CASE_PARTY_ABSENT: (p: { name: string }) => `${p.name} nie jest stroną tej sprawy (może ktoś już ją usunął). Odśwież sprawę.`,
+  OPINION_COLLEAGUE_INVALID: (p: { sign: string }) => `O opinię w sprawie ${p.sign} można poprosić pracownika (referenta lub kierownika), który widzi tę sprawę — z jej komórki albo z komórki nadrzędnej. Wybierz osobę z listy.`,
+  CASE_DOCUMENT_NOT_FOUND: () => 'Tego dokumentu nie ma w aktach sprawy. Odśwież sprawę.',
+  OPINION_DUE_PAST: () => 'Termin na opinię nie może być w przeszłości. Podaj dzisiejszą albo późniejszą datę, albo zostaw pole puste.',
+  OPINION_ALREADY_ASKED: (p: { name: string }) => `${p.name} ma już niezałatwioną prośbę o opinię w tej sprawie. Poczekaj na opinię albo dopisz pytanie w notatce.`,
   CASE_OWNER_SAME: (p: { name: string }) => `${p.name} już prowadzi tę sprawę. Wybierz inną osobę.`,
   CASE_CANCEL_HEAD_ONLY: () => 'Anulować sprawę może kierownik komórki albo administrator. Poproś kierownika o anulowanie i podaj powód.',
   CASE_ADMIN_CANCEL_ONLY: () =>

@@ -79,6 +79,9 @@ export const fieldLabels: Record<string, string> = {
 };
 
 /** How the metryka names a case action (workstation and server write the same words). */
+/** Rola strony w sprawie, as the case shows it. */
+export const casePartyRoleLabels = { strona: 'strona', wnioskodawca: 'wnioskodawca', pelnomocnik: 'pełnomocnik', uczestnik: 'uczestnik na prawach strony' } as const;
+
 export const caseActionSummaries: Record<CaseAction, string> = {
   start: 'Rozpoczęto prowadzenie sprawy',
   suspend: 'Zawieszono postępowanie w sprawie',

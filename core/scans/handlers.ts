@@ -39,6 +39,16 @@ export async function stageScan(ctx: Ctx, fileName: string, source: UploadSource
   return { sha256, fileName, mime: inspection.mime, size: bytes.byteLength, pageCount: inspection.pageCount, warnings: inspection.warnings, registeredAs, signatures };
 }
 
+/**
+ * A stored file (a scan, a case document, a signed decision) as a download: from this
+ * workstation's blob store, or from the server the first time it is opened here.
+ */
+export async function storedFile(ctx: Ctx, sha256: string, fileName: string, mime: string): Promise<{ fileName: string; mime: string; bytes: Uint8Array }> {
+  if (ctx.blobs.has(sha256)) return { fileName, mime, bytes: ctx.blobs.read(sha256) };
+  if (ctx.sync) return { fileName, mime, bytes: await ctx.sync.fetchBlob(sha256) };
+  throw fail('SCAN_NOT_STAGED', { fileName });
+}
+
 export const scansHandlers = {
   'scans.inbox': (ctx) => {
     requireUser(ctx);
@@ -59,10 +69,7 @@ export const scansHandlers = {
     requireUser(ctx);
     const blob = getBlob(ctx.store, sha256);
     if (!blob) throw fail('SCAN_NOT_STAGED', { fileName: sha256.slice(0, 12) });
-    // A scan registered on another workstation comes from the server when first opened.
-    if (!ctx.blobs.has(sha256) && ctx.sync) return { fileName: sha256, mime: blob.mime, bytes: await ctx.sync.fetchBlob(sha256) };
-    if (!ctx.blobs.has(sha256)) throw fail('SCAN_NOT_STAGED', { fileName: sha256.slice(0, 12) });
-    return { fileName: sha256, mime: blob.mime, bytes: ctx.blobs.read(sha256) };
+    return { ...(await storedFile(ctx, sha256, sha256.slice(0, 12), blob.mime)), fileName: sha256 };
   },
   'scans.inboxFile': (ctx, { name }) => {
     requireUser(ctx);

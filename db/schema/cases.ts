@@ -46,7 +46,10 @@ export const cases = sqliteTable(
   ],
 );
 
-/** Strony sprawy. */
+/**
+ * Strony sprawy. A party taken off the case keeps its row with the removal mark: who was a party
+ * and when is part of the case's record (and a pull carries the mark to every replica).
+ */
 export const caseParties = sqliteTable(
   'case_parties',
   {
@@ -54,6 +57,9 @@ export const caseParties = sqliteTable(
     partyId: text('party_id').notNull().references(() => parties.id),
     role: text('role', { enum: ['strona', 'wnioskodawca', 'pelnomocnik', 'uczestnik'] }).notNull(),
     addedAt: text('added_at').notNull(),
+    removedAt: text('removed_at'),
+    removedBy: text('removed_by'),
+    removalReason: text('removal_reason'),
   },
   (t) => [uniqueIndex('case_parties_pk').on(t.caseId, t.partyId)],
 );
@@ -69,6 +75,40 @@ export const caseItems = sqliteTable(
     linkedBy: text('linked_by').notNull().references(() => users.id),
   },
   (t) => [uniqueIndex('case_items_pk').on(t.caseId, t.correspondenceId), index('case_items_letter').on(t.correspondenceId)],
+);
+
+/**
+ * Documents in a case's file that are not registered letters: a scan of a site visit, a map, a
+ * file received by hand. Never removed (akta sprawy keep what was put in them).
+ */
+export const caseDocuments = sqliteTable(
+  'case_documents',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    title: text('title').notNull(),
+    addedAt: text('added_at').notNull(),
+    addedBy: text('added_by').notNull(),
+  },
+  (t) => [index('case_documents_case').on(t.caseId)],
+);
+
+/** A colleague asked for an opinion on a case; answered when they write their opinion into it. */
+export const opinionRequests = sqliteTable(
+  'opinion_requests',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    askedBy: text('asked_by').notNull(),
+    askedOf: text('asked_of').notNull(),
+    question: text('question').notNull(),
+    askedAt: text('asked_at').notNull(),
+    dueOn: text('due_on'),
+    answeredAt: text('answered_at'),
+  },
+  (t) => [index('opinion_requests_case').on(t.caseId), index('opinion_requests_of').on(t.askedOf, t.answeredAt)],
 );
 
 /** Periods a case was suspended (KPA art. 35 §5: not counted in its term). */

@@ -21,7 +21,7 @@ import { appendAudit } from '#server/db/audit';
 import { units } from '#server/db/schema/units';
 import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
-import { assignments, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, recordEvents, recordMoves, substitutions } from '#server/db/schema/records';
+import { assignments, blobs, caseDocuments, caseItems, caseParties, opinionRequests, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, recordEvents, recordMoves, substitutions } from '#server/db/schema/records';
 import { jrwaClasses } from '#server/db/schema/jrwa';
 
 const SETTINGS_KEY = 'office-settings';
@@ -84,6 +84,8 @@ export function pgReads(w: WriteTx): AsyncReads {
     substitution: async (id) => unversioned((await tx.select().from(substitutions).where(eq(substitutions.id, id)))[0]),
     case: async (id) => unversioned((await tx.select().from(cases).where(eq(cases.id, id)))[0]),
     suspensionsOf: async (caseId) => tx.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, caseId)).orderBy(asc(caseSuspensions.fromOn)),
+    partiesOfCase: async (caseId) => tx.select().from(caseParties).where(eq(caseParties.caseId, caseId)).orderBy(asc(caseParties.addedAt)),
+    opinionRequestsOf: async (caseId) => tx.select().from(opinionRequests).where(eq(opinionRequests.caseId, caseId)).orderBy(asc(opinionRequests.askedAt)),
     decision: async (id) => unversioned((await tx.select().from(decisions).where(eq(decisions.id, id)))[0]),
     decisionVersion: async (decisionId, version) => (await tx.select().from(decisionVersions).where(and(eq(decisionVersions.decisionId, decisionId), eq(decisionVersions.version, version))))[0] ?? null,
     dispatchItem: async (id) => unversioned((await tx.select().from(dispatchItems).where(eq(dispatchItems.id, id)))[0]),
@@ -150,6 +152,11 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
           await tx.insert(caseItems).values(e.rows);
           await touchCases(e.rows.map((r) => r.caseId));
           await touchLetters(e.rows.map((r) => r.correspondenceId));
+        } else if (e.table === 'caseDocuments' || e.table === 'opinionRequests') {
+          // Both travel with their case: the case is changed.
+          if (e.table === 'caseDocuments') await tx.insert(caseDocuments).values(e.rows);
+          else await tx.insert(opinionRequests).values(e.rows);
+          await touchCases(e.rows.map((r) => r.caseId));
         } else if (e.table === 'caseSuspensions') {
           await tx.insert(caseSuspensions).values(e.rows);
           await touchCases(e.rows.map((r) => r.caseId));
@@ -189,6 +196,10 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
             .where(inArray(cases.id, e.ids));
         } else if (e.table === 'decisions') await tx.update(decisions).set({ ...e.set, version }).where(inArray(decisions.id, e.ids));
         else if (e.table === 'dispatchItems') await tx.update(dispatchItems).set({ ...e.set, version }).where(inArray(dispatchItems.id, e.ids));
+        else if (e.table === 'opinionRequests') {
+          const changed = await tx.update(opinionRequests).set(e.set).where(inArray(opinionRequests.id, e.ids)).returning({ caseId: opinionRequests.caseId });
+          await touchCases(changed.map((c) => c.caseId));
+        }
         else {
           const changed = await tx.update(assignments).set(e.set).where(inArray(assignments.id, e.ids)).returning({ letterId: assignments.correspondenceId });
           await touchLetters(changed.map((c) => c.letterId));
@@ -213,6 +224,12 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
           .where(and(eq(caseSuspensions.caseId, e.caseId), isNull(caseSuspensions.toOn)));
         await touchCases([e.caseId]);
         break;
+      case 'caseParty': {
+        const { caseId: _c, partyId: _p, ...set } = e.row;
+        await tx.insert(caseParties).values(e.row).onConflictDoUpdate({ target: [caseParties.caseId, caseParties.partyId], set });
+        await touchCases([e.row.caseId]);
+        break;
+      }
       case 'metryka': {
         const row = metrykaRow(e, { id: o.metrykaId(metryka++), at: o.at, actor: o.actor, labels });
         await tx.insert(recordEvents).values({ ...row, unitId: e.unitId, version });

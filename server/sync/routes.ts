@@ -31,7 +31,7 @@ import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
 import { jrwaClasses } from '#server/db/schema/jrwa';
 import { serverVersion } from '#server/db/schema/serverVersion';
-import { assignments, blobChunks, blobs, caseItems, caseParties, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, quarantine, recordEvents, recordMoves, substitutions } from '#server/db/schema/records';
+import { assignments, blobChunks, blobs, caseDocuments, caseItems, caseParties, opinionRequests, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, quarantine, recordEvents, recordMoves, substitutions } from '#server/db/schema/records';
 import { loadUnitScope, type UnitScope } from '#server/auth/scope';
 import { applyMutation, runOnServer } from '#server/sync/runCommand';
 import { requestedCommands } from '#core/commands/registry';
@@ -170,13 +170,19 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       .where(and(inWindow(cases.version), scoped(scope, cases.unitId)))
       .orderBy(asc(cases.version));
     const caseIds = caseRows.map((c) => c.id);
-    const [cp, ci, cs] = caseIds.length
+    const [cp, ci, cs, cd, co] = caseIds.length
       ? await Promise.all([
           tx.select().from(caseParties).where(inArray(caseParties.caseId, caseIds)),
           tx.select().from(caseItems).where(inArray(caseItems.caseId, caseIds)),
           tx.select().from(caseSuspensions).where(inArray(caseSuspensions.caseId, caseIds)),
+          tx
+            .select({ d: caseDocuments, size: blobs.size, mime: blobs.mime, pageCount: blobs.pageCount })
+            .from(caseDocuments)
+            .innerJoin(blobs, eq(blobs.sha256, caseDocuments.sha256))
+            .where(inArray(caseDocuments.caseId, caseIds)),
+          tx.select().from(opinionRequests).where(inArray(opinionRequests.caseId, caseIds)),
         ])
-      : [[], [], []];
+      : [[], [], [], [], []];
     const eventRows = await tx
       .select()
       .from(recordEvents)
@@ -238,6 +244,8 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
         parties: cp.filter((x) => x.caseId === c.id).map(({ caseId: _c, ...x }) => x),
         items: ci.filter((x) => x.caseId === c.id).map(({ caseId: _c, ...x }) => x),
         suspensions: cs.filter((x) => x.caseId === c.id).map(({ caseId: _c, ...x }) => x),
+        documents: cd.filter((x) => x.d.caseId === c.id).map(({ d: { caseId: _c, ...d }, size, mime, pageCount }) => ({ ...d, size, mime, pageCount })),
+        opinionRequests: co.filter((x) => x.caseId === c.id).map(({ caseId: _c, ...x }) => x),
       })),
       events: eventRows.map(({ version: _v, unitId: _u, ...e }) => e),
       departed,
@@ -317,6 +325,9 @@ async function mayRead(db: ServerDb, user: SignedInUser, sha256: string): Promis
     .where(eq(decisions.signedPdfSha256, sha256));
   // A signed decision: whoever may see its case may read it.
   if (signed.some((s) => scope.all || scope.unitIds.has(s.unitId))) return true;
+  // A document in a case's akta, likewise.
+  const filed = await db.select({ unitId: cases.unitId }).from(caseDocuments).innerJoin(cases, eq(cases.id, caseDocuments.caseId)).where(eq(caseDocuments.sha256, sha256));
+  if (filed.some((s) => scope.all || scope.unitIds.has(s.unitId))) return true;
   const letters = await db
     .select({ unitId: correspondence.unitId })
     .from(correspondenceScans)

@@ -156,9 +156,21 @@ export const wireCaseSchema = z.object({
   cancelReason: z.string().nullable(),
   remarks: z.string().nullable(),
   revision: z.number().int(),
-  parties: z.array(z.object({ partyId: id, role: z.enum(['strona', 'wnioskodawca', 'pelnomocnik', 'uczestnik']), addedAt: isoAt })),
+  parties: z.array(
+    z.object({
+      partyId: id,
+      role: z.enum(['strona', 'wnioskodawca', 'pelnomocnik', 'uczestnik']),
+      addedAt: isoAt,
+      removedAt: isoAt.nullable(),
+      removedBy: id.nullable(),
+      removalReason: z.string().nullable(),
+    }),
+  ),
   items: z.array(z.object({ correspondenceId: id, initiating: z.boolean(), linkedAt: isoAt, linkedBy: z.string() })),
   suspensions: z.array(z.object({ fromOn: z.string(), toOn: z.string().nullable(), reason: z.string() })),
+  /** Files put into the case's akta, with what the server read of them (as a letter's scans). */
+  documents: z.array(z.object({ id, sha256, fileName: z.string(), title: z.string(), addedAt: isoAt, addedBy: id, size: z.number().int(), mime: z.string(), pageCount: z.number().int() })),
+  opinionRequests: z.array(z.object({ id, askedBy: id, askedOf: id, question: z.string(), askedAt: isoAt, dueOn: z.string().nullable(), answeredAt: isoAt.nullable() })),
 });
 /** One entry of the metryka, as the server recorded it (its own hash chain is the audit log). */
 export const wireEventSchema = z.object({
@@ -274,7 +286,7 @@ export type BlobState = z.infer<typeof blobStateSchema>;
 
 /** The blobs a command refers to: uploaded before it is pushed. */
 export function registerIncomingBlobs(m: { name: string; args: unknown }): string[] {
-  if (m.name === 'signDecision') {
+  if (m.name === 'signDecision' || m.name === 'addCaseDocument') {
     const sha = (m.args as { sha256?: unknown } | null)?.sha256;
     return typeof sha === 'string' ? [sha] : [];
   }

@@ -170,6 +170,10 @@ export const caseParties = pgTable(
       .references(() => parties.id),
     role: text('role', { enum: ['strona', 'wnioskodawca', 'pelnomocnik', 'uczestnik'] }).notNull(),
     addedAt: text('added_at').notNull(),
+    /** A party taken off the case keeps its row with this mark (the case's record). */
+    removedAt: text('removed_at'),
+    removedBy: uuid('removed_by'),
+    removalReason: text('removal_reason'),
   },
   // By party too: a pull asks which parties the person's cases name.
   (t) => [primaryKey({ columns: [t.caseId, t.partyId] }), index('case_parties_party').on(t.partyId)],
@@ -189,6 +193,42 @@ export const caseItems = pgTable(
     linkedBy: uuid('linked_by').notNull(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.correspondenceId] }), uniqueIndex('case_items_letter').on(t.correspondenceId)],
+);
+
+/** Documents in a case's file that are not registered letters (never removed). */
+export const caseDocuments = pgTable(
+  'case_documents',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    title: text('title').notNull(),
+    addedAt: text('added_at').notNull(),
+    addedBy: uuid('added_by').notNull(),
+  },
+  // By hash too: whether a person may read a blob asks which cases hold it.
+  (t) => [index('case_documents_case').on(t.caseId), index('case_documents_sha256').on(t.sha256)],
+);
+
+/** A colleague asked for an opinion on a case; answered when they write their opinion into it. */
+export const opinionRequests = pgTable(
+  'opinion_requests',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    askedBy: uuid('asked_by').notNull(),
+    askedOf: uuid('asked_of').notNull(),
+    question: text('question').notNull(),
+    askedAt: text('asked_at').notNull(),
+    dueOn: text('due_on'),
+    answeredAt: text('answered_at'),
+  },
+  (t) => [index('opinion_requests_case').on(t.caseId)],
 );
 
 export const caseSuspensions = pgTable(

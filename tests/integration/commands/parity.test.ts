@@ -78,7 +78,7 @@ type Step = { title: string; as: string; command: EngineCommandName | keyof type
 
 const COMMANDS: Record<Step['command'], AnyCommand> = { ...engineCommands, ...requestedCommands };
 
-const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), letter4: crypto.randomUUID(), letter5: crypto.randomUUID(), sub1: crypto.randomUUID(), case1: crypto.randomUUID(), case2: crypto.randomUUID(), decision1: crypto.randomUUID(), decision2: crypto.randomUUID(), letterDoc: crypto.randomUUID(), item1: crypto.randomUUID(), item2: crypto.randomUUID(), sent1: crypto.randomUUID() };
+const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), letter4: crypto.randomUUID(), letter5: crypto.randomUUID(), sub1: crypto.randomUUID(), case1: crypto.randomUUID(), case2: crypto.randomUUID(), decision1: crypto.randomUUID(), decision2: crypto.randomUUID(), letterDoc: crypto.randomUUID(), item1: crypto.randomUUID(), item2: crypto.randomUUID(), sent1: crypto.randomUUID(), doc1: crypto.randomUUID(), ask1: crypto.randomUUID() };
 
 function letter(id: string, over: Record<string, unknown> = {}) {
   return {
@@ -209,6 +209,24 @@ const SCENARIO: Step[] = [
   { title: 'the head gives an opinion', as: 'kzielinska', command: 'addCaseNote', args: { caseId: ids.case1, kind: 'opinion', text: 'Zgadzam się z propozycją.' }, expect: 'applied' },
   { title: 'the registry writes no notes', as: 'akowalska', command: 'addCaseNote', args: { caseId: ids.case1, kind: 'note', text: 'x' }, expect: 'FORBIDDEN' },
   { title: 'and back to its owner', as: 'kzielinska', command: 'changeCaseOwner', args: { id: ids.case1, ownerId: person('tlukasik').id, reason: 'powrót z urlopu', expectedRevision: 5 }, expect: 'applied' },
+  { title: 'the registry adds no parties', as: 'akowalska', command: 'addCaseParty', args: { caseId: ids.case1, partyId: ids.partyC, role: 'strona' }, expect: 'FORBIDDEN' },
+  { title: 'the applicant is a party already', as: 'tlukasik', command: 'addCaseParty', args: { caseId: ids.case1, partyId: ids.partyA, role: 'strona' }, expect: 'CASE_PARTY_PRESENT' },
+  { title: 'a party nobody registered', as: 'tlukasik', command: 'addCaseParty', args: { caseId: ids.case1, partyId: crypto.randomUUID(), role: 'strona' }, expect: 'PARTY_NOT_FOUND' },
+  { title: 'a FN clerk takes off no party here', as: 'edabrowska', command: 'removeCaseParty', args: { caseId: ids.case1, partyId: ids.partyC, reason: 'x' }, expect: 'CASE_NOT_FOUND' },
+  { title: 'a colleague who does not lead it takes off none', as: 'kkolega', command: 'removeCaseParty', args: { caseId: ids.case1, partyId: ids.partyC, reason: 'x' }, expect: 'CASE_NOT_YOURS' },
+  { title: 'a party taken off the case', as: 'tlukasik', command: 'removeCaseParty', args: { caseId: ids.case1, partyId: ids.partyC, reason: 'spółka nie ma interesu prawnego' }, expect: 'applied' },
+  { title: 'taken off twice', as: 'tlukasik', command: 'removeCaseParty', args: { caseId: ids.case1, partyId: ids.partyC, reason: 'jeszcze raz' }, expect: 'CASE_PARTY_ABSENT' },
+  { title: 'back as a participant', as: 'tlukasik', command: 'addCaseParty', args: { caseId: ids.case1, partyId: ids.partyC, role: 'uczestnik' }, expect: 'applied' },
+  { title: 'and taken off again', as: 'kzielinska', command: 'removeCaseParty', args: { caseId: ids.case1, partyId: ids.partyC, reason: 'cofnięcie zgłoszenia' }, expect: 'applied' },
+  { title: 'a document never uploaded', as: 'tlukasik', command: 'addCaseDocument', args: { id: crypto.randomUUID(), caseId: ids.case1, sha256: sha(97), fileName: 'mapa.pdf', title: 'Mapa' }, expect: 'SCAN_NOT_STAGED' },
+  { title: 'a protocol into the akta', as: 'tlukasik', command: 'addCaseDocument', args: { id: ids.doc1, caseId: ids.case1, sha256: sha(2), fileName: 'protokol.pdf', title: 'Protokół oględzin' }, expect: 'applied' },
+  { title: 'an opinion of a FN clerk, who does not see the case', as: 'tlukasik', command: 'requestOpinion', args: { id: crypto.randomUUID(), caseId: ids.case1, askedOf: person('edabrowska').id, question: 'Czy?', dueOn: null }, expect: 'OPINION_COLLEAGUE_INVALID' },
+  { title: 'an opinion of oneself', as: 'tlukasik', command: 'requestOpinion', args: { id: crypto.randomUUID(), caseId: ids.case1, askedOf: person('tlukasik').id, question: 'Czy?', dueOn: null }, expect: 'OPINION_COLLEAGUE_INVALID' },
+  { title: 'an opinion of someone who has left', as: 'tlukasik', command: 'requestOpinion', args: { id: crypto.randomUUID(), caseId: ids.case1, askedOf: gone.id, question: 'Czy?', dueOn: null }, expect: 'OPINION_COLLEAGUE_INVALID' },
+  { title: 'an opinion due yesterday', as: 'tlukasik', command: 'requestOpinion', args: { id: crypto.randomUUID(), caseId: ids.case1, askedOf: colleague.id, question: 'Czy?', dueOn: '2026-06-09' }, expect: 'OPINION_DUE_PAST' },
+  { title: 'an opinion asked of a colleague', as: 'tlukasik', command: 'requestOpinion', args: { id: ids.ask1, caseId: ids.case1, askedOf: colleague.id, question: 'Czy linia zabudowy jest zgodna z sąsiedztwem?', dueOn: '2026-06-15' }, expect: 'applied' },
+  { title: 'asked twice', as: 'tlukasik', command: 'requestOpinion', args: { id: crypto.randomUUID(), caseId: ids.case1, askedOf: colleague.id, question: 'Czy?', dueOn: null }, expect: 'OPINION_ALREADY_ASKED' },
+  { title: 'the colleague’s opinion answers it', as: 'kkolega', command: 'addCaseNote', args: { caseId: ids.case1, kind: 'opinion', text: 'Linia zabudowy zgodna.' }, expect: 'applied' },
   { title: 'a colleague may not close it', as: 'mwojcik', command: 'caseAction', args: { id: ids.case1, action: 'close', reason: null, expectedRevision: 6 }, expect: 'CASE_NOT_FOUND' },
   { title: 'closed', as: 'tlukasik', command: 'caseAction', args: { id: ids.case1, action: 'close', reason: null, expectedRevision: 6 }, expect: 'applied' },
   { title: 'a closed case takes no more letters', as: 'tlukasik', command: 'linkItem', args: { caseId: ids.case1, itemId: ids.letter2 }, expect: 'CASE_NOT_OPEN' },
@@ -393,6 +411,12 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
     const sorted = <T extends { caseId: string }>(rows: T[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
     expect(sorted(store.db.select().from(local.caseParties).all())).toEqual(sorted(await server.db.select().from(remote.caseParties)));
     expect(sorted(store.db.select().from(local.caseItems).all())).toEqual(sorted(await server.db.select().from(remote.caseItems)));
+    // Taken off, back, and off again: one row carrying the last removal.
+    expect(store.db.select().from(local.caseParties).all().find((p) => p.partyId === ids.partyC && p.caseId === ids.case1)).toMatchObject({ role: 'uczestnik', removedBy: person('kzielinska').id, removalReason: 'cofnięcie zgłoszenia' });
+    expect(store.db.select().from(local.caseDocuments).all()).toEqual([{ id: ids.doc1, caseId: ids.case1, sha256: sha(2), fileName: 'protokol.pdf', title: 'Protokół oględzin', addedAt: NOW.toISOString(), addedBy: person('tlukasik').id }]);
+    expect(byId(store.db.select().from(local.caseDocuments).all())).toEqual(byId(await server.db.select().from(remote.caseDocuments)));
+    expect(store.db.select().from(local.opinionRequests).all()).toEqual([expect.objectContaining({ id: ids.ask1, askedOf: colleague.id, dueOn: '2026-06-15', answeredAt: NOW.toISOString() })]);
+    expect(byId(store.db.select().from(local.opinionRequests).all())).toEqual(byId(await server.db.select().from(remote.opinionRequests)));
     const suspensions = store.db.select().from(local.caseSuspensions).all();
     expect(suspensions).toEqual([{ caseId: ids.case1, fromOn: '2026-06-10', toOn: '2026-06-10', reason: 'oczekiwanie na opinię' }]);
     expect(sorted(suspensions)).toEqual(sorted(await server.db.select().from(remote.caseSuspensions)));

@@ -154,6 +154,41 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     }
   });
 
+  it('the case file travels: a party taken off, a document in the akta and an opinion asked reach the head, who opens and answers', async () => {
+    const clerk = workstation(server.url);
+    try {
+      await login(clerk, 'tlukasik');
+      const sender = (await call(clerk.ctx, 'parties.search', { q: 'Żurawska', limit: 1 }))[0]?.id ?? '';
+      let c = await call(clerk.ctx, 'cases.open', { jrwaSymbol: '6730', title: 'Akta w drodze', deadlineKind: 'kpa35-standard', partyIds: [sender] });
+      c = await call(clerk.ctx, 'cases.removeParty', { caseId: c.id, partyId: sender, reason: 'pomyłka przy zakładaniu' });
+      const pdf = await PDFDocument.create();
+      pdf.addPage();
+      const bytes = await pdf.save();
+      const staged = await call(clerk.ctx, 'cases.stageDocument', { fileName: 'protokol.pdf' }, { size: bytes.length, bytes: () => bytes });
+      c = await call(clerk.ctx, 'cases.addDocument', { caseId: c.id, sha256: staged.sha256, fileName: 'protokol.pdf', title: 'Protokół oględzin' });
+      const headId = c.opinionColleagues.find((x) => x.fullName === 'Katarzyna Zielińska')?.id ?? '';
+      await call(clerk.ctx, 'cases.requestOpinion', { caseId: c.id, askedOf: headId, question: 'Czy wystarczy?' });
+      expect((await call(clerk.ctx, 'sync.now', {})).rejected).toBe(0);
+
+      await call(head.ctx, 'sync.now', {});
+      const seen = await call(head.ctx, 'cases.get', { id: c.id });
+      expect(seen.parties).toEqual([]);
+      expect(seen.documents.map((d) => d.title)).toEqual(['Protokół oględzin']);
+      // The file was never on this workstation: it comes from the server, whole.
+      const file = await call(head.ctx, 'cases.document', { caseId: c.id, documentId: seen.documents[0]?.id ?? '' });
+      expect(Buffer.from(file.bytes).equals(Buffer.from(bytes))).toBe(true);
+      expect((await call(head.ctx, 'inbox.summary', {})).toOpine.map((x) => x.question)).toContain('Czy wystarczy?');
+      await call(head.ctx, 'cases.addNote', { caseId: c.id, kind: 'opinion', text: 'Wystarczy.' });
+      expect((await call(head.ctx, 'sync.now', {})).rejected).toBe(0);
+      await call(clerk.ctx, 'sync.now', {});
+      const back = await call(clerk.ctx, 'cases.get', { id: c.id });
+      expect(back.opinionRequests[0]?.answeredAt).not.toBeNull();
+      expect(back.metryka.map((e) => e.summary)).toEqual(expect.arrayContaining([expect.stringMatching(/^Usunięto stronę: .*Żurawska.* \(strona\)\. Powód: pomyłka przy zakładaniu$/), 'Opinia: Wystarczy.']));
+    } finally {
+      clerk.close();
+    }
+  });
+
   it('corrections, cancellations, forwarding and substitutions reach every workstation under the same rules', async () => {
     const finance = workstation(server.url);
     const clerk = workstation(server.url);
