@@ -7,6 +7,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Ctx } from '#core/services/context';
 import { contract, isMethodName } from '#core/contract';
+import { fail } from '#core/errors';
 import { dispatch } from '#core/services/dispatch';
 import { readSettings } from '#core/admin/settings';
 import { CONTENT_SECURITY_POLICY } from '#core/security/csp';
@@ -54,8 +55,13 @@ export async function startBridge(ctx: Ctx, opts: { rendererDir: string; port?: 
   };
 
   app.post('/api/upload', async (req, reply) => {
-    const q = (req.query as Record<string, unknown>).fileName;
-    const fileName = typeof q === 'string' ? q : '';
+    const query = req.query as Record<string, unknown>;
+    const fileName = typeof query.fileName === 'string' ? query.fileName : '';
+    // A scan for the registry unless another method that takes a file is named.
+    const method = query.method === undefined ? 'scans.upload' : query.method;
+    if (typeof method !== 'string' || !isMethodName(method) || contract[method].kind !== 'upload') {
+      return reply.code(400).send({ ok: false, error: { code: 'UNKNOWN_METHOD', message: fail('UNKNOWN_METHOD', { method: typeof method === 'string' ? method : '?' }).message } });
+    }
     const max = readSettings(ctx.store).maxScanMb * 1024 * 1024;
     const tmp = ctx.blobs.tempPath();
     let size = 0;
@@ -75,7 +81,7 @@ export async function startBridge(ctx: Ctx, opts: { rendererDir: string; port?: 
         }),
         createWriteStream(tmp),
       );
-      const result = await dispatch(ctx, 'scans.upload', { fileName }, { size, bytes: () => readFileSync(tmp) });
+      const result = await dispatch(ctx, method, { fileName }, { size, bytes: () => readFileSync(tmp) });
       return await reply.send(result);
     } finally {
       rmSync(tmp, { force: true });

@@ -24,13 +24,18 @@ export type KancelariaBridge = {
    * against the contract. `file` methods answer `{ fileName, mime, bytes }` in `value`.
    */
   call<M extends CallableMethod>(method: M, input: MethodInput<M>): Promise<CallResult<MethodOutput<M>>>;
-  /** Stages a scanned file (`scans.upload`); the office's size limit is checked before reading. */
-  upload(file: File): Promise<CallResult<MethodOutput<'scans.upload'>>>;
+  /**
+   * Stages a file through an `upload` method (a scan for the registry, a document for a case's
+   * akta); the office's size limit is checked before reading.
+   */
+  upload<M extends MethodsOfKind<'upload'>>(file: File, method: M): Promise<CallResult<MethodOutput<M>>>;
   /**
    * Opens a generated document (receipt, label sheet, register) in the system's viewer,
    * from which the clerk prints it. Only PDF, CSV and image files are accepted.
    */
   openDocument(fileName: string, bytes: Uint8Array): Promise<CallResult<null>>;
+  /** A system notification, shown only while the window is in the background (plain text, bounded). */
+  notify(title: string, body: string): Promise<void>;
   /** Which shell the renderer runs in. */
   readonly mode: 'electron';
 };

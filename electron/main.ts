@@ -6,7 +6,7 @@
  * renderer boxed in (electron/hardening.ts). Built by @electron-forge/plugin-vite into
  * `.vite/build/main.cjs`, next to `preload.cjs` and `backend.cjs`.
  */
-import { app, BrowserWindow, dialog, ipcMain, screen, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, screen, type IpcMainInvokeEvent } from 'electron';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract, isMethodName } from '#core/contract';
@@ -17,6 +17,7 @@ import { startBackend, type BackendProcess } from './backendProcess';
 import { sessionVault } from './sessionVault';
 import type { CallResult } from './bridgeTypes';
 import { documentViewer, type DocumentViewer } from './documentViewer';
+import { desktopNotice, noticeLimiter } from './desktopNotice';
 import { hardenSession, hardenWebContents } from './hardening';
 import { isRendererUrl, rendererUrl, type RendererLocation } from './rendererLocation';
 
@@ -107,12 +108,29 @@ function main(): void {
     return services().call({ method, input });
   });
 
-  ipcMain.handle('kancelaria:upload', async (event, fileName: unknown, bytes: unknown): Promise<CallResult<unknown>> => {
+  ipcMain.handle('kancelaria:upload', async (event, fileName: unknown, bytes: unknown, method: unknown): Promise<CallResult<unknown>> => {
     assertOurRenderer(event, 'kancelaria:upload');
-    if (typeof fileName !== 'string' || !(bytes instanceof Uint8Array)) {
+    // Only a method that takes a file: the upload channel is no way around `call`'s checks.
+    if (typeof fileName !== 'string' || !(bytes instanceof Uint8Array) || typeof method !== 'string' || !isMethodName(method) || contract[method].kind !== 'upload') {
       return { ok: false, error: { code: 'INVALID_INPUT', message: 'Nieprawidłowy plik do wysłania.' } };
     }
-    return services().call({ method: 'scans.upload', input: { fileName }, upload: { fileName, bytes } });
+    return services().call({ method, input: { fileName }, upload: { fileName, bytes } });
+  });
+
+  // A notice for whoever is at another program: only while the window is not in front.
+  const mayNotify = noticeLimiter();
+  ipcMain.handle('kancelaria:notify', (event, title: unknown, body: unknown): void => {
+    assertOurRenderer(event, 'kancelaria:notify');
+    const notice = desktopNotice(title, body);
+    const win = mainWindow;
+    if (!notice || !win || win.isFocused() || !Notification.isSupported() || !mayNotify()) return;
+    const shown = new Notification({ title: notice.title, body: notice.body });
+    shown.on('click', () => {
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+    });
+    shown.show();
   });
 
   ipcMain.handle('kancelaria:openDocument', async (event, fileName: unknown, bytes: unknown): Promise<CallResult<null>> => {

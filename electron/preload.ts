@@ -16,12 +16,13 @@ function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
 
 const bridge = {
   call: (method, input) => invoke('kancelaria:call', method, input),
-  upload: async (file) => {
+  upload: async (file, method) => {
     // Read here, not in the main process: the File object lives only in this renderer.
     const bytes = new Uint8Array(await file.arrayBuffer());
-    return invoke('kancelaria:upload', file.name, bytes);
+    return invoke('kancelaria:upload', file.name, bytes, method);
   },
   openDocument: (fileName, bytes) => invoke('kancelaria:openDocument', fileName, bytes),
+  notify: (title, body) => invoke('kancelaria:notify', title, body),
   mode: 'electron',
 } satisfies KancelariaBridge;
 

@@ -82,16 +82,19 @@ export async function fetchFile<M extends MethodsOfKind<'file'>>(method: M, inpu
 }
 
 /** Sends a scan to the blob store; returns what the services made of it. */
-export async function uploadScan(file: File): Promise<StagedScan> {
-  if (window.kancelaria) return unwrap((await window.kancelaria.upload(file))) as StagedScan;
+/** Stages a file through an upload method: a scan for the registry, a document for a case's akta. */
+export async function uploadFile(file: File, method: MethodsOfKind<'upload'>): Promise<StagedScan> {
+  if (window.kancelaria) return unwrap(await window.kancelaria.upload(file, method)) as StagedScan;
   let res: Response;
   try {
-    res = await httpPost(`/api/upload?fileName=${encodeURIComponent(file.name)}`, file, 'application/octet-stream');
+    res = await httpPost(`/api/upload?method=${encodeURIComponent(method)}&fileName=${encodeURIComponent(file.name)}`, file, 'application/octet-stream');
   } catch {
     throw networkError();
   }
   return unwrap((await res.json()) as Result) as StagedScan;
 }
+
+export const uploadScan = (file: File): Promise<StagedScan> => uploadFile(file, 'scans.upload');
 
 /** Opens a PDF for reading and printing: the system viewer under Electron, a new tab otherwise. */
 export async function openDocument<M extends MethodsOfKind<'file'>>(method: M, input: MethodInput<M>): Promise<void> {

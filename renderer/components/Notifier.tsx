@@ -17,6 +17,11 @@ function fresh<T extends { id: string }>(now: readonly T[] | undefined, seen: { 
   return before === null ? [] : now.filter((x) => !before.has(x.id));
 }
 
+/** In the desktop shell, while the person is at another program, the system says it too. */
+function onDesktop(title: string, body: string) {
+  if (window.kancelaria && !document.hasFocus()) void window.kancelaria.notify(title, body);
+}
+
 /**
  * Says at once what just arrived for this person, whatever screen is open: a new letter in
  * their tray (or to assign, for a head), a draft returned to them, a case due tomorrow. It
@@ -33,11 +38,13 @@ export function Notifier({ user }: { user: User }) {
   const seenToAssign = useRef<Set<string> | null>(null);
   const seenReturned = useRef<Set<string> | null>(null);
   const seenDue = useRef<Set<string> | null>(null);
+  const seenOpine = useRef<Set<string> | null>(null);
 
   useEffect(() => {
     const notes: Note[] = [];
     for (const x of fresh(summary.data?.mine, seenMine)) notes.push({ key: `m${x.id}`, title: ui.notify.mine, body: `${x.label} — ${x.subject}` });
     for (const x of fresh(summary.data?.toAssign, seenToAssign)) notes.push({ key: `a${x.id}`, title: ui.notify.toAssign, body: `${x.label} — ${x.subject}` });
+    for (const x of fresh(summary.data?.toOpine, seenOpine)) notes.push({ key: `o${x.id}`, title: ui.notify.toOpine, body: `${x.caseLabel} — ${x.question}` });
     // A case due tomorrow, said once a session (the deadline tray has it for the rest of the day).
     const tomorrow = officeToday(new Date(Date.now() + 86_400_000));
     const dueTomorrow = (summary.data?.deadlines ?? []).filter((c) => c.dueOn === tomorrow);
@@ -51,6 +58,7 @@ export function Notifier({ user }: { user: User }) {
     // After a long time offline a pull may bring dozens: one line says so instead of a stack.
     const shown = notes.length > MAX_AT_ONCE ? [{ key: `many${String(Date.now())}`, title: ui.notify.many(notes.length), body: notes.map((n) => n.body.split(' — ')[0]).join(', ') }] : notes;
     for (const n of shown) {
+      onDesktop(n.title, n.body);
       dispatchToast(
         <Toast>
           <ToastTitle>{n.title}</ToastTitle>
@@ -63,6 +71,7 @@ export function Notifier({ user }: { user: User }) {
 
   useEffect(() => {
     for (const d of fresh(returned.data ?? undefined, seenReturned)) {
+      onDesktop(ui.notify.returned, `${d.typeName} — ${d.caseSign}`);
       dispatchToast(
         <Toast>
           <ToastTitle>{ui.notify.returned}</ToastTitle>

@@ -10,6 +10,7 @@ import { plDate } from '../format';
 import { EventTimeline, FieldList, useDetailStyles } from '../components/EventTimeline';
 import { DecisionEditor } from './DecisionEditor';
 import { CaseWorkPanel } from '../components/CaseWorkPanel';
+import { CaseDocumentsSection, CasePartiesSection } from '../components/CaseFilePanel';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '1000px', width: '95vw' },
@@ -94,8 +95,7 @@ function CaseBody({ id, user }: { id: string; user: User }) {
                 [ui.caseView.basis, c.deadlineBasis],
               ]}
             />
-            <Title3 block as="h2">{ui.caseView.parties}</Title3>
-            <ul className={s.list}>{c.parties.map((p) => <li key={p.id}>{p.name} <span className={s.muted}>({p.role})</span></li>)}</ul>
+            <CasePartiesSection c={c} />
             <Title3 block as="h2">{ui.decisions.section}</Title3>
             <ul className={s.list} aria-label={ui.decisions.section}>
               {decisions.data?.length === 0 && <li className={s.muted}>{ui.decisions.none}</li>}
@@ -123,9 +123,8 @@ function CaseBody({ id, user }: { id: string; user: User }) {
               </div>
             )}
             <DecisionEditor id={editing} user={user} onClose={() => setEditing(null)} />
+            <CaseDocumentsSection c={c} />
             <CaseWorkPanel c={c} user={user} />
-            <Title3 block as="h2">{ui.caseView.items}</Title3>
-            <ul className={s.list}>{c.items.map((i) => <li key={i.id}><strong>{i.label}</strong> — {i.senderName}: {i.subject}</li>)}</ul>
           </section>
           <section aria-labelledby="metryka-title">
             <Title3 block as="h2" id="metryka-title">{ui.caseView.metryka}</Title3>

@@ -21,7 +21,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Modal } from '../components/Modal';
-import type { CaseSummary, DecisionSummary, InboxItem, User } from '#core/contract';
+import type { CaseSummary, DecisionSummary, InboxItem, OpinionAsked, User } from '#core/contract';
 import { call } from '../api/client';
 import { ui } from '../i18n';
 import { messageOf } from '../useAsync';
@@ -33,7 +33,7 @@ import { DecisionEditor } from './DecisionEditor';
 import { SigningTray } from './SigningTray';
 import { AssignPanel, type AssignResults } from '../components/AssignPanel';
 
-type Tray = 'toAssign' | 'mine' | 'returned' | 'deadlines' | 'myCases' | 'unit' | 'toApprove' | 'toSign';
+type Tray = 'toAssign' | 'mine' | 'toOpine' | 'returned' | 'deadlines' | 'myCases' | 'unit' | 'toApprove' | 'toSign';
 type DeadlineKind = keyof typeof ui.caseOpen.kinds;
 
 const useStyles = makeStyles({
@@ -94,6 +94,26 @@ function CaseRow({ c, onOpen }: { c: CaseSummary; onOpen: (id: string) => void }
   );
 }
 
+/** An opinion asked of me: the case, the question, who asks and by when; opened to answer. */
+function OpinionRow({ o, onOpen }: { o: OpinionAsked; onOpen: (caseId: string) => void }) {
+  const s = useStyles();
+  return (
+    <li className={s.row}>
+      <div className={s.grow}>
+        <Button appearance="transparent" onClick={() => onOpen(o.caseId)}>
+          <span className={s.mono}>{o.caseLabel}</span>
+        </Button>{' '}
+        <Text>{o.caseTitle}</Text>
+        <div className={s.note}>{o.question}</div>
+        <Text className={s.muted}>
+          {ui.inbox.opinionAsked(o.askedByName, plDateTime(o.askedAt))}
+          {o.dueOn ? ` · ${ui.inbox.due(plDate(o.dueOn))}` : ''}
+        </Text>
+      </div>
+    </li>
+  );
+}
+
 /** The working day of a head or a clerk: items to assign, my items, deadlines, my cases. */
 export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: string) => void }) {
   const s = useStyles();
@@ -119,7 +139,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
   const [kind, setKind] = useState<DeadlineKind>('kpa35-standard');
 
   const data = summary.data;
-  const counts: Record<Exclude<Tray, 'unit' | 'toApprove' | 'toSign' | 'returned'>, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
+  const counts: Record<Exclude<Tray, 'unit' | 'toApprove' | 'toSign' | 'returned' | 'toOpine'>, number> = { toAssign: data?.toAssign.length ?? 0, mine: data?.mine.length ?? 0, deadlines: data?.deadlines.length ?? 0, myCases: data?.myCases.length ?? 0 };
 
   const assigned = (results: AssignResults) => {
     const failed = results.filter((r) => !r.ok);
@@ -159,6 +179,7 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
               {ui.inbox[t]} ({counts[t]})
             </Tab>
           ))}
+        {(data?.toOpine.length ?? 0) > 0 && <Tab value="toOpine">{ui.inbox.toOpine} ({data?.toOpine.length ?? 0})</Tab>}
         {(returned.data?.length ?? 0) > 0 && (
           <Tab value="returned">
             {ui.decisions.returnedTray} <Badge color="danger" size="small">{returned.data?.length ?? 0}</Badge>
@@ -201,6 +222,12 @@ export function Inbox({ user, onOpenLetter }: { user: User; onOpenLetter: (id: s
               <Button disabled={data.myCases.length === 0} onClick={() => { setLinking(i); setLinkCaseId(data.myCases[0]?.id ?? ''); }}>{ui.inbox.linkToCase}</Button>
             </ItemRow>
           ))}
+        </ul>
+      )}
+      {tray === 'toOpine' && (
+        <ul className={s.list} aria-label={ui.inbox.toOpine}>
+          {data?.toOpine.length === 0 && <li className={s.muted}>{ui.inbox.empty}</li>}
+          {data?.toOpine.map((o) => <OpinionRow key={o.id} o={o} onOpen={setCaseId} />)}
         </ul>
       )}
       {(tray === 'deadlines' || tray === 'myCases') && (

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, startApp, type RunningApp } from './app';
 import { makeTestPki } from '#tests/support/certificates';
 import { tabTo } from './pages/keyboard';
+import { onePagePdf } from '#tests/support/pdfs';
 
 describe('a head assigns letters and forwards one; the clerk opens a case, links a letter, prints the metryka', () => {
   let app: RunningApp;
@@ -352,5 +353,75 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
     expect(text).toContain('RR473124829PL');
     expect(text).toContain(`priorytet, GK.6730.1.${String(year)}`);
+  });
+  it('the clerk works a second case\'s file: a party off and back in another role, a protocol into the akta, the head asked for an opinion answers from her tray', async () => {
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
+    await page.locator('[data-login="tlukasik"]').click();
+    await page.getByRole('listitem').filter({ hasText: plan }).getByRole('button', { name: 'Załóż sprawę…' }).click();
+    await page.getByRole('combobox', { name: 'Szukaj klasy (symbol lub nazwa)' }).fill('zabud');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('button', { name: 'Załóż sprawę', exact: true }).isEnabled()).toBe(true);
+    await page.getByRole('button', { name: 'Załóż sprawę', exact: true }).click();
+    const sign = `GK.6730.2.${String(year)}`;
+    const dialog = page.getByRole('dialog', { name: new RegExp(`Sprawa ${sign.replace(/\./g, '\\.')}`) });
+    await dialog.waitFor();
+    const parties = dialog.getByRole('region', { name: 'Strony' });
+    const metryka = dialog.getByRole('region', { name: 'Metryka sprawy' });
+    // The applicant is taken off with a reason, then comes back as a pełnomocnik.
+    await parties.getByRole('button', { name: /^Usuń .* ze stron sprawy$/ }).click();
+    await parties.getByLabel('Powód usunięcia (do metryki)').fill('wniosek złożył w imieniu matki');
+    await parties.getByRole('button', { name: 'Usuń stronę' }).click();
+    await parties.getByText('Sprawa nie ma stron.').waitFor();
+    await metryka.getByText(/Usunięto stronę: .*Żółkiewski.* \(wnioskodawca\)\. Powód: wniosek złożył w imieniu matki/).waitFor();
+    const add = parties.getByRole('group', { name: 'Dodaj stronę' });
+    await add.getByRole('combobox', { name: 'Strona (z rejestru stron)' }).fill('Żółkiewski');
+    await page.getByRole('option', { name: /Żółkiewski/ }).first().click();
+    await add.getByLabel('Rola w sprawie').selectOption({ label: 'pełnomocnik' });
+    await add.getByRole('button', { name: 'Dodaj stronę' }).click();
+    await parties.getByText('(pełnomocnik)').waitFor();
+    // A protocol of the site visit goes into the akta and opens again.
+    const documents = dialog.getByRole('region', { name: 'Akta sprawy (pisma)' });
+    const attach = documents.getByRole('group', { name: 'Dołącz dokument do akt' });
+    await attach.getByLabel('Tytuł dokumentu').fill('Protokół oględzin działki 7/2');
+    await attach.getByLabel('Wybierz plik…', { exact: true }).setInputFiles({ name: 'protokol-ogledzin.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await onePagePdf('Protokol ogledzin dzialki 7/2')) });
+    await attach.getByText('protokol-ogledzin.pdf').waitFor();
+    await attach.getByRole('button', { name: 'Dołącz do akt' }).click();
+    await documents.getByText('Dokument „Protokół oględzin działki 7/2” jest w aktach sprawy.').waitFor();
+    await metryka.getByText('Do akt sprawy dołączono dokument „Protokół oględzin działki 7/2” (plik protokol-ogledzin.pdf)').waitFor();
+    const popup = page.waitForEvent('popup');
+    await documents.getByRole('button', { name: 'Otwórz dokument „Protokół oględzin działki 7/2”' }).click();
+    const tab = await popup;
+    const opened = await page.evaluate(async (u) => new TextDecoder().decode((await (await fetch(u)).arrayBuffer()).slice(0, 5)), tab.url());
+    await tab.close();
+    expect(opened).toBe('%PDF-');
+    // The head is asked for an opinion, with a date.
+    const ask = dialog.getByRole('group', { name: 'Prośba o opinię' });
+    await ask.getByLabel('Kogo poprosić').selectOption({ label: 'Katarzyna Zielińska' });
+    await ask.getByLabel('O co prosisz').fill('Czy działka 7/2 jest objęta planem miejscowym?');
+    await ask.getByRole('button', { name: 'Poproś o opinię' }).click();
+    await dialog.getByText('Katarzyna Zielińska — czeka na opinię').waitFor();
+    await page.waitForTimeout(300);
+    await shot('17-akta-sprawy');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
+    await page.locator('[data-login="kzielinska"]').click();
+    await page.getByRole('tab', { name: 'Do zaopiniowania (1)' }).click();
+    const tray = page.getByRole('list', { name: 'Do zaopiniowania' });
+    expect(await tray.innerText()).toContain('Czy działka 7/2 jest objęta planem miejscowym?');
+    expect(await tray.innerText()).toContain('prosi Tomasz Łukasik');
+    await shot('18-do-zaopiniowania');
+    await tray.getByRole('button', { name: sign }).click();
+    await dialog.waitFor();
+    const notes = dialog.getByRole('group', { name: 'Notatka lub opinia do akt' });
+    // Asked for an opinion, she writes one: the kind is chosen for her.
+    expect(await notes.getByLabel('Rodzaj wpisu').inputValue()).toBe('opinion');
+    await notes.getByLabel('Treść').fill('Działka nie jest objęta planem; wypis negatywny.');
+    await notes.getByRole('button', { name: 'Dodaj do akt' }).click();
+    await dialog.getByText(/^Katarzyna Zielińska — opinia wydana /).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('tab', { name: /^Do zaopiniowania/ }).count()).toBe(0);
   });
 });

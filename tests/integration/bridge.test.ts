@@ -93,6 +93,14 @@ describe('browser-mode bridge', () => {
     expect(unknown.body).toEqual({ ok: false, error: { code: 'UNKNOWN_METHOD', message: 'Nieznana operacja: intake.delete.' } });
     const upload = await backend.api('scans.upload', { fileName: 'a.pdf' });
     expect(upload.status).toBe(400);
+    // The upload route takes only methods that take a file: it is no way around /api/<method>'s checks.
+    const smuggled = await fetch(new URL('api/upload?method=parties.create&fileName=a.pdf', backend.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${backend.token}` },
+      body: '%PDF-1.4',
+    });
+    expect(smuggled.status).toBe(400);
+    expect(((await smuggled.json()) as { error: { code: string } }).error.code).toBe('UNKNOWN_METHOD');
   });
 
   it('registers a letter and finds it in the register', async () => {
