@@ -397,6 +397,7 @@ export const ui = {
     role: 'Rola w sprawie',
     addParty: 'Dodaj stronę',
     partyAdded: (name: string) => `${name} jest stroną sprawy.`,
+    itemsEmpty: 'Do akt nie dołączono jeszcze żadnego pisma.',
     documents: 'Dokumenty w aktach',
     documentsEmpty: 'W aktach nie ma jeszcze dokumentów poza pismami.',
     documentLine: (pages: number, who: string, when: string) => `${pages === 1 ? '1 strona' : pages % 10 >= 2 && pages % 10 <= 4 && (pages % 100 < 10 || pages % 100 >= 20) ? `${pages} strony` : `${pages} stron`} · dodał(a) ${who}, ${when}`,
@@ -535,6 +536,12 @@ export const ui = {
     confirm: 'Zatwierdź',
     spisPdf: 'Spis spraw (PDF)',
     metrykaPdf: 'Metryka (PDF)',
+    sectionsLabel: 'Części sprawy',
+    sections: {
+      file: (parties: number, documents: number) => `Strony (${String(parties)}) i akta (${String(documents)})`,
+      decisions: (n: number) => `Decyzje i pisma (${String(n)})`,
+      work: (waiting: number) => (waiting > 0 ? `Notatki i opinie · czeka na opinię: ${String(waiting)}` : 'Notatki i opinie'),
+    },
   },
   search: {
     label: 'Szukaj w przesyłkach, sprawach i stronach',

@@ -145,7 +145,10 @@ export function CaseDocumentsSection({ c }: { c: CaseDetail }) {
   return (
     <section aria-labelledby="case-items">
       <Title3 block as="h2" id="case-items">{ui.caseView.items}</Title3>
-      <ul className={d.list}>{c.items.map((i) => <li key={i.id}><strong>{i.label}</strong> — {i.senderName}: {i.subject}</li>)}</ul>
+      <ul className={d.list}>
+        {c.items.length === 0 && <li className={d.muted}>{ui.caseFile.itemsEmpty}</li>}
+        {c.items.map((i) => <li key={i.id}><strong>{i.label}</strong> — {i.senderName}: {i.subject}</li>)}
+      </ul>
       <Title3 block as="h2" id="case-documents">{ui.caseFile.documents}</Title3>
       {bars}
       <ul className={d.list} aria-labelledby="case-documents">

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Badge, Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Text, Title3 } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
+import { Badge, Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Tab, TabList, Text, Title3, tokens } from '@fluentui/react-components';
 import { Modal } from '../components/Modal';
 import type { CaseDetail, User } from '#core/contract';
 import { call, openDocument } from '../api/client';
@@ -13,7 +13,8 @@ import { CaseWorkPanel } from '../components/CaseWorkPanel';
 import { CaseDocumentsSection, CasePartiesSection } from '../components/CaseFilePanel';
 
 const useStyles = makeStyles({
-  surface: { maxWidth: '1000px', width: '95vw' },
+  // Wider on a large screen: the file and its metryka side by side without a long scroll.
+  surface: { maxWidth: '1240px', width: '95vw' },
 });
 
 /** Badge colour of a deadline state: red when overdue, orange when close. */
@@ -22,6 +23,12 @@ export function deadlineColor(d: CaseDetail['deadline']): 'danger' | 'warning' |
 }
 
 type Action = CaseDetail['allowedActions'][number];
+/** The left column's parts: who and what is in the file, the drafts, the notes and opinions. */
+type Section = 'file' | 'decisions' | 'work';
+
+const useTabStyles = makeStyles({
+  tabs: { marginBlock: tokens.spacingVerticalM },
+});
 const NEEDS_REASON: Action[] = ['suspend', 'reopen', 'cancel'];
 
 function CaseBody({ id, user }: { id: string; user: User }) {
@@ -43,6 +50,13 @@ function CaseBody({ id, user }: { id: string; user: User }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const c = detail.data;
+  // Asked for an opinion on this case, the person lands where it is written (decided once, on
+  // opening: answering it must not move them elsewhere).
+  const [section, setSection] = useState<Section | null>(null);
+  const landed = useRef<Section | null>(null);
+  if (landed.current === null && c) landed.current = c.opinionRequests.some((r) => r.askedOfId === user.id && r.answeredAt === null) ? 'work' : 'file';
+  const shown: Section = section ?? landed.current ?? 'file';
+  const tabStyles = useTabStyles();
   const act = async (action: Action) => {
     if (!c) return;
     if (NEEDS_REASON.includes(action) && pending !== action) {
@@ -95,36 +109,49 @@ function CaseBody({ id, user }: { id: string; user: User }) {
                 [ui.caseView.basis, c.deadlineBasis],
               ]}
             />
-            <CasePartiesSection c={c} />
-            <Title3 block as="h2">{ui.decisions.section}</Title3>
-            <ul className={s.list} aria-label={ui.decisions.section}>
-              {decisions.data?.length === 0 && <li className={s.muted}>{ui.decisions.none}</li>}
-              {decisions.data?.map((x) => (
-                <li key={x.id}>
-                  <Button appearance="transparent" onClick={() => setEditing(x.id)}>{x.typeName}</Button> · {ui.decisions.statuses[x.status]} · {ui.decisions.version(x.currentVersion)}
-                  {x.number ? ` · nr ${x.number}` : ''}
-                </li>
-              ))}
-            </ul>
-            {(user.role === 'clerk' || user.role === 'head') && c.status !== 'closed' && c.status !== 'cancelled' && (
-              <div className={s.actions}>
-                <Field label={ui.decisions.type}>
-                  <Select value={typeCode} onChange={(_, v) => setTypeCode(v.value)}>
-                    <option value="">—</option>
-                    <optgroup label={ui.decisions.typeGroups.decisions}>
-                      {(types.data ?? []).filter((t) => t.kind === 'decision' || t.kind === 'certificate').map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
-                    </optgroup>
-                    <optgroup label={ui.decisions.typeGroups.letters}>
-                      {(types.data ?? []).filter((t) => t.kind !== 'decision' && t.kind !== 'certificate').map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
-                    </optgroup>
-                  </Select>
-                </Field>
-                <Button disabled={!typeCode} onClick={() => void createDraft()}>{ui.decisions.newDraft}</Button>
-              </div>
+            <TabList className={tabStyles.tabs} selectedValue={shown} onTabSelect={(_, d) => setSection(d.value as Section)} aria-label={ui.caseView.sectionsLabel}>
+              <Tab value="file">{ui.caseView.sections.file(c.parties.length, c.items.length + c.documents.length)}</Tab>
+              <Tab value="decisions">{ui.caseView.sections.decisions(decisions.data?.length ?? 0)}</Tab>
+              <Tab value="work">{ui.caseView.sections.work(c.opinionRequests.filter((r) => r.answeredAt === null).length)}</Tab>
+            </TabList>
+            {shown === 'file' && (
+              <>
+                <CasePartiesSection c={c} />
+                <CaseDocumentsSection c={c} />
+              </>
             )}
+            {shown === 'decisions' && (
+              <>
+              <Title3 block as="h2">{ui.decisions.section}</Title3>
+              <ul className={s.list} aria-label={ui.decisions.section}>
+                {decisions.data?.length === 0 && <li className={s.muted}>{ui.decisions.none}</li>}
+                {decisions.data?.map((x) => (
+                  <li key={x.id}>
+                    <Button appearance="transparent" onClick={() => setEditing(x.id)}>{x.typeName}</Button> · {ui.decisions.statuses[x.status]} · {ui.decisions.version(x.currentVersion)}
+                    {x.number ? ` · nr ${x.number}` : ''}
+                  </li>
+                ))}
+              </ul>
+              {(user.role === 'clerk' || user.role === 'head') && c.status !== 'closed' && c.status !== 'cancelled' && (
+                <div className={s.actions}>
+                  <Field label={ui.decisions.type}>
+                    <Select value={typeCode} onChange={(_, v) => setTypeCode(v.value)}>
+                      <option value="">—</option>
+                      <optgroup label={ui.decisions.typeGroups.decisions}>
+                        {(types.data ?? []).filter((t) => t.kind === 'decision' || t.kind === 'certificate').map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
+                      </optgroup>
+                      <optgroup label={ui.decisions.typeGroups.letters}>
+                        {(types.data ?? []).filter((t) => t.kind !== 'decision' && t.kind !== 'certificate').map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
+                      </optgroup>
+                    </Select>
+                  </Field>
+                  <Button disabled={!typeCode} onClick={() => void createDraft()}>{ui.decisions.newDraft}</Button>
+                </div>
+              )}
+              </>
+            )}
+            {shown === 'work' && <CaseWorkPanel c={c} user={user} />}
             <DecisionEditor id={editing} user={user} onClose={() => setEditing(null)} />
-            <CaseDocumentsSection c={c} />
-            <CaseWorkPanel c={c} user={user} />
           </section>
           <section aria-labelledby="metryka-title">
             <Title3 block as="h2" id="metryka-title">{ui.caseView.metryka}</Title3>

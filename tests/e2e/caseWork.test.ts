@@ -162,6 +162,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     const dialog = page.getByRole('dialog', { name: new RegExp(`Sprawa GK\\.6730\\.1\\.${String(year)}`) });
     await dialog.getByRole('region', { name: 'Metryka sprawy' }).getByText(`Przesyłkę ${second} dołączono do akt sprawy GK.6730.1.${String(year)}`).waitFor();
     // A notatka służbowa goes into the file's metryka at once.
+    await dialog.getByRole('tab', { name: /^Notatki i opinie/ }).click();
     const notes = dialog.getByRole('group', { name: 'Notatka lub opinia do akt' });
     await notes.getByLabel('Treść').fill('Rozmowa telefoniczna z wnioskodawcą: mapa zostanie doniesiona do piątku.');
     await notes.getByRole('button', { name: 'Dodaj do akt' }).click();
@@ -192,6 +193,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
 
   it('the clerk drafts a decision from the case; an incomplete draft names what is missing; then submits it', async () => {
     const caseDialog = page.getByRole('dialog', { name: new RegExp(`Sprawa GK\\.6730\\.1\\.${String(year)}`) });
+    await caseDialog.getByRole('tab', { name: /^Decyzje i pisma/ }).click();
     await caseDialog.getByLabel('Rodzaj', { exact: true }).selectOption({ label: 'Decyzja o warunkach zabudowy' });
     await caseDialog.getByRole('button', { name: 'Nowy projekt' }).click();
     const editor = page.getByRole('dialog', { name: /Decyzja o warunkach zabudowy — GK\.6730\.1/ });
@@ -219,6 +221,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await editor.getByRole('button', { name: 'Zamknij' }).click();
 
     // The letters of the procedure are chosen the same way: a wezwanie asks for the deficiencies.
+    await caseDialog.getByRole('tab', { name: /^Decyzje i pisma/ }).click();
     await caseDialog.getByLabel('Rodzaj', { exact: true }).selectOption({ label: 'Wezwanie do usunięcia braków wniosku' });
     await caseDialog.getByRole('button', { name: 'Nowy projekt' }).click();
     const letter = page.getByRole('dialog', { name: /Wezwanie do usunięcia braków wniosku — GK\.6730\.1/ });
@@ -395,11 +398,13 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await tab.close();
     expect(opened).toBe('%PDF-');
     // The head is asked for an opinion, with a date.
+    await dialog.getByRole('tab', { name: 'Notatki i opinie' }).click();
     const ask = dialog.getByRole('group', { name: 'Prośba o opinię' });
     await ask.getByLabel('Kogo poprosić').selectOption({ label: 'Katarzyna Zielińska' });
     await ask.getByLabel('O co prosisz').fill('Czy działka 7/2 jest objęta planem miejscowym?');
     await ask.getByRole('button', { name: 'Poproś o opinię' }).click();
     await dialog.getByText('Katarzyna Zielińska — czeka na opinię').waitFor();
+    await dialog.getByRole('tab', { name: 'Notatki i opinie · czeka na opinię: 1' }).waitFor();
     await page.waitForTimeout(300);
     await shot('17-akta-sprawy');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -415,8 +420,8 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await shot('18-do-zaopiniowania');
     await tray.getByRole('button', { name: sign }).click();
     await dialog.waitFor();
+    // Asked for an opinion, she lands on the notes and opinions, the kind chosen for her.
     const notes = dialog.getByRole('group', { name: 'Notatka lub opinia do akt' });
-    // Asked for an opinion, she writes one: the kind is chosen for her.
     expect(await notes.getByLabel('Rodzaj wpisu').inputValue()).toBe('opinion');
     await notes.getByLabel('Treść').fill('Działka nie jest objęta planem; wypis negatywny.');
     await notes.getByRole('button', { name: 'Dodaj do akt' }).click();
