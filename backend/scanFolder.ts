@@ -1,4 +1,4 @@
-import { readdirSync, statSync, readFileSync, mkdirSync, renameSync, existsSync } from 'node:fs';
+import { accessSync, constants, readdirSync, statSync, readFileSync, mkdirSync, renameSync, existsSync } from 'node:fs';
 import { join, basename, extname } from 'node:path';
 import type { ScanFolder } from '#core/services/context';
 import { fail } from '#core/errors';
@@ -57,6 +57,23 @@ export function openScanFolder(getPath: () => string | null): ScanFolder {
         throw fail('SCAN_FOLDER_FILE_MISSING', { name });
       }
       return { size, bytes: () => readFileSync(path) };
+    },
+    probe(path) {
+      let st;
+      try {
+        st = statSync(path);
+      } catch {
+        return `folder „${path}” nie istnieje albo ten komputer nie ma do niego dostępu (sprawdź ścieżkę i połączenie z udziałem sieciowym)`;
+      }
+      if (!st.isDirectory()) return `„${path}” to plik, a nie folder`;
+      // Registered scans are moved to a subfolder: the workstation must be able to write there.
+      try {
+        accessSync(path, constants.R_OK | constants.W_OK);
+        readdirSync(path);
+      } catch {
+        return `ten komputer nie może czytać lub zapisywać w folderze „${path}” (potrzebne są oba uprawnienia: skany zarejestrowane trafiają do podfolderu „${REGISTERED_SUBFOLDER}”)`;
+      }
+      return null;
     },
     markRegistered(name) {
       const path = resolve(name);

@@ -1,8 +1,8 @@
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
 import type { JrwaImportReport, User } from '#core/contract';
-import { fail } from '#core/errors';
-import { requireRole, requireUser } from '#core/services/access';
+import { fail, failOn } from '#core/errors';
+import { requireRole } from '#core/services/access';
 import { execute } from '#core/services/execute';
 import { updateSettings } from '#core/commands/admin';
 import { runCommand } from '#core/services/commands';
@@ -48,7 +48,16 @@ export const adminHandlers = {
     return readSettings(ctx.store);
   },
   'admin.updateSettings': (ctx, s) => {
-    execute(ctx, requireUser(ctx), updateSettings, { settings: s });
+    // Only the administrator's changes reach the file system check (nobody else learns which paths exist).
+    const user = requireRole(ctx, ['admin'], 'zmiana ustawień urzędu');
+    // A new scan folder is tried from this workstation before it is saved: a typo or a share
+    // the workstation cannot write to would otherwise show up only at the registry's next scan.
+    // (Only a change: a share down for a moment must not block saving the other settings.)
+    if (s.scanFolder !== null && s.scanFolder !== readSettings(ctx.store).scanFolder) {
+      const problem = ctx.scanFolder.probe(s.scanFolder);
+      if (problem) throw failOn('scanFolder', 'SCAN_FOLDER_UNUSABLE', { problem });
+    }
+    execute(ctx, user, updateSettings, { settings: s });
     return readSettings(ctx.store);
   },
   'admin.jrwaList': (ctx) => {

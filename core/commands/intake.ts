@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { channelSchema, correctionInputSchema, partyInputSchema, scanRefSchema, type Role } from '#core/contract';
 import { trackingNumberSchema } from '#core/tracking';
-import { fail } from '#core/errors';
+import { fail, fieldProblems } from '#core/errors';
 import { formatDateTime, warsawDate, warsawYear } from '#core/time';
 import { settingsFrom } from '#core/settings';
 import { correctedFields } from '#core/intake/correction';
@@ -25,11 +25,22 @@ const INCOMING_REGISTER = 'RPW';
 /** Seconds of tolerance for "not in the future": the form's "now" and the authority's clock. */
 const FUTURE_TOLERANCE_MS = 5_000;
 
-/** The receipt is not in the future and the letter is not dated after it. */
-export function checkDates(now: Date, receivedAt: string, letterDate: string | null) {
-  const received = new Date(receivedAt);
-  if (received.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw fail('RECEIVED_IN_FUTURE', { when: formatDateTime(received) });
-  if (letterDate && letterDate > warsawDate(received)) throw fail('LETTER_AFTER_RECEIPT');
+/**
+ * What a registration's form may get wrong, each under its field and all at once: the receipt
+ * in the future, the letter dated after it, a sender or unit that is not (or no longer) there.
+ * Returns the sender, found.
+ */
+function checkLetterFields<P>(now: Date, f: { receivedAt: string; letterDate: string | null; unitId: string }, o: { sender: P | null; units: readonly { id: string; active: boolean }[]; activeUnitOnly: boolean }): P {
+  const problems = fieldProblems();
+  const received = new Date(f.receivedAt);
+  if (received.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) problems.add('receivedAt', fail('RECEIVED_IN_FUTURE', { when: formatDateTime(received) }));
+  if (f.letterDate && f.letterDate > warsawDate(received)) problems.add('letterDate', fail('LETTER_AFTER_RECEIPT'));
+  if (!o.sender) problems.add('senderId', fail('PARTY_NOT_FOUND'));
+  if (!o.units.some((u) => u.id === f.unitId && (u.active || !o.activeUnitOnly))) problems.add('unitId', fail('UNIT_NOT_FOUND'));
+  problems.throwIfAny();
+  // Refused above already; this tells the type checker the sender is there.
+  if (!o.sender) throw fail('PARTY_NOT_FOUND');
+  return o.sender;
 }
 
 function partyName(p: z.infer<typeof partyInputSchema>): string {
@@ -110,9 +121,7 @@ export const registerIncoming = defineCommand({
   },
   decide(s, a, env) {
     allowRoles(env.actor, REGISTRY_ROLES, 'rejestracja przesyłki');
-    checkDates(env.now, a.receivedAt, a.letterDate);
-    if (!s.sender) throw fail('PARTY_NOT_FOUND');
-    if (!s.office.units.some((u) => u.id === a.unitId && u.active)) throw fail('UNIT_NOT_FOUND');
+    const sender = checkLetterFields(env.now, a, { sender: s.sender, units: s.office.units, activeUnitOnly: true });
     for (const scan of a.scans) if (!s.stored.includes(scan.sha256)) throw fail('SCAN_NOT_STAGED', { fileName: scan.fileName });
     if (!a.acknowledgeDuplicates) {
       const dupes = duplicatesAmong(s.sameFile, s.sameSender, a.senderReference);
@@ -133,8 +142,8 @@ export const registerIncoming = defineCommand({
       status: 'registered',
       receivedAt: new Date(a.receivedAt).toISOString(),
       channel: a.channel,
-      senderId: s.sender.id,
-      senderName: s.sender.name,
+      senderId: sender.id,
+      senderName: sender.name,
       senderReference: a.senderReference,
       letterDate: a.letterDate,
       subject: a.subject,
@@ -167,7 +176,7 @@ export const registerIncoming = defineCommand({
         onBehalfOf: null,
         entry: {
           action: 'correspondence.registered',
-          data: { label: a.provisionalLabel ?? '?', provisionalLabel: a.provisionalLabel, senderName: s.sender.name, subject: a.subject, scans: a.scans.map((x) => x.sha256), acknowledgedDuplicates: a.acknowledgeDuplicates },
+          data: { label: a.provisionalLabel ?? '?', provisionalLabel: a.provisionalLabel, senderName: sender.name, subject: a.subject, scans: a.scans.map((x) => x.sha256), acknowledgedDuplicates: a.acknowledgeDuplicates },
         },
       },
     ];
@@ -216,14 +225,12 @@ export const correctIncoming = defineCommand({
     const r = registryLetter(s.letter, env);
     if (r.revision !== a.expectedRevision) throw fail('STALE_REVISION');
     const { next, changed } = correctedFields(r, a.changes);
-    checkDates(env.now, next.receivedAt, next.letterDate);
-    if (!s.sender) throw fail('PARTY_NOT_FOUND');
-    if (!s.office.units.some((u) => u.id === next.unitId)) throw fail('UNIT_NOT_FOUND');
+    const sender = checkLetterFields(env.now, next, { sender: s.sender, units: s.office.units, activeUnitOnly: false });
     const fields = Object.keys(changed);
     if (fields.length === 0) throw fail('NOTHING_CHANGED');
     const at = env.now.toISOString();
     const effects: Effect[] = [
-      { kind: 'update', table: 'correspondence', ids: [r.id], set: { ...next, senderName: s.sender.name, revision: r.revision + 1, updatedAt: at } },
+      { kind: 'update', table: 'correspondence', ids: [r.id], set: { ...next, senderName: sender.name, revision: r.revision + 1, updatedAt: at } },
     ];
     if (next.unitId !== r.unitId) effects.push({ kind: 'rehome', entityType: 'correspondence', entityId: r.id, fromUnitId: r.unitId, unitId: next.unitId });
     effects.push(letterEntry(r, { action: 'correspondence.corrected', data: { label: labelOf(r), fields, reason: a.reason, changed } }, { unitId: next.unitId }));

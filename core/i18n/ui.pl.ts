@@ -206,6 +206,7 @@ export const ui = {
     incomingPattern: 'Wzór numeru RPW',
     incomingPatternHint: 'Znaczniki: {nr}, {nr:5} (z zerami), {rok}, {rr}, {miesiac}.',
     scanFolder: 'Folder skanów (udział sieciowy skanera)',
+    scanFolderHint: 'Np. \\\\skaner\\skany. Przy zapisie sprawdzamy, czy ten komputer może w nim czytać i zapisywać.',
     maxScanMb: 'Największy skan (MB)',
     maxScanMbInvalid: 'Podaj liczbę całkowitą od 1 do 1000 (megabajtów).',
     deadlineWarningDaysInvalid: 'Podaj liczbę dni od 0 do 30.',

@@ -9,6 +9,8 @@ export type ScanFolder = {
   read(name: string): { size: number; bytes: () => Uint8Array };
   /** Moves a registered file aside (to `zarejestrowane/`) so it leaves the to-do list. */
   markRegistered(name: string): void;
+  /** What keeps `path` from serving as the scan folder (read and write), in Polish; null when it can. */
+  probe(path: string): string | null;
 };
 
 /**

@@ -46,7 +46,7 @@ export async function dispatch(ctx: Ctx, method: string, rawInput: unknown, uplo
     if (spec.kind === 'command') ctx.store.changed();
     return { ok: true, value: checked.data, revision: ctx.store.revision() };
   } catch (e) {
-    if (isDomainError(e)) return { ok: false, error: { code: e.code, message: e.message } };
+    if (isDomainError(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.fields === undefined ? {} : { fields: { ...e.fields } }) } };
     if (e instanceof z.ZodError) return { ok: false, error: describeIssues(e) };
     ctx.log(`${method} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return { ok: false, error: { code: 'INTERNAL', message: errorMessages.INTERNAL() } };

@@ -122,7 +122,7 @@ export function Admin() {
                 <Field label={ui.admin.trustedRoots} className={s.wide}>
                   <Textarea rows={3} value={rootsText} onChange={(_, d) => setRootsText(d.value)} />
                 </Field>
-                <Field label={ui.admin.scanFolder} className={s.wide}>
+                <Field label={ui.admin.scanFolder} hint={ui.admin.scanFolderHint} className={s.wide} validationMessage={fields.scanFolder} validationState={fields.scanFolder ? 'error' : 'none'}>
                   <Input value={form.scanFolder ?? ''} onChange={(_, d) => setForm({ ...form, scanFolder: d.value.trim() === '' ? null : d.value })} />
                 </Field>
               </div>

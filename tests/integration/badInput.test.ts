@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { ApiError, Party, StagedScan } from '#core/contract';
 import { s10CheckDigit } from '#core/tracking';
 import { warsawDate } from '#core/time';
+import { fail } from '#core/errors';
 import { sha256Of } from '#db/blobStore';
 import { cutBeforeXref, encryptedPdf, jpegImage, onePagePdf, pngImage, truncated } from '#tests/support/pdfs';
 import {
@@ -134,6 +135,16 @@ describe('bad registrations', () => {
     const e = await register({ letterDate: warsawDate(new Date(Date.now() + 3 * 86_400_000)) });
     expect(e.code).toBe('LETTER_AFTER_RECEIPT');
     expect(e.message).toBe('Data pisma jest późniejsza niż data wpływu. Sprawdź obie daty.');
+  });
+
+  it('everything wrong with the form at once, each under its field: receipt in the future, letter dated after it, a unit that is not there', async () => {
+    const e = await register({ receivedAt: new Date(Date.now() + 26 * 3_600_000).toISOString(), letterDate: warsawDate(new Date(Date.now() + 5 * 86_400_000)), unitId: crypto.randomUUID() });
+    expect(e.code).toBe('RECEIVED_IN_FUTURE');
+    expect(Object.keys(e.fields ?? {})).toEqual(['receivedAt', 'letterDate', 'unitId']);
+    expect(e.fields?.letterDate).toBe('Data pisma jest późniejsza niż data wpływu. Sprawdź obie daty.');
+    expect(e.fields?.unitId).toBe(fail('UNIT_NOT_FOUND').message);
+    // One sentence for the banner naming every problem.
+    for (const m of Object.values(e.fields ?? {})) expect(e.message).toContain(m);
   });
 
   it('a tracking number with a wrong check digit, and one that is not a tracking number', async () => {
