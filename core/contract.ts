@@ -856,6 +856,21 @@ export const contract = {
   'admin.settings': method('query', none, settingsSchema),
   'admin.updateSettings': method('command', settingsSchema, settingsSchema),
   'admin.jrwaList': method('query', none, z.array(jrwaClassSchema)),
+  /** Dziennik zdarzeń: the whole metryka of the office this workstation holds, newest first, a page at a time. */
+  'admin.eventLog': method(
+    'query',
+    z.object({
+      text: optionalText(200).default(null),
+      actorId: id.nullable().default(null),
+      from: z.iso.date().nullable().default(null),
+      to: z.iso.date().nullable().default(null),
+      beforeSeq: z.number().int().positive().nullable().default(null),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    z.object({ rows: z.array(eventSchema.extend({ entityType: z.string() })), hasMore: z.boolean() }),
+  ),
+  /** The log's hash chain walked end to end: how many entries, and the first that does not hold. */
+  'admin.eventLogVerify': method('query', none, z.object({ count: z.number().int(), firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable() })),
   'admin.jrwaImport': method('command', z.object({ fileName: z.string().max(255), text: z.string().max(20_000_000), dryRun: z.boolean() }), jrwaImportReportSchema),
 
   'templates.list': method('query', none, z.array(templateSummarySchema)),

@@ -77,6 +77,18 @@ export function warsawDate(instant: Instant): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
 }
 
+/** The instant a Warsaw calendar day (`YYYY-MM-DD`) begins, as an ISO string (summer and winter time). */
+export function warsawDayStart(date: string): string {
+  const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
+  // Midnight in Warsaw is 22:00 or 23:00 UTC the day before: whichever reads as 00:00 there.
+  for (const offsetHours of [1, 2]) {
+    const candidate = new Date(Date.UTC(y, m - 1, d) - offsetHours * 3_600_000);
+    const p = warsawParts(candidate);
+    if (p.hour === 0 && warsawDate(candidate) === date) return candidate.toISOString();
+  }
+  throw fail('INVALID_INPUT', { detail: `nieprawidłowa data „${date}”.` });
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { desc, asc, and, eq, gt, gte, or, sql } from 'drizzle-orm';
+import { desc, asc, and, eq, gt, gte, lt, or, sql } from 'drizzle-orm';
 import { asMaintenance } from '#db/replica';
 import type { Store } from '#db/store';
 import { events, incomingEvents, pendingEvents } from '#db/schema/index';
@@ -174,4 +174,35 @@ export function eventsForAny(store: Store, refs: { entityType: string; entityId:
     .orderBy(asc(events.seq))
     .all();
   return withPending(store, held, or(...refs.map((r) => and(eq(pendingEvents.entityType, r.entityType), eq(pendingEvents.entityId, r.entityId)))));
+}
+
+export type EventLogFilter = { text: string | null; actorId: string | null; fromAt: string | null; untilAt: string | null; beforeSeq: number | null; limit: number };
+
+/**
+ * A page of the whole log, newest first, for the administrator's "Dziennik zdarzeń": by who,
+ * between two instants, and text in the sentence or the document's reference (LIKE: letters
+ * outside ASCII match in the case typed).
+ */
+export function eventLogPage(store: Store, f: EventLogFilter): { rows: MetrykaEntry[]; hasMore: boolean } {
+  const conditions = [
+    f.beforeSeq === null ? undefined : lt(events.seq, f.beforeSeq),
+    f.actorId === null ? undefined : or(eq(events.actorId, f.actorId), eq(events.onBehalfOfId, f.actorId)),
+    f.fromAt === null ? undefined : gte(events.at, f.fromAt),
+    f.untilAt === null ? undefined : lt(events.at, f.untilAt),
+    f.text === null ? undefined : or(contains(events.summary, f.text), contains(events.documentRef, f.text)),
+  ].filter((c) => c !== undefined);
+  const rows = store.db
+    .select()
+    .from(events)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(desc(events.seq))
+    .limit(f.limit + 1)
+    .all();
+  return { rows: rows.slice(0, f.limit).map(({ prevHash: _p, hash: _h, serverOrdinal: _o, ...e }) => ({ ...e, pending: false })), hasMore: rows.length > f.limit };
+}
+
+/** The column holds the text literally (its own % and _ are not wildcards). */
+function contains(column: typeof events.summary | typeof events.documentRef, text: string) {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }

@@ -9,6 +9,9 @@ import { runCommand } from '#core/services/commands';
 import { readSettings } from '#core/admin/settings';
 import { parseJrwa } from '#core/jrwa/import';
 import { listJrwa, upsertJrwa, recomputeJrwaLeaves } from '#db/jrwaRepo';
+import { eventLogPage, verifyEventChain } from '#db/eventLog';
+import { addDays, type CalendarDate } from '#core/deadlines/holidays';
+import { warsawDayStart } from '#core/time';
 
 /**
  * Imports a JRWA list: a dry run only reports; a real run stores every good row in one
@@ -65,4 +68,21 @@ export const adminHandlers = {
     return listJrwa(ctx.store).map((c) => ({ symbol: c.symbol, name: c.name, parentSymbol: c.parentSymbol, categoryOwner: c.categoryOwner, categoryOther: c.categoryOther, remarks: c.remarks, isLeaf: c.isLeaf }));
   },
   'admin.jrwaImport': (ctx, args) => importJrwa(ctx, requireRole(ctx, ['admin'], 'import JRWA'), args),
-} satisfies Handlers<'admin.settings' | 'admin.updateSettings' | 'admin.jrwaList' | 'admin.jrwaImport'>;
+  'admin.eventLog': (ctx, f) => {
+    requireRole(ctx, ['admin'], 'przegląd dziennika zdarzeń');
+    if (f.from !== null && f.to !== null && f.to < f.from) throw failOn('to', 'EVENT_LOG_RANGE');
+    // Days are the office's (Europe/Warsaw): "to" takes in the whole of its day.
+    return eventLogPage(ctx.store, {
+      text: f.text,
+      actorId: f.actorId,
+      fromAt: f.from === null ? null : warsawDayStart(f.from),
+      untilAt: f.to === null ? null : warsawDayStart(addDays(f.to as CalendarDate, 1)),
+      beforeSeq: f.beforeSeq,
+      limit: f.limit,
+    });
+  },
+  'admin.eventLogVerify': (ctx) => {
+    requireRole(ctx, ['admin'], 'sprawdzenie dziennika zdarzeń');
+    return verifyEventChain(ctx.store);
+  },
+} satisfies Handlers<'admin.settings' | 'admin.updateSettings' | 'admin.jrwaList' | 'admin.jrwaImport' | 'admin.eventLog' | 'admin.eventLogVerify'>;

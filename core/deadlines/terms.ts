@@ -1,3 +1,4 @@
+import { pluralWord } from '#core/i18n/plural.pl';
 import { fail } from '#core/errors';
 import {
   addDays,
@@ -42,12 +43,6 @@ const UNIT_WORDS: Record<TermUnit, readonly [string, string, string]> = {
   years: ['rok', 'lata', 'lat'],
 };
 
-function plural(n: number, words: readonly [string, string, string]): string {
-  if (n === 1) return words[0];
-  const last = n % 10;
-  const lastTwo = n % 100;
-  return last >= 2 && last <= 4 && (lastTwo < 12 || lastTwo > 14) ? words[1] : words[2];
-}
 
 /** The term's unit and length; throws DEADLINE_TERM_INVALID unless it is one positive whole number. */
 function unitAndCount(term: Term): { unit: TermUnit; count: number } {
@@ -67,7 +62,7 @@ function unitAndCount(term: Term): { unit: TermUnit; count: number } {
 /** The term as it is written in a decision or a notice: "7 dni", "1 miesiąc", "2 miesiące". */
 export function describeTerm(term: Term): string {
   const { unit, count } = unitAndCount(term);
-  return `${count} ${plural(count, UNIT_WORDS[unit])}`;
+  return `${count} ${pluralWord(count, ...UNIT_WORDS[unit])}`;
 }
 
 function daysInMonth(year: number, month: number): number {

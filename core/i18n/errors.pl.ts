@@ -31,6 +31,7 @@ export const intakeErrorMessages = {
   SCAN_ENCRYPTED: (p: { fileName: string }) => `Plik „${p.fileName}” jest zaszyfrowany hasłem. Poproś nadawcę o wersję bez hasła albo wydrukuj i zeskanuj dokument.`,
   SCAN_FOLDER_FILE_MISSING: (p: { name: string }) => `Pliku „${p.name}” nie ma już w folderze skanów (ktoś go przeniósł?). Odśwież listę.`,
   SCAN_FOLDER_UNUSABLE: (p: { problem: string }) => `Nie zapisano ustawień: ${p.problem}.`,
+  EVENT_LOG_RANGE: () => 'Data „do” jest wcześniejsza niż data „od”. Popraw zakres dat.',
   SCAN_FOLDER_NOT_SET: () => 'Nie ustawiono folderu skanów. Administrator ustawia go w Administracja → Ustawienia.',
   CORRESPONDENCE_NOT_FOUND: () => 'Nie znaleziono tej przesyłki. Odśwież rejestr.',
   STALE_REVISION: () => 'Ktoś w międzyczasie zmienił tę przesyłkę. Odśwież ją i wprowadź korektę ponownie.',

@@ -1,4 +1,5 @@
 import { partyFieldLabels } from '#core/i18n/labels.pl';
+import { counted } from '#core/i18n/plural.pl';
 
 /**
  * Every string the interface shows, in Polish. Screens read from here, never inline, so the
@@ -80,7 +81,7 @@ export const ui = {
     attached: 'Dołączone skany',
     noneAttached: 'Brak dołączonych skanów (pismo można zarejestrować bez skanu).',
     remove: 'Usuń',
-    pages: (n: number) => (n === 1 ? '1 strona' : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? `${n} strony` : `${n} stron`),
+    pages: (n: number) => counted(n, 'strona', 'strony', 'stron'),
     previewTitle: 'Podgląd',
     previewEmpty: 'Wybierz skan, aby zobaczyć jego strony.',
     channel: 'Kanał wpływu',
@@ -196,6 +197,25 @@ export const ui = {
     /** A metryka entry the central server has not recorded yet (it gets the server's time then). */
     eventPending: 'czeka na serwer',
   },
+  eventLog: {
+    title: 'Dziennik zdarzeń',
+    lead: 'Wszystko, co zapisano w metryce spraw i przesyłek urzędu, od najnowszych. Wpisów nie można zmienić ani usunąć; każdy jest spięty skrótem z poprzednim.',
+    filters: 'Filtry dziennika',
+    text: 'Szukaj w treści lub znaku',
+    textPlaceholder: 'np. RPW/12/2026, GK.6730, nazwisko',
+    person: 'Kto',
+    anyone: 'wszyscy',
+    from: 'Od dnia',
+    to: 'Do dnia',
+    show: 'Pokaż',
+    verify: 'Sprawdź ciągłość dziennika',
+    intact: (n: number) => `Dziennik jest nienaruszony: sprawdzono ${counted(n, 'wpis', 'wpisy', 'wpisów')}, każdy pasuje do poprzedniego.`,
+    broken: (seq: number, reason: string) => `Dziennik przerwany przy wpisie nr ${String(seq)}: ${reason}. Zgłoś to natychmiast (możliwa ingerencja w bazę danych).`,
+    empty: 'Brak wpisów dla tych filtrów.',
+    older: 'Starsze wpisy',
+    onBehalfOf: (name: string) => `w zastępstwie: ${name}`,
+    columns: { seq: 'Nr', at: 'Kiedy', who: 'Kto', document: 'Dokument', what: 'Co zrobiono' },
+  },
   admin: {
     title: 'Administracja',
     settings: 'Ustawienia urzędu',
@@ -237,6 +257,7 @@ export const ui = {
     tabsLabel: 'Części administracji',
     tabSettings: 'Ustawienia i wykaz akt',
     tabTemplates: 'Szablony pism',
+    tabLog: 'Dziennik zdarzeń',
     tabPaths: 'Ścieżki akceptacji',
   },
   templates: {
@@ -401,7 +422,7 @@ export const ui = {
     itemsEmpty: 'Do akt nie dołączono jeszcze żadnego pisma.',
     documents: 'Dokumenty w aktach',
     documentsEmpty: 'W aktach nie ma jeszcze dokumentów poza pismami.',
-    documentLine: (pages: number, who: string, when: string) => `${pages === 1 ? '1 strona' : pages % 10 >= 2 && pages % 10 <= 4 && (pages % 100 < 10 || pages % 100 >= 20) ? `${pages} strony` : `${pages} stron`} · dodał(a) ${who}, ${when}`,
+    documentLine: (pages: number, who: string, when: string) => `${counted(pages, 'strona', 'strony', 'stron')} · dodano ${when}, ${who}`,
     open: 'Otwórz',
     openLabel: (title: string) => `Otwórz dokument „${title}”`,
     addDocumentGroup: 'Dołącz dokument do akt',
@@ -553,7 +574,7 @@ export const ui = {
     parties: 'Strony',
     searching: 'Szukanie…',
     none: (q: string) => `Nic nie znaleziono dla „${q}”.`,
-    count: (n: number) => (n === 0 ? 'Brak wyników' : n === 1 ? '1 wynik' : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? `${n} wyniki` : `${n} wyników`),
+    count: (n: number) => (n === 0 ? 'Brak wyników' : counted(n, 'wynik', 'wyniki', 'wyników')),
     hint: 'Strzałki w górę i w dół wybierają wynik, Enter go otwiera, Escape zamyka listę.',
     clear: 'Wyczyść wyszukiwanie',
     cancelled: 'anulowana',

@@ -8,15 +8,8 @@
  * speak the same words.
  */
 import type { z } from 'zod';
+import { counted } from '#core/i18n/plural.pl';
 
-/** "1 znak", "2 znaki", "5 znaków": Polish plural by the number. */
-function plural(n: number | bigint, one: string, few: string, many: string): string {
-  const k = Number(n);
-  if (k === 1) return `${String(k)} ${one}`;
-  const tens = k % 100;
-  const units = k % 10;
-  return `${String(k)} ${units >= 2 && units <= 4 && (tens < 12 || tens > 14) ? few : many}`;
-}
 
 const FORMATS: Record<string, string> = {
   email: 'Wpisz adres e-mail, np. sekretariat@gmina.pl.',
@@ -41,15 +34,15 @@ export function validationMessage(issue: z.core.$ZodRawIssue): string {
       return 'Formularz wysłał niepełne dane. Odśwież okno i spróbuj ponownie.';
     case 'too_small': {
       const min = Number(issue.minimum);
-      if (issue.origin === 'string') return min <= 1 ? 'To pole jest wymagane.' : `Wpisz co najmniej ${plural(min, 'znak', 'znaki', 'znaków')}.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return min <= 1 ? 'Wybierz co najmniej jedną pozycję.' : `Wybierz co najmniej ${plural(min, 'pozycję', 'pozycje', 'pozycji')}.`;
+      if (issue.origin === 'string') return min <= 1 ? 'To pole jest wymagane.' : `Wpisz co najmniej ${counted(min, 'znak', 'znaki', 'znaków')}.`;
+      if (issue.origin === 'array' || issue.origin === 'set') return min <= 1 ? 'Wybierz co najmniej jedną pozycję.' : `Wybierz co najmniej ${counted(min, 'pozycję', 'pozycje', 'pozycji')}.`;
       if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') return `Podaj liczbę nie mniejszą niż ${String(min)}.`;
       return CHECK_FIELD;
     }
     case 'too_big': {
       const max = Number(issue.maximum);
-      if (issue.origin === 'string') return `Najwyżej ${plural(max, 'znak', 'znaki', 'znaków')} — skróć tekst.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `Najwyżej ${plural(max, 'pozycja', 'pozycje', 'pozycji')} naraz.`;
+      if (issue.origin === 'string') return `Najwyżej ${counted(max, 'znak', 'znaki', 'znaków')} — skróć tekst.`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `Najwyżej ${counted(max, 'pozycja', 'pozycje', 'pozycji')} naraz.`;
       if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') return `Podaj liczbę nie większą niż ${String(max)}.`;
       return CHECK_FIELD;
     }

@@ -1,3 +1,4 @@
+import { pluralWord } from '#core/i18n/plural.pl';
 import Papa from 'papaparse';
 import { checkFailure } from '#core/checkResult';
 import { fail } from '#core/errors';
@@ -102,16 +103,9 @@ function clean(text: string): string {
   return text.replace(/[\s\u200b]+/gu, ' ').trim();
 }
 
-function plural(n: number, one: string, few: string, many: string): string {
-  if (n === 1) return one;
-  const last = n % 10;
-  const lastTwo = n % 100;
-  return last >= 2 && last <= 4 && (lastTwo < 12 || lastTwo > 14) ? few : many;
-}
-
 function listed(items: readonly string[], max = 10): string {
   const shown = items.slice(0, max).join(', ');
-  return items.length > max ? `${shown} i ${items.length - max} ${plural(items.length - max, 'inna', 'inne', 'innych')}` : shown;
+  return items.length > max ? `${shown} i ${items.length - max} ${pluralWord(items.length - max, 'inna', 'inne', 'innych')}` : shown;
 }
 
 /**
@@ -473,11 +467,11 @@ function checkRows(rows: RawRow[], label: Label, obs: Observations): JrwaImportR
   if (obs.blankFields) notices.push(label === 'pozycja' ? 'Pominięto pola bez nazwy.' : 'Pominięto kolumny bez nagłówka.');
   for (const column of obs.duplicateColumns) notices.push(`Kolumna ${column} występuje więcej niż raz; użyto pierwszej.`);
   if (obs.emptyRows > 0) {
-    notices.push(`Pominięto ${obs.emptyRows} ${plural(obs.emptyRows, 'pustą pozycję', 'puste pozycje', 'pustych pozycji')}.`);
+    notices.push(`Pominięto ${obs.emptyRows} ${pluralWord(obs.emptyRows, 'pustą pozycję', 'puste pozycje', 'pustych pozycji')}.`);
   }
   if (obs.numericSymbols.length > 0) {
     notices.push(
-      `Symbol zapisano jako liczbę w ${obs.numericSymbols.length} ${plural(obs.numericSymbols.length, 'pozycji', 'pozycjach', 'pozycjach')} (${listed(obs.numericSymbols, 5)}). Sprawdź symbole zaczynające się od zera: zapis liczbowy gubi zera na początku (0050 staje się 50).`,
+      `Symbol zapisano jako liczbę w ${obs.numericSymbols.length} ${pluralWord(obs.numericSymbols.length, 'pozycji', 'pozycjach', 'pozycjach')} (${listed(obs.numericSymbols, 5)}). Sprawdź symbole zaczynające się od zera: zapis liczbowy gubi zera na początku (0050 staje się 50).`,
     );
   }
   if (gaps.length > 0) {

@@ -8,6 +8,7 @@ import { useApi } from '../api/query';
 import { wholeOf } from '../format';
 import { ApprovalPathsEditor } from '../components/ApprovalPathsEditor';
 import { TemplateEditor } from './TemplateEditor';
+import { EventLog } from './EventLog';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1000px' },
@@ -19,6 +20,9 @@ const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '4px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
   tree: { maxHeight: '320px', overflow: 'auto' },
 });
+
+type AdminTab = 'settings' | 'templates' | 'paths' | 'log';
+const ADMIN_TABS: readonly AdminTab[] = ['settings', 'templates', 'paths', 'log'];
 
 export function Admin() {
   const s = useStyles();
@@ -33,7 +37,7 @@ export function Admin() {
   const [report, setReport] = useState<JrwaImportReport | null>(null);
   const [jrwaError, setJrwaError] = useState<string | null>(null);
   const [rootsText, setRootsText] = useState('');
-  const [tab, setTab] = useState<'settings' | 'templates' | 'paths'>('settings');
+  const [tab, setTab] = useState<AdminTab>('settings');
   useEffect(() => {
     if (loaded.data) {
       setForm(loaded.data);
@@ -81,13 +85,15 @@ export function Admin() {
   const setOffice = (k: 'name' | 'shortName' | 'city') => (_: unknown, d: { value: string }) => setForm((f) => (f ? { ...f, office: { ...f.office, [k]: d.value } } : f));
 
   return (
-    <section className={mergeClasses(s.wrap, tab === 'templates' && s.full)} aria-labelledby="admin-title">
+    <section className={mergeClasses(s.wrap, (tab === 'templates' || tab === 'log') && s.full)} aria-labelledby="admin-title">
       <Title2 as="h1" id="admin-title">{ui.admin.title}</Title2>
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value === 'templates' ? 'templates' : d.value === 'paths' ? 'paths' : 'settings')} aria-label={ui.admin.tabsLabel}>
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(ADMIN_TABS.find((t) => t === d.value) ?? 'settings')} aria-label={ui.admin.tabsLabel}>
         <Tab value="settings">{ui.admin.tabSettings}</Tab>
         <Tab value="templates">{ui.admin.tabTemplates}</Tab>
         <Tab value="paths">{ui.admin.tabPaths}</Tab>
+        <Tab value="log">{ui.admin.tabLog}</Tab>
       </TabList>
+      {tab === 'log' && <EventLog />}
       {tab === 'templates' && <TemplateEditor />}
       {tab === 'paths' && <ApprovalPathsEditor />}
       {tab === 'settings' && (

@@ -47,4 +47,22 @@ describe('the administrator sets a multi-stage approval path for a unit', () => 
     const settings = await app.call<{ approvalPaths: unknown[] }>('admin.settings', {});
     expect(settings.approvalPaths).toHaveLength(1);
   });
+
+  it('a scan folder this workstation cannot use is said under its field; the event log shows who set the path and checks out', async () => {
+    await page.getByLabel('Folder skanów (udział sieciowy skanera)').fill('/nie/ma/takiego/udzialu');
+    await page.getByRole('button', { name: 'Zapisz ustawienia' }).click();
+    const message = 'Nie zapisano ustawień: folder „/nie/ma/takiego/udzialu” nie istnieje albo ten komputer nie ma do niego dostępu (sprawdź ścieżkę i połączenie z udziałem sieciowym).';
+    await page.getByRole('group', { name: /Folder skanów/ }).or(page.locator('.fui-Field').filter({ hasText: 'Folder skanów' })).getByText(message).first().waitFor();
+    await page.getByRole('tab', { name: 'Dziennik zdarzeń' }).click();
+    const log = page.getByRole('table', { name: 'Dziennik zdarzeń' });
+    await log.getByText('Grzegorz Szymański').first().waitFor();
+    await page.getByRole('button', { name: 'Sprawdź ciągłość dziennika' }).click();
+    await page.getByText(/^Dziennik jest nienaruszony: sprawdzono \d+ wpisów/).waitFor();
+    const people = page.getByRole('form', { name: 'Filtry dziennika' });
+    await people.getByLabel('Kto').selectOption({ label: 'Anna Kowalska' });
+    await people.getByRole('button', { name: 'Pokaż' }).click();
+    await page.getByText('Brak wpisów dla tych filtrów.').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, '33-dziennik-zdarzen.png'), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
 });

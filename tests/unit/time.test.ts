@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateLong, formatDateTime, warsawDate, warsawParts, warsawYear } from '#core/time';
+import { formatDate, formatDateLong, formatDateTime, warsawDate, warsawParts, warsawYear, warsawDayStart } from '#core/time';
 import { isDomainError } from '#core/errors';
 
 describe('warsawYear', () => {
@@ -92,5 +92,19 @@ describe('formatDateLong', () => {
 
   it('uses the Warsaw date of an instant', () => {
     expect(formatDateLong(new Date('2026-02-28T23:30:00Z'))).toBe('1 marca 2026 r.');
+  });
+});
+
+describe('warsawDayStart', () => {
+  it('is 23:00 UTC the day before in winter and 22:00 UTC in summer', () => {
+    expect(warsawDayStart('2026-01-15')).toBe('2026-01-14T23:00:00.000Z');
+    expect(warsawDayStart('2026-07-15')).toBe('2026-07-14T22:00:00.000Z');
+  });
+
+  it('holds on the days the clocks change', () => {
+    expect(warsawDayStart('2026-03-29')).toBe('2026-03-28T23:00:00.000Z');
+    expect(warsawDayStart('2026-03-30')).toBe('2026-03-29T22:00:00.000Z');
+    expect(warsawDayStart('2026-10-25')).toBe('2026-10-24T22:00:00.000Z');
+    expect(warsawDayStart('2026-10-26')).toBe('2026-10-25T23:00:00.000Z');
   });
 });

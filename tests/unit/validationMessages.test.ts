@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contract } from '#core/contract';
+import { counted } from '#core/i18n/plural.pl';
 
 // Every kind of zod issue a person can trigger from a form reads as one of the catalogue's
 // sentences (core/i18n/validation.pl.ts), never zod's own wording: "Nieprawidłow(y/a/e) UUID",
@@ -47,5 +48,12 @@ describe('validation messages a person reads', () => {
     const messages = [...(a.error?.issues ?? []), ...(b.error?.issues ?? [])].map((i) => i.message);
     expect(messages.length).toBeGreaterThan(4);
     for (const m of messages) expect(m, m).not.toMatch(ZOD_WORDING);
+  });
+});
+
+describe('Polish counting', () => {
+  it('1 wpis, 2–4 wpisy (but 12–14 wpisów), otherwise wpisów', () => {
+    const say = (n: number) => counted(n, 'wpis', 'wpisy', 'wpisów');
+    expect([0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 102, 112, 1000].map(say)).toEqual(['0 wpisów', '1 wpis', '2 wpisy', '4 wpisy', '5 wpisów', '11 wpisów', '12 wpisów', '14 wpisów', '21 wpisów', '22 wpisy', '25 wpisów', '102 wpisy', '112 wpisów', '1000 wpisów']);
   });
 });
