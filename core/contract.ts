@@ -37,6 +37,19 @@ export type OutgoingChannel = z.infer<typeof outgoingChannelSchema>;
 export const unitSchema = z.object({ id, symbol: z.string(), name: z.string(), parentId: id.nullable() });
 export type Unit = z.infer<typeof unitSchema>;
 
+const personFieldsInput = {
+  fullName: z.string().trim().min(1, 'Podaj imię i nazwisko.').max(200),
+  position: z.string().trim().max(300),
+  role: roleSchema,
+  unitId: z.uuid('Wybierz komórkę z listy.'),
+};
+
+export const directorySchema = z.object({
+  units: z.array(z.object({ id, symbol: z.string(), name: z.string(), parentId: id.nullable(), active: z.boolean() })),
+  people: z.array(z.object({ id, login: z.string(), fullName: z.string(), position: z.string(), role: roleSchema, unitId: id, active: z.boolean() })),
+});
+export type Directory = z.infer<typeof directorySchema>;
+
 export const userSchema = z.object({
   id,
   login: z.string(),
@@ -856,6 +869,12 @@ export const contract = {
   'admin.settings': method('query', none, settingsSchema),
   'admin.updateSettings': method('command', settingsSchema, settingsSchema),
   'admin.jrwaList': method('query', none, z.array(jrwaClassSchema)),
+  /** The office's units and people for the administrator, closed units and former staff included. */
+  'directory.list': method('query', none, directorySchema),
+  'directory.addUnit': method('command', z.object({ symbol: z.string().trim().min(1, 'Podaj symbol komórki, np. GK albo GK-I.').max(40), name: z.string().trim().min(1, 'Podaj nazwę komórki, np. „Referat Finansowy”.').max(200), parentId: id.nullable().default(null) }), directorySchema),
+  'directory.changeUnit': method('command', z.object({ id, name: z.string().trim().min(1, 'Podaj nazwę komórki.').max(200), parentId: id.nullable(), active: z.boolean() }), directorySchema),
+  'directory.addPerson': method('command', z.object({ login: z.string().trim().min(1, 'Podaj login, np. akowalska.').max(64), ...personFieldsInput }), directorySchema),
+  'directory.changePerson': method('command', z.object({ id, ...personFieldsInput, active: z.boolean() }), directorySchema),
   /** Dziennik zdarzeń: the whole metryka of the office this workstation holds, newest first, a page at a time. */
   'admin.eventLog': method(
     'query',

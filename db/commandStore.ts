@@ -4,7 +4,7 @@
  * What is only this replica's business is added here: the search text of parties and the
  * full-text index of letters.
  */
-import { and, asc, desc, eq, inArray, isNull, isNotNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, isNotNull } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import { assignments, blobs, caseDocuments, caseItems, caseParties, opinionRequests, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, jrwaClasses, parties, substitutions, units, users } from '#db/schema/index';
 import { readSetting, writeSetting } from '#db/settingsRepo';
@@ -89,6 +89,10 @@ export function sqliteReads(store: Store): Reads {
     },
     suspensionsOf: (caseId) => db.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, caseId)).orderBy(asc(caseSuspensions.fromOn)).all(),
     partiesOfCase: (caseId) => db.select().from(caseParties).where(eq(caseParties.caseId, caseId)).orderBy(asc(caseParties.addedAt)).all(),
+    openWorkOf: (userId) => ({
+      cases: db.select({ n: count() }).from(cases).where(and(eq(cases.ownerId, userId), inArray(cases.status, ['opened', 'in_progress', 'suspended']))).get()?.n ?? 0,
+      letters: db.select({ n: count() }).from(assignments).where(and(eq(assignments.assigneeUserId, userId), eq(assignments.state, 'active'))).get()?.n ?? 0,
+    }),
     opinionRequestsOf: (caseId) => db.select().from(opinionRequests).where(eq(opinionRequests.caseId, caseId)).orderBy(asc(opinionRequests.askedAt)).all(),
     decision: (id) => {
       const row = db.select().from(decisions).where(eq(decisions.id, id)).get();
@@ -129,7 +133,9 @@ export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyO
     switch (e.kind) {
       case 'insert':
         if (e.rows.length === 0) break;
-        if (e.table === 'parties') for (const p of e.rows) db.insert(parties).values({ ...p, searchText: partySearchText(p) }).run();
+        if (e.table === 'units') db.insert(units).values(e.rows).run();
+        else if (e.table === 'users') db.insert(users).values(e.rows).run();
+        else if (e.table === 'parties') for (const p of e.rows) db.insert(parties).values({ ...p, searchText: partySearchText(p) }).run();
         else if (e.table === 'correspondence') for (const r of e.rows) insertCorrespondence(store, r);
         else if (e.table === 'correspondenceScans') db.insert(correspondenceScans).values(e.rows).run();
         else if (e.table === 'assignments') db.insert(assignments).values(e.rows).run();
@@ -151,7 +157,9 @@ export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyO
         break;
       case 'update':
         if (e.ids.length === 0) break;
-        if (e.table === 'correspondence') for (const id of e.ids) updateCorrespondence(store, id, e.set);
+        if (e.table === 'units') db.update(units).set(e.set).where(inArray(units.id, e.ids)).run();
+        else if (e.table === 'users') db.update(users).set(e.set).where(inArray(users.id, e.ids)).run();
+        else if (e.table === 'correspondence') for (const id of e.ids) updateCorrespondence(store, id, e.set);
         else if (e.table === 'parties') {
           for (const id of e.ids) {
             const row = db.update(parties).set(e.set).where(eq(parties.id, id)).returning().get();

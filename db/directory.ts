@@ -45,3 +45,11 @@ export function unitCount(store: Store): number {
 export function anyUserName(store: Store, id: string): string | null {
   return store.db.select({ fullName: users.fullName }).from(users).where(eq(users.id, id)).get()?.fullName ?? null;
 }
+
+/** The whole directory for its administrator: units and people, closed units and former staff included. */
+export function wholeDirectory(store: Store) {
+  return {
+    units: store.db.select().from(units).orderBy(asc(units.symbol)).all(),
+    people: store.db.select().from(users).orderBy(asc(users.fullName)).all(),
+  };
+}

@@ -19,6 +19,8 @@ import { dropEventsOf } from '#db/eventLog';
 
 /** The tables commands write (db/commandStore.ts applyEffects), as SQLite names them. */
 const CAPTURED = [
+  'units',
+  'users',
   'parties',
   'correspondence',
   'correspondence_scans',

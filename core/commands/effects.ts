@@ -40,7 +40,7 @@ export type MetrykaEntry = { [A in MetrykaAction]: { action: A; data: MetrykaDat
 
 export type MetrykaEffect = {
   kind: 'metryka';
-  entityType: 'correspondence' | 'case' | 'party' | 'user' | 'settings' | 'template';
+  entityType: 'correspondence' | 'case' | 'party' | 'user' | 'unit' | 'settings' | 'template';
   entityId: string;
   /** The unit whose people see this entry (the server pulls the metryka per unit). */
   unitId: string;

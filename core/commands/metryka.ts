@@ -44,6 +44,10 @@ export type MetrykaData = {
   'case.letterSent': { label: string; caseLabel: string; addresseeName: string; channel: OutgoingChannel; trackingNumber: string | null };
   'correspondence.exported': { label: string; channel: 'epuap' | 'edoreczenia'; addresseeName: string; electronicAddress: string };
   'settings.updated': Record<string, never>;
+  'unit.added': { symbol: string; name: string; parentSymbol: string | null };
+  'unit.changed': { symbol: string; name: string | null; parentSymbol: string | null; active: boolean | null };
+  'user.added': { login: string; fullName: string; role: string; unitSymbol: string };
+  'user.changed': { login: string; fullName: string; changes: string[] };
   'template.saved': TemplateData;
   'template.restored': TemplateData;
 } & { [A in CaseAction as `case.${A}`]: CaseActionData };
@@ -103,6 +107,11 @@ export const metrykaSentences: { [A in MetrykaAction]: (d: MetrykaData[A]) => st
   'case.letterSent': (d) => `W sprawie ${d.caseLabel} wysłano pismo ${d.label} do ${d.addresseeName} (${how(d)})`,
   'correspondence.exported': (d) => `Przygotowano paczkę ${PACKAGE_CHANNELS[d.channel]} dla ${d.addresseeName} (${d.electronicAddress})`,
   'settings.updated': () => 'Zmieniono ustawienia urzędu',
+  'unit.added': (d) => `Dodano komórkę ${d.symbol} — ${d.name}${d.parentSymbol ? ` (podległa ${d.parentSymbol})` : ''}`,
+  'unit.changed': (d) =>
+    `Zmieniono komórkę ${d.symbol}: ${[d.name !== null ? `nazwa „${d.name}”` : null, d.parentSymbol !== null ? `podległa ${d.parentSymbol}` : null, d.active === null ? null : d.active ? 'otwarta ponownie' : 'zamknięta'].filter(Boolean).join(', ')}`,
+  'user.added': (d) => `Dodano pracownika ${d.fullName} (login ${d.login}), rola ${d.role}, komórka ${d.unitSymbol}`,
+  'user.changed': (d) => `Zmieniono dane pracownika ${d.fullName} (login ${d.login}): ${d.changes.join(', ')}`,
   'template.saved': (d) => `Zmieniono treść szablonu „${d.name}” (wersja ${String(d.version)})`,
   'template.restored': (d) => `Przywrócono treść domyślną szablonu „${d.name}” (wersja ${String(d.version)})`,
   'case.start': caseActionSentence('start'),

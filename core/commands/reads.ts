@@ -39,6 +39,8 @@ export type Reads = {
   /** The case's parties, those taken off included. */
   partiesOfCase(caseId: string): CasePartyRecord[];
   opinionRequestsOf(caseId: string): OpinionRequestRecord[];
+  /** What a person still holds: open cases they lead, letters in their tray (active dekretacje). */
+  openWorkOf(userId: string): { cases: number; letters: number };
   jrwa(symbol: string): JrwaRecord | null;
   decision(id: string): DecisionRecord | null;
   decisionVersion(decisionId: string, version: number): DecisionVersionRecord | null;
@@ -65,6 +67,7 @@ export const READ_NAMES = {
   suspensionsOf: true,
   partiesOfCase: true,
   opinionRequestsOf: true,
+  openWorkOf: true,
   jrwa: true,
   decision: true,
   decisionVersion: true,

@@ -194,6 +194,8 @@ export type PersonRecord = { id: string; login: string; fullName: string; positi
 
 /** The tables a command's effects write, by the name effects use. */
 export type Tables = {
+  units: UnitRecord;
+  users: PersonRecord;
   parties: PartyRecord;
   correspondence: LetterRecord;
   correspondenceScans: ScanRecord;
@@ -213,4 +215,4 @@ export type Tables = {
 };
 
 /** The tables whose rows have an `id` and may be updated (a scan is only ever added). */
-export type UpdatableTable = 'parties' | 'correspondence' | 'assignments' | 'substitutions' | 'cases' | 'opinionRequests' | 'decisions' | 'dispatchItems';
+export type UpdatableTable = 'units' | 'users' | 'parties' | 'correspondence' | 'assignments' | 'substitutions' | 'cases' | 'opinionRequests' | 'decisions' | 'dispatchItems';

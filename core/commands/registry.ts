@@ -10,6 +10,7 @@ import { caseAction, changeCaseOwner, linkItem, openCase } from '#core/commands/
 import { addCaseDocument, addCaseNote, addCaseParty, removeCaseParty, requestOpinion } from '#core/commands/caseWork';
 import { recordExport, registerOutgoing, sendDispatchItem } from '#core/commands/dispatch';
 import { saveTemplate, updateSettings } from '#core/commands/admin';
+import { addPerson, addUnit, changePerson, changeUnit } from '#core/commands/directory';
 import { createDecision, numberDecision, reviewDecision, saveDecision, signDecision, submitDecision } from '#core/commands/decisions';
 
 export const engineCommands = {
@@ -42,6 +43,10 @@ export const engineCommands = {
   recordExport,
   updateSettings,
   saveTemplate,
+  addUnit,
+  changeUnit,
+  addPerson,
+  changePerson,
 } as const satisfies Record<string, AnyCommand>;
 
 export type EngineCommandName = keyof typeof engineCommands;

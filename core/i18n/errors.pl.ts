@@ -427,6 +427,14 @@ export const serverErrorMessages = {
   SERVER_UNSUPPORTED_MEDIA: (p: { type: string }) => `Serwer nie przyjmuje danych typu „${p.type}” pod tym adresem. Wyślij JSON (application/json).`,
   SERVER_DATA_DIR_BUSY: (p: { dir: string; pid: number }) =>
     `Katalog danych serwera ${p.dir} jest używany przez inny proces${p.pid > 0 ? ` (PID ${p.pid})` : ''}. Zatrzymaj działający serwer Kancelarii, zanim uruchomisz drugi lub użyjesz narzędzi administratora; kilka procesów naraz obsługuje tylko PostgreSQL (DATABASE_URL).`,
+  DIRECTORY_NOTHING_CHANGED: () => 'Nic nie zmieniono. Zmień co najmniej jedno pole albo zamknij okno.',
+  DIRECTORY_UNIT_PARENT_LOOP: (p: { symbol: string }) => `Komórka ${p.symbol} nie może podlegać sobie ani swojej komórce podległej. Wybierz inną komórkę nadrzędną.`,
+  DIRECTORY_UNIT_NOT_EMPTY: (p: { symbol: string; people: number; units: number }) =>
+    `Komórki ${p.symbol} nie można zamknąć: pracuje w niej osób: ${String(p.people)}, otwartych komórek podległych: ${String(p.units)}. Najpierw przenieś ludzi i zamknij komórki podległe.`,
+  DIRECTORY_NOT_YOURSELF: () => 'Nie możesz odebrać sobie roli administratora ani oznaczyć siebie jako osoby, która odeszła. Poproś o to innego administratora.',
+  DIRECTORY_LAST_ADMIN: () => 'To ostatni administrator urzędu. Najpierw nadaj rolę administratora komuś innemu.',
+  DIRECTORY_OPEN_WORK: (p: { name: string; cases: number; letters: number }) =>
+    `${p.name} ma jeszcze otwarte sprawy (${String(p.cases)}) i pisma w skrzynce (${String(p.letters)}). Przekaż je innym osobom (zmiana prowadzącego, dekretacja), zanim ta osoba odejdzie lub zmieni komórkę.`,
   SERVER_LOGIN_FORMAT: (p: { login: string }) =>
     `Login „${p.login}” jest nieprawidłowy: użyj od 2 do 64 małych liter bez polskich znaków, cyfr, kropek, myślników lub podkreśleń, zaczynając od litery (np. akowalska).`,
   SERVER_LOGIN_TAKEN: (p: { login: string }) => `Login „${p.login}” jest już zajęty. Wybierz inny, np. z drugą literą imienia.`,

@@ -7,6 +7,7 @@ import { intakeHandlers } from '#core/intake/handlers';
 import { registerHandlers } from '#core/register/handlers';
 import { documentHandlers } from '#core/documents/handlers';
 import { adminHandlers } from '#core/admin/handlers';
+import { directoryHandlers } from '#core/admin/directoryHandlers';
 import { caseHandlers } from '#core/cases/handlers';
 import { inboxHandlers } from '#core/cases/inboxHandlers';
 import { routingHandlers } from '#core/cases/routingHandlers';
@@ -31,6 +32,7 @@ export const allHandlers = {
   ...registerHandlers,
   ...documentHandlers,
   ...adminHandlers,
+  ...directoryHandlers,
   ...caseHandlers,
   ...inboxHandlers,
   ...routingHandlers,

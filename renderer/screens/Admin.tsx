@@ -9,6 +9,7 @@ import { wholeOf } from '../format';
 import { ApprovalPathsEditor } from '../components/ApprovalPathsEditor';
 import { TemplateEditor } from './TemplateEditor';
 import { EventLog } from './EventLog';
+import { DirectoryAdmin } from './DirectoryAdmin';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1000px' },
@@ -21,8 +22,8 @@ const useStyles = makeStyles({
   tree: { maxHeight: '320px', overflow: 'auto' },
 });
 
-type AdminTab = 'settings' | 'templates' | 'paths' | 'log';
-const ADMIN_TABS: readonly AdminTab[] = ['settings', 'templates', 'paths', 'log'];
+type AdminTab = 'settings' | 'directory' | 'templates' | 'paths' | 'log';
+const ADMIN_TABS: readonly AdminTab[] = ['settings', 'directory', 'templates', 'paths', 'log'];
 
 export function Admin() {
   const s = useStyles();
@@ -85,15 +86,17 @@ export function Admin() {
   const setOffice = (k: 'name' | 'shortName' | 'city') => (_: unknown, d: { value: string }) => setForm((f) => (f ? { ...f, office: { ...f.office, [k]: d.value } } : f));
 
   return (
-    <section className={mergeClasses(s.wrap, (tab === 'templates' || tab === 'log') && s.full)} aria-labelledby="admin-title">
+    <section className={mergeClasses(s.wrap, (tab === 'templates' || tab === 'log' || tab === 'directory') && s.full)} aria-labelledby="admin-title">
       <Title2 as="h1" id="admin-title">{ui.admin.title}</Title2>
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(ADMIN_TABS.find((t) => t === d.value) ?? 'settings')} aria-label={ui.admin.tabsLabel}>
         <Tab value="settings">{ui.admin.tabSettings}</Tab>
+        <Tab value="directory">{ui.admin.tabDirectory}</Tab>
         <Tab value="templates">{ui.admin.tabTemplates}</Tab>
         <Tab value="paths">{ui.admin.tabPaths}</Tab>
         <Tab value="log">{ui.admin.tabLog}</Tab>
       </TabList>
       {tab === 'log' && <EventLog />}
+      {tab === 'directory' && <DirectoryAdmin />}
       {tab === 'templates' && <TemplateEditor />}
       {tab === 'paths' && <ApprovalPathsEditor />}
       {tab === 'settings' && (

@@ -1,8 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Role } from '#core/contract';
-import { checkUnitSymbol } from '#core/cases/caseSign';
-import { valueOrThrow } from '#core/checkResult';
 import { fail } from '#core/errors';
+import { LOGIN_SHAPE, loginProblem, normalLogin, unitSymbolProblem } from '#core/commands/directory';
 import type { ServerDb } from '#server/db/open';
 import { units, users } from '#server/db/schema/index';
 import type { WriteTx } from '#server/db/tx';
@@ -27,8 +26,6 @@ export type UserRow = {
   lockedUntil: Date | null;
 };
 
-/** A login: lower-case Latin letters, digits, `.`, `_`, `-`; starts with a letter; 2–64 characters. */
-export const LOGIN_SHAPE = /^[a-z][a-z0-9._-]{1,63}$/;
 
 export async function listUnits(db: ServerDb): Promise<UnitRow[]> {
   return db.select().from(units).orderBy(asc(units.symbol));
@@ -68,10 +65,13 @@ export async function findUser(db: ServerDb, login: string): Promise<{ id: strin
 
 /** Adds a unit (komórka); its symbol follows the workstation's rule (core/cases/caseSign.ts). */
 export async function addUnit(w: WriteTx, actor: string, input: { symbol: string; name: string; parentSymbol?: string | undefined }): Promise<UnitRow> {
-  const symbol = valueOrThrow(checkUnitSymbol(input.symbol));
+  // The same checks as the administrator's screen (core/commands/directory.ts).
+  const symbol = input.symbol.normalize('NFC');
+  const existing = await findUnit(w.tx, symbol);
+  const symbolProblem = unitSymbolProblem(symbol, existing ? [existing] : []);
+  if (symbolProblem) throw symbolProblem;
   const name = input.name.trim();
   if (name === '') throw fail('INVALID_INPUT', { detail: 'podaj nazwę komórki, np. "Referat Finansowy".' });
-  if (await findUnit(w.tx, symbol)) throw fail('SERVER_UNIT_SYMBOL_TAKEN', { symbol });
   let parentId: string | null = null;
   if (input.parentSymbol !== undefined) {
     const parent = await findUnit(w.tx, input.parentSymbol);
@@ -99,11 +99,12 @@ export type NewUser = { login: string; fullName: string; position: string; role:
  * and addUser again inside its transaction.
  */
 export async function checkNewUser(db: ServerDb, input: Pick<NewUser, 'login' | 'fullName' | 'unitSymbol'>): Promise<{ login: string; fullName: string; unit: UnitRow }> {
-  const login = input.login.trim().toLowerCase();
-  if (!LOGIN_SHAPE.test(login)) throw fail('SERVER_LOGIN_FORMAT', { login: input.login });
+  const login = normalLogin(input.login);
+  const existing = LOGIN_SHAPE.test(login) ? await findUser(db, login) : null;
+  const loginRefused = loginProblem(login, existing ? [existing] : []);
+  if (loginRefused) throw loginRefused;
   const fullName = input.fullName.trim();
   if (fullName === '') throw fail('INVALID_INPUT', { detail: 'podaj imię i nazwisko, np. "Anna Kowalska".' });
-  if (await findUser(db, login)) throw fail('SERVER_LOGIN_TAKEN', { login });
   const unit = await findUnit(db, input.unitSymbol);
   if (!unit) throw fail('SERVER_UNIT_UNKNOWN', { symbol: input.unitSymbol });
   return { login, fullName, unit };

@@ -8,7 +8,7 @@
  * for every metryka entry. Numbers are final here (server/db/counters.ts), taken in this
  * transaction; a letter is inserted with its number, which PostgreSQL requires of it.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { AsyncReads } from '#core/commands/reads';
 import type { Effect, NumberEffect } from '#core/commands/effects';
 import { metrykaRow, renderNumber } from '#core/commands/effects';
@@ -18,6 +18,7 @@ import type { WriteTx } from '#server/db/tx';
 import { nextNumber } from '#server/db/counters';
 import { writeOfficeSettings } from '#server/office/settings';
 import { appendAudit } from '#server/db/audit';
+import { revokeSessionsOf } from '#server/auth/sessions';
 import { units } from '#server/db/schema/units';
 import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
@@ -85,6 +86,10 @@ export function pgReads(w: WriteTx): AsyncReads {
     case: async (id) => unversioned((await tx.select().from(cases).where(eq(cases.id, id)))[0]),
     suspensionsOf: async (caseId) => tx.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, caseId)).orderBy(asc(caseSuspensions.fromOn)),
     partiesOfCase: async (caseId) => tx.select().from(caseParties).where(eq(caseParties.caseId, caseId)).orderBy(asc(caseParties.addedAt)),
+    openWorkOf: async (userId) => ({
+      cases: (await tx.select({ n: count() }).from(cases).where(and(eq(cases.ownerId, userId), inArray(cases.status, ['opened', 'in_progress', 'suspended']))))[0]?.n ?? 0,
+      letters: (await tx.select({ n: count() }).from(assignments).where(and(eq(assignments.assigneeUserId, userId), eq(assignments.state, 'active'))))[0]?.n ?? 0,
+    }),
     opinionRequestsOf: async (caseId) => tx.select().from(opinionRequests).where(eq(opinionRequests.caseId, caseId)).orderBy(asc(opinionRequests.askedAt)),
     decision: async (id) => unversioned((await tx.select().from(decisions).where(eq(decisions.id, id)))[0]),
     decisionVersion: async (decisionId, version) => (await tx.select().from(decisionVersions).where(and(eq(decisionVersions.decisionId, decisionId), eq(decisionVersions.version, version))))[0] ?? null,
@@ -134,7 +139,10 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
     switch (e.kind) {
       case 'insert':
         if (e.rows.length === 0) break;
-        if (e.table === 'parties') await tx.insert(parties).values(e.rows.map((r) => ({ ...r, version })));
+        if (e.table === 'units') await tx.insert(units).values(e.rows);
+        // A person added on a workstation has no password yet: the IT officer sets it here.
+        else if (e.table === 'users') await tx.insert(users).values(e.rows);
+        else if (e.table === 'parties') await tx.insert(parties).values(e.rows.map((r) => ({ ...r, version })));
         else if (e.table === 'correspondence') {
           for (const r of e.rows) {
             const { seq, text } = await numberFor(r.id, { seq: r.seq, text: r.number, provisionalLabel: r.provisionalLabel }, 'correspondence');
@@ -178,7 +186,13 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
         break;
       case 'update':
         if (e.ids.length === 0) break;
-        if (e.table === 'correspondence') {
+        if (e.table === 'units') await tx.update(units).set(e.set).where(inArray(units.id, e.ids));
+        else if (e.table === 'users') {
+          await tx.update(users).set(e.set).where(inArray(users.id, e.ids));
+          // Who they are changed (role, unit, or they left): their sessions end, and the next
+          // sign-in gives them what they may now see.
+          if (e.set.role !== undefined || e.set.unitId !== undefined || e.set.active !== undefined) for (const userId of e.ids) await revokeSessionsOf(tx, userId);
+        } else if (e.table === 'correspondence') {
           // Here every letter is numbered: a number is never taken back by an update.
           const { seq, number, ...set } = e.set;
           await tx

@@ -65,4 +65,40 @@ describe('the administrator sets a multi-stage approval path for a unit', () => 
     await page.screenshot({ path: join(ARTIFACTS, '33-dziennik-zdarzen.png'), fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
+
+  it('the administrator adds a unit and a person, who can sign in at once; a change of role is made in the person’s window', async () => {
+    await page.getByRole('tab', { name: 'Ludzie i komórki' }).click();
+    const newUnit = page.getByRole('form', { name: 'Nowa komórka' });
+    await newUnit.getByLabel('Symbol').fill('GK II');
+    await newUnit.getByLabel('Nazwa komórki').fill('Stanowisko ds. dróg gminnych');
+    await newUnit.getByLabel('Komórka nadrzędna').selectOption({ label: 'GK — Referat Gospodarki Komunalnej i Przestrzennej' });
+    await newUnit.getByRole('button', { name: 'Dodaj komórkę' }).click();
+    // The symbol's fault is said under the symbol; nothing is added.
+    await newUnit.getByText(/GK II/).first().waitFor();
+    await newUnit.getByLabel('Symbol').fill('GK-II');
+    await newUnit.getByRole('button', { name: 'Dodaj komórkę' }).click();
+    await page.getByText('Dodano komórkę GK-II.').waitFor();
+    const newPerson = page.getByRole('form', { name: 'Nowy pracownik' });
+    await newPerson.getByLabel('Imię i nazwisko').fill('Dariusz Nowy');
+    await newPerson.getByLabel('Login').fill('dnowy');
+    await newPerson.getByLabel('Stanowisko').fill('Inspektor ds. dróg');
+    await newPerson.getByLabel('Komórka').selectOption({ label: 'GK-II — Stanowisko ds. dróg gminnych' });
+    await newPerson.getByRole('button', { name: 'Dodaj pracownika' }).click();
+    await page.getByText('Dodano: Dariusz Nowy. Może się już zalogować na tym stanowisku.').waitFor();
+    await page.getByRole('button', { name: 'Zmień dane: Dariusz Nowy' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Dariusz Nowy (dnowy)' });
+    await dialog.getByLabel('Rola').selectOption({ label: 'kierownik' });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, '34-pracownik.png') });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Zapisz' }).click();
+    await page.getByText('Zapisano zmiany: Dariusz Nowy.').waitFor();
+    const people = page.getByRole('table', { name: 'Pracownicy' });
+    expect(await people.getByRole('row').filter({ hasText: 'Dariusz Nowy' }).textContent()).toContain('kierownik');
+    await page.screenshot({ path: join(ARTIFACTS, '35-ludzie-i-komorki.png'), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
+    await page.locator('[data-login="dnowy"]').click();
+    await page.getByText('Dariusz Nowy').first().waitFor();
+  });
 });

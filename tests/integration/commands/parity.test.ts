@@ -78,7 +78,7 @@ type Step = { title: string; as: string; command: EngineCommandName | keyof type
 
 const COMMANDS: Record<Step['command'], AnyCommand> = { ...engineCommands, ...requestedCommands };
 
-const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), letter4: crypto.randomUUID(), letter5: crypto.randomUUID(), sub1: crypto.randomUUID(), case1: crypto.randomUUID(), case2: crypto.randomUUID(), decision1: crypto.randomUUID(), decision2: crypto.randomUUID(), letterDoc: crypto.randomUUID(), item1: crypto.randomUUID(), item2: crypto.randomUUID(), sent1: crypto.randomUUID(), doc1: crypto.randomUUID(), ask1: crypto.randomUUID() };
+const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), letter4: crypto.randomUUID(), letter5: crypto.randomUUID(), sub1: crypto.randomUUID(), case1: crypto.randomUUID(), case2: crypto.randomUUID(), decision1: crypto.randomUUID(), decision2: crypto.randomUUID(), letterDoc: crypto.randomUUID(), item1: crypto.randomUUID(), item2: crypto.randomUUID(), sent1: crypto.randomUUID(), doc1: crypto.randomUUID(), ask1: crypto.randomUUID(), newUnit: crypto.randomUUID(), newPerson: crypto.randomUUID() };
 
 function letter(id: string, over: Record<string, unknown> = {}) {
   return {
@@ -304,6 +304,22 @@ const SCENARIO: Step[] = [
   { title: 'a template with an unknown placeholder', as: 'gszymanski', command: 'saveTemplate', args: { code: 'WZ', expectedVersion: 0, fields: { ...WZ, body: `${WZ.body}\n{{nieznane}}` }, restoring: false }, expect: 'TEMPLATE_PLACEHOLDER_UNKNOWN' },
   { title: 'a template’s new wording', as: 'gszymanski', command: 'saveTemplate', args: { code: 'WZ', expectedVersion: 0, fields: { ...WZ, signature: `${WZ.signature}\n(podpisano elektronicznie)` }, restoring: false }, expect: 'applied' },
   { title: 'the built-in wording restored', as: 'gszymanski', command: 'saveTemplate', args: { code: 'WZ', expectedVersion: 1, fields: WZ, restoring: true }, expect: 'applied' },
+  // The directory: units and people, as the administrator keeps them.
+  { title: 'a clerk adds no unit', as: 'tlukasik', command: 'addUnit', args: { id: crypto.randomUUID(), symbol: 'GK-II', name: 'Drogi', parentId: null }, expect: 'FORBIDDEN' },
+  { title: 'a unit symbol with a space', as: 'gszymanski', command: 'addUnit', args: { id: crypto.randomUUID(), symbol: 'GK II', name: 'Drogi', parentId: null }, expect: 'UNIT_SYMBOL_CHARACTER' },
+  { title: 'a symbol another unit has', as: 'gszymanski', command: 'addUnit', args: { id: crypto.randomUUID(), symbol: 'GK', name: 'Drogi', parentId: null }, expect: 'SERVER_UNIT_SYMBOL_TAKEN' },
+  { title: 'a new unit under GK', as: 'gszymanski', command: 'addUnit', args: { id: ids.newUnit, symbol: 'GK-II', name: 'Stanowisko ds. dróg gminnych', parentId: unit('GK') }, expect: 'applied' },
+  { title: 'a login someone has', as: 'gszymanski', command: 'addPerson', args: { id: crypto.randomUUID(), login: 'AKowalska', fullName: 'Anna Kowalska-Nowa', position: '', role: 'clerk', unitId: ids.newUnit }, expect: 'SERVER_LOGIN_TAKEN' },
+  { title: 'a login of one letter', as: 'gszymanski', command: 'addPerson', args: { id: crypto.randomUUID(), login: 'd', fullName: 'Dariusz Nowy', position: '', role: 'clerk', unitId: ids.newUnit }, expect: 'SERVER_LOGIN_FORMAT' },
+  { title: 'a new clerk in the new unit', as: 'gszymanski', command: 'addPerson', args: { id: ids.newPerson, login: ' DNowy ', fullName: 'Dariusz Nowy', position: 'Inspektor ds. dróg', role: 'clerk', unitId: ids.newUnit }, expect: 'applied' },
+  { title: 'the unit does not close while he works in it', as: 'gszymanski', command: 'changeUnit', args: { id: ids.newUnit, name: 'Stanowisko ds. dróg gminnych', parentId: unit('GK'), active: false }, expect: 'DIRECTORY_UNIT_NOT_EMPTY' },
+  { title: 'GK is not put under its own sub-unit', as: 'gszymanski', command: 'changeUnit', args: { id: unit('GK'), name: 'Referat Gospodarki Komunalnej i Przestrzennej', parentId: ids.newUnit, active: true }, expect: 'DIRECTORY_UNIT_PARENT_LOOP' },
+  { title: 'the administrator does not take his own role away', as: 'gszymanski', command: 'changePerson', args: { id: person('gszymanski').id, fullName: 'Grzegorz Szymański', position: 'Informatyk', role: 'clerk', unitId: unit('OR'), active: true }, expect: 'DIRECTORY_NOT_YOURSELF' },
+  { title: 'the head does not leave with a case open', as: 'gszymanski', command: 'changePerson', args: { id: person('kzielinska').id, fullName: 'Katarzyna Zielińska', position: 'Kierownik', role: 'head', unitId: unit('GK'), active: false }, expect: 'DIRECTORY_OPEN_WORK' },
+  { title: 'the new clerk moves to GK with a new position', as: 'gszymanski', command: 'changePerson', args: { id: ids.newPerson, fullName: 'Dariusz Nowy', position: 'Starszy inspektor', role: 'clerk', unitId: unit('GK'), active: true }, expect: 'applied' },
+  { title: 'nothing changed', as: 'gszymanski', command: 'changePerson', args: { id: ids.newPerson, fullName: 'Dariusz Nowy', position: 'Starszy inspektor', role: 'clerk', unitId: unit('GK'), active: true }, expect: 'DIRECTORY_NOTHING_CHANGED' },
+  { title: 'and leaves the office', as: 'gszymanski', command: 'changePerson', args: { id: ids.newPerson, fullName: 'Dariusz Nowy', position: 'Starszy inspektor', role: 'clerk', unitId: unit('GK'), active: false }, expect: 'applied' },
+  { title: 'the empty unit closes', as: 'gszymanski', command: 'changeUnit', args: { id: ids.newUnit, name: 'Stanowisko ds. dróg gminnych', parentId: unit('GK'), active: false }, expect: 'applied' },
 ];
 
 function outcomeOf(e: unknown): string {
@@ -440,6 +456,17 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
     const counters = (rows: { scope: string; last: number }[]) => Object.fromEntries(rows.map((r) => [r.scope, r.last]));
     expect(counters(store.db.select().from(local.counters).all())).toEqual({ 'RPW/2026': 5, 'SPIS/GK/6730/2026': 2, 'DEC/2026': 1, 'WYCH/2026': 3 });
     expect(counters(store.db.select().from(local.counters).all())).toEqual(counters(await server.db.select().from(remote.counters)));
+  });
+
+  it('units and people are equal row for row; the new clerk has no password on the server yet', async () => {
+    const pick = <T extends { id: string; login: string; fullName: string; position: string; role: string; unitId: string; active: boolean }>(rows: T[]) =>
+      byId(rows.map(({ id, login, fullName, position, role, unitId, active }) => ({ id, login, fullName, position, role, unitId, active })));
+    expect(byId(store.db.select().from(local.units).all())).toEqual(byId(await server.db.select().from(remote.units)));
+    expect(store.db.select().from(local.units).all().find((u) => u.id === ids.newUnit)).toEqual({ id: ids.newUnit, symbol: 'GK-II', name: 'Stanowisko ds. dróg gminnych', parentId: unit('GK'), active: false });
+    const serverPeople = await server.db.select().from(remote.users);
+    expect(pick(store.db.select().from(local.users).all())).toEqual(pick(serverPeople));
+    expect(store.db.select().from(local.users).all().find((u) => u.id === ids.newPerson)).toEqual({ id: ids.newPerson, login: 'dnowy', fullName: 'Dariusz Nowy', position: 'Starszy inspektor', role: 'clerk', unitId: unit('GK'), active: false });
+    expect(serverPeople.find((u) => u.id === ids.newPerson)?.passwordHash).toBeNull();
   });
 
   it('the metryka reads the same, entry for entry: ids, times, wording and data', async () => {

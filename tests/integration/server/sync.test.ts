@@ -189,6 +189,35 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     }
   });
 
+  it('the administrator adds a person and moves another on a workstation: the office’s directory changes on the server, and the moved person signs in again', async () => {
+    const admin = workstation(server.url);
+    const moved = workstation(server.url);
+    try {
+      await login(admin, 'gszymanski');
+      await login(moved, 'mwojcik');
+      const d = await call(admin.ctx, 'directory.list', {});
+      const gk = d.units.find((u) => u.symbol === 'GK')?.id ?? '';
+      const mw = d.people.find((p) => p.login === 'mwojcik');
+      if (!mw) throw new Error('no mwojcik');
+      await call(admin.ctx, 'directory.addPerson', { login: 'dnowy', fullName: 'Dariusz Nowy', position: 'Inspektor', role: 'clerk', unitId: gk });
+      await call(admin.ctx, 'directory.changePerson', { ...mw, unitId: gk, position: 'Inspektor ds. inwestycji' });
+      expect((await call(admin.ctx, 'sync.now', {})).rejected).toBe(0);
+      // Every workstation's directory has him; he has no password until IT gives him one.
+      await call(head.ctx, 'sync.now', {});
+      expect((await call(head.ctx, 'office.people', {})).find((p) => p.login === 'dnowy')).toMatchObject({ fullName: 'Dariusz Nowy', unitSymbol: 'GK' });
+      expect((await server.call('POST', '/auth/login', { body: { login: 'dnowy', password: DEMO_PASSWORD, clientName: 'test' }, ip: '10.40.0.1' })).status).toBe(401);
+      // Her unit changed: her session ended, and the workstation asks her to sign in again.
+      expect((await call(moved.ctx, 'sync.status', {}))?.signedIn).toBe(true);
+      await dispatch(moved.ctx, 'sync.now', {});
+      expect((await call(moved.ctx, 'sync.status', {}))?.signedIn).toBe(false);
+      await login(moved, 'mwojcik');
+      expect((await call(moved.ctx, 'session.current', {})).user?.unitSymbol).toBe('GK');
+    } finally {
+      admin.close();
+      moved.close();
+    }
+  });
+
   it('corrections, cancellations, forwarding and substitutions reach every workstation under the same rules', async () => {
     const finance = workstation(server.url);
     const clerk = workstation(server.url);

@@ -1,0 +1,349 @@
+import { useRef, useState } from 'react';
+import { Badge, Button, Card, Checkbox, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, Title3, tokens } from '@fluentui/react-components';
+import type { Directory, Role } from '#core/contract';
+import { ApiCallError, call } from '../api/client';
+import { useApi } from '../api/query';
+import { roleLabels, ui } from '../i18n';
+import { messageOf } from '../useAsync';
+import { Modal } from '../components/Modal';
+
+const useStyles = makeStyles({
+  table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', verticalAlign: 'top', padding: '4px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBlock: tokens.spacingVerticalM },
+  fields: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+    '& > *': { flex: '1 1 200px', minWidth: 0, maxWidth: '100%' },
+    // A select is as wide as its longest option unless told otherwise: long unit names overflowed the card.
+    '& .fui-Select, & select': { minWidth: 0, maxWidth: '100%' },
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+  gone: { color: tokens.colorNeutralForeground3 },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+});
+
+type Unit = Directory['units'][number];
+type Person = Directory['people'][number];
+const ROLES: Role[] = ['registry', 'clerk', 'head', 'admin'];
+
+/** Field props for a form's field under its name: its message, red while it has one. */
+function fieldOf(fields: Record<string, string>, name: string) {
+  return { validationMessage: fields[name], validationState: fields[name] ? ('error' as const) : ('none' as const) };
+}
+
+/** A form's call: on refusal, the message for the banner and each field's under the field. */
+function useForm() {
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (f: () => Promise<unknown>): Promise<boolean> => {
+    setFields({});
+    setError(null);
+    try {
+      await f();
+      return true;
+    } catch (e) {
+      setFields(e instanceof ApiCallError ? e.fields : {});
+      setError(messageOf(e));
+      return false;
+    }
+  };
+  return { fields, error, submit };
+}
+
+function UnitOptions({ units, except }: { units: Unit[]; except?: string }) {
+  return (
+    <>
+      <option value="">{ui.directory.topLevel}</option>
+      {units.filter((u) => u.active && u.id !== except).map((u) => <option key={u.id} value={u.id}>{u.symbol} — {u.name}</option>)}
+    </>
+  );
+}
+
+/** Komórki: the tree as a list by symbol; a new one, and a change (name, parent, closing). */
+function UnitsCard({ d, onDone }: { d: Directory; onDone: (message: string) => void }) {
+  const s = useStyles();
+  const add = useForm();
+  const [draft, setDraft] = useState({ symbol: '', name: '', parentId: '' });
+  const [editing, setEditing] = useState<Unit | null>(null);
+  const symbolOf = (id: string | null) => d.units.find((u) => u.id === id)?.symbol ?? '—';
+  return (
+    <Card>
+      <Title3 block as="h2" id="units-title">{ui.directory.units}</Title3>
+      <table className={s.table} aria-labelledby="units-title">
+        <thead>
+          <tr>
+            <th scope="col">{ui.directory.symbol}</th>
+            <th scope="col">{ui.directory.unitName}</th>
+            <th scope="col">{ui.directory.parent}</th>
+            <th scope="col">{ui.directory.state}</th>
+            <th scope="col"><span className={s.muted}>{ui.directory.actions}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.units.map((u) => (
+            <tr key={u.id} className={u.active ? undefined : s.gone}>
+              <td className={s.mono}>{u.symbol}</td>
+              <td>{u.name}</td>
+              <td className={s.mono}>{symbolOf(u.parentId)}</td>
+              <td>{u.active ? ui.directory.open : <Badge appearance="outline">{ui.directory.closed}</Badge>}</td>
+              <td><Button size="small" aria-label={ui.directory.changeUnitLabel(u.symbol)} onClick={() => setEditing(u)}>{ui.directory.change}</Button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        className={s.form}
+        aria-label={ui.directory.newUnit}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add.submit(() => call('directory.addUnit', { symbol: draft.symbol, name: draft.name, parentId: draft.parentId || null })).then((ok) => {
+            if (ok) {
+              onDone(ui.directory.unitAdded(draft.symbol.trim()));
+              setDraft({ symbol: '', name: '', parentId: '' });
+            }
+          });
+        }}
+      >
+        <div className={s.fields}>
+          <Field label={ui.directory.symbol} hint={ui.directory.symbolHint} {...fieldOf(add.fields, 'symbol')}>
+            <Input value={draft.symbol} onChange={(_, v) => setDraft({ ...draft, symbol: v.value })} />
+          </Field>
+          <Field label={ui.directory.unitName} {...fieldOf(add.fields, 'name')}>
+            <Input value={draft.name} onChange={(_, v) => setDraft({ ...draft, name: v.value })} />
+          </Field>
+          <Field label={ui.directory.parent} {...fieldOf(add.fields, 'parentId')}>
+            <Select value={draft.parentId} onChange={(_, v) => setDraft({ ...draft, parentId: v.value })}>
+              <UnitOptions units={d.units} />
+            </Select>
+          </Field>
+        </div>
+        <div><Button type="submit" appearance="primary">{ui.directory.addUnit}</Button></div>
+      </form>
+      {add.error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{add.error}</MessageBarBody></MessageBar>}
+      <UnitDialog unit={editing} d={d} onClose={() => setEditing(null)} onDone={onDone} />
+    </Card>
+  );
+}
+
+/** The last non-null value: a closing dialog keeps its title and content while it fades out. */
+function useLast<T>(value: T | null): T | null {
+  const last = useRef<T | null>(value);
+  if (value !== null) last.current = value;
+  return value ?? last.current;
+}
+
+function UnitDialog({ unit: open, d, onClose, onDone }: { unit: Unit | null; d: Directory; onClose: () => void; onDone: (message: string) => void }) {
+  const unit = useLast(open);
+  const form = useForm();
+  const [draft, setDraft] = useState<{ name: string; parentId: string; active: boolean } | null>(null);
+  const current = draft ?? (unit ? { name: unit.name, parentId: unit.parentId ?? '', active: unit.active } : null);
+  const close = () => {
+    setDraft(null);
+    onClose();
+  };
+  return (
+    <Modal open={open !== null} onOpenChange={(_, v) => !v.open && close()}>
+      <DialogSurface>
+        {unit && current && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void form.submit(() => call('directory.changeUnit', { id: unit.id, name: current.name, parentId: current.parentId || null, active: current.active })).then((ok) => {
+                if (ok) {
+                  onDone(ui.directory.unitChanged(unit.symbol));
+                  close();
+                }
+              });
+            }}
+          >
+            <DialogBody>
+              <DialogTitle>{ui.directory.changeUnitTitle(unit.symbol)}</DialogTitle>
+              <DialogContent>
+                {form.error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{form.error}</MessageBarBody></MessageBar>}
+                <Field label={ui.directory.unitName} {...fieldOf(form.fields, 'name')}>
+                  <Input value={current.name} onChange={(_, v) => setDraft({ ...current, name: v.value })} />
+                </Field>
+                <Field label={ui.directory.parent} {...fieldOf(form.fields, 'parentId')}>
+                  <Select value={current.parentId} onChange={(_, v) => setDraft({ ...current, parentId: v.value })}>
+                    <UnitOptions units={d.units} except={unit.id} />
+                  </Select>
+                </Field>
+                <Field {...fieldOf(form.fields, 'active')}>
+                  <Checkbox checked={current.active} label={ui.directory.unitOpen} onChange={(_, v) => setDraft({ ...current, active: v.checked === true })} />
+                </Field>
+              </DialogContent>
+              <DialogActions>
+                <Button type="submit" appearance="primary">{ui.directory.save}</Button>
+                <Button onClick={close}>{ui.common.cancel}</Button>
+              </DialogActions>
+            </DialogBody>
+          </form>
+        )}
+      </DialogSurface>
+    </Modal>
+  );
+}
+
+const EMPTY_PERSON = { login: '', fullName: '', position: '', role: 'clerk' as Role, unitId: '' };
+
+/** Pracownicy: who works here (and who left), a new person, and a change of role, unit or presence. */
+function PeopleCard({ d, serverMode, onDone }: { d: Directory; serverMode: boolean; onDone: (message: string) => void }) {
+  const s = useStyles();
+  const add = useForm();
+  const [draft, setDraft] = useState(EMPTY_PERSON);
+  const [editing, setEditing] = useState<Person | null>(null);
+  const [showGone, setShowGone] = useState(false);
+  const symbolOf = (id: string) => d.units.find((u) => u.id === id)?.symbol ?? '?';
+  const shown = d.people.filter((p) => p.active || showGone);
+  return (
+    <Card>
+      <Title3 block as="h2" id="people-title">{ui.directory.people}</Title3>
+      <Checkbox checked={showGone} label={ui.directory.showGone(d.people.filter((p) => !p.active).length)} onChange={(_, v) => setShowGone(v.checked === true)} />
+      <table className={s.table} aria-labelledby="people-title">
+        <thead>
+          <tr>
+            <th scope="col">{ui.directory.fullName}</th>
+            <th scope="col">{ui.directory.login}</th>
+            <th scope="col">{ui.directory.position}</th>
+            <th scope="col">{ui.directory.role}</th>
+            <th scope="col">{ui.directory.unit}</th>
+            <th scope="col"><span className={s.muted}>{ui.directory.actions}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((p) => (
+            <tr key={p.id} className={p.active ? undefined : s.gone}>
+              <td>
+                {p.fullName} {!p.active && <Badge appearance="outline">{ui.directory.left}</Badge>}
+              </td>
+              <td className={s.mono}>{p.login}</td>
+              <td>{p.position}</td>
+              <td>{roleLabels[p.role]}</td>
+              <td className={s.mono}>{symbolOf(p.unitId)}</td>
+              <td><Button size="small" aria-label={ui.directory.changePersonLabel(p.fullName)} onClick={() => setEditing(p)}>{ui.directory.change}</Button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        className={s.form}
+        aria-label={ui.directory.newPerson}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add.submit(() => call('directory.addPerson', draft)).then((ok) => {
+            if (ok) {
+              onDone(serverMode ? ui.directory.personAddedServer(draft.fullName.trim(), draft.login.trim().toLowerCase()) : ui.directory.personAdded(draft.fullName.trim()));
+              setDraft(EMPTY_PERSON);
+            }
+          });
+        }}
+      >
+        <div className={s.fields}>
+          <Field label={ui.directory.fullName} {...fieldOf(add.fields, 'fullName')}>
+            <Input value={draft.fullName} onChange={(_, v) => setDraft({ ...draft, fullName: v.value })} />
+          </Field>
+          <Field label={ui.directory.login} hint={ui.directory.loginHint} {...fieldOf(add.fields, 'login')}>
+            <Input value={draft.login} onChange={(_, v) => setDraft({ ...draft, login: v.value })} />
+          </Field>
+          <Field label={ui.directory.position} {...fieldOf(add.fields, 'position')}>
+            <Input value={draft.position} onChange={(_, v) => setDraft({ ...draft, position: v.value })} />
+          </Field>
+          <Field label={ui.directory.role} {...fieldOf(add.fields, 'role')}>
+            <Select value={draft.role} onChange={(_, v) => setDraft({ ...draft, role: v.value as Role })}>
+              {ROLES.map((r) => <option key={r} value={r}>{roleLabels[r]}</option>)}
+            </Select>
+          </Field>
+          <Field label={ui.directory.unit} {...fieldOf(add.fields, 'unitId')}>
+            <Select value={draft.unitId} onChange={(_, v) => setDraft({ ...draft, unitId: v.value })}>
+              <option value="">{ui.directory.choose}</option>
+              {d.units.filter((u) => u.active).map((u) => <option key={u.id} value={u.id}>{u.symbol} — {u.name}</option>)}
+            </Select>
+          </Field>
+        </div>
+        <div><Button type="submit" appearance="primary">{ui.directory.addPerson}</Button></div>
+      </form>
+      {add.error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{add.error}</MessageBarBody></MessageBar>}
+      <PersonDialog person={editing} d={d} onClose={() => setEditing(null)} onDone={onDone} />
+    </Card>
+  );
+}
+
+function PersonDialog({ person: open, d, onClose, onDone }: { person: Person | null; d: Directory; onClose: () => void; onDone: (message: string) => void }) {
+  const person = useLast(open);
+  const form = useForm();
+  const [draft, setDraft] = useState<Omit<Person, 'id' | 'login'> | null>(null);
+  const current = draft ?? person;
+  const close = () => {
+    setDraft(null);
+    onClose();
+  };
+  return (
+    <Modal open={open !== null} onOpenChange={(_, v) => !v.open && close()}>
+      <DialogSurface>
+        {person && current && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              const { fullName, position, role, unitId, active } = current;
+              void form.submit(() => call('directory.changePerson', { id: person.id, fullName, position, role, unitId, active })).then((ok) => {
+                if (ok) {
+                  onDone(ui.directory.personChanged(fullName.trim()));
+                  close();
+                }
+              });
+            }}
+          >
+            <DialogBody>
+              <DialogTitle>{ui.directory.changePersonTitle(person.fullName, person.login)}</DialogTitle>
+              <DialogContent>
+                {form.error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{form.error}</MessageBarBody></MessageBar>}
+                <Field label={ui.directory.fullName} {...fieldOf(form.fields, 'fullName')}>
+                  <Input value={current.fullName} onChange={(_, v) => setDraft({ ...current, fullName: v.value })} />
+                </Field>
+                <Field label={ui.directory.position} {...fieldOf(form.fields, 'position')}>
+                  <Input value={current.position} onChange={(_, v) => setDraft({ ...current, position: v.value })} />
+                </Field>
+                <Field label={ui.directory.role} {...fieldOf(form.fields, 'role')}>
+                  <Select value={current.role} onChange={(_, v) => setDraft({ ...current, role: v.value as Role })}>
+                    {ROLES.map((r) => <option key={r} value={r}>{roleLabels[r]}</option>)}
+                  </Select>
+                </Field>
+                <Field label={ui.directory.unit} {...fieldOf(form.fields, 'unitId')}>
+                  <Select value={current.unitId} onChange={(_, v) => setDraft({ ...current, unitId: v.value })}>
+                    {d.units.filter((u) => u.active || u.id === current.unitId).map((u) => <option key={u.id} value={u.id}>{u.symbol} — {u.name}</option>)}
+                  </Select>
+                </Field>
+                <Field {...fieldOf(form.fields, 'active')}>
+                  <Checkbox checked={current.active} label={ui.directory.works} onChange={(_, v) => setDraft({ ...current, active: v.checked === true })} />
+                </Field>
+              </DialogContent>
+              <DialogActions>
+                <Button type="submit" appearance="primary">{ui.directory.save}</Button>
+                <Button onClick={close}>{ui.common.cancel}</Button>
+              </DialogActions>
+            </DialogBody>
+          </form>
+        )}
+      </DialogSurface>
+    </Modal>
+  );
+}
+
+/** Ludzie i komórki: the office's directory as its administrator keeps it. */
+export function DirectoryAdmin() {
+  const list = useApi('directory.list', {});
+  const session = useApi('session.current', {});
+  const [done, setDone] = useState<string | null>(null);
+  if (list.error) return <MessageBar intent="error" layout="multiline"><MessageBarBody>{list.error}</MessageBarBody></MessageBar>;
+  if (!list.data) return <Text>{ui.common.loading}</Text>;
+  return (
+    <>
+      {done && <MessageBar intent="success" layout="multiline" role="status"><MessageBarBody>{done}</MessageBarBody></MessageBar>}
+      <UnitsCard d={list.data} onDone={setDone} />
+      <PeopleCard d={list.data} serverMode={session.data?.sync != null} onDone={setDone} />
+    </>
+  );
+}
