@@ -459,7 +459,7 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
   });
 
   it('units and people are equal row for row; the new clerk has no password on the server yet', async () => {
-    const pick = <T extends { id: string; login: string; fullName: string; position: string; role: string; unitId: string; active: boolean }>(rows: T[]) =>
+    const pick = (rows: readonly { id: string; login: string; fullName: string; position: string; role: string; unitId: string; active: boolean }[]) =>
       byId(rows.map(({ id, login, fullName, position, role, unitId, active }) => ({ id, login, fullName, position, role, unitId, active })));
     expect(byId(store.db.select().from(local.units).all())).toEqual(byId(await server.db.select().from(remote.units)));
     expect(store.db.select().from(local.units).all().find((u) => u.id === ids.newUnit)).toEqual({ id: ids.newUnit, symbol: 'GK-II', name: 'Stanowisko ds. dróg gminnych', parentId: unit('GK'), active: false });
