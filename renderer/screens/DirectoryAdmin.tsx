@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Badge, Button, Card, Checkbox, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, Title3, tokens } from '@fluentui/react-components';
 import type { Directory, Role } from '#core/contract';
 import { ApiCallError, call } from '../api/client';
@@ -51,6 +51,34 @@ function useForm() {
     }
   };
   return { fields, error, submit };
+}
+
+/** A change made in a window: its title, the refusal on top, the fields, Zapisz and Anuluj. */
+function EditDialog(props: { open: boolean; title: string; error: string | null; onSubmit: () => void; onClose: () => void; children: ReactNode }) {
+  return (
+    <Modal open={props.open} onOpenChange={(_, v) => !v.open && props.onClose()}>
+      <DialogSurface>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            props.onSubmit();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{props.title}</DialogTitle>
+            <DialogContent>
+              {props.error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{props.error}</MessageBarBody></MessageBar>}
+              {props.children}
+            </DialogContent>
+            <DialogActions>
+              <Button type="submit" appearance="primary">{ui.directory.save}</Button>
+              <Button onClick={props.onClose}>{ui.common.cancel}</Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Modal>
+  );
 }
 
 function UnitOptions({ units, except }: { units: Unit[]; except?: string }) {
@@ -145,45 +173,65 @@ function UnitDialog({ unit: open, d, onClose, onDone }: { unit: Unit | null; d: 
     onClose();
   };
   return (
-    <Modal open={open !== null} onOpenChange={(_, v) => !v.open && close()}>
-      <DialogSurface>
-        {unit && current && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void form.submit(() => call('directory.changeUnit', { id: unit.id, name: current.name, parentId: current.parentId || null, active: current.active })).then((ok) => {
-                if (ok) {
-                  onDone(ui.directory.unitChanged(unit.symbol));
-                  close();
-                }
-              });
-            }}
-          >
-            <DialogBody>
-              <DialogTitle>{ui.directory.changeUnitTitle(unit.symbol)}</DialogTitle>
-              <DialogContent>
-                {form.error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{form.error}</MessageBarBody></MessageBar>}
-                <Field label={ui.directory.unitName} {...fieldOf(form.fields, 'name')}>
-                  <Input value={current.name} onChange={(_, v) => setDraft({ ...current, name: v.value })} />
-                </Field>
-                <Field label={ui.directory.parent} {...fieldOf(form.fields, 'parentId')}>
-                  <Select value={current.parentId} onChange={(_, v) => setDraft({ ...current, parentId: v.value })}>
-                    <UnitOptions units={d.units} except={unit.id} />
-                  </Select>
-                </Field>
-                <Field {...fieldOf(form.fields, 'active')}>
-                  <Checkbox checked={current.active} label={ui.directory.unitOpen} onChange={(_, v) => setDraft({ ...current, active: v.checked === true })} />
-                </Field>
-              </DialogContent>
-              <DialogActions>
-                <Button type="submit" appearance="primary">{ui.directory.save}</Button>
-                <Button onClick={close}>{ui.common.cancel}</Button>
-              </DialogActions>
-            </DialogBody>
-          </form>
-        )}
-      </DialogSurface>
-    </Modal>
+    <EditDialog
+      open={open !== null}
+      title={unit ? ui.directory.changeUnitTitle(unit.symbol) : ''}
+      error={form.error}
+      onClose={close}
+      onSubmit={() => {
+        if (!unit || !current) return;
+        void form.submit(() => call('directory.changeUnit', { id: unit.id, name: current.name, parentId: current.parentId || null, active: current.active })).then((ok) => {
+          if (ok) {
+            onDone(ui.directory.unitChanged(unit.symbol));
+            close();
+          }
+        });
+      }}
+    >
+      {unit && current && (
+        <>
+          <Field label={ui.directory.unitName} {...fieldOf(form.fields, 'name')}>
+            <Input value={current.name} onChange={(_, v) => setDraft({ ...current, name: v.value })} />
+          </Field>
+          <Field label={ui.directory.parent} {...fieldOf(form.fields, 'parentId')}>
+            <Select value={current.parentId} onChange={(_, v) => setDraft({ ...current, parentId: v.value })}>
+              <UnitOptions units={d.units} except={unit.id} />
+            </Select>
+          </Field>
+          <Field {...fieldOf(form.fields, 'active')}>
+            <Checkbox checked={current.active} label={ui.directory.unitOpen} onChange={(_, v) => setDraft({ ...current, active: v.checked === true })} />
+          </Field>
+        </>
+      )}
+    </EditDialog>
+  );
+}
+
+type PersonDraft = { fullName: string; position: string; role: Role; unitId: string };
+
+/** Who a person is in the office: name (then the login, for a new one), position, role, unit. */
+function PersonFields<T extends PersonDraft>({ value, set, fields, units, login }: { value: T; set: (v: T) => void; fields: Record<string, string>; units: Unit[]; login?: ReactNode }) {
+  return (
+    <>
+      <Field label={ui.directory.fullName} {...fieldOf(fields, 'fullName')}>
+        <Input value={value.fullName} onChange={(_, v) => set({ ...value, fullName: v.value })} />
+      </Field>
+      {login}
+      <Field label={ui.directory.position} {...fieldOf(fields, 'position')}>
+        <Input value={value.position} onChange={(_, v) => set({ ...value, position: v.value })} />
+      </Field>
+      <Field label={ui.directory.role} {...fieldOf(fields, 'role')}>
+        <Select value={value.role} onChange={(_, v) => set({ ...value, role: v.value as Role })}>
+          {ROLES.map((r) => <option key={r} value={r}>{roleLabels[r]}</option>)}
+        </Select>
+      </Field>
+      <Field label={ui.directory.unit} {...fieldOf(fields, 'unitId')}>
+        <Select value={value.unitId} onChange={(_, v) => set({ ...value, unitId: v.value })}>
+          {value.unitId === '' && <option value="">{ui.directory.choose}</option>}
+          {units.filter((u) => u.active || u.id === value.unitId).map((u) => <option key={u.id} value={u.id}>{u.symbol} — {u.name}</option>)}
+        </Select>
+      </Field>
+    </>
   );
 }
 
@@ -242,26 +290,17 @@ function PeopleCard({ d, serverMode, onDone }: { d: Directory; serverMode: boole
         }}
       >
         <div className={s.fields}>
-          <Field label={ui.directory.fullName} {...fieldOf(add.fields, 'fullName')}>
-            <Input value={draft.fullName} onChange={(_, v) => setDraft({ ...draft, fullName: v.value })} />
-          </Field>
-          <Field label={ui.directory.login} hint={ui.directory.loginHint} {...fieldOf(add.fields, 'login')}>
-            <Input value={draft.login} onChange={(_, v) => setDraft({ ...draft, login: v.value })} />
-          </Field>
-          <Field label={ui.directory.position} {...fieldOf(add.fields, 'position')}>
-            <Input value={draft.position} onChange={(_, v) => setDraft({ ...draft, position: v.value })} />
-          </Field>
-          <Field label={ui.directory.role} {...fieldOf(add.fields, 'role')}>
-            <Select value={draft.role} onChange={(_, v) => setDraft({ ...draft, role: v.value as Role })}>
-              {ROLES.map((r) => <option key={r} value={r}>{roleLabels[r]}</option>)}
-            </Select>
-          </Field>
-          <Field label={ui.directory.unit} {...fieldOf(add.fields, 'unitId')}>
-            <Select value={draft.unitId} onChange={(_, v) => setDraft({ ...draft, unitId: v.value })}>
-              <option value="">{ui.directory.choose}</option>
-              {d.units.filter((u) => u.active).map((u) => <option key={u.id} value={u.id}>{u.symbol} — {u.name}</option>)}
-            </Select>
-          </Field>
+          <PersonFields
+            value={draft}
+            set={setDraft}
+            fields={add.fields}
+            units={d.units}
+            login={
+              <Field label={ui.directory.login} hint={ui.directory.loginHint} {...fieldOf(add.fields, 'login')}>
+                <Input value={draft.login} onChange={(_, v) => setDraft({ ...draft, login: v.value })} />
+              </Field>
+            }
+          />
         </div>
         <div><Button type="submit" appearance="primary">{ui.directory.addPerson}</Button></div>
       </form>
@@ -281,54 +320,31 @@ function PersonDialog({ person: open, d, onClose, onDone }: { person: Person | n
     onClose();
   };
   return (
-    <Modal open={open !== null} onOpenChange={(_, v) => !v.open && close()}>
-      <DialogSurface>
-        {person && current && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              const { fullName, position, role, unitId, active } = current;
-              void form.submit(() => call('directory.changePerson', { id: person.id, fullName, position, role, unitId, active })).then((ok) => {
-                if (ok) {
-                  onDone(ui.directory.personChanged(fullName.trim()));
-                  close();
-                }
-              });
-            }}
-          >
-            <DialogBody>
-              <DialogTitle>{ui.directory.changePersonTitle(person.fullName, person.login)}</DialogTitle>
-              <DialogContent>
-                {form.error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{form.error}</MessageBarBody></MessageBar>}
-                <Field label={ui.directory.fullName} {...fieldOf(form.fields, 'fullName')}>
-                  <Input value={current.fullName} onChange={(_, v) => setDraft({ ...current, fullName: v.value })} />
-                </Field>
-                <Field label={ui.directory.position} {...fieldOf(form.fields, 'position')}>
-                  <Input value={current.position} onChange={(_, v) => setDraft({ ...current, position: v.value })} />
-                </Field>
-                <Field label={ui.directory.role} {...fieldOf(form.fields, 'role')}>
-                  <Select value={current.role} onChange={(_, v) => setDraft({ ...current, role: v.value as Role })}>
-                    {ROLES.map((r) => <option key={r} value={r}>{roleLabels[r]}</option>)}
-                  </Select>
-                </Field>
-                <Field label={ui.directory.unit} {...fieldOf(form.fields, 'unitId')}>
-                  <Select value={current.unitId} onChange={(_, v) => setDraft({ ...current, unitId: v.value })}>
-                    {d.units.filter((u) => u.active || u.id === current.unitId).map((u) => <option key={u.id} value={u.id}>{u.symbol} — {u.name}</option>)}
-                  </Select>
-                </Field>
-                <Field {...fieldOf(form.fields, 'active')}>
-                  <Checkbox checked={current.active} label={ui.directory.works} onChange={(_, v) => setDraft({ ...current, active: v.checked === true })} />
-                </Field>
-              </DialogContent>
-              <DialogActions>
-                <Button type="submit" appearance="primary">{ui.directory.save}</Button>
-                <Button onClick={close}>{ui.common.cancel}</Button>
-              </DialogActions>
-            </DialogBody>
-          </form>
-        )}
-      </DialogSurface>
-    </Modal>
+    <EditDialog
+      open={open !== null}
+      title={person ? ui.directory.changePersonTitle(person.fullName, person.login) : ''}
+      error={form.error}
+      onClose={close}
+      onSubmit={() => {
+        if (!person || !current) return;
+        const { fullName, position, role, unitId, active } = current;
+        void form.submit(() => call('directory.changePerson', { id: person.id, fullName, position, role, unitId, active })).then((ok) => {
+          if (ok) {
+            onDone(ui.directory.personChanged(fullName.trim()));
+            close();
+          }
+        });
+      }}
+    >
+      {current && (
+        <>
+          <PersonFields value={current} set={setDraft} fields={form.fields} units={d.units} />
+          <Field {...fieldOf(form.fields, 'active')}>
+            <Checkbox checked={current.active} label={ui.directory.works} onChange={(_, v) => setDraft({ ...current, active: v.checked === true })} />
+          </Field>
+        </>
+      )}
+    </EditDialog>
   );
 }
 
