@@ -869,6 +869,18 @@ export const contract = {
   'admin.settings': method('query', none, settingsSchema),
   'admin.updateSettings': method('command', settingsSchema, settingsSchema),
   'admin.jrwaList': method('query', none, z.array(jrwaClassSchema)),
+  /** A class of the wykaz akt added or corrected by hand; answers the whole list. */
+  'admin.jrwaSave': method(
+    'command',
+    z.object({
+      symbol: z.string().trim().regex(/^\d{1,4}$/, 'Symbol klasy JRWA to od 1 do 4 cyfr, np. 6730.'),
+      name: z.string().trim().min(1, 'Podaj nazwę klasy.').max(500),
+      categoryOwner: optionalText(10).default(null),
+      categoryOther: optionalText(10).default(null),
+      remarks: optionalText(1000).default(null),
+    }),
+    z.array(jrwaClassSchema),
+  ),
   /** The office's units and people for the administrator, closed units and former staff included. */
   'directory.list': method('query', none, directorySchema),
   'directory.addUnit': method('command', z.object({ symbol: z.string().trim().min(1, 'Podaj symbol komórki, np. GK albo GK-I.').max(40), name: z.string().trim().min(1, 'Podaj nazwę komórki, np. „Referat Finansowy”.').max(200), parentId: id.nullable().default(null) }), directorySchema),

@@ -105,7 +105,13 @@ export function sqliteReads(store: Store): Reads {
       return db.select().from(dispatchItems).where(eq(dispatchItems.id, id)).get() ?? null;
     },
     newestTemplate: (code) => db.select().from(documentTemplates).where(eq(documentTemplates.code, code)).orderBy(desc(documentTemplates.version)).limit(1).get() ?? null,
-    jrwa: (symbol) => db.select({ symbol: jrwaClasses.symbol, name: jrwaClasses.name, isLeaf: jrwaClasses.isLeaf, categoryOwner: jrwaClasses.categoryOwner }).from(jrwaClasses).where(eq(jrwaClasses.symbol, symbol)).get() ?? null,
+    jrwa: (symbol) => {
+      const row = db.select().from(jrwaClasses).where(eq(jrwaClasses.symbol, symbol)).get();
+      if (!row) return null;
+      const { importedAt: _i, ...c } = row;
+      return c;
+    },
+    jrwaCaseCount: (symbol) => db.select({ n: count() }).from(cases).where(eq(cases.jrwaSymbol, symbol)).get()?.n ?? 0,
   };
 }
 
@@ -195,6 +201,11 @@ export function applyEffects(store: Store, effects: readonly Effect[], o: ApplyO
       case 'caseParty':
         upsertCaseParty(store, e.row);
         break;
+      case 'jrwaClass': {
+        const row = { ...e.row, importedAt: o.at };
+        db.insert(jrwaClasses).values(row).onConflictDoUpdate({ target: jrwaClasses.symbol, set: row }).run();
+        break;
+      }
       case 'settings':
         writeSetting(store, SETTINGS_KEY, e.value);
         break;

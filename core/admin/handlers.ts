@@ -2,7 +2,8 @@ import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
 import type { JrwaImportReport, User } from '#core/contract';
 import { fail, failOn } from '#core/errors';
-import { requireRole } from '#core/services/access';
+import { requireRole, requireUser } from '#core/services/access';
+import { saveJrwaClass } from '#core/commands/jrwa';
 import { execute } from '#core/services/execute';
 import { updateSettings } from '#core/commands/admin';
 import { runCommand } from '#core/services/commands';
@@ -45,6 +46,10 @@ export function importJrwa(ctx: Ctx, user: User, args: { fileName: string; text:
   });
 }
 
+function jrwaList(ctx: Ctx) {
+  return listJrwa(ctx.store).map((c) => ({ symbol: c.symbol, name: c.name, parentSymbol: c.parentSymbol, categoryOwner: c.categoryOwner, categoryOther: c.categoryOther, remarks: c.remarks, isLeaf: c.isLeaf }));
+}
+
 export const adminHandlers = {
   'admin.settings': (ctx) => {
     requireRole(ctx, ['admin'], 'ustawienia urzędu');
@@ -65,7 +70,11 @@ export const adminHandlers = {
   },
   'admin.jrwaList': (ctx) => {
     requireRole(ctx, ['admin', 'registry', 'head', 'clerk'], 'przegląd JRWA');
-    return listJrwa(ctx.store).map((c) => ({ symbol: c.symbol, name: c.name, parentSymbol: c.parentSymbol, categoryOwner: c.categoryOwner, categoryOther: c.categoryOther, remarks: c.remarks, isLeaf: c.isLeaf }));
+    return jrwaList(ctx);
+  },
+  'admin.jrwaSave': (ctx, a) => {
+    execute(ctx, requireUser(ctx), saveJrwaClass, a);
+    return jrwaList(ctx);
   },
   'admin.jrwaImport': (ctx, args) => importJrwa(ctx, requireRole(ctx, ['admin'], 'import JRWA'), args),
   'admin.eventLog': (ctx, f) => {
@@ -85,4 +94,4 @@ export const adminHandlers = {
     requireRole(ctx, ['admin'], 'sprawdzenie dziennika zdarzeń');
     return verifyEventChain(ctx.store);
   },
-} satisfies Handlers<'admin.settings' | 'admin.updateSettings' | 'admin.jrwaList' | 'admin.jrwaImport' | 'admin.eventLog' | 'admin.eventLogVerify'>;
+} satisfies Handlers<'admin.settings' | 'admin.updateSettings' | 'admin.jrwaList' | 'admin.jrwaSave' | 'admin.jrwaImport' | 'admin.eventLog' | 'admin.eventLogVerify'>;

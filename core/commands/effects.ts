@@ -11,7 +11,7 @@
  * - `rehome`: a record moved to another unit takes its history along (the server keeps the
  *   metryka per unit for its pulls; the workstation's log has no units).
  */
-import type { CasePartyRecord, Tables, UpdatableTable } from '#core/commands/records';
+import type { CasePartyRecord, JrwaRecord, Tables, UpdatableTable } from '#core/commands/records';
 import type { Settings } from '#core/contract';
 import type { Actor } from '#core/commands/engine';
 import { formatNumber } from '#core/numbering/pattern';
@@ -40,7 +40,7 @@ export type MetrykaEntry = { [A in MetrykaAction]: { action: A; data: MetrykaDat
 
 export type MetrykaEffect = {
   kind: 'metryka';
-  entityType: 'correspondence' | 'case' | 'party' | 'user' | 'unit' | 'settings' | 'template';
+  entityType: 'correspondence' | 'case' | 'party' | 'user' | 'unit' | 'jrwa' | 'settings' | 'template';
   entityId: string;
   /** The unit whose people see this entry (the server pulls the metryka per unit). */
   unitId: string;
@@ -57,12 +57,15 @@ export type MetrykaEffect = {
 /** The office settings, replaced whole. */
 export type SettingsEffect = { kind: 'settings'; value: Settings };
 
+/** A class of the wykaz akt, written whole (added, or its name and categories corrected). */
+export type JrwaClassEffect = { kind: 'jrwaClass'; row: JrwaRecord };
+
 /** The case's row for this party, written whole (added, taken off, or added again). */
 export type CasePartyEffect = { kind: 'caseParty'; row: CasePartyRecord };
 
 export type RehomeEffect = { kind: 'rehome'; entityType: 'correspondence'; entityId: string; fromUnitId: string; unitId: string };
 
-export type Effect = InsertEffect | UpdateEffect | NumberEffect | EndSuspensionEffect | MetrykaEffect | RehomeEffect | SettingsEffect | CasePartyEffect;
+export type Effect = InsertEffect | UpdateEffect | NumberEffect | EndSuspensionEffect | MetrykaEffect | RehomeEffect | SettingsEffect | CasePartyEffect | JrwaClassEffect;
 
 /** The printed number for `seq` in a register. */
 export function renderNumber(format: NumberFormat, seq: number): string {

@@ -44,6 +44,8 @@ export type MetrykaData = {
   'case.letterSent': { label: string; caseLabel: string; addresseeName: string; channel: OutgoingChannel; trackingNumber: string | null };
   'correspondence.exported': { label: string; channel: 'epuap' | 'edoreczenia'; addresseeName: string; electronicAddress: string };
   'settings.updated': Record<string, never>;
+  'jrwa.added': JrwaData;
+  'jrwa.changed': JrwaData;
   'unit.added': { symbol: string; name: string; parentSymbol: string | null };
   'unit.changed': { symbol: string; name: string | null; parentSymbol: string | null; active: boolean | null };
   'user.added': { login: string; fullName: string; role: string; unitSymbol: string };
@@ -54,6 +56,12 @@ export type MetrykaData = {
 
 /** A template's new version. */
 type TemplateData = { code: string; name: string; version: number; previousVersion: number };
+
+type JrwaData = { symbol: string; name: string; categoryOwner: string | null; categoryOther: string | null };
+
+function jrwaCategories(d: JrwaData): string {
+  return d.categoryOwner === null && d.categoryOther === null ? '' : ` (kategoria ${d.categoryOwner ?? '—'}, w innych komórkach ${d.categoryOther ?? '—'})`;
+}
 
 /** A draft of a decision: in which case (`label`), of what type, which version. */
 type DecisionData = { label: string; decisionId: string; typeName: string; version: number };
@@ -107,6 +115,8 @@ export const metrykaSentences: { [A in MetrykaAction]: (d: MetrykaData[A]) => st
   'case.letterSent': (d) => `W sprawie ${d.caseLabel} wysłano pismo ${d.label} do ${d.addresseeName} (${how(d)})`,
   'correspondence.exported': (d) => `Przygotowano paczkę ${PACKAGE_CHANNELS[d.channel]} dla ${d.addresseeName} (${d.electronicAddress})`,
   'settings.updated': () => 'Zmieniono ustawienia urzędu',
+  'jrwa.added': (d) => `Dodano klasę JRWA ${d.symbol} „${d.name}”${jrwaCategories(d)}`,
+  'jrwa.changed': (d) => `Zmieniono klasę JRWA ${d.symbol}: „${d.name}”${jrwaCategories(d)}`,
   'unit.added': (d) => `Dodano komórkę ${d.symbol} — ${d.name}${d.parentSymbol ? ` (podległa ${d.parentSymbol})` : ''}`,
   'unit.changed': (d) =>
     `Zmieniono komórkę ${d.symbol}: ${[d.name !== null ? `nazwa „${d.name}”` : null, d.parentSymbol !== null ? `podległa ${d.parentSymbol}` : null, d.active === null ? null : d.active ? 'otwarta ponownie' : 'zamknięta'].filter(Boolean).join(', ')}`,

@@ -42,6 +42,8 @@ export type Reads = {
   /** What a person still holds: open cases they lead, letters in their tray (active dekretacje). */
   openWorkOf(userId: string): { cases: number; letters: number };
   jrwa(symbol: string): JrwaRecord | null;
+  /** How many cases are kept under this class. */
+  jrwaCaseCount(symbol: string): number;
   decision(id: string): DecisionRecord | null;
   decisionVersion(decisionId: string, version: number): DecisionVersionRecord | null;
   dispatchItem(id: string): DispatchItemRecord | null;
@@ -69,6 +71,7 @@ export const READ_NAMES = {
   opinionRequestsOf: true,
   openWorkOf: true,
   jrwa: true,
+  jrwaCaseCount: true,
   decision: true,
   decisionVersion: true,
   dispatchItem: true,

@@ -134,7 +134,7 @@ export type CaseItemRecord = { caseId: string; correspondenceId: string; initiat
 export type SuspensionRecord = { caseId: string; fromOn: string; toOn: string | null; reason: string };
 
 /** Klasa JRWA as a case needs it. */
-export type JrwaRecord = { symbol: string; name: string; isLeaf: boolean; categoryOwner: string | null };
+export type JrwaRecord = { symbol: string; name: string; parentSymbol: string | null; categoryOwner: string | null; categoryOther: string | null; remarks: string | null; isLeaf: boolean };
 
 /** Projekt decyzji (or of another letter) in a case; numbered in `DEC/<year>` before signing. */
 export type DecisionRecord = {

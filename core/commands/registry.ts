@@ -11,6 +11,7 @@ import { addCaseDocument, addCaseNote, addCaseParty, removeCaseParty, requestOpi
 import { recordExport, registerOutgoing, sendDispatchItem } from '#core/commands/dispatch';
 import { saveTemplate, updateSettings } from '#core/commands/admin';
 import { addPerson, addUnit, changePerson, changeUnit } from '#core/commands/directory';
+import { saveJrwaClass } from '#core/commands/jrwa';
 import { createDecision, numberDecision, reviewDecision, saveDecision, signDecision, submitDecision } from '#core/commands/decisions';
 
 export const engineCommands = {
@@ -47,6 +48,7 @@ export const engineCommands = {
   changeUnit,
   addPerson,
   changePerson,
+  saveJrwaClass,
 } as const satisfies Record<string, AnyCommand>;
 
 export type EngineCommandName = keyof typeof engineCommands;

@@ -196,6 +196,8 @@ export const ruleErrorMessages = {
     `Klasa ${p.symbol} została pominięta, bo jej klasa nadrzędna ${p.parent} ma błędy (${p.where}). Popraw tamtą klasę i zaimportuj plik ponownie.`,
   JRWA_CATEGORY_INVALID: (p: { symbol: string; field: string; value: string }) =>
     `Kategoria archiwalna „${p.value}” w polu ${p.field} klasy ${p.symbol} jest nieprawidłowa. Dozwolone: A, Bc, B z liczbą lat (np. B5, B10) lub BE z liczbą lat (np. BE5).`,
+  JRWA_PARENT_HAS_CASES: (p: { symbol: string; parent: string; cases: number }) =>
+    `Klasa ${p.parent} jest klasą końcową i prowadzi się w niej sprawy (${String(p.cases)}): nie można dodać do niej podklasy ${p.symbol}. Dodaj nową klasę obok niej.`,
   JRWA_LEAF_CATEGORY_MISSING: (p: { symbol: string }) =>
     `Klasa ${p.symbol} jest klasą końcową (nie ma podklas), więc musi mieć kategorię archiwalną dla komórki macierzystej (KATARCHMACIERZYSTA), np. A, B10, BE5 lub Bc. Uzupełnij ją.`,
 } satisfies Record<string, (p: never) => string>;

@@ -10,6 +10,7 @@ import { ApprovalPathsEditor } from '../components/ApprovalPathsEditor';
 import { TemplateEditor } from './TemplateEditor';
 import { EventLog } from './EventLog';
 import { DirectoryAdmin } from './DirectoryAdmin';
+import { EMPTY_JRWA, JrwaClassForm, type JrwaDraft } from '../components/JrwaClassForm';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1000px' },
@@ -38,6 +39,15 @@ export function Admin() {
   const [report, setReport] = useState<JrwaImportReport | null>(null);
   const [jrwaError, setJrwaError] = useState<string | null>(null);
   const [rootsText, setRootsText] = useState('');
+  const [jrwaDraft, setJrwaDraftState] = useState<JrwaDraft>(EMPTY_JRWA);
+  // A class picked from the list is corrected (its symbol stays); a cleared form adds a new one.
+  const [jrwaPicked, setJrwaPicked] = useState(false);
+  // Each pick starts the form afresh (no message of the previous save).
+  const [jrwaPicks, setJrwaPicks] = useState(0);
+  const setJrwaDraft = (d: JrwaDraft) => {
+    if (d === EMPTY_JRWA) setJrwaPicked(false);
+    setJrwaDraftState(d);
+  };
   const [tab, setTab] = useState<AdminTab>('settings');
   useEffect(() => {
     if (loaded.data) {
@@ -179,10 +189,11 @@ export function Admin() {
                 )}
               </>
             )}
+            <JrwaClassForm key={jrwaPicks} draft={jrwaDraft} setDraft={setJrwaDraft} editing={jrwaPicked} />
             <Text>{ui.admin.jrwaCurrent(jrwa.data?.length ?? 0)}</Text>
             <div className={s.tree} tabIndex={0} role="region" aria-label={ui.admin.jrwaTitle}>
               <table className={s.table}>
-                <thead><tr><th>{ui.admin.jrwaSymbol}</th><th>{ui.admin.jrwaName}</th><th>{ui.admin.jrwaCategory}</th><th>{ui.admin.jrwaCategoryOther}</th></tr></thead>
+                <thead><tr><th>{ui.admin.jrwaSymbol}</th><th>{ui.admin.jrwaName}</th><th>{ui.admin.jrwaCategory}</th><th>{ui.admin.jrwaCategoryOther}</th><th>{ui.admin.jrwaActions}</th></tr></thead>
                 <tbody>
                   {(jrwa.data ?? []).map((c) => (
                     <tr key={c.symbol}>
@@ -190,6 +201,19 @@ export function Admin() {
                       <td>{c.name}</td>
                       <td>{c.categoryOwner ?? ''}</td>
                       <td>{c.categoryOther ?? ''}</td>
+                      <td>
+                        <Button
+                          size="small"
+                          aria-label={ui.admin.jrwaChangeLabel(c.symbol)}
+                          onClick={() => {
+                            setJrwaPicked(true);
+                            setJrwaPicks((n) => n + 1);
+                            setJrwaDraft({ symbol: c.symbol, name: c.name, categoryOwner: c.categoryOwner ?? '', categoryOther: c.categoryOther ?? '', remarks: c.remarks ?? '' });
+                          }}
+                        >
+                          {ui.admin.jrwaChange}
+                        </Button>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -55,7 +55,7 @@ export async function importJrwa(db: ServerDb, actor: string, args: { fileName: 
     const existing = await countExisting(w.tx);
     const importedAt = new Date();
     for (let i = 0; i < parsed.classes.length; i += BATCH) {
-      const rows = parsed.classes.slice(i, i + BATCH).map((c) => ({ ...c, importedAt }));
+      const rows = parsed.classes.slice(i, i + BATCH).map((c) => ({ ...c, importedAt, version: w.version }));
       await w.tx
         .insert(jrwaClasses)
         .values(rows)
@@ -69,11 +69,14 @@ export async function importJrwa(db: ServerDb, actor: string, args: { fileName: 
             remarks: sql`excluded.remarks`,
             isLeaf: sql`excluded.is_leaf`,
             importedAt: sql`excluded.imported_at`,
+            version: sql`excluded.version`,
           },
         });
     }
     // A leaf is a class with no children, over the whole list (earlier imports included).
-    await w.tx.execute(sql`UPDATE jrwa_classes SET is_leaf = NOT EXISTS (SELECT 1 FROM jrwa_classes c WHERE c.parent_symbol = jrwa_classes.symbol)`);
+    // A class whose leaf flag changes is changed: the next pull carries it.
+    await w.tx.execute(sql`UPDATE jrwa_classes j SET is_leaf = NOT j.is_leaf, version = ${w.version}
+      WHERE j.is_leaf = EXISTS (SELECT 1 FROM jrwa_classes c WHERE c.parent_symbol = j.symbol)`);
     const added = parsed.classes.length - existing;
     await appendAudit(w, {
       actor,

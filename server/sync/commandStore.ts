@@ -100,8 +100,13 @@ export function pgReads(w: WriteTx): AsyncReads {
       const { serverVersion: _v, ...t } = row;
       return t;
     },
-    jrwa: async (symbol) =>
-      (await tx.select({ symbol: jrwaClasses.symbol, name: jrwaClasses.name, isLeaf: jrwaClasses.isLeaf, categoryOwner: jrwaClasses.categoryOwner }).from(jrwaClasses).where(eq(jrwaClasses.symbol, symbol)))[0] ?? null,
+    jrwa: async (symbol) => {
+      const [row] = await tx.select().from(jrwaClasses).where(eq(jrwaClasses.symbol, symbol));
+      if (!row) return null;
+      const { importedAt: _i, version: _v, ...c } = row;
+      return c;
+    },
+    jrwaCaseCount: async (symbol) => (await tx.select({ n: count() }).from(cases).where(eq(cases.jrwaSymbol, symbol)))[0]?.n ?? 0,
   };
 }
 
@@ -238,6 +243,12 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
           .where(and(eq(caseSuspensions.caseId, e.caseId), isNull(caseSuspensions.toOn)));
         await touchCases([e.caseId]);
         break;
+      case 'jrwaClass': {
+        // The version makes the class travel with the next pull of every workstation.
+        const row = { ...e.row, importedAt: new Date(o.at), version };
+        await tx.insert(jrwaClasses).values(row).onConflictDoUpdate({ target: jrwaClasses.symbol, set: row });
+        break;
+      }
       case 'caseParty': {
         const { caseId: _c, partyId: _p, ...set } = e.row;
         await tx.insert(caseParties).values(e.row).onConflictDoUpdate({ target: [caseParties.caseId, caseParties.partyId], set });

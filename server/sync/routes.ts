@@ -201,7 +201,8 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     const unitRows = await tx.select().from(units);
     const userRows = await tx.select({ id: users.id, login: users.login, fullName: users.fullName, position: users.position, role: users.role, unitId: users.unitId, active: users.active }).from(users);
     const [office] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'office-settings'));
-    const jrwaRows = cursorIn === null ? await tx.select().from(jrwaClasses) : [];
+    // The whole list on a full pull; afterwards the classes imported or corrected since the cursor.
+    const jrwaRows = cursorIn === null ? await tx.select().from(jrwaClasses) : await tx.select().from(jrwaClasses).where(inWindow(jrwaClasses.version));
     const substitutionRows = await tx.select().from(substitutions);
     const templateRows = await tx.select().from(documentTemplates).where(inWindow(documentTemplates.serverVersion));
     // Decisions travel with their case's unit; a letter to send with the unit it is sent for.
@@ -231,7 +232,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       lastMutationId,
       units: unitRows,
       users: userRows,
-      jrwa: jrwaRows.map(({ importedAt: _i, ...j }) => j),
+      jrwa: jrwaRows.map(({ importedAt: _i, version: _v, ...j }) => j),
       settings: (office?.value as Record<string, unknown> | undefined) ?? null,
       parties: partyRows,
       letters: letterRows.map(({ version: _v, ...l }) => ({

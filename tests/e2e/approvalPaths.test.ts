@@ -101,4 +101,29 @@ describe('the administrator sets a multi-stage approval path for a unit', () => 
     await page.locator('[data-login="dnowy"]').click();
     await page.getByText('Dariusz Nowy').first().waitFor();
   });
+
+  it('the administrator adds a class to the wykaz akt and corrects another’s name; a final class without a category is refused under its field', async () => {
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
+    await page.locator('[data-login="gszymanski"]').click();
+    await page.getByRole('button', { name: 'Administracja' }).click();
+    await page.getByRole('tab', { name: 'Ustawienia i wykaz akt' }).click();
+    const form = page.getByRole('form', { name: 'Nowa klasa wykazu' });
+    await form.getByLabel('Symbol').fill('674');
+    await form.getByLabel('Nazwa').fill('Gospodarka nieruchomościami');
+    await form.getByRole('button', { name: 'Zapisz klasę' }).click();
+    await form.getByText(/musi mieć kategorię archiwalną dla komórki macierzystej/).first().waitFor();
+    await form.getByLabel('Kategoria (komórka macierzysta)').fill('b10');
+    await form.getByRole('button', { name: 'Zapisz klasę' }).click();
+    await page.getByText('Zapisano klasę 674. Trafi na wszystkie stanowiska.').waitFor();
+    const list = page.getByRole('region', { name: 'Jednolity rzeczowy wykaz akt (JRWA)' });
+    expect(await list.getByRole('row').filter({ hasText: 'Gospodarka nieruchomościami' }).textContent()).toContain('B10');
+    await list.getByRole('button', { name: 'Zmień klasę 6730' }).click();
+    const edit = page.getByRole('form', { name: 'Poprawka klasy 6730' });
+    await edit.getByLabel('Nazwa').fill('Ustalanie warunków zabudowy i zagospodarowania terenu');
+    await page.screenshot({ path: join(ARTIFACTS, '36-jrwa-poprawka.png'), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await edit.getByRole('button', { name: 'Zapisz klasę' }).click();
+    await page.getByText('Zapisano klasę 6730. Trafi na wszystkie stanowiska.').waitFor();
+    await list.getByText('Ustalanie warunków zabudowy i zagospodarowania terenu').waitFor();
+  });
 });

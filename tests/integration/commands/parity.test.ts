@@ -112,6 +112,8 @@ const assign = (itemId: string, userIds: string[], over: Record<string, unknown>
   ...over,
 });
 
+const jrwa = (symbol: string, name: string, categoryOwner: string | null) => ({ symbol, name, categoryOwner, categoryOther: null, remarks: null });
+
 function caseArgs(id: string, over: Record<string, unknown> = {}) {
   return { id, provisionalLabel: null, itemId: ids.letter4, jrwaSymbol: '6730', title: 'Warunki zabudowy — dz. 12/3', deadlineKind: 'kpa35-standard', startedOn: null, partyIds: [], ...over };
 }
@@ -320,6 +322,18 @@ const SCENARIO: Step[] = [
   { title: 'nothing changed', as: 'gszymanski', command: 'changePerson', args: { id: ids.newPerson, fullName: 'Dariusz Nowy', position: 'Starszy inspektor', role: 'clerk', unitId: unit('GK'), active: true }, expect: 'DIRECTORY_NOTHING_CHANGED' },
   { title: 'and leaves the office', as: 'gszymanski', command: 'changePerson', args: { id: ids.newPerson, fullName: 'Dariusz Nowy', position: 'Starszy inspektor', role: 'clerk', unitId: unit('GK'), active: false }, expect: 'applied' },
   { title: 'the empty unit closes', as: 'gszymanski', command: 'changeUnit', args: { id: ids.newUnit, name: 'Stanowisko ds. dróg gminnych', parentId: unit('GK'), active: false }, expect: 'applied' },
+  // The wykaz akt corrected by hand.
+  { title: 'a clerk does not change the wykaz', as: 'tlukasik', command: 'saveJrwaClass', args: jrwa('674', 'Gospodarka nieruchomościami', 'A'), expect: 'FORBIDDEN' },
+  { title: 'a class with nothing above it', as: 'gszymanski', command: 'saveJrwaClass', args: jrwa('8123', 'Coś', 'A'), expect: 'JRWA_PARENT_MISSING' },
+  { title: 'a final class without its category', as: 'gszymanski', command: 'saveJrwaClass', args: jrwa('674', 'Gospodarka nieruchomościami', null), expect: 'JRWA_LEAF_CATEGORY_MISSING' },
+  { title: 'a category that is none', as: 'gszymanski', command: 'saveJrwaClass', args: jrwa('674', 'Gospodarka nieruchomościami', 'X7'), expect: 'JRWA_CATEGORY_INVALID' },
+  { title: 'a new final class under 67', as: 'gszymanski', command: 'saveJrwaClass', args: jrwa('674', 'Gospodarka nieruchomościami', 'b10'), expect: 'applied' },
+  { title: 'a subclass makes it no longer final', as: 'gszymanski', command: 'saveJrwaClass', args: jrwa('6740', 'Podziały nieruchomości', 'A'), expect: 'applied' },
+  { title: 'a final class that carries a case', as: 'gszymanski', command: 'saveJrwaClass', args: jrwa('675', 'Rozgraniczenia', 'A'), expect: 'applied' },
+  { title: 'a case under it', as: 'tlukasik', command: 'openCase', args: caseArgs(crypto.randomUUID(), { itemId: null, jrwaSymbol: '675', title: 'Rozgraniczenie działki 7/2' }), expect: 'applied' },
+  { title: 'gets no subclass', as: 'gszymanski', command: 'saveJrwaClass', args: jrwa('6750', 'Rozgraniczenia sądowe', 'A'), expect: 'JRWA_PARENT_HAS_CASES' },
+  { title: 'the name of 6730 corrected', as: 'gszymanski', command: 'saveJrwaClass', args: jrwa('6730', 'Ustalanie warunków zabudowy i zagospodarowania terenu', 'A'), expect: 'applied' },
+  { title: 'saved again unchanged', as: 'gszymanski', command: 'saveJrwaClass', args: jrwa('6730', 'Ustalanie warunków zabudowy i zagospodarowania terenu', 'A'), expect: 'DIRECTORY_NOTHING_CHANGED' },
 ];
 
 function outcomeOf(e: unknown): string {
@@ -421,7 +435,7 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
 
   it('cases, their parties, files and suspensions are equal row for row', async () => {
     const localCases = byId(without(store.db.select().from(local.cases).all(), 'pk'));
-    expect(localCases.map((c) => c.sign).sort()).toEqual(['GK.6730.1.2026', 'GK.6730.2.2026']);
+    expect(localCases.map((c) => c.sign).sort()).toEqual(['GK.6730.1.2026', 'GK.6730.2.2026', 'GK.675.1.2026']);
     expect(localCases).toEqual(byId(without(await server.db.select().from(remote.cases), 'version')));
     const key = (r: { caseId: string }) => JSON.stringify(r);
     const sorted = <T extends { caseId: string }>(rows: T[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
@@ -454,7 +468,7 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
     const localSettings = JSON.parse(store.db.select().from(local.settings).all()[0]?.value ?? 'null') as unknown;
     expect(localSettings).toEqual((await server.db.select().from(remote.settings))[0]?.value);
     const counters = (rows: { scope: string; last: number }[]) => Object.fromEntries(rows.map((r) => [r.scope, r.last]));
-    expect(counters(store.db.select().from(local.counters).all())).toEqual({ 'RPW/2026': 5, 'SPIS/GK/6730/2026': 2, 'DEC/2026': 1, 'WYCH/2026': 3 });
+    expect(counters(store.db.select().from(local.counters).all())).toEqual({ 'RPW/2026': 5, 'SPIS/GK/6730/2026': 2, 'SPIS/GK/675/2026': 1, 'DEC/2026': 1, 'WYCH/2026': 3 });
     expect(counters(store.db.select().from(local.counters).all())).toEqual(counters(await server.db.select().from(remote.counters)));
   });
 
@@ -467,6 +481,19 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
     expect(pick(store.db.select().from(local.users).all())).toEqual(pick(serverPeople));
     expect(store.db.select().from(local.users).all().find((u) => u.id === ids.newPerson)).toEqual({ id: ids.newPerson, login: 'dnowy', fullName: 'Dariusz Nowy', position: 'Starszy inspektor', role: 'clerk', unitId: unit('GK'), active: false });
     expect(serverPeople.find((u) => u.id === ids.newPerson)?.passwordHash).toBeNull();
+  });
+
+  it('the wykaz akt is equal class for class; a class given a subclass is no longer final', async () => {
+    const classes = (rows: readonly { symbol: string; name: string; parentSymbol: string | null; categoryOwner: string | null; categoryOther: string | null; remarks: string | null; isLeaf: boolean }[]) =>
+      rows.map(({ symbol, name, parentSymbol, categoryOwner, categoryOther, remarks, isLeaf }) => ({ symbol, name, parentSymbol, categoryOwner, categoryOther, remarks, isLeaf })).sort((a, b) => a.symbol.localeCompare(b.symbol));
+    const here = classes(store.db.select().from(local.jrwaClasses).all());
+    expect(here.filter((c) => ['674', '6740', '675', '6730'].includes(c.symbol))).toEqual([
+      { symbol: '6730', name: 'Ustalanie warunków zabudowy i zagospodarowania terenu', parentSymbol: '673', categoryOwner: 'A', categoryOther: 'Bc', remarks: null, isLeaf: true },
+      { symbol: '674', name: 'Gospodarka nieruchomościami', parentSymbol: '67', categoryOwner: 'B10', categoryOther: 'Bc', remarks: null, isLeaf: false },
+      { symbol: '6740', name: 'Podziały nieruchomości', parentSymbol: '674', categoryOwner: 'A', categoryOther: 'Bc', remarks: null, isLeaf: true },
+      { symbol: '675', name: 'Rozgraniczenia', parentSymbol: '67', categoryOwner: 'A', categoryOther: 'Bc', remarks: null, isLeaf: true },
+    ]);
+    expect(here).toEqual(classes(await server.db.select().from(remote.jrwaClasses)));
   });
 
   it('the metryka reads the same, entry for entry: ids, times, wording and data', async () => {

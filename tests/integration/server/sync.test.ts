@@ -189,7 +189,7 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     }
   });
 
-  it('the administrator adds a person and moves another on a workstation: the office’s directory changes on the server, and the moved person signs in again', async () => {
+  it('the administrator adds a person, moves another and adds a JRWA class on a workstation: the server takes them for the office, and the moved person signs in again', async () => {
     const admin = workstation(server.url);
     const moved = workstation(server.url);
     try {
@@ -201,10 +201,13 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
       if (!mw) throw new Error('no mwojcik');
       await call(admin.ctx, 'directory.addPerson', { login: 'dnowy', fullName: 'Dariusz Nowy', position: 'Inspektor', role: 'clerk', unitId: gk });
       await call(admin.ctx, 'directory.changePerson', { ...mw, unitId: gk, position: 'Inspektor ds. inwestycji' });
+      // A class of the wykaz corrected by hand travels too, with the next (not only a full) pull.
+      await call(admin.ctx, 'admin.jrwaSave', { symbol: '674', name: 'Gospodarka nieruchomościami', categoryOwner: 'B10' });
       expect((await call(admin.ctx, 'sync.now', {})).rejected).toBe(0);
       // Every workstation's directory has him; he has no password until IT gives him one.
       await call(head.ctx, 'sync.now', {});
       expect((await call(head.ctx, 'office.people', {})).find((p) => p.login === 'dnowy')).toMatchObject({ fullName: 'Dariusz Nowy', unitSymbol: 'GK' });
+      expect((await call(head.ctx, 'admin.jrwaList', {})).find((c) => c.symbol === '674')).toMatchObject({ name: 'Gospodarka nieruchomościami', categoryOwner: 'B10', isLeaf: true });
       expect((await server.call('POST', '/auth/login', { body: { login: 'dnowy', password: DEMO_PASSWORD, clientName: 'test' }, ip: '10.40.0.1' })).status).toBe(401);
       // Her unit changed: her session ended, and the workstation asks her to sign in again.
       expect((await call(moved.ctx, 'sync.status', {}))?.signedIn).toBe(true);
