@@ -25,14 +25,17 @@ export function getCase(store: Store, id: string): CaseRow | null {
   return store.db.select().from(cases).where(eq(cases.id, id)).get() ?? null;
 }
 
-/** The case's parties now (those taken off it stay in its metryka, not here). */
+/**
+ * The case's parties now (those taken off it stay in its metryka, not here): the applicant
+ * first, then in the order they joined (rows added in one second keep the order written).
+ */
 export function partiesOfCase(store: Store, caseId: string) {
   return store.db
     .select({ party: parties, role: caseParties.role })
     .from(caseParties)
     .innerJoin(parties, eq(parties.id, caseParties.partyId))
     .where(and(eq(caseParties.caseId, caseId), isNull(caseParties.removedAt)))
-    .orderBy(asc(caseParties.addedAt))
+    .orderBy(desc(sql`${caseParties.role} = 'wnioskodawca'`), asc(caseParties.addedAt), asc(sql`${caseParties}.rowid`))
     .all();
 }
 

@@ -54,6 +54,20 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * The screen as it stands, at the two desk sizes the office has (1366×768 laptops, 1920×1080
+ * monitors) as `<name>-1366.png` and `<name>-1920.png`; the page's own size is put back after.
+ */
+export async function shotAtDeskSizes(page: Page, name: string): Promise<void> {
+  const before = page.viewportSize();
+  for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(200); // let the layout settle at the new size
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${String(width)}.png`) });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
 /** A page in a Polish-speaking Warsaw context, as at an office desk. */
 export async function newOfficePage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: 'pl-PL', timezoneId: 'Europe/Warsaw', viewport: { width: 1440, height: 900 } });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, startApp, type RunningApp } from './app';
+import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
 
 describe('the administrator sets a multi-stage approval path for a unit', () => {
   let app: RunningApp;
@@ -63,6 +63,7 @@ describe('the administrator sets a multi-stage approval path for a unit', () => 
     await people.getByRole('button', { name: 'Pokaż' }).click();
     await page.getByText('Brak wpisów dla tych filtrów.').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, '33-dziennik-zdarzen.png'), fullPage: true });
+    await shotAtDeskSizes(page, '33-dziennik-zdarzen');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
@@ -96,6 +97,7 @@ describe('the administrator sets a multi-stage approval path for a unit', () => 
     const people = page.getByRole('table', { name: 'Pracownicy' });
     expect(await people.getByRole('row').filter({ hasText: 'Dariusz Nowy' }).textContent()).toContain('kierownik');
     await page.screenshot({ path: join(ARTIFACTS, '35-ludzie-i-komorki.png'), fullPage: true });
+    await shotAtDeskSizes(page, '35-ludzie-i-komorki');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Wyloguj' }).click();
     await page.locator('[data-login="dnowy"]').click();
@@ -121,6 +123,7 @@ describe('the administrator sets a multi-stage approval path for a unit', () => 
     const edit = page.getByRole('form', { name: 'Poprawka klasy 6730' });
     await edit.getByLabel('Nazwa').fill('Ustalanie warunków zabudowy i zagospodarowania terenu');
     await page.screenshot({ path: join(ARTIFACTS, '36-jrwa-poprawka.png'), fullPage: true });
+    await shotAtDeskSizes(page, '36-jrwa-poprawka');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await edit.getByRole('button', { name: 'Zapisz klasę' }).click();
     await page.getByText('Zapisano klasę 6730. Trafi na wszystkie stanowiska.').waitFor();

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, startApp, type RunningApp } from './app';
+import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
 import { makeTestPki } from '#tests/support/certificates';
 import { tabTo } from './pages/keyboard';
 import { onePagePdf } from '#tests/support/pdfs';
@@ -407,6 +407,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     await dialog.getByRole('tab', { name: 'Notatki i opinie · czeka na opinię: 1' }).waitFor();
     await page.waitForTimeout(300);
     await shot('17-akta-sprawy');
+    await shotAtDeskSizes(page, '17-akta-sprawy');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
@@ -418,6 +419,7 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     expect(await tray.innerText()).toContain('Czy działka 7/2 jest objęta planem miejscowym?');
     expect(await tray.innerText()).toContain('prosi Tomasz Łukasik');
     await shot('18-do-zaopiniowania');
+    await shotAtDeskSizes(page, '18-do-zaopiniowania');
     await tray.getByRole('button', { name: sign }).click();
     await dialog.waitFor();
     // Asked for an opinion, she lands on the notes and opinions, the kind chosen for her.

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations } from './app';
+import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, shotAtDeskSizes } from './app';
 import { IntakePage } from './pages/IntakePage';
 import { startBrowserBackend, type BackendProcess } from '#tests/support/processes';
 import { startFaultProxy, type FaultProxy } from '#tests/support/faultProxy';
@@ -242,6 +242,7 @@ describe('a registry clerk works against the central server, through an outage',
     expect(await panel.textContent()).toContain('Nie można połączyć się z serwerem urzędu');
     await page.waitForTimeout(300); // the dialog's fade-in, for the screenshot
     await shot('35-serwer-panel-czeka');
+    await shotAtDeskSizes(page, '35-serwer-panel-czeka');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await panel.getByRole('button', { name: 'Zamknij' }).click();
     await panel.waitFor({ state: 'hidden' });
@@ -280,6 +281,7 @@ describe('a registry clerk works against the central server, through an outage',
     expect(await panel.textContent()).toContain('Serwer urzędu nie przyjął tych czynności');
     await page.waitForTimeout(300);
     await shot('36-serwer-do-wyjasnienia');
+    await shotAtDeskSizes(page, '36-serwer-do-wyjasnienia');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // Nothing typed is lost: the registration opens again, is corrected (the office's Jan
@@ -291,6 +293,7 @@ describe('a registry clerk works against the central server, through an outage',
     expect(await page.getByTestId('reopened').textContent()).toContain('Nie znaleziono wybranego nadawcy');
     expect([await intake.subject.inputValue(), await intake.sender.inputValue()]).toEqual([third, '']);
     await shot('36b-serwer-poprawa-rejestracji');
+    await shotAtDeskSizes(page, '36b-serwer-poprawa-rejestracji');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await intake.sender.fill('Kowalski');
     await page.getByRole('option').filter({ hasText: 'Kowalski' }).first().click();
