@@ -1,3 +1,4 @@
+import { counted } from '#core/i18n/plural.pl';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '#db/store';
@@ -245,13 +246,6 @@ export async function checkProfile(profileDir: string, store: Store, blobStore: 
   };
 }
 
-function polishCount(n: number, one: string, few: string, many: string): string {
-  if (n === 1) return `${n} ${one}`;
-  const last = n % 10;
-  const lastTwo = n % 100;
-  return `${n} ${last >= 2 && last <= 4 && (lastTwo < 12 || lastTwo > 14) ? few : many}`;
-}
-
 /** The report as a person reads it in a console: one section per check, then the verdict. */
 export function formatDbCheck(r: DbCheckReport): string {
   const lines: string[] = [];
@@ -274,20 +268,20 @@ export function formatDbCheck(r: DbCheckReport): string {
   if (r.blobs.rows === 0) {
     ok('brak plików skanów');
   } else if (r.blobs.missing.length === 0 && r.blobs.corrupt.length === 0) {
-    ok(`${polishCount(r.blobs.rows, 'plik', 'pliki', 'plików')}, każdy zgodny ze swoim skrótem SHA-256`);
+    ok(`${counted(r.blobs.rows, 'plik', 'pliki', 'plików')}, każdy zgodny ze swoim skrótem SHA-256`);
   } else {
-    ok(`${polishCount(r.blobs.verified, 'plik zgodny', 'pliki zgodne', 'plików zgodnych')} ze skrótem SHA-256 (z ${r.blobs.rows})`);
+    ok(`${counted(r.blobs.verified, 'plik zgodny', 'pliki zgodne', 'plików zgodnych')} ze skrótem SHA-256 (z ${r.blobs.rows})`);
     for (const b of r.blobs.missing) bad(`brak pliku ${describeBlob(b)}`);
     for (const b of r.blobs.corrupt) bad(`zawartość niezgodna ze skrótem SHA-256: ${describeBlob(b)}`);
   }
 
   lines.push('', 'Skany przesyłek');
   if (r.scans.rows === 0) ok('brak skanów dołączonych do przesyłek');
-  else if (r.scans.unknownBlob.length === 0) ok(`${polishCount(r.scans.rows, 'skan wskazuje', 'skany wskazują', 'skanów wskazuje')} na znane pliki`);
+  else if (r.scans.unknownBlob.length === 0) ok(`${counted(r.scans.rows, 'skan wskazuje', 'skany wskazują', 'skanów wskazuje')} na znane pliki`);
   for (const s of r.scans.unknownBlob) bad(`skan „${s.fileName}” przesyłki ${s.letter} wskazuje na nieznany plik ${s.sha256}`);
 
   lines.push('', 'Metryka (dziennik zdarzeń)');
-  if (r.events.firstBroken === null) ok(`${polishCount(r.events.count, 'zdarzenie', 'zdarzenia', 'zdarzeń')}, łańcuch skrótów nienaruszony`);
+  if (r.events.firstBroken === null) ok(`${counted(r.events.count, 'zdarzenie', 'zdarzenia', 'zdarzeń')}, łańcuch skrótów nienaruszony`);
   else bad(`zdarzenie nr ${r.events.firstBroken.seq}: ${r.events.firstBroken.reason}`);
 
   if (r.notices.length > 0) {
@@ -298,7 +292,7 @@ export function formatDbCheck(r: DbCheckReport): string {
   lines.push(
     r.ok
       ? 'Wynik: wszystko w porządku.'
-      : `Wynik: znaleziono ${polishCount(r.problems.length, 'problem', 'problemy', 'problemów')}. Zachowaj ten raport i kopię profilu przed jakąkolwiek naprawą.`,
+      : `Wynik: znaleziono ${counted(r.problems.length, 'problem', 'problemy', 'problemów')}. Zachowaj ten raport i kopię profilu przed jakąkolwiek naprawą.`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@
  * a bad signature — a broken signature is a result, not an error; only a file that is not a
  * readable PDF is refused (SIGN_PDF_UNREADABLE).
  */
+import { pluralWord } from '#core/i18n/plural.pl';
 import { createHash, verify as verifySignature } from 'node:crypto';
 import { PDFArray, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDict, type PDFObject } from 'pdf-lib';
 import { formatDateTime } from '#documents/polishDates';
@@ -121,15 +122,9 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
     count === 0
       ? 'Dokument nie ma podpisów elektronicznych.'
       : valid
-        ? `Dokument ma ${count} ${plural(count, 'podpis', 'podpisy', 'podpisów')}: ${count === 1 ? 'ważny' : 'wszystkie ważne'}.`
-        : `Dokument ma ${count} ${plural(count, 'podpis', 'podpisy', 'podpisów')}, w tym ${invalid} ${plural(invalid, 'nieważny', 'nieważne', 'nieważnych')}.`;
+        ? `Dokument ma ${count} ${pluralWord(count, 'podpis', 'podpisy', 'podpisów')}: ${count === 1 ? 'ważny' : 'wszystkie ważne'}.`
+        : `Dokument ma ${count} ${pluralWord(count, 'podpis', 'podpisy', 'podpisów')}, w tym ${invalid} ${pluralWord(invalid, 'nieważny', 'nieważne', 'nieważnych')}.`;
   return { signatures, valid, summary };
-}
-
-function plural(n: number, one: string, few: string, many: string): string {
-  if (n === 1) return one;
-  const tens = n % 100;
-  return n % 10 >= 2 && n % 10 <= 4 && (tens < 12 || tens > 14) ? few : many;
 }
 
 function numbers(object: PDFObject | undefined): number[] {
