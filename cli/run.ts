@@ -9,6 +9,7 @@ import { unitCount } from '#db/directory';
 import { checkProfile, formatDbCheck } from './dbCheck.ts';
 import { jrwaImportCommand, type CliOutput } from './jrwaImportCommand.ts';
 import { pdfVerifyCommand } from './pdfVerify.ts';
+import { backupCommand } from './backupCommand.ts';
 
 /** Exit codes: what scripts and monitoring rely on. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
@@ -41,6 +42,20 @@ Użycie:
       podać kilka) i ważność certyfikatu w chwili podpisu. Kod wyjścia 0: wszystkie podpisy
       ważne; 1: brak podpisu albo podpis nieważny.
 
+  kancelaria backup now [--profile KATALOG] [--to KATALOG]
+      Kopia zapasowa profilu w trakcie pracy: spójna migawka bazy i wszystkie pliki skanów,
+      zaszyfrowane kluczem urzędu, od razu sprawdzona przez odczyt. Przy pierwszej kopii
+      pokazuje KLUCZ ODZYSKIWANIA — wydrukuj go i przechowuj poza komputerem.
+      --to KATALOG    gdzie zapisać (np. udział sieciowy lub dysk USB); domyślnie katalog
+                      obok profilu: <profil>-kopie
+  kancelaria backup list [--profile KATALOG] [--to KATALOG]
+      Kopie w katalogu, od najnowszej.
+  kancelaria backup verify PLIK [--profile KATALOG | --phrase-stdin]
+      Odczytuje całą kopię i sprawdza ją jak „db check” (bez odtwarzania).
+  kancelaria backup restore PLIK --target KATALOG [--profile KATALOG | --phrase-stdin]
+      Odtwarza profil do nowego, pustego katalogu (nigdy na działający profil).
+      --phrase-stdin  klucz odzyskiwania z wejścia (na innym komputerze niż ten z kopią)
+
   kancelaria --help
       Ta pomoc.
 
@@ -52,7 +67,7 @@ Kody wyjścia: 0 — wszystko w porządku, 1 — znaleziono problemy, 2 — bł�
 `;
 }
 
-type Parsed = { positionals: string[]; values: { profile?: string; json?: boolean; 'dry-run'?: boolean; user?: string; trust?: string[]; help?: boolean } };
+type Parsed = { positionals: string[]; values: { profile?: string; json?: boolean; 'dry-run'?: boolean; user?: string; trust?: string[]; to?: string; target?: string; 'phrase-stdin'?: boolean; help?: boolean } };
 
 function parse(argv: string[]): Parsed | { error: string } {
   try {
@@ -66,6 +81,9 @@ function parse(argv: string[]): Parsed | { error: string } {
         'dry-run': { type: 'boolean' },
         user: { type: 'string' },
         trust: { type: 'string', multiple: true },
+        to: { type: 'string' },
+        target: { type: 'string' },
+        'phrase-stdin': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -167,6 +185,24 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
     if (wrong) return usage(io, wrong);
     if (!existsSync(file)) return usage(io, `Nie ma pliku „${file}”.`);
     return jrwaImport(io, file, values);
+  }
+  if (group === 'backup' && action !== undefined) {
+    const [file, ...extra] = rest;
+    if (extra.length > 0) return usage(io, `Nadmiarowe argumenty: ${extra.join(' ')}.`);
+    const allowed = { now: ['profile', 'to'], list: ['profile', 'to'], verify: ['profile', 'phrase-stdin'], restore: ['profile', 'phrase-stdin', 'target'] } as const;
+    const options = (allowed as Record<string, readonly (keyof Parsed['values'])[]>)[action];
+    if (!options) return usage(io, `Nieznane polecenie: backup ${action}. Dostępne: now, list, verify, restore.`);
+    const wrong = checkOnlyOptions(values, options, `backup ${action}`);
+    if (wrong) return usage(io, wrong);
+    // A copy is made of a profile; reading one back needs the profile only for its key.
+    const needsProfile = action === 'now' || ((action === 'verify' || action === 'restore') && !values['phrase-stdin']);
+    let profileDir: string | null = null;
+    if (needsProfile || values.profile !== undefined) {
+      const profile = profileDirOf(values);
+      if ('error' in profile) return usage(io, profile.error);
+      profileDir = profile.dir;
+    }
+    return backupCommand(action, file, { profileDir, to: values.to, target: values.target, phraseStdin: values['phrase-stdin'] === true }, io);
   }
   if (group === 'pdf' && action === 'verify') {
     const [file, ...extra] = rest;

@@ -13,11 +13,12 @@ export const TSX_CLI = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
 export type CliResult = { status: number | null; stdout: string; stderr: string };
 
 /** Runs `bin/kancelaria.mjs` with `args` and waits for it. */
-export function runKancelaria(args: string[], env: Record<string, string | undefined> = {}): CliResult {
+export function runKancelaria(args: string[], env: Record<string, string | undefined> = {}, input?: string): CliResult {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'kancelaria.mjs'), ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env: { ...process.env, ...env },
+    input: input ?? '',
     timeout: 60_000,
   });
   if (r.error) throw r.error;

@@ -1,0 +1,240 @@
+/**
+ * Backups of a workstation without a server (`kancelaria backup now|list|verify|restore`).
+ *
+ * A copy is made while people work: `VACUUM INTO` writes the database as one consistent
+ * snapshot (WAL readers never block writers, and every command committed before the snapshot
+ * is in it), then the snapshot and every stored file it names are sealed into one `.kbak` file
+ * (cli/backupArchive.ts) with the office's backup key. The key lives in the profile (only this
+ * account can read it) and is shown once as a recovery phrase for the administrator to keep on
+ * paper: a copy restored on a new computer needs it. Each copy is verified right after it is
+ * written, as a restore would read it (`db check` on the restored profile), and a restore goes
+ * into a new, empty folder only, never over a live profile.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openStore } from '#db/store';
+import { warsawParts } from '#core/time';
+import { openBlobStore } from '#db/blobStore';
+import { checkProfile, type DbCheckReport } from './dbCheck.ts';
+import { ArchiveError, fileSource, keyIdOf, readArchive, readHeader, recoveryPhrase, writeArchive, type BackupHeader, type EntrySource, type Manifest } from './backupArchive.ts';
+import { createHash, type Hash } from 'node:crypto';
+
+export const BACKUP_KEY_FILE = 'klucz-kopii.bin';
+const DATABASE_FILE = 'kancelaria.sqlite';
+const BLOB_DIR = 'blobs';
+const EXTENSION = '.kbak';
+
+/** Where copies go until the administrator sets a place: a folder beside the profile. */
+export function defaultBackupDir(profileDir: string): string {
+  return join(dirname(profileDir), `${basename(profileDir)}-kopie`);
+}
+
+/** The profile's backup key, made on first use; `created` says the phrase has never been shown. */
+export function profileKey(profileDir: string): { key: Buffer; created: boolean } {
+  const path = join(profileDir, BACKUP_KEY_FILE);
+  if (existsSync(path)) return { key: readFileSync(path), created: false };
+  const key = randomBytes(32);
+  writeFileSync(path, key, { mode: 0o600 });
+  return { key, created: true };
+}
+
+/** Why a copy cannot be used, in Polish, naming the entry it concerns. */
+export class BackupProblem extends Error {}
+
+function entryName(name: string, letters: (sha256: string) => string[]): string {
+  if (name === DATABASE_FILE) return `baza danych (${DATABASE_FILE})`;
+  const sha256 = name.split('/').at(-1) ?? name;
+  const where = letters(sha256);
+  return `plik ${sha256.slice(0, 12)}…${where.length > 0 ? ` (skan przesyłki ${where.join(', ')})` : ''}`;
+}
+
+function explain(e: ArchiveError, file: string, name: string | null): string {
+  if (e.reason === 'not-a-backup') return `Plik ${file} nie jest kopią zapasową Kancelarii (albo jego początek jest uszkodzony).`;
+  if (e.reason === 'wrong-key') return `Ta kopia była zaszyfrowana innym kluczem. Podaj klucz odzyskiwania, który wydrukowano przy jej pierwszej kopii (--phrase-stdin).`;
+  const what = name ?? (e.entry === 0 ? 'spis zawartości kopii' : 'koniec pliku');
+  if (e.reason === 'truncated') return `Kopia ${file} jest niepełna (urwana przy: ${what}). Użyj innej kopii.`;
+  return `Kopia ${file} jest uszkodzona: ${what} nie zgadza się z tym, co zapisano (zmieniony bajt albo podmieniony fragment). Użyj innej kopii.`;
+}
+
+export type RestoreReport = { counts: Manifest['counts']; header: BackupHeader; check: DbCheckReport };
+
+/**
+ * Reads a copy into `target` (which must not exist or be empty), proving every piece genuine,
+ * then checks the restored profile as `db check` does. On any failure the target is removed.
+ */
+export async function restoreInto(file: string, key: Buffer, target: string): Promise<RestoreReport> {
+  if (existsSync(target) && readdirSync(target).length > 0) {
+    throw new BackupProblem(`Katalog ${target} nie jest pusty. Kopię odtwarza się tylko do nowego, pustego katalogu — nigdy na działający profil.`);
+  }
+  mkdirSync(join(target, BLOB_DIR), { recursive: true, mode: 0o700 });
+  // What the reading has reached so far (the callbacks below fill it in as entries arrive).
+  const st: { manifest: Manifest | null; header: BackupHeader | null; fd: number | null; hash: Hash | null; db: Database.Database | null; current: number } = { manifest: null, header: null, fd: null, hash: null, db: null, current: -1 };
+  // Once the database is in, a damaged file can be named by the letters that carry it.
+  const letters = (sha256: string): string[] => {
+    if (!st.db) return [];
+    try {
+      return (st.db.prepare('SELECT coalesce(c.number, c.provisional_label) AS label FROM correspondence_scans s JOIN correspondence c ON c.id = s.correspondence_id WHERE s.sha256 = ?').all(sha256) as { label: string }[]).map((r) => r.label);
+    } catch {
+      return [];
+    }
+  };
+  const nameOf = (entry: number) => st.manifest?.entries[entry - 1]?.name ?? '';
+  try {
+    readArchive(file, key, {
+      manifest(m, h) {
+        st.manifest = m;
+        st.header = h;
+      },
+      chunk(entry, plain) {
+        if (entry !== st.current) {
+          st.current = entry;
+          const path = join(target, ...nameOf(entry).split('/'));
+          mkdirSync(dirname(path), { recursive: true });
+          st.fd = openSync(path, 'w', 0o600);
+          st.hash = createHash('sha256');
+        }
+        if (st.fd !== null) writeSync(st.fd, plain);
+        st.hash?.update(plain);
+      },
+      entryDone(entry) {
+        const name = nameOf(entry);
+        if (entry !== st.current) {
+          // An empty entry had no chunk: create its (empty) file.
+          writeFileSync(join(target, ...name.split('/')), Buffer.alloc(0), { mode: 0o600 });
+          st.hash = createHash('sha256');
+        }
+        if (st.fd !== null) {
+          fsyncSync(st.fd);
+          closeSync(st.fd);
+          st.fd = null;
+        }
+        const digest = st.hash?.digest('hex') ?? '';
+        if (name.startsWith(`${BLOB_DIR}/`) && digest !== name.split('/').at(-1)) {
+          throw new BackupProblem(`W kopii ${file} ${entryName(name, letters)} ma inną zawartość, niż wskazuje jego skrót SHA-256. Użyj innej kopii.`);
+        }
+        if (name === DATABASE_FILE) st.db = new Database(join(target, DATABASE_FILE), { readonly: true });
+      },
+    });
+  } catch (e) {
+    if (st.fd !== null) closeSync(st.fd);
+    const named = e instanceof ArchiveError && e.entry > 0 ? entryName(nameOf(e.entry), letters) : null;
+    st.db?.close();
+    rmSync(target, { recursive: true, force: true });
+    if (e instanceof ArchiveError) throw new BackupProblem(explain(e, file, named));
+    throw e;
+  }
+  st.db?.close();
+  if (!st.manifest || !st.header) throw new BackupProblem(`Kopia ${file} nie ma spisu zawartości.`);
+  const store = openStore(join(target, DATABASE_FILE));
+  try {
+    const check = await checkProfile(target, store, openBlobStore(join(target, BLOB_DIR)));
+    return { counts: st.manifest.counts, header: st.header, check };
+  } finally {
+    store.close();
+  }
+}
+
+export type BackupReport = { file: string; size: number; counts: Manifest['counts']; phrase: string | null; filesNotHere: number; verify: RestoreReport };
+
+/** The copy's name carries the office's (Warsaw) date and time, as the list shows it. */
+function stamp(d: Date): string {
+  const p = warsawParts(d);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${String(p.year)}${two(p.month)}${two(p.day)}-${two(p.hour)}${two(p.minute)}${two(p.second)}`;
+}
+
+/**
+ * Makes a copy of the profile in `destDir` while it is in use, and verifies it by reading it
+ * back as a restore would. `phrase` is set when the key was made now (show it once).
+ */
+export async function backupNow(profileDir: string, destDir: string, now = new Date()): Promise<BackupReport> {
+  const { key, created } = profileKey(profileDir);
+  mkdirSync(destDir, { recursive: true });
+  const work = mkdtempSync(join(destDir, '.robocze-'));
+  chmodSync(work, 0o700);
+  try {
+    const snapshot = join(work, DATABASE_FILE);
+    const live = new Database(join(profileDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+    try {
+      live.pragma('busy_timeout = 10000');
+      // One read transaction's view of the database: consistent, and writers go on meanwhile.
+      live.prepare('VACUUM INTO ?').run(snapshot);
+    } finally {
+      live.close();
+    }
+    const snap = new Database(snapshot, { readonly: true });
+    let hashes: string[];
+    let counts: Manifest['counts'];
+    let office = '';
+    try {
+      hashes = (snap.prepare('SELECT sha256 FROM blobs ORDER BY sha256').all() as { sha256: string }[]).map((r) => r.sha256);
+      const n = (table: string) => (snap.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      counts = { letters: n('correspondence'), cases: n('cases'), events: n('events'), files: 0 };
+      const settings = snap.prepare("SELECT value FROM settings WHERE key = 'office-settings'").get() as { value: string } | undefined;
+      office = settings ? ((JSON.parse(settings.value) as { office?: { name?: string } }).office?.name ?? '') : '';
+    } finally {
+      snap.close();
+    }
+    const blobs = openBlobStore(join(profileDir, BLOB_DIR));
+    // With a server a workstation keeps only the files it opened; the server holds the rest.
+    const here = hashes.filter((h) => blobs.has(h));
+    counts.files = here.length;
+    const fds: number[] = [];
+    const sources: EntrySource[] = [];
+    const names = [DATABASE_FILE, ...here.map((h) => `${BLOB_DIR}/${h.slice(0, 2)}/${h}`)];
+    for (const path of [snapshot, ...here.map((h) => blobs.pathOf(h))]) {
+      const fd = openSync(path, 'r');
+      fds.push(fd);
+      sources.push(fileSource(fd));
+    }
+    const file = join(destDir, `kancelaria-${stamp(now)}${EXTENSION}`);
+    const part = `${file}.czesc`;
+    const out = openSync(part, 'w', 0o600);
+    const hashers = new Map<number, Hash>();
+    try {
+      const header: BackupHeader = { format: 1, createdAt: now.toISOString(), keyId: keyIdOf(key), office };
+      writeArchive(out, key, header, { entries: names.map((name, i) => ({ name, size: sources[i]?.size ?? 0 })), counts }, sources, (entry, plain) => {
+        if (entry < 2) return;
+        const h = hashers.get(entry) ?? createHash('sha256');
+        hashers.set(entry, h);
+        h.update(plain);
+      });
+      fsyncSync(out);
+    } finally {
+      closeSync(out);
+      for (const fd of fds) closeSync(fd);
+    }
+    // A stored file whose bytes no longer match its name is damaged in the profile itself.
+    const damaged = [...hashers.entries()].filter(([entry, h]) => h.digest('hex') !== here[entry - 2]).map(([entry]) => here[entry - 2] ?? '');
+    renameSync(part, file);
+    const verify = await restoreInto(file, key, join(work, 'sprawdzenie'));
+    if (damaged.length > 0) verify.check.problems.push(`W profilu ${damaged.length === 1 ? 'plik' : 'pliki'} ${damaged.map((d) => d.slice(0, 12)).join(', ')} ${damaged.length === 1 ? 'ma' : 'mają'} inną zawartość niż skrót: kopia je zawiera, ale są uszkodzone już na dysku stanowiska.`);
+    return { file, size: statSync(file).size, counts, phrase: created ? recoveryPhrase(key) : null, filesNotHere: hashes.length - here.length, verify };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export type ListedCopy = { file: string; createdAt: string | null; size: number; keyMatches: boolean | null; problem: string | null };
+
+/** The copies in a folder, newest first, read from their clear headers (no key needed). */
+export function listCopies(destDir: string, key: Buffer | null): ListedCopy[] {
+  if (!existsSync(destDir)) return [];
+  return readdirSync(destDir)
+    .filter((n) => n.endsWith(EXTENSION))
+    .map((n) => {
+      const file = join(destDir, n);
+      const fd = openSync(file, 'r');
+      try {
+        const { header } = readHeader(fd);
+        return { file, createdAt: header.createdAt, size: statSync(file).size, keyMatches: key ? header.keyId === keyIdOf(key) : null, problem: null };
+      } catch (e) {
+        return { file, createdAt: null, size: statSync(file).size, keyMatches: null, problem: e instanceof ArchiveError ? explain(e, file, null) : String(e) };
+      } finally {
+        closeSync(fd);
+      }
+    })
+    .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+}

@@ -1,0 +1,157 @@
+/**
+ * Backups of a workstation without a server, as IT staff run them (`node bin/kancelaria.mjs
+ * backup …` as a child process): made while another process registers letters, restored into a
+ * new folder with every letter committed before the snapshot, numbers without a gap, the
+ * metryka's chain whole and every scan intact; a flipped byte, a wrong key and a restore over a
+ * live profile refused in Polish.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { warsawYear } from '#core/time';
+import { recoveryPhrase } from '../../cli/backupArchive.ts';
+import { onePagePdf } from '#tests/support/pdfs';
+import { call, createSender, letterInput, openDemoProfile, removeDir, signIn, stageScan, tempDir, unitId, DATABASE_FILE } from '#tests/support/profile';
+import { REPO_ROOT, runKancelaria } from '#tests/support/processes';
+
+const WORKER = join(REPO_ROOT, 'tests', 'integration', 'workers', 'registerLetters.ts');
+const YEAR = warsawYear(new Date());
+
+describe('backups that restore', () => {
+  let dir: string;
+  let profile: string;
+  let dest: string;
+  let copy: string;
+  let phrase: string;
+  let before = 0;
+  let registeredInAll = 0;
+  let made: ReturnType<typeof runKancelaria>;
+  const scanned: string[] = [];
+
+  const lettersIn = (profileDir: string): number[] => {
+    const db = new Database(join(profileDir, DATABASE_FILE), { readonly: true });
+    try {
+      return (db.prepare("SELECT seq FROM correspondence WHERE number LIKE 'RPW/%' ORDER BY seq").all() as { seq: number }[]).map((r) => r.seq);
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    dir = tempDir('kopia');
+    profile = join(dir, 'profil');
+    dest = join(dir, 'kopie');
+    const p = openDemoProfile({ dir: profile });
+    await signIn(p.ctx, 'akowalska');
+    const sender = await createSender(p.ctx, 'Kopiowska');
+    const gk = await unitId(p.ctx, 'GK');
+    // Three letters with scans: the files must come back byte for byte.
+    for (let i = 0; i < 3; i++) {
+      const staged = await stageScan(p.ctx, `skan-${String(i)}.pdf`, await onePagePdf(`Skan numer ${String(i)}`));
+      const l = await call(p.ctx, 'intake.register', letterInput(sender.id, gk, { subject: `Pismo ze skanem ${String(i)}`, scans: [{ sha256: staged.sha256, fileName: staged.fileName }] }));
+      scanned.push(l.label);
+    }
+    p.close();
+
+    // Another process registers letters the whole time the copy is made.
+    const worker = fork(WORKER, [profile, '0', '1500', sender.id, gk], { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const done = new Promise<{ given: unknown[]; errors: string[] }>((resolve, reject) => {
+      worker.on('message', (m: { type: string; given?: unknown[]; errors?: string[]; error?: string }) => {
+        if (m.type === 'done') resolve({ given: m.given ?? [], errors: m.errors ?? [] });
+        if (m.type === 'failed') reject(new Error(m.error));
+      });
+    });
+    await new Promise<void>((resolve) => worker.on('message', (m: { type: string }) => m.type === 'ready' && resolve()));
+    worker.send('go');
+    await new Promise((r) => setTimeout(r, 500));
+    before = lettersIn(profile).length;
+    made = runKancelaria(['backup', 'now', '--profile', profile, '--to', dest]);
+    const finished = await done;
+    expect(finished.errors).toEqual([]);
+    registeredInAll = lettersIn(profile).length;
+    copy = /Zapisano kopię: (\S+)/.exec(made.stdout)?.[1] ?? '';
+    phrase = /^ {4}(\S+)$/m.exec(made.stdout)?.[1] ?? '';
+  }, 180_000);
+  afterAll(() => removeDir(dir));
+
+  it('made while another process registers: verified at once; the recovery phrase shown once, the key kept only in the profile', () => {
+    expect(made.stderr).toBe('');
+    expect(made.status).toBe(0);
+    expect(made.stdout).toContain('KLUCZ ODZYSKIWANIA KOPII — pokazywany tylko ten jeden raz');
+    expect(phrase).toMatch(/^([0-9A-Z]{4}-){13}[0-9A-Z]{4}$/);
+    expect(made.stdout).toContain('Sprawdzenie (jak „kancelaria db check”): bez problemów.');
+    expect(statSync(join(profile, 'klucz-kopii.bin')).mode & 0o077).toBe(0);
+    // The copy's contents are not readable without the key: no letter's subject in clear.
+    expect(readFileSync(copy).includes(Buffer.from('Pismo ze skanem'))).toBe(false);
+    // A second copy does not show the phrase again.
+    const second = runKancelaria(['backup', 'now', '--profile', profile, '--to', dest]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).not.toContain('KLUCZ ODZYSKIWANIA');
+    expect(runKancelaria(['backup', 'list', '--profile', profile, '--to', dest]).stdout.match(/\.kbak/g)).toHaveLength(2);
+  });
+
+  it('restored on another computer with the phrase: every letter committed before the snapshot, numbers without a gap, chain whole, scans intact', () => {
+    const target = join(dir, 'odtworzony');
+    const r = runKancelaria(['backup', 'restore', copy, '--target', target, '--phrase-stdin'], {}, `${phrase}\n`);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Metryka: łańcuch skrótów nienaruszony.');
+    const restored = lettersIn(target);
+    // Made while people worked: it holds what was there before it started, and not what came after.
+    expect(restored.length).toBeGreaterThanOrEqual(before);
+    expect(restored.length).toBeLessThan(registeredInAll);
+    expect(restored).toEqual(Array.from({ length: restored.length }, (_, k) => k + 1));
+    const db = new Database(join(target, DATABASE_FILE), { readonly: true });
+    const numbers = (db.prepare('SELECT number FROM correspondence WHERE id IN (SELECT correspondence_id FROM correspondence_scans) ORDER BY seq').all() as { number: string }[]).map((x) => x.number);
+    db.close();
+    expect(numbers).toEqual(scanned);
+    for (const f of readdirSync(join(profile, 'blobs')).filter((d) => d.length === 2)) {
+      for (const sha of readdirSync(join(profile, 'blobs', f))) expect(readFileSync(join(target, 'blobs', f, sha)).equals(readFileSync(join(profile, 'blobs', f, sha)))).toBe(true);
+    }
+    // The restored profile passes the same check as a live one.
+    expect(runKancelaria(['db', 'check', '--profile', target]).status).toBe(0);
+  });
+
+  it('a flipped byte in the database or in a scan fails verify, naming what is damaged', () => {
+    const bytes = readFileSync(copy);
+    const inDatabase = Buffer.from(bytes);
+    const at = Math.floor(bytes.length / 3);
+    inDatabase[at] = (inDatabase[at] ?? 0) ^ 0x01;
+    const damagedDb = join(dir, 'baza.kbak');
+    writeFileSync(damagedDb, inDatabase);
+    const a = runKancelaria(['backup', 'verify', damagedDb, '--profile', profile]);
+    expect(a.status).toBe(1);
+    expect(a.stderr).toBe(`Kopia ${damagedDb} jest uszkodzona: baza danych (kancelaria.sqlite) nie zgadza się z tym, co zapisano (zmieniony bajt albo podmieniony fragment). Użyj innej kopii.\n`);
+    // The last file in the copy is a scan: a byte just before its seal's tag.
+    const inScan = Buffer.from(bytes);
+    inScan[bytes.length - 20] = (inScan[bytes.length - 20] ?? 0) ^ 0x80;
+    const damagedScan = join(dir, 'skan.kbak');
+    writeFileSync(damagedScan, inScan);
+    const b = runKancelaria(['backup', 'verify', damagedScan, '--profile', profile]);
+    expect(b.status).toBe(1);
+    expect(b.stderr).toMatch(new RegExp(`^Kopia .*skan\\.kbak jest uszkodzona: plik [0-9a-f]{12}… \\(skan przesyłki RPW/[1-3]/${String(YEAR)}\\) nie zgadza się`));
+    // A copy cut short is not taken for whole.
+    const cut = join(dir, 'urwana.kbak');
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 1000));
+    expect(runKancelaria(['backup', 'verify', cut, '--profile', profile]).stderr).toContain('jest niepełna');
+  });
+
+  it('a wrong key and a mistyped phrase are refused; a restore never goes over a live profile', () => {
+    const other = runKancelaria(['backup', 'verify', copy, '--phrase-stdin'], {}, recoveryPhrase(randomBytes(32)));
+    expect(other.status).toBe(1);
+    expect(other.stderr).toContain('Ta kopia była zaszyfrowana innym kluczem.');
+    const typo = phrase.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    const mistyped = runKancelaria(['backup', 'verify', copy, '--phrase-stdin'], {}, typo);
+    expect(mistyped.status).toBe(2);
+    expect(mistyped.stderr).toContain('suma kontrolna się nie zgadza');
+    const sizeBefore = statSync(join(profile, DATABASE_FILE)).size;
+    const over = runKancelaria(['backup', 'restore', copy, '--target', profile, '--profile', profile]);
+    expect(over.status).toBe(1);
+    expect(over.stderr).toContain('Kopię odtwarza się tylko do nowego, pustego katalogu — nigdy na działający profil.');
+    expect(statSync(join(profile, DATABASE_FILE)).size).toBe(sizeBefore);
+    expect(existsSync(join(profile, 'klucz-kopii.bin'))).toBe(true);
+  });
+});
