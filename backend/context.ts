@@ -11,6 +11,7 @@ import { SyncClient } from '#sync/client';
 import { hostname } from 'node:os';
 import { seedDemoOffice } from '#core/demo/seed';
 import { openScanFolder } from '#backend/scanFolder';
+import { backupPort } from '#backend/backupSchedule';
 
 export type BackendOptions = {
   profileDir: string;
@@ -52,6 +53,8 @@ export function openBackend(opts: BackendOptions): Ctx {
     log,
     scanFolder: openScanFolder(() => readSettings(store).scanFolder),
     sync: null,
+    // With a server the office's records are the server's to keep (its own backups).
+    backups: opts.serverUrl ? null : backupPort(opts.profileDir),
   };
   if (opts.serverUrl) {
     ctx.sync = new SyncClient({

@@ -11,6 +11,7 @@ import { openBackend } from '#backend/context';
 import { startBridge } from '#backend/bridge';
 import { serveUtilityProcess } from '#backend/utility';
 import { defaultProfileDir } from '#backend/profile';
+import { startBackupSchedule } from '#backend/backupSchedule';
 
 async function main() {
   const { values } = parseArgs({
@@ -29,12 +30,17 @@ async function main() {
   const serverUrl = values.server ?? process.env.KANCELARIA_SERVER_URL ?? null;
   const syncIntervalMs = values['sync-interval'] ? Number(values['sync-interval']) : undefined;
   const profileDir = values.profile ?? defaultProfileDir();
+  // KANCELARIA_BACKUP=off: no daily copy from this process (IT runs `kancelaria backup now` itself).
+  const scheduled = process.env.KANCELARIA_BACKUP !== 'off';
   if (!values.browser) {
     const ctx = openBackend({ profileDir, mode: 'electron', demo: values.demo, serverUrl, syncIntervalMs });
+    if (!serverUrl && scheduled) startBackupSchedule(profileDir, ctx.log);
     serveUtilityProcess(ctx);
     return;
   }
   const ctx = openBackend({ profileDir, mode: 'browser', demo: values.demo, demoLetters: !values['no-demo-letters'], serverUrl, syncIntervalMs });
+  // Without a server this workstation keeps the office's records: it copies them every day.
+  if (!serverUrl && scheduled) startBackupSchedule(profileDir, ctx.log);
   const rendererDir = values['renderer-dir'] ?? fileURLToPath(new URL('../renderer/dist', import.meta.url));
   const bridge = await startBridge(ctx, { rendererDir, port: values.port ? Number(values.port) : 0 });
   // One JSON line on stdout: the launcher and the tests read the address and token from it.

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { counted } from '#core/i18n/plural.pl';
 import { formatDateTime } from '#core/time';
-import { BACKUP_KEY_FILE, BackupProblem, backupNow, defaultBackupDir, listCopies, profileKey, restoreInto, type RestoreReport } from './backup.ts';
-import { keyFromPhrase } from './backupArchive.ts';
+import { BACKUP_KEY_FILE, BackupProblem, backupSettingsOf, defaultBackupDir, listCopies, makeBackup, markPhraseShown, profileKey, restoreInto, type RestoreReport } from '#backend/backup';
+import { keyFromPhrase, recoveryPhrase } from '#backend/backupArchive';
 import type { CliOutput } from './jrwaImportCommand.ts';
 
 export type BackupOptions = { profileDir: string | null; to: string | undefined; target: string | undefined; phraseStdin: boolean };
@@ -41,9 +41,14 @@ export async function backupCommand(action: string, file: string | undefined, o:
   try {
     if (action === 'now') {
       if (!o.profileDir) return EXIT.usage;
-      const dest = resolve(o.to ?? defaultBackupDir(o.profileDir));
-      const r = await backupNow(o.profileDir, dest);
+      const made = await makeBackup(o.profileDir, o.to === undefined ? null : resolve(o.to));
+      if (!made.report) {
+        io.err(`${made.problem ?? 'Nie udało się zrobić kopii.'}\n`);
+        return EXIT.problems;
+      }
+      const r = made.report;
       if (r.phrase) {
+        markPhraseShown(o.profileDir);
         io.out(
           [
             '',
@@ -60,10 +65,19 @@ export async function backupCommand(action: string, file: string | undefined, o:
       io.out(`Zapisano kopię: ${r.file} (${mb(r.size)}).\n`);
       if (r.filesNotHere > 0) io.out(`${counted(r.filesNotHere, 'plik', 'pliki', 'plików')} nie ma na tym stanowisku (są na serwerze urzędu) — kopia ich nie zawiera.\n`);
       io.out(`Sprawdzono kopię, odczytując ją tak, jak przy odtwarzaniu:\n${describeRestore(r.verify).join('\n')}\n`);
+      if (made.removed.length > 0) io.out(`Usunięto starsze kopie (zostają dzienne i miesięczne wg ustawień): ${made.removed.length}.\n`);
       return r.verify.check.ok ? EXIT.ok : EXIT.problems;
     }
+    if (action === 'phrase') {
+      if (!o.profileDir) return EXIT.usage;
+      // The schedule may have made the key: whoever may read the profile may print its phrase.
+      const { key } = profileKey(o.profileDir);
+      markPhraseShown(o.profileDir);
+      io.out(`Klucz odzyskiwania kopii tego profilu:\n\n    ${recoveryPhrase(key)}\n\nWydrukuj go i przechowuj poza tym komputerem (np. w sejfie urzędu).\n`);
+      return EXIT.ok;
+    }
     if (action === 'list') {
-      const dest = resolve(o.to ?? (o.profileDir ? defaultBackupDir(o.profileDir) : '.'));
+      const dest = resolve(o.to ?? (o.profileDir ? (backupSettingsOf(o.profileDir).folder ?? defaultBackupDir(o.profileDir)) : '.'));
       const key = o.profileDir && existsSync(join(o.profileDir, BACKUP_KEY_FILE)) ? profileKey(o.profileDir).key : null;
       const copies = listCopies(dest, key);
       if (copies.length === 0) {
@@ -108,7 +122,7 @@ export async function backupCommand(action: string, file: string | undefined, o:
       io.out(`Odtworzono profil w ${target}.\n${describeRestore(r).join('\n')}\nAby z niego pracować, uruchom Kancelarię z KANCELARIA_PROFILE=${target} (albo --profile ${target}).\n`);
       return r.check.ok ? EXIT.ok : EXIT.problems;
     }
-    io.err(`Nieznane polecenie: backup ${action}. Dostępne: now, list, verify, restore.\n`);
+    io.err(`Nieznane polecenie: backup ${action}. Dostępne: now, list, verify, restore, phrase.\n`);
     return EXIT.usage;
   } catch (e) {
     if (e instanceof BackupProblem) {

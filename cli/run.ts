@@ -6,7 +6,7 @@ import { openBackend } from '#backend/context';
 import { openStore } from '#db/store';
 import { openBlobStore } from '#db/blobStore';
 import { unitCount } from '#db/directory';
-import { checkProfile, formatDbCheck } from './dbCheck.ts';
+import { checkProfile, formatDbCheck } from '#backend/dbCheck';
 import { jrwaImportCommand, type CliOutput } from './jrwaImportCommand.ts';
 import { pdfVerifyCommand } from './pdfVerify.ts';
 import { backupCommand } from './backupCommand.ts';
@@ -48,6 +48,9 @@ Użycie:
       pokazuje KLUCZ ODZYSKIWANIA — wydrukuj go i przechowuj poza komputerem.
       --to KATALOG    gdzie zapisać (np. udział sieciowy lub dysk USB); domyślnie katalog
                       obok profilu: <profil>-kopie
+  kancelaria backup phrase [--profile KATALOG]
+      Pokazuje klucz odzyskiwania kopii (gdy pierwszą kopię zrobiła Kancelaria sama,
+      o swojej porze, klucza nikt jeszcze nie widział).
   kancelaria backup list [--profile KATALOG] [--to KATALOG]
       Kopie w katalogu, od najnowszej.
   kancelaria backup verify PLIK [--profile KATALOG | --phrase-stdin]
@@ -189,13 +192,13 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
   if (group === 'backup' && action !== undefined) {
     const [file, ...extra] = rest;
     if (extra.length > 0) return usage(io, `Nadmiarowe argumenty: ${extra.join(' ')}.`);
-    const allowed = { now: ['profile', 'to'], list: ['profile', 'to'], verify: ['profile', 'phrase-stdin'], restore: ['profile', 'phrase-stdin', 'target'] } as const;
+    const allowed = { now: ['profile', 'to'], list: ['profile', 'to'], phrase: ['profile'], verify: ['profile', 'phrase-stdin'], restore: ['profile', 'phrase-stdin', 'target'] } as const;
     const options = (allowed as Record<string, readonly (keyof Parsed['values'])[]>)[action];
-    if (!options) return usage(io, `Nieznane polecenie: backup ${action}. Dostępne: now, list, verify, restore.`);
+    if (!options) return usage(io, `Nieznane polecenie: backup ${action}. Dostępne: now, list, verify, restore, phrase.`);
     const wrong = checkOnlyOptions(values, options, `backup ${action}`);
     if (wrong) return usage(io, wrong);
     // A copy is made of a profile; reading one back needs the profile only for its key.
-    const needsProfile = action === 'now' || ((action === 'verify' || action === 'restore') && !values['phrase-stdin']);
+    const needsProfile = action === 'now' || action === 'phrase' || ((action === 'verify' || action === 'restore') && !values['phrase-stdin']);
     let profileDir: string | null = null;
     if (needsProfile || values.profile !== undefined) {
       const profile = profileDirOf(values);

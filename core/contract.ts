@@ -324,6 +324,18 @@ export const settingsSchema = z.object({
     .array(z.object({ unitId: id, typeCode: z.string().max(40).nullable().default(null), approverIds: z.array(id).min(1, 'Ścieżka akceptacji musi mieć co najmniej jedną osobę.').max(6) }))
     .max(200)
     .default([]),
+  /**
+   * Kopie zapasowe of a workstation without a server: the folder (null: beside the profile),
+   * the hour from which the day's copy is made, and how many daily and monthly copies to keep.
+   */
+  backup: z
+    .object({
+      folder: z.string().max(1000).nullable(),
+      hour: z.number().int().min(0).max(23),
+      keepDaily: z.number().int().min(1).max(90),
+      keepMonthly: z.number().int().min(0).max(120),
+    })
+    .default({ folder: null, hour: 12, keepDaily: 7, keepMonthly: 12 }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -652,6 +664,24 @@ export const contract = {
   /** With a central server: sign in with login and password (the server checks them). */
   'session.login': method('command', z.object({ login: z.string().trim().min(1, 'Podaj login.').max(64), password: z.string().min(1, 'Podaj hasło.').max(1024) }), userSchema),
   'sync.status': method('query', none, syncStatusSchema.nullable()),
+  /** This workstation's backups (null with a server, which keeps the office's records). */
+  'backup.status': method(
+    'query',
+    none,
+    z
+      .object({
+        lastGoodAt: z.string().nullable(),
+        /** Office days since the last good copy (null: never). */
+        daysSinceGood: z.number().int().nullable(),
+        /** Two office days or more without a good copy: everyone is told, so someone tells IT. */
+        overdue: z.boolean(),
+        problem: z.string().nullable(),
+        /** Shown to the administrator only. */
+        folder: z.string().nullable(),
+        phraseShown: z.boolean(),
+      })
+      .nullable(),
+  ),
   /** Push and pull now (the status bar's "Synchronizuj"). */
   'sync.now': method('command', none, syncStatusSchema),
   /** Commands still waiting and those the server refused, newest first. */

@@ -21,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   trustedRootsPem: [],
   appealBody: 'Samorządowego Kolegium Odwoławczego',
   approvalPaths: [],
+  backup: { folder: null, hour: 12, keepDaily: 7, keepMonthly: 12 },
 };
 
 /** The stored settings, each field falling back to its default when missing or invalid. */

@@ -15,6 +15,7 @@ import { Dispatch } from './screens/Dispatch';
 import { CaseView } from './screens/CaseView';
 import { SearchBox } from './components/SearchBox';
 import { SyncIndicator, type Reopened } from './components/SyncIndicator';
+import { BackupIndicator } from './components/BackupIndicator';
 import { Notifier } from './components/Notifier';
 import { queryClient } from './api/query';
 
@@ -106,6 +107,7 @@ export function App() {
               }
             />
           )}
+          {user && !session.sync && <BackupIndicator user={user} />}
           {user && (
             <>
               <SearchBox onOpenLetter={setOpenLetter} onOpenCase={setOpenCase} />

@@ -16,6 +16,7 @@ export const DEMO_SETTINGS: Settings = {
   trustedRootsPem: [],
   appealBody: 'Samorządowego Kolegium Odwoławczego w Łodzi',
   approvalPaths: [],
+  backup: { folder: null, hour: 12, keepDaily: 7, keepMonthly: 12 },
 };
 
 export const DEMO_UNITS: { symbol: string; name: string; parent?: string }[] = [

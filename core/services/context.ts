@@ -57,4 +57,9 @@ export type Ctx = {
   scanFolder: ScanFolder;
   /** Null in a one-workstation office: the local store is the numbering authority. */
   sync: SyncPort | null;
+  /** This workstation's own copies (a one-workstation office); null where the server keeps the records. */
+  backups: BackupPort | null;
 };
+
+/** What the header says of the copies: when the last good one was made, and any problem. */
+export type BackupPort = { status(): { lastGoodAt: string | null; lastAttemptAt: string | null; problem: string | null; folder: string; phraseShown: boolean } };

@@ -8,6 +8,7 @@ import { registerHandlers } from '#core/register/handlers';
 import { documentHandlers } from '#core/documents/handlers';
 import { adminHandlers } from '#core/admin/handlers';
 import { directoryHandlers } from '#core/admin/directoryHandlers';
+import { backupHandlers } from '#core/admin/backupHandlers';
 import { caseHandlers } from '#core/cases/handlers';
 import { inboxHandlers } from '#core/cases/inboxHandlers';
 import { routingHandlers } from '#core/cases/routingHandlers';
@@ -33,6 +34,7 @@ export const allHandlers = {
   ...documentHandlers,
   ...adminHandlers,
   ...directoryHandlers,
+  ...backupHandlers,
   ...caseHandlers,
   ...inboxHandlers,
   ...routingHandlers,

@@ -40,12 +40,19 @@ describe('the administrator sets a multi-stage approval path for a unit', () => 
     expect(settings.approvalPaths.map((p) => p.approverIds.length)).toEqual([2]);
   });
 
-  it('saving the other settings afterwards keeps the path', async () => {
+  it('saving the other settings afterwards keeps the path; the daily copy’s place and hour are set there, and the header says how old the last copy is', async () => {
     await page.getByRole('tab', { name: 'Ustawienia i wykaz akt' }).click();
+    // No copy yet in this fresh office: the administrator sees so in the header.
+    await page.getByRole('status').filter({ hasText: 'Kopia: jeszcze nie zrobiona' }).waitFor();
+    await page.getByLabel('Kopie zapasowe: folder (udział sieciowy albo dysk USB)').fill('\\\\serwer-plikow\\kopie-kancelarii');
+    await page.getByLabel('Kopia codziennie od godziny').selectOption('15');
+    await page.getByLabel('Kopie miesięczne').selectOption('24');
     await page.getByRole('button', { name: 'Zapisz ustawienia' }).click();
     await page.getByText('Zapisano ustawienia.').waitFor();
-    const settings = await app.call<{ approvalPaths: unknown[] }>('admin.settings', {});
+    const settings = await app.call<{ approvalPaths: unknown[]; backup: unknown }>('admin.settings', {});
     expect(settings.approvalPaths).toHaveLength(1);
+    expect(settings.backup).toEqual({ folder: '\\\\serwer-plikow\\kopie-kancelarii', hour: 15, keepDaily: 7, keepMonthly: 24 });
+    await shotAtDeskSizes(page, '31-kopie-ustawienia');
   });
 
   it('a scan folder this workstation cannot use is said under its field; the event log shows who set the path and checks out', async () => {

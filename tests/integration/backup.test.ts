@@ -12,10 +12,11 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { warsawYear } from '#core/time';
-import { recoveryPhrase } from '../../cli/backupArchive.ts';
+import { recoveryPhrase } from '#backend/backupArchive';
 import { onePagePdf } from '#tests/support/pdfs';
 import { call, createSender, letterInput, openDemoProfile, removeDir, signIn, stageScan, tempDir, unitId, DATABASE_FILE } from '#tests/support/profile';
 import { REPO_ROOT, runKancelaria } from '#tests/support/processes';
+import { startBackupSchedule } from '#backend/backupSchedule';
 
 const WORKER = join(REPO_ROOT, 'tests', 'integration', 'workers', 'registerLetters.ts');
 const YEAR = warsawYear(new Date());
@@ -86,11 +87,16 @@ describe('backups that restore', () => {
     expect(statSync(join(profile, 'klucz-kopii.bin')).mode & 0o077).toBe(0);
     // The copy's contents are not readable without the key: no letter's subject in clear.
     expect(readFileSync(copy).includes(Buffer.from('Pismo ze skanem'))).toBe(false);
-    // A second copy does not show the phrase again.
-    const second = runKancelaria(['backup', 'now', '--profile', profile, '--to', dest]);
+    // A second copy (to a USB disk, say) does not show the phrase again.
+    const usb = join(dir, 'usb');
+    const second = runKancelaria(['backup', 'now', '--profile', profile, '--to', usb]);
     expect(second.status).toBe(0);
     expect(second.stdout).not.toContain('KLUCZ ODZYSKIWANIA');
-    expect(runKancelaria(['backup', 'list', '--profile', profile, '--to', dest]).stdout.match(/\.kbak/g)).toHaveLength(2);
+    const listed = runKancelaria(['backup', 'list', '--profile', profile, '--to', usb]);
+    expect(listed.stdout.match(/\.kbak/g)).toHaveLength(1);
+    // A third the same day replaces the second there: one copy a day is kept.
+    expect(runKancelaria(['backup', 'now', '--profile', profile, '--to', usb]).stdout).toContain('Usunięto starsze kopie (zostają dzienne i miesięczne wg ustawień): 1.');
+    expect(readdirSync(usb).filter((f) => f.endsWith('.kbak'))).toHaveLength(1);
   });
 
   it('restored on another computer with the phrase: every letter committed before the snapshot, numbers without a gap, chain whole, scans intact', () => {
@@ -153,5 +159,47 @@ describe('backups that restore', () => {
     expect(over.stderr).toContain('Kopię odtwarza się tylko do nowego, pustego katalogu — nigdy na działający profil.');
     expect(statSync(join(profile, DATABASE_FILE)).size).toBe(sizeBefore);
     expect(existsSync(join(profile, 'klucz-kopii.bin'))).toBe(true);
+  });
+});
+
+describe('the daily copy and what the header says of it', () => {
+  let dir: string;
+  let now = new Date('2026-03-10T10:00:00Z');
+  let p: ReturnType<typeof openDemoProfile>;
+
+  beforeAll(() => {
+    dir = tempDir('kopia-dzienna');
+    p = openDemoProfile({ dir: join(dir, 'profil'), clock: () => now });
+  });
+  afterAll(() => {
+    p.close();
+    removeDir(dir);
+  });
+
+  it('before the first copy nobody is worried; the schedule makes it at the set hour, beside the profile', async () => {
+    await signIn(p.ctx, 'gszymanski');
+    expect(await call(p.ctx, 'backup.status', {})).toEqual({ lastGoodAt: null, daysSinceGood: null, overdue: false, problem: null, folder: `${join(dir, 'profil')}-kopie`, phraseShown: true });
+    // 12:00 Warsaw time in March is 11:00 UTC: the schedule's first look after it makes the copy.
+    now = new Date('2026-03-10T11:30:00Z');
+    const schedule = startBackupSchedule(join(dir, 'profil'), () => undefined, { firstAfterMs: 10, everyMs: 60_000, clock: () => now });
+    await expect.poll(() => existsSync(join(dir, 'profil', 'ostatnia-kopia.json')), { timeout: 20_000 }).toBe(true);
+    schedule.stop();
+    expect(readdirSync(`${join(dir, 'profil')}-kopie`).filter((f) => f.endsWith('.kbak'))).toHaveLength(1);
+    const s = await call(p.ctx, 'backup.status', {});
+    expect(s).toMatchObject({ lastGoodAt: now.toISOString(), daysSinceGood: 0, overdue: false, problem: null });
+    // The key was made by the schedule: nobody has seen its phrase yet, and the administrator is told.
+    expect(s?.phraseShown).toBe(false);
+  });
+
+  it('IT prints the phrase once the schedule made the key; a clerk is told only when copies stop', async () => {
+    const printed = runKancelaria(['backup', 'phrase', '--profile', join(dir, 'profil')]);
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toMatch(/^ {4}([0-9A-Z]{4}-){13}[0-9A-Z]{4}$/m);
+    expect((await call(p.ctx, 'backup.status', {}))?.phraseShown).toBe(true);
+    await signIn(p.ctx, 'tlukasik');
+    expect(await call(p.ctx, 'backup.status', {})).toMatchObject({ overdue: false, folder: null });
+    // Three office days later without a copy: everyone sees it.
+    now = new Date('2026-03-13T08:00:00Z');
+    expect(await call(p.ctx, 'backup.status', {})).toMatchObject({ daysSinceGood: 3, overdue: true, folder: null, problem: null });
   });
 });

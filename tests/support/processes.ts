@@ -47,7 +47,8 @@ export async function startBrowserBackend(profileDir: string, opts: { demoLetter
   // a kill -9 of the CLI would leave the backend running (tests kill backends on purpose).
   const args = ['--import', 'tsx', join(REPO_ROOT, 'backend', 'main.ts'), '--browser', '--demo', '--profile', profileDir, ...(opts.extraArgs ?? [])];
   if (!opts.demoLetters) args.push('--no-demo-letters');
-  const proc = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The daily copy has its own test (backup.test.ts); here it would only add load and folders.
+  const proc = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KANCELARIA_BACKUP: 'off' } });
   let err = '';
   proc.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));

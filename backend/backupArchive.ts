@@ -110,13 +110,13 @@ export function bytesSource(bytes: Buffer): EntrySource {
  * Writes the archive to the open file `fd`: the header, the manifest, then each entry from its
  * source. `onChunk` sees every plain chunk of entry i (to hash a file while it is sealed).
  */
-export function writeArchive(fd: number, key: Buffer, header: BackupHeader, manifest: Manifest, sources: EntrySource[], onChunk?: (entry: number, plain: Buffer) => void): void {
+export async function writeArchive(fd: number, key: Buffer, header: BackupHeader, manifest: Manifest, sources: EntrySource[], onChunk?: (entry: number, plain: Buffer) => void): Promise<void> {
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const headerHash = createHash('sha256').update(headerBytes).digest();
   writeSync(fd, Buffer.concat([MAGIC, u32(headerBytes.length), headerBytes]));
   const all = [bytesSource(Buffer.from(JSON.stringify(manifest), 'utf8')), ...sources];
   const buffer = Buffer.alloc(CHUNK);
-  all.forEach((source, entry) => {
+  for (const [entry, source] of all.entries()) {
     writeSync(fd, u64(source.size));
     const chunks = Math.max(1, Math.ceil(source.size / CHUNK));
     for (let i = 0; i < chunks; i++) {
@@ -131,8 +131,17 @@ export function writeArchive(fd: number, key: Buffer, header: BackupHeader, mani
       cipher.setAAD(additionalData(headerHash, entry, i, i === chunks - 1));
       const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
       writeSync(fd, Buffer.concat([u32(length), nonce, sealed, cipher.getAuthTag()]));
+      await yieldToOthers();
     }
-  });
+  }
+}
+
+/**
+ * Lets the process answer others between two chunks: a copy made by the backend itself must
+ * not freeze the window for the minutes a large office's scans take.
+ */
+function yieldToOthers(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Why an archive cannot be read: a code for the caller and the entry it concerns (-1: the file itself). */
@@ -168,7 +177,7 @@ export function readHeader(fd: number): { header: BackupHeader; offset: number }
  * Reads every entry, calling `onEntry(i, name)` before and `onChunk(i, plain)` for each piece
  * once it has proved genuine. The manifest (entry 0) is parsed and returned to the caller first.
  */
-export function readArchive(path: string, key: Buffer, on: { manifest(m: Manifest, header: BackupHeader): void; chunk(entry: number, plain: Buffer): void; entryDone(entry: number): void }): void {
+export async function readArchive(path: string, key: Buffer, on: { manifest(m: Manifest, header: BackupHeader): void; chunk(entry: number, plain: Buffer): void; entryDone(entry: number): void }): Promise<void> {
   const fd = openSync(path, 'r');
   try {
     const { header, offset } = readHeader(fd);
@@ -207,6 +216,7 @@ export function readArchive(path: string, key: Buffer, on: { manifest(m: Manifes
         }
         if (entry === 0) parts.push(plain);
         else on.chunk(entry, plain);
+        await yieldToOthers();
       }
       if (entry === 0) {
         try {

@@ -15,13 +15,22 @@ import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, op
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '#db/store';
-import { warsawParts } from '#core/time';
+import { warsawDate, warsawParts } from '#core/time';
+import { settingsFrom } from '#core/settings';
+import type { Settings } from '#core/contract';
 import { openBlobStore } from '#db/blobStore';
-import { checkProfile, type DbCheckReport } from './dbCheck.ts';
-import { ArchiveError, fileSource, keyIdOf, readArchive, readHeader, recoveryPhrase, writeArchive, type BackupHeader, type EntrySource, type Manifest } from './backupArchive.ts';
+import { checkProfile, type DbCheckReport } from '#backend/dbCheck';
+import { ArchiveError, fileSource, keyIdOf, readArchive, readHeader, recoveryPhrase, writeArchive, type BackupHeader, type EntrySource, type Manifest } from '#backend/backupArchive';
 import { createHash, type Hash } from 'node:crypto';
 
 export const BACKUP_KEY_FILE = 'klucz-kopii.bin';
+/** Present once the recovery phrase has been shown (by `backup now` making the key, or `backup phrase`). */
+export const PHRASE_SHOWN_FILE = 'klucz-kopii.pokazany';
+
+/** Records that the administrator has seen the phrase. */
+export function markPhraseShown(profileDir: string): void {
+  writeFileSync(join(profileDir, PHRASE_SHOWN_FILE), new Date().toISOString(), { mode: 0o600 });
+}
 const DATABASE_FILE = 'kancelaria.sqlite';
 const BLOB_DIR = 'blobs';
 const EXTENSION = '.kbak';
@@ -82,7 +91,7 @@ export async function restoreInto(file: string, key: Buffer, target: string): Pr
   };
   const nameOf = (entry: number) => st.manifest?.entries[entry - 1]?.name ?? '';
   try {
-    readArchive(file, key, {
+    await readArchive(file, key, {
       manifest(m, h) {
         st.manifest = m;
         st.header = h;
@@ -189,13 +198,15 @@ export async function backupNow(profileDir: string, destDir: string, now = new D
       fds.push(fd);
       sources.push(fileSource(fd));
     }
-    const file = join(destDir, `kancelaria-${stamp(now)}${EXTENSION}`);
+    // Two copies in one second (by hand, right after the schedule's) must not overwrite each other.
+    let file = join(destDir, `kancelaria-${stamp(now)}${EXTENSION}`);
+    for (let n = 2; existsSync(file); n++) file = join(destDir, `kancelaria-${stamp(now)}-${String(n)}${EXTENSION}`);
     const part = `${file}.czesc`;
     const out = openSync(part, 'w', 0o600);
     const hashers = new Map<number, Hash>();
     try {
       const header: BackupHeader = { format: 1, createdAt: now.toISOString(), keyId: keyIdOf(key), office };
-      writeArchive(out, key, header, { entries: names.map((name, i) => ({ name, size: sources[i]?.size ?? 0 })), counts }, sources, (entry, plain) => {
+      await writeArchive(out, key, header, { entries: names.map((name, i) => ({ name, size: sources[i]?.size ?? 0 })), counts }, sources, (entry, plain) => {
         if (entry < 2) return;
         const h = hashers.get(entry) ?? createHash('sha256');
         hashers.set(entry, h);
@@ -237,4 +248,87 @@ export function listCopies(destDir: string, key: Buffer | null): ListedCopy[] {
       }
     })
     .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+}
+
+/** What the last attempts gave: shown in the header and read by the daily schedule. */
+export type BackupStatus = { lastAttemptAt: string; lastGoodAt: string | null; lastGoodFile: string | null; problem: string | null };
+export const STATUS_FILE = 'ostatnia-kopia.json';
+
+export function readBackupStatus(profileDir: string): BackupStatus | null {
+  try {
+    return JSON.parse(readFileSync(join(profileDir, STATUS_FILE), 'utf8')) as BackupStatus;
+  } catch {
+    return null;
+  }
+}
+
+function writeBackupStatus(profileDir: string, s: BackupStatus): void {
+  const path = join(profileDir, STATUS_FILE);
+  writeFileSync(`${path}.tmp`, JSON.stringify(s), { mode: 0o600 });
+  renameSync(`${path}.tmp`, path);
+}
+
+/** The office's backup settings as this profile holds them (read without opening it for writing). */
+export function backupSettingsOf(profileDir: string): Settings['backup'] {
+  const db = new Database(join(profileDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare("SELECT value FROM settings WHERE key = 'office-settings'").get() as { value: string } | undefined;
+    return settingsFrom(row ? JSON.parse(row.value) : null).backup;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The copies to delete once a new good one exists: kept are the newest copy of each of the last
+ * `keepDaily` days that have one and of each of the last `keepMonthly` months (office days,
+ * Europe/Warsaw); nothing unreadable is touched (it is not ours to judge).
+ */
+export function copiesToRemove(copies: readonly { file: string; createdAt: string | null }[], keepDaily: number, keepMonthly: number): string[] {
+  const dated = copies.filter((c): c is { file: string; createdAt: string } => c.createdAt !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const keep = new Set<string>();
+  const days = new Set<string>();
+  const months = new Set<string>();
+  for (const c of dated) {
+    const day = warsawDate(c.createdAt);
+    if (!days.has(day) && days.size < keepDaily) {
+      days.add(day);
+      keep.add(c.file);
+    }
+    const month = day.slice(0, 7);
+    if (!months.has(month) && months.size < keepMonthly) {
+      months.add(month);
+      keep.add(c.file);
+    }
+  }
+  return dated.filter((c) => !keep.has(c.file)).map((c) => c.file);
+}
+
+export type MadeBackup = { report: BackupReport | null; removed: string[]; problem: string | null; destDir: string };
+
+/**
+ * One scheduled or requested copy: where the settings say (or `destDir`), then the old copies
+ * pruned when this one is good, and the outcome written for the header and the schedule.
+ */
+export async function makeBackup(profileDir: string, destDir: string | null, now = new Date()): Promise<MadeBackup> {
+  const settings = backupSettingsOf(profileDir);
+  const dest = destDir ?? settings.folder ?? defaultBackupDir(profileDir);
+  const previous = readBackupStatus(profileDir);
+  try {
+    const report = await backupNow(profileDir, dest, now);
+    const good = report.verify.check.ok;
+    const removed = good ? copiesToRemove(listCopies(dest, null), settings.keepDaily, settings.keepMonthly) : [];
+    for (const f of removed) rmSync(f, { force: true });
+    writeBackupStatus(profileDir, {
+      lastAttemptAt: now.toISOString(),
+      lastGoodAt: good ? now.toISOString() : (previous?.lastGoodAt ?? null),
+      lastGoodFile: good ? report.file : (previous?.lastGoodFile ?? null),
+      problem: good ? null : (report.verify.check.problems[0] ?? 'kopia nie przeszła sprawdzenia'),
+    });
+    return { report, removed, problem: null, destDir: dest };
+  } catch (e) {
+    const problem = e instanceof BackupProblem ? e.message : `Nie udało się zapisać kopii w ${dest}: ${e instanceof Error ? e.message : String(e)}`;
+    writeBackupStatus(profileDir, { lastAttemptAt: now.toISOString(), lastGoodAt: previous?.lastGoodAt ?? null, lastGoodFile: previous?.lastGoodFile ?? null, problem });
+    return { report: null, removed: [], problem, destDir: dest };
+  }
 }
