@@ -317,7 +317,9 @@ export async function makeBackup(profileDir: string, destDir: string | null, now
   try {
     const report = await backupNow(profileDir, dest, now);
     const good = report.verify.check.ok;
-    const removed = good ? copiesToRemove(listCopies(dest, null), settings.keepDaily, settings.keepMonthly) : [];
+    // Only this profile's copies (its key): a folder shared with another office's is not ours to prune.
+    const ours = listCopies(dest, profileKey(profileDir).key).filter((c) => c.keyMatches === true);
+    const removed = good ? copiesToRemove(ours, settings.keepDaily, settings.keepMonthly) : [];
     for (const f of removed) rmSync(f, { force: true });
     writeBackupStatus(profileDir, {
       lastAttemptAt: now.toISOString(),

@@ -63,6 +63,9 @@ export function SyncIndicator({ initial, onReopen }: { initial: SyncStatus; onRe
   }, []);
   useEffect(() => {
     if (open) void reload();
+    // Closed, the list is forgotten: opened again it never shows what was true the last time
+    // (a registration corrected since, a command the server took meanwhile).
+    else setCommands(null);
   }, [open, status]);
   const color = status.rejected > 0 ? 'danger' : status.state === 'offline' ? 'warning' : status.pending > 0 ? 'informative' : 'success';
   return (

@@ -304,6 +304,8 @@ describe('a registry clerk works against the central server, through an outage',
     await expect.poll(() => indicator().textContent(), { timeout: 20_000 }).toMatch(/^(połączono z serwerem|synchronizacja…) · do wyjaśnienia: 1$/);
     await indicator().click();
     await panel.waitFor();
+    // Only the refused party is left (the corrected registration's original went with it).
+    await expect.poll(() => panel.getByRole('button', { name: 'Usuń z listy' }).count(), { timeout: 10_000 }).toBe(1);
     await panel.getByRole('button', { name: 'Usuń z listy' }).click();
     await panel.getByRole('button', { name: 'Tak, usuń' }).click();
     await expect.poll(() => panel.textContent(), { timeout: 5_000 }).toContain('Wszystkie czynności są zapisane na serwerze.');

@@ -94,9 +94,14 @@ describe('backups that restore', () => {
     expect(second.stdout).not.toContain('KLUCZ ODZYSKIWANIA');
     const listed = runKancelaria(['backup', 'list', '--profile', profile, '--to', usb]);
     expect(listed.stdout.match(/\.kbak/g)).toHaveLength(1);
+    // Another office's old copy in the same folder (its own key): not ours to prune.
+    const header = Buffer.from(JSON.stringify({ format: 1, createdAt: '2020-01-01T10:00:00.000Z', keyId: '0000000000000000', office: 'Inny urząd' }));
+    const foreign = join(usb, 'kancelaria-20200101-110000.kbak');
+    writeFileSync(foreign, Buffer.concat([Buffer.from('KANCBAK1'), Buffer.from([0, 0, 0, header.length]), header]));
     // A third the same day replaces the second there: one copy a day is kept.
     expect(runKancelaria(['backup', 'now', '--profile', profile, '--to', usb]).stdout).toContain('Usunięto starsze kopie (zostają dzienne i miesięczne wg ustawień): 1.');
-    expect(readdirSync(usb).filter((f) => f.endsWith('.kbak'))).toHaveLength(1);
+    expect(readdirSync(usb).filter((f) => f.endsWith('.kbak'))).toHaveLength(2);
+    expect(existsSync(foreign)).toBe(true);
   });
 
   it('restored on another computer with the phrase: every letter committed before the snapshot, numbers without a gap, chain whole, scans intact', () => {
