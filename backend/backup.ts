@@ -310,8 +310,7 @@ export type MadeBackup = { report: BackupReport | null; removed: string[]; probl
  * One scheduled or requested copy: where the settings say (or `destDir`), then the old copies
  * pruned when this one is good, and the outcome written for the header and the schedule.
  */
-export async function makeBackup(profileDir: string, destDir: string | null, now = new Date()): Promise<MadeBackup> {
-  const settings = backupSettingsOf(profileDir);
+export async function makeBackup(profileDir: string, destDir: string | null, now = new Date(), settings: Settings['backup'] = backupSettingsOf(profileDir)): Promise<MadeBackup> {
   const dest = destDir ?? settings.folder ?? defaultBackupDir(profileDir);
   const previous = readBackupStatus(profileDir);
   try {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { warsawDate, warsawParts } from '#core/time';
 import type { BackupPort } from '#core/services/context';
+import type { Settings } from '#core/contract';
 import { BACKUP_KEY_FILE, PHRASE_SHOWN_FILE, backupSettingsOf, defaultBackupDir, makeBackup, readBackupStatus, type BackupStatus } from '#backend/backup';
 
 const RETRY_MS = 60 * 60_000;
@@ -18,17 +19,20 @@ export function backupDue(status: BackupStatus | null, now: Date, hour: number):
   return warsawParts(now).hour >= hour;
 }
 
-/** The header's view of the copies, read from the profile. */
-export function backupPort(profileDir: string): BackupPort {
+/**
+ * The header's view of the copies, read from the profile; `settings` are the backend's own
+ * (its open store), so a status asked for on every refresh opens no second connection.
+ */
+export function backupPort(profileDir: string, settings: () => Settings['backup']): BackupPort {
   return {
     status: () => {
       const s = readBackupStatus(profileDir);
-      const settings = backupSettingsOf(profileDir);
+      const { folder } = settings();
       return {
         lastGoodAt: s?.lastGoodAt ?? null,
         lastAttemptAt: s?.lastAttemptAt ?? null,
         problem: s?.problem ?? null,
-        folder: settings.folder ?? defaultBackupDir(profileDir),
+        folder: folder ?? defaultBackupDir(profileDir),
         // A key made by the schedule has never been shown: IT prints it with `backup phrase`.
         phraseShown: !existsSync(join(profileDir, BACKUP_KEY_FILE)) || existsSync(join(profileDir, PHRASE_SHOWN_FILE)),
       };
@@ -37,16 +41,18 @@ export function backupPort(profileDir: string): BackupPort {
 }
 
 /** Looks every `everyMs` whether the day's copy is due, and makes it (one at a time). */
-export function startBackupSchedule(profileDir: string, log: (msg: string) => void, o: { everyMs?: number; firstAfterMs?: number; clock?: () => Date } = {}): { stop(): void } {
+export function startBackupSchedule(profileDir: string, log: (msg: string) => void, o: { everyMs?: number; firstAfterMs?: number; clock?: () => Date; settings?: () => Settings['backup'] } = {}): { stop(): void } {
   const clock = o.clock ?? (() => new Date());
+  const settings = o.settings ?? (() => backupSettingsOf(profileDir));
   let running = false;
   const tick = async () => {
     if (running) return;
     const now = clock();
-    if (!backupDue(readBackupStatus(profileDir), now, backupSettingsOf(profileDir).hour)) return;
+    const current = settings();
+    if (!backupDue(readBackupStatus(profileDir), now, current.hour)) return;
     running = true;
     try {
-      const made = await makeBackup(profileDir, null, now);
+      const made = await makeBackup(profileDir, null, now, current);
       log(made.problem ? `kopia zapasowa nieudana: ${made.problem}` : `kopia zapasowa: ${made.report?.file ?? '?'}`);
     } finally {
       running = false;

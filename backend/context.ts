@@ -54,7 +54,7 @@ export function openBackend(opts: BackendOptions): Ctx {
     scanFolder: openScanFolder(() => readSettings(store).scanFolder),
     sync: null,
     // With a server the office's records are the server's to keep (its own backups).
-    backups: opts.serverUrl ? null : backupPort(opts.profileDir),
+    backups: opts.serverUrl ? null : backupPort(opts.profileDir, () => readSettings(store).backup),
   };
   if (opts.serverUrl) {
     ctx.sync = new SyncClient({

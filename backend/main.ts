@@ -12,6 +12,7 @@ import { startBridge } from '#backend/bridge';
 import { serveUtilityProcess } from '#backend/utility';
 import { defaultProfileDir } from '#backend/profile';
 import { startBackupSchedule } from '#backend/backupSchedule';
+import { readSettings } from '#core/admin/settings';
 
 async function main() {
   const { values } = parseArgs({
@@ -34,13 +35,13 @@ async function main() {
   const scheduled = process.env.KANCELARIA_BACKUP !== 'off';
   if (!values.browser) {
     const ctx = openBackend({ profileDir, mode: 'electron', demo: values.demo, serverUrl, syncIntervalMs });
-    if (!serverUrl && scheduled) startBackupSchedule(profileDir, ctx.log);
+    if (!serverUrl && scheduled) startBackupSchedule(profileDir, ctx.log, { settings: () => readSettings(ctx.store).backup });
     serveUtilityProcess(ctx);
     return;
   }
   const ctx = openBackend({ profileDir, mode: 'browser', demo: values.demo, demoLetters: !values['no-demo-letters'], serverUrl, syncIntervalMs });
   // Without a server this workstation keeps the office's records: it copies them every day.
-  if (!serverUrl && scheduled) startBackupSchedule(profileDir, ctx.log);
+  if (!serverUrl && scheduled) startBackupSchedule(profileDir, ctx.log, { settings: () => readSettings(ctx.store).backup });
   const rendererDir = values['renderer-dir'] ?? fileURLToPath(new URL('../renderer/dist', import.meta.url));
   const bridge = await startBridge(ctx, { rendererDir, port: values.port ? Number(values.port) : 0 });
   // One JSON line on stdout: the launcher and the tests read the address and token from it.

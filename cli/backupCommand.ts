@@ -1,5 +1,6 @@
 /** `kancelaria backup now|list|verify|restore`: what IT staff type, and what they read back. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { counted } from '#core/i18n/plural.pl';
 import { formatDateTime } from '#core/time';
@@ -106,8 +107,6 @@ export async function backupCommand(action: string, file: string | undefined, o:
       const key = keyFor(o, io);
       if (!key) return EXIT.usage;
       if (action === 'verify') {
-        const { mkdtempSync, rmSync } = await import('node:fs');
-        const { tmpdir } = await import('node:os');
         const scratch = mkdtempSync(join(tmpdir(), 'kancelaria-sprawdzenie-'));
         try {
           const r = await restoreInto(file, key, join(scratch, 'profil'));

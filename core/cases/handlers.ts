@@ -14,8 +14,8 @@ import { warsawDate } from '#core/time';
 import { valueOrThrow } from '#core/checkResult';
 import { provisionalCaseLabel } from '#core/cases/caseSign';
 import { makeProvisionalCode } from '#core/numbering/provisional';
-import { allowedActions, type CaseAction } from '#core/cases/status';
-import { officeContext } from '#core/cases/office';
+import { allowedActions } from '#core/cases/status';
+import { officeContext, personById, type OfficeContext } from '#core/cases/office';
 import type { CalendarDate } from '#core/deadlines/holidays';
 import { deadlineStatus } from '#core/deadlines/status';
 import { labelOf } from '#core/intake/handlers';
@@ -90,9 +90,12 @@ export function caseDetail(ctx: Ctx, id: string): CaseDetail {
   const today = warsawDate(ctx.clock()) as CalendarDate;
   const items = itemsOfCase(ctx.store, id);
   const due = computeDue(ctx, c);
-  const works = mayWork(ctx, c);
-  const names = new Map(listUsers(ctx.store).map((u) => [u.id, u.fullName]));
-  const nameOf = (userId: string) => names.get(userId) ?? '?';
+  // The office as the rules see it, read once: who may act here, and everyone's name (those
+  // who have left included: a request they made or were sent still names them).
+  const user = ctx.session.user;
+  const office = user ? officeContext(ctx, user) : null;
+  const works = user !== null && office !== null && mayWork(office, user, c);
+  const nameOf = (userId: string) => (office ? personById(office, userId)?.fullName : undefined) ?? '?';
   const metryka = eventsForAny(ctx.store, [{ entityType: 'case', entityId: id }, ...items.map((i) => ({ entityType: 'correspondence', entityId: i.item.id }))]);
   return {
     ...caseSummary(ctx, c, today),
@@ -107,25 +110,16 @@ export function caseDetail(ctx: Ctx, id: string): CaseDetail {
     documents: documentsOfCase(ctx.store, id).map((x) => ({ id: x.d.id, title: x.d.title, fileName: x.d.fileName, sha256: x.d.sha256, mime: x.mime ?? 'application/octet-stream', pageCount: x.pageCount ?? 1, addedAt: x.d.addedAt, addedByName: x.addedByName ?? '?' })),
     opinionRequests: opinionRequestsOfCase(ctx.store, id).map((r) => ({ id: r.id, askedOfId: r.askedOf, askedOfName: nameOf(r.askedOf), askedByName: nameOf(r.askedBy), question: r.question, askedAt: r.askedAt, dueOn: r.dueOn, answeredAt: r.answeredAt })),
     mayWork: works,
-    opinionColleagues: works && ctx.session.user ? opinionColleagues(officeContext(ctx, ctx.session.user), c, ctx.session.user.id).map((u) => ({ id: u.id, fullName: u.fullName })) : [],
-    allowedActions: actionsFor(ctx, c),
+    opinionColleagues: works ? opinionColleagues(office, c, user.id).map((u) => ({ id: u.id, fullName: u.fullName })) : [],
+    allowedActions: office ? allowedActions(c.status).filter((action) => caseGrant(office, c, action).ok) : [],
     metryka: metryka.map((e) => ({ id: e.id, seq: e.seq, pending: e.pending, at: e.at, actorName: e.actorName, actorPosition: e.actorPosition, onBehalfOfName: e.onBehalfOfName, action: e.action, summary: e.summary, documentRef: e.documentRef })),
   };
 }
 
 /** Whether the signed-in person works the open case (as the case-work commands decide it). */
-function mayWork(ctx: Ctx, c: CaseRow): boolean {
-  const user = ctx.session.user;
-  if (!user || (user.role !== 'clerk' && user.role !== 'head') || c.status === 'closed' || c.status === 'cancelled') return false;
-  return caseGrant(officeContext(ctx, user), c, 'start').ok;
-}
-
-/** The actions the signed-in person may take now: allowed by the status and by their role. */
-function actionsFor(ctx: Ctx, c: CaseRow): CaseAction[] {
-  const user = ctx.session.user;
-  if (!user) return [];
-  const office = officeContext(ctx, user);
-  return allowedActions(c.status).filter((action) => caseGrant(office, c, action).ok);
+function mayWork(office: OfficeContext, user: User, c: CaseRow): boolean {
+  if ((user.role !== 'clerk' && user.role !== 'head') || c.status === 'closed' || c.status === 'cancelled') return false;
+  return caseGrant(office, c, 'start').ok;
 }
 
 /** A provisional case label no case here holds yet (draw again on a clash). */

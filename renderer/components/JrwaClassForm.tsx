@@ -19,14 +19,21 @@ const useStyles = makeStyles({
 });
 
 export type JrwaDraft = { symbol: string; name: string; categoryOwner: string; categoryOther: string; remarks: string };
-export const EMPTY_JRWA: JrwaDraft = { symbol: '', name: '', categoryOwner: '', categoryOther: '', remarks: '' };
+const EMPTY_JRWA: JrwaDraft = { symbol: '', name: '', categoryOwner: '', categoryOther: '', remarks: '' };
 
 /**
  * A class of the wykaz akt added or corrected by hand: a new symbol under a class already in the
- * list, or a class picked from the list below ("Zmień") to correct its name or categories.
+ * list, or a class picked from the list below ("Zmień") to correct its name or categories
+ * (`picked`; the parent gives each pick its own key, so a pick starts the form afresh).
  */
-export function JrwaClassForm({ draft, setDraft, editing }: { draft: JrwaDraft; setDraft: (d: JrwaDraft) => void; editing: boolean }) {
+export function JrwaClassForm({ picked }: { picked: JrwaDraft | null }) {
   const s = useStyles();
+  const [draft, setDraft] = useState<JrwaDraft>(picked ?? EMPTY_JRWA);
+  const [editing, setEditing] = useState(picked !== null);
+  const clear = () => {
+    setDraft(EMPTY_JRWA);
+    setEditing(false);
+  };
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const fp = (k: string) => ({ validationMessage: fields[k], validationState: fields[k] ? ('error' as const) : ('none' as const) });
@@ -36,7 +43,7 @@ export function JrwaClassForm({ draft, setDraft, editing }: { draft: JrwaDraft; 
     try {
       await call('admin.jrwaSave', { symbol: draft.symbol, name: draft.name, categoryOwner: draft.categoryOwner || null, categoryOther: draft.categoryOther || null, remarks: draft.remarks || null });
       setMessage({ intent: 'success', text: ui.admin.jrwaSaved(draft.symbol.trim()) });
-      setDraft(EMPTY_JRWA);
+      clear();
     } catch (e) {
       setFields(e instanceof ApiCallError ? e.fields : {});
       setMessage({ intent: 'error', text: messageOf(e) });
@@ -71,7 +78,7 @@ export function JrwaClassForm({ draft, setDraft, editing }: { draft: JrwaDraft; 
         </Field>
       </div>
       <div>
-        <Button type="submit" appearance="primary">{ui.admin.jrwaSave}</Button> {editing && <Button onClick={() => setDraft(EMPTY_JRWA)}>{ui.common.cancel}</Button>}
+        <Button type="submit" appearance="primary">{ui.admin.jrwaSave}</Button> {editing && <Button onClick={clear}>{ui.common.cancel}</Button>}
       </div>
     </form>
   );

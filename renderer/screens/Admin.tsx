@@ -10,7 +10,7 @@ import { ApprovalPathsEditor } from '../components/ApprovalPathsEditor';
 import { TemplateEditor } from './TemplateEditor';
 import { EventLog } from './EventLog';
 import { DirectoryAdmin } from './DirectoryAdmin';
-import { EMPTY_JRWA, JrwaClassForm, type JrwaDraft } from '../components/JrwaClassForm';
+import { JrwaClassForm, type JrwaDraft } from '../components/JrwaClassForm';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1000px' },
@@ -39,15 +39,8 @@ export function Admin() {
   const [report, setReport] = useState<JrwaImportReport | null>(null);
   const [jrwaError, setJrwaError] = useState<string | null>(null);
   const [rootsText, setRootsText] = useState('');
-  const [jrwaDraft, setJrwaDraftState] = useState<JrwaDraft>(EMPTY_JRWA);
-  // A class picked from the list is corrected (its symbol stays); a cleared form adds a new one.
-  const [jrwaPicked, setJrwaPicked] = useState(false);
-  // Each pick starts the form afresh (no message of the previous save).
-  const [jrwaPicks, setJrwaPicks] = useState(0);
-  const setJrwaDraft = (d: JrwaDraft) => {
-    if (d === EMPTY_JRWA) setJrwaPicked(false);
-    setJrwaDraftState(d);
-  };
+  // A class picked from the list for correction; each pick is counted to give the form a fresh key.
+  const [jrwaPick, setJrwaPick] = useState<{ draft: JrwaDraft; n: number } | null>(null);
   const [tab, setTab] = useState<AdminTab>('settings');
   useEffect(() => {
     if (loaded.data) {
@@ -207,7 +200,7 @@ export function Admin() {
                 )}
               </>
             )}
-            <JrwaClassForm key={jrwaPicks} draft={jrwaDraft} setDraft={setJrwaDraft} editing={jrwaPicked} />
+            <JrwaClassForm key={jrwaPick?.n ?? 0} picked={jrwaPick?.draft ?? null} />
             <Text>{ui.admin.jrwaCurrent(jrwa.data?.length ?? 0)}</Text>
             <div className={s.tree} tabIndex={0} role="region" aria-label={ui.admin.jrwaTitle}>
               <table className={s.table}>
@@ -224,9 +217,7 @@ export function Admin() {
                           size="small"
                           aria-label={ui.admin.jrwaChangeLabel(c.symbol)}
                           onClick={() => {
-                            setJrwaPicked(true);
-                            setJrwaPicks((n) => n + 1);
-                            setJrwaDraft({ symbol: c.symbol, name: c.name, categoryOwner: c.categoryOwner ?? '', categoryOther: c.categoryOther ?? '', remarks: c.remarks ?? '' });
+                            setJrwaPick((p) => ({ n: (p?.n ?? 0) + 1, draft: { symbol: c.symbol, name: c.name, categoryOwner: c.categoryOwner ?? '', categoryOther: c.categoryOther ?? '', remarks: c.remarks ?? '' } }));
                           }}
                         >
                           {ui.admin.jrwaChange}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, tempDir, removeDir } from '#tests/support/profile';
 import { login, workstation } from '#tests/support/workstation';
+import { startFaultProxy } from '#tests/support/faultProxy';
 import { DEMO_PASSWORD, SERVER_ENGINES, runServerCli, startServer, type ApiRefusal, type CliRun, type ServerProcess, type Tokens } from '#tests/support/server';
 
 // The admin CLI (bin/kancelaria-server.mjs) against the real server's database, on each
@@ -116,22 +117,25 @@ describe.each(SERVER_ENGINES)('admin CLI on %s', (engine) => {
     expect(missing.stderr).toContain('Nie ma pliku');
   });
 
-  // PostgreSQL only: there the server keeps running (and its address) while the CLI imports.
-  it.runIf(engine === 'postgres')('a workstation already in sync gets a later import with its next pull, not only a full one', async () => {
-    const ws = workstation(server.url);
+  it('a workstation already in sync gets a later import with its next pull, not only a full one', async () => {
+    // Through a proxy: a PGlite server is stopped for the CLI and comes back at another address.
+    const proxy = await startFaultProxy(server.url);
+    const ws = workstation(proxy.url);
     try {
       await login(ws, 'gszymanski');
       await call(ws.ctx, 'sync.now', {});
       expect((await call(ws.ctx, 'admin.jrwaList', {})).find((c) => c.symbol === '6730')?.isLeaf).toBe(true);
       const file = join(dir, 'jrwa-podklasa.csv');
       writeFileSync(file, 'SYMBOL;NAZWA;KATARCHMACIERZYSTA;KATARCHINNA;KATARCHINNAOPIS\n0;ZARZĄDZANIE GMINĄ;;;\n06;Skargi i wnioski;;;\n0691;Klasa dodana później;B5;;\n');
-      const r = cli(['jrwa', 'import', file]);
+      const r = await withCli(() => cli(['jrwa', 'import', file]));
       expect(r.stdout).toContain('nowe: 1');
+      proxy.target = server.url;
       await call(ws.ctx, 'sync.now', {});
       const list = await call(ws.ctx, 'admin.jrwaList', {});
       expect(list.find((c) => c.symbol === '0691')).toMatchObject({ name: 'Klasa dodana później', categoryOwner: 'B5', isLeaf: true });
     } finally {
       ws.close();
+      await proxy.close();
     }
   });
 
