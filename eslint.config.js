@@ -94,6 +94,9 @@ const SERVER_SHARED_CORE = [
   // The command engine and every command defined on it: the server applies them, never its own.
   'commands/',
   'intake/duplicates$',
+  // One backup file format and copy folder for the workstation and the server.
+  'backup/',
+  'register/numberingCheck$',
 ];
 
 /**

@@ -4,23 +4,22 @@
  * A copy is made while people work: `VACUUM INTO` writes the database as one consistent
  * snapshot (WAL readers never block writers, and every command committed before the snapshot
  * is in it), then the snapshot and every stored file it names are sealed into one `.kbak` file
- * (cli/backupArchive.ts) with the office's backup key. The key lives in the profile (only this
+ * (core/backup/archive.ts) with the office's backup key. The key lives in the profile (only this
  * account can read it) and is shown once as a recovery phrase for the administrator to keep on
  * paper: a copy restored on a new computer needs it. Each copy is verified right after it is
  * written, as a restore would read it (`db check` on the restored profile), and a restore goes
  * into a new, empty folder only, never over a live profile.
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '#db/store';
-import { warsawDate, warsawParts } from '#core/time';
 import { settingsFrom } from '#core/settings';
 import type { Settings } from '#core/contract';
 import { openBlobStore } from '#db/blobStore';
 import { checkProfile, type DbCheckReport } from '#backend/dbCheck';
-import { ArchiveError, fileSource, keyIdOf, readArchive, readHeader, recoveryPhrase, writeArchive, type BackupHeader, type EntrySource, type Manifest } from '#backend/backupArchive';
+import { ArchiveError, fileSource, keyIdOf, readArchive, recoveryPhrase, writeArchive, type BackupHeader, type EntrySource, type Manifest } from '#core/backup/archive';
+import { BackupProblem, copiesToRemove, explainArchiveError, listCopies, loadOrCreateKey, newCopyPath, nextBackupStatus, readBackupStatusFile, requireKind, writeBackupStatusFile, type BackupStatus } from '#core/backup/copies';
 import { createHash, type Hash } from 'node:crypto';
 
 export const BACKUP_KEY_FILE = 'klucz-kopii.bin';
@@ -33,7 +32,6 @@ export function markPhraseShown(profileDir: string): void {
 }
 const DATABASE_FILE = 'kancelaria.sqlite';
 const BLOB_DIR = 'blobs';
-const EXTENSION = '.kbak';
 
 /** Where copies go until the administrator sets a place: a folder beside the profile. */
 export function defaultBackupDir(profileDir: string): string {
@@ -42,15 +40,8 @@ export function defaultBackupDir(profileDir: string): string {
 
 /** The profile's backup key, made on first use; `created` says the phrase has never been shown. */
 export function profileKey(profileDir: string): { key: Buffer; created: boolean } {
-  const path = join(profileDir, BACKUP_KEY_FILE);
-  if (existsSync(path)) return { key: readFileSync(path), created: false };
-  const key = randomBytes(32);
-  writeFileSync(path, key, { mode: 0o600 });
-  return { key, created: true };
+  return loadOrCreateKey(join(profileDir, BACKUP_KEY_FILE));
 }
-
-/** Why a copy cannot be used, in Polish, naming the entry it concerns. */
-export class BackupProblem extends Error {}
 
 function entryName(name: string, letters: (sha256: string) => string[]): string {
   if (name === DATABASE_FILE) return `baza danych (${DATABASE_FILE})`;
@@ -59,15 +50,8 @@ function entryName(name: string, letters: (sha256: string) => string[]): string 
   return `plik ${sha256.slice(0, 12)}…${where.length > 0 ? ` (skan przesyłki ${where.join(', ')})` : ''}`;
 }
 
-function explain(e: ArchiveError, file: string, name: string | null): string {
-  if (e.reason === 'not-a-backup') return `Plik ${file} nie jest kopią zapasową Kancelarii (albo jego początek jest uszkodzony).`;
-  if (e.reason === 'wrong-key') return `Ta kopia była zaszyfrowana innym kluczem. Podaj klucz odzyskiwania, który wydrukowano przy jej pierwszej kopii (--phrase-stdin).`;
-  const what = name ?? (e.entry === 0 ? 'spis zawartości kopii' : 'koniec pliku');
-  if (e.reason === 'truncated') return `Kopia ${file} jest niepełna (urwana przy: ${what}). Użyj innej kopii.`;
-  return `Kopia ${file} jest uszkodzona: ${what} nie zgadza się z tym, co zapisano (zmieniony bajt albo podmieniony fragment). Użyj innej kopii.`;
-}
-
-export type RestoreReport = { counts: Manifest['counts']; header: BackupHeader; check: DbCheckReport };
+export type WorkstationCounts = { letters: number; cases: number; events: number; files: number };
+export type RestoreReport = { counts: WorkstationCounts; header: BackupHeader; check: DbCheckReport };
 
 /**
  * Reads a copy into `target` (which must not exist or be empty), proving every piece genuine,
@@ -93,6 +77,7 @@ export async function restoreInto(file: string, key: Buffer, target: string): Pr
   try {
     await readArchive(file, key, {
       manifest(m, h) {
+        requireKind(h.kind, 'workstation', file);
         st.manifest = m;
         st.header = h;
       },
@@ -131,7 +116,7 @@ export async function restoreInto(file: string, key: Buffer, target: string): Pr
     const named = e instanceof ArchiveError && e.entry > 0 ? entryName(nameOf(e.entry), letters) : null;
     st.db?.close();
     rmSync(target, { recursive: true, force: true });
-    if (e instanceof ArchiveError) throw new BackupProblem(explain(e, file, named));
+    if (e instanceof ArchiveError) throw new BackupProblem(explainArchiveError(e, file, named));
     throw e;
   }
   st.db?.close();
@@ -139,20 +124,13 @@ export async function restoreInto(file: string, key: Buffer, target: string): Pr
   const store = openStore(join(target, DATABASE_FILE));
   try {
     const check = await checkProfile(target, store, openBlobStore(join(target, BLOB_DIR)));
-    return { counts: st.manifest.counts, header: st.header, check };
+    return { counts: st.manifest.counts as WorkstationCounts, header: st.header, check };
   } finally {
     store.close();
   }
 }
 
-export type BackupReport = { file: string; size: number; counts: Manifest['counts']; phrase: string | null; filesNotHere: number; verify: RestoreReport };
-
-/** The copy's name carries the office's (Warsaw) date and time, as the list shows it. */
-function stamp(d: Date): string {
-  const p = warsawParts(d);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${String(p.year)}${two(p.month)}${two(p.day)}-${two(p.hour)}${two(p.minute)}${two(p.second)}`;
-}
+export type BackupReport = { file: string; size: number; counts: WorkstationCounts; phrase: string | null; filesNotHere: number; verify: RestoreReport };
 
 /**
  * Makes a copy of the profile in `destDir` while it is in use, and verifies it by reading it
@@ -175,7 +153,7 @@ export async function backupNow(profileDir: string, destDir: string, now = new D
     }
     const snap = new Database(snapshot, { readonly: true });
     let hashes: string[];
-    let counts: Manifest['counts'];
+    let counts: WorkstationCounts;
     let office = '';
     try {
       hashes = (snap.prepare('SELECT sha256 FROM blobs ORDER BY sha256').all() as { sha256: string }[]).map((r) => r.sha256);
@@ -198,14 +176,12 @@ export async function backupNow(profileDir: string, destDir: string, now = new D
       fds.push(fd);
       sources.push(fileSource(fd));
     }
-    // Two copies in one second (by hand, right after the schedule's) must not overwrite each other.
-    let file = join(destDir, `kancelaria-${stamp(now)}${EXTENSION}`);
-    for (let n = 2; existsSync(file); n++) file = join(destDir, `kancelaria-${stamp(now)}-${String(n)}${EXTENSION}`);
+    const file = newCopyPath(destDir, 'kancelaria', now);
     const part = `${file}.czesc`;
     const out = openSync(part, 'w', 0o600);
     const hashers = new Map<number, Hash>();
     try {
-      const header: BackupHeader = { format: 1, createdAt: now.toISOString(), keyId: keyIdOf(key), office };
+      const header: BackupHeader = { format: 1, kind: 'workstation', createdAt: now.toISOString(), keyId: keyIdOf(key), office };
       await writeArchive(out, key, header, { entries: names.map((name, i) => ({ name, size: sources[i]?.size ?? 0 })), counts }, sources, (entry, plain) => {
         if (entry < 2) return;
         const h = hashers.get(entry) ?? createHash('sha256');
@@ -228,44 +204,11 @@ export async function backupNow(profileDir: string, destDir: string, now = new D
   }
 }
 
-export type ListedCopy = { file: string; createdAt: string | null; size: number; keyMatches: boolean | null; problem: string | null };
-
-/** The copies in a folder, newest first, read from their clear headers (no key needed). */
-export function listCopies(destDir: string, key: Buffer | null): ListedCopy[] {
-  if (!existsSync(destDir)) return [];
-  return readdirSync(destDir)
-    .filter((n) => n.endsWith(EXTENSION))
-    .map((n) => {
-      const file = join(destDir, n);
-      const fd = openSync(file, 'r');
-      try {
-        const { header } = readHeader(fd);
-        return { file, createdAt: header.createdAt, size: statSync(file).size, keyMatches: key ? header.keyId === keyIdOf(key) : null, problem: null };
-      } catch (e) {
-        return { file, createdAt: null, size: statSync(file).size, keyMatches: null, problem: e instanceof ArchiveError ? explain(e, file, null) : String(e) };
-      } finally {
-        closeSync(fd);
-      }
-    })
-    .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
-}
-
-/** What the last attempts gave: shown in the header and read by the daily schedule. */
-export type BackupStatus = { lastAttemptAt: string; lastGoodAt: string | null; lastGoodFile: string | null; problem: string | null };
+export { listCopies, BackupProblem };
 export const STATUS_FILE = 'ostatnia-kopia.json';
 
 export function readBackupStatus(profileDir: string): BackupStatus | null {
-  try {
-    return JSON.parse(readFileSync(join(profileDir, STATUS_FILE), 'utf8')) as BackupStatus;
-  } catch {
-    return null;
-  }
-}
-
-function writeBackupStatus(profileDir: string, s: BackupStatus): void {
-  const path = join(profileDir, STATUS_FILE);
-  writeFileSync(`${path}.tmp`, JSON.stringify(s), { mode: 0o600 });
-  renameSync(`${path}.tmp`, path);
+  return readBackupStatusFile(join(profileDir, STATUS_FILE));
 }
 
 /** The office's backup settings as this profile holds them (read without opening it for writing). */
@@ -277,31 +220,6 @@ export function backupSettingsOf(profileDir: string): Settings['backup'] {
   } finally {
     db.close();
   }
-}
-
-/**
- * The copies to delete once a new good one exists: kept are the newest copy of each of the last
- * `keepDaily` days that have one and of each of the last `keepMonthly` months (office days,
- * Europe/Warsaw); nothing unreadable is touched (it is not ours to judge).
- */
-export function copiesToRemove(copies: readonly { file: string; createdAt: string | null }[], keepDaily: number, keepMonthly: number): string[] {
-  const dated = copies.filter((c): c is { file: string; createdAt: string } => c.createdAt !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const keep = new Set<string>();
-  const days = new Set<string>();
-  const months = new Set<string>();
-  for (const c of dated) {
-    const day = warsawDate(c.createdAt);
-    if (!days.has(day) && days.size < keepDaily) {
-      days.add(day);
-      keep.add(c.file);
-    }
-    const month = day.slice(0, 7);
-    if (!months.has(month) && months.size < keepMonthly) {
-      months.add(month);
-      keep.add(c.file);
-    }
-  }
-  return dated.filter((c) => !keep.has(c.file)).map((c) => c.file);
 }
 
 export type MadeBackup = { report: BackupReport | null; removed: string[]; problem: string | null; destDir: string };
@@ -320,16 +238,11 @@ export async function makeBackup(profileDir: string, destDir: string | null, now
     const ours = listCopies(dest, profileKey(profileDir).key).filter((c) => c.keyMatches === true);
     const removed = good ? copiesToRemove(ours, settings.keepDaily, settings.keepMonthly) : [];
     for (const f of removed) rmSync(f, { force: true });
-    writeBackupStatus(profileDir, {
-      lastAttemptAt: now.toISOString(),
-      lastGoodAt: good ? now.toISOString() : (previous?.lastGoodAt ?? null),
-      lastGoodFile: good ? report.file : (previous?.lastGoodFile ?? null),
-      problem: good ? null : (report.verify.check.problems[0] ?? 'kopia nie przeszła sprawdzenia'),
-    });
+    writeBackupStatusFile(join(profileDir, STATUS_FILE), nextBackupStatus(previous, now, good ? { file: report.file } : { problem: report.verify.check.problems[0] ?? 'kopia nie przeszła sprawdzenia' }));
     return { report, removed, problem: null, destDir: dest };
   } catch (e) {
     const problem = e instanceof BackupProblem ? e.message : `Nie udało się zapisać kopii w ${dest}: ${e instanceof Error ? e.message : String(e)}`;
-    writeBackupStatus(profileDir, { lastAttemptAt: now.toISOString(), lastGoodAt: previous?.lastGoodAt ?? null, lastGoodFile: previous?.lastGoodFile ?? null, problem });
+    writeBackupStatusFile(join(profileDir, STATUS_FILE), nextBackupStatus(previous, now, { problem }));
     return { report: null, removed: [], problem, destDir: dest };
   }
 }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { counted } from '#core/i18n/plural.pl';
 import { formatDateTime } from '#core/time';
 import { BACKUP_KEY_FILE, BackupProblem, backupSettingsOf, defaultBackupDir, listCopies, makeBackup, markPhraseShown, profileKey, restoreInto, type RestoreReport } from '#backend/backup';
-import { keyFromPhrase, recoveryPhrase } from '#backend/backupArchive';
+import { keyFromPhrase, recoveryPhrase } from '#core/backup/archive';
 import type { CliOutput } from './jrwaImportCommand.ts';
 
 export type BackupOptions = { profileDir: string | null; to: string | undefined; target: string | undefined; phraseStdin: boolean };

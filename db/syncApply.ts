@@ -38,6 +38,33 @@ export function pendingCommands(store: Store, userId: string, limit: number): Ou
     .all();
 }
 
+/**
+ * Refused or dropped commands of one user numbered between `after` and `before` (exclusive):
+ * a restored server must hear of them (as passed over) before the next waiting one, or it sees
+ * a gap in the person's numbering.
+ */
+export function passedOverBetween(store: Store, userId: string, after: number, before: number): OutboxRow[] {
+  return store.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.userId, userId), inArray(outbox.status, ['rejected', 'discarded']), sql`${outbox.userSeq} > ${after}`, sql`${outbox.userSeq} < ${before}`))
+    .orderBy(asc(outbox.userSeq))
+    .all();
+}
+
+/**
+ * The server was restored from a copy older than some of this person's accepted commands: they
+ * wait again, under their own numbers, so the next push brings them back (their metryka entries
+ * keep their ids). Returns how many.
+ */
+export function requeueLostCommands(store: Store, userId: string, serverLastMutationId: number): number {
+  return store.db
+    .update(outbox)
+    .set({ status: 'pending', confirmed: 0, speculative: 0 })
+    .where(and(eq(outbox.userId, userId), eq(outbox.status, 'applied'), sql`${outbox.userSeq} > ${serverLastMutationId}`))
+    .run().changes;
+}
+
 /** Waiting and refused commands: all of them, or one user's. */
 export function countOutbox(store: Store, userId: string | null = null): { pending: number; rejected: number } {
   const rows = store.sqlite

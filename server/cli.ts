@@ -16,7 +16,8 @@ import type { Role } from '#core/contract';
 import { DEMO_USERS } from '#core/demo/office';
 import { fail, isDomainError } from '#core/errors';
 import { roleLabels } from '#core/i18n/labels.pl';
-import { configFromEnv, DEFAULT_DATA_DIR, DEMO_PASSWORD } from '#server/config';
+import { configFromEnv, DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEY, DEFAULT_DATA_DIR, DEMO_PASSWORD } from '#server/config';
+import { backupCommand } from '#server/backup/backupCli';
 import { openServerDb, type OpenedServerDb } from '#server/db/open';
 import { writeTx } from '#server/db/tx';
 import { verifyAuditChain } from '#server/db/audit';
@@ -34,6 +35,8 @@ export type CliIo = {
   err(text: string): void;
   /** The new password: from stdin (`--password-stdin`) or typed twice at a hidden prompt. */
   readPassword(prompt: { login: string; fromStdin: boolean }): Promise<string>;
+  /** The first line of standard input (a recovery phrase with `--phrase-stdin`). */
+  readStdinLine(): Promise<string>;
 };
 
 export function helpText(): string {
@@ -70,6 +73,23 @@ Użycie:
   kancelaria-server audit verify
       Sprawdza łańcuch skrótów dziennika audytu (czy żaden wpis nie zniknął ani nie zmienił się).
 
+  kancelaria-server backup now [--to KATALOG]
+      Robi zaszyfrowaną kopię bazy (z plikami skanów) i sprawdza ją próbnym odtworzeniem.
+      Domyślny katalog: KANCELARIA_SERVER_BACKUP_DIR albo ./${DEFAULT_BACKUP_DIR}. Klucz:
+      KANCELARIA_SERVER_BACKUP_KEY albo ./${DEFAULT_BACKUP_KEY} (tworzony przy pierwszej kopii;
+      wtedy raz wypisywany jest klucz odzyskiwania — wydrukuj go). Z PGlite kopię robi sam
+      serwer (KANCELARIA_SERVER_BACKUP_DIR, godzina: KANCELARIA_SERVER_BACKUP_HOUR) albo to
+      polecenie przy zatrzymanym serwerze; z PostgreSQL — także przy działającym.
+  kancelaria-server backup list [--to KATALOG]
+      Wypisuje kopie (od najnowszej).
+  kancelaria-server backup verify PLIK [--phrase-stdin]
+      Sprawdza kopię próbnym odtworzeniem (do katalogu tymczasowego) bez zmiany czegokolwiek.
+  kancelaria-server backup restore PLIK [--phrase-stdin]
+      Odtwarza kopię do NOWEJ, PUSTEJ bazy: katalogu --data (PGlite) albo pustej bazy
+      PostgreSQL z DATABASE_URL (utwórz ją: createdb …). Nigdy na działającą bazę.
+  kancelaria-server backup phrase
+      Wypisuje klucz odzyskiwania kopii (do wydruku i przechowania poza serwerem).
+
 Baza danych: zmienna DATABASE_URL (PostgreSQL), inaczej PGlite w katalogu --data KATALOG,
   zmiennej KANCELARIA_SERVER_DATA albo ./${DEFAULT_DATA_DIR}. Z PGlite najpierw zatrzymaj serwer.
 
@@ -90,6 +110,8 @@ type Values = {
   position?: string;
   'password-stdin'?: boolean;
   'dry-run'?: boolean;
+  to?: string;
+  'phrase-stdin'?: boolean;
   help?: boolean;
 };
 
@@ -112,6 +134,8 @@ function parse(argv: string[]): { positionals: string[]; values: Values } | { er
         position: { type: 'string' },
         'password-stdin': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        to: { type: 'string' },
+        'phrase-stdin': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -323,6 +347,11 @@ export async function runServerCli(argv: string[], io: CliIo, env: NodeJS.Proces
         return EXIT.ok;
       }
       default:
+        if (group === 'backup') {
+          only(values, ['to', 'phrase-stdin'], `backup ${action ?? ''}`);
+          const config = configFromEnv(values.data ? { ...env, KANCELARIA_SERVER_DATA: values.data } : env);
+          return await backupCommand(action ?? '', rest, { config, to: values.to, phraseStdin: values['phrase-stdin'] === true, actor, open, usage: (m) => new UsageError(m) }, io);
+        }
         throw new UsageError(`Nieznane polecenie: ${parsed.positionals.join(' ')}.`);
     }
   } catch (e) {

@@ -55,6 +55,7 @@ try {
   process.exitCode = await runServerCli(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    readStdinLine: firstLineOfStdin,
     async readPassword({ login, fromStdin }) {
       if (fromStdin) return (await firstLineOfStdin()).replace(/\r$/, '');
       if (!process.stdin.isTTY) {

@@ -7,6 +7,19 @@ export const DEMO_PASSWORD = 'demo1234';
 export const DEFAULT_PORT = 8417;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = 'dane-serwera';
+export const DEFAULT_BACKUP_DIR = 'kopie-serwera';
+export const DEFAULT_BACKUP_KEY = 'klucz-kopii-serwera.bin';
+
+/** The server's copies: where they go, the key that seals them, and the daily schedule. */
+export type ServerBackupConfig = {
+  dir: string;
+  /** The key file (0600); kept apart from the copies, so a stolen copy cannot be read. */
+  keyFile: string;
+  /** The hour (Europe/Warsaw) of the daily copy, or null: the server makes none by itself. */
+  hour: number | null;
+  keepDaily: number;
+  keepMonthly: number;
+};
 
 export type ServerConfig = {
   /** PostgreSQL when set; PGlite in `dataDir` otherwise. */
@@ -25,6 +38,7 @@ export type ServerConfig = {
    */
   trustProxy: string | undefined;
   auth: AuthPolicy;
+  backup: ServerBackupConfig;
 };
 
 function positiveInt(name: string, raw: string | undefined, fallback: number, min = 1): number {
@@ -32,6 +46,13 @@ function positiveInt(name: string, raw: string | undefined, fallback: number, mi
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new Error(`${name} musi być liczbą całkowitą nie mniejszą niż ${min} (jest „${raw}”).`);
   return n;
+}
+
+/** The hour of the daily copy: 21 (after office hours) unless set. */
+function hourOf(raw: string | undefined): number {
+  const hour = positiveInt('KANCELARIA_SERVER_BACKUP_HOUR', raw, 21, 0);
+  if (hour > 23) throw new Error(`KANCELARIA_SERVER_BACKUP_HOUR musi być godziną od 0 do 23 (jest „${raw ?? ''}”).`);
+  return hour;
 }
 
 /** The server's configuration from the environment (every variable optional). */
@@ -45,6 +66,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port: positiveInt('KANCELARIA_SERVER_PORT', env.KANCELARIA_SERVER_PORT, DEFAULT_PORT, 0),
     demo: demoFlag === undefined || demoFlag === '' ? databaseUrl === undefined : demoFlag === '1',
     trustProxy: env.KANCELARIA_SERVER_TRUST_PROXY?.trim() || undefined,
+    backup: {
+      dir: resolve(env.KANCELARIA_SERVER_BACKUP_DIR?.trim() || DEFAULT_BACKUP_DIR),
+      keyFile: resolve(env.KANCELARIA_SERVER_BACKUP_KEY?.trim() || DEFAULT_BACKUP_KEY),
+      // A schedule only when IT asked for one: the place of the copies is theirs to choose.
+      hour: env.KANCELARIA_SERVER_BACKUP_DIR?.trim() ? hourOf(env.KANCELARIA_SERVER_BACKUP_HOUR) : null,
+      keepDaily: positiveInt('KANCELARIA_SERVER_BACKUP_KEEP_DAILY', env.KANCELARIA_SERVER_BACKUP_KEEP_DAILY, 7),
+      keepMonthly: positiveInt('KANCELARIA_SERVER_BACKUP_KEEP_MONTHLY', env.KANCELARIA_SERVER_BACKUP_KEEP_MONTHLY, 12),
+    },
     auth: {
       ...AUTH_POLICY,
       accessTtlSeconds: positiveInt('KANCELARIA_SERVER_ACCESS_TTL_S', env.KANCELARIA_SERVER_ACCESS_TTL_S, AUTH_POLICY.accessTtlSeconds),

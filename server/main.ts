@@ -15,6 +15,7 @@ import { openServerDb, type OpenedServerDb } from '#server/db/open';
 import { buildServerApp } from '#server/app';
 import { sweepLoginAttempts } from '#server/auth/sessions';
 import { officeIsEmpty, seedDemoOffice } from '#server/office/seed';
+import { startServerBackupSchedule } from '#server/backup/serverBackups';
 import pkg from '../package.json' with { type: 'json' };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -41,6 +42,12 @@ async function main(): Promise<void> {
   }
 
   const app = await buildServerApp({ db, engine: opened.engine, config, version: pkg.version });
+  say(
+    config.backup.hour === null
+      ? 'Kopie zapasowe: serwer ich sam nie robi (ustaw KANCELARIA_SERVER_BACKUP_DIR albo uruchamiaj: npx kancelaria-server backup now).'
+      : `Kopie zapasowe: codziennie od ${String(config.backup.hour)}:00 do ${config.backup.dir} (klucz: ${config.backup.keyFile}).`,
+  );
+  const backups = startServerBackupSchedule(db, config.backup, (line) => say(`Kancelaria (serwer): ${line}`));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -48,6 +55,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
+    backups.stop();
     say(`Kancelaria (serwer): ${signal} — kończę przyjmowanie żądań i zamykam bazę …`);
     void app
       .close()

@@ -20,7 +20,7 @@
 import type { Store } from '#db/store';
 import type { BlobStore } from '#db/blobStore';
 import type { SyncPort } from '#core/services/context';
-import { applyAssignedNumber, applyPull, clearSyncState, countOutbox, pendingCommands, readSyncState, settleCommand, writeSyncState } from '#db/syncApply';
+import { applyAssignedNumber, applyPull, clearSyncState, countOutbox, passedOverBetween, pendingCommands, readSyncState, requeueLostCommands, settleCommand, writeSyncState, type OutboxRow } from '#db/syncApply';
 import { confirmThrough } from '#db/outboxRepo';
 import { keepOnlyUnits } from '#db/replica';
 import { getBlob } from '#db/correspondenceRepo';
@@ -102,6 +102,8 @@ export function scopeChange(held: PullResponse['scope'] | null, now: PullRespons
 export class SyncClient implements SyncPort {
   private tokens: SessionTokens | null = null;
   private running: Promise<SyncStatus> | null = null;
+  /** A pull found accepted commands the (restored) server lost: the round pushes again. */
+  private requeued = false;
   private soon: ReturnType<typeof setTimeout> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private state: SyncState = 'offline';
@@ -232,6 +234,13 @@ export class SyncClient implements SyncPort {
         stuck = e;
       }
       await this.pullAll();
+      // Commands a restored server lost wait again: sent now, not at the next round.
+      if (this.requeued) {
+        this.requeued = false;
+        stuck = null;
+        await this.pushAll();
+        await this.pullAll();
+      }
       if (stuck) throw stuck;
       this.state = 'online';
       this.lastError = null;
@@ -261,11 +270,18 @@ export class SyncClient implements SyncPort {
       // Only this person's commands: another person's wait for them to sign in here again.
       const rows = pendingCommands(this.o.store, user.id, PUSH_BATCH);
       if (rows.length === 0) return;
+      // After a restore the server's count of this person's commands may stand below a refused
+      // one: it hears of those as passed over first (bounded by what it last said it has).
+      const known = Number(readSyncState(this.o.store, `lmid:${user.id}`) ?? NaN);
+      const first = rows[0]?.userSeq ?? 0;
+      const skipped = Number.isInteger(known) ? passedOverBetween(this.o.store, user.id, known, first) : [];
       const byId = new Map(rows.map((r) => [r.userSeq ?? 0, r.mutationId]));
-      const mutations: Mutation[] = rows.map((r) => ({ id: r.userSeq ?? 0, name: r.name, args: JSON.parse(r.args) as unknown, eventIds: r.eventIds ? (JSON.parse(r.eventIds) as string[]) : [], createdAt: r.createdAt }));
+      const mutation = (r: OutboxRow): Mutation => ({ id: r.userSeq ?? 0, name: r.name, args: JSON.parse(r.args) as unknown, eventIds: r.eventIds ? (JSON.parse(r.eventIds) as string[]) : [], createdAt: r.createdAt });
+      const mutations: Mutation[] = [...skipped.map((r) => ({ ...mutation(r), skip: true as const })), ...rows.map(mutation)].slice(0, PUSH_BATCH);
       for (const m of mutations) await this.uploadBlobsOf(m);
       const answer = await this.http('POST', '/sync/push', { clientId: this.clientFor(user.id), mutations }, pushResponseSchema);
       const refused = this.o.store.tx(() => {
+        writeSyncState(this.o.store, `lmid:${user.id}`, String(answer.lastMutationId));
         let n = 0;
         for (const r of answer.results) {
           const mutationId = byId.get(r.id);
@@ -319,6 +335,29 @@ export class SyncClient implements SyncPort {
         clearSyncState(this.o.store, 'cursor');
         continue;
       }
+      // The server was restored from a copy: its history is another one, so the cursor means
+      // nothing there. Pull from the start; what is held here is kept.
+      const epoch = readSyncState(this.o.store, 'epoch');
+      if (epoch !== answer.epoch) {
+        writeSyncState(this.o.store, 'epoch', answer.epoch);
+        if (epoch !== null && cursor !== null) {
+          this.o.log(`sync: the server holds another history (restored from a copy): pulling from the start`);
+          clearSyncState(this.o.store, 'cursor');
+          continue;
+        }
+      }
+      // This person's accepted commands the restored server no longer has wait again.
+      if (me) {
+        const mine = readSyncState(this.o.store, `epoch:${me}`);
+        if (mine !== answer.epoch) {
+          const requeued = mine === null ? 0 : requeueLostCommands(this.o.store, me, answer.lastMutationId);
+          writeSyncState(this.o.store, `epoch:${me}`, answer.epoch);
+          if (requeued > 0) {
+            this.requeued = true;
+            this.o.log(`sync: ${String(requeued)} accepted command(s) missing from the restored server: sent again`);
+          }
+        }
+      }
       // The person's units grew (a substitution began): the records of the new ones are older
       // than the cursor, so they come with a pull from the start (what is held is kept).
       const held = readSyncState(this.o.store, 'scope');
@@ -340,6 +379,7 @@ export class SyncClient implements SyncPort {
         writeSyncState(this.o.store, 'scope', JSON.stringify(answer.scope));
         writeSyncState(this.o.store, 'cursor', String(answer.cursor));
         if (me && !answer.hasMore) confirmThrough(this.o.store, me, answer.lastMutationId);
+        if (me) writeSyncState(this.o.store, `lmid:${me}`, String(answer.lastMutationId));
       });
       // A window that brought nothing leaves the open screens alone.
       if (answer.cursor !== cursor || scope !== 'same') this.o.store.changed();

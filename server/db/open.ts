@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -43,7 +44,44 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.
  */
 export const MIGRATION_LOCK_KEY = 0x4b414e43; // "KANC"
 
-export type OpenOptions = { databaseUrl?: string | undefined; dataDir?: string | undefined };
+export type OpenOptions = {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  /** Apply only the first N migrations (a restore loads a copy at the schema it was taken at, then migrates on). */
+  migrationsUpTo?: number;
+};
+
+type Journal = { entries: { idx: number; when: number; tag: string }[] };
+
+/** The migrations this program knows, in order (drizzle's journal). */
+export function knownMigrations(): Journal['entries'] {
+  return (JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as Journal).entries;
+}
+
+/**
+ * A migrations folder holding only the first `n` (drizzle applies what its journal lists);
+ * the caller removes it.
+ */
+function migrationsFolderUpTo(n: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kancelaria-migracje-'));
+  mkdirSync(join(dir, 'meta'));
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as Journal;
+  const entries = journal.entries.slice(0, n);
+  writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+  for (const e of entries) copyFileSync(join(MIGRATIONS_DIR, `${e.tag}.sql`), join(dir, `${e.tag}.sql`));
+  return dir;
+}
+
+/** Runs `fn` with the folder of migrations to apply: all, or only the first `upTo`. */
+async function withMigrations<T>(upTo: number | undefined, fn: (folder: string) => Promise<T>): Promise<T> {
+  if (upTo === undefined) return fn(MIGRATIONS_DIR);
+  const folder = migrationsFolderUpTo(upTo);
+  try {
+    return await fn(folder);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
 
 /**
  * Opens the server's database and brings its schema up to date.
@@ -52,12 +90,12 @@ export type OpenOptions = { databaseUrl?: string | undefined; dataDir?: string |
  * is created when missing and locked for this process (server/db/dataDirLock.ts).
  */
 export async function openServerDb(opts: OpenOptions): Promise<OpenedServerDb> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.migrationsUpTo);
   if (!opts.dataDir) throw new Error('openServerDb: give databaseUrl or dataDir');
-  return openPglite(resolve(opts.dataDir));
+  return openPglite(resolve(opts.dataDir), opts.migrationsUpTo);
 }
 
-async function openPostgres(url: string): Promise<OpenedServerDb> {
+async function openPostgres(url: string, upTo: number | undefined): Promise<OpenedServerDb> {
   const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'kancelaria-serwer' });
   // An idle client that loses its connection (database restart) must not crash the process.
   pool.on('error', (e) => process.stderr.write(`Kancelaria (serwer): połączenie z PostgreSQL przerwane: ${e.message}\n`));
@@ -66,7 +104,7 @@ async function openPostgres(url: string): Promise<OpenedServerDb> {
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
       try {
-        await migrateNodePg(drizzleNodePg(client), { migrationsFolder: MIGRATIONS_DIR });
+        await withMigrations(upTo, (migrationsFolder) => migrateNodePg(drizzleNodePg(client), { migrationsFolder }));
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
       }
@@ -81,14 +119,14 @@ async function openPostgres(url: string): Promise<OpenedServerDb> {
   return { db, engine: 'postgresql', location: redactUrl(url), close: () => pool.end() };
 }
 
-async function openPglite(dir: string): Promise<OpenedServerDb> {
+async function openPglite(dir: string, upTo: number | undefined): Promise<OpenedServerDb> {
   mkdirSync(dir, { recursive: true });
   const lock = lockDataDir(dir);
   let client: PGlite | null = null;
   try {
     client = await PGlite.create(dir);
     const db = drizzlePglite(client, { schema });
-    await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+    await withMigrations(upTo, (migrationsFolder) => migratePglite(db, { migrationsFolder }));
     const opened = client;
     return {
       db,

@@ -30,7 +30,7 @@ import { units } from '#server/db/schema/units';
 import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
 import { jrwaClasses } from '#server/db/schema/jrwa';
-import { serverVersion } from '#server/db/schema/serverVersion';
+import { serverIdentity, serverVersion } from '#server/db/schema/serverVersion';
 import { assignments, blobChunks, blobs, caseDocuments, caseItems, caseParties, opinionRequests, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, quarantine, recordEvents, recordMoves, substitutions } from '#server/db/schema/records';
 import { loadUnitScope, type UnitScope } from '#server/auth/scope';
 import { applyMutation, runOnServer } from '#server/sync/runCommand';
@@ -60,6 +60,11 @@ async function pushOne(db: ServerDb, user: SignedInUser, clientId: string, m: Mu
     const last = client?.lastMutationId ?? 0;
     if (m.id <= last) return { result: { id: m.id, status: 'duplicate', error: null, assigned: [] }, stop: false };
     if (m.id !== last + 1) throw fail('SYNC_MUTATION_GAP', { expected: last + 1, got: m.id });
+    if (m.skip) {
+      await appendAudit(w, { actor: user.login, action: 'sync.skipped', entityType: 'client', entityId: clientId, summary: `Pominięto czynność ${m.name} nr ${String(m.id)} (odrzuconą na stanowisku przed odtworzeniem serwera z kopii)`, data: { mutationId: m.id } });
+      await w.tx.update(clients).set({ lastMutationId: m.id }).where(eq(clients.clientId, clientId));
+      return { result: { id: m.id, status: 'duplicate', error: null, assigned: [] }, stop: false };
+    }
     const now = new Date();
     let outcome: Outcome;
     try {
@@ -143,8 +148,10 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     const current = v?.v ?? 0;
     const [client] = await tx.select({ lmid: clients.lastMutationId }).from(clients).where(eq(clients.clientId, clientId));
     const lastMutationId = client?.lmid ?? 0;
+    const [identity] = await tx.select({ epoch: serverIdentity.epoch }).from(serverIdentity).where(eq(serverIdentity.id, 1));
+    const epoch = identity?.epoch ?? '';
     const empty = { units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], departed: [], scope: { all: false, unitIds: [] }, substitutions: [], decisions: [], dispatchItems: [], templates: [] };
-    if (cursorIn !== null && cursorIn > current) return { cursor: 0, resyncRequired: true, hasMore: false, lastMutationId, ...empty };
+    if (cursorIn !== null && cursorIn > current) return { cursor: 0, resyncRequired: true, epoch, hasMore: false, lastMutationId, ...empty };
     const cursor = cursorIn ?? 0;
     const upper = await windowEnd(tx, cursor, current, limit);
     const inWindow = (col: AnyPgColumn) => and(gt(col, cursor), lte(col, upper));
@@ -228,6 +235,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     return {
       cursor: upper,
       resyncRequired: false,
+      epoch,
       hasMore: upper < current,
       lastMutationId,
       units: unitRows,

@@ -32,6 +32,12 @@ export const mutationSchema = z.object({
   eventIds: z.array(id).max(50),
   /** The workstation's clock when the user acted: kept for the record, never used to order. */
   createdAt: z.iso.datetime({ offset: true }),
+  /**
+   * Sent again only to keep the numbering whole: a command the person already saw refused (or
+   * dropped), whose refusal a server restored from a copy no longer knows. Recorded as passed
+   * over, never applied (docs/sync.md "After a restore").
+   */
+  skip: z.literal(true).optional(),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
@@ -207,6 +213,12 @@ export const pullResponseSchema = z.object({
   cursor: z.number().int().min(0),
   /** The cursor is unknown to this server (another database, or older than it keeps): start over with a full pull. */
   resyncRequired: z.boolean(),
+  /**
+   * Which history of the office the server holds; a new one after a restore from a copy. A
+   * workstation that synced with another pulls from the start and sends again what the
+   * server no longer has.
+   */
+  epoch: z.string(),
   /** More changes than `limit`: pull again at once with the new cursor. */
   hasMore: z.boolean(),
   lastMutationId: z.number().int().min(0),

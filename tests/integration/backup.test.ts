@@ -12,7 +12,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { warsawYear } from '#core/time';
-import { recoveryPhrase } from '#backend/backupArchive';
+import { recoveryPhrase } from '#core/backup/archive';
 import { onePagePdf } from '#tests/support/pdfs';
 import { call, createSender, letterInput, openDemoProfile, removeDir, signIn, stageScan, tempDir, unitId, DATABASE_FILE } from '#tests/support/profile';
 import { REPO_ROOT, runKancelaria } from '#tests/support/processes';

@@ -179,15 +179,36 @@ export async function startServer(opts: { engine?: ServerEngine; database?: Serv
 
 export type CliRun = { status: number | null; stdout: string; stderr: string };
 
-/** Runs `bin/kancelaria-server.mjs` on a database (the way IT staff run it) and waits. */
-export function runServerCli(database: ServerDatabase, args: string[], opts: { stdin?: string } = {}): CliRun {
+function cliEnv(database: ServerDatabase, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   delete env.KANCELARIA_SERVER_DATA;
+  return { ...env, ...database.env, ...extra };
+}
+
+/**
+ * Runs the admin CLI without blocking this process (spawnSync would stop a workstation in the
+ * same test from working while the CLI runs, as it must under load).
+ */
+export function runServerCliAsync(database: ServerDatabase, args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  const proc = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'kancelaria-server.mjs'), ...args], { cwd: REPO_ROOT, env: cliEnv(database, opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  proc.stdin.end(opts.stdin ?? '');
+  return new Promise((resolve, reject) => {
+    proc.on('error', reject);
+    proc.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Runs `bin/kancelaria-server.mjs` on a database (the way IT staff run it) and waits. */
+export function runServerCli(database: ServerDatabase, args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): CliRun {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'kancelaria-server.mjs'), ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
-    env: { ...env, ...database.env },
+    env: cliEnv(database, opts.env),
     input: opts.stdin ?? '',
     timeout: 90_000,
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { keyFromPhrase, keyIdOf, recoveryPhrase } from '#backend/backupArchive';
+import { keyFromPhrase, keyIdOf, recoveryPhrase } from '#core/backup/archive';
 
 describe('the backup key on paper', () => {
   it('comes back from its phrase, typed in small letters, with spaces, or with O for 0', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupDue } from '#backend/backupSchedule';
-import { copiesToRemove, type BackupStatus } from '#backend/backup';
+import { backupDue, copiesToRemove, type BackupStatus } from '#core/backup/copies';
 
 const at = (iso: string) => new Date(iso);
 const status = (o: Partial<BackupStatus>): BackupStatus => ({ lastAttemptAt: '2026-03-10T11:00:00Z', lastGoodAt: null, lastGoodFile: null, problem: null, ...o });

@@ -1,5 +1,6 @@
 /**
- * The encrypted backup file of a workstation (`*.kbak`): what it holds and how it is sealed.
+ * The encrypted backup file (`*.kbak`) of a workstation or of the central server: what it holds
+ * and how it is sealed. One format for both, so one reader proves both kinds of copy genuine.
  *
  * Layout: `KANCBAK1`, a clear header (format, time, which key) and then entries, each a
  * length and AES-256-GCM chunks of at most 1 MiB. Entry 0 is the manifest (the names and sizes
@@ -10,15 +11,19 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
+import { CROCKFORD_ALPHABET, normaliseCrockford } from '#core/numbering/crockford';
 
 const MAGIC = Buffer.from('KANCBAK1', 'ascii');
 const CHUNK = 1024 * 1024;
 const NONCE = 12;
 const TAG = 16;
 
-export type BackupHeader = { format: 1; createdAt: string; keyId: string; office: string };
+/** Whose copy it is: a workstation's profile or the server's database (older copies say nothing: a workstation's). */
+export type BackupKind = 'workstation' | 'server';
+export type BackupHeader = { format: 1; kind: BackupKind; createdAt: string; keyId: string; office: string };
 export type ManifestEntry = { name: string; size: number };
-export type Manifest = { entries: ManifestEntry[]; counts: { letters: number; cases: number; events: number; files: number } };
+/** What the copy holds: its entries, counts for the person reading the list, and (server) the schema it was taken at. */
+export type Manifest = { entries: ManifestEntry[]; counts: Record<string, number>; schema?: { migrations: number; tables: string[] } };
 
 /** A short public name of a key: which key a copy needs, without giving the key away. */
 export function keyIdOf(key: Buffer): string {
@@ -26,7 +31,7 @@ export function keyIdOf(key: Buffer): string {
 }
 
 // Crockford's base32: no I, L, O, U, so a phrase read aloud or typed from paper is unambiguous.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const ALPHABET = CROCKFORD_ALPHABET;
 
 /**
  * The key as the administrator keeps it on paper: 52 base32 characters and 4 of checksum, in
@@ -40,8 +45,8 @@ export function recoveryPhrase(key: Buffer): string {
 
 /** The key written in a phrase, or null when it is not a whole, correctly typed phrase. */
 export function keyFromPhrase(phrase: string): Buffer | null {
-  const text = phrase.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (!/^[0-9A-HJKMNP-TV-Z]{56}$/.test(text)) return null;
+  const text = normaliseCrockford(phrase);
+  if (text?.length !== 56) return null;
   const key = fromBase32(text.slice(0, 52)).subarray(0, 32);
   return recoveryPhrase(key).replace(/-/g, '') === text ? key : null;
 }
@@ -95,8 +100,11 @@ function additionalData(headerHash: Buffer, entry: number, chunk: number, last: 
   return Buffer.concat([headerHash, u32(entry), u32(chunk), Buffer.from([last ? 1 : 0])]);
 }
 
-/** Where an entry's bytes come from while writing: a file on disk or bytes in memory. */
-export type EntrySource = { size: number; read(position: number, into: Buffer): number };
+/**
+ * Where an entry's bytes come from while writing: a file on disk, bytes in memory, or (the
+ * server's stored files) the database, read piece by piece.
+ */
+export type EntrySource = { size: number; read(position: number, into: Buffer): number | Promise<number> };
 
 export function fileSource(fd: number): EntrySource {
   return { size: fstatSync(fd).size, read: (position, into) => readSync(fd, into, 0, into.length, position) };
@@ -121,7 +129,7 @@ export async function writeArchive(fd: number, key: Buffer, header: BackupHeader
     const chunks = Math.max(1, Math.ceil(source.size / CHUNK));
     for (let i = 0; i < chunks; i++) {
       const length = Math.min(CHUNK, source.size - i * CHUNK);
-      const got = length === 0 ? 0 : source.read(i * CHUNK, buffer.subarray(0, length));
+      const got = length === 0 ? 0 : await source.read(i * CHUNK, buffer.subarray(0, length));
       // A file that shrank while it was copied would leave a hole: refuse rather than seal zeros.
       if (got !== length) throw new Error(`entry ${String(entry)} shorter than its size`);
       const plain = buffer.subarray(0, length);
@@ -170,14 +178,14 @@ export function readHeader(fd: number): { header: BackupHeader; offset: number }
   }
   // A later format is not read as this one.
   if (parsed?.format !== 1 || typeof parsed.keyId !== 'string' || typeof parsed.createdAt !== 'string') throw new ArchiveError('not-a-backup', -1);
-  return { header: { format: 1, createdAt: parsed.createdAt, keyId: parsed.keyId, office: parsed.office ?? '' }, offset: 12 + length };
+  return { header: { format: 1, kind: parsed.kind === 'server' ? 'server' : 'workstation', createdAt: parsed.createdAt, keyId: parsed.keyId, office: parsed.office ?? '' }, offset: 12 + length };
 }
 
 /**
- * Reads every entry, calling `onEntry(i, name)` before and `onChunk(i, plain)` for each piece
- * once it has proved genuine. The manifest (entry 0) is parsed and returned to the caller first.
+ * Reads every entry, calling `chunk(i, plain)` for each piece once it has proved genuine and
+ * `entryDone(i)` after its last (the caller may be writing it to a database: both may be async). The manifest (entry 0) is parsed and returned to the caller first.
  */
-export async function readArchive(path: string, key: Buffer, on: { manifest(m: Manifest, header: BackupHeader): void; chunk(entry: number, plain: Buffer): void; entryDone(entry: number): void }): Promise<void> {
+export async function readArchive(path: string, key: Buffer, on: { manifest(m: Manifest, header: BackupHeader): void | Promise<void>; chunk(entry: number, plain: Buffer): void | Promise<void>; entryDone(entry: number): void | Promise<void> }): Promise<void> {
   const fd = openSync(path, 'r');
   try {
     const { header, offset } = readHeader(fd);
@@ -215,7 +223,7 @@ export async function readArchive(path: string, key: Buffer, on: { manifest(m: M
           throw new ArchiveError('damaged', entry);
         }
         if (entry === 0) parts.push(plain);
-        else on.chunk(entry, plain);
+        else await on.chunk(entry, plain);
         await yieldToOthers();
       }
       if (entry === 0) {
@@ -224,8 +232,8 @@ export async function readArchive(path: string, key: Buffer, on: { manifest(m: M
         } catch {
           throw new ArchiveError('damaged', 0);
         }
-        on.manifest(got.manifest, header);
-      } else on.entryDone(entry);
+        await on.manifest(got.manifest, header);
+      } else await on.entryDone(entry);
     }
     // Anything after the last entry was not written by us.
     if (position !== fstatSync(fd).size) throw new ArchiveError('damaged', -1);
