@@ -301,8 +301,9 @@ export class SyncClient implements SyncPort {
       // it); it stays in the outbox "do wyjaśnienia" with everything the person typed.
       if (refused > 0) this.o.rebase(user.id);
       // The server stops at the first command it could not take (a gap or an error): the
-      // rest stays pending for the next round.
-      if (answer.results.length < mutations.length) return;
+      // rest stays pending for the next round — unless, after a restore, the gap is a command
+      // refused here, which the next batch sends as passed over.
+      if (answer.results.length < mutations.length && passedOverBetween(this.o.store, user.id, answer.lastMutationId, answer.lastMutationId + 2).length === 0) return;
     }
   }
 
