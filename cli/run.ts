@@ -10,6 +10,7 @@ import { checkProfile, formatDbCheck } from '#backend/dbCheck';
 import { jrwaImportCommand, type CliOutput } from './jrwaImportCommand.ts';
 import { pdfVerifyCommand } from './pdfVerify.ts';
 import { backupCommand } from './backupCommand.ts';
+import { outboxExportCommand, outboxImportCommand } from './outboxCommand.ts';
 
 /** Exit codes: what scripts and monitoring rely on. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
@@ -58,6 +59,14 @@ Użycie:
   kancelaria backup restore PLIK --target KATALOG [--profile KATALOG | --phrase-stdin]
       Odtwarza profil do nowego, pustego katalogu (nigdy na działający profil).
       --phrase-stdin  klucz odzyskiwania z wejścia (na innym komputerze niż ten z kopią)
+
+  kancelaria outbox export [--profile KATALOG] [--to PLIK]
+      Z uszkodzonego stanowiska pracującego z serwerem: zapisuje do pliku czynności, które
+      nie dotarły do serwera (z ich skanami), i całą historię czynności. Profilu nie zmienia.
+  kancelaria outbox import PLIK --profile NOWY_KATALOG
+      Na nowym stanowisku, przed pierwszą pracą na nim: przenosi te czynności do nowego
+      profilu; po zalogowaniu każdy pracownik wyśle swoje (to, co serwer już miał, nie
+      zapisze się drugi raz).
 
   kancelaria --help
       Ta pomoc.
@@ -206,6 +215,24 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
       profileDir = profile.dir;
     }
     return backupCommand(action, file, { profileDir, to: values.to, target: values.target, phraseStdin: values['phrase-stdin'] === true }, io);
+  }
+  if (group === 'outbox' && action === 'export') {
+    if (rest.length > 0) return usage(io, `Nadmiarowe argumenty: ${rest.join(' ')}.`);
+    const wrong = checkOnlyOptions(values, ['profile', 'to'], 'outbox export');
+    if (wrong) return usage(io, wrong);
+    const profile = profileDirOf(values);
+    if ('error' in profile) return usage(io, profile.error);
+    return outboxExportCommand(io, profile.dir, values.to);
+  }
+  if (group === 'outbox' && action === 'import') {
+    const [file, ...extra] = rest;
+    if (file === undefined) return usage(io, 'Podaj plik z czynnościami: kancelaria outbox import PLIK --profile NOWY_KATALOG.');
+    if (extra.length > 0) return usage(io, `Nadmiarowe argumenty: ${extra.join(' ')}.`);
+    const wrong = checkOnlyOptions(values, ['profile'], 'outbox import');
+    if (wrong) return usage(io, wrong);
+    if (values.profile === undefined) return usage(io, 'Podaj nowy profil: --profile NOWY_KATALOG (czynności przenosi się do nowego profilu, nie do tego, który się zepsuł).');
+    if (!existsSync(file)) return usage(io, `Nie ma pliku „${file}”.`);
+    return outboxImportCommand(io, file, resolve(values.profile));
   }
   if (group === 'pdf' && action === 'verify') {
     const [file, ...extra] = rest;

@@ -81,3 +81,21 @@ export function outboxEntry(store: Store, mutationId: number): OutboxEntry | nul
 export function discardCommand(store: Store, mutationId: number) {
   store.db.update(outbox).set({ status: 'discarded' }).where(and(eq(outbox.mutationId, mutationId), eq(outbox.status, 'rejected'))).run();
 }
+
+/** The whole outbox, oldest first: a workstation's command history, carried off a damaged profile. */
+export function outboxHistory(store: Store): OutboxEntry[] {
+  return store.db.select().from(outbox).orderBy(asc(outbox.mutationId)).all();
+}
+
+/** How many commands this profile has ever recorded (a profile taking over another's history must have none). */
+export function outboxSize(store: Store): number {
+  return store.db.select({ n: sql<number>`count(*)` }).from(outbox).get()?.n ?? 0;
+}
+
+/**
+ * Writes another profile's history into this empty one, as it was: waiting commands wait here,
+ * nothing of theirs is in this replica yet (a rebase after the next pull puts them on top).
+ */
+export function adoptOutbox(store: Store, rows: readonly OutboxEntry[]): void {
+  for (const r of rows) store.db.insert(outbox).values({ ...r, speculative: 0 }).run();
+}

@@ -34,9 +34,10 @@ const SLOW_MS = 40;
  * WAL lets readers run beside the one writer; busy_timeout makes a second process wait for the
  * write lock instead of failing; foreign keys are off by default in SQLite and must be asked for.
  */
-export function openStore(path: string, opts: { log?: (msg: string) => void } = {}): Store {
-  const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
+export function openStore(path: string, opts: { log?: (msg: string) => void; readOnly?: boolean } = {}): Store {
+  // Read-only: a damaged profile is read without a single write (no migration, no journal change).
+  const sqlite = opts.readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
+  if (!opts.readOnly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
@@ -50,7 +51,7 @@ export function openStore(path: string, opts: { log?: (msg: string) => void } = 
         }
       : false,
   });
-  migrate(db, { migrationsFolder });
+  if (!opts.readOnly) migrate(db, { migrationsFolder });
   const immediate = <T>(fn: () => T): T => {
     const started = performance.now();
     const result = sqlite.transaction(fn).immediate();
