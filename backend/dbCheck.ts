@@ -3,10 +3,10 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '#db/store';
 import type { BlobStore } from '#db/blobStore';
-import { allCounters } from '#db/counters';
-import { numbersByScope, allBlobHashes, lettersWithFiles } from '#db/correspondenceRepo';
+import { allCounters, numberedRows } from '#db/counters';
+import { allBlobHashes, lettersWithFiles } from '#db/correspondenceRepo';
 import { verifyEventChain } from '#db/eventLog';
-import { checkScope, type ScopeCheck } from '#core/register/numberingCheck';
+import { checkScope, numbersByScope, type ScopeCheck } from '#core/register/numberingCheck';
 
 
 /** A blob named in the report, with the letters that carry it (to find the paper original). */
@@ -119,9 +119,8 @@ export async function checkProfile(profileDir: string, store: Store, blobStore: 
     problems.push(`Plik bazy jest uszkodzony (PRAGMA quick_check): ${sqliteCheck.slice(0, 5).join('; ')}.`);
   }
 
-  // Every counter today is a register scope (`RPW/2026`) matched by numbersByScope; when case
-  // signs get counters of their own, their numbers must be added here or they will read as gaps.
-  const numbers = numbersByScope(store);
+  // Letters, case registers and decisions: every kind of record a counter numbers.
+  const numbers = numbersByScope(numberedRows(store));
   const counters = new Map(allCounters(store).map((c) => [c.scope, c.last]));
   const scopes = [...new Set([...numbers.keys(), ...counters.keys()])].sort();
   const numbering = scopes.map((scope) => checkScope(scope, numbers.get(scope) ?? [], counters.get(scope) ?? null));

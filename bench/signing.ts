@@ -14,7 +14,7 @@
  * compared. @signpdf is a devDependency for this comparison only; the product never calls it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +29,7 @@ import { signPdf, type SignOptions } from '#signing/pades';
 import { verifyPdf } from '#signing/verify';
 import { makeNssDb } from '#tests/support/certificates';
 import { call, createSender, openDemoProfile, signIn } from '#tests/support/profile';
+import { writeResultsSection } from './results.ts';
 
 const { values } = parseArgs({ options: { decisions: { type: 'string', default: '100' } } });
 // decisions.sign takes at most 100 ids per batch (core/contract.ts), and one batch is what is timed.
@@ -383,18 +384,4 @@ const section = `${header}${rows.join('\n')}\n\nRatios (per decision, medians un
 console.log(`\n${section}`);
 for (const c of checked) if (!c.ok) console.log(`UWAGA: ${c.what} — ${c.verdict}`);
 
-// Replace this section only; a new one goes before "## Registry intake", as bench/cases.ts
-// places its own, so the sections bench/run.ts owns stay last.
-const file = join(process.cwd(), 'bench', 'RESULTS.md');
-const intro = '# Benchmark results\n\nFigures from `npm run bench` (bench/run.ts). Each run replaces its section. Benchmarks are not tests: they measure, they do not assert.\n\n';
-const previous = existsSync(file) ? readFileSync(file, 'utf8') : intro;
-const start = previous.indexOf(`\n${TITLE} `);
-let next: string;
-if (start >= 0) {
-  const after = previous.indexOf('\n## ', start + 1);
-  next = `${previous.slice(0, start).trimEnd()}\n\n${section}${after >= 0 ? `\n${previous.slice(after + 1)}` : ''}`;
-} else {
-  const registry = previous.indexOf('\n## Registry intake');
-  next = registry >= 0 ? `${previous.slice(0, registry).trimEnd()}\n\n${section}\n${previous.slice(registry + 1)}` : `${previous.trimEnd()}\n\n${section}`;
-}
-writeFileSync(file, `${next.trimEnd()}\n`);
+writeResultsSection(TITLE, section);

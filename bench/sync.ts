@@ -31,7 +31,7 @@
  * The workstation, the simulated people, the server and PostgreSQL share this machine's
  * cores; other engineers' builds may be running too (the load average is recorded).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,6 +47,7 @@ import { formatDate, warsawDate } from '#core/time';
 import { hashPassword } from '#server/auth/password';
 import { DEMO_PASSWORD, startServer, type ServerProcess } from '#tests/support/server';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '#sync/protocol';
+import { writeResultsSection } from './results.ts';
 
 const { values } = parseArgs({
   options: {
@@ -1274,20 +1275,7 @@ Machine: ${String(cpus().length)} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)
   console.log(`\n${section}`);
 
   if (!values['no-write']) {
-    const file = join(process.cwd(), 'bench', 'RESULTS.md');
-    const intro = '# Benchmark results\n\nFigures from `npm run bench` (bench/run.ts). Each run replaces its section. Benchmarks are not tests: they measure, they do not assert.\n\n';
-    const previous = existsSync(file) ? readFileSync(file, 'utf8') : intro;
-    const start = previous.indexOf(`\n${TITLE} `);
-    let next: string;
-    if (start >= 0) {
-      const after = previous.indexOf('\n## ', start + 1);
-      next = `${previous.slice(0, start).trimEnd()}\n\n${section}${after >= 0 ? `\n${previous.slice(after + 1)}` : ''}`;
-    } else {
-      // A new section goes before "## Registry intake", as bench/signing.ts places its own.
-      const registry = previous.indexOf('\n## Registry intake');
-      next = registry >= 0 ? `${previous.slice(0, registry).trimEnd()}\n\n${section}\n${previous.slice(registry + 1)}` : `${previous.trimEnd()}\n\n${section}`;
-    }
-    writeFileSync(file, `${next.trimEnd()}\n`);
+    writeResultsSection(TITLE, section);
     console.log('Zapisano bench/RESULTS.md');
   }
 }

@@ -213,21 +213,6 @@ export function* iterateRegister(store: Store, q: RegisterQuery, chunk = 2000): 
   }
 }
 
-/** Numbers per register scope, for the continuity check of `db check`. */
-export function numbersByScope(store: Store): Map<string, number[]> {
-  const rows = store.sqlite
-    .prepare('SELECT register, year, seq FROM correspondence WHERE seq IS NOT NULL ORDER BY register, year, seq')
-    .all() as { register: string; year: number; seq: number }[];
-  const out = new Map<string, number[]>();
-  for (const r of rows) {
-    const k = `${r.register}/${r.year}`;
-    const list = out.get(k) ?? [];
-    list.push(r.seq);
-    out.set(k, list);
-  }
-  return out;
-}
-
 /** Outgoing letters dispatched between two office days (inclusive), in register order. */
 export function outgoingBetween(store: Store, from: string, to: string): CorrespondenceRow[] {
   return store.db

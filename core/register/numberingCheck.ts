@@ -2,6 +2,38 @@
  * Whether a register's numbers are continuous: the rule `db check` applies to a workstation's
  * profile and a restore applies to the server's database, so both read a gap the same way.
  */
+import { caseRegisterScope } from '#core/cases/caseSign';
+import { DECISION_REGISTER } from '#core/commands/decisions';
+
+/** The numbered records of every register, as a store holds them (null seq: not numbered yet). */
+export type NumberedRows = {
+  letters: readonly { register: string; year: number; seq: number | null }[];
+  cases: readonly { unitSymbol: string; jrwaSymbol: string; year: number; seq: number | null }[];
+  decisions: readonly { year: number | null; seq: number | null }[];
+};
+
+/**
+ * Every register's numbers under the counter scope that gives them, ascending: letters
+ * `RPW/2026`, the case registers `SPIS/GK/6730/2026` (caseRegisterScope), decisions `DEC/2026`.
+ * A counter with no scope here would read as a gap, so every numbered kind belongs here.
+ */
+export function numbersByScope(rows: NumberedRows): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const add = (scope: string, seq: number) => {
+    const list = out.get(scope) ?? [];
+    list.push(seq);
+    out.set(scope, list);
+  };
+  for (const r of rows.letters) if (r.seq !== null) add(`${r.register}/${String(r.year)}`, r.seq);
+  for (const c of rows.cases) {
+    if (c.seq === null) continue;
+    const scope = caseRegisterScope({ unit: c.unitSymbol, jrwa: { symbol: c.jrwaSymbol, isLeaf: true }, year: c.year });
+    add(scope.ok ? scope.value : `SPIS/${c.unitSymbol}/${c.jrwaSymbol}/${String(c.year)}`, c.seq);
+  }
+  for (const d of rows.decisions) if (d.seq !== null && d.year !== null) add(`${DECISION_REGISTER}/${String(d.year)}`, d.seq);
+  for (const list of out.values()) list.sort((a, b) => a - b);
+  return out;
+}
 
 /** A run of consecutive numbers: `from`–`to`, both included. */
 export type NumberRange = { from: number; to: number };

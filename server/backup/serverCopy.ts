@@ -26,8 +26,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { ArchiveError, fileSource, keyIdOf, readArchive, readHeader, writeArchive, type BackupHeader, type EntrySource, type Manifest } from '#core/backup/archive';
 import { BackupProblem, explainArchiveError, newCopyPath, requireKind } from '#core/backup/copies';
-import { checkScope, type ScopeCheck } from '#core/register/numberingCheck';
-import { DECISION_REGISTER } from '#core/commands/decisions';
+import { checkScope, numbersByScope, type ScopeCheck } from '#core/register/numberingCheck';
 import { knownMigrations, openServerDb, type OpenedServerDb, type ServerDb, type ServerTx } from '#server/db/open';
 import { snapshotTx, writeTx } from '#server/db/tx';
 import { appendAudit, verifyAuditChain, type AuditChainReport } from '#server/db/audit';
@@ -406,15 +405,12 @@ async function checkRestored(db: ServerDb, header: BackupHeader, counts: ServerC
   const problems: string[] = [];
   const audit = await verifyAuditChain(db);
   if (audit.firstBroken) problems.push(`Dziennik audytu przerwany przy wpisie nr ${String(audit.firstBroken.seq)}: ${audit.firstBroken.reason}.`);
-  const numbers = new Map<string, number[]>();
-  for (const r of await rowsOf<{ register: string; year: number; seq: number }>(db, sql`SELECT register, year, seq FROM correspondence ORDER BY register, year, seq`)) {
-    const scope = `${r.register}/${String(r.year)}`;
-    numbers.set(scope, [...(numbers.get(scope) ?? []), r.seq]);
-  }
-  // Register counters are `REGISTER/YEAR`; case signs and the decision register have their own checks.
-  const counters = new Map(
-    (await rowsOf<{ scope: string; last: number }>(db, sql`SELECT scope, last FROM counters`)).filter((c) => /^[^/]+\/\d{4}$/.test(c.scope) && !c.scope.startsWith(`${DECISION_REGISTER}/`)).map((c) => [c.scope, c.last]),
-  );
+  const numbers = numbersByScope({
+    letters: await rowsOf(db, sql`SELECT register, year, seq FROM correspondence`),
+    cases: await rowsOf(db, sql`SELECT unit_symbol AS "unitSymbol", jrwa_symbol AS "jrwaSymbol", year, seq FROM cases`),
+    decisions: await rowsOf(db, sql`SELECT year, seq FROM decisions WHERE seq IS NOT NULL`),
+  });
+  const counters = new Map((await rowsOf<{ scope: string; last: number }>(db, sql`SELECT scope, last FROM counters`)).map((c) => [c.scope, c.last]));
   const numbering = [...new Set([...numbers.keys(), ...counters.keys()])].sort().map((scope) => checkScope(scope, numbers.get(scope) ?? [], counters.get(scope) ?? null));
   for (const s of numbering) problems.push(...s.problems);
   return { header, counts, audit, numbering, problems };

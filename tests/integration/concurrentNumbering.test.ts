@@ -3,7 +3,8 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { openBackend } from '#backend/context';
 import { warsawYear } from '#core/time';
-import { numbersByScope } from '#db/correspondenceRepo';
+import { numberedRows } from '#db/counters';
+import { numbersByScope } from '#core/register/numberingCheck';
 import { allCounters } from '#db/counters';
 import { verifyEventChain } from '#db/eventLog';
 import { createSender, openDemoProfile, removeDir, signIn, tempDir, unitId } from '#tests/support/profile';
@@ -81,7 +82,7 @@ describe('gap-free numbering under concurrent registration', () => {
 
     const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true });
     try {
-      expect(numbersByScope(ctx.store).get(`RPW/${year}`)).toEqual(Array.from({ length: TOTAL }, (_, k) => k + 1));
+      expect(numbersByScope(numberedRows(ctx.store)).get(`RPW/${year}`)).toEqual(Array.from({ length: TOTAL }, (_, k) => k + 1));
       expect(allCounters(ctx.store)).toEqual([{ scope: `RPW/${year}`, last: TOTAL }]);
       // The stored letter under each number is the one that worker was told it got.
       const stored = new Map(

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DecisionDetail } from '#core/contract';
 import { verifyPdf } from '#signing/verify';
+import { checkProfile } from '#backend/dbCheck';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
 import { call, callError, createSender, openDemoProfile, signIn, type TestProfile } from '#tests/support/profile';
 
@@ -124,5 +125,14 @@ describe('a head signs approved decisions in one batch with a PKCS#12 file', () 
     const r = await call(p.ctx, 'decisions.sign', { ids: [third.id], p12Base64: p12('rsa'), password: pki.rsa.password });
     expect(r[0]?.ok).toBe(false);
     expect(r[0]?.message).toMatch(/znak tymczasowy/);
+  });
+
+  it('db check (and so every backup of this profile) finds the case register and the decision register whole', async () => {
+    const report = await checkProfile(p.dir, p.ctx.store, p.ctx.blobs);
+    const year = String(now.getUTCFullYear());
+    const scopes = new Map(report.numbering.map((s) => [s.scope, s]));
+    expect(scopes.get(`DEC/${year}`)).toMatchObject({ problems: [], counterLast: scopes.get(`DEC/${year}`)?.highest });
+    expect(scopes.get(`SPIS/GK/6730/${year}`)?.problems).toEqual([]);
+    expect(report.problems).toEqual([]);
   });
 });

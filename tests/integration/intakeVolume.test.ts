@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openBackend } from '#backend/context';
 import { warsawYear } from '#core/time';
 import { sha256Of } from '#db/blobStore';
-import { allBlobHashes, numbersByScope } from '#db/correspondenceRepo';
+import { allBlobHashes } from '#db/correspondenceRepo';
+import { numberedRows } from '#db/counters';
+import { numbersByScope } from '#core/register/numberingCheck';
 import { allCounters } from '#db/counters';
 import { verifyEventChain } from '#db/eventLog';
 import { jpegImage, onePagePdf, pngImage } from '#tests/support/pdfs';
@@ -74,7 +76,7 @@ describe('registering 1,000 letters with scans', () => {
     const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: true, demoLetters: false, quiet: true });
     try {
       await signIn(ctx, 'akowalska');
-      const numbers = numbersByScope(ctx.store);
+      const numbers = numbersByScope(numberedRows(ctx.store));
       expect([...numbers.keys()]).toEqual([`RPW/${year}`]);
       expect(numbers.get(`RPW/${year}`)).toEqual(Array.from({ length: N }, (_, k) => k + 1));
       expect(allCounters(ctx.store)).toEqual([{ scope: `RPW/${year}`, last: N }]);
