@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BackupPort } from '#core/services/context';
+import type { BackupPort, BackupView } from '#core/services/context';
+import type { ServerBackupStatus } from '#sync/protocol';
 import type { Settings } from '#core/contract';
 import { backupDue, startDailyBackups } from '#core/backup/copies';
 import { BACKUP_KEY_FILE, PHRASE_SHOWN_FILE, backupSettingsOf, defaultBackupDir, makeBackup, readBackupStatus } from '#backend/backup';
@@ -20,6 +21,7 @@ export function backupPort(profileDir: string, settings: () => Settings['backup'
       const s = readBackupStatus(profileDir);
       const { folder } = settings();
       return {
+        kind: 'workstation',
         lastGoodAt: s?.lastGoodAt ?? null,
         lastAttemptAt: s?.lastAttemptAt ?? null,
         problem: s?.problem ?? null,
@@ -45,4 +47,28 @@ export function startBackupSchedule(profileDir: string, log: (msg: string) => vo
     firstAfterMs: o.firstAfterMs ?? 60_000,
     ...(o.clock ? { clock: o.clock } : {}),
   });
+}
+
+/** How long the server's answer is shown before it is asked again (the header refreshes often). */
+const SERVER_STATUS_TTL_MS = 5 * 60_000;
+
+/**
+ * The server's copies, asked of it at most every few minutes and again at every sign-in (`session`
+ * is the signed-in session, a new value each time); null while it cannot be asked.
+ */
+export function serverBackupPort(ask: () => Promise<ServerBackupStatus>, clock: () => Date, session: () => unknown): BackupPort {
+  let cached: { at: number; session: unknown; view: BackupView } | null = null;
+  return {
+    async status() {
+      const now = clock().getTime();
+      if (cached && cached.session === session() && now - cached.at < SERVER_STATUS_TTL_MS) return cached.view;
+      try {
+        const s = await ask();
+        cached = { at: now, session: session(), view: { kind: 'server', lastGoodAt: s.lastGoodAt, lastAttemptAt: s.lastAttemptAt, problem: s.problem, folder: s.folder, phraseShown: s.phraseShown } };
+        return cached.view;
+      } catch {
+        return cached?.view ?? null;
+      }
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { SyncClient } from '#sync/client';
 import { hostname } from 'node:os';
 import { seedDemoOffice } from '#core/demo/seed';
 import { openScanFolder } from '#backend/scanFolder';
-import { backupPort } from '#backend/backupSchedule';
+import { backupPort, serverBackupPort } from '#backend/backupSchedule';
 
 export type BackendOptions = {
   profileDir: string;
@@ -53,11 +53,11 @@ export function openBackend(opts: BackendOptions): Ctx {
     log,
     scanFolder: openScanFolder(() => readSettings(store).scanFolder),
     sync: null,
-    // With a server the office's records are the server's to keep (its own backups).
+    // With a server the office's records are the server's to keep: the header shows its copies.
     backups: opts.serverUrl ? null : backupPort(opts.profileDir, () => readSettings(store).backup),
   };
   if (opts.serverUrl) {
-    ctx.sync = new SyncClient({
+    const client = new SyncClient({
       serverUrl: opts.serverUrl,
       store,
       blobs: ctx.blobs,
@@ -73,6 +73,8 @@ export function openBackend(opts: BackendOptions): Ctx {
         rebase(ctx, userId, between);
       },
     });
+    ctx.sync = client;
+    ctx.backups = serverBackupPort(() => client.serverBackupStatus(), ctx.clock, () => client.user);
     log(`central server: ${opts.serverUrl}`);
     return ctx;
   }

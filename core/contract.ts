@@ -670,6 +670,8 @@ export const contract = {
     none,
     z
       .object({
+        /** The workstation's own copies, or (with a server) the server's. */
+        kind: z.enum(['workstation', 'server']),
         lastGoodAt: z.string().nullable(),
         /** Office days since the last good copy (null: never). */
         daysSinceGood: z.number().int().nullable(),

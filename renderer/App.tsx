@@ -107,7 +107,7 @@ export function App() {
               }
             />
           )}
-          {user && !session.sync && <BackupIndicator user={user} />}
+          {user && <BackupIndicator user={user} />}
           {user && (
             <>
               <SearchBox onOpenLetter={setOpenLetter} onOpenCase={setOpenCase} />
@@ -167,7 +167,7 @@ export function App() {
               {screen === 'register' && <Register onOpen={setOpenLetter} />}
               {screen === 'dispatch' && canRegister && <Dispatch />}
               {screen === 'substitutions' && <Substitutions />}
-              {screen === 'admin' && user.role === 'admin' && <Admin />}
+              {screen === 'admin' && user.role === 'admin' && <Admin withServer={session.sync !== null} />}
             </main>
             <CaseView id={openCase} user={user} onClose={() => setOpenCase(null)} />
             <Notifier key={user.id} user={user} />

@@ -24,7 +24,7 @@ import { applyAssignedNumber, applyPull, clearSyncState, countOutbox, passedOver
 import { confirmThrough } from '#db/outboxRepo';
 import { keepOnlyUnits } from '#db/replica';
 import { getBlob } from '#db/correspondenceRepo';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, loginResponseSchema, refreshResponseSchema, type SessionTokens, type SessionUser } from '#sync/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, loginResponseSchema, refreshResponseSchema, serverBackupStatusSchema, type ServerBackupStatus, type SessionTokens, type SessionUser } from '#sync/protocol';
 import { blobStateSchema, decisionNumberSchema, pullResponseSchema, pushResponseSchema, registerIncomingBlobs, type Mutation, type PullResponse } from '#sync/protocol/commands';
 import type { z } from 'zod';
 import { createHash } from 'node:crypto';
@@ -402,6 +402,12 @@ export class SyncClient implements SyncPort {
       if (e instanceof SyncOffline) throw fail('DECISION_SIGNING_NEEDS_SERVER');
       throw e;
     }
+  }
+
+  /** The server's copies, for the header (asked only while signed in). */
+  async serverBackupStatus(): Promise<ServerBackupStatus> {
+    if (!this.tokens) throw fail('SYNC_NOT_SIGNED_IN');
+    return this.http('GET', '/office/backup', undefined, serverBackupStatusSchema);
   }
 
   /** Fetches a blob the workstation does not hold (a scan registered elsewhere). */

@@ -112,3 +112,18 @@ export const directoryResponseSchema = z.object({
   ),
 });
 export type DirectoryResponse = z.infer<typeof directoryResponseSchema>;
+
+/**
+ * The server's copies as a workstation's header shows them (`GET /office/backup`): where and
+ * what went wrong only to an administrator.
+ */
+export const serverBackupStatusSchema = z.object({
+  /** The server makes the day's copy itself (KANCELARIA_SERVER_BACKUP_DIR set). */
+  scheduled: z.boolean(),
+  lastGoodAt: z.string().nullable(),
+  lastAttemptAt: z.string().nullable(),
+  problem: z.string().nullable(),
+  folder: z.string().nullable(),
+  phraseShown: z.boolean(),
+});
+export type ServerBackupStatus = z.infer<typeof serverBackupStatusSchema>;

@@ -11,13 +11,16 @@ function daysBetween(from: string, to: string): number {
 const OVERDUE_DAYS = 2;
 
 export const backupHandlers = {
-  'backup.status': (ctx) => {
+  'backup.status': async (ctx) => {
     const user = requireUser(ctx);
     if (!ctx.backups) return null;
-    const s = ctx.backups.status();
+    const s = await ctx.backups.status();
+    // The server cannot be asked (offline): the header says nothing rather than something stale.
+    if (!s) return null;
     const days = s.lastGoodAt === null ? null : daysBetween(warsawDate(s.lastGoodAt), warsawDate(ctx.clock()));
     const admin = user.role === 'admin';
     return {
+      kind: s.kind,
       lastGoodAt: s.lastGoodAt,
       daysSinceGood: days,
       // Never made: only a failed attempt is news (a new profile makes its first copy at the set hour).

@@ -206,6 +206,13 @@ export const ui = {
     folder: (path: string) => `Kopie trafiają do: ${path}.`,
     phraseNotShown: 'Klucza odzyskiwania kopii nikt jeszcze nie wydrukował: informatyk — npx kancelaria backup phrase.',
     tellIt: 'Powiadom informatyka urzędu.',
+    /** With a central server the header speaks of the server's copies. */
+    server: {
+      lastGood: (when: string) => `Ostatnia dobra kopia zapasowa serwera urzędu: ${when}.`,
+      none: 'Serwer urzędu nie ma jeszcze dobrej kopii zapasowej.',
+      folder: (path: string) => `Kopie serwera trafiają do (na serwerze): ${path}.`,
+      phraseNotShown: 'Klucza odzyskiwania kopii serwera nikt jeszcze nie wydrukował: informatyk — npx kancelaria-server backup phrase.',
+    },
   },
   directory: {
     units: 'Komórki organizacyjne',
@@ -278,6 +285,7 @@ export const ui = {
     backupFolder: 'Kopie zapasowe: folder (udział sieciowy albo dysk USB)',
     backupFolderHint: 'Puste: folder obok profilu na tym komputerze — ustaw inny dysk, bo awaria dysku zabierze i kopie. Kopia robi się codziennie sama; informatyk: npx kancelaria backup …',
     backupHour: 'Kopia codziennie od godziny',
+    backupOnServer: 'Kopie zapasowe: dane urzędu przechowuje serwer i to on robi kopie (ustawia je informatyk na serwerze: KANCELARIA_SERVER_BACKUP_DIR, …_HOUR). Stan ostatniej kopii serwera widać w nagłówku.',
     backupHourOption: (h: number) => `${String(h).padStart(2, '0')}:00`,
     backupKeep: 'Ile kopii przechowywać',
     backupKeepDaily: 'Kopie dzienne',

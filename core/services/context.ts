@@ -62,4 +62,6 @@ export type Ctx = {
 };
 
 /** What the header says of the copies: when the last good one was made, and any problem. */
-export type BackupPort = { status(): { lastGoodAt: string | null; lastAttemptAt: string | null; problem: string | null; folder: string; phraseShown: boolean } };
+export type BackupView = { kind: 'workstation' | 'server'; lastGoodAt: string | null; lastAttemptAt: string | null; problem: string | null; folder: string | null; phraseShown: boolean };
+/** A workstation's own copies (without a server), or the server's (asked of it, with one). */
+export type BackupPort = { status(): BackupView | Promise<BackupView | null> };

@@ -7,8 +7,9 @@ import { plDateTime } from '../format';
 const useStyles = makeStyles({ badge: { whiteSpace: 'nowrap', flexShrink: 0 } });
 
 /**
- * The age of the last good copy of a workstation without a server: the administrator always
- * sees it; everyone is told when two office days passed without one (someone tells IT).
+ * The age of the last good copy — the workstation's own, or with a central server the server's:
+ * the administrator always sees it; everyone is told when two office days passed without one
+ * (someone tells IT).
  */
 export function BackupIndicator({ user }: { user: User }) {
   const s = useStyles();
@@ -17,11 +18,12 @@ export function BackupIndicator({ user }: { user: User }) {
   const admin = user.role === 'admin';
   if (!status.overdue && !admin) return null;
   const text = status.daysSinceGood === null ? ui.backup.never : ui.backup.age(status.daysSinceGood);
+  const words = status.kind === 'server' ? { ...ui.backup, ...ui.backup.server } : ui.backup;
   const details = [
-    status.lastGoodAt ? ui.backup.lastGood(plDateTime(status.lastGoodAt)) : ui.backup.none,
+    status.lastGoodAt ? words.lastGood(plDateTime(status.lastGoodAt)) : words.none,
     status.problem ? ui.backup.problem(status.problem) : null,
-    admin && status.folder ? ui.backup.folder(status.folder) : null,
-    admin && !status.phraseShown ? ui.backup.phraseNotShown : null,
+    admin && status.folder ? words.folder(status.folder) : null,
+    admin && !status.phraseShown ? words.phraseNotShown : null,
     status.overdue && !admin ? ui.backup.tellIt : null,
   ]
     .filter(Boolean)

@@ -26,7 +26,8 @@ const useStyles = makeStyles({
 type AdminTab = 'settings' | 'directory' | 'templates' | 'paths' | 'log';
 const ADMIN_TABS: readonly AdminTab[] = ['settings', 'directory', 'templates', 'paths', 'log'];
 
-export function Admin() {
+/** `withServer`: the office's copies are the central server's (set there), not this workstation's. */
+export function Admin({ withServer }: { withServer: boolean }) {
   const s = useStyles();
   const loaded = useApi('admin.settings', {});
   const jrwa = useApi('admin.jrwaList', {});
@@ -137,24 +138,30 @@ export function Admin() {
                 <Field label={ui.admin.scanFolder} hint={ui.admin.scanFolderHint} className={s.wide} validationMessage={fields.scanFolder} validationState={fields.scanFolder ? 'error' : 'none'}>
                   <Input value={form.scanFolder ?? ''} onChange={(_, d) => setForm({ ...form, scanFolder: d.value.trim() === '' ? null : d.value })} />
                 </Field>
-                <Field label={ui.admin.backupFolder} hint={ui.admin.backupFolderHint} className={s.wide} validationMessage={fields['backup.folder']} validationState={fields['backup.folder'] ? 'error' : 'none'}>
-                  <Input value={form.backup.folder ?? ''} onChange={(_, d) => setForm({ ...form, backup: { ...form.backup, folder: d.value.trim() === '' ? null : d.value } })} />
-                </Field>
-                <Field label={ui.admin.backupHour}>
-                  <Select value={String(form.backup.hour)} onChange={(_, d) => setForm({ ...form, backup: { ...form.backup, hour: Number(d.value) } })}>
-                    {Array.from({ length: 24 }, (_, h) => <option key={h} value={h}>{ui.admin.backupHourOption(h)}</option>)}
-                  </Select>
-                </Field>
-                <Field label={ui.admin.backupKeep}>
-                  <div className={s.row}>
-                    <Select aria-label={ui.admin.backupKeepDaily} value={String(form.backup.keepDaily)} onChange={(_, d) => setForm({ ...form, backup: { ...form.backup, keepDaily: Number(d.value) } })}>
-                      {[3, 7, 14, 30, 60].map((n) => <option key={n} value={n}>{ui.admin.backupDaily(n)}</option>)}
-                    </Select>
-                    <Select aria-label={ui.admin.backupKeepMonthly} value={String(form.backup.keepMonthly)} onChange={(_, d) => setForm({ ...form, backup: { ...form.backup, keepMonthly: Number(d.value) } })}>
-                      {[0, 6, 12, 24, 60, 120].map((n) => <option key={n} value={n}>{ui.admin.backupMonthly(n)}</option>)}
-                    </Select>
-                  </div>
-                </Field>
+                {withServer ? (
+                  <Text className={s.wide}>{ui.admin.backupOnServer}</Text>
+                ) : (
+                  <>
+                    <Field label={ui.admin.backupFolder} hint={ui.admin.backupFolderHint} className={s.wide} validationMessage={fields['backup.folder']} validationState={fields['backup.folder'] ? 'error' : 'none'}>
+                      <Input value={form.backup.folder ?? ''} onChange={(_, d) => setForm({ ...form, backup: { ...form.backup, folder: d.value.trim() === '' ? null : d.value } })} />
+                    </Field>
+                    <Field label={ui.admin.backupHour}>
+                      <Select value={String(form.backup.hour)} onChange={(_, d) => setForm({ ...form, backup: { ...form.backup, hour: Number(d.value) } })}>
+                        {Array.from({ length: 24 }, (_, h) => <option key={h} value={h}>{ui.admin.backupHourOption(h)}</option>)}
+                      </Select>
+                    </Field>
+                    <Field label={ui.admin.backupKeep}>
+                      <div className={s.row}>
+                        <Select aria-label={ui.admin.backupKeepDaily} value={String(form.backup.keepDaily)} onChange={(_, d) => setForm({ ...form, backup: { ...form.backup, keepDaily: Number(d.value) } })}>
+                          {[3, 7, 14, 30, 60].map((n) => <option key={n} value={n}>{ui.admin.backupDaily(n)}</option>)}
+                        </Select>
+                        <Select aria-label={ui.admin.backupKeepMonthly} value={String(form.backup.keepMonthly)} onChange={(_, d) => setForm({ ...form, backup: { ...form.backup, keepMonthly: Number(d.value) } })}>
+                          {[0, 6, 12, 24, 60, 120].map((n) => <option key={n} value={n}>{ui.admin.backupMonthly(n)}</option>)}
+                        </Select>
+                      </div>
+                    </Field>
+                  </>
+                )}
               </div>
               <div className={s.row}><Button appearance="primary" onClick={() => void save()}>{ui.admin.save}</Button></div>
             </Card>

@@ -2,13 +2,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { counted } from '#core/i18n/plural.pl';
+import { isDomainError } from '#core/errors';
 import { formatDateTime } from '#core/time';
 import { keyFromPhrase, recoveryPhrase } from '#core/backup/archive';
 import { BackupProblem, listCopies, loadOrCreateKey } from '#core/backup/copies';
 import type { ServerConfig } from '#server/config';
 import type { ServerDb } from '#server/db/open';
 import { EXIT, type CliIo } from '#server/cli';
-import { makeServerBackup } from './serverBackups.ts';
+import { makeServerBackup, markServerPhraseShown } from './serverBackups.ts';
 import { restoreServerCopy, verifyServerCopy, type ServerRestoreReport } from './serverCopy.ts';
 
 export type BackupCliContext = {
@@ -76,9 +77,22 @@ export async function backupCommand(action: string, rest: string[], ctx: BackupC
     switch (action) {
       case 'now': {
         noArgs();
-        const db = await ctx.open();
+        let db: ServerDb;
+        try {
+          db = await ctx.open();
+        } catch (e) {
+          // The one case IT meets first: PGlite, with the server running.
+          if (isDomainError(e) && e.code === 'SERVER_DATA_DIR_BUSY') {
+            io.err(`${e.message}\nKopię działającego serwera z PGlite robi sam serwer: uruchom go z KANCELARIA_SERVER_BACKUP_DIR (i KANCELARIA_SERVER_BACKUP_HOUR); z PostgreSQL to polecenie działa obok serwera.\n`);
+            return EXIT.problems;
+          }
+          throw e;
+        }
         const r = await makeServerBackup(db, ctx.config.backup, new Date(), dir);
-        if (r.phrase) io.out(phraseBlock(r.phrase, ctx.config.backup.keyFile));
+        if (r.phrase) {
+          io.out(phraseBlock(r.phrase, ctx.config.backup.keyFile));
+          markServerPhraseShown(ctx.config.backup);
+        }
         if (!r.made || !r.verify) {
           io.err(`${r.problem ?? 'Nie udało się zrobić kopii serwera.'}\n`);
           return EXIT.problems;
@@ -124,6 +138,7 @@ export async function backupCommand(action: string, rest: string[], ctx: BackupC
           return EXIT.problems;
         }
         io.out(`${recoveryPhrase(loadOrCreateKey(ctx.config.backup.keyFile).key)}\n`);
+        markServerPhraseShown(ctx.config.backup);
         return EXIT.ok;
       }
       default:

@@ -4,7 +4,8 @@
  * is set (with PGlite, the only way while the server runs: one process per data directory).
  */
 import { dirname, join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import type { ServerBackupStatus } from '#sync/protocol';
 import { backupDue, BackupProblem, copiesToRemove, listCopies, loadOrCreateKey, nextBackupStatus, readBackupStatusFile, startDailyBackups, writeBackupStatusFile, type BackupStatus } from '#core/backup/copies';
 import { recoveryPhrase } from '#core/backup/archive';
 import type { ServerBackupConfig } from '#server/config';
@@ -17,6 +18,34 @@ export function serverStatusFile(config: ServerBackupConfig): string {
 
 export function readServerBackupStatus(config: ServerBackupConfig): BackupStatus | null {
   return readBackupStatusFile(serverStatusFile(config));
+}
+
+/** Present once IT has seen the recovery phrase (printed by `backup now` making the key, or `backup phrase`). */
+function phraseShownFile(config: ServerBackupConfig): string {
+  return `${config.keyFile}.pokazany`;
+}
+
+export function markServerPhraseShown(config: ServerBackupConfig): void {
+  writeFileSync(phraseShownFile(config), new Date().toISOString(), { mode: 0o600 });
+}
+
+/**
+ * What the header of an office with a server says of the server's copies. No schedule and no
+ * copy ever is itself the problem: an office whose records sit in one database unguarded.
+ */
+export function serverBackupView(config: ServerBackupConfig, admin: boolean): ServerBackupStatus {
+  const s = readServerBackupStatus(config);
+  const unguarded = config.hour === null && !s?.lastGoodAt ? 'serwer nie robi kopii zapasowych (informatyk: KANCELARIA_SERVER_BACKUP_DIR albo npx kancelaria-server backup now)' : null;
+  const problem = s?.problem ?? unguarded;
+  return {
+    scheduled: config.hour !== null,
+    lastGoodAt: s?.lastGoodAt ?? null,
+    lastAttemptAt: s?.lastAttemptAt ?? null,
+    // Everyone learns that something is wrong (someone tells IT); the details are the administrator's.
+    problem: problem === null ? null : admin ? problem : 'serwer urzędu nie ma aktualnej kopii zapasowej',
+    folder: admin ? config.dir : null,
+    phraseShown: !existsSync(config.keyFile) || existsSync(phraseShownFile(config)),
+  };
 }
 
 export type ServerBackupOutcome = { made: ServerCopyMade | null; verify: ServerRestoreReport | null; removed: string[]; problem: string | null; phrase: string | null };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { directoryResponseSchema } from '#sync/protocol';
+import { directoryResponseSchema, serverBackupStatusSchema } from '#sync/protocol';
+import { serverBackupView } from '#server/backup/serverBackups';
 import { defineRoute } from '#server/api/route';
 import { adminUsersResponseSchema, healthResponseSchema } from '#server/api/schemas';
 import { PROTOCOL_VERSION } from '#sync/protocol';
@@ -51,5 +52,15 @@ export const officeRoutes = [
       const rows = await listUsers(deps.db, { activeOnly: false });
       return { users: rows.map((u) => ({ ...u, lockedUntil: u.lockedUntil ? u.lockedUntil.toISOString() : null })) };
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/office/backup',
+    tag: 'serwer',
+    summary: 'Kopie zapasowe serwera: ostatnia dobra, ostatnia próba',
+    description: 'Dla nagłówka stanowiska: każdy widzi, że kopii brak; miejsce i treść problemu tylko administrator.',
+    access: 'signedIn',
+    response: serverBackupStatusSchema,
+    handler: ({ user, deps }) => Promise.resolve(serverBackupView(deps.config.backup, user.role === 'admin')),
   }),
 ];

@@ -313,4 +313,34 @@ describe('a registry clerk works against the central server, through an outage',
     await expect.poll(() => indicator().textContent(), { timeout: 20_000 }).toMatch(/^(połączono z serwerem|synchronizacja…)$/);
     await expect.poll(() => registerRow(third), { timeout: 10_000, interval: 1_000 }).toContain(`RPW/4/${year}`);
   });
+
+  it('the header warns everyone while the server makes no copies, and says “Kopia: dziś” once it has made one', async () => {
+    const badge = page.getByRole('status').filter({ hasText: /^(Kopia|Brak kopii)/ });
+    await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toBe('Kopia: jeszcze nie zrobiona');
+    await badge.hover();
+    await expect.poll(() => page.getByRole('tooltip').textContent(), { timeout: 5_000 }).toContain('Serwer urzędu nie ma jeszcze dobrej kopii zapasowej.');
+    await shotAtDeskSizes(page, '37-serwer-bez-kopii');
+    // IT sets the daily copy and restarts the server: a copy due today is made a few seconds after start.
+    await server.stop({ keepDatabase: true });
+    server = await startServer({ database: server.database, env: { KANCELARIA_SERVER_BACKUP_DIR: join(base, 'kopie-serwera'), KANCELARIA_SERVER_BACKUP_HOUR: '0', KANCELARIA_SERVER_BACKUP_KEY: join(base, 'klucz-kopii-serwera.bin') } });
+    proxy.target = server.url;
+    await expect.poll(() => server.stdout(), { timeout: 90_000, interval: 500 }).toMatch(/Kopia serwera: .*sprawdzona próbnym odtworzeniem/);
+    // A new session asks the server again (the header does not ask it on every refresh).
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
+    // The office's IT administrator at this desk: the warning is gone, the copy's age is shown.
+    await page.getByLabel('Login').fill('gszymanski');
+    await page.getByLabel('Hasło').fill('demo1234');
+    await page.getByRole('button', { name: 'Zaloguj' }).click();
+    await expect.poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 }).toContain('Grzegorz Szymański');
+    await expect.poll(() => badge.textContent(), { timeout: 15_000 }).toBe('Kopia: dziś');
+    await badge.hover();
+    await expect.poll(() => page.getByRole('tooltip').textContent(), { timeout: 5_000 }).toMatch(/Ostatnia dobra kopia zapasowa serwera urzędu: .* Kopie serwera trafiają do \(na serwerze\): .*kopie-serwera\./);
+    // The workstation's own backup settings are not offered: the server's copies are set on the server.
+    await page.getByText('Kopie zapasowe: dane urzędu przechowuje serwer').waitFor();
+    await shot('38b-serwer-ustawienia-bez-kopii-stanowiska');
+    expect(await page.getByLabel('Kopia codziennie od godziny').count()).toBe(0);
+    await shotAtDeskSizes(page, '38-serwer-kopia-dzis');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
 });
+

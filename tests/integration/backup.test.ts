@@ -183,7 +183,7 @@ describe('the daily copy and what the header says of it', () => {
 
   it('before the first copy nobody is worried; the schedule makes it at the set hour, beside the profile', async () => {
     await signIn(p.ctx, 'gszymanski');
-    expect(await call(p.ctx, 'backup.status', {})).toEqual({ lastGoodAt: null, daysSinceGood: null, overdue: false, problem: null, folder: `${join(dir, 'profil')}-kopie`, phraseShown: true });
+    expect(await call(p.ctx, 'backup.status', {})).toEqual({ kind: 'workstation', lastGoodAt: null, daysSinceGood: null, overdue: false, problem: null, folder: `${join(dir, 'profil')}-kopie`, phraseShown: true });
     // 12:00 Warsaw time in March is 11:00 UTC: the schedule's first look after it makes the copy.
     now = new Date('2026-03-10T11:30:00Z');
     const schedule = startBackupSchedule(join(dir, 'profil'), () => undefined, { firstAfterMs: 10, everyMs: 60_000, clock: () => now });

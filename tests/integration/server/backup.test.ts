@@ -37,7 +37,8 @@ describe.each(SERVER_ENGINES)('server backups (%s)', (engine) => {
 
   it('a copy made under load restores into a new database; the workstation that worked on converges with it', async () => {
     // PGlite: the server makes the day's copy itself, a few seconds after it starts.
-    const server: ServerProcess = await startServer({ engine, env: { ...backupEnv, ...(engine === 'pglite' ? { KANCELARIA_SERVER_BACKUP_HOUR: '0' } : {}) } });
+    // PostgreSQL: no schedule (IT runs the CLI); the server only reads the outcome beside the key.
+    const server: ServerProcess = await startServer({ engine, env: engine === 'pglite' ? { ...backupEnv, KANCELARIA_SERVER_BACKUP_HOUR: '0' } : { KANCELARIA_SERVER_BACKUP_KEY: backupEnv.KANCELARIA_SERVER_BACKUP_KEY } });
     cleanup.push(() => server.stop());
     let registry = workstation(server.url);
     await login(registry, 'akowalska');
@@ -62,6 +63,8 @@ describe.each(SERVER_ENGINES)('server backups (%s)', (engine) => {
 
     let ackedBeforeCopy = 0;
     if (engine === 'postgres') {
+      // No copy yet and none scheduled: everyone's header says so (the details are IT's).
+      expect(await call(registry.ctx, 'backup.status', {})).toMatchObject({ kind: 'server', lastGoodAt: null, overdue: true, problem: null, folder: null });
       ackedBeforeCopy = registered;
       const made = await runServerCliAsync(server.database, ['backup', 'now'], { env: backupEnv });
       expect(made.stderr).toBe('');
@@ -78,6 +81,8 @@ describe.each(SERVER_ENGINES)('server backups (%s)', (engine) => {
       expect(server.stdout()).toMatch(/Kopia serwera: .*serwer-\d{8}-\d{6}\.kbak \(sprawdzona próbnym odtworzeniem\)/);
       // The phrase is printed by IT at the console, never into the server's log.
       expect(server.stdout()).not.toContain(recoveryPhrase(readFileSync(backupEnv.KANCELARIA_SERVER_BACKUP_KEY)));
+      // The header of the workstation shows the server's copy.
+      expect(await call(registry.ctx, 'backup.status', {})).toMatchObject({ kind: 'server', daysSinceGood: 0, overdue: false, problem: null, folder: null });
     }
     // A few letters after the copy: the restored server will not have them.
     const after = registered + 3;
