@@ -18,7 +18,7 @@ import { settingsFrom } from '#core/settings';
 import type { Settings } from '#core/contract';
 import { openBlobStore } from '#db/blobStore';
 import { checkProfile, type DbCheckReport } from '#backend/dbCheck';
-import { ArchiveError, fileSource, keyIdOf, readArchive, recoveryPhrase, writeArchive, type BackupHeader, type EntrySource, type Manifest } from '#core/backup/archive';
+import { ArchiveError, fileSource, keyIdOf, readArchive, recoveryPhrase, writeArchiveFile, type BackupHeader, type EntrySource, type Manifest } from '#core/backup/archive';
 import { BackupProblem, copiesToRemove, explainArchiveError, listCopies, loadOrCreateKey, newCopyPath, nextBackupStatus, readBackupStatusFile, requireKind, writeBackupStatusFile, type BackupStatus } from '#core/backup/copies';
 import { createHash, type Hash } from 'node:crypto';
 
@@ -178,23 +178,15 @@ export async function backupNow(profileDir: string, destDir: string, now = new D
     }
     const file = newCopyPath(destDir, 'kancelaria', now);
     const part = `${file}.czesc`;
-    const out = openSync(part, 'w', 0o600);
-    const hashers = new Map<number, Hash>();
+    let digests: Map<number, string>;
     try {
       const header: BackupHeader = { format: 1, kind: 'workstation', createdAt: now.toISOString(), keyId: keyIdOf(key), office };
-      await writeArchive(out, key, header, { entries: names.map((name, i) => ({ name, size: sources[i]?.size ?? 0 })), counts }, sources, (entry, plain) => {
-        if (entry < 2) return;
-        const h = hashers.get(entry) ?? createHash('sha256');
-        hashers.set(entry, h);
-        h.update(plain);
-      });
-      fsyncSync(out);
+      digests = await writeArchiveFile(part, key, header, { entries: names.map((name, i) => ({ name, size: sources[i]?.size ?? 0 })), counts }, sources, 2);
     } finally {
-      closeSync(out);
       for (const fd of fds) closeSync(fd);
     }
     // A stored file whose bytes no longer match its name is damaged in the profile itself.
-    const damaged = [...hashers.entries()].filter(([entry, h]) => h.digest('hex') !== here[entry - 2]).map(([entry]) => here[entry - 2] ?? '');
+    const damaged = [...digests.entries()].filter(([entry, digest]) => digest !== here[entry - 2]).map(([entry]) => here[entry - 2] ?? '');
     renameSync(part, file);
     const verify = await restoreInto(file, key, join(work, 'sprawdzenie'));
     if (damaged.length > 0) verify.check.problems.push(`W profilu ${damaged.length === 1 ? 'plik' : 'pliki'} ${damaged.map((d) => d.slice(0, 12)).join(', ')} ${damaged.length === 1 ? 'ma' : 'mają'} inną zawartość niż skrót: kopia je zawiera, ale są uszkodzone już na dysku stanowiska.`);

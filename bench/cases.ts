@@ -18,7 +18,8 @@ import { dispatch } from '#core/services/dispatch';
 import { isMethodName } from '#core/contract';
 import type { Ctx } from '#core/services/context';
 import { verifyEventChain } from '#db/eventLog';
-import { fillCases, seeded, YEARS } from './officeFill.ts';
+import { fillCases, YEARS } from './officeFill.ts';
+import { seeded } from '#tests/support/random';
 import { writeResultsSection } from './results.ts';
 
 const { values } = parseArgs({

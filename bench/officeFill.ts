@@ -9,6 +9,7 @@ import { warsawDate } from '#core/time';
 import { chainInput, GENESIS_HASH, type ChainedEvent } from '#core/events/canonical';
 import { dayNumber, fromDayNumber, type CalendarDate } from '#core/deadlines/holidays';
 import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
+import { pick, seeded } from '#tests/support/random';
 
 /** Years of cases in the profile, the current one included. */
 export const YEARS = 5;
@@ -16,16 +17,6 @@ let CASES = 100_000;
 let EVENTS_PER_CASE = 10;
 let SPIS = 5_000;
 
-/** mulberry32: the same profile on every run, so figures compare across runs. */
-export function seeded(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Person = { id: string; login: string; fullName: string; position: string; unitId: string };
 type Status = 'opened' | 'in_progress' | 'suspended' | 'closed' | 'cancelled';
@@ -71,16 +62,6 @@ const TITLES: Record<string, readonly string[]> = {
 const SURNAMES = ['Kowalski', 'Nowak', 'Wiśniewska', 'Łęcka', 'Żółkiewski', 'Dąbrowski', 'Zieliński', 'Szymańska', 'Woźniak', 'Kamińska'];
 const TOWNS = ['Łódź', 'Kraków', 'Przykładowo', 'Gdańsk', 'Żółtki'];
 
-function pick<T>(rand: () => number, shares: readonly (readonly [T, number])[]): T {
-  let r = rand();
-  for (const [value, share] of shares) {
-    r -= share;
-    if (r < 0) return value;
-  }
-  const last = shares.at(-1);
-  if (!last) throw new Error('empty shares');
-  return last[0];
-}
 
 /**
  * Status by age, as an office's log looks after some years: old cases are settled, a few

@@ -48,6 +48,7 @@ import { hashPassword } from '#server/auth/password';
 import { DEMO_PASSWORD, startServer, type ServerProcess } from '#tests/support/server';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '#sync/protocol';
 import { writeResultsSection } from './results.ts';
+import { pick, seeded } from '#tests/support/random';
 
 const { values } = parseArgs({
   options: {
@@ -92,15 +93,6 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** mulberry32: the same office on every run, so runs compare. */
-function seeded(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = seeded(20261122);
 const pickOf = <T>(xs: readonly T[]): T => {
   const x = xs[Math.floor(rand() * xs.length)];
@@ -378,16 +370,6 @@ const UNIT_PLAN: Record<string, { jrwa: readonly string[]; owners: readonly (rea
   FN: { jrwa: ['3120'], owners: [['edabrowska', 0.9], ['jnowak', 0.1]], head: 'jnowak' },
   USC: { jrwa: ['6131', '6140'], owners: [['blewandowska', 1]], head: 'blewandowska' },
 };
-function share<T>(xs: readonly (readonly [T, number])[]): T {
-  let r = rand();
-  for (const [v, s] of xs) {
-    r -= s;
-    if (r < 0) return v;
-  }
-  const last = xs.at(-1);
-  if (!last) throw new Error('empty shares');
-  return last[0];
-}
 
 type Loaded = { partyIds: string[]; rows: { parties: number; letters: number; cases: number; events: number; assignments: number; caseParties: number; caseItems: number }; versions: number; seconds: number };
 
@@ -429,11 +411,11 @@ async function loadOffice(c: pg.Client): Promise<Loaded> {
       const day = fromDayNumber(firstDay + Math.floor(((todayN - 1 - firstDay) * i) / CASES));
       const year = Number(day.slice(0, 4));
       const at = (h: number, m: number) => `${day}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00.000Z`;
-      const unit = share(UNIT_SHARE);
+      const unit = pick(rand, UNIT_SHARE);
       const plan = UNIT_PLAN[unit];
       if (!plan) throw new Error(`no plan for ${unit}`);
       const unitId = unitIds.get(unit) ?? '';
-      const owner = person(share(plan.owners));
+      const owner = person(pick(rand, plan.owners));
       const head = person(plan.head);
       const registrar = registrars[i % 2] ?? person('akowalska');
       const jrwa = pickOf(plan.jrwa);
@@ -860,7 +842,7 @@ class Load {
   }
 
   private choose(sim: Sim): Kind {
-    const kind = share(MIX[sim.role]);
+    const kind = pick(rand, MIX[sim.role]);
     // A head with nothing to assign reads instead (and it is counted as a read).
     if (kind === 'assign' && (this.toAssign.get(sim.unitId)?.length ?? 0) === 0) return 'read';
     return kind;

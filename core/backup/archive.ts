@@ -9,8 +9,8 @@
  * position and whether it is the entry's last (the additional data), so a flipped byte, a
  * swapped or cut-off piece, or another header is refused, and the refusal names the entry.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, type Hash } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
 import { CROCKFORD_ALPHABET, normaliseCrockford } from '#core/numbering/crockford';
 
 const MAGIC = Buffer.from('KANCBAK1', 'ascii');
@@ -142,6 +142,29 @@ export async function writeArchive(fd: number, key: Buffer, header: BackupHeader
       await yieldToOthers();
     }
   }
+}
+
+/**
+ * Writes a whole archive to a new file at `path` (this account only, synced to disk before it
+ * is closed) and returns the SHA-256 of every entry from `hashFrom` on (entry 1 is the first
+ * source): the stored files, whose bytes must still match their names.
+ */
+export async function writeArchiveFile(path: string, key: Buffer, header: BackupHeader, manifest: Manifest, sources: EntrySource[], hashFrom: number): Promise<Map<number, string>> {
+  const fd = openSync(path, 'w', 0o600);
+  const hashes = new Map<number, Hash>();
+  try {
+    await writeArchive(fd, key, header, manifest, sources, (entry, plain) => {
+      if (entry < hashFrom) return;
+      const h = hashes.get(entry) ?? createHash('sha256');
+      hashes.set(entry, h);
+      h.update(plain);
+    });
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  const empty = createHash('sha256').digest('hex');
+  return new Map(sources.map((_, i) => i + 1).filter((entry) => entry >= hashFrom).map((entry) => [entry, hashes.get(entry)?.digest('hex') ?? empty]));
 }
 
 /**

@@ -19,12 +19,12 @@
  * and the register numbering are checked and the first break reported.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
-import { ArchiveError, fileSource, keyIdOf, readArchive, readHeader, writeArchive, type BackupHeader, type EntrySource, type Manifest } from '#core/backup/archive';
+import { ArchiveError, fileSource, keyIdOf, readArchive, readHeader, writeArchiveFile, type BackupHeader, type EntrySource, type Manifest } from '#core/backup/archive';
 import { BackupProblem, explainArchiveError, newCopyPath, requireKind } from '#core/backup/copies';
 import { checkScope, numbersByScope, type ScopeCheck } from '#core/register/numberingCheck';
 import { knownMigrations, openServerDb, type OpenedServerDb, type ServerDb, type ServerTx } from '#server/db/open';
@@ -177,24 +177,11 @@ export async function makeServerCopy(db: ServerDb, destDir: string, key: Buffer,
       const manifest: Manifest = { entries: names.map((name, i) => ({ name, size: sources[i]?.size ?? 0 })), counts: snap.counts, schema: { migrations: snap.migrations, tables: snap.tables.map((t) => t.name) } };
       const file = newCopyPath(destDir, 'serwer', now);
       const part = `${file}.czesc`;
-      const out = openSync(part, 'w', 0o600);
-      const hashes = new Map<number, ReturnType<typeof createHash>>();
-      try {
-        const header: BackupHeader = { format: 1, kind: 'server', createdAt: now.toISOString(), keyId: keyIdOf(key), office: snap.office };
-        await writeArchive(out, key, header, manifest, sources, (entry, plain) => {
-          if (entry <= snap.tables.length) return;
-          const h = hashes.get(entry) ?? createHash('sha256');
-          hashes.set(entry, h);
-          h.update(plain);
-        });
-        fsyncSync(out);
-      } finally {
-        closeSync(out);
-      }
+      const header: BackupHeader = { format: 1, kind: 'server', createdAt: now.toISOString(), keyId: keyIdOf(key), office: snap.office };
+      const digests = await writeArchiveFile(part, key, header, manifest, sources, snap.tables.length + 1);
       // A stored file whose bytes no longer match its name is damaged in the database itself.
       for (const [i, f] of snap.files.entries()) {
-        const got = hashes.get(snap.tables.length + 1 + i)?.digest('hex') ?? createHash('sha256').digest('hex');
-        if (got !== f.sha256) {
+        if (digests.get(snap.tables.length + 1 + i) !== f.sha256) {
           rmSync(part, { force: true });
           throw new BackupProblem(`Plik ${f.sha256.slice(0, 12)}… w bazie serwera ma inną zawartość niż jego skrót: baza jest uszkodzona. Kopii nie zapisano.`);
         }

@@ -5,6 +5,7 @@ import { DATABASE_FILE, removeDir, tempDir } from '#tests/support/profile';
 import { runKancelaria, startBrowserBackend, type BackendProcess } from '#tests/support/processes';
 import { startFaultProxy, type FaultMode, type FaultProxy } from '#tests/support/faultProxy';
 import { DEMO_PASSWORD, SERVER_ENGINES, runServerCli, startServer, type ServerProcess } from '#tests/support/server';
+import { seeded } from '#tests/support/random';
 
 // The sync's invariants under the failures an office network has, with every part a real
 // process on loopback: one server, three workstation backends, a proxy that cuts the network,
@@ -15,16 +16,6 @@ import { DEMO_PASSWORD, SERVER_ENGINES, runServerCli, startServer, type ServerPr
 
 type Station = { login: string; dir: string; proc: BackendProcess };
 
-/** A small seeded generator, so a failing run can be repeated (the seed is in the test name). */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function api<T>(s: Station, method: string, input: unknown): Promise<T> {
   const r = await s.proc.api(method, input);
@@ -117,7 +108,7 @@ describe.each(SERVER_ENGINES)(`nothing lost, nothing twice, everyone converges (
   const stations: Station[] = [];
   const letters = new Set<string>();
   const cases = new Set<string>();
-  const random = mulberry32(SEED);
+  const random = seeded(SEED);
 
   beforeAll(async () => {
     server = await startServer({ engine });
