@@ -15,6 +15,7 @@ const EXPECTED_ROUTES = [
   'GET /me',
   'GET /health',
   'GET /directory',
+  'GET /office/backup',
   'GET /admin/users',
   'GET /openapi.json',
   'POST /sync/push',
