@@ -337,6 +337,7 @@ describe('a registry clerk works against the central server, through an outage',
     await expect.poll(() => page.getByRole('tooltip').textContent(), { timeout: 5_000 }).toMatch(/Ostatnia dobra kopia zapasowa serwera urzędu: .* Kopie serwera trafiają do \(na serwerze\): .*kopie-serwera\./);
     // The workstation's own backup settings are not offered: the server's copies are set on the server.
     await page.getByText('Kopie zapasowe: dane urzędu przechowuje serwer').waitFor();
+    await page.getByText('Kopie zapasowe: dane urzędu przechowuje serwer').scrollIntoViewIfNeeded();
     await shot('38b-serwer-ustawienia-bez-kopii-stanowiska');
     expect(await page.getByLabel('Kopia codziennie od godziny').count()).toBe(0);
     await shotAtDeskSizes(page, '38-serwer-kopia-dzis');
