@@ -196,7 +196,6 @@ export async function backupNow(profileDir: string, destDir: string, now = new D
   }
 }
 
-export { listCopies, BackupProblem };
 export const STATUS_FILE = 'ostatnia-kopia.json';
 
 export function readBackupStatus(profileDir: string): BackupStatus | null {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { counted } from '#core/i18n/plural.pl';
 import { formatDateTime } from '#core/time';
-import { BACKUP_KEY_FILE, BackupProblem, backupSettingsOf, defaultBackupDir, listCopies, makeBackup, markPhraseShown, profileKey, restoreInto, type RestoreReport } from '#backend/backup';
+import { BACKUP_KEY_FILE, backupSettingsOf, defaultBackupDir, makeBackup, markPhraseShown, profileKey, restoreInto, type RestoreReport } from '#backend/backup';
+import { BackupProblem, listCopies, PHRASE_MISTYPED } from '#core/backup/copies';
 import { keyFromPhrase, recoveryPhrase } from '#core/backup/archive';
 import type { CliOutput } from './jrwaImportCommand.ts';
 
@@ -20,7 +21,7 @@ function mb(bytes: number): string {
 function keyFor(o: BackupOptions, io: CliOutput): Buffer | null {
   if (o.phraseStdin) {
     const key = keyFromPhrase(readFileSync(0, 'utf8'));
-    if (!key) io.err('Klucz odzyskiwania jest niepełny albo źle przepisany (suma kontrolna się nie zgadza). Przepisz go jeszcze raz z wydruku: 14 grup po 4 znaki.\n');
+    if (!key) io.err(`${PHRASE_MISTYPED}\n`);
     return key;
   }
   if (o.profileDir && existsSync(join(o.profileDir, BACKUP_KEY_FILE))) return profileKey(o.profileDir).key;

@@ -2,23 +2,16 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { counted } from '#core/i18n/plural.pl';
-import { warsawParts } from '#core/time';
-import { BackupProblem } from '#core/backup/copies';
+import { BackupProblem, fileStamp } from '#core/backup/copies';
 import { exportOutbox, importOutbox } from '#backend/outboxTransfer';
 import type { CliOutput } from './jrwaImportCommand.ts';
 
 const EXIT = { ok: 0, problems: 1 } as const;
 
-function defaultExportName(now: Date): string {
-  const p = warsawParts(now);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `kancelaria-czynnosci-${String(p.year)}${two(p.month)}${two(p.day)}-${two(p.hour)}${two(p.minute)}.zip`;
-}
-
 export function outboxExportCommand(io: CliOutput, profileDir: string, to: string | undefined): number {
   try {
     const now = new Date();
-    const r = exportOutbox(profileDir, resolve(to ?? defaultExportName(now)), now);
+    const r = exportOutbox(profileDir, resolve(to ?? `kancelaria-czynnosci-${fileStamp(now)}.zip`), now);
     io.out(`Zapisano czynności stanowiska do pliku ${r.file}.\n`);
     if (r.waiting.length === 0) io.out('Żadna czynność nie czekała na wysłanie do serwera.\n');
     for (const w of r.waiting) io.out(`  ${w.login} (${w.fullName}): ${counted(w.count, 'czynność czeka', 'czynności czekają', 'czynności czeka')} na wysłanie\n`);

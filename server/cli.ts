@@ -16,6 +16,7 @@ import type { Role } from '#core/contract';
 import { DEMO_USERS } from '#core/demo/office';
 import { fail, isDomainError } from '#core/errors';
 import { roleLabels } from '#core/i18n/labels.pl';
+import { counted } from '#core/i18n/plural.pl';
 import { configFromEnv, DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEY, DEFAULT_DATA_DIR, DEMO_PASSWORD } from '#server/config';
 import { backupCommand } from '#server/backup/backupCli';
 import { openServerDb, type OpenedServerDb } from '#server/db/open';
@@ -177,14 +178,6 @@ function positionals(rest: string[], names: string[], command: string): string[]
 function required(value: string | undefined, option: string, example: string): string {
   if (value === undefined || value.trim() === '') throw new UsageError(`Podaj ${option}, np. ${option} ${example}.`);
   return value;
-}
-
-/** `n` with the noun Polish puts after it: 1 klasę, 2 klasy, 5 klas. */
-function counted(n: number, one: string, few: string, many: string): string {
-  if (n === 1) return `1 ${one}`;
-  const last = n % 10;
-  const lastTwo = n % 100;
-  return `${n} ${last >= 2 && last <= 4 && (lastTwo < 12 || lastTwo > 14) ? few : many}`;
 }
 
 function formatJrwa(report: JrwaImportOutcome): string {

@@ -24,8 +24,8 @@ export function loadOrCreateKey(path: string): { key: Buffer; created: boolean }
   return { key, created: true };
 }
 
-/** The copy's name carries the office's (Warsaw) date and time, as the list shows it. */
-function stamp(d: Date): string {
+/** A file name's office (Warsaw) date and time, `20261206-134500`: copies and exports are listed by it. */
+export function fileStamp(d: Date): string {
   const p = warsawParts(d);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${String(p.year)}${two(p.month)}${two(p.day)}-${two(p.hour)}${two(p.minute)}${two(p.second)}`;
@@ -33,8 +33,8 @@ function stamp(d: Date): string {
 
 /** A new copy's path in `dir`; two copies in one second (by hand, right after the schedule's) never share one. */
 export function newCopyPath(dir: string, prefix: string, now: Date): string {
-  let file = join(dir, `${prefix}-${stamp(now)}${COPY_EXTENSION}`);
-  for (let n = 2; existsSync(file); n++) file = join(dir, `${prefix}-${stamp(now)}-${String(n)}${COPY_EXTENSION}`);
+  let file = join(dir, `${prefix}-${fileStamp(now)}${COPY_EXTENSION}`);
+  for (let n = 2; existsSync(file); n++) file = join(dir, `${prefix}-${fileStamp(now)}-${String(n)}${COPY_EXTENSION}`);
   return file;
 }
 
@@ -46,6 +46,9 @@ export function explainArchiveError(e: ArchiveError, file: string, name: string 
   if (e.reason === 'truncated') return `Kopia ${file} jest niepełna (urwana przy: ${what}). Użyj innej kopii.`;
   return `Kopia ${file} jest uszkodzona: ${what} nie zgadza się z tym, co zapisano (zmieniony bajt albo podmieniony fragment). Użyj innej kopii.`;
 }
+
+/** What a person is told when the typed recovery phrase does not check out. */
+export const PHRASE_MISTYPED = 'Klucz odzyskiwania jest niepełny albo źle przepisany (suma kontrolna się nie zgadza). Przepisz go jeszcze raz z wydruku: 14 grup po 4 znaki.';
 
 /** Refuses a copy of the other kind with the command that restores it. */
 export function requireKind(kind: BackupKind, expected: BackupKind, file: string): void {

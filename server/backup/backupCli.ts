@@ -5,7 +5,7 @@ import { counted } from '#core/i18n/plural.pl';
 import { isDomainError } from '#core/errors';
 import { formatDateTime } from '#core/time';
 import { keyFromPhrase, recoveryPhrase } from '#core/backup/archive';
-import { BackupProblem, listCopies, loadOrCreateKey } from '#core/backup/copies';
+import { BackupProblem, listCopies, loadOrCreateKey, PHRASE_MISTYPED } from '#core/backup/copies';
 import type { ServerConfig } from '#server/config';
 import type { ServerDb } from '#server/db/open';
 import { EXIT, type CliIo } from '#server/cli';
@@ -54,7 +54,7 @@ function describe(r: ServerRestoreReport): string {
 async function keyFor(ctx: BackupCliContext, io: CliIo): Promise<Buffer | null> {
   if (ctx.phraseStdin) {
     const key = keyFromPhrase(await io.readStdinLine());
-    if (!key) io.err('Klucz odzyskiwania jest niepełny albo źle przepisany (suma kontrolna się nie zgadza). Przepisz go jeszcze raz z wydruku: 14 grup po 4 znaki.\n');
+    if (!key) io.err(`${PHRASE_MISTYPED}\n`);
     return key;
   }
   if (existsSync(ctx.config.backup.keyFile)) return readFileSync(ctx.config.backup.keyFile);
