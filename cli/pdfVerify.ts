@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { verifyPdf, type PdfVerification } from '#signing/verify';
+import { indicationLabel, verifyPdf, type PdfVerification } from '#signing/verify';
 import { isDomainError } from '#core/errors';
+import { formatDateTime } from '#documents/polishDates';
 import type { CliOutput } from './jrwaImportCommand.ts';
 
-/** Exit 0 when every signature holds, 1 when any does not (or there is none), 2 on bad input. */
+const marks = { passed: '✓', failed: '✗', indeterminate: '?', warning: '!', 'not-checked': '–' } as const;
+
+/**
+ * Exit codes follow the verdicts: 0 every signature passed, 1 any failed (or there is none),
+ * 3 none failed but some are indeterminate (e.g. an issuer the office has not configured),
+ * 2 the file cannot be read.
+ */
 export async function pdfVerifyCommand(io: CliOutput, file: string, opts: { json: boolean; trust: string[] }): Promise<number> {
   let result: PdfVerification;
   try {
@@ -18,13 +25,17 @@ export async function pdfVerifyCommand(io: CliOutput, file: string, opts: { json
   } else {
     io.out(`${result.summary}\n`);
     for (const s of result.signatures) {
-      io.out(`\nPodpis ${String(s.index)}: ${s.summary}\n`);
+      const code = s.subIndication === undefined ? s.indication : `${s.indication}/${s.subIndication}`;
+      io.out(`\n${s.summary}\n`);
+      io.out(`  werdykt: ${indicationLabel(s.indication)} (${code})\n`);
       io.out(`  podpisujący: ${s.signerName ?? '?'}${s.subjectSerialNumber ? ` (${s.subjectSerialNumber})` : ''}\n`);
-      io.out(`  czas podpisu (deklarowany): ${s.signingTime?.toISOString() ?? '—'} · skrót: ${s.hashAlgorithm ?? '?'} · algorytm: ${s.signatureAlgorithm ?? '?'}\n`);
-      io.out(`  łańcuch: ${s.chain.join(' → ')}\n`);
-      for (const p of s.problems) io.out(`  ✗ ${p}\n`);
+      io.out(`  czas podpisu (deklarowany): ${s.signingTime === undefined ? '—' : formatDateTime(s.signingTime.toISOString())} · skrót: ${s.hashAlgorithm ?? '?'} · algorytm: ${s.signatureAlgorithm ?? '?'}\n`);
+      if (s.chain.length > 0) io.out(`  łańcuch: ${s.chain.join(' → ')}\n`);
+      for (const step of s.steps) io.out(`  ${marks[step.outcome]} ${step.label}: ${step.text}\n`);
+      for (const change of s.changes) io.out(`    ${change.allowed ? 'dozwolone' : 'NIEDOZWOLONE'}: ${change.text}\n`);
       for (const w of s.warnings) io.out(`  ! ${w}\n`);
     }
   }
-  return result.signatures.length > 0 && result.valid ? 0 : 1;
+  if (result.indication === 'TOTAL_PASSED') return 0;
+  return result.indication === 'INDETERMINATE' ? 3 : 1;
 }

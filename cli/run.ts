@@ -37,11 +37,14 @@ Użycie:
       --json          raport w formacie JSON (dla skryptów i monitoringu)
 
   kancelaria pdf verify PLIK [--json] [--trust CA.pem ...]
-      Sprawdza podpisy elektroniczne w pliku PDF (PAdES): kto podpisał (z identyfikatorem
-      z certyfikatu, np. PNOPL-…), kiedy, czy podpisane zakresy obejmują cały plik, czy skrót
-      i podpis CMS się zgadzają, łańcuch do zaufanych certyfikatów głównych (--trust, można
-      podać kilka) i ważność certyfikatu w chwili podpisu. Kod wyjścia 0: wszystkie podpisy
-      ważne; 1: brak podpisu albo podpis nieważny.
+      Sprawdza podpisy elektroniczne w pliku PDF (PAdES) i daje każdemu werdykt według
+      ETSI EN 319 102-1: ważny (TOTAL_PASSED), nierozstrzygnięty (INDETERMINATE) albo
+      NIEWAŻNY (TOTAL_FAILED), z przyczyną (np. NO_CERTIFICATE_CHAIN_FOUND). Pokazuje kto
+      podpisał (z identyfikatorem z certyfikatu, np. PNOPL-…), kiedy, każde sprawdzenie
+      (skrót, podpis CMS, łańcuch do zaufanych certyfikatów głównych — --trust, można podać
+      kilka — ważność certyfikatu) i każdą zmianę pliku po podpisaniu (dozwoloną lub nie,
+      ze stroną). Kod wyjścia 0: wszystkie podpisy ważne; 1: któryś nieważny albo brak
+      podpisów; 3: żaden nieważny, ale któryś nierozstrzygnięty; 2: pliku nie da się odczytać.
 
   kancelaria backup now [--profile KATALOG] [--to KATALOG]
       Kopia zapasowa profilu w trakcie pracy: spójna migawka bazy i wszystkie pliki skanów,

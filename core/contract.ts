@@ -138,13 +138,22 @@ export const signatureCheckSchema = z.object({
   /** The identifier in the certificate subject's serialNumber (e.g. PNOPL-…). */
   identifier: z.string().nullable(),
   signingTime: z.string().nullable(),
+  /** ETSI EN 319 102-1 verdict and, when not passed, why (e.g. NO_CERTIFICATE_CHAIN_FOUND). */
+  indication: z.enum(['TOTAL_PASSED', 'INDETERMINATE', 'TOTAL_FAILED']),
+  subIndication: z.string().nullable(),
+  /** The verdict in one Polish word: ważny, nierozstrzygnięty, NIEWAŻNY. */
+  verdict: z.string(),
   valid: z.boolean(),
-  /** The signed bytes are unchanged and the signature verifies, whoever the signer is. */
+  /** The signed bytes are unchanged, the signature verifies and nothing disallowed was changed since, whoever the signer is. */
   intact: z.boolean(),
   /** Whether the signer's certificate leads to a root the office trusts. */
   trusted: z.boolean(),
   /** One line in Polish, as the verifier words it. */
   summary: z.string(),
+  /** Each check with its outcome, in Polish. */
+  steps: z.array(z.object({ label: z.string(), outcome: z.enum(['passed', 'failed', 'indeterminate', 'warning', 'not-checked']), text: z.string() })),
+  /** What changed in the file after this signature, allowed or not (with the page, where on one). */
+  changes: z.array(z.object({ allowed: z.boolean(), page: z.number().int().positive().nullable(), text: z.string() })),
 });
 export type SignatureCheck = z.infer<typeof signatureCheckSchema>;
 

@@ -43,6 +43,12 @@ export type SignOptions = {
   signingTime: Date;
   /** Draw a visible mark; without it the signature is invisible (a zero-size widget). */
   visibleStamp?: VisibleStamp;
+  /**
+   * Make this the certification signature (/DocMDP, ISO 32000-1 §12.8.2.2) allowing later:
+   * 1 nothing (but PAdES document timestamps and DSS), 2 form filling and signatures,
+   * 3 also annotations. Only the first signature of a document may certify.
+   */
+  certify?: 1 | 2 | 3;
 };
 
 /** Bytes reserved for the CMS; the hex placeholder is twice as long. */
@@ -70,6 +76,7 @@ export async function signPdf(pdfBytes: Uint8Array, signer: CmsSigner, opts: Sig
   if (page === undefined) throw fail('SIGN_STAMP_PAGE', { page: pageNumber, pages: pages.length });
 
   const existing = listSignatureFields(doc);
+  if (opts.certify !== undefined && existing.some((f) => f.signed)) throw fail('SIGN_CERTIFY_NOT_FIRST');
   const taken = new Set(existing.map((f) => f.name));
   let index = existing.length + 1;
   while (taken.has(`Podpis${index}`)) index++;
@@ -98,6 +105,11 @@ export async function signPdf(pdfBytes: Uint8Array, signer: CmsSigner, opts: Sig
   const widgetRef = context.register(widget);
 
   const changed = [...addToAcroForm(doc, widgetRef), ...addToPage(doc, page, widgetRef)];
+  if (opts.certify !== undefined) {
+    doc.catalog.set(PDFName.of('Perms'), context.obj({ DocMDP: sigRef }));
+    const rootRef = context.trailerInfo.Root;
+    if (rootRef instanceof PDFRef && !changed.includes(rootRef)) changed.push(rootRef);
+  }
   const update = appendUpdate(revision, changed, [{ ref: sigRef, body: signatureDictionary(opts, capacity) }]);
 
   const file = update.bytes;
@@ -152,6 +164,9 @@ function signatureDictionary(opts: SignOptions, capacity: number): Uint8Array {
   ];
   if (opts.reason !== undefined) entries.push(`/Reason ${pdfTextHex(opts.reason)}`);
   if (opts.location !== undefined) entries.push(`/Location ${pdfTextHex(opts.location)}`);
+  if (opts.certify !== undefined) {
+    entries.push(`/Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P ${opts.certify} /V /1.2 >> >>]`);
+  }
   entries.push('/Prop_Build << /App << /Name /Kancelaria >> >>');
   return Buffer.from(`<<\n${entries.join('\n')}\n>>`, 'latin1');
 }

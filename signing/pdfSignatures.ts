@@ -9,6 +9,8 @@ export type SignatureField = {
   name: string;
   /** The signature dictionary (/V), when the field is signed. */
   signature: PDFDict | undefined;
+  /** The field dictionary (its /Lock says what signing it locks). */
+  dict: PDFDict;
   signed: boolean;
 };
 
@@ -33,35 +35,65 @@ export function textOf(object: PDFObject | undefined): string | undefined {
   return object.decodeText();
 }
 
-export function listSignatureFields(doc: PDFDocument): SignatureField[] {
+/** A terminal field of the AcroForm (one that holds a value), whatever its type. */
+export type FormField = {
+  /** Fully qualified field name (`parent.child`). */
+  name: string;
+  /** The field dictionary (for a field merged with its widget, also the widget). */
+  dict: PDFDict;
+  /** /FT, inherited from parent fields: `Sig`, `Tx`, `Btn`, `Ch`, or undefined. */
+  type: string | undefined;
+  /** /V, inherited from parent fields, resolved. */
+  value: PDFObject | undefined;
+  /** /V's reference, when the value is an indirect object (a signature dictionary always is). */
+  valueRef: PDFRef | undefined;
+};
+
+/**
+ * Every terminal field, walked through the AcroForm's field tree (§12.7.3) the way viewers
+ * do. A malformed tree that loops, or one deeper than a real form ever is, stops the walk.
+ */
+export function listFormFields(doc: PDFDocument): FormField[] {
   const { context } = doc;
   const acroForm = doc.catalog.lookup(PDFName.of('AcroForm'));
   if (!(acroForm instanceof PDFDict)) return [];
   const fields = acroForm.lookup(PDFName.of('Fields'));
   if (!(fields instanceof PDFArray)) return [];
 
-  const found: SignatureField[] = [];
-  const seen = new Set<PDFDict>(); // a malformed tree may loop
-  const walk = (entry: PDFObject, parentName: string, inheritedType: PDFObject | undefined) => {
+  const found: FormField[] = [];
+  const seen = new Set<PDFDict>();
+  const walk = (entry: PDFObject, parentName: string, inherited: { type: PDFObject | undefined; value: PDFObject | undefined }, depth: number) => {
     const field = entry instanceof PDFRef ? context.lookup(entry) : entry;
-    if (!(field instanceof PDFDict) || seen.has(field)) return;
+    if (!(field instanceof PDFDict) || seen.has(field) || depth > 32) return;
     seen.add(field);
     const partial = textOf(field.lookup(PDFName.of('T')));
     const name = partial === undefined ? parentName : parentName === '' ? partial : `${parentName}.${partial}`;
-    const type = field.get(PDFName.of('FT')) ?? inheritedType;
+    const here = { type: field.get(PDFName.of('FT')) ?? inherited.type, value: field.get(PDFName.of('V')) ?? inherited.value };
     const kids = field.lookup(PDFName.of('Kids'));
     if (kids instanceof PDFArray && kids.asArray().some((kid) => !isWidgetOnly(context.lookup(kid)))) {
-      for (const kid of kids.asArray()) walk(kid, name, type);
+      for (const kid of kids.asArray()) walk(kid, name, here, depth + 1);
       return;
     }
-    if (type === PDFName.of('Sig')) {
-      const value = field.lookup(PDFName.of('V'));
-      const signature = value instanceof PDFDict ? value : undefined;
-      found.push({ name, signature, signed: signature !== undefined });
-    }
+    const value = here.value instanceof PDFRef ? context.lookup(here.value) : here.value;
+    found.push({
+      name,
+      dict: field,
+      type: here.type instanceof PDFName ? here.type.decodeText() : undefined,
+      value,
+      valueRef: here.value instanceof PDFRef ? here.value : undefined,
+    });
   };
-  for (const entry of fields.asArray()) walk(entry, '', undefined);
+  for (const entry of fields.asArray()) walk(entry, '', { type: undefined, value: undefined }, 0);
   return found;
+}
+
+export function listSignatureFields(doc: PDFDocument): SignatureField[] {
+  return listFormFields(doc)
+    .filter((field) => field.type === 'Sig')
+    .map((field) => {
+      const signature = field.value instanceof PDFDict ? field.value : undefined;
+      return { name: field.name, signature, dict: field.dict, signed: signature !== undefined };
+    });
 }
 
 /** A kid that is only a widget annotation (no /T) belongs to its parent field, not a new one. */

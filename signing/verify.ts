@@ -1,41 +1,66 @@
 /**
- * Checks the signatures of a PDF: integrity, the CMS signature, the certificate path to a
- * trusted root, and the certificate's validity at the claimed signing time.
+ * Checks the signatures of a PDF and gives each the verdict of ETSI EN 319 102-1: TOTAL_PASSED,
+ * INDETERMINATE or TOTAL_FAILED, with the sub-indication that says why (§5.1.3).
  *
- * Each check is reported separately (so tests can compare them with poppler's `pdfsig`), with
- * the Polish reasons a person reads and one summary line per signature. Nothing here throws for
- * a bad signature — a broken signature is a result, not an error; only a file that is not a
+ * The checks, in order: the signature's structure (/ByteRange, CMS), the integrity of the signed
+ * bytes, the cryptographic signature, the certificate it names (ESS signing-certificate-v2), the
+ * key usage, the path to a trusted root, the certificate's validity, and every change made to
+ * the file after the signed revision (signing/revisions.ts). A failure that proves the signature
+ * wrong (a changed byte, a signature that does not verify, a disallowed change) is TOTAL_FAILED;
+ * one that only stops us from confirming it (an unknown issuer, an expired certificate without a
+ * timestamp) is INDETERMINATE — a resident's genuine signature from a CA the office has not
+ * configured is not "invalid", it is "not confirmed".
+ *
+ * A signature dictionary that many fields point at is checked once. Nothing here throws for a
+ * bad signature — a broken signature is a result, not an error; only a file that is not a
  * readable PDF is refused (SIGN_PDF_UNREADABLE).
  */
-import { pluralWord } from '#core/i18n/plural.pl';
-import { createHash, verify as verifySignature } from 'node:crypto';
-import { PDFArray, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDict, type PDFObject } from 'pdf-lib';
+import { createHash } from 'node:crypto';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import {
+  checkLabels,
+  checkTexts as c,
+  indicationLabels,
+  revisionTexts,
+  subIndicationTexts,
+  verdictTexts as v,
+  type CheckId,
+  type SubIndication,
+} from '#core/i18n/signatures.pl';
 import { formatDateTime } from '#documents/polishDates';
 import { tlvLength } from '#signing/asn1';
 import { allowsSigning, isValidAt, parseCertificate, type Certificate } from '#signing/certificate';
-import { parseSignedData, type CmsSignerInfo, type ParsedSignedData } from '#signing/cms';
+import { parseSignedData, type ParsedSignedData } from '#signing/cms';
 import { HASHES, OID } from '#signing/oids';
-import { loadPdf } from '#signing/pdfIncremental';
-import { listSignatureFields, textOf } from '#signing/pdfSignatures';
+import { lastXref, loadPdf } from '#signing/pdfIncremental';
+import { listSignatureFields, textOf, type SignatureField } from '#signing/pdfSignatures';
 import { parsePdfDate } from '#signing/pdfText';
+import { changesAfter, type Permissions, type RevisionChange } from '#signing/revisions';
+import { buildPath, findSigner, parseRoots, safeVerify, signatureAlgorithm } from '#signing/signerCheck';
+
+export type { SubIndication } from '#core/i18n/signatures.pl';
+export type { RevisionChange } from '#signing/revisions';
 
 export type VerifyOptions = {
   /** Certificates of the roots to trust: DER bytes or PEM text (a PEM may hold several). */
   trustedRoots: readonly (Uint8Array | string)[];
-  /** The current time, for `certificateValidNow` (tests pin it). */
+  /** The current time: the validation time when nothing proves an earlier one (tests pin it). */
   now?: Date;
 };
 
+/** ETSI EN 319 102-1 §5.1.3 main indications. */
+export type Indication = 'TOTAL_PASSED' | 'INDETERMINATE' | 'TOTAL_FAILED';
+
 /**
- * What the byte ranges cover.
- * - `whole-file`: everything but the signature itself — the document is what was signed.
- * - `earlier-revision`: a prefix, followed by later signed revisions (a later signature).
- * - `changed-after-signing`: the last signature, with bytes after it that nobody signed.
+ * What the byte ranges cover, judged only by signatures that themselves verify.
+ * - `whole-file`: everything but the signature itself.
+ * - `earlier-revision`: a prefix; a later signature whose own bytes verify covers the file's end.
+ * - `changed-after-signing`: bytes after it that no verifying signature covers.
  */
 export type Coverage = 'whole-file' | 'earlier-revision' | 'changed-after-signing';
 
 export type SignatureChecks = {
-  /** /ByteRange starts at 0, lies within the file and leaves out exactly the /Contents string. */
+  /** /ByteRange starts at 0, lies within the file, leaves out exactly /Contents, ends a revision. */
   byteRangeWellFormed: boolean;
   /** The CMS messageDigest equals the hash of the byte ranges. */
   digestMatches: boolean;
@@ -45,22 +70,31 @@ export type SignatureChecks = {
   signingCertificateMatches: boolean | undefined;
   /** A path from the signer to one of the trusted roots, each link's signature verified. */
   chainTrusted: boolean;
-  /** Signer and issuers valid at the signing time (/M). */
+  /** Signer and issuers valid at the claimed signing time (/M). */
   certificateValidAtSigningTime: boolean;
-  /**
-   * Signer and issuers valid now. Not required for validity — a certificate expiring after the
-   * signature was made does not undo it — but without a timestamp /M is only the signer's
-   * claim, so an expired certificate is reported (as pdfsig does, which checks at "now").
-   */
+  /** Signer and issuers valid now (the validation time when no timestamp proves an earlier one). */
   certificateValidNow: boolean;
   /** The signer's key usage allows signing (digitalSignature or nonRepudiation). */
   keyUsageAllowsSigning: boolean;
+  /** No change after the signed revision beyond what is allowed. */
+  changesAllowed: boolean;
+};
+
+/** One check as shown: what was checked, the outcome, and what was found, in Polish. */
+export type CheckStep = {
+  id: CheckId;
+  label: string;
+  outcome: 'passed' | 'failed' | 'indeterminate' | 'warning' | 'not-checked';
+  text: string;
 };
 
 export type SignatureResult = {
   /** 1-based, in the order the signatures were made. */
   index: number;
+  /** The first field holding this signature. */
   fieldName: string;
+  /** Every field holding this very signature dictionary (checked once). */
+  fieldNames: string[];
   subFilter: string | undefined;
   /** The certificate's CN. */
   signerName: string | undefined;
@@ -70,7 +104,7 @@ export type SignatureResult = {
   nameInDictionary: string | undefined;
   reason: string | undefined;
   location: string | undefined;
-  /** /M — claimed by the signer, not proven (no timestamp yet). */
+  /** /M — claimed by the signer, not proven. */
   signingTime: Date | undefined;
   /** `SHA-256`, … */
   hashAlgorithm: string | undefined;
@@ -78,13 +112,19 @@ export type SignatureResult = {
   signatureAlgorithm: string | undefined;
   byteRange: number[];
   coverage: Coverage;
+  indication: Indication;
+  subIndication: SubIndication | undefined;
   checks: SignatureChecks;
+  steps: CheckStep[];
+  /** Every change after the signed revision, allowed or not. */
+  changes: RevisionChange[];
   /** Signer first, then each issuer up to the root reached (CN or subject). */
   chain: string[];
+  /** indication === 'TOTAL_PASSED'. */
   valid: boolean;
-  /** Why it is not valid, in Polish. */
+  /** Why it did not pass, in Polish. */
   problems: string[];
-  /** Departures from PAdES baseline B that do not invalidate the signature, in Polish. */
+  /** Departures from PAdES baseline B that do not decide the verdict, in Polish. */
   warnings: string[];
   /** One line in Polish for the person at the desk. */
   summary: string;
@@ -92,7 +132,9 @@ export type SignatureResult = {
 
 export type PdfVerification = {
   signatures: SignatureResult[];
-  /** At least one signature, and every one valid. */
+  /** TOTAL_FAILED when any failed, INDETERMINATE when any is open, TOTAL_PASSED when all passed; undefined without signatures. */
+  indication: Indication | undefined;
+  /** At least one signature, and every one passed. */
   valid: boolean;
   summary: string;
 };
@@ -101,30 +143,78 @@ export type PdfVerification = {
 export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise<PdfVerification> {
   const doc = await loadPdf(bytes);
   const roots = parseRoots(opts.trustedRoots);
-  const read = listSignatureFields(doc).flatMap((field) =>
-    field.signature === undefined ? [] : [{ field, dict: field.signature, byteRange: numbers(field.signature.lookup(PDFName.of('ByteRange'))) }],
-  );
-  // In signing order: each signature covers the file up to its own end.
-  const end = (range: number[]) => (range[2] ?? 0) + (range[3] ?? 0);
-  read.sort((a, b) => end(a.byteRange) - end(b.byteRange));
-  const lastEnd = Math.max(0, ...read.map((r) => end(r.byteRange)));
+  const now = opts.now ?? new Date();
 
-  const signatures = read.map(({ field, dict, byteRange }, i) => {
-    const coverage: Coverage =
-      end(byteRange) === bytes.byteLength ? 'whole-file' : end(byteRange) < lastEnd ? 'earlier-revision' : 'changed-after-signing';
-    return checkSignature(bytes, { index: i + 1, fieldName: field.name, dict, byteRange, coverage }, roots, opts.now ?? new Date());
-  });
+  // One entry per signature dictionary: a file may point many fields at one (a cheap way to
+  // make a verifier hash a large file thousands of times).
+  const byDict = new Map<PDFDict, { fields: SignatureField[]; byteRange: number[] }>();
+  for (const field of listSignatureFields(doc)) {
+    if (field.signature === undefined) continue;
+    const known = byDict.get(field.signature);
+    if (known !== undefined) known.fields.push(field);
+    else byDict.set(field.signature, { fields: [field], byteRange: numbers(field.signature.lookup(PDFName.of('ByteRange'))) });
+  }
+  // In signing order: each signature covers the file up to its own end.
+  const read = [...byDict].map(([dict, entry]) => ({ dict, ...entry }));
+  read.sort((a, b) => end(a.byteRange) - end(b.byteRange));
+
+  const revisions = new Map<number, Promise<PDFDocument | undefined>>();
+  const revisionAt = (length: number) => {
+    let found = revisions.get(length);
+    if (found === undefined) {
+      found = loadRevision(bytes, length);
+      revisions.set(length, found);
+    }
+    return found;
+  };
+
+  const signatures: SignatureResult[] = [];
+  for (const [i, entry] of read.entries()) {
+    const result = checkSignature(bytes, { index: i + 1, fields: entry.fields, dict: entry.dict, byteRange: entry.byteRange }, roots, now);
+    if (result.checks.byteRangeWellFormed) {
+      const length = end(entry.byteRange);
+      const signed = length === bytes.byteLength ? doc : await revisionAt(length);
+      if (signed === undefined) {
+        result.checks.byteRangeWellFormed = false;
+        failure(result, 'structure', 'TOTAL_FAILED', 'FORMAT_FAILURE', c.revisionUnreadable);
+      } else if (signed !== doc) {
+        result.changes = changesAfter(signed, doc, permissionsOf(signed, entry.fields[0], entry.dict));
+      }
+    }
+    signatures.push(result);
+  }
+
+  // Coverage counts only signatures whose own bytes verify: a bogus field whose /ByteRange
+  // reaches the end of the file covers nothing.
+  const intactEnds = signatures.filter((s) => s.checks.digestMatches && s.checks.signatureValid).map((s) => end(s.byteRange));
+  for (const s of signatures) {
+    const own = end(s.byteRange);
+    s.coverage = own === bytes.byteLength ? 'whole-file' : intactEnds.some((e) => e > own && e === bytes.byteLength) ? 'earlier-revision' : 'changed-after-signing';
+    judgeChanges(s);
+    finish(s);
+  }
 
   const count = signatures.length;
-  const valid = count > 0 && signatures.every((s) => s.valid);
-  const invalid = signatures.filter((s) => !s.valid).length;
+  const failed = signatures.filter((s) => s.indication === 'TOTAL_FAILED').length;
+  const open = signatures.filter((s) => s.indication === 'INDETERMINATE').length;
+  const indication: Indication | undefined = count === 0 ? undefined : failed > 0 ? 'TOTAL_FAILED' : open > 0 ? 'INDETERMINATE' : 'TOTAL_PASSED';
   const summary =
-    count === 0
-      ? 'Dokument nie ma podpisów elektronicznych.'
-      : valid
-        ? `Dokument ma ${count} ${pluralWord(count, 'podpis', 'podpisy', 'podpisów')}: ${count === 1 ? 'ważny' : 'wszystkie ważne'}.`
-        : `Dokument ma ${count} ${pluralWord(count, 'podpis', 'podpisy', 'podpisów')}, w tym ${invalid} ${pluralWord(invalid, 'nieważny', 'nieważne', 'nieważnych')}.`;
-  return { signatures, valid, summary };
+    count === 0 ? v.document.none : failed > 0 ? v.document.someFailed(count, failed) : open > 0 ? v.document.someIndeterminate(count, open) : v.document.allPassed(count);
+  return { signatures, indication, valid: indication === 'TOTAL_PASSED', summary };
+}
+
+const end = (range: number[]) => (range[2] ?? 0) + (range[3] ?? 0);
+
+/** The revision a signature covers, read on its own; undefined when it is not a whole PDF. */
+async function loadRevision(bytes: Uint8Array, length: number): Promise<PDFDocument | undefined> {
+  const prefix = bytes.subarray(0, length);
+  // A revision ends with its own trailer: startxref and %%EOF.
+  if (lastXref(prefix).kind === 'unknown') return undefined;
+  try {
+    return await loadPdf(prefix);
+  } catch {
+    return undefined;
+  }
 }
 
 function numbers(object: PDFObject | undefined): number[] {
@@ -132,33 +222,90 @@ function numbers(object: PDFObject | undefined): number[] {
   return object.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : Number.NaN));
 }
 
-/** The trusted roots; a PEM may hold several certificates, and one that does not parse is skipped. */
-function parseRoots(roots: readonly (Uint8Array | string)[]): Certificate[] {
-  const ders: Uint8Array[] = [];
-  for (const root of roots) {
-    if (typeof root === 'string') {
-      for (const match of root.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/g)) {
-        ders.push(Buffer.from((match[1] ?? '').replace(/\s+/g, ''), 'base64'));
-      }
-    } else {
-      ders.push(root);
-    }
-  }
-  return ders.map((der) => parseCertificate(der)).filter((c): c is Certificate => c !== null);
-}
-
-type Subject = { index: number; fieldName: string; dict: PDFDict; byteRange: number[]; coverage: Coverage };
-
 function nameOf(object: PDFObject | undefined): string | undefined {
   return object instanceof PDFName ? object.decodeText() : undefined;
+}
+
+/**
+ * What the signer allowed afterwards: /DocMDP of a certification signature at or before this
+ * revision (§12.8.2.2), and the fields this signature locks — its /FieldMDP transform or its
+ * field's /Lock (§12.8.2.3, §12.7.4.5).
+ */
+function permissionsOf(signed: PDFDocument, field: SignatureField | undefined, dict: PDFDict): Permissions {
+  let docMdp: Permissions['docMdp'];
+  const perms = signed.catalog.lookup(PDFName.of('Perms'));
+  const certification = perms instanceof PDFDict ? perms.lookup(PDFName.of('DocMDP')) : undefined;
+  if (certification instanceof PDFDict) {
+    for (const reference of references(certification)) {
+      if (nameOf(reference.get(PDFName.of('TransformMethod'))) !== 'DocMDP') continue;
+      const params = reference.lookup(PDFName.of('TransformParams'));
+      const p = params instanceof PDFDict ? params.lookup(PDFName.of('P')) : undefined;
+      const level = p instanceof PDFNumber ? p.asNumber() : 2; // §12.8.2.2: P defaults to 2
+      docMdp = level === 1 || level === 3 ? level : 2;
+    }
+  }
+  const locks: PDFDict[] = references(dict)
+    .filter((reference) => nameOf(reference.get(PDFName.of('TransformMethod'))) === 'FieldMDP')
+    .map((reference) => reference.lookup(PDFName.of('TransformParams')))
+    .filter((params): params is PDFDict => params instanceof PDFDict);
+  const lock = field?.dict.lookup(PDFName.of('Lock'));
+  if (lock instanceof PDFDict) locks.push(lock);
+  let locked: Permissions['locked'];
+  for (const params of locks) {
+    const action = nameOf(params.get(PDFName.of('Action')));
+    const named = params.lookup(PDFName.of('Fields'));
+    const fields = named instanceof PDFArray ? named.asArray().map((f) => textOf(f)).filter((f): f is string => f !== undefined) : [];
+    if (action === 'All') locked = { action: 'all' };
+    else if ((action === 'Include' || action === 'Exclude') && locked?.action !== 'all') locked = { action: action === 'Include' ? 'include' : 'exclude', fields };
+  }
+  return { docMdp, locked };
+}
+
+function references(dict: PDFDict): PDFDict[] {
+  const list = dict.lookup(PDFName.of('Reference'));
+  if (!(list instanceof PDFArray)) return [];
+  return list.asArray().map((entry) => dict.context.lookup(entry)).filter((entry): entry is PDFDict => entry instanceof PDFDict);
+}
+
+type Subject = { index: number; fields: SignatureField[]; dict: PDFDict; byteRange: number[] };
+
+function blankChecks(): SignatureChecks {
+  return {
+    byteRangeWellFormed: false,
+    digestMatches: false,
+    signatureValid: false,
+    signingCertificateMatches: undefined,
+    chainTrusted: false,
+    certificateValidAtSigningTime: false,
+    certificateValidNow: false,
+    keyUsageAllowsSigning: false,
+    changesAllowed: true,
+  };
+}
+
+/** Records a finding: the first failure decides the sub-indication, a FAILED beats an INDETERMINATE. */
+function failure(result: SignatureResult, id: CheckId, indication: 'TOTAL_FAILED' | 'INDETERMINATE', sub: SubIndication, text: string): void {
+  result.problems.push(text);
+  step(result, id, indication === 'TOTAL_FAILED' ? 'failed' : 'indeterminate', text);
+  const rank = (i: Indication) => (i === 'TOTAL_FAILED' ? 2 : i === 'INDETERMINATE' ? 1 : 0);
+  if (rank(indication) > rank(result.indication)) {
+    result.indication = indication;
+    result.subIndication = sub;
+  }
+}
+
+function step(result: SignatureResult, id: CheckId, outcome: CheckStep['outcome'], text: string): void {
+  result.steps.push({ id, label: checkLabels[id], outcome, text });
 }
 
 function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[], now: Date): SignatureResult {
   const { dict, byteRange } = subject;
   const mText = textOf(dict.lookup(PDFName.of('M')));
+  const fieldNames = subject.fields.map((f) => f.name);
   const result: SignatureResult = {
     index: subject.index,
-    fieldName: subject.fieldName,
+    fieldName: fieldNames[0] ?? '',
+    fieldNames,
     subFilter: nameOf(dict.lookup(PDFName.of('SubFilter'))),
     signerName: undefined,
     subjectSerialNumber: undefined,
@@ -169,53 +316,44 @@ function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[
     hashAlgorithm: undefined,
     signatureAlgorithm: undefined,
     byteRange,
-    coverage: subject.coverage,
-    checks: {
-      byteRangeWellFormed: false,
-      digestMatches: false,
-      signatureValid: false,
-      signingCertificateMatches: undefined,
-      chainTrusted: false,
-      certificateValidAtSigningTime: false,
-      certificateValidNow: false,
-      keyUsageAllowsSigning: false,
-    },
+    coverage: 'changed-after-signing',
+    indication: 'TOTAL_PASSED',
+    subIndication: undefined,
+    checks: blankChecks(),
+    steps: [],
+    changes: [],
     chain: [],
     valid: false,
     problems: [],
     warnings: [],
     summary: '',
   };
-  const { checks, problems, warnings } = result;
+  const { checks, warnings } = result;
 
   const cmsBytes = contentsOf(bytes, dict, byteRange);
   checks.byteRangeWellFormed = cmsBytes !== undefined;
   if (cmsBytes === undefined) {
-    problems.push('zakres podpisanych bajtów (/ByteRange) jest nieprawidłowy — nie wiadomo, co podpisano');
-    return finish(result);
-  }
-  if (subject.coverage === 'changed-after-signing') {
-    const added = bytes.byteLength - ((byteRange[2] ?? 0) + (byteRange[3] ?? 0));
-    problems.push(`dokument zmieniono po podpisaniu: dopisano ${added} B, których ten podpis nie obejmuje`);
+    failure(result, 'structure', 'TOTAL_FAILED', 'FORMAT_FAILURE', c.byteRangeBroken);
+    return result;
   }
 
   let cms: ParsedSignedData;
   try {
     cms = parseSignedData(cmsBytes.subarray(0, tlvLength(cmsBytes)));
   } catch {
-    problems.push('nie da się odczytać danych podpisu (struktura CMS jest uszkodzona)');
-    return finish(result);
+    failure(result, 'structure', 'TOTAL_FAILED', 'FORMAT_FAILURE', c.cmsUnreadable);
+    return result;
   }
   const signerInfo = cms.signers[0];
   if (signerInfo === undefined || cms.signers.length !== 1) {
-    problems.push(`dane podpisu zawierają ${cms.signers.length} podpisujących zamiast jednego`);
-    if (signerInfo === undefined) return finish(result);
+    failure(result, 'structure', 'TOTAL_FAILED', 'FORMAT_FAILURE', c.signerCount(cms.signers.length));
+    if (signerInfo === undefined) return result;
   }
-  const certificates = cms.certificates.map((der) => parseCertificate(der)).filter((c): c is Certificate => c !== null);
+  const certificates = cms.certificates.map((der) => parseCertificate(der)).filter((x): x is Certificate => x !== null);
   const signer = findSigner(signerInfo, certificates);
   if (signer === undefined) {
-    problems.push('w danych podpisu brak certyfikatu osoby podpisującej');
-    return finish(result);
+    failure(result, 'signingCertificate', 'INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', c.noSignerCertificate);
+    return result;
   }
   result.signerName = signer.subject.commonName;
   result.subjectSerialNumber = signer.subject.serialNumber;
@@ -225,8 +363,8 @@ function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[
   const hash = HASHES[signerInfo.digestAlgorithm];
   result.hashAlgorithm = hash?.label;
   if (hash === undefined || hash.node === 'sha1') {
-    problems.push(`algorytm skrótu ${hash?.label ?? signerInfo.digestAlgorithm} nie jest akceptowany`);
-    return finish(result);
+    failure(result, 'integrity', 'INDETERMINATE', 'CRYPTO_CONSTRAINTS_FAILURE', c.hashRefused(hash?.label ?? signerInfo.digestAlgorithm));
+    return result;
   }
   const [, firstLength = 0, secondStart = 0, secondLength = 0] = byteRange;
   const content = [bytes.subarray(0, firstLength), bytes.subarray(secondStart, secondStart + secondLength)];
@@ -235,19 +373,23 @@ function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[
   const algorithm = signatureAlgorithm(signerInfo.signatureAlgorithm, signer);
   result.signatureAlgorithm = algorithm?.label;
   if (algorithm === undefined) {
-    problems.push('nieobsługiwany algorytm podpisu albo niezgodny z kluczem certyfikatu');
+    failure(result, 'cryptography', 'INDETERMINATE', 'CRYPTO_CONSTRAINTS_FAILURE', c.algorithmUnsupported);
   } else if (signerInfo.signedAttrsDer === undefined) {
     // No signed attributes: the signature is over the content itself (RFC 5652 §5.4).
-    warnings.push('podpis bez atrybutów podpisanych (niezgodny z PAdES)');
+    warnings.push(c.noSignedAttributes);
     checks.signatureValid = safeVerify(hash.node, Buffer.concat(content), signer, signerInfo.signature);
     checks.digestMatches = checks.signatureValid;
   } else {
     checks.digestMatches = signerInfo.messageDigest !== undefined && signerInfo.messageDigest.equals(digest);
     checks.signatureValid = safeVerify(hash.node, signerInfo.signedAttrsDer, signer, signerInfo.signature);
-    if (signerInfo.contentType !== OID.data) warnings.push('atrybut contentType nie wskazuje danych (id-data)');
+    if (signerInfo.contentType !== OID.data) warnings.push(c.contentTypeNotData);
   }
-  if (!checks.digestMatches) problems.push('treść dokumentu zmieniono po podpisaniu (skrót nie zgadza się z podpisanym)');
-  if (!checks.signatureValid) problems.push('podpis nie zgadza się z kluczem publicznym certyfikatu');
+  if (checks.digestMatches) step(result, 'integrity', 'passed', c.digestMatches);
+  else failure(result, 'integrity', 'TOTAL_FAILED', 'HASH_FAILURE', c.digestMismatch);
+  if (algorithm !== undefined) {
+    if (checks.signatureValid) step(result, 'cryptography', 'passed', c.signatureValid(algorithm.label, hash.label));
+    else failure(result, 'cryptography', 'TOTAL_FAILED', 'SIG_CRYPTO_FAILURE', c.signatureInvalid);
+  }
 
   // ESS signing-certificate(-v2): the signature names its own certificate.
   if (signerInfo.hasSigningCertificateAttribute) {
@@ -255,58 +397,85 @@ function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[
     const algorithmName = first === undefined ? undefined : HASHES[first.hashAlgorithm]?.node;
     checks.signingCertificateMatches =
       first !== undefined && algorithmName !== undefined && createHash(algorithmName).update(signer.der).digest().equals(first.certHash);
-    if (!checks.signingCertificateMatches) problems.push('atrybut signing-certificate wskazuje inny certyfikat niż ten, którym złożono podpis');
+    if (checks.signingCertificateMatches) step(result, 'signingCertificate', 'passed', c.signingCertificateMatches);
+    else failure(result, 'signingCertificate', 'INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', c.signingCertificateOther);
   } else if (result.subFilter === 'ETSI.CAdES.detached') {
-    warnings.push('brak atrybutu signing-certificate-v2 wymaganego przez PAdES');
+    warnings.push(c.signingCertificateMissing);
+    step(result, 'signingCertificate', 'warning', c.signingCertificateMissing);
   }
-  if (signerInfo.signingTime !== undefined && result.subFilter === 'ETSI.CAdES.detached') {
-    warnings.push('atrybut signingTime w podpisie PAdES (czas podpisu powinien być tylko w /M)');
-  }
+  if (signerInfo.signingTime !== undefined && result.subFilter === 'ETSI.CAdES.detached') warnings.push(c.signingTimeAttribute);
 
-  // The certificate: usage, path to a trusted root, validity at the signing time.
+  // The certificate: usage, path to a trusted root, validity.
   checks.keyUsageAllowsSigning = allowsSigning(signer);
-  if (!checks.keyUsageAllowsSigning) problems.push('certyfikat nie służy do składania podpisu (niewłaściwe użycie klucza)');
+  if (checks.keyUsageAllowsSigning) step(result, 'keyUsage', 'passed', c.keyUsageRight);
+  else failure(result, 'keyUsage', 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', c.keyUsageWrong);
   const path = buildPath(signer, certificates, roots);
-  result.chain = path.certificates.map((c) => c.label);
+  result.chain = path.certificates.map((x) => x.label);
   checks.chainTrusted = path.trusted;
-  if (!path.trusted) problems.push(path.problem);
-  const at = signingTime ?? now;
-  const notValid = path.certificates.find((c) => !isValidAt(c, at));
-  checks.certificateValidAtSigningTime = notValid === undefined;
-  if (notValid !== undefined) {
-    const whose = notValid === signer ? 'certyfikat' : `certyfikat wystawcy „${notValid.label}”`;
-    problems.push(
-      `${whose} nie był ważny w chwili podpisu ${formatDateTime(at.toISOString())} (ważny od ${formatDateTime(notValid.notBefore.toISOString())} do ${formatDateTime(notValid.notAfter.toISOString())})`,
-    );
-  }
-  const expiredNow = path.certificates.find((c) => !isValidAt(c, now));
-  checks.certificateValidNow = expiredNow === undefined;
-  if (expiredNow !== undefined && notValid === undefined) {
-    const whose = expiredNow === signer ? 'certyfikat' : `certyfikat wystawcy „${expiredNow.label}”`;
-    warnings.push(
-      `${whose} nie jest już ważny (ważny do ${formatDateTime(expiredNow.notAfter.toISOString())}); czas podpisu pochodzi z oświadczenia podpisującego (/M), bez znacznika czasu`,
-    );
-  }
-  return finish(result);
-}
+  if (path.trusted) step(result, 'chain', 'passed', c.chainTrusted(result.chain.join(' → ')));
+  else failure(result, 'chain', 'INDETERMINATE', path.failure === 'not-ca' ? 'CHAIN_CONSTRAINTS_FAILURE' : 'NO_CERTIFICATE_CHAIN_FOUND', path.problem);
 
-function finish(result: SignatureResult): SignatureResult {
-  result.valid = result.problems.length === 0;
-  const who = result.signerName ?? result.nameInDictionary ?? 'nieznany podpisujący';
-  const id = result.subjectSerialNumber === undefined ? '' : ` (${result.subjectSerialNumber})`;
-  const when = result.signingTime === undefined ? '' : `, złożony ${formatDateTime(result.signingTime.toISOString())}`;
-  const head = `Podpis ${result.index} (${result.fieldName}): ${who}${id}${when}`;
-  if (result.valid) {
-    const scope =
-      result.coverage === 'whole-file'
-        ? 'dokument nie był zmieniany po podpisaniu'
-        : 'podpis obejmuje wcześniejszą wersję dokumentu, późniejsze zmiany są objęte kolejnymi podpisami';
-    const notes = result.warnings.length === 0 ? '' : ` Uwagi: ${result.warnings.join('; ')}.`;
-    result.summary = `${head} — ważny: ${scope}; certyfikat zaufany i ważny w chwili podpisu.${notes}`;
+  // Validity. The claimed time (/M) is no proof of when the signature was made, but a claim
+  // before the certificate existed is a contradiction: the signature fails. Without a proof of
+  // an earlier time (a timestamp), the certificates must be valid now (§5.2.6).
+  const whose = (x: Certificate) => (x === signer ? c.theCertificate : c.issuerCertificate(x.label));
+  const range = (x: Certificate) => [formatDateTime(x.notBefore.toISOString()), formatDateTime(x.notAfter.toISOString())] as const;
+  const at = signingTime ?? now;
+  const notValid = path.certificates.find((x) => !isValidAt(x, at));
+  checks.certificateValidAtSigningTime = notValid === undefined;
+  const expiredNow = path.certificates.find((x) => !isValidAt(x, now));
+  checks.certificateValidNow = expiredNow === undefined;
+  if (notValid !== undefined && at.getTime() < notValid.notBefore.getTime()) {
+    failure(result, 'validity', 'TOTAL_FAILED', 'NOT_YET_VALID', c.notYetValid(whose(notValid), formatDateTime(at.toISOString()), ...range(notValid)));
+  } else if (expiredNow !== undefined) {
+    failure(result, 'validity', 'INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE', c.expiredNoProof(whose(expiredNow), range(expiredNow)[1]));
+  } else if (notValid !== undefined) {
+    failure(result, 'validity', 'INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE', c.notYetValid(whose(notValid), formatDateTime(at.toISOString()), ...range(notValid)));
   } else {
-    result.summary = `${head} — NIEWAŻNY: ${result.problems.join('; ')}.`;
+    step(result, 'validity', 'passed', c.validNow(range(signer)[1]));
   }
   return result;
+}
+
+/** The changes after the signed revision decide the verdict when any is not allowed. */
+function judgeChanges(result: SignatureResult): void {
+  if (!result.checks.byteRangeWellFormed) return;
+  const disallowed = result.changes.filter((change) => !change.allowed);
+  result.checks.changesAllowed = disallowed.length === 0;
+  if (disallowed.length > 0) {
+    // The summary names the first few; the whole list is in `changes`.
+    const named = disallowed.slice(0, 3).map((x) => x.text);
+    if (disallowed.length > 3) named.push(revisionTexts.moreChanges(disallowed.length - 3));
+    failure(result, 'revisions', 'TOTAL_FAILED', 'HASH_FAILURE', c.disallowedChanges(named.join('; ')));
+  } else {
+    step(result, 'revisions', 'passed', result.changes.length === 0 ? c.noChanges : `${c.onlyAllowedChanges}: ${result.changes.map((x) => x.text).join('; ')}`);
+  }
+}
+
+function finish(result: SignatureResult): void {
+  step(result, 'revocation', 'not-checked', c.revocationNotChecked);
+  result.valid = result.indication === 'TOTAL_PASSED';
+  const who = result.signerName ?? result.nameInDictionary ?? v.unknownSigner;
+  const id = result.subjectSerialNumber === undefined ? '' : ` (${result.subjectSerialNumber})`;
+  const when = result.signingTime === undefined ? '' : v.signedAt(formatDateTime(result.signingTime.toISOString()));
+  const head = v.head(result.index, result.fieldNames.join(', '), `${who}${id}`, when);
+  let verdict: string;
+  if (result.indication === 'TOTAL_PASSED') {
+    const scope = result.changes.length === 0 ? v.wholeFile : v.earlierRevision;
+    verdict = v.passed(scope, result.warnings.length === 0 ? '' : v.notes(result.warnings.join('; ')));
+  } else if (result.indication === 'INDETERMINATE') {
+    const meaning = subIndicationTexts[result.subIndication ?? 'TRY_LATER'];
+    const details = result.problems.filter((p) => p !== meaning);
+    verdict = v.indeterminate(meaning, details.length === 0 ? '' : ` (${details.join('; ')})`);
+  } else {
+    verdict = v.failed(result.problems.join('; '));
+  }
+  result.summary = `${head} — ${verdict}`;
+}
+
+/** The verdict's word for a person: ważny, nierozstrzygnięty, NIEWAŻNY. */
+export function indicationLabel(indication: Indication): string {
+  return indicationLabels[indication];
 }
 
 /**
@@ -326,59 +495,4 @@ function contentsOf(bytes: Uint8Array, dict: PDFDict, range: number[]): Buffer |
   const declared = contents instanceof PDFHexString || contents instanceof PDFString ? Buffer.from(contents.asBytes()) : undefined;
   if (declared === undefined || !declared.equals(gap) || gap.byteLength === 0) return undefined;
   return gap;
-}
-
-function findSigner(info: CmsSignerInfo, certificates: Certificate[]): Certificate | undefined {
-  const sid = info.sid;
-  if ('subjectKeyIdentifier' in sid) return certificates.find((c) => c.subjectKeyIdentifier?.equals(sid.subjectKeyIdentifier) === true);
-  return certificates.find((c) => c.issuerDer.equals(sid.issuerDer) && c.serialOctets.equals(sid.serialOctets));
-}
-
-const RSA_ALGORITHMS = new Set<string>([OID.rsaEncryption, OID.sha256WithRSAEncryption, OID.sha384WithRSAEncryption, OID.sha512WithRSAEncryption]);
-const ECDSA_ALGORITHMS = new Set<string>([OID.ecdsaWithSha256, OID.ecdsaWithSha384, OID.ecdsaWithSha512]);
-
-/** RSA PKCS#1 v1.5 or ECDSA, matching the certificate's key; RSASSA-PSS is not supported yet. */
-function signatureAlgorithm(oid: string, signer: Certificate): { label: string } | undefined {
-  if (RSA_ALGORITHMS.has(oid) && signer.keyType === 'rsa') return { label: 'RSA' };
-  if (ECDSA_ALGORITHMS.has(oid) && signer.keyType === 'ec') return { label: 'ECDSA' };
-  return undefined;
-}
-
-function safeVerify(hash: string, data: Buffer, signer: Certificate, signature: Buffer): boolean {
-  try {
-    return verifySignature(hash, data, signer.x509.publicKey, signature);
-  } catch {
-    return false; // a malformed signature value is an invalid signature, not a crash
-  }
-}
-
-/**
- * The path from the signer up to a trusted root, using the certificates in the CMS as
- * intermediates. Each link: the child names the parent as issuer (`checkIssued`), the parent's
- * key verifies the child's signature, and the parent is a CA.
- */
-function buildPath(signer: Certificate, pool: Certificate[], roots: Certificate[]): { certificates: Certificate[]; trusted: boolean; problem: string } {
-  const path: Certificate[] = [signer];
-  const issues = (parent: Certificate, child: Certificate) => child.x509.checkIssued(parent.x509) && child.x509.verify(parent.x509.publicKey);
-  let current = signer;
-  for (let depth = 0; depth < 8; depth++) {
-    if (roots.some((root) => root.der.equals(current.der))) return { certificates: path, trusted: true, problem: '' };
-    const root = roots.find((r) => issues(r, current));
-    if (root !== undefined) {
-      if (!root.isCa) return { certificates: [...path, root], trusted: false, problem: `zaufany certyfikat „${root.label}” nie jest certyfikatem urzędu certyfikacji` };
-      path.push(root);
-      return { certificates: path, trusted: true, problem: '' };
-    }
-    const issuer = pool.find((c) => !path.includes(c) && issues(c, current));
-    if (issuer === undefined) break;
-    if (!issuer.isCa) return { certificates: path, trusted: false, problem: `certyfikat wystawcy „${issuer.label}” nie jest certyfikatem urzędu certyfikacji` };
-    path.push(issuer);
-    current = issuer;
-  }
-  const top = path[path.length - 1] ?? signer;
-  return {
-    certificates: path,
-    trusted: false,
-    problem: `certyfikat nie pochodzi od zaufanego wystawcy (ścieżka kończy się na „${top.issuer.commonName ?? top.issuer.text}”, którego nie ma wśród zaufanych certyfikatów głównych)`,
-  };
 }

@@ -364,6 +364,8 @@ export const signingErrorMessages = {
     'Dokument jest już podpisany, a jego budowa (odsyłacze zapisane jako strumień) nie pozwala dopisać kolejnego podpisu tak, aby poprzednie pozostały ważne. Kolejny podpis trzeba złożyć programem, który dopisuje podpisy do takich plików.',
   SIGN_PDF_STRUCTURE: () =>
     'Dokument jest już podpisany, ale jego zakończenie (tablica odsyłaczy) jest uszkodzone, więc nie można dopisać kolejnego podpisu bez unieważnienia poprzednich. Poproś nadawcę o nienaruszony plik.',
+  SIGN_CERTIFY_NOT_FIRST: () =>
+    'Dokument ma już podpis, a podpis certyfikujący (określający, jakie zmiany wolno potem wprowadzać) musi być pierwszym podpisem dokumentu. Złóż zwykły podpis.',
   SIGN_STAMP_PAGE: (p: { page: number; pages: number }) =>
     `Strony ${p.page} nie ma w dokumencie (liczba stron: ${p.pages}), więc nie można na niej umieścić znaku podpisu.`,
 } satisfies Record<string, (p: never) => string>;

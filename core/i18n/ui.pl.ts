@@ -115,6 +115,15 @@ export const ui = {
     notAllowed: 'Rejestrować przesyłki mogą pracownicy kancelarii i administratorzy.',
     signature: (file: string, signer: string) => `Podpis elektroniczny w „${file}”: ${signer}`,
   },
+  signatures: {
+    changes: 'Zmiany w pliku po złożeniu podpisu',
+    allowed: (text: string) => `dozwolone: ${text}`,
+    disallowed: (text: string) => `niedozwolone: ${text}`,
+    showChecks: 'Pokaż szczegóły sprawdzenia',
+    hideChecks: 'Ukryj szczegóły sprawdzenia',
+    checks: 'Sprawdzenia podpisu',
+    outcome: { passed: 'spełnione', failed: 'niespełnione', indeterminate: 'nierozstrzygnięte', warning: 'uwaga', 'not-checked': 'nie sprawdzono' },
+  },
   party: {
     dialogTitle: 'Nowy nadawca',
     kind: 'Rodzaj',

@@ -2,7 +2,7 @@ import type { Ctx } from '#core/services/context';
 import type { SignatureCheck } from '#core/contract';
 import { readSettings } from '#core/admin/settings';
 import { isDomainError } from '#core/errors';
-import { verifyPdf } from '#signing/verify';
+import { indicationLabel, verifyPdf } from '#signing/verify';
 
 /**
  * Checks the electronic signatures of a PDF against the roots the office trusts. A PDF without
@@ -16,10 +16,15 @@ export async function checkSignatures(ctx: Ctx, bytes: Uint8Array): Promise<Sign
       signer: s.signerName ?? s.nameInDictionary ?? '?',
       identifier: s.subjectSerialNumber ?? null,
       signingTime: s.signingTime?.toISOString() ?? null,
+      indication: s.indication,
+      subIndication: s.subIndication ?? null,
+      verdict: indicationLabel(s.indication),
       valid: s.valid,
-      intact: s.checks.digestMatches && s.checks.signatureValid && s.coverage !== 'changed-after-signing',
+      intact: s.checks.digestMatches && s.checks.signatureValid && s.checks.changesAllowed,
       trusted: s.checks.chainTrusted,
       summary: s.summary,
+      steps: s.steps.map(({ label, outcome, text }) => ({ label, outcome, text })),
+      changes: s.changes.map((c) => ({ allowed: c.allowed, page: c.page ?? null, text: c.text })),
     }));
   } catch (e) {
     ctx.log(`signature check failed: ${isDomainError(e) ? e.code : String(e)}`);

@@ -28,6 +28,7 @@ import { PartyDialog } from '../components/PartyDialog';
 import { ScanPreview } from '../components/ScanPreview';
 import { AttachToLetterDialog } from '../components/AttachToLetterDialog';
 import type { Reopened } from '../components/SyncIndicator';
+import { SignatureVerdict } from '../components/SignatureVerdict';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: '260px minmax(420px, 1fr) minmax(320px, 0.9fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -358,12 +359,7 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
             </MessageBar>
           )}
           {signatures.map((sig) => (
-            <MessageBar key={`${sig.file}-${sig.signer}-${sig.signingTime ?? ''}`} intent={sig.valid && sig.trusted ? 'success' : sig.intact ? 'warning' : 'error'}>
-              <MessageBarBody>
-                <MessageBarTitle>{ui.intake.signature(sig.file, `${sig.signer}${sig.identifier ? ` (${sig.identifier})` : ''}`)}</MessageBarTitle>
-                {sig.summary}
-              </MessageBarBody>
-            </MessageBar>
+            <SignatureVerdict key={`${sig.file}-${sig.signer}-${sig.signingTime ?? ''}`} file={sig.file} signature={sig} />
           ))}
           {notes.map((n) => (
             <MessageBar key={n} intent="info"><MessageBarBody>{n}</MessageBarBody></MessageBar>

@@ -30,6 +30,7 @@ import { letterStatus } from '../letterStatus';
 import { AssignPanel } from '../components/AssignPanel';
 import { plDate, plDateTime } from '../format';
 import { EventTimeline, FieldList, useDetailStyles } from '../components/EventTimeline';
+import { SignatureVerdict } from '../components/SignatureVerdict';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '1100px', width: '95vw' },
@@ -214,11 +215,7 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
                     <Title3 block as="h2" id="letter-scans">{ui.letter.scans}</Title3>
                     {d.scans.length === 0 && <Text className={s.muted}>{ui.letter.noScans}</Text>}
                     {(verified.data ?? []).map((sig) => (
-                      <MessageBar key={`${sig.file}-${sig.signer}-${sig.signingTime ?? ''}`} intent={sig.valid && sig.trusted ? 'success' : sig.intact ? 'warning' : 'error'}>
-                        <MessageBarBody>
-                          {ui.intake.signature(sig.file, `${sig.signer}${sig.identifier ? ` (${sig.identifier})` : ''}`)}: {sig.summary}
-                        </MessageBarBody>
-                      </MessageBar>
+                      <SignatureVerdict key={`${sig.file}-${sig.signer}-${sig.signingTime ?? ''}`} file={sig.file} signature={sig} />
                     ))}
                     <div className={s.actions}>
                       {d.scans.map((x) => (

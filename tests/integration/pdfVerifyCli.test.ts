@@ -35,18 +35,21 @@ describe('kancelaria pdf verify (for IT staff)', () => {
     expect(r.stdout).toContain(pki.rsa.serialNumber);
   });
 
-  it('without the office’s trusted root the chain is not trusted (exit 1, said in Polish)', () => {
+  it('without the office’s trusted root the signature is intact but not confirmed (exit 3, said in Polish)', () => {
     const r = runKancelaria(['pdf', 'verify', signed]);
-    expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/zaufan/i);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(/werdykt: nierozstrzygnięty \(INDETERMINATE\/NO_CERTIFICATE_CHAIN_FOUND\)/);
+    expect(r.stdout).toMatch(/podpis nienaruszony, ale wystawca certyfikatu nieznany/);
+    expect(r.stdout).toMatch(/✓ Nienaruszalność podpisanej treści/);
+    expect(r.stdout).toMatch(/\? Ścieżka do zaufanego wystawcy: wystawca .* nie jest wśród zaufanych/);
   });
 
   it('a byte changed after signing is caught (exit 1); --json gives the checks to scripts', () => {
     const r = runKancelaria(['pdf', 'verify', tampered, '--trust', pki.root.file, '--json']);
     expect(r.status).toBe(1);
-    const report = JSON.parse(r.stdout) as { valid: boolean; signatures: { checks: { digestMatches?: boolean } }[] };
-    expect(report.valid).toBe(false);
-    expect(JSON.stringify(report.signatures[0]?.checks)).toContain('false');
+    const report = JSON.parse(r.stdout) as { valid: boolean; indication: string; signatures: { indication: string; subIndication: string; checks: { digestMatches?: boolean } }[] };
+    expect(report).toMatchObject({ valid: false, indication: 'TOTAL_FAILED' });
+    expect(report.signatures[0]).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE', checks: { digestMatches: false } });
   });
 
   it('refuses a file that is not a PDF with a usage error (exit 2)', () => {

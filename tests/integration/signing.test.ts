@@ -351,23 +351,34 @@ describe('changes after signing', () => {
     expectAgreement(result, theirs, true);
   });
 
-  it('an unsigned incremental update after the last signature: "zmieniony po podpisaniu"', async () => {
+  it('an unsigned incremental update after the last signature: pdfsig says "not total"; we name what changed', async () => {
     const signed = await signPdf(decision, rsa, { name: 'Katarzyna Zielińska', signingTime: new Date() });
     const revision = await openRevision(signed);
     revision.doc.setTitle('Decyzja — zmieniona po podpisaniu');
     const info = revision.doc.context.trailerInfo.Info;
     if (!(info instanceof PDFRef)) throw new Error('no /Info reference');
-    const changed = appendUpdate(revision, [info], []).bytes;
-    const file = keep('signed-changed-after', changed);
+    const titled = appendUpdate(revision, [info], []).bytes;
+    const file = keep('signed-changed-after', titled);
 
     const theirs = pdfsig(file, pki.nssDir);
     expect(theirs[0]).toMatchObject({ validation: 'Signature is Valid.', total: false });
-    const result = await ours(changed);
-    expect(result.valid).toBe(false);
-    expect(result.signatures[0]?.coverage).toBe('changed-after-signing');
-    expect(result.signatures[0]?.checks.digestMatches).toBe(true);
-    expect(result.signatures[0]?.summary).toMatch(/NIEWAŻNY: dokument zmieniono po podpisaniu: dopisano \d+ B/);
+    const result = await ours(titled);
+    // A new title is descriptive data, not what was signed: allowed, and said.
+    expect(result.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', coverage: 'changed-after-signing' });
+    expect(result.signatures[0]?.changes).toEqual([{ kind: 'metadata', allowed: true, text: 'zmieniono dane opisowe dokumentu (tytuł, autor, metadane)' }]);
     expectAgreement(result, theirs, true);
+
+    // The page's text drawn over by the same kind of update: the signature fails.
+    const again = await openRevision(signed);
+    again.doc.getPages()[0]?.drawText('UCHYLONO', { x: 300, y: 770, size: 14 });
+    const page = again.doc.getPages()[0];
+    if (page === undefined) throw new Error('no page');
+    const drawn = appendUpdate(again, [page.ref], []).bytes;
+    keep('signed-drawn-over-after', drawn);
+    const failed = await ours(drawn);
+    expect(failed.signatures[0]).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' });
+    expect(failed.signatures[0]?.summary).toMatch(/NIEWAŻNY: dokument zmieniono po podpisaniu w sposób niedozwolony: zmieniono treść strony 1/);
+    expectAgreement(failed, pdfsig(keep('signed-drawn-over-after', drawn), pki.nssDir), true);
   });
 });
 
@@ -449,14 +460,19 @@ describe('trust', () => {
     expect(theirs[0]?.certificate).not.toBe('Certificate is Trusted.');
     const result = await ours(signed);
     expect(result.signatures[0]?.checks).toMatchObject({ digestMatches: true, signatureValid: true, chainTrusted: false });
-    expect(result.signatures[0]?.summary).toMatch(/NIEWAŻNY: certyfikat nie pochodzi od zaufanego wystawcy.*Nieznane Centrum Certyfikacji/);
+    // Intact but from an issuer nobody configured: not "invalid", only not confirmed.
+    expect(result.signatures[0]).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' });
+    expect(result.indication).toBe('INDETERMINATE');
+    expect(result.signatures[0]?.summary).toMatch(
+      /— nie można potwierdzić ważności: podpis nienaruszony, ale wystawca certyfikatu nieznany .*\(wystawca „Nieznane Centrum Certyfikacji” nie jest wśród zaufanych/,
+    );
     expectAgreement(result, theirs, true);
     const sig = theirs[0];
     if (sig === undefined) throw new Error('unreachable');
     expect(opensslVerify(signed, sig, 'untrusted').ok).toBe(false);
   });
 
-  it('an expired certificate that was valid at /M: valid with a note; pdfsig (checking now) says Expired', async () => {
+  it('an expired certificate that was valid at /M, no timestamp: indeterminate (OUT_OF_BOUNDS_NO_POE); pdfsig says Expired', async () => {
     // Signed while the certificate was valid: load and sign "back then".
     const certificate = parseCertificate(pki.expired.certDer);
     if (certificate === null) throw new Error('test certificate does not parse');
@@ -468,8 +484,9 @@ describe('trust', () => {
     expect(theirs[0]).toMatchObject({ validation: 'Signature is Valid.', certificate: 'Certificate has Expired' });
     const result = await ours(signed);
     expect(result.signatures[0]?.checks).toMatchObject({ certificateValidAtSigningTime: true, certificateValidNow: false, chainTrusted: true });
-    expect(result.valid).toBe(true);
-    expect(result.signatures[0]?.summary).toMatch(/— ważny: .* Uwagi: certyfikat nie jest już ważny \(ważny do .+\); czas podpisu pochodzi z oświadczenia podpisującego/);
+    // /M is only the signer's claim: nothing proves the signature was made before expiry.
+    expect(result.signatures[0]).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'OUT_OF_BOUNDS_NO_POE', valid: false });
+    expect(result.signatures[0]?.summary).toMatch(/nie można potwierdzić ważności: certyfikat nie jest już ważny, a nic nie dowodzi.*\(certyfikat nie jest już ważny \(ważny do .+\); czas podpisu pochodzi z oświadczenia podpisującego/);
     expectAgreement(result, theirs, true);
   });
 
@@ -480,6 +497,7 @@ describe('trust', () => {
     const result = await ours(signed);
     expect(result.valid).toBe(false);
     expect(result.signatures[0]?.checks).toMatchObject({ digestMatches: true, signatureValid: true, certificateValidAtSigningTime: false });
+    expect(result.signatures[0]).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'NOT_YET_VALID' });
     expect(result.signatures[0]?.summary).toMatch(/NIEWAŻNY: certyfikat nie był ważny w chwili podpisu .+ \(ważny od .+ do .+\)/);
     expectAgreement(result, theirs, true);
   });
