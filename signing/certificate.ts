@@ -51,6 +51,8 @@ export type Certificate = {
   notBefore: Date;
   notAfter: Date;
   keyUsage: KeyUsage | undefined;
+  /** Extended key usage OIDs (RFC 5280 §4.2.1.12); undefined when the extension is absent. */
+  extendedKeyUsage: string[] | undefined;
   isCa: boolean;
   subjectKeyIdentifier: Buffer | undefined;
   /** `rsa`, `ec`, … as node:crypto names the key type. */
@@ -131,6 +133,7 @@ function parseCertificateOrThrow(der: Uint8Array): Certificate {
   const subjectNode = at(4);
 
   let keyUsage: KeyUsage | undefined;
+  let extendedKeyUsage: string[] | undefined;
   let isCa = false;
   let subjectKeyIdentifier: Buffer | undefined;
   const extensionsTag = fields.find((f) => isTag(f, asn1.Class.CONTEXT_SPECIFIC, 3));
@@ -140,6 +143,7 @@ function parseCertificateOrThrow(der: Uint8Array): Certificate {
       const id = readOid(parts[0], 'extnID');
       const value = contentBytes(parts[parts.length - 1], 'extnValue');
       if (id === OID.keyUsage) keyUsage = readKeyUsage(value);
+      if (id === OID.extendedKeyUsage) extendedKeyUsage = children(fromDer(value), 'extKeyUsage').map((purpose) => readOid(purpose, 'KeyPurposeId'));
       if (id === OID.subjectKeyIdentifier) subjectKeyIdentifier = contentBytes(fromDer(value), 'subjectKeyIdentifier');
       if (id === OID.basicConstraints) {
         // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, … }
@@ -161,6 +165,7 @@ function parseCertificateOrThrow(der: Uint8Array): Certificate {
     notBefore: readTime(child(validity, 0, 'Validity'), 'notBefore'),
     notAfter: readTime(child(validity, 1, 'Validity'), 'notAfter'),
     keyUsage,
+    extendedKeyUsage,
     isCa,
     subjectKeyIdentifier,
     keyType: x509.publicKey.asymmetricKeyType ?? 'unknown',

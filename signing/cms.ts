@@ -73,11 +73,16 @@ function signingCertificateV2(cert: Certificate): Asn1 {
 
 /**
  * A detached CMS SignedData over content whose SHA-256 is `contentDigest`; returns the DER.
+ * With `timestamp`, the signature value is sent to a TSA and its token added (PAdES B-T).
  *
  * The signature covers the DER of the signed attributes with the SET tag (RFC 5652 §5.4), not
  * the `[0]` they are written under. ECDSA signatures are DER `Ecdsa-Sig-Value`, node's default.
  */
-export function buildSignedData(contentDigest: Buffer, signer: CmsSigner): Buffer {
+export async function buildSignedData(
+  contentDigest: Buffer,
+  signer: CmsSigner,
+  opts: { timestamp?: (digest: Buffer) => Promise<Buffer> } = {},
+): Promise<Buffer> {
   const cert = signer.certificate;
   const attributes = [
     attribute(OID.contentType, oid(OID.data)),
@@ -91,14 +96,21 @@ export function buildSignedData(contentDigest: Buffer, signer: CmsSigner): Buffe
 
   const signatureAlgorithm =
     signer.keyType === 'ec' ? algorithm(OID.ecdsaWithSha256, false) : algorithm(OID.sha256WithRSAEncryption, true);
-  const signerInfo = seq(
+  const signerInfoFields = [
     smallInteger(1), // version 1: sid is IssuerAndSerialNumber
     seq(embedded(cert.issuerDer, 'issuer'), integerOctets(cert.serialOctets)),
     algorithm(OID.sha256, false),
     signedAttrsField,
     signatureAlgorithm,
     octets(signature),
-  );
+  ];
+  if (opts.timestamp !== undefined) {
+    // PAdES B-T (EN 319 142-1 §6.3): the TSA's token over the signature value, as the unsigned
+    // attribute id-aa-signatureTimeStampToken (RFC 3161 appendix A) — [1] IMPLICIT SET OF Attribute.
+    const token = await opts.timestamp(createHash('sha256').update(signature).digest());
+    signerInfoFields.push(tagged(1, attribute(OID.signatureTimeStampToken, embedded(token, 'timeStampToken'))));
+  }
+  const signerInfo = seq(...signerInfoFields);
   const certificates = [cert.der, ...signer.chain].map((der, i) => embedded(der, `certificate ${i}`));
   const signedData = seq(
     smallInteger(1), // version 1: no attribute certificates, data content type (RFC 5652 §5.1)
@@ -129,6 +141,8 @@ export type CmsSignerInfo = {
   hasSigningCertificateAttribute: boolean;
   signatureAlgorithm: string;
   signature: Buffer;
+  /** RFC 3161 time-stamp tokens over the signature value (id-aa-signatureTimeStampToken), DER. */
+  timeStampTokens: Buffer[];
 };
 
 export type ParsedSignedData = {
@@ -136,6 +150,10 @@ export type ParsedSignedData = {
   signers: CmsSignerInfo[];
   /** true when there is no eContent (the content is outside, as in PDF). */
   detached: boolean;
+  /** encapContentInfo's eContentType (id-data for a PDF signature, id-ct-TSTInfo for a time-stamp token). */
+  contentType: string;
+  /** The encapsulated content, when not detached (a time-stamp token's TSTInfo). */
+  content: Buffer | undefined;
 };
 
 /** Reads a DER ContentInfo holding SignedData; throws Asn1Error on anything else. */
@@ -145,7 +163,11 @@ export function parseSignedData(der: Uint8Array): ParsedSignedData {
   const signedData = child(child(contentInfo, 1, 'ContentInfo'), 0, 'SignedData');
   const fields = children(signedData, 'SignedData');
   const encap = child(signedData, 2, 'SignedData');
-  const detached = children(encap, 'encapContentInfo').length === 1;
+  const encapFields = children(encap, 'encapContentInfo');
+  const detached = encapFields.length === 1;
+  const contentType = readOid(encapFields[0], 'eContentType');
+  // eContent [0] EXPLICIT OCTET STRING
+  const content = detached ? undefined : contentBytes(child(encapFields[1], 0, 'eContent'), 'eContent');
 
   let certificates: Buffer[] = [];
   let signerInfos: Asn1 | undefined;
@@ -160,7 +182,7 @@ export function parseSignedData(der: Uint8Array): ParsedSignedData {
     }
   }
   if (signerInfos === undefined) throw new Asn1Error('no signerInfos');
-  return { certificates, signers: children(signerInfos, 'signerInfos').map(readSignerInfo), detached };
+  return { certificates, signers: children(signerInfos, 'signerInfos').map(readSignerInfo), detached, contentType, content };
 }
 
 function readSignerInfo(signerInfo: Asn1): CmsSignerInfo {
@@ -183,6 +205,7 @@ function readSignerInfo(signerInfo: Asn1): CmsSignerInfo {
     hasSigningCertificateAttribute: false,
     signatureAlgorithm: '',
     signature: Buffer.alloc(0),
+    timeStampTokens: [],
   };
   const attrsNode = fields[next];
   if (attrsNode !== undefined && isTag(attrsNode, asn1.Class.CONTEXT_SPECIFIC, 0)) {
@@ -217,5 +240,12 @@ function readSignerInfo(signerInfo: Asn1): CmsSignerInfo {
   }
   result.signatureAlgorithm = readOid(child(child(signerInfo, next, 'SignerInfo'), 0, 'signatureAlgorithm'), 'signatureAlgorithm');
   result.signature = contentBytes(child(signerInfo, next + 1, 'SignerInfo'), 'signature');
+  const unsigned = fields[next + 2];
+  if (unsigned !== undefined && isTag(unsigned, asn1.Class.CONTEXT_SPECIFIC, 1)) {
+    for (const attr of children(unsigned, 'unsignedAttrs')) {
+      if (readOid(child(attr, 0, 'Attribute'), 'attrType') !== OID.signatureTimeStampToken) continue;
+      for (const token of children(child(attr, 1, 'Attribute'), 'attrValues')) result.timeStampTokens.push(toDer(token));
+    }
+  }
   return result;
 }

@@ -10,6 +10,12 @@ export const OID = {
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   // RFC 2634: id-aa-signingCertificate (v1, SHA-1 only)
   signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  // RFC 3161 (time-stamp protocol) and RFC 3161 in CMS: id-ct-TSTInfo, id-aa-signatureTimeStampToken
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  // RFC 5280 §4.2.1.12: extended key usage, id-kp-timeStamping
+  extendedKeyUsage: '2.5.29.37',
+  timeStamping: '1.3.6.1.5.5.7.3.8',
   // NIST hash algorithms (RFC 5754)
   sha1: '1.3.14.3.2.26',
   sha256: '2.16.840.1.101.3.4.2.1',

@@ -19,7 +19,7 @@ import { fail } from '#core/errors';
 import { formatDateTime } from '#documents/polishDates';
 import { assertCanSign } from '#signing/certificate';
 import { buildSignedData, type CmsSigner } from '#signing/cms';
-import { appendUpdate, lastXref, loadPdf, openRevision, type Revision } from '#signing/pdfIncremental';
+import { appendUpdate, lastXref, loadPdf, openRevision, type Revision, type Update } from '#signing/pdfIncremental';
 import { listSignatureFields } from '#signing/pdfSignatures';
 import { formatPdfDate, pdfTextHex } from '#signing/pdfText';
 import { stampAppearance, type StampLine } from '#signing/stamp';
@@ -49,6 +49,11 @@ export type SignOptions = {
    * 3 also annotations. Only the first signature of a document may certify.
    */
   certify?: 1 | 2 | 3;
+  /**
+   * PAdES B-T: asks a time-stamping authority for a token over the signature value, given its
+   * SHA-256 (`requestTimestamp` of signing/timestamp.ts, bound to the office's TSA).
+   */
+  timestamp?: (digest: Buffer) => Promise<Buffer>;
 };
 
 /** Bytes reserved for the CMS; the hex placeholder is twice as long. */
@@ -82,7 +87,7 @@ export async function signPdf(pdfBytes: Uint8Array, signer: CmsSigner, opts: Sig
   while (taken.has(`Podpis${index}`)) index++;
   const fieldName = `Podpis${index}`;
 
-  const capacity = cmsCapacity(signer);
+  const capacity = cmsCapacity(signer, opts.timestamp !== undefined);
   const sigRef = context.nextRef();
   const widget = context.obj({
     Type: 'Annot',
@@ -111,7 +116,15 @@ export async function signPdf(pdfBytes: Uint8Array, signer: CmsSigner, opts: Sig
     if (rootRef instanceof PDFRef && !changed.includes(rootRef)) changed.push(rootRef);
   }
   const update = appendUpdate(revision, changed, [{ ref: sigRef, body: signatureDictionary(opts, capacity) }]);
+  return fillPlaceholder(update, sigRef, capacity, (digest) => buildSignedData(digest, signer, { timestamp: opts.timestamp }));
+}
 
+/**
+ * Writes /ByteRange and /Contents into the appended signature dictionary: the ranges are
+ * everything but the /Contents string, brackets included (ISO 32000-1 §12.8.1); `contents`
+ * gets their SHA-256 and returns the DER to write (a CMS signature or a time-stamp token).
+ */
+async function fillPlaceholder(update: Update, sigRef: PDFRef, capacity: number, contents: (digest: Buffer) => Promise<Buffer>): Promise<Uint8Array> {
   const file = update.bytes;
   const bodyAt = update.bodyOffsets.get(sigRef.objectNumber);
   if (bodyAt === undefined) throw new Error('signPdf: signature dictionary not written');
@@ -119,16 +132,49 @@ export async function signPdf(pdfBytes: Uint8Array, signer: CmsSigner, opts: Sig
   const contentsStart = file.indexOf('/Contents <', bodyAt, 'latin1') + '/Contents '.length;
   const contentsEnd = contentsStart + 2 + 2 * capacity; // past the closing '>'
 
-  // ISO 32000-1 §12.8.1: the ranges are everything but the /Contents string, brackets included.
   const ranges = [0, contentsStart, contentsEnd, file.byteLength - contentsEnd];
   const byteRange = `[${ranges.join(' ')}`.padEnd(BYTE_RANGE_WIDTH - 1, ' ') + ']';
   file.write(byteRange, byteRangeAt, 'latin1');
 
   const digest = createHash('sha256').update(file.subarray(0, contentsStart)).update(file.subarray(contentsEnd)).digest();
-  const cms = buildSignedData(digest, signer);
-  if (cms.byteLength > capacity) throw new Error(`signPdf: CMS of ${cms.byteLength} bytes exceeds the ${capacity}-byte placeholder`);
-  file.write(cms.toString('hex').toUpperCase(), contentsStart + 1, 'latin1');
+  const der = await contents(digest);
+  if (der.byteLength > capacity) throw new Error(`signPdf: ${der.byteLength} bytes exceed the ${capacity}-byte placeholder`);
+  file.write(der.toString('hex').toUpperCase(), contentsStart + 1, 'latin1');
   return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+}
+
+/** Room for a document time-stamp token: the TSA's certificate chain and the TSTInfo. */
+const TIMESTAMP_CAPACITY = 16_384;
+
+/**
+ * Adds a document time-stamp (PAdES B-LTA, ETSI EN 319 142-1 §5.4.3): an invisible signature
+ * field whose /Contents is the TSA's token over the byte ranges (/SubFilter /ETSI.RFC3161).
+ * It proves that the document — every signature in it included — existed at the TSA's time,
+ * which keeps the signatures verifiable after their certificates expire.
+ */
+export async function timestampDocument(pdfBytes: Uint8Array, timestamp: (digest: Buffer) => Promise<Buffer>): Promise<Uint8Array> {
+  const revision = await openForSigning(pdfBytes);
+  const { doc } = revision;
+  const { context } = doc;
+  const page = doc.getPages()[0];
+  if (page === undefined) throw fail('SIGN_PDF_UNREADABLE');
+  const taken = new Set(listSignatureFields(doc).map((f) => f.name));
+  let index = 1;
+  while (taken.has(`ZnacznikCzasu${index}`)) index++;
+  const sigRef = context.nextRef();
+  const widgetRef = context.register(
+    context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFHexString.fromText(`ZnacznikCzasu${index}`), V: sigRef, F: 132, P: page.ref, Rect: [0, 0, 0, 0] }),
+  );
+  const changed = [...addToAcroForm(doc, widgetRef), ...addToPage(doc, page, widgetRef)];
+  const body = [
+    '/Type /DocTimeStamp',
+    '/Filter /Adobe.PPKLite',
+    '/SubFilter /ETSI.RFC3161',
+    `/ByteRange ${'[0 0 0 0'.padEnd(BYTE_RANGE_WIDTH - 1, ' ')}]`,
+    `/Contents <${'0'.repeat(2 * TIMESTAMP_CAPACITY)}>`,
+  ];
+  const update = appendUpdate(revision, changed, [{ ref: sigRef, body: Buffer.from(`<<\n${body.join('\n')}\n>>`, 'latin1') }]);
+  return fillPlaceholder(update, sigRef, TIMESTAMP_CAPACITY, timestamp);
 }
 
 /** The revision to append to: the input itself when it ends in a classic xref table. */
@@ -144,11 +190,12 @@ async function openForSigning(bytes: Uint8Array): Promise<Revision> {
 
 /**
  * Room for the CMS: the certificates it carries plus the signed attributes and signature
- * (≈1.5 KB for RSA-4096), with margin. A timestamp token (PAdES B-T) will need more.
+ * (≈1.5 KB for RSA-4096), with margin.
  */
-function cmsCapacity(signer: CmsSigner): number {
+function cmsCapacity(signer: CmsSigner, timestamped: boolean): number {
   const certificates = signer.certificate.der.byteLength + signer.chain.reduce((sum, der) => sum + der.byteLength, 0);
-  return Math.max(MIN_CMS_CAPACITY, Math.ceil((certificates + 4096) / 1024) * 1024);
+  // A time-stamp token carries the TSA's certificate (often its chain too): room for 12 KB.
+  return Math.max(MIN_CMS_CAPACITY, Math.ceil((certificates + 4096 + (timestamped ? 12_288 : 0)) / 1024) * 1024);
 }
 
 /** The /Sig dictionary with its two placeholders, written by hand so their offsets are known. */

@@ -3,11 +3,11 @@
  * signed, with which algorithm, whether the signature value verifies, and the path from the
  * certificate to a trusted root. Used for PDF signatures and for the timestamp tokens in them.
  */
-import { verify as verifySignature } from 'node:crypto';
+import { createHash, verify as verifySignature } from 'node:crypto';
 import { checkTexts } from '#core/i18n/signatures.pl';
 import { parseCertificate, type Certificate } from '#signing/certificate';
 import type { CmsSignerInfo } from '#signing/cms';
-import { OID } from '#signing/oids';
+import { HASHES, OID } from '#signing/oids';
 
 /** The trusted roots; a PEM may hold several certificates, and one that does not parse is skipped. */
 export function parseRoots(roots: readonly (Uint8Array | string)[]): Certificate[] {
@@ -85,4 +85,68 @@ export function buildPath(signer: Certificate, pool: Certificate[], roots: Certi
   }
   const top = path[path.length - 1] ?? signer;
   return { certificates: path, trusted: false, failure: 'unknown-issuer', problem: checkTexts.unknownIssuer(top.issuer.commonName ?? top.issuer.text) };
+}
+
+/** What checking one SignerInfo against its content found (no verdict yet: callers decide). */
+export type SignerInfoCheck = {
+  signer: Certificate | undefined;
+  /** Every certificate the CMS carries, parsed. */
+  certificates: Certificate[];
+  /** The digest algorithm, unless unknown or refused (SHA-1). */
+  hash: { node: string; label: string } | undefined;
+  /** RSA or ECDSA matching the key; undefined when unsupported. */
+  algorithm: { label: string } | undefined;
+  digestMatches: boolean;
+  signatureValid: boolean;
+  /** Whether the signature covers signed attributes (PAdES and RFC 3161 require them). */
+  signedAttributes: boolean;
+  /** ESS signing-certificate(-v2) names this certificate; undefined when absent. */
+  signingCertificateMatches: boolean | undefined;
+};
+
+/**
+ * Checks a SignerInfo: finds its certificate, hashes the content with its digest algorithm
+ * (`digestOf`), compares the messageDigest attribute, verifies the signature over the signed
+ * attributes, and compares the ESS signing-certificate attribute with the certificate found.
+ * `contentOf` gives the content itself, for the rare signature without signed attributes.
+ */
+export function checkSignerInfo(
+  info: CmsSignerInfo,
+  certificateDers: readonly Buffer[],
+  digestOf: (hashNode: string) => Buffer,
+  contentOf: () => Buffer,
+): SignerInfoCheck {
+  const certificates = certificateDers.map((der) => parseCertificate(der)).filter((x): x is Certificate => x !== null);
+  const signer = findSigner(info, certificates);
+  const known = HASHES[info.digestAlgorithm];
+  const hash = known === undefined || known.node === 'sha1' ? undefined : known;
+  const result: SignerInfoCheck = {
+    signer,
+    certificates,
+    hash,
+    algorithm: undefined,
+    digestMatches: false,
+    signatureValid: false,
+    signedAttributes: info.signedAttrsDer !== undefined,
+    signingCertificateMatches: undefined,
+  };
+  if (signer === undefined || hash === undefined) return result;
+  result.algorithm = signatureAlgorithm(info.signatureAlgorithm, signer);
+  if (result.algorithm !== undefined) {
+    if (info.signedAttrsDer === undefined) {
+      // No signed attributes: the signature is over the content itself (RFC 5652 §5.4).
+      result.signatureValid = safeVerify(hash.node, contentOf(), signer, info.signature);
+      result.digestMatches = result.signatureValid;
+    } else {
+      result.digestMatches = info.messageDigest !== undefined && info.messageDigest.equals(digestOf(hash.node));
+      result.signatureValid = safeVerify(hash.node, info.signedAttrsDer, signer, info.signature);
+    }
+  }
+  if (info.hasSigningCertificateAttribute) {
+    const first = info.signingCertificates[0];
+    const algorithmName = first === undefined ? undefined : HASHES[first.hashAlgorithm]?.node;
+    result.signingCertificateMatches =
+      first !== undefined && algorithmName !== undefined && createHash(algorithmName).update(signer.der).digest().equals(first.certHash);
+  }
+  return result;
 }

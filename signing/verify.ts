@@ -23,20 +23,22 @@ import {
   indicationLabels,
   revisionTexts,
   subIndicationTexts,
+  timestampTexts as ts,
   verdictTexts as v,
   type CheckId,
   type SubIndication,
 } from '#core/i18n/signatures.pl';
 import { formatDateTime } from '#documents/polishDates';
 import { tlvLength } from '#signing/asn1';
-import { allowsSigning, isValidAt, parseCertificate, type Certificate } from '#signing/certificate';
+import { allowsSigning, isValidAt, type Certificate } from '#signing/certificate';
 import { parseSignedData, type ParsedSignedData } from '#signing/cms';
 import { HASHES, OID } from '#signing/oids';
 import { lastXref, loadPdf } from '#signing/pdfIncremental';
 import { listSignatureFields, textOf, type SignatureField } from '#signing/pdfSignatures';
 import { parsePdfDate } from '#signing/pdfText';
 import { changesAfter, type Permissions, type RevisionChange } from '#signing/revisions';
-import { buildPath, findSigner, parseRoots, safeVerify, signatureAlgorithm } from '#signing/signerCheck';
+import { buildPath, checkSignerInfo, parseRoots } from '#signing/signerCheck';
+import { checkTimestampToken } from '#signing/timestamp';
 
 export type { SubIndication } from '#core/i18n/signatures.pl';
 export type { RevisionChange } from '#signing/revisions';
@@ -104,8 +106,12 @@ export type SignatureResult = {
   nameInDictionary: string | undefined;
   reason: string | undefined;
   location: string | undefined;
-  /** /M — claimed by the signer, not proven. */
+  /** /M — claimed by the signer, not proven (for a document time-stamp: the TSA's time). */
   signingTime: Date | undefined;
+  /** A proven time: the signature's own time-stamp, or a later document time-stamp over it. */
+  timestamp: { time: Date; tsa: string; kind: 'signature' | 'document' } | undefined;
+  /** `signature`, or `document-timestamp` for a PAdES document time-stamp (/ETSI.RFC3161). */
+  kind: 'signature' | 'document-timestamp';
   /** `SHA-256`, … */
   hashAlgorithm: string | undefined;
   /** `RSA` or `ECDSA`. */
@@ -169,8 +175,10 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
   };
 
   const signatures: SignatureResult[] = [];
+  const pending = new Map<SignatureResult, PendingValidity>();
   for (const [i, entry] of read.entries()) {
-    const result = checkSignature(bytes, { index: i + 1, fields: entry.fields, dict: entry.dict, byteRange: entry.byteRange }, roots, now);
+    const subject = { index: i + 1, fields: entry.fields, dict: entry.dict, byteRange: entry.byteRange };
+    const result = nameOf(entry.dict.lookup(PDFName.of('SubFilter'))) === 'ETSI.RFC3161' ? checkDocumentTimestamp(bytes, subject, roots) : checkSignature(bytes, subject, roots, pending);
     if (result.checks.byteRangeWellFormed) {
       const length = end(entry.byteRange);
       const signed = length === bytes.byteLength ? doc : await revisionAt(length);
@@ -183,6 +191,19 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
     }
     signatures.push(result);
   }
+
+  // A document time-stamp proves that every signature before it existed at its time (B-LTA).
+  for (const stamp of signatures) {
+    if (stamp.kind !== 'document-timestamp' || stamp.indication !== 'TOTAL_PASSED' || stamp.timestamp === undefined) continue;
+    for (const s of signatures) {
+      if (s.kind !== 'signature' || end(s.byteRange) >= end(stamp.byteRange)) continue;
+      if (s.timestamp === undefined || s.timestamp.time > stamp.timestamp.time) {
+        s.timestamp = { ...stamp.timestamp, kind: 'document' };
+        step(s, 'timestamp', 'passed', ts.provenByDocument(formatDateTime(stamp.timestamp.time.toISOString()), stamp.timestamp.tsa));
+      }
+    }
+  }
+  for (const [result, input] of pending) judgeValidity(result, input, now);
 
   // Coverage counts only signatures whose own bytes verify: a bogus field whose /ByteRange
   // reaches the end of the file covers nothing.
@@ -298,11 +319,11 @@ function step(result: SignatureResult, id: CheckId, outcome: CheckStep['outcome'
   result.steps.push({ id, label: checkLabels[id], outcome, text });
 }
 
-function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[], now: Date): SignatureResult {
+function newResult(subject: Subject): SignatureResult {
   const { dict, byteRange } = subject;
   const mText = textOf(dict.lookup(PDFName.of('M')));
   const fieldNames = subject.fields.map((f) => f.name);
-  const result: SignatureResult = {
+  return {
     index: subject.index,
     fieldName: fieldNames[0] ?? '',
     fieldNames,
@@ -313,6 +334,8 @@ function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[
     reason: textOf(dict.lookup(PDFName.of('Reason'))),
     location: textOf(dict.lookup(PDFName.of('Location'))),
     signingTime: mText === undefined ? undefined : parsePdfDate(mText),
+    timestamp: undefined,
+    kind: 'signature',
     hashAlgorithm: undefined,
     signatureAlgorithm: undefined,
     byteRange,
@@ -328,6 +351,11 @@ function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[
     warnings: [],
     summary: '',
   };
+}
+
+function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[], pending: Map<SignatureResult, PendingValidity>): SignatureResult {
+  const { dict, byteRange } = subject;
+  const result = newResult(subject);
   const { checks, warnings } = result;
 
   const cmsBytes = contentsOf(bytes, dict, byteRange);
@@ -349,8 +377,15 @@ function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[
     failure(result, 'structure', 'TOTAL_FAILED', 'FORMAT_FAILURE', c.signerCount(cms.signers.length));
     if (signerInfo === undefined) return result;
   }
-  const certificates = cms.certificates.map((der) => parseCertificate(der)).filter((x): x is Certificate => x !== null);
-  const signer = findSigner(signerInfo, certificates);
+  const [, firstLength = 0, secondStart = 0, secondLength = 0] = byteRange;
+  const content = [bytes.subarray(0, firstLength), bytes.subarray(secondStart, secondStart + secondLength)];
+  const check = checkSignerInfo(
+    signerInfo,
+    cms.certificates,
+    (node) => content.reduce((h, part) => h.update(part), createHash(node)).digest(),
+    () => Buffer.concat(content),
+  );
+  const { signer, certificates, hash, algorithm } = check;
   if (signer === undefined) {
     failure(result, 'signingCertificate', 'INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', c.noSignerCertificate);
     return result;
@@ -359,47 +394,31 @@ function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[
   result.subjectSerialNumber = signer.subject.serialNumber;
   const signingTime = result.signingTime ?? signerInfo.signingTime;
 
-  // Integrity: the hash of the signed ranges against the messageDigest attribute.
-  const hash = HASHES[signerInfo.digestAlgorithm];
-  result.hashAlgorithm = hash?.label;
-  if (hash === undefined || hash.node === 'sha1') {
-    failure(result, 'integrity', 'INDETERMINATE', 'CRYPTO_CONSTRAINTS_FAILURE', c.hashRefused(hash?.label ?? signerInfo.digestAlgorithm));
+  // Integrity (the hash of the signed ranges against messageDigest) and the signature itself.
+  result.hashAlgorithm = HASHES[signerInfo.digestAlgorithm]?.label;
+  if (hash === undefined) {
+    failure(result, 'integrity', 'INDETERMINATE', 'CRYPTO_CONSTRAINTS_FAILURE', c.hashRefused(result.hashAlgorithm ?? signerInfo.digestAlgorithm));
     return result;
   }
-  const [, firstLength = 0, secondStart = 0, secondLength = 0] = byteRange;
-  const content = [bytes.subarray(0, firstLength), bytes.subarray(secondStart, secondStart + secondLength)];
-  const digest = content.reduce((h, part) => h.update(part), createHash(hash.node)).digest();
-
-  const algorithm = signatureAlgorithm(signerInfo.signatureAlgorithm, signer);
   result.signatureAlgorithm = algorithm?.label;
+  checks.digestMatches = check.digestMatches;
+  checks.signatureValid = check.signatureValid;
   if (algorithm === undefined) {
     failure(result, 'cryptography', 'INDETERMINATE', 'CRYPTO_CONSTRAINTS_FAILURE', c.algorithmUnsupported);
-  } else if (signerInfo.signedAttrsDer === undefined) {
-    // No signed attributes: the signature is over the content itself (RFC 5652 §5.4).
-    warnings.push(c.noSignedAttributes);
-    checks.signatureValid = safeVerify(hash.node, Buffer.concat(content), signer, signerInfo.signature);
-    checks.digestMatches = checks.signatureValid;
   } else {
-    checks.digestMatches = signerInfo.messageDigest !== undefined && signerInfo.messageDigest.equals(digest);
-    checks.signatureValid = safeVerify(hash.node, signerInfo.signedAttrsDer, signer, signerInfo.signature);
-    if (signerInfo.contentType !== OID.data) warnings.push(c.contentTypeNotData);
-  }
-  if (checks.digestMatches) step(result, 'integrity', 'passed', c.digestMatches);
-  else failure(result, 'integrity', 'TOTAL_FAILED', 'HASH_FAILURE', c.digestMismatch);
-  if (algorithm !== undefined) {
+    if (!check.signedAttributes) warnings.push(c.noSignedAttributes);
+    else if (signerInfo.contentType !== OID.data) warnings.push(c.contentTypeNotData);
+    if (checks.digestMatches) step(result, 'integrity', 'passed', c.digestMatches);
+    else failure(result, 'integrity', 'TOTAL_FAILED', 'HASH_FAILURE', c.digestMismatch);
     if (checks.signatureValid) step(result, 'cryptography', 'passed', c.signatureValid(algorithm.label, hash.label));
     else failure(result, 'cryptography', 'TOTAL_FAILED', 'SIG_CRYPTO_FAILURE', c.signatureInvalid);
   }
 
   // ESS signing-certificate(-v2): the signature names its own certificate.
-  if (signerInfo.hasSigningCertificateAttribute) {
-    const first = signerInfo.signingCertificates[0];
-    const algorithmName = first === undefined ? undefined : HASHES[first.hashAlgorithm]?.node;
-    checks.signingCertificateMatches =
-      first !== undefined && algorithmName !== undefined && createHash(algorithmName).update(signer.der).digest().equals(first.certHash);
-    if (checks.signingCertificateMatches) step(result, 'signingCertificate', 'passed', c.signingCertificateMatches);
-    else failure(result, 'signingCertificate', 'INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', c.signingCertificateOther);
-  } else if (result.subFilter === 'ETSI.CAdES.detached') {
+  checks.signingCertificateMatches = check.signingCertificateMatches;
+  if (check.signingCertificateMatches === true) step(result, 'signingCertificate', 'passed', c.signingCertificateMatches);
+  else if (check.signingCertificateMatches === false) failure(result, 'signingCertificate', 'INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', c.signingCertificateOther);
+  else if (result.subFilter === 'ETSI.CAdES.detached') {
     warnings.push(c.signingCertificateMissing);
     step(result, 'signingCertificate', 'warning', c.signingCertificateMissing);
   }
@@ -415,27 +434,104 @@ function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[
   if (path.trusted) step(result, 'chain', 'passed', c.chainTrusted(result.chain.join(' → ')));
   else failure(result, 'chain', 'INDETERMINATE', path.failure === 'not-ca' ? 'CHAIN_CONSTRAINTS_FAILURE' : 'NO_CERTIFICATE_CHAIN_FOUND', path.problem);
 
-  // Validity. The claimed time (/M) is no proof of when the signature was made, but a claim
-  // before the certificate existed is a contradiction: the signature fails. Without a proof of
-  // an earlier time (a timestamp), the certificates must be valid now (§5.2.6).
-  const whose = (x: Certificate) => (x === signer ? c.theCertificate : c.issuerCertificate(x.label));
-  const range = (x: Certificate) => [formatDateTime(x.notBefore.toISOString()), formatDateTime(x.notAfter.toISOString())] as const;
-  const at = signingTime ?? now;
-  const notValid = path.certificates.find((x) => !isValidAt(x, at));
-  checks.certificateValidAtSigningTime = notValid === undefined;
-  const expiredNow = path.certificates.find((x) => !isValidAt(x, now));
-  checks.certificateValidNow = expiredNow === undefined;
-  if (notValid !== undefined && at.getTime() < notValid.notBefore.getTime()) {
-    failure(result, 'validity', 'TOTAL_FAILED', 'NOT_YET_VALID', c.notYetValid(whose(notValid), formatDateTime(at.toISOString()), ...range(notValid)));
-  } else if (expiredNow !== undefined) {
-    failure(result, 'validity', 'INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE', c.expiredNoProof(whose(expiredNow), range(expiredNow)[1]));
-  } else if (notValid !== undefined) {
-    failure(result, 'validity', 'INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE', c.notYetValid(whose(notValid), formatDateTime(at.toISOString()), ...range(notValid)));
-  } else {
-    step(result, 'validity', 'passed', c.validNow(range(signer)[1]));
+  pending.set(result, { signer, path: path.certificates, claimed: signingTime });
+
+  // A signature time-stamp (PAdES B-T): the TSA's token over the signature value.
+  for (const token of signerInfo.timeStampTokens.slice(0, 1)) {
+    const stamp = checkTimestampToken(token, (node) => createHash(node).update(signerInfo.signature).digest(), roots);
+    if (stamp.valid && stamp.genTime !== undefined) {
+      result.timestamp = { time: stamp.genTime, tsa: stamp.tsaName ?? '?', kind: 'signature' };
+      step(result, 'timestamp', 'passed', ts.proven(formatDateTime(stamp.genTime.toISOString()), stamp.tsaName ?? '?'));
+    } else {
+      warnings.push(ts.ignored(stamp.problems.join('; ')));
+      step(result, 'timestamp', 'warning', ts.ignored(stamp.problems.join('; ')));
+    }
   }
   return result;
 }
+
+/**
+ * A document time-stamp (PAdES B-LTA, /SubFilter /ETSI.RFC3161): the TSA's token over the
+ * byte ranges, proving the file up to it existed at its time.
+ */
+function checkDocumentTimestamp(bytes: Uint8Array, subject: Subject, roots: Certificate[]): SignatureResult {
+  const result = newResult(subject);
+  result.kind = 'document-timestamp';
+  const { checks } = result;
+  const token = contentsOf(bytes, subject.dict, subject.byteRange);
+  checks.byteRangeWellFormed = token !== undefined;
+  if (token === undefined) {
+    failure(result, 'structure', 'TOTAL_FAILED', 'FORMAT_FAILURE', c.byteRangeBroken);
+    return result;
+  }
+  const [, firstLength = 0, secondStart = 0, secondLength = 0] = subject.byteRange;
+  const stamp = checkTimestampToken(
+    token.subarray(0, tlvLength(token)),
+    (node) => createHash(node).update(bytes.subarray(0, firstLength)).update(bytes.subarray(secondStart, secondStart + secondLength)).digest(),
+    roots,
+  );
+  result.signerName = stamp.tsaName;
+  result.signingTime = stamp.genTime;
+  result.chain = stamp.chain;
+  checks.digestMatches = stamp.imprintMatches;
+  checks.signatureValid = stamp.signatureValid;
+  checks.chainTrusted = stamp.chainTrusted;
+  checks.keyUsageAllowsSigning = stamp.certificateFit;
+  if (stamp.genTime === undefined) {
+    failure(result, 'structure', 'TOTAL_FAILED', 'FORMAT_FAILURE', stamp.problems.join('; '));
+    return result;
+  }
+  if (stamp.imprintMatches) step(result, 'integrity', 'passed', c.digestMatches);
+  else failure(result, 'integrity', 'TOTAL_FAILED', 'HASH_FAILURE', c.digestMismatch);
+  if (!stamp.signatureValid) failure(result, 'cryptography', 'TOTAL_FAILED', 'SIG_CRYPTO_FAILURE', stamp.problems.join('; '));
+  else if (!stamp.chainTrusted) failure(result, 'chain', 'INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND', stamp.problems.join('; '));
+  else if (!stamp.certificateFit) failure(result, 'validity', 'INDETERMINATE', 'CHAIN_CONSTRAINTS_FAILURE', stamp.problems.join('; '));
+  else step(result, 'chain', 'passed', c.chainTrusted(stamp.chain.join(' → ')));
+  if (stamp.valid) {
+    result.timestamp = { time: stamp.genTime, tsa: stamp.tsaName ?? '?', kind: 'document' };
+    step(result, 'timestamp', 'passed', ts.documentTimestamp(formatDateTime(stamp.genTime.toISOString()), stamp.tsaName ?? '?'));
+  }
+  checks.certificateValidAtSigningTime = stamp.certificateFit;
+  return result;
+}
+
+/** What the validity check needs, kept until every proof of existence is known. */
+type PendingValidity = { signer: Certificate; path: Certificate[]; claimed: Date | undefined };
+
+/**
+ * The certificates' validity (EN 319 102-1 §5.2.6, §5.6.2.4). The claimed time (/M) proves
+ * nothing, but a claim before a certificate existed is a contradiction: the signature fails.
+ * With a proof of existence (a signature or document time-stamp) the certificates must have
+ * been valid then; without one, they must be valid now.
+ */
+function judgeValidity(result: SignatureResult, input: PendingValidity, now: Date): void {
+  const { signer, path, claimed } = input;
+  const { checks } = result;
+  const whose = (x: Certificate) => (x === signer ? c.theCertificate : c.issuerCertificate(x.label));
+  const range = (x: Certificate) => [formatDateTime(x.notBefore.toISOString()), formatDateTime(x.notAfter.toISOString())] as const;
+  const poe = result.timestamp?.time;
+  const notValidAtClaim = path.find((x) => !isValidAt(x, claimed ?? poe ?? now));
+  checks.certificateValidAtSigningTime = notValidAtClaim === undefined;
+  checks.certificateValidNow = path.every((x) => isValidAt(x, now));
+  const at = poe ?? now;
+  const notValidThen = path.find((x) => !isValidAt(x, at));
+  if (claimed !== undefined && notValidAtClaim !== undefined && claimed.getTime() < notValidAtClaim.notBefore.getTime()) {
+    failure(result, 'validity', 'TOTAL_FAILED', 'NOT_YET_VALID', c.notYetValid(whose(notValidAtClaim), formatDateTime(claimed.toISOString()), ...range(notValidAtClaim)));
+  } else if (notValidThen !== undefined && poe !== undefined) {
+    const before = poe.getTime() < notValidThen.notBefore.getTime();
+    failure(result, 'validity', 'TOTAL_FAILED', before ? 'NOT_YET_VALID' : 'EXPIRED', c.notValidAtProof(whose(notValidThen), formatDateTime(poe.toISOString()), ...range(notValidThen)));
+  } else if (notValidThen !== undefined) {
+    failure(result, 'validity', 'INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE', c.expiredNoProof(whose(notValidThen), range(notValidThen)[1]));
+  } else {
+    step(result, 'validity', 'passed', poe === undefined ? c.validNow(range(signer)[1]) : c.validAtProof(formatDateTime(poe.toISOString()), range(signer)[1]));
+  }
+  if (poe !== undefined && claimed !== undefined && claimed.getTime() > poe.getTime() + CLOCK_SKEW_MS) {
+    result.warnings.push(ts.claimedAfterProof(formatDateTime(claimed.toISOString()), formatDateTime(poe.toISOString())));
+  }
+}
+
+/** A signer's clock may run ahead of the TSA's; more than this and the claim is reported. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The changes after the signed revision decide the verdict when any is not allowed. */
 function judgeChanges(result: SignatureResult): void {
@@ -453,16 +549,25 @@ function judgeChanges(result: SignatureResult): void {
 }
 
 function finish(result: SignatureResult): void {
+  const document = result.kind === 'document-timestamp';
+  if (!document && !result.steps.some((x) => x.id === 'timestamp')) step(result, 'timestamp', 'not-checked', ts.none);
   step(result, 'revocation', 'not-checked', c.revocationNotChecked);
   result.valid = result.indication === 'TOTAL_PASSED';
   const who = result.signerName ?? result.nameInDictionary ?? v.unknownSigner;
   const id = result.subjectSerialNumber === undefined ? '' : ` (${result.subjectSerialNumber})`;
-  const when = result.signingTime === undefined ? '' : v.signedAt(formatDateTime(result.signingTime.toISOString()));
-  const head = v.head(result.index, result.fieldNames.join(', '), `${who}${id}`, when);
+  const stamp = result.timestamp;
+  const when =
+    stamp !== undefined && !document
+      ? v.provenAt(formatDateTime(stamp.time.toISOString()), stamp.tsa)
+      : result.signingTime === undefined
+        ? ''
+        : v.signedAt(formatDateTime(result.signingTime.toISOString()));
+  const head = (document ? v.documentHead : v.head)(result.index, result.fieldNames.join(', '), `${who}${id}`, when);
   let verdict: string;
   if (result.indication === 'TOTAL_PASSED') {
     const scope = result.changes.length === 0 ? v.wholeFile : v.earlierRevision;
-    verdict = v.passed(scope, result.warnings.length === 0 ? '' : v.notes(result.warnings.join('; ')));
+    const notes = result.warnings.length === 0 ? '' : v.notes(result.warnings.join('; '));
+    verdict = document ? v.passedTimestamp(scope, notes) : v.passed(scope, notes);
   } else if (result.indication === 'INDETERMINATE') {
     const meaning = subIndicationTexts[result.subIndication ?? 'TRY_LATER'];
     const details = result.problems.filter((p) => p !== meaning);

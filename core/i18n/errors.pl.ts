@@ -364,6 +364,12 @@ export const signingErrorMessages = {
     'Dokument jest już podpisany, a jego budowa (odsyłacze zapisane jako strumień) nie pozwala dopisać kolejnego podpisu tak, aby poprzednie pozostały ważne. Kolejny podpis trzeba złożyć programem, który dopisuje podpisy do takich plików.',
   SIGN_PDF_STRUCTURE: () =>
     'Dokument jest już podpisany, ale jego zakończenie (tablica odsyłaczy) jest uszkodzone, więc nie można dopisać kolejnego podpisu bez unieważnienia poprzednich. Poproś nadawcę o nienaruszony plik.',
+  SIGN_TSA_UNREACHABLE: (p: { url: string }) =>
+    `Nie udało się połączyć z usługą znaczników czasu (${p.url}), więc dokumentu nie podpisano. Sprawdź połączenie z siecią i spróbuj ponownie; jeśli to się powtarza, powiedz administratorowi.`,
+  SIGN_TSA_REFUSED: (p: { status: number }) =>
+    `Usługa znaczników czasu odmówiła wydania znacznika (kod ${p.status}), więc dokumentu nie podpisano. Spróbuj ponownie za chwilę; jeśli to się powtarza, powiedz administratorowi.`,
+  SIGN_TSA_ANSWER: () =>
+    'Usługa znaczników czasu odpowiedziała czymś, co nie jest znacznikiem czasu dla tego podpisu, więc dokumentu nie podpisano. Powiedz administratorowi, że adres usługi może być błędny.',
   SIGN_CERTIFY_NOT_FIRST: () =>
     'Dokument ma już podpis, a podpis certyfikujący (określający, jakie zmiany wolno potem wprowadzać) musi być pierwszym podpisem dokumentu. Złóż zwykły podpis.',
   SIGN_STAMP_PAGE: (p: { page: number; pages: number }) =>

@@ -41,6 +41,7 @@ export const checkLabels = {
   keyUsage: 'Przeznaczenie certyfikatu',
   chain: 'Ścieżka do zaufanego wystawcy',
   validity: 'Ważność certyfikatu',
+  timestamp: 'Znacznik czasu',
   revisions: 'Zmiany po podpisaniu',
   revocation: 'Unieważnienie certyfikatu',
 } as const;
@@ -72,6 +73,9 @@ export const checkTexts = {
   unknownIssuer: (name: string) => `wystawca „${name}” nie jest wśród zaufanych certyfikatów głównych`,
   notYetValid: (whose: string, at: string, from: string, to: string) => `${whose} nie był ważny w chwili podpisu ${at} (ważny od ${from} do ${to})`,
   expiredNoProof: (whose: string, to: string) => `${whose} nie jest już ważny (ważny do ${to}); czas podpisu pochodzi z oświadczenia podpisującego (/M), bez znacznika czasu`,
+  notValidAtProof: (whose: string, at: string, from: string, to: string) =>
+    `${whose} nie był ważny w chwili potwierdzonej znacznikiem czasu ${at} (ważny od ${from} do ${to})`,
+  validAtProof: (at: string, to: string) => `certyfikaty ścieżki ważne w chwili potwierdzonej znacznikiem czasu ${at} (certyfikat podpisującego do ${to})`,
   validNow: (to: string) => `certyfikaty ścieżki ważne teraz i w chwili podpisu (certyfikat podpisującego do ${to})`,
   theCertificate: 'certyfikat',
   issuerCertificate: (name: string) => `certyfikat wystawcy „${name}”`,
@@ -86,6 +90,9 @@ export const checkTexts = {
 export const verdictTexts = {
   head: (index: number, fields: string, who: string, when: string) => `Podpis ${index} (${fields}): ${who}${when}`,
   signedAt: (time: string) => `, złożony ${time}`,
+  provenAt: (time: string, tsa: string) => `, złożony najpóźniej ${time} (znacznik czasu: ${tsa})`,
+  documentHead: (index: number, fields: string, tsa: string, when: string) => `Znacznik czasu dokumentu ${index} (${fields}): ${tsa}${when}`,
+  passedTimestamp: (scope: string, notes: string) => `ważny: ${scope}; urząd znacznika czasu zaufany.${notes}`,
   unknownSigner: 'nieznany podpisujący',
   passed: (scope: string, notes: string) => `ważny: ${scope}; certyfikat zaufany i ważny w chwili podpisu.${notes}`,
   notes: (warnings: string) => ` Uwagi: ${warnings}.`,
@@ -101,6 +108,23 @@ export const verdictTexts = {
     someIndeterminate: (count: number, open: number) =>
       `Dokument ma ${count} ${pluralWord(count, 'podpis', 'podpisy', 'podpisów')}, w tym ${open} ${pluralWord(open, 'nierozstrzygnięty', 'nierozstrzygnięte', 'nierozstrzygniętych')} — ważności nie da się potwierdzić.`,
   },
+} as const;
+
+/** RFC 3161 time-stamps (signing/timestamp.ts). */
+export const timestampTexts = {
+  unreadable: 'znacznika czasu nie da się odczytać',
+  imprintMismatch: 'znacznik czasu dotyczy innych danych niż ten podpis',
+  noTsaCertificate: 'w znaczniku czasu brak certyfikatu urzędu znacznika czasu',
+  signatureInvalid: 'podpis urzędu znacznika czasu nie zgadza się',
+  untrusted: (why: string) => `urząd znacznika czasu nie jest zaufany: ${why}`,
+  notForTimestamps: 'certyfikat urzędu znacznika czasu nie służy do wydawania znaczników czasu',
+  certificateNotValidThen: 'certyfikat urzędu znacznika czasu nie był ważny w chwili wydania znacznika',
+  proven: (time: string, tsa: string) => `znacznik czasu z „${tsa}” dowodzi, że podpis istniał ${time}`,
+  ignored: (why: string) => `znacznik czasu pominięto: ${why}`,
+  none: 'brak znacznika czasu — czas podpisu jest tylko deklaracją podpisującego',
+  claimedAfterProof: (claimed: string, proven: string) => `podpisujący deklaruje czas ${claimed}, późniejszy niż znacznik czasu ${proven}`,
+  documentTimestamp: (time: string, tsa: string) => `znacznik czasu dokumentu z „${tsa}”: dokument w tej postaci istniał ${time}`,
+  provenByDocument: (time: string, tsa: string) => `znacznik czasu dokumentu z „${tsa}” dowodzi, że podpis istniał ${time}`,
 } as const;
 
 /** What changed after a signature (signing/revisions.ts). */

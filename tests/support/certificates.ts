@@ -44,6 +44,8 @@ export type TestPki = {
   untrusted: TestSigner;
   /** `sql:DIR` of an NSS database trusting `root` (for `pdfsig -nssdir`). */
   nssDir: string;
+  /** A time-stamping authority under the intermediate CA (EKU timeStamping), with an `openssl ts` config. */
+  tsa: { commonName: string; certFile: string; keyFile: string; chainFile: string; config: string };
 };
 
 const PASSWORD = 'Tajne-hasło-1'; // non-ASCII on purpose: OpenSSL encrypts with its UTF-8 bytes
@@ -94,6 +96,12 @@ authorityKeyIdentifier = keyid
 [ ext_signer ]
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, nonRepudiation
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ ext_tsa ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = critical, timeStamping
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 [ ext_encryption ]
@@ -241,9 +249,45 @@ export function makeTestPki(now = new Date()): TestPki {
       chain: strayFile,
     }),
     nssDir: '',
+    tsa: makeTsa(base, intermediate, chainFile),
   };
   pki.nssDir = makeNssDb(base, rootFile);
   return pki;
+}
+
+/** The TSA's key and certificate (valid 2020–2043, so any test time lies inside) and its `openssl ts` config. */
+function makeTsa(base: string, ca: Ca, chainFile: string): TestPki['tsa'] {
+  const commonName = 'Test TSA Kancelaria';
+  const keyFile = newKey(base, 'tsa', 'rsa');
+  const request = csr(base, 'tsa', keyFile, `/C=PL/O=Testowe Centrum Certyfikacji/CN=${commonName}`);
+  const certFile = join(base, 'tsa.crt');
+  issue(ca, request, certFile, 'ext_tsa', new Date('2020-01-01T00:00:00Z'), new Date('2043-01-01T00:00:00Z'));
+  const dir = join(base, 'tsa');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'serial'), '01\n');
+  const config = join(dir, 'tsa.cnf');
+  writeFileSync(
+    config,
+    `[ tsa ]
+default_tsa = tsa_config
+[ tsa_config ]
+dir = ${dir}
+serial = ${dir}/serial
+crypto_device = builtin
+signer_cert = ${certFile}
+certs = ${chainFile}
+signer_key = ${keyFile}
+signer_digest = sha256
+default_policy = 1.2.3.4.1
+digests = sha256, sha384, sha512
+accuracy = secs:1
+ordering = no
+tsa_name = yes
+ess_cert_id_chain = no
+ess_cert_id_alg = sha256
+`,
+  );
+  return { commonName, certFile, keyFile, chainFile, config };
 }
 
 /** An NSS database (for poppler's `pdfsig -nssdir`) that trusts `rootFile` as a CA. */
