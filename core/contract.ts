@@ -321,6 +321,11 @@ export const settingsSchema = z.object({
   organ: z.string().max(200).default('Wójt Gminy'),
   /** Root certificates (PEM) whose signatures the office trusts when verifying PDFs. */
   trustedRootsPem: z.array(z.string().max(20_000)).max(50).default([]),
+  /**
+   * The office's time-stamping authority (RFC 3161 over HTTP, e.g. a qualified TSA's address):
+   * with it every signature made here carries a signature time-stamp (PAdES B-T). Null: none.
+   */
+  tsaUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().default(null),
   /** Where appeals go, in the genitive as the appeal instruction needs it (KPA art. 127 §1). */
   appealBody: z.string().max(300).default('Samorządowego Kolegium Odwoławczego'),
   /** Warn this many working days before a case's term (office practice differs). */

@@ -19,6 +19,7 @@ export const DEFAULT_SETTINGS: Settings = {
   deadlineWarningDays: 3,
   organ: 'Wójt Gminy',
   trustedRootsPem: [],
+  tsaUrl: null,
   appealBody: 'Samorządowego Kolegium Odwoławczego',
   approvalPaths: [],
   backup: { folder: null, hour: 12, keepDaily: 7, keepMonthly: 12 },

@@ -14,6 +14,7 @@ import { getDecision, updateDecision } from '#db/decisionRepo';
 import { upsertBlob } from '#db/correspondenceRepo';
 import { loadPkcs12 } from '#signing/pkcs12';
 import { signPdf } from '#signing/pades';
+import { requestTimestamp } from '#signing/timestamp';
 
 /**
  * Signs one approved decision: number it in the decision register (the server takes the
@@ -43,6 +44,7 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
   if (numbered && number === null) throw fail('DECISION_NOT_APPROVED');
   const document = documentName(d.typeCode, number);
   const now = ctx.clock();
+  const { tsaUrl } = readSettings(ctx.store);
   const pdf = await decisionPdf(ctx, id, number, null, { on: warsawDate(now), signatoryName: user.fullName, signatoryPosition: user.position });
   const signed = await signPdf(pdf.bytes, signer, {
     name: signer.certificate.subject.commonName ?? user.fullName,
@@ -51,6 +53,8 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
     location: readSettings(ctx.store).office.city || c.unitSymbol,
     signingTime: now,
     ...(visibleStamp ? { visibleStamp: { x: 330, y: 40 } } : {}),
+    // PAdES B-T: the office's TSA proves when the decision was signed, so it stays verifiable after the certificate expires.
+    ...(tsaUrl === null ? {} : { timestamp: (digest: Buffer) => requestTimestamp(tsaUrl, digest) }),
   });
   const { sha256, size } = ctx.blobs.putBytes(signed);
   // The file is stored before the command that names it (as a pushed command's blob goes first).

@@ -14,6 +14,7 @@ export const DEMO_SETTINGS: Settings = {
   deadlineWarningDays: 3,
   organ: 'Wójt Gminy Przykładowa',
   trustedRootsPem: [],
+  tsaUrl: null,
   appealBody: 'Samorządowego Kolegium Odwoławczego w Łodzi',
   approvalPaths: [],
   backup: { folder: null, hour: 12, keepDaily: 7, keepMonthly: 12 },

@@ -309,6 +309,8 @@ export const ui = {
     organ: 'Organ wydający decyzje (np. Wójt Gminy …)',
     appealBody: 'Organ odwoławczy w dopełniaczu (np. Samorządowego Kolegium Odwoławczego w Łodzi)',
     trustedRoots: 'Zaufane certyfikaty główne do sprawdzania podpisów (PEM, jeden po drugim)',
+    tsaUrl: 'Adres usługi znaczników czasu (RFC 3161)',
+    tsaUrlHint: 'Np. http://time.certum.pl. Każdy podpis złożony w urzędzie dostanie znacznik czasu, który dowodzi chwili podpisu także po wygaśnięciu certyfikatu. Puste: bez znacznika.',
     save: 'Zapisz ustawienia',
     saved: 'Zapisano ustawienia.',
     jrwaTitle: 'Jednolity rzeczowy wykaz akt (JRWA)',

@@ -135,6 +135,9 @@ export function Admin({ withServer }: { withServer: boolean }) {
                 <Field label={ui.admin.trustedRoots} className={s.wide}>
                   <Textarea rows={3} value={rootsText} onChange={(_, d) => setRootsText(d.value)} />
                 </Field>
+                <Field label={ui.admin.tsaUrl} hint={ui.admin.tsaUrlHint} className={s.wide} validationMessage={fields.tsaUrl} validationState={fields.tsaUrl ? 'error' : 'none'}>
+                  <Input type="url" value={form.tsaUrl ?? ''} onChange={(_, d) => setForm({ ...form, tsaUrl: d.value.trim() === '' ? null : d.value.trim() })} />
+                </Field>
                 <Field label={ui.admin.scanFolder} hint={ui.admin.scanFolderHint} className={s.wide} validationMessage={fields.scanFolder} validationState={fields.scanFolder ? 'error' : 'none'}>
                   <Input value={form.scanFolder ?? ''} onChange={(_, d) => setForm({ ...form, scanFolder: d.value.trim() === '' ? null : d.value })} />
                 </Field>

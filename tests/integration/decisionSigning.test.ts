@@ -6,6 +6,7 @@ import type { DecisionDetail } from '#core/contract';
 import { verifyPdf } from '#signing/verify';
 import { checkProfile } from '#backend/dbCheck';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
+import { startTsa } from '#tests/support/tsa';
 import { call, callError, createSender, openDemoProfile, signIn, type TestProfile } from '#tests/support/profile';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'pdf');
@@ -117,6 +118,32 @@ describe('a head signs approved decisions in one batch with a PKCS#12 file', () 
     expect(printed).not.toContain('Jan Przyszły');
     // The stamp names the place of signing as a place, not a unit's symbol.
     expect(printed).toContain('Miejsce: Przykładowo');
+  });
+
+  it('with the office’s TSA set, each signed decision carries a time-stamp (B-T); a TSA answering nonsense stops the signing, said in Polish', async () => {
+    const tsa = await startTsa(pki);
+    try {
+      await signIn(p.ctx, 'gszymanski');
+      const settings = await call(p.ctx, 'admin.settings', {});
+      await call(p.ctx, 'admin.updateSettings', { ...settings, tsaUrl: tsa.url });
+      const stamped = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla szopy.');
+      const [r] = await call(p.ctx, 'decisions.sign', { ids: [stamped.id], p12Base64: p12('rsa'), password: pki.rsa.password });
+      expect(r?.ok).toBe(true);
+      const bytes = (await call(p.ctx, 'decisions.pdf', { id: stamped.id }) as { bytes: Uint8Array }).bytes;
+      const ours = (await verifyPdf(bytes, { trustedRoots: [pki.root.der] })).signatures[0];
+      expect(ours).toMatchObject({ indication: 'TOTAL_PASSED', timestamp: { kind: 'signature', tsa: pki.tsa.commonName } });
+
+      tsa.mode = 'garbage';
+      const next = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla drewutni.');
+      const [refused] = await call(p.ctx, 'decisions.sign', { ids: [next.id], p12Base64: p12('rsa'), password: pki.rsa.password });
+      expect(refused?.ok).toBe(false);
+      expect(refused?.message).toMatch(/^Usługa znaczników czasu odpowiedziała czymś, co nie jest znacznikiem czasu/);
+      expect((await call(p.ctx, 'decisions.get', { id: next.id })).status).not.toBe('signed');
+    } finally {
+      await signIn(p.ctx, 'gszymanski');
+      await call(p.ctx, 'admin.updateSettings', { ...(await call(p.ctx, 'admin.settings', {})), tsaUrl: null });
+      await tsa.stop();
+    }
   });
 
   it('a case with only a provisional sign cannot have its decision signed', async () => {
