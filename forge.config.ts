@@ -70,6 +70,8 @@ const config: ForgeConfig = {
         { entry: 'electron/preload.ts', config: 'electron/vite.preload.config.ts', target: 'preload' },
         // The backend process (utilityProcess); the object key names the output: backend.cjs.
         { entry: { backend: 'backend/main.ts' }, config: 'electron/vite.backend.config.ts', target: 'main' },
+        // PDF signatures are verified on a worker thread (signing/verifyOffThread.ts): verifyWorker.cjs beside backend.cjs.
+        { entry: { verifyWorker: 'signing/verifyWorker.ts' }, config: 'electron/vite.backend.config.ts', target: 'main' },
       ],
       // The renderer's own Vite config, wrapped: see electron/vite.renderer.config.ts.
       renderer: [{ name: 'main_window', config: 'electron/vite.renderer.config.ts' }],

@@ -60,6 +60,8 @@ export type RevisionChange = {
   field?: string;
   /** In Polish, for the letter view and the CLI. */
   text: string;
+  /** For the last entry of a capped list: how many changes it stands for. */
+  more?: number;
 };
 
 /** What the signer permitted for later changes (ISO 32000-1 §12.8.2.2–3). */
@@ -112,7 +114,7 @@ function capped(changes: RevisionChange[]): RevisionChange[] {
   const ordered = [...changes.filter((c) => !c.allowed), ...changes.filter((c) => c.allowed)];
   const rest = ordered.slice(LISTED_CHANGES - 1);
   const allowed = rest.every((c) => c.allowed);
-  return [...ordered.slice(0, LISTED_CHANGES - 1), { kind: allowed ? 'form' : 'structure', allowed, text: t.moreChanges(rest.length) }];
+  return [...ordered.slice(0, LISTED_CHANGES - 1), { kind: allowed ? 'form' : 'structure', allowed, text: t.moreChanges(rest.length), more: rest.length }];
 }
 
 // --- annotations ------------------------------------------------------------------------------

@@ -540,8 +540,10 @@ function judgeChanges(result: SignatureResult): void {
   result.checks.changesAllowed = disallowed.length === 0;
   if (disallowed.length > 0) {
     // The summary names the first few; the whole list is in `changes`.
-    const named = disallowed.slice(0, 3).map((x) => x.text);
-    if (disallowed.length > 3) named.push(revisionTexts.moreChanges(disallowed.length - 3));
+    const listed = disallowed.filter((x) => x.more === undefined);
+    const total = disallowed.reduce((sum, x) => sum + (x.more ?? 1), 0);
+    const named = listed.slice(0, 3).map((x) => x.text);
+    if (total > named.length) named.push(revisionTexts.moreChanges(total - named.length));
     failure(result, 'revisions', 'TOTAL_FAILED', 'HASH_FAILURE', c.disallowedChanges(named.join('; ')));
   } else {
     step(result, 'revisions', 'passed', result.changes.length === 0 ? c.noChanges : `${c.onlyAllowedChanges}: ${result.changes.map((x) => x.text).join('; ')}`);
@@ -562,7 +564,9 @@ function finish(result: SignatureResult): void {
       : result.signingTime === undefined
         ? ''
         : v.signedAt(formatDateTime(result.signingTime.toISOString()));
-  const head = (document ? v.documentHead : v.head)(result.index, result.fieldNames.join(', '), `${who}${id}`, when);
+  // A crafted file may show one signature in thousands of fields: the line names a few.
+  const fields = result.fieldNames.length <= 3 ? result.fieldNames.join(', ') : `${result.fieldNames.slice(0, 3).join(', ')} ${v.moreFields(result.fieldNames.length - 3)}`;
+  const head = (document ? v.documentHead : v.head)(result.index, fields, `${who}${id}`, when);
   let verdict: string;
   if (result.indication === 'TOTAL_PASSED') {
     const scope = result.changes.length === 0 ? v.wholeFile : v.earlierRevision;

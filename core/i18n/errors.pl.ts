@@ -370,6 +370,10 @@ export const signingErrorMessages = {
     `Usługa znaczników czasu odmówiła wydania znacznika (kod ${p.status}), więc dokumentu nie podpisano. Spróbuj ponownie za chwilę; jeśli to się powtarza, powiedz administratorowi.`,
   SIGN_TSA_ANSWER: () =>
     'Usługa znaczników czasu odpowiedziała czymś, co nie jest znacznikiem czasu dla tego podpisu, więc dokumentu nie podpisano. Powiedz administratorowi, że adres usługi może być błędny.',
+  SIGN_VERIFY_TOO_LONG: (p: { seconds: number }) =>
+    `Sprawdzanie podpisów w tym pliku trwało dłużej niż ${p.seconds} s i zostało przerwane — plik może być celowo tak zbudowany. Pismo można zarejestrować, ale jego podpisów nie uznawaj bez sprawdzenia przez administratora.`,
+  SIGN_VERIFY_TOO_BIG: () =>
+    'Sprawdzanie podpisów w tym pliku wymagało więcej pamięci, niż mu wolno, i zostało przerwane. Pismo można zarejestrować, ale jego podpisów nie uznawaj bez sprawdzenia przez administratora.',
   SIGN_CERTIFY_NOT_FIRST: () =>
     'Dokument ma już podpis, a podpis certyfikujący (określający, jakie zmiany wolno potem wprowadzać) musi być pierwszym podpisem dokumentu. Złóż zwykły podpis.',
   SIGN_STAMP_PAGE: (p: { page: number; pages: number }) =>

@@ -94,6 +94,7 @@ export const verdictTexts = {
   documentHead: (index: number, fields: string, tsa: string, when: string) => `Znacznik czasu dokumentu ${index} (${fields}): ${tsa}${when}`,
   passedTimestamp: (scope: string, notes: string) => `ważny: ${scope}; urząd znacznika czasu zaufany.${notes}`,
   unknownSigner: 'nieznany podpisujący',
+  moreFields: (count: number) => `i ${count} ${pluralWord(count, 'inne pole', 'inne pola', 'innych pól')}`,
   passed: (scope: string, notes: string) => `ważny: ${scope}; certyfikat zaufany i ważny w chwili podpisu.${notes}`,
   notes: (warnings: string) => ` Uwagi: ${warnings}.`,
   indeterminate: (meaning: string, details: string) => `nie można potwierdzić ważności: ${meaning}${details}.`,

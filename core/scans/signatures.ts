@@ -2,7 +2,8 @@ import type { Ctx } from '#core/services/context';
 import type { SignatureCheck } from '#core/contract';
 import { readSettings } from '#core/admin/settings';
 import { isDomainError } from '#core/errors';
-import { indicationLabel, verifyPdf } from '#signing/verify';
+import { indicationLabel } from '#signing/verify';
+import { verifyPdfOffThread } from '#signing/verifyOffThread';
 
 /**
  * Checks the electronic signatures of a PDF against the roots the office trusts. A PDF without
@@ -11,7 +12,8 @@ import { indicationLabel, verifyPdf } from '#signing/verify';
  */
 export async function checkSignatures(ctx: Ctx, bytes: Uint8Array): Promise<SignatureCheck[]> {
   try {
-    const result = await verifyPdf(bytes, { trustedRoots: readSettings(ctx.store).trustedRootsPem, now: ctx.clock() });
+    // Off the backend's thread, within a time budget: a crafted PDF must not freeze every screen.
+    const result = await verifyPdfOffThread(bytes, { trustedRoots: readSettings(ctx.store).trustedRootsPem, now: ctx.clock() });
     return result.signatures.map((s) => ({
       signer: s.signerName ?? s.nameInDictionary ?? '?',
       identifier: s.subjectSerialNumber ?? null,
@@ -28,6 +30,25 @@ export async function checkSignatures(ctx: Ctx, bytes: Uint8Array): Promise<Sign
     }));
   } catch (e) {
     ctx.log(`signature check failed: ${isDomainError(e) ? e.code : String(e)}`);
+    // A check stopped by its budget is said, not hidden: the clerk must not take silence for "no signature".
+    if (isDomainError(e) && (e.code === 'SIGN_VERIFY_TOO_LONG' || e.code === 'SIGN_VERIFY_TOO_BIG')) {
+      return [
+        {
+          signer: '?',
+          identifier: null,
+          signingTime: null,
+          indication: 'INDETERMINATE',
+          subIndication: null,
+          verdict: indicationLabel('INDETERMINATE'),
+          valid: false,
+          intact: false,
+          trusted: false,
+          summary: e.message,
+          steps: [],
+          changes: [],
+        },
+      ];
+    }
     return [];
   }
 }

@@ -7,6 +7,8 @@ import { signPdf } from '#signing/pades';
 import { appendUpdate, openRevision, type Revision } from '#signing/pdfIncremental';
 import { loadPkcs12, type Signer } from '#signing/pkcs12';
 import { verifyPdf, type PdfVerification } from '#signing/verify';
+import { verifyPdfOffThread } from '#signing/verifyOffThread';
+import { isDomainError } from '#core/errors';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
 import { pdfText } from '#tests/support/pdfs';
 
@@ -273,7 +275,9 @@ describe('what may follow a signature', () => {
 });
 
 describe('bounded work', () => {
-  it('10,000 fields pointing at one signature in a 100 MB file: checked once, in seconds', async () => {
+  let many: Uint8Array;
+
+  beforeAll(async () => {
     const doc = await PDFDocument.create();
     const page = doc.addPage([595.28, 841.89]);
     page.drawText('Skan 100 MB', { x: 72, y: 770 });
@@ -281,7 +285,7 @@ describe('bounded work', () => {
     const filler = Buffer.alloc(100 * 1024 * 1024, 0x41);
     doc.context.register(doc.context.stream(filler));
     const signed = await sign(await doc.save({ useObjectStreams: false }));
-    const many = await update(signed, (revision) => {
+    many = await update(signed, (revision) => {
       const { doc: d } = revision;
       const first = d.getForm().getFields()[0];
       const sigDict = first?.acroField.dict.get(PDFName.of('V'));
@@ -293,14 +297,50 @@ describe('bounded work', () => {
       const acroRef = d.catalog.get(PDFName.of('AcroForm'));
       return [acroRef instanceof PDFRef ? acroRef : (d.context.trailerInfo.Root as PDFRef)];
     });
+  }, 120_000);
+
+  it('10,000 fields pointing at one signature in a 100 MB file: checked once, in seconds', async () => {
     expect(many.byteLength).toBeGreaterThan(100 * 1024 * 1024);
     const started = performance.now();
     const result = await verify(many);
     const seconds = (performance.now() - started) / 1000;
     expect(result.signatures).toHaveLength(1);
     expect(result.signatures[0]?.fieldNames).toHaveLength(10_001);
-    // The fields added after signing are new fields pointing at the one signature: not allowed.
+    // The fields added after signing show a signature made before them: not allowed.
     expect(result.signatures[0]?.indication).toBe('TOTAL_FAILED');
+    expect(result.signatures[0]?.changes).toHaveLength(50);
+    expect(result.signatures[0]?.summary).toMatch(/dodano pole „Kopia0” pokazujące podpis złożony wcześniej; .*; i 9997 innych zmian\./);
     expect(seconds).toBeLessThan(20);
+  }, 120_000);
+
+  it('off the calling thread: the event loop stays free, the answer is the same, a time budget stops it', async () => {
+    const gaps: number[] = [];
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const t = performance.now();
+      gaps.push(t - last);
+      last = t;
+    }, 20);
+    const result = await verifyPdfOffThread(many, { trustedRoots: [pki.root.pem] });
+    clearInterval(ticker);
+    expect(result.signatures[0]?.indication).toBe('TOTAL_FAILED');
+    expect(result.signatures[0]?.fieldNames).toContain('Kopia9999');
+    expect(result.signatures[0]?.signingTime).toBeInstanceOf(Date);
+    // The calling thread kept ticking while the file was parsed (copying 100 MB to the worker aside).
+    expect(gaps.filter((g) => g > 500)).toEqual([]);
+
+    let refused: unknown;
+    try {
+      await verifyPdfOffThread(many, { trustedRoots: [pki.root.pem] }, 50);
+    } catch (error) {
+      refused = error;
+    }
+    expect(isDomainError(refused) ? [refused.code, refused.message] : refused).toEqual([
+      'SIGN_VERIFY_TOO_LONG',
+      expect.stringMatching(/^Sprawdzanie podpisów w tym pliku trwało dłużej niż 0 s i zostało przerwane/),
+    ]);
+    // The next check gets a fresh worker.
+    const small = await sign(await order());
+    expect((await verifyPdfOffThread(small, { trustedRoots: [pki.root.pem] })).indication).toBe('TOTAL_PASSED');
   }, 120_000);
 });

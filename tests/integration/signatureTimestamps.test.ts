@@ -90,7 +90,9 @@ describe('PAdES B-T: a signature time-stamp from the office’s TSA', () => {
     expect(s?.indication).toBe('TOTAL_PASSED');
     expect(s?.timestamp).toMatchObject({ tsa: pki.tsa.commonName, kind: 'signature' });
     expect(Math.abs((s?.timestamp?.time.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
-    expect(s?.steps.find((x) => x.id === 'timestamp')).toMatchObject({ outcome: 'passed', text: expect.stringMatching(/^znacznik czasu z „Test TSA Kancelaria” dowodzi, że podpis istniał /) });
+    const step = s?.steps.find((x) => x.id === 'timestamp');
+    expect(step?.outcome).toBe('passed');
+    expect(step?.text).toMatch(/^znacznik czasu z „Test TSA Kancelaria” dowodzi, że podpis istniał /);
     expect(s?.summary).toMatch(/złożony najpóźniej .+ \(znacznik czasu: Test TSA Kancelaria\) — ważny/);
   });
 
