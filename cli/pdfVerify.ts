@@ -11,11 +11,12 @@ const marks = { passed: '✓', failed: '✗', indeterminate: '?', warning: '!', 
  * 3 none failed but some are indeterminate (e.g. an issuer the office has not configured),
  * 2 the file cannot be read.
  */
-export async function pdfVerifyCommand(io: CliOutput, file: string, opts: { json: boolean; trust: string[] }): Promise<number> {
+export async function pdfVerifyCommand(io: CliOutput, file: string, opts: { json: boolean; trust: string[]; offline: boolean }): Promise<number> {
   let result: PdfVerification;
   try {
     const roots = opts.trust.map((f) => readFileSync(f, 'utf8'));
-    result = await verifyPdf(readFileSync(file), { trustedRoots: roots });
+    // Revocation is asked of the certificates' OCSP responders and CRLs unless --offline.
+    result = await verifyPdf(readFileSync(file), { trustedRoots: roots, online: !opts.offline });
   } catch (e) {
     io.err(`${isDomainError(e) ? e.message : `Nie udało się odczytać pliku: ${e instanceof Error ? e.message : String(e)}`}\n`);
     return 2;

@@ -36,14 +36,16 @@ Użycie:
       łańcuch skrótów metryki (dziennika zdarzeń) oraz plik bazy SQLite. Niczego nie zmienia.
       --json          raport w formacie JSON (dla skryptów i monitoringu)
 
-  kancelaria pdf verify PLIK [--json] [--trust CA.pem ...]
+  kancelaria pdf verify PLIK [--json] [--trust CA.pem ...] [--offline]
       Sprawdza podpisy elektroniczne w pliku PDF (PAdES) i daje każdemu werdykt według
       ETSI EN 319 102-1: ważny (TOTAL_PASSED), nierozstrzygnięty (INDETERMINATE) albo
       NIEWAŻNY (TOTAL_FAILED), z przyczyną (np. NO_CERTIFICATE_CHAIN_FOUND). Pokazuje kto
       podpisał (z identyfikatorem z certyfikatu, np. PNOPL-…), kiedy, każde sprawdzenie
       (skrót, podpis CMS, łańcuch do zaufanych certyfikatów głównych — --trust, można podać
       kilka — ważność certyfikatu) i każdą zmianę pliku po podpisaniu (dozwoloną lub nie,
-      ze stroną). Kod wyjścia 0: wszystkie podpisy ważne; 1: któryś nieważny albo brak
+      ze stroną). Unieważnienie certyfikatów sprawdza w usługach OCSP i na listach CRL,
+      które certyfikaty wskazują, i w danych zapisanych w dokumencie (DSS); --offline: tylko
+      w dokumencie. Kod wyjścia 0: wszystkie podpisy ważne; 1: któryś nieważny albo brak
       podpisów; 3: żaden nieważny, ale któryś nierozstrzygnięty; 2: pliku nie da się odczytać.
 
   kancelaria backup now [--profile KATALOG] [--to KATALOG]
@@ -99,6 +101,7 @@ function parse(argv: string[]): Parsed | { error: string } {
         to: { type: 'string' },
         target: { type: 'string' },
         'phrase-stdin': { type: 'boolean' },
+        offline: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -241,10 +244,10 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
     const [file, ...extra] = rest;
     if (file === undefined) return usage(io, 'Podaj plik PDF: kancelaria pdf verify PLIK.');
     if (extra.length > 0) return usage(io, `Nadmiarowe argumenty: ${extra.join(' ')}.`);
-    const wrong = checkOnlyOptions(values, ['json', 'trust'], 'pdf verify');
+    const wrong = checkOnlyOptions(values, ['json', 'trust', 'offline'], 'pdf verify');
     if (wrong) return usage(io, wrong);
     if (!existsSync(file)) return usage(io, `Nie ma pliku „${file}”.`);
-    return pdfVerifyCommand(io, file, { json: values.json === true, trust: values.trust ?? [] });
+    return pdfVerifyCommand(io, file, { json: values.json === true, trust: values.trust ?? [], offline: values.offline === true });
   }
   return usage(io, `Nieznane polecenie: ${positionals.join(' ')}.`);
 }

@@ -36,6 +36,20 @@ export function fromDer(der: Uint8Array): Asn1 {
   }
 }
 
+/**
+ * Like fromDer, but a BIT STRING stays the bits it is. forge otherwise parses a BIT STRING
+ * whose content happens to look like DER (an RSA public key does) into a constructed value.
+ */
+export function fromDerBitsAsIs(der: Uint8Array): Asn1 {
+  try {
+    // forge accepts an options object here; its type definitions know only the boolean form.
+    const parse = asn1.fromDer as unknown as (bytes: string, options: { strict: boolean; decodeBitStrings: boolean }) => Asn1;
+    return parse(toBinary(der), { strict: true, decodeBitStrings: false });
+  } catch (error) {
+    throw new Asn1Error(`not DER: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export function toDer(node: Asn1): Buffer {
   return fromBinary(asn1.toDer(node).getBytes());
 }

@@ -9,7 +9,7 @@
 import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
 import { fail } from '#core/errors';
 import { formatDateTime } from '#documents/polishDates';
-import { asn1, child, children, contentBytes, fromDer, isTag, readOid, readText, readTime, toDer, type Asn1 } from '#signing/asn1';
+import { asn1, child, children, contentBytes, fromDer, fromDerBitsAsIs, isTag, readOid, readText, readTime, toDer, type Asn1 } from '#signing/asn1';
 import { OID } from '#signing/oids';
 
 /** Attributes of a subject or issuer name that people and the signature summary use. */
@@ -53,6 +53,12 @@ export type Certificate = {
   keyUsage: KeyUsage | undefined;
   /** Extended key usage OIDs (RFC 5280 §4.2.1.12); undefined when the extension is absent. */
   extendedKeyUsage: string[] | undefined;
+  /** OCSP responders named in Authority Information Access (RFC 5280 §4.2.2.1), http(s) only. */
+  ocspUrls: string[];
+  /** CRL distribution points (RFC 5280 §4.2.1.13), http(s) only. */
+  crlUrls: string[];
+  /** The subjectPublicKey BIT STRING's bits: what an OCSP CertID's issuerKeyHash hashes. */
+  publicKeyBits: Buffer;
   isCa: boolean;
   subjectKeyIdentifier: Buffer | undefined;
   /** `rsa`, `ec`, … as node:crypto names the key type. */
@@ -108,6 +114,13 @@ function readKeyUsage(extnValue: Buffer): KeyUsage {
   };
 }
 
+/** A GeneralName that is an http(s) URI ([6] IA5String), as text; anything else gives nothing. */
+function uris(general: Asn1): string[] {
+  if (!isTag(general, asn1.Class.CONTEXT_SPECIFIC, 6)) return [];
+  const uri = contentBytes(general, 'uniformResourceIdentifier').toString('latin1');
+  return /^https?:\/\//i.test(uri) ? [uri] : [];
+}
+
 /** Parses a DER certificate; a certificate that does not parse is `null`. */
 export function parseCertificate(der: Uint8Array): Certificate | null {
   try {
@@ -134,6 +147,8 @@ function parseCertificateOrThrow(der: Uint8Array): Certificate {
 
   let keyUsage: KeyUsage | undefined;
   let extendedKeyUsage: string[] | undefined;
+  const ocspUrls: string[] = [];
+  const crlUrls: string[] = [];
   let isCa = false;
   let subjectKeyIdentifier: Buffer | undefined;
   const extensionsTag = fields.find((f) => isTag(f, asn1.Class.CONTEXT_SPECIFIC, 3));
@@ -144,6 +159,20 @@ function parseCertificateOrThrow(der: Uint8Array): Certificate {
       const value = contentBytes(parts[parts.length - 1], 'extnValue');
       if (id === OID.keyUsage) keyUsage = readKeyUsage(value);
       if (id === OID.extendedKeyUsage) extendedKeyUsage = children(fromDer(value), 'extKeyUsage').map((purpose) => readOid(purpose, 'KeyPurposeId'));
+      if (id === OID.authorityInfoAccess) {
+        // AccessDescription ::= SEQUENCE { accessMethod OID, accessLocation GeneralName }
+        for (const access of children(fromDer(value), 'authorityInfoAccess')) {
+          if (readOid(child(access, 0, 'AccessDescription'), 'accessMethod') === OID.ocspAccess) ocspUrls.push(...uris(child(access, 1, 'AccessDescription')));
+        }
+      }
+      if (id === OID.crlDistributionPoints) {
+        // DistributionPoint ::= SEQUENCE { distributionPoint [0] { fullName [0] GeneralNames } … }
+        for (const point of children(fromDer(value), 'cRLDistributionPoints')) {
+          const name = children(point, 'DistributionPoint').find((f) => isTag(f, asn1.Class.CONTEXT_SPECIFIC, 0));
+          const full = children(name, 'distributionPoint').find((f) => isTag(f, asn1.Class.CONTEXT_SPECIFIC, 0));
+          for (const general of children(full, 'fullName')) crlUrls.push(...uris(general));
+        }
+      }
       if (id === OID.subjectKeyIdentifier) subjectKeyIdentifier = contentBytes(fromDer(value), 'subjectKeyIdentifier');
       if (id === OID.basicConstraints) {
         // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, … }
@@ -166,6 +195,10 @@ function parseCertificateOrThrow(der: Uint8Array): Certificate {
     notAfter: readTime(child(validity, 1, 'Validity'), 'notAfter'),
     keyUsage,
     extendedKeyUsage,
+    ocspUrls,
+    crlUrls,
+    // The BIT STRING's content after its unused-bits octet.
+    publicKeyBits: contentBytes(child(fromDerBitsAsIs(x509.publicKey.export({ type: 'spki', format: 'der' })), 1, 'SubjectPublicKeyInfo'), 'subjectPublicKey').subarray(1),
     isCa,
     subjectKeyIdentifier,
     keyType: x509.publicKey.asymmetricKeyType ?? 'unknown',

@@ -13,6 +13,13 @@ export const OID = {
   // RFC 3161 (time-stamp protocol) and RFC 3161 in CMS: id-ct-TSTInfo, id-aa-signatureTimeStampToken
   tstInfo: '1.2.840.113549.1.9.16.1.4',
   signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  // RFC 5280 §4.2.2.1 / §4.2.1.13 and RFC 6960 (OCSP)
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  ocspAccess: '1.3.6.1.5.5.7.48.1',
+  crlDistributionPoints: '2.5.29.31',
+  ocspBasic: '1.3.6.1.5.5.7.48.1.1',
+  ocspSigning: '1.3.6.1.5.5.7.3.9',
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
   // RFC 5280 §4.2.1.12: extended key usage, id-kp-timeStamping
   extendedKeyUsage: '2.5.29.37',
   timeStamping: '1.3.6.1.5.5.7.3.8',

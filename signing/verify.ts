@@ -16,13 +16,14 @@
  * readable PDF is refused (SIGN_PDF_UNREADABLE).
  */
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFString, decodePDFRawStream, type PDFDocument, type PDFObject } from 'pdf-lib';
 import {
   checkLabels,
   checkTexts as c,
   indicationLabels,
   revisionTexts,
   subIndicationTexts,
+  revocationTexts as rv,
   timestampTexts as ts,
   verdictTexts as v,
   type CheckId,
@@ -30,7 +31,7 @@ import {
 } from '#core/i18n/signatures.pl';
 import { formatDateTime } from '#documents/polishDates';
 import { tlvLength } from '#signing/asn1';
-import { allowsSigning, isValidAt, type Certificate } from '#signing/certificate';
+import { allowsSigning, isValidAt, parseCertificate, type Certificate } from '#signing/certificate';
 import { parseSignedData, type ParsedSignedData } from '#signing/cms';
 import { HASHES, OID } from '#signing/oids';
 import { lastXref, loadPdf } from '#signing/pdfIncremental';
@@ -39,6 +40,7 @@ import { parsePdfDate } from '#signing/pdfText';
 import { changesAfter, type Permissions, type RevisionChange } from '#signing/revisions';
 import { buildPath, checkSignerInfo, parseRoots } from '#signing/signerCheck';
 import { checkTimestampToken } from '#signing/timestamp';
+import { httpFetcher, revocationOf, type EmbeddedRevocation, type Fetcher, type RevocationAnswer } from '#signing/revocation';
 
 export type { SubIndication } from '#core/i18n/signatures.pl';
 export type { RevisionChange } from '#signing/revisions';
@@ -48,6 +50,13 @@ export type VerifyOptions = {
   trustedRoots: readonly (Uint8Array | string)[];
   /** The current time: the validation time when nothing proves an earlier one (tests pin it). */
   now?: Date;
+  /**
+   * Asks OCSP responders and fetches CRLs named in the certificates (`httpFetcher()` online).
+   * Without it only revocation data embedded in the document (its DSS) is used.
+   */
+  fetch?: Fetcher;
+  /** Ask online (`httpFetcher()`) when no `fetch` is given: what the backend's worker uses, a function not being sendable to it. */
+  online?: boolean;
 };
 
 /** ETSI EN 319 102-1 §5.1.3 main indications. */
@@ -150,6 +159,8 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
   const doc = await loadPdf(bytes);
   const roots = parseRoots(opts.trustedRoots);
   const now = opts.now ?? new Date();
+  const dss = readDss(doc);
+  const fetch = opts.fetch ?? (opts.online === true ? httpFetcher() : undefined);
 
   // One entry per signature dictionary: a file may point many fields at one (a cheap way to
   // make a verifier hash a large file thousands of times).
@@ -178,7 +189,7 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
   const pending = new Map<SignatureResult, PendingValidity>();
   for (const [i, entry] of read.entries()) {
     const subject = { index: i + 1, fields: entry.fields, dict: entry.dict, byteRange: entry.byteRange };
-    const result = nameOf(entry.dict.lookup(PDFName.of('SubFilter'))) === 'ETSI.RFC3161' ? checkDocumentTimestamp(bytes, subject, roots) : checkSignature(bytes, subject, roots, pending);
+    const result = nameOf(entry.dict.lookup(PDFName.of('SubFilter'))) === 'ETSI.RFC3161' ? checkDocumentTimestamp(bytes, subject, roots) : checkSignature(bytes, subject, { roots, pending, dssCertificates: dss.certificates });
     if (result.checks.byteRangeWellFormed) {
       const length = end(entry.byteRange);
       const signed = length === bytes.byteLength ? doc : await revisionAt(length);
@@ -203,7 +214,10 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
       }
     }
   }
-  for (const [result, input] of pending) judgeValidity(result, input, now);
+  for (const [result, input] of pending) {
+    judgeValidity(result, input, now);
+    if (input.trusted) judgeRevocation(result, await revocationOfPath(input.path, dss, fetch));
+  }
 
   // Coverage counts only signatures whose own bytes verify: a bogus field whose /ByteRange
   // reaches the end of the file covers nothing.
@@ -353,7 +367,9 @@ function newResult(subject: Subject): SignatureResult {
   };
 }
 
-function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[], pending: Map<SignatureResult, PendingValidity>): SignatureResult {
+type SignatureContext = { roots: Certificate[]; pending: Map<SignatureResult, PendingValidity>; dssCertificates: Certificate[] };
+
+function checkSignature(bytes: Uint8Array, subject: Subject, { roots, pending, dssCertificates }: SignatureContext): SignatureResult {
   const { dict, byteRange } = subject;
   const result = newResult(subject);
   const { checks, warnings } = result;
@@ -428,13 +444,14 @@ function checkSignature(bytes: Uint8Array, subject: Subject, roots: Certificate[
   checks.keyUsageAllowsSigning = allowsSigning(signer);
   if (checks.keyUsageAllowsSigning) step(result, 'keyUsage', 'passed', c.keyUsageRight);
   else failure(result, 'keyUsage', 'INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE', c.keyUsageWrong);
-  const path = buildPath(signer, certificates, roots);
+  // Intermediates come with the signature or, in a B-LT document, from its DSS.
+  const path = buildPath(signer, [...certificates, ...dssCertificates], roots);
   result.chain = path.certificates.map((x) => x.label);
   checks.chainTrusted = path.trusted;
   if (path.trusted) step(result, 'chain', 'passed', c.chainTrusted(result.chain.join(' → ')));
   else failure(result, 'chain', 'INDETERMINATE', path.failure === 'not-ca' ? 'CHAIN_CONSTRAINTS_FAILURE' : 'NO_CERTIFICATE_CHAIN_FOUND', path.problem);
 
-  pending.set(result, { signer, path: path.certificates, claimed: signingTime });
+  pending.set(result, { signer, path: path.certificates, claimed: signingTime, trusted: path.trusted });
 
   // A signature time-stamp (PAdES B-T): the TSA's token over the signature value.
   for (const token of signerInfo.timeStampTokens.slice(0, 1)) {
@@ -496,7 +513,90 @@ function checkDocumentTimestamp(bytes: Uint8Array, subject: Subject, roots: Cert
 }
 
 /** What the validity check needs, kept until every proof of existence is known. */
-type PendingValidity = { signer: Certificate; path: Certificate[]; claimed: Date | undefined };
+type PendingValidity = { signer: Certificate; path: Certificate[]; claimed: Date | undefined; trusted: boolean };
+
+/** The DSS dictionary (PAdES B-LT, ETSI EN 319 142-1 §5.4.2): certificates, OCSP answers and CRLs kept in the document. */
+function readDss(doc: PDFDocument): EmbeddedRevocation & { certificates: Certificate[] } {
+  const dss = doc.catalog.lookup(PDFName.of('DSS'));
+  const streams = (key: string): Buffer[] => {
+    const list = dss instanceof PDFDict ? dss.lookup(PDFName.of(key)) : undefined;
+    if (!(list instanceof PDFArray)) return [];
+    return list
+      .asArray()
+      .slice(0, MAX_DSS_ENTRIES)
+      .map((entry) => doc.context.lookup(entry))
+      .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream)
+      .flatMap((stream) => {
+        try {
+          return [Buffer.from(decodePDFRawStream(stream).decode())];
+        } catch {
+          return []; // a stream that does not decode holds nothing usable
+        }
+      });
+  };
+  return {
+    certificates: streams('Certs').map((der) => parseCertificate(der)).filter((x): x is Certificate => x !== null),
+    ocsps: streams('OCSPs'),
+    crls: streams('CRLs'),
+  };
+}
+
+/** A DSS of a real document holds tens of entries; a crafted one is read no further than this. */
+const MAX_DSS_ENTRIES = 1_000;
+
+/** Each certificate's answer, signer first; the trust anchor at the end is not asked. */
+type PathRevocation = { certificate: Certificate; answer: RevocationAnswer | undefined }[];
+
+async function revocationOfPath(path: Certificate[], dss: EmbeddedRevocation, fetch: Fetcher | undefined): Promise<PathRevocation> {
+  const answers: PathRevocation = [];
+  for (let i = 0; i + 1 < path.length; i++) {
+    const [certificate, issuer] = [path[i], path[i + 1]];
+    if (certificate === undefined || issuer === undefined) continue;
+    answers.push({ certificate, answer: await revocationOf(certificate, issuer, dss, fetch) });
+  }
+  return answers;
+}
+
+/**
+ * Revocation (EN 319 102-1 §5.2.5, §5.6.2.3): a certificate revoked before the proven (or the
+ * admitted) signing time fails the signature; revoked with nothing proving the signature came
+ * first, it is indeterminate; unanswered, it is indeterminate (TRY_LATER) — unless the
+ * certificate names no OCSP responder or CRL at all, which is said but decides nothing.
+ */
+function judgeRevocation(result: SignatureResult, answers: PathRevocation): void {
+  const poe = result.timestamp?.time;
+  const claimed = result.signingTime;
+  const notes: string[] = [];
+  for (const { certificate, answer } of answers) {
+    const whose = certificate.label;
+    if (answer === undefined) {
+      if (certificate.ocspUrls.length === 0 && certificate.crlUrls.length === 0) {
+        notes.push(rv.noSource(whose));
+        continue;
+      }
+      failure(result, 'revocation', 'INDETERMINATE', 'TRY_LATER', rv.noAnswer(whose));
+      continue;
+    }
+    const source = rv.source(answer.source, answer.embedded, formatDateTime(answer.thisUpdate.toISOString()));
+    if (answer.status === 'unknown') {
+      failure(result, 'revocation', 'INDETERMINATE', 'TRY_LATER', rv.unknown(whose, source));
+    } else if (answer.status === 'revoked') {
+      const at = answer.revokedAt ?? answer.thisUpdate;
+      const when = formatDateTime(at.toISOString());
+      if (poe !== undefined && poe.getTime() < at.getTime()) notes.push(rv.revokedAfter(whose, when, source));
+      else if (poe !== undefined || (claimed !== undefined && claimed.getTime() >= at.getTime())) failure(result, 'revocation', 'TOTAL_FAILED', 'REVOKED', rv.revoked(whose, when, source));
+      else failure(result, 'revocation', 'INDETERMINATE', 'REVOKED_NO_POE', rv.revoked(whose, when, source));
+    } else {
+      notes.push(rv.good(whose, source));
+    }
+  }
+  if (!result.steps.some((x) => x.id === 'revocation')) {
+    const checked = answers.some((a) => a.answer !== undefined);
+    step(result, 'revocation', checked ? 'passed' : 'not-checked', notes.join('; ') || c.revocationNotChecked);
+  } else if (notes.length > 0) {
+    step(result, 'revocation', 'passed', notes.join('; '));
+  }
+}
 
 /**
  * The certificates' validity (EN 319 102-1 §5.2.6, §5.6.2.4). The claimed time (/M) proves
@@ -553,7 +653,7 @@ function judgeChanges(result: SignatureResult): void {
 function finish(result: SignatureResult): void {
   const document = result.kind === 'document-timestamp';
   if (!document && !result.steps.some((x) => x.id === 'timestamp')) step(result, 'timestamp', 'not-checked', ts.none);
-  step(result, 'revocation', 'not-checked', c.revocationNotChecked);
+  if (!result.steps.some((x) => x.id === 'revocation')) step(result, 'revocation', 'not-checked', c.revocationNotChecked);
   result.valid = result.indication === 'TOTAL_PASSED';
   const who = result.signerName ?? result.nameInDictionary ?? v.unknownSigner;
   const id = result.subjectSerialNumber === undefined ? '' : ` (${result.subjectSerialNumber})`;

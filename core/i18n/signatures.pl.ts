@@ -128,6 +128,17 @@ export const timestampTexts = {
   provenByDocument: (time: string, tsa: string) => `znacznik czasu dokumentu z „${tsa}” dowodzi, że podpis istniał ${time}`,
 } as const;
 
+/** Revocation of certificates (signing/revocation.ts). */
+export const revocationTexts = {
+  source: (kind: 'ocsp' | 'crl', embedded: boolean, at: string) => `${kind === 'ocsp' ? 'OCSP' : 'lista CRL'}${embedded ? ' zapisana w dokumencie' : ''}, stan na ${at}`,
+  good: (whose: string, source: string) => `„${whose}” nie unieważniony (${source})`,
+  revoked: (whose: string, at: string, source: string) => `certyfikat „${whose}” unieważniono ${at} (${source})`,
+  revokedAfter: (whose: string, at: string, source: string) => `„${whose}” unieważniono ${at}, po złożeniu podpisu potwierdzonym znacznikiem czasu (${source})`,
+  unknown: (whose: string, source: string) => `usługa OCSP nie zna certyfikatu „${whose}” (${source})`,
+  noAnswer: (whose: string) => `nie udało się sprawdzić, czy certyfikat „${whose}” nie został unieważniony (brak odpowiedzi OCSP i listy CRL)`,
+  noSource: (whose: string) => `certyfikat „${whose}” nie wskazuje usługi OCSP ani listy CRL — nie da się sprawdzić jego unieważnienia`,
+} as const;
+
 /** What changed after a signature (signing/revisions.ts). */
 export const revisionTexts = {
   content: (page: number) => `zmieniono treść strony ${page} (tekst, obrazy lub czcionki)`,

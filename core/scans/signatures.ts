@@ -13,7 +13,7 @@ import { verifyPdfOffThread } from '#signing/verifyOffThread';
 export async function checkSignatures(ctx: Ctx, bytes: Uint8Array): Promise<SignatureCheck[]> {
   try {
     // Off the backend's thread, within a time budget: a crafted PDF must not freeze every screen.
-    const result = await verifyPdfOffThread(bytes, { trustedRoots: readSettings(ctx.store).trustedRootsPem, now: ctx.clock() });
+    const result = await verifyPdfOffThread(bytes, { trustedRoots: readSettings(ctx.store).trustedRootsPem, now: ctx.clock(), online: true });
     return result.signatures.map((s) => ({
       signer: s.signerName ?? s.nameInDictionary ?? '?',
       identifier: s.subjectSerialNumber ?? null,

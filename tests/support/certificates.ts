@@ -29,7 +29,7 @@ export type TestSigner = {
 export type TestPki = {
   dir: string;
   root: { der: Buffer; pem: string; file: string };
-  intermediate: { der: Buffer; pem: string; file: string };
+  intermediate: { der: Buffer; pem: string; file: string; key: string; caDir: string; config: string };
   /** RSA-2048, digitalSignature + nonRepudiation, valid now. */
   rsa: TestSigner;
   /** ECDSA P-256, digitalSignature + nonRepudiation, valid now. */
@@ -230,7 +230,7 @@ export function makeTestPki(now = new Date()): TestPki {
   const pki: TestPki = {
     dir: base,
     root: { der: derOf(rootFile, base), pem: readFileSync(rootFile, 'utf8'), file: rootFile },
-    intermediate: { der: derOf(interFile, base), pem: readFileSync(interFile, 'utf8'), file: interFile },
+    intermediate: { der: derOf(interFile, base), pem: readFileSync(interFile, 'utf8'), file: interFile, key: interKey, caDir: interCa.dir, config: interCa.config },
     rsa: signer('rsa', 'rsa', 'Katarzyna', 'Zielińska', 'PNOPL-44051401359'),
     ecdsa: signer('ecdsa', 'ec', 'Jan', 'Żółkiewski', 'PNOPL-83011203218'),
     expired: signer('expired', 'rsa', 'Grzegorz', 'Brzęczyszczykiewicz', 'PNOPL-70010112345', {
@@ -253,6 +253,45 @@ export function makeTestPki(now = new Date()): TestPki {
   };
   pki.nssDir = makeNssDb(base, rootFile);
   return pki;
+}
+
+/**
+ * A further RSA signer under the intermediate CA whose certificate names an OCSP responder
+ * (Authority Information Access), for revocation tests. Valid from 30 days ago for two years.
+ */
+export function issueSignerWithOcsp(pki: TestPki, id: string, commonName: string, ocspUrl: string): TestSigner {
+  const base = pki.dir;
+  const key = newKey(base, id, 'rsa');
+  const [given = '', surname = ''] = commonName.split(' ');
+  const serialNumber = `PNOPL-${String(Math.floor(Math.random() * 1e11)).padStart(11, '0')}`;
+  const request = csr(base, id, key, `/C=PL/serialNumber=${serialNumber}/GN=${given}/SN=${surname}/CN=${commonName}`);
+  const certFile = join(base, `${id}.crt`);
+  const extFile = join(base, `${id}.ext`);
+  writeFileSync(
+    extFile,
+    `[ ext ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, nonRepudiation
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+authorityInfoAccess = OCSP;URI:${ocspUrl}
+`,
+  );
+  const now = Date.now();
+  openssl(
+    ['ca', '-batch', '-config', pki.intermediate.config, '-utf8', '-preserveDN', '-notext', '-cert', pki.intermediate.file, '-keyfile', pki.intermediate.key,
+      '-in', request, '-out', certFile, '-extfile', extFile, '-extensions', 'ext', '-startdate', asn1Time(new Date(now - 30 * DAY)), '-enddate', asn1Time(new Date(now + 730 * DAY))],
+    pki.intermediate.caDir,
+  );
+  const p12File = join(base, `${id}.p12`);
+  const chainFile = join(base, 'chain.pem');
+  openssl(['pkcs12', '-export', '-inkey', key, '-in', certFile, '-certfile', chainFile, '-name', commonName, '-passout', `pass:${PASSWORD}`, '-out', p12File], base);
+  return { id, commonName, serialNumber, p12: new Uint8Array(readFileSync(p12File)), password: PASSWORD, certDer: derOf(certFile, base), certPem: readFileSync(certFile, 'utf8'), certFile };
+}
+
+/** Revokes a certificate of the intermediate CA now (its OCSP responder reads the CA's index). */
+export function revoke(pki: TestPki, who: TestSigner): void {
+  openssl(['ca', '-config', pki.intermediate.config, '-cert', pki.intermediate.file, '-keyfile', pki.intermediate.key, '-revoke', who.certFile, '-crl_reason', 'keyCompromise'], pki.intermediate.caDir);
 }
 
 /** The TSA's key and certificate (valid 2020–2043, so any test time lies inside) and its `openssl ts` config. */
