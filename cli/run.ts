@@ -84,7 +84,7 @@ Kody wyjścia: 0 — wszystko w porządku, 1 — znaleziono problemy, 2 — bł�
 `;
 }
 
-type Parsed = { positionals: string[]; values: { profile?: string; json?: boolean; 'dry-run'?: boolean; user?: string; trust?: string[]; to?: string; target?: string; 'phrase-stdin'?: boolean; help?: boolean } };
+type Parsed = { positionals: string[]; values: { profile?: string; json?: boolean; 'dry-run'?: boolean; user?: string; trust?: string[]; to?: string; target?: string; 'phrase-stdin'?: boolean; offline?: boolean; help?: boolean } };
 
 function parse(argv: string[]): Parsed | { error: string } {
   try {

@@ -116,9 +116,11 @@ export function readOcspResponse(der: Buffer, cert: Certificate, issuer: Certifi
     for (const single of children(data[offset + 2], 'responses')) {
       const [id, status, thisUpdate] = children(single, 'SingleResponse');
       if (id === undefined || status === undefined || !namesCertificate(id, cert, issuer)) continue;
-      const tag = status.type;
-      const revokedAt = tag === 1 ? readTime(child(status, 0, 'RevokedInfo'), 'revocationTime') : undefined;
-      return { status: tag === 0 ? 'good' : tag === 1 ? 'revoked' : 'unknown', revokedAt, source: 'ocsp', embedded, thisUpdate: readTime(thisUpdate, 'thisUpdate'), der };
+      // CertStatus ::= CHOICE { good [0], revoked [1] RevokedInfo, unknown [2] }
+      const good = isTag(status, asn1.Class.CONTEXT_SPECIFIC, 0);
+      const revoked = isTag(status, asn1.Class.CONTEXT_SPECIFIC, 1);
+      const revokedAt = revoked ? readTime(child(status, 0, 'RevokedInfo'), 'revocationTime') : undefined;
+      return { status: good ? 'good' : revoked ? 'revoked' : 'unknown', revokedAt, source: 'ocsp', embedded, thisUpdate: readTime(thisUpdate, 'thisUpdate'), der };
     }
   } catch {
     // A malformed answer answers nothing.
