@@ -374,6 +374,8 @@ export const signingErrorMessages = {
     `Sprawdzanie podpisów w tym pliku trwało dłużej niż ${p.seconds} s i zostało przerwane — plik może być celowo tak zbudowany. Pismo można zarejestrować, ale jego podpisów nie uznawaj bez sprawdzenia przez administratora.`,
   SIGN_VERIFY_TOO_BIG: () =>
     'Sprawdzanie podpisów w tym pliku wymagało więcej pamięci, niż mu wolno, i zostało przerwane. Pismo można zarejestrować, ale jego podpisów nie uznawaj bez sprawdzenia przez administratora.',
+  SIGN_LT_NO_REVOCATION: (p: { name: string }) =>
+    `Nie udało się pobrać informacji o unieważnieniu certyfikatu „${p.name}” (usługa OCSP ani lista CRL nie odpowiedziały), więc dokumentu nie uzupełniono o dane do długoterminowej weryfikacji. Spróbuj ponownie później.`,
   SIGN_CERTIFY_NOT_FIRST: () =>
     'Dokument ma już podpis, a podpis certyfikujący (określający, jakie zmiany wolno potem wprowadzać) musi być pierwszym podpisem dokumentu. Złóż zwykły podpis.',
   SIGN_STAMP_PAGE: (p: { page: number; pages: number }) =>

@@ -1,8 +1,13 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signPdf } from '#signing/pades';
+import { isDomainError } from '#core/errors';
+import { extendToLongTerm } from '#signing/longTerm';
+import { signPdf, timestampDocument } from '#signing/pades';
+import { httpFetcher } from '#signing/revocation';
 import { loadPkcs12 } from '#signing/pkcs12';
 import { requestTimestamp } from '#signing/timestamp';
 import { verifyPdf, type SignatureResult } from '#signing/verify';
@@ -14,6 +19,7 @@ import { startTsa, type TestTsa } from '#tests/support/tsa';
 // a certificate that is good, one revoked after a time-stamped signature, one revoked before
 // the signature, and a responder that does not answer.
 
+const run = promisify(execFile);
 const pdfDir = fileURLToPath(new URL('../../artifacts/pdf/', import.meta.url));
 let pki: TestPki;
 let ocsp: TestOcsp;
@@ -90,6 +96,9 @@ describe('revocation asked of the OCSP responder the certificate names', () => {
     const s = await online(bytes);
     expect(s).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'REVOKED' });
     expect(s?.summary).toMatch(/NIEWAŻNY: certyfikat „Zenon Odwołany” unieważniono .+ \(OCSP, stan na .+\)/);
+    // poppler, asking the same responder itself, agrees.
+    const pdfsig = (await run('pdfsig', ['-nssdir', pki.nssDir, `${pdfDir}signed-revoked.pdf`], { encoding: 'utf8', timeout: 30_000 })).stdout;
+    expect(pdfsig).toMatch(/Certificate Validation: Certificate has been Revoked\./);
   });
 
   it('a responder that does not answer: indeterminate, try later', async () => {
@@ -97,5 +106,49 @@ describe('revocation asked of the OCSP responder the certificate names', () => {
     const s = await online(bytes);
     expect(s).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
     expect(s?.summary).toMatch(/nie można potwierdzić ważności: nie udało się sprawdzić, czy certyfikat nie został unieważniony/);
+  });
+});
+
+describe('PAdES B-LT and B-LTA: the validation data kept in the document', () => {
+  it('a B-T signature extended with a DSS and a document time-stamp verifies offline from what it holds; pdfsig and qpdf agree', async () => {
+    const { bytes } = await signAs('lt-signer', 'Wanda Archiwalna', { timestamp: true });
+    const { bytes: lt, report } = await extendToLongTerm(bytes, { trustedRoots: [pki.root.pem], fetch: httpFetcher() });
+    // The signer's path (signer, CA, root) and the TSA's, with an OCSP answer for the signer.
+    expect(report).toMatchObject({ signatures: 1, ocsps: 1, crls: 0 });
+    expect(report.certificates).toBeGreaterThanOrEqual(4);
+    const lta = await timestampDocument(lt, (digest) => requestTimestamp(tsa.url, digest));
+    const file = `${pdfDir}signed-b-lta-dss.pdf`;
+    writeFileSync(file, lta);
+    expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toMatch(/No syntax or stream encoding errors found/);
+    // poppler checks the signature (asking our responder itself) and lists the document time-stamp
+    // (its kind it does not verify: "not yet verified").
+    // Not execFileSync: the responder runs in this process and must keep answering.
+    const pdfsig = (await run('pdfsig', ['-nssdir', pki.nssDir, file], { encoding: 'utf8', timeout: 30_000 })).stdout;
+    expect(pdfsig.match(/^Signature #\d+:$/gm)).toHaveLength(2);
+    expect(pdfsig).toMatch(/Signature #1:[\s\S]*Signature Validation: Signature is Valid\.[\s\S]*Certificate Validation: Certificate is Trusted\./);
+
+    // Offline: no responder asked, the DSS answers.
+    const requests = ocsp.requests;
+    const result = await verifyPdf(lta, { trustedRoots: [pki.root.pem] });
+    expect(ocsp.requests).toBe(requests);
+    expect(result.indication).toBe('TOTAL_PASSED');
+    const [signature] = result.signatures;
+    expect(signature?.changes.map((c) => [c.kind, c.allowed])).toEqual([
+      ['timestamp', true],
+      ['dss', true],
+    ]);
+    expect(revocationStep(signature)?.text).toMatch(/„Wanda Archiwalna” nie unieważniony \(OCSP zapisana w dokumencie, stan na /);
+  });
+
+  it('no answer from the responder: the document is not extended, said in Polish', async () => {
+    const { bytes } = await signAs('lt-down', 'Jerzy Bezodpowiedzi', { url: 'http://127.0.0.1:9/ocsp' });
+    let refused: unknown;
+    try {
+      await extendToLongTerm(bytes, { trustedRoots: [pki.root.pem], fetch: httpFetcher(500) });
+    } catch (error) {
+      refused = error;
+    }
+    expect(isDomainError(refused) ? refused.code : refused).toBe('SIGN_LT_NO_REVOCATION');
+    expect(isDomainError(refused) ? refused.message : '').toMatch(/„Jerzy Bezodpowiedzi”/);
   });
 });

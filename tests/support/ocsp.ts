@@ -27,7 +27,9 @@ export async function startOcsp(pki: TestPki): Promise<TestOcsp> {
       const n = ++counter;
       const query = join(work, `${n}.req`);
       const answer = join(work, `${n}.resp`);
-      writeFileSync(query, Buffer.concat(chunks));
+      // RFC 6960 A.1: a POST carries the DER request; a GET has it base64 in the path (NSS uses GET).
+      const inPath = request.method === 'GET' ? decodeURIComponent((request.url ?? '').replace(/^\/ocsp\/?/, '')) : '';
+      writeFileSync(query, request.method === 'GET' ? Buffer.from(inPath, 'base64') : Buffer.concat(chunks));
       const { intermediate } = pki;
       run('openssl', ['ocsp', '-index', join(intermediate.caDir, 'index.txt'), '-CA', intermediate.file, '-rsigner', intermediate.file, '-rkey', intermediate.key, '-reqin', query, '-respout', answer, '-ndays', '1']).then(
         () => response.writeHead(200, { 'content-type': 'application/ocsp-response' }).end(readFileSync(answer)),
