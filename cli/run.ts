@@ -9,6 +9,7 @@ import { unitCount } from '#db/directory';
 import { checkProfile, formatDbCheck } from '#backend/dbCheck';
 import { jrwaImportCommand, type CliOutput } from './jrwaImportCommand.ts';
 import { pdfVerifyCommand } from './pdfVerify.ts';
+import { pdfExtendCommand } from './pdfExtend.ts';
 import { backupCommand } from './backupCommand.ts';
 import { outboxExportCommand, outboxImportCommand } from './outboxCommand.ts';
 
@@ -35,6 +36,13 @@ Użycie:
       licznik równy N), pliki skanów i ich skróty SHA-256, powiązania skanów z plikami,
       łańcuch skrótów metryki (dziennika zdarzeń) oraz plik bazy SQLite. Niczego nie zmienia.
       --json          raport w formacie JSON (dla skryptów i monitoringu)
+
+  kancelaria pdf extend PLIK --to NOWY.pdf [--trust CA.pem ...] [--tsa URL]
+      Uzupełnia podpisany PDF o dane do długoterminowej weryfikacji (PAdES B-LT): certyfikaty
+      każdego podpisu i odpowiedzi OCSP albo listy CRL pobrane teraz; z --tsa dodaje też
+      znacznik czasu dokumentu z podanej usługi (PAdES B-LTA). Dla dokumentów kategorii A.
+      Oryginału nie zmienia. Kod wyjścia 0: zapisano; 1: odmowa (np. brak odpowiedzi OCSP);
+      2: błędne argumenty albo plik.
 
   kancelaria pdf verify PLIK [--json] [--trust CA.pem ...] [--offline]
       Sprawdza podpisy elektroniczne w pliku PDF (PAdES) i daje każdemu werdykt według
@@ -84,7 +92,7 @@ Kody wyjścia: 0 — wszystko w porządku, 1 — znaleziono problemy, 2 — bł�
 `;
 }
 
-type Parsed = { positionals: string[]; values: { profile?: string; json?: boolean; 'dry-run'?: boolean; user?: string; trust?: string[]; to?: string; target?: string; 'phrase-stdin'?: boolean; offline?: boolean; help?: boolean } };
+type Parsed = { positionals: string[]; values: { profile?: string; json?: boolean; 'dry-run'?: boolean; user?: string; trust?: string[]; to?: string; target?: string; 'phrase-stdin'?: boolean; offline?: boolean; tsa?: string; help?: boolean } };
 
 function parse(argv: string[]): Parsed | { error: string } {
   try {
@@ -102,6 +110,7 @@ function parse(argv: string[]): Parsed | { error: string } {
         target: { type: 'string' },
         'phrase-stdin': { type: 'boolean' },
         offline: { type: 'boolean' },
+        tsa: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -248,6 +257,17 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
     if (wrong) return usage(io, wrong);
     if (!existsSync(file)) return usage(io, `Nie ma pliku „${file}”.`);
     return pdfVerifyCommand(io, file, { json: values.json === true, trust: values.trust ?? [], offline: values.offline === true });
+  }
+  if (group === 'pdf' && action === 'extend') {
+    const [file, ...extra] = rest;
+    if (file === undefined) return usage(io, 'Podaj plik PDF: kancelaria pdf extend PLIK --to NOWY.pdf.');
+    if (extra.length > 0) return usage(io, `Nadmiarowe argumenty: ${extra.join(' ')}.`);
+    const wrong = checkOnlyOptions(values, ['to', 'trust', 'tsa'], 'pdf extend');
+    if (wrong) return usage(io, wrong);
+    if (!existsSync(file)) return usage(io, `Nie ma pliku „${file}”.`);
+    if (values.to === undefined) return usage(io, 'Podaj, dokąd zapisać uzupełniony dokument: --to NOWY.pdf (oryginał zostaje bez zmian).');
+    if (values.tsa !== undefined && !/^https?:\/\/\S+$/.test(values.tsa)) return usage(io, `Adres usługi znaczników czasu „${values.tsa}” nie jest adresem http(s).`);
+    return pdfExtendCommand(io, file, { to: values.to, trust: values.trust ?? [], tsa: values.tsa });
   }
   return usage(io, `Nieznane polecenie: ${positionals.join(' ')}.`);
 }

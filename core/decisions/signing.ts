@@ -13,7 +13,11 @@ import { getCase } from '#db/caseRepo';
 import { getDecision, updateDecision } from '#db/decisionRepo';
 import { upsertBlob } from '#db/correspondenceRepo';
 import { loadPkcs12 } from '#signing/pkcs12';
-import { signPdf } from '#signing/pades';
+import { signPdf, timestampDocument } from '#signing/pades';
+import { extendToLongTerm } from '#signing/longTerm';
+import { httpFetcher } from '#signing/revocation';
+import { longTermTexts } from '#core/i18n/signatures.pl';
+import { getJrwa } from '#db/jrwaRepo';
 import { requestTimestamp } from '#signing/timestamp';
 
 /**
@@ -56,7 +60,22 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
     // PAdES B-T: the office's TSA proves when the decision was signed, so it stays verifiable after the certificate expires.
     ...(tsaUrl === null ? {} : { timestamp: (digest: Buffer) => requestTimestamp(tsaUrl, digest) }),
   });
-  const { sha256, size } = ctx.blobs.putBytes(signed);
+  // A decision kept forever (archival category A of the case's JRWA class) is made verifiable
+  // for as long: B-LT (the validation data in the file) and B-LTA (a document time-stamp).
+  let stored = signed;
+  let archival = '';
+  if (tsaUrl !== null && getJrwa(ctx.store, c.jrwaSymbol)?.categoryOwner === 'A') {
+    try {
+      const extended = await extendToLongTerm(signed, { trustedRoots: readSettings(ctx.store).trustedRootsPem, fetch: httpFetcher() });
+      stored = await timestampDocument(extended.bytes, (digest) => requestTimestamp(tsaUrl, digest));
+      archival = ` ${longTermTexts.extended}`;
+    } catch (e) {
+      // The signature itself is made and valid (B-T); the archival extension can be made later (`kancelaria pdf extend`).
+      if (!isDomainError(e)) throw e;
+      archival = ` ${longTermTexts.notExtended(e.message)}`;
+    }
+  }
+  const { sha256, size } = ctx.blobs.putBytes(stored);
   // The file is stored before the command that names it (as a pushed command's blob goes first).
   ctx.store.tx(() => upsertBlob(ctx.store, { sha256, size, mime: 'application/pdf', pageCount: 1, createdAt: now.toISOString() }));
   const content = decisionDetail(ctx, id).content;
@@ -69,7 +88,7 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
     // Signing creates the outgoing letters: one per addressee, waiting for the registry.
     dispatch: content.parties.map((p, i) => ({ id: crypto.randomUUID(), partyId: p.partyId, addresseeName: p.name, addresseeAddress: p.address, seqInDecision: i + 1 })),
   });
-  return { label: number ?? `${typeName(d.typeCode)} (${caseLabel(c)})`, message: number ? `Podpisano decyzję nr ${number}.` : `Podpisano: ${document} (${caseLabel(c)}).` };
+  return { label: number ?? `${typeName(d.typeCode)} (${caseLabel(c)})`, message: `${number ? `Podpisano decyzję nr ${number}.` : `Podpisano: ${document} (${caseLabel(c)}).`}${archival}` };
 }
 
 export const decisionSigningHandlers = {

@@ -139,6 +139,12 @@ export const revocationTexts = {
   noSource: (whose: string) => `certyfikat „${whose}” nie wskazuje usługi OCSP ani listy CRL — nie da się sprawdzić jego unieważnienia`,
 } as const;
 
+/** Long-term validation of archival documents (signing/longTerm.ts). */
+export const longTermTexts = {
+  extended: 'Jako dokument kategorii archiwalnej A uzupełniono go o dane do długoterminowej weryfikacji i znacznik czasu dokumentu (PAdES B-LTA).',
+  notExtended: (why: string) => `Nie uzupełniono go jeszcze o dane do długoterminowej weryfikacji (kategoria A): ${why}`,
+} as const;
+
 /** What changed after a signature (signing/revisions.ts). */
 export const revisionTexts = {
   content: (page: number) => `zmieniono treść strony ${page} (tekst, obrazy lub czcionki)`,

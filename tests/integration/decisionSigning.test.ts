@@ -130,8 +130,13 @@ describe('a head signs approved decisions in one batch with a PKCS#12 file', () 
       const [r] = await call(p.ctx, 'decisions.sign', { ids: [stamped.id], p12Base64: p12('rsa'), password: pki.rsa.password });
       expect(r?.ok).toBe(true);
       const bytes = (await call(p.ctx, 'decisions.pdf', { id: stamped.id }) as { bytes: Uint8Array }).bytes;
-      const ours = (await verifyPdf(bytes, { trustedRoots: [pki.root.der] })).signatures[0];
-      expect(ours).toMatchObject({ indication: 'TOTAL_PASSED', timestamp: { kind: 'signature', tsa: pki.tsa.commonName } });
+      // 6730 is of archival category A: the file is also B-LT (DSS) and B-LTA (document time-stamp).
+      expect(r?.message).toMatch(/uzupełniono go o dane do długoterminowej weryfikacji i znacznik czasu dokumentu \(PAdES B-LTA\)/);
+      const checked = await verifyPdf(bytes, { trustedRoots: [pki.root.der] });
+      expect(checked.indication).toBe('TOTAL_PASSED');
+      expect(checked.signatures[0]).toMatchObject({ kind: 'signature', timestamp: { kind: 'signature', tsa: pki.tsa.commonName } });
+      expect(checked.signatures[0]?.changes.map((c) => c.kind)).toEqual(['timestamp', 'dss']);
+      expect(checked.signatures[1]).toMatchObject({ kind: 'document-timestamp', signerName: pki.tsa.commonName });
 
       tsa.mode = 'garbage';
       const next = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla drewutni.');

@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { verifyPdf, type SignatureResult } from '#signing/verify';
 import { issueSignerWithOcsp, makeTestPki, revoke, type TestPki } from '#tests/support/certificates';
 import { startOcsp, type TestOcsp } from '#tests/support/ocsp';
 import { startTsa, type TestTsa } from '#tests/support/tsa';
+import { runKancelariaAsync } from '#tests/support/processes';
 
 // Revocation asked of a real OCSP responder (`openssl ocsp` over the CA's index) on loopback:
 // a certificate that is good, one revoked after a time-stamped signature, one revoked before
@@ -138,6 +139,23 @@ describe('PAdES B-LT and B-LTA: the validation data kept in the document', () =>
       ['dss', true],
     ]);
     expect(revocationStep(signature)?.text).toMatch(/„Wanda Archiwalna” nie unieważniony \(OCSP zapisana w dokumencie, stan na /);
+  });
+
+  it('kancelaria pdf extend (for IT staff): B-LTA written beside the original; pdf verify --offline then passes from it', async () => {
+    const { bytes } = await signAs('lt-cli', 'Tadeusz Rejestrowy', { timestamp: true });
+    const original = `${pki.dir}/decyzja.pdf`;
+    const extended = `${pki.dir}/decyzja-lta.pdf`;
+    writeFileSync(original, bytes);
+    const made = await runKancelariaAsync(['pdf', 'extend', original, '--to', extended, '--trust', pki.root.file, '--tsa', tsa.url]);
+    expect(made.stderr).toBe('');
+    expect(made.status).toBe(0);
+    expect(made.stdout).toMatch(/^Zapisano .*decyzja-lta\.pdf \(PAdES B-LTA\): podpisy i znaczniki czasu: 1, certyfikaty: \d+, odpowiedzi OCSP: 1, listy CRL: 0; znacznik czasu dokumentu z http/);
+    const checked = await runKancelariaAsync(['pdf', 'verify', extended, '--trust', pki.root.file, '--offline']);
+    expect(checked.status).toBe(0);
+    expect(checked.stdout).toMatch(/„Tadeusz Rejestrowy” nie unieważniony \(OCSP zapisana w dokumencie/);
+    // The original is untouched, and a second run does not overwrite.
+    expect(Buffer.from(readFileSync(original)).equals(Buffer.from(bytes))).toBe(true);
+    expect((await runKancelariaAsync(['pdf', 'extend', original, '--to', extended, '--trust', pki.root.file])).status).toBe(2);
   });
 
   it('no answer from the responder: the document is not extended, said in Polish', async () => {

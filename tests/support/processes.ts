@@ -25,6 +25,22 @@ export function runKancelaria(args: string[], env: Record<string, string | undef
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * runKancelaria without blocking this process: for a CLI that talks to servers the test runs
+ * in-process (a TSA, an OCSP responder), which a synchronous spawn would starve.
+ */
+export function runKancelariaAsync(args: string[]): Promise<CliResult> {
+  const proc = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'kancelaria.mjs'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    proc.on('error', reject);
+    proc.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 export type BackendProcess = {
   proc: ChildProcess;
   url: string;
