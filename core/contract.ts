@@ -143,6 +143,8 @@ export const signatureCheckSchema = z.object({
   subIndication: z.string().nullable(),
   /** The verdict in one Polish word: ważny, nierozstrzygnięty, NIEWAŻNY. */
   verdict: z.string(),
+  /** A qualified electronic signature (QES): qualified certificate under a CA/QC service of the trusted list. */
+  qualified: z.boolean(),
   valid: z.boolean(),
   /** The signed bytes are unchanged, the signature verifies and nothing disallowed was changed since, whoever the signer is. */
   intact: z.boolean(),
@@ -326,6 +328,32 @@ export const settingsSchema = z.object({
    * with it every signature made here carries a signature time-stamp (PAdES B-T). Null: none.
    */
   tsaUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().default(null),
+  /**
+   * The imported trusted list (ETSI TS 119 612, e.g. Poland's from NCCert): its CA and TSA
+   * services with their status history and certificates, anchors for verifying signatures.
+   */
+  trustedList: z
+    .object({
+      territory: z.string().max(10),
+      sequenceNumber: z.number().int(),
+      issuedAt: z.string().max(40),
+      nextUpdate: z.string().max(40).nullable(),
+      signer: z.object({ name: z.string().max(1000), sha256: z.string().max(64) }),
+      importedAt: z.string().max(40),
+      services: z
+        .array(
+          z.object({
+            provider: z.string().max(500),
+            name: z.string().max(500),
+            type: z.enum(['CA/QC', 'TSA/QTST', 'CA/PKC', 'TSA', 'other']),
+            history: z.array(z.object({ granted: z.boolean(), since: z.string().max(40) })).max(100),
+            certificatesPem: z.array(z.string().max(20_000)).max(20),
+          }),
+        )
+        .max(5_000),
+    })
+    .nullable()
+    .default(null),
   /** Where appeals go, in the genitive as the appeal instruction needs it (KPA art. 127 §1). */
   appealBody: z.string().max(300).default('Samorządowego Kolegium Odwoławczego'),
   /** Warn this many working days before a case's term (office practice differs). */
@@ -948,6 +976,21 @@ export const contract = {
   ),
   /** The log's hash chain walked end to end: how many entries, and the first that does not hold. */
   'admin.eventLogVerify': method('query', none, z.object({ count: z.number().int(), firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable() })),
+  /** Import of a trusted list (XML): verified and summarised; with dryRun false, it becomes the office's. */
+  'admin.trustedListImport': method(
+    'command',
+    z.object({ fileName: z.string().max(255), text: z.string().max(30_000_000), dryRun: z.boolean() }),
+    z.object({
+      territory: z.string(),
+      sequenceNumber: z.number().int(),
+      issuedAt: z.string(),
+      nextUpdate: z.string().nullable(),
+      signer: z.object({ name: z.string(), sha256: z.string() }),
+      services: z.number().int(),
+      qualifiedCas: z.number().int(),
+      qualifiedTsas: z.number().int(),
+    }),
+  ),
   'admin.jrwaImport': method('command', z.object({ fileName: z.string().max(255), text: z.string().max(20_000_000), dryRun: z.boolean() }), jrwaImportReportSchema),
 
   'templates.list': method('query', none, z.array(templateSummarySchema)),

@@ -20,6 +20,7 @@ export const DEFAULT_SETTINGS: Settings = {
   organ: 'Wójt Gminy',
   trustedRootsPem: [],
   tsaUrl: null,
+  trustedList: null,
   appealBody: 'Samorządowego Kolegium Odwoławczego',
   approvalPaths: [],
   backup: { folder: null, hour: 12, keepDaily: 7, keepMonthly: 12 },

@@ -57,6 +57,9 @@ export type Certificate = {
   ocspUrls: string[];
   /** CRL distribution points (RFC 5280 §4.2.1.13), http(s) only. */
   crlUrls: string[];
+  /** QcStatements (EN 319 412-5): issued as a qualified certificate, and with the key in a QSCD (a card). */
+  qcCompliance: boolean;
+  qcSscd: boolean;
   /** The subjectPublicKey BIT STRING's bits: what an OCSP CertID's issuerKeyHash hashes. */
   publicKeyBits: Buffer;
   isCa: boolean;
@@ -148,6 +151,7 @@ function parseCertificateOrThrow(der: Uint8Array): Certificate {
   let keyUsage: KeyUsage | undefined;
   let extendedKeyUsage: string[] | undefined;
   const ocspUrls: string[] = [];
+  const qcStatements: string[] = [];
   const crlUrls: string[] = [];
   let isCa = false;
   let subjectKeyIdentifier: Buffer | undefined;
@@ -164,6 +168,10 @@ function parseCertificateOrThrow(der: Uint8Array): Certificate {
         for (const access of children(fromDer(value), 'authorityInfoAccess')) {
           if (readOid(child(access, 0, 'AccessDescription'), 'accessMethod') === OID.ocspAccess) ocspUrls.push(...uris(child(access, 1, 'AccessDescription')));
         }
+      }
+      if (id === OID.qcStatements) {
+        // QCStatement ::= SEQUENCE { statementId OID, statementInfo ANY OPTIONAL }
+        for (const statement of children(fromDer(value), 'QCStatements')) qcStatements.push(readOid(child(statement, 0, 'QCStatement'), 'statementId'));
       }
       if (id === OID.crlDistributionPoints) {
         // DistributionPoint ::= SEQUENCE { distributionPoint [0] { fullName [0] GeneralNames } … }
@@ -197,6 +205,8 @@ function parseCertificateOrThrow(der: Uint8Array): Certificate {
     extendedKeyUsage,
     ocspUrls,
     crlUrls,
+    qcCompliance: qcStatements.includes(OID.qcCompliance),
+    qcSscd: qcStatements.includes(OID.qcSscd),
     // The BIT STRING's content after its unused-bits octet.
     publicKeyBits: contentBytes(child(fromDerBitsAsIs(x509.publicKey.export({ type: 'spki', format: 'der' })), 1, 'SubjectPublicKeyInfo'), 'subjectPublicKey').subarray(1),
     isCa,

@@ -20,6 +20,10 @@ export const OID = {
   ocspBasic: '1.3.6.1.5.5.7.48.1.1',
   ocspSigning: '1.3.6.1.5.5.7.3.9',
   ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
+  // RFC 3739 / ETSI EN 319 412-5: qualified certificate statements
+  qcStatements: '1.3.6.1.5.5.7.1.3',
+  qcCompliance: '0.4.0.1862.1.1',
+  qcSscd: '0.4.0.1862.1.4',
   // RFC 5280 §4.2.1.12: extended key usage, id-kp-timeStamping
   extendedKeyUsage: '2.5.29.37',
   timeStamping: '1.3.6.1.5.5.7.3.8',

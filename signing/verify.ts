@@ -40,6 +40,7 @@ import { parsePdfDate } from '#signing/pdfText';
 import { changesAfter, type Permissions, type RevisionChange } from '#signing/revisions';
 import { buildPath, checkSignerInfo, parseRoots } from '#signing/signerCheck';
 import { checkTimestampToken } from '#signing/timestamp';
+import { grantedAt, type TrustService } from '#signing/trustedList';
 import { httpFetcher, revocationOf, type EmbeddedRevocation, type Fetcher, type RevocationAnswer } from '#signing/revocation';
 
 export type { SubIndication } from '#core/i18n/signatures.pl';
@@ -55,6 +56,12 @@ export type VerifyOptions = {
    * Without it only revocation data embedded in the document (its DSS) is used.
    */
   fetch?: Fetcher;
+  /**
+   * Services of an imported trusted list (ETSI TS 119 612): their certificates are trust
+   * anchors while (by their status history) they were granted, and a qualified certificate
+   * under a CA/QC service makes a qualified signature.
+   */
+  trustedServices?: readonly TrustService[];
   /** Ask online (`httpFetcher()`) when no `fetch` is given: what the backend's worker uses, a function not being sendable to it. */
   online?: boolean;
 };
@@ -121,6 +128,13 @@ export type SignatureResult = {
   timestamp: { time: Date; tsa: string; kind: 'signature' | 'document' } | undefined;
   /** `signature`, or `document-timestamp` for a PAdES document time-stamp (/ETSI.RFC3161). */
   kind: 'signature' | 'document-timestamp';
+  /**
+   * eIDAS level, when it passed: `qualified` (QES: a qualified certificate, QcCompliance, under a
+   * CA/QC service of the trusted list granted at the time) or `advanced`.
+   */
+  level: 'qualified' | 'advanced' | undefined;
+  /** The trusted-list service the path ends at, if any. */
+  trustService: { provider: string; name: string; type: string } | undefined;
   /** `SHA-256`, … */
   hashAlgorithm: string | undefined;
   /** `RSA` or `ECDSA`. */
@@ -157,7 +171,14 @@ export type PdfVerification = {
 /** Verifies every signature in `bytes`. */
 export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise<PdfVerification> {
   const doc = await loadPdf(bytes);
-  const roots = parseRoots(opts.trustedRoots);
+  // Anchors: the roots configured by hand, and every certificate of a trusted list's CA and TSA
+  // services (whether one counted at the time is judged with the time, below).
+  const services = (opts.trustedServices ?? []).filter((x) => x.type !== 'other');
+  const serviceOf = new Map<string, TrustService>();
+  for (const service of services) {
+    for (const certificate of parseRoots(service.certificatesPem)) serviceOf.set(certificate.der.toString('hex'), service);
+  }
+  const roots = [...parseRoots(opts.trustedRoots), ...services.flatMap((x) => parseRoots(x.certificatesPem))];
   const now = opts.now ?? new Date();
   const dss = readDss(doc);
   const fetch = opts.fetch ?? (opts.online === true ? httpFetcher() : undefined);
@@ -190,6 +211,9 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
   for (const [i, entry] of read.entries()) {
     const subject = { index: i + 1, fields: entry.fields, dict: entry.dict, byteRange: entry.byteRange };
     const result = nameOf(entry.dict.lookup(PDFName.of('SubFilter'))) === 'ETSI.RFC3161' ? checkDocumentTimestamp(bytes, subject, roots) : checkSignature(bytes, subject, { roots, pending, dssCertificates: dss.certificates });
+    const anchor = pending.get(result)?.path.at(-1);
+    const service = anchor === undefined ? undefined : serviceOf.get(anchor.der.toString('hex'));
+    if (service !== undefined) result.trustService = { provider: service.provider, name: service.name, type: service.type };
     if (result.checks.byteRangeWellFormed) {
       const length = end(entry.byteRange);
       const signed = length === bytes.byteLength ? doc : await revisionAt(length);
@@ -216,6 +240,7 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
   }
   for (const [result, input] of pending) {
     judgeValidity(result, input, now);
+    judgeService(result, input, serviceOf, now);
     if (input.trusted) judgeRevocation(result, await revocationOfPath(input.path, dss, fetch));
   }
 
@@ -350,6 +375,8 @@ function newResult(subject: Subject): SignatureResult {
     signingTime: mText === undefined ? undefined : parsePdfDate(mText),
     timestamp: undefined,
     kind: 'signature',
+    level: undefined,
+    trustService: undefined,
     hashAlgorithm: undefined,
     signatureAlgorithm: undefined,
     byteRange,
@@ -515,6 +542,24 @@ function checkDocumentTimestamp(bytes: Uint8Array, subject: Subject, roots: Cert
 /** What the validity check needs, kept until every proof of existence is known. */
 type PendingValidity = { signer: Certificate; path: Certificate[]; claimed: Date | undefined; trusted: boolean };
 
+/**
+ * A path ending at a trusted-list service counts only if the service was granted when the
+ * signature was made (proven time, else claimed, else now); a qualified certificate under a
+ * granted CA/QC service makes the signature qualified (eIDAS art. 3(12)).
+ */
+function judgeService(result: SignatureResult, input: PendingValidity, serviceOf: ReadonlyMap<string, TrustService>, now: Date): void {
+  const anchor = input.path.at(-1);
+  const service = anchor === undefined ? undefined : serviceOf.get(anchor.der.toString('hex'));
+  const at = result.timestamp?.time ?? input.claimed ?? now;
+  if (service !== undefined && input.trusted && !grantedAt(service, at)) {
+    failure(result, 'chain', 'INDETERMINATE', 'CHAIN_CONSTRAINTS_FAILURE', c.serviceNotGranted(service.name, formatDateTime(at.toISOString())));
+  }
+  const qualified = service?.type === 'CA/QC' && grantedAt(service, at) && input.signer.qcCompliance;
+  result.level = input.trusted ? (qualified ? 'qualified' : 'advanced') : undefined;
+  if (service !== undefined) step(result, 'chain', 'passed', c.fromTrustedList(service.provider, service.name));
+  if (result.level !== undefined) step(result, 'level', 'passed', result.level === 'qualified' ? c.qualified(input.signer.qcSscd) : c.advanced);
+}
+
 /** The DSS dictionary (PAdES B-LT, ETSI EN 319 142-1 §5.4.2): certificates, OCSP answers and CRLs kept in the document. */
 function readDss(doc: PDFDocument): EmbeddedRevocation & { certificates: Certificate[] } {
   const dss = doc.catalog.lookup(PDFName.of('DSS'));
@@ -671,7 +716,7 @@ function finish(result: SignatureResult): void {
   if (result.indication === 'TOTAL_PASSED') {
     const scope = result.changes.length === 0 ? v.wholeFile : v.earlierRevision;
     const notes = result.warnings.length === 0 ? '' : v.notes(result.warnings.join('; '));
-    verdict = document ? v.passedTimestamp(scope, notes) : v.passed(scope, notes);
+    verdict = document ? v.passedTimestamp(scope, notes) : result.level === 'qualified' ? v.passedQualified(scope, notes) : v.passed(scope, notes);
   } else if (result.indication === 'INDETERMINATE') {
     const meaning = subIndicationTexts[result.subIndication ?? 'TRY_LATER'];
     const details = result.problems.filter((p) => p !== meaning);

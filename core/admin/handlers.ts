@@ -1,3 +1,4 @@
+import { readTrustedList } from '#signing/trustedList';
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
 import type { JrwaImportReport, User } from '#core/contract';
@@ -68,6 +69,25 @@ export const adminHandlers = {
     execute(ctx, user, updateSettings, { settings: s });
     return readSettings(ctx.store);
   },
+  'admin.trustedListImport': (ctx, { text, dryRun }) => {
+    const user = requireRole(ctx, ['admin'], 'import listy zaufanych usług');
+    const list = readTrustedList(text);
+    if (!dryRun) {
+      // The whole list replaces the previous one: a service withdrawn since is withdrawn here too.
+      const settings = readSettings(ctx.store);
+      execute(ctx, user, updateSettings, { settings: { ...settings, trustedList: { ...list, importedAt: ctx.clock().toISOString() } } });
+    }
+    return {
+      territory: list.territory,
+      sequenceNumber: list.sequenceNumber,
+      issuedAt: list.issuedAt,
+      nextUpdate: list.nextUpdate,
+      signer: list.signer,
+      services: list.services.length,
+      qualifiedCas: list.services.filter((x) => x.type === 'CA/QC').length,
+      qualifiedTsas: list.services.filter((x) => x.type === 'TSA/QTST').length,
+    };
+  },
   'admin.jrwaList': (ctx) => {
     requireRole(ctx, ['admin', 'registry', 'head', 'clerk'], 'przegląd JRWA');
     return jrwaList(ctx);
@@ -94,4 +114,4 @@ export const adminHandlers = {
     requireRole(ctx, ['admin'], 'sprawdzenie dziennika zdarzeń');
     return verifyEventChain(ctx.store);
   },
-} satisfies Handlers<'admin.settings' | 'admin.updateSettings' | 'admin.jrwaList' | 'admin.jrwaSave' | 'admin.jrwaImport' | 'admin.eventLog' | 'admin.eventLogVerify'>;
+} satisfies Handlers<'admin.settings' | 'admin.updateSettings' | 'admin.trustedListImport' | 'admin.jrwaList' | 'admin.jrwaSave' | 'admin.jrwaImport' | 'admin.eventLog' | 'admin.eventLogVerify'>;

@@ -15,6 +15,7 @@ export const DEMO_SETTINGS: Settings = {
   organ: 'Wójt Gminy Przykładowa',
   trustedRootsPem: [],
   tsaUrl: null,
+  trustedList: null,
   appealBody: 'Samorządowego Kolegium Odwoławczego w Łodzi',
   approvalPaths: [],
   backup: { folder: null, hour: 12, keepDaily: 7, keepMonthly: 12 },

@@ -376,6 +376,12 @@ export const signingErrorMessages = {
     'Sprawdzanie podpisów w tym pliku wymagało więcej pamięci, niż mu wolno, i zostało przerwane. Pismo można zarejestrować, ale jego podpisów nie uznawaj bez sprawdzenia przez administratora.',
   SIGN_LT_NO_REVOCATION: (p: { name: string }) =>
     `Nie udało się pobrać informacji o unieważnieniu certyfikatu „${p.name}” (usługa OCSP ani lista CRL nie odpowiedziały), więc dokumentu nie uzupełniono o dane do długoterminowej weryfikacji. Spróbuj ponownie później.`,
+  TRUSTED_LIST_INVALID: () =>
+    'To nie jest lista zaufanych usług (plik XML według ETSI TS 119 612) albo jest uszkodzona. Pobierz listę ponownie ze strony Narodowego Centrum Certyfikacji (lub listę UE) i wskaż pobrany plik XML.',
+  TRUSTED_LIST_UNSIGNED: () =>
+    'Lista zaufanych usług nie ma podpisu elektronicznego, więc nie wiadomo, kto ją wydał. Pobierz oryginalną, podpisaną listę ze strony Narodowego Centrum Certyfikacji.',
+  TRUSTED_LIST_SIGNATURE: () =>
+    'Podpis listy zaufanych usług się nie zgadza — ktoś zmienił plik po podpisaniu. Nie używaj tej kopii; pobierz listę ponownie ze strony Narodowego Centrum Certyfikacji.',
   SIGN_CERTIFY_NOT_FIRST: () =>
     'Dokument ma już podpis, a podpis certyfikujący (określający, jakie zmiany wolno potem wprowadzać) musi być pierwszym podpisem dokumentu. Złóż zwykły podpis.',
   SIGN_STAMP_PAGE: (p: { page: number; pages: number }) =>

@@ -115,10 +115,26 @@ export const ui = {
     notAllowed: 'Rejestrować przesyłki mogą pracownicy kancelarii i administratorzy.',
     signature: (file: string, signer: string) => `Podpis elektroniczny w „${file}”: ${signer}`,
   },
+  trustedList: {
+    title: 'Lista zaufanych usług (TSL)',
+    lead: 'Lista kwalifikowanych dostawców usług zaufania wg ETSI TS 119 612 — dla Polski plik XML ze strony Narodowego Centrum Certyfikacji (nccert.pl). Jej urzędy certyfikacji i znaczników czasu stają się zaufanymi wystawcami przy sprawdzaniu podpisów; certyfikat kwalifikowany od nich daje podpis kwalifikowany. Listę odświeżaj przed datą następnej aktualizacji.',
+    none: 'Nie zaimportowano jeszcze listy zaufanych usług.',
+    current: (territory: string, sequence: number, issued: string, next: string, services: number) =>
+      `Obecna lista: ${territory}, nr ${sequence}, wydana ${issued}, następna aktualizacja ${next}; usług: ${services}.`,
+    pick: 'Wybierz plik listy zaufanych usług (XML)…',
+    import: 'Importuj tę listę',
+    verified: 'Podpis listy się zgadza',
+    imported: 'Zaimportowano listę zaufanych usług',
+    summary: (territory: string, sequence: number, issued: string, services: number, cas: number, tsas: number) =>
+      `Lista ${territory} nr ${sequence}, wydana ${issued}: usług ${services}, w tym kwalifikowanych urzędów certyfikacji ${cas} i znaczników czasu ${tsas}.`,
+    signer: (name: string) => `Podpisał: ${name}; odcisk SHA-256 certyfikatu:`,
+    compare: 'Porównaj odcisk z opublikowanym przez wydawcę listy, zanim ją zaimportujesz.',
+  },
   signatures: {
     changes: 'Zmiany w pliku po złożeniu podpisu',
     allowed: (text: string) => `dozwolone: ${text}`,
     disallowed: (text: string) => `niedozwolone: ${text}`,
+    qualified: 'podpis kwalifikowany',
     showChecks: 'Pokaż szczegóły sprawdzenia',
     hideChecks: 'Ukryj szczegóły sprawdzenia',
     checks: 'Sprawdzenia podpisu',

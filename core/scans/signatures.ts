@@ -13,7 +13,8 @@ import { verifyPdfOffThread } from '#signing/verifyOffThread';
 export async function checkSignatures(ctx: Ctx, bytes: Uint8Array): Promise<SignatureCheck[]> {
   try {
     // Off the backend's thread, within a time budget: a crafted PDF must not freeze every screen.
-    const result = await verifyPdfOffThread(bytes, { trustedRoots: readSettings(ctx.store).trustedRootsPem, now: ctx.clock(), online: true });
+    const settings = readSettings(ctx.store);
+    const result = await verifyPdfOffThread(bytes, { trustedRoots: settings.trustedRootsPem, trustedServices: settings.trustedList?.services ?? [], now: ctx.clock(), online: true });
     return result.signatures.map((s) => ({
       signer: s.signerName ?? s.nameInDictionary ?? '?',
       identifier: s.subjectSerialNumber ?? null,
@@ -21,6 +22,7 @@ export async function checkSignatures(ctx: Ctx, bytes: Uint8Array): Promise<Sign
       indication: s.indication,
       subIndication: s.subIndication ?? null,
       verdict: indicationLabel(s.indication),
+      qualified: s.level === 'qualified',
       valid: s.valid,
       intact: s.checks.digestMatches && s.checks.signatureValid && s.checks.changesAllowed,
       trusted: s.checks.chainTrusted,
@@ -40,6 +42,7 @@ export async function checkSignatures(ctx: Ctx, bytes: Uint8Array): Promise<Sign
           indication: 'INDETERMINATE',
           subIndication: null,
           verdict: indicationLabel('INDETERMINATE'),
+          qualified: false,
           valid: false,
           intact: false,
           trusted: false,

@@ -24,7 +24,7 @@ export function SignatureVerdict({ file, signature: sig }: { file: string; signa
   return (
     <MessageBar intent={intent} layout="multiline" data-signature-verdict={sig.indication}>
       <MessageBarBody>
-        <MessageBarTitle>{ui.intake.signature(file, `${sig.signer}${sig.identifier ? ` (${sig.identifier})` : ''}`)} — {sig.verdict}</MessageBarTitle>
+        <MessageBarTitle>{ui.intake.signature(file, `${sig.signer}${sig.identifier ? ` (${sig.identifier})` : ''}`)} — {sig.verdict}{sig.qualified ? ` (${ui.signatures.qualified})` : ''}</MessageBarTitle>
         {sig.summary}
         {sig.changes.length > 0 && (
           <ul className={s.list} aria-label={ui.signatures.changes}>

@@ -11,6 +11,7 @@ import { TemplateEditor } from './TemplateEditor';
 import { EventLog } from './EventLog';
 import { DirectoryAdmin } from './DirectoryAdmin';
 import { JrwaClassForm, type JrwaDraft } from '../components/JrwaClassForm';
+import { TrustedListCard } from '../components/TrustedListCard';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1000px' },
@@ -169,6 +170,7 @@ export function Admin({ withServer }: { withServer: boolean }) {
               <div className={s.row}><Button appearance="primary" onClick={() => void save()}>{ui.admin.save}</Button></div>
             </Card>
           )}
+          <TrustedListCard />
           <Card>
             <Title3 block as="h2">{ui.admin.jrwaTitle}</Title3>
             <Text>{ui.admin.jrwaLead}</Text>

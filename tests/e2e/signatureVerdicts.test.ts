@@ -6,7 +6,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { signPdf } from '#signing/pades';
 import { appendUpdate, openRevision } from '#signing/pdfIncremental';
 import { loadPkcs12 } from '#signing/pkcs12';
-import { makeTestPki, type TestPki } from '#tests/support/certificates';
+import { issueSigner, makeTestPki, type TestPki } from '#tests/support/certificates';
+import { makeTrustedList } from '#tests/support/trustedList';
 import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
 import { IntakePage } from './pages/IntakePage';
 
@@ -35,6 +36,7 @@ describe('a registry clerk reads the verdicts on signed PDFs', () => {
     const users = await app.call<{ id: string; login: string }[]>('session.demoUsers', {});
     await app.call('session.signIn', { userId: users.find((u) => u.login === 'gszymanski')?.id });
     const settings = await app.call<Record<string, unknown>>('admin.settings', {});
+    // The stray CA's root by hand; the office's own CA only through the trusted list (below).
     await app.call('admin.updateSettings', { ...settings, scanFolder: app.scanDir, trustedRootsPem: [pki.root.pem] });
     await app.call('session.signOut', {});
 
@@ -49,8 +51,15 @@ describe('a registry clerk reads the verdicts on signed PDFs', () => {
     if (first === undefined) throw new Error('no page');
     first.drawText('000', { x: 300, y: 760, size: 16 });
     const forged = appendUpdate(revision, [first.ref], []).bytes;
+    // A resident's qualified signature (a qualified certificate under the list's CA/QC service).
+    const qesSigner = issueSigner(pki, 'qes', 'Bożena Kwalifikowana', { qualified: true });
+    const qes = loadPkcs12(qesSigner.p12, qesSigner.password);
+    const qualifiedLetter = await signPdf(await application('Wniosek o zasilek'), qes, { name: qes.certificate.label, signingTime: new Date() });
+    writeFileSync(join(ARTIFACTS, 'lista-zaufanych-test.xml'), makeTrustedList(pki, [
+      { type: 'CA/QC', name: 'Test CA Kwalifikowane Łódź', certificatePem: pki.intermediate.pem, history: [{ status: 'granted', since: '2020-01-01T00:00:00Z' }] },
+    ]));
     const minuteAgo = new Date(Date.now() - 60_000);
-    for (const [name, bytes] of [['wniosek-podpisany.pdf', resident], ['decyzja-zmieniona.pdf', forged]] as const) {
+    for (const [name, bytes] of [['wniosek-podpisany.pdf', resident], ['decyzja-zmieniona.pdf', forged], ['wniosek-kwalifikowany.pdf', qualifiedLetter]] as const) {
       const file = join(app.scanDir, name);
       writeFileSync(file, bytes);
       utimesSync(file, minuteAgo, minuteAgo);
@@ -66,8 +75,24 @@ describe('a registry clerk reads the verdicts on signed PDFs', () => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows "nierozstrzygnięty" for an unknown issuer and "NIEWAŻNY" with the changed page, each check on request', async () => {
+  it('the administrator imports the trusted list: its signature checked and its signer shown first', async () => {
     await page.goto(`${app.url}#token=${app.token}`);
+    await page.locator('[data-login="gszymanski"]').click();
+    await page.getByRole('button', { name: 'Administracja' }).click();
+    await page.getByText('Nie zaimportowano jeszcze listy zaufanych usług.').waitFor();
+    await page.getByLabel('Wybierz plik listy zaufanych usług (XML)…').setInputFiles(join(ARTIFACTS, 'lista-zaufanych-test.xml'));
+    await page.getByText('Podpis listy się zgadza').waitFor();
+    expect(await page.getByText(/Lista PL nr 77, wydana .*: usług 1, w tym kwalifikowanych urzędów certyfikacji 1/).count()).toBe(1);
+    await page.getByRole('button', { name: 'Importuj tę listę' }).click();
+    await page.getByText('Zaimportowano listę zaufanych usług').waitFor();
+    await page.getByText(/Obecna lista: PL, nr 77/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByText('Zaimportowano listę zaufanych usług').scrollIntoViewIfNeeded();
+    await shotAtDeskSizes(page, '40-lista-zaufanych-uslug');
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
+  });
+
+  it('shows "nierozstrzygnięty" for an unknown issuer and "NIEWAŻNY" with the changed page, each check on request', async () => {
     await page.locator('[data-login="akowalska"]').click();
     const intake = new IntakePage(page);
     await intake.heading.waitFor();
@@ -92,5 +117,11 @@ describe('a registry clerk reads the verdicts on signed PDFs', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await failed.scrollIntoViewIfNeeded();
     await shotAtDeskSizes(page, '39-werdykty-podpisow');
+
+    // With the trusted list imported, a qualified certificate under its CA: a qualified signature.
+    await intake.inboxButton('wniosek-kwalifikowany.pdf').click();
+    const passed = page.locator('[data-signature-verdict="TOTAL_PASSED"]');
+    await passed.waitFor();
+    expect(await passed.textContent()).toMatch(/Bożena Kwalifikowana.* — ważny \(podpis kwalifikowany\).*ważny podpis kwalifikowany: dokument nie był zmieniany po podpisaniu/);
   });
 });

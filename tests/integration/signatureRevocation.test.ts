@@ -11,7 +11,7 @@ import { httpFetcher } from '#signing/revocation';
 import { loadPkcs12 } from '#signing/pkcs12';
 import { requestTimestamp } from '#signing/timestamp';
 import { verifyPdf, type SignatureResult } from '#signing/verify';
-import { issueSignerWithOcsp, makeTestPki, revoke, type TestPki } from '#tests/support/certificates';
+import { issueSigner, makeTestPki, revoke, type TestPki } from '#tests/support/certificates';
 import { startOcsp, type TestOcsp } from '#tests/support/ocsp';
 import { startTsa, type TestTsa } from '#tests/support/tsa';
 import { runKancelariaAsync } from '#tests/support/processes';
@@ -43,8 +43,8 @@ afterAll(async () => {
   rmSync(pki.dir, { recursive: true, force: true });
 });
 
-async function signAs(id: string, name: string, opts: { timestamp?: boolean; url?: string } = {}): Promise<{ bytes: Uint8Array; who: ReturnType<typeof issueSignerWithOcsp> }> {
-  const who = issueSignerWithOcsp(pki, id, name, opts.url ?? ocsp.url);
+async function signAs(id: string, name: string, opts: { timestamp?: boolean; url?: string } = {}): Promise<{ bytes: Uint8Array; who: ReturnType<typeof issueSigner> }> {
+  const who = issueSigner(pki, id, name, { ocspUrl: opts.url ?? ocsp.url });
   const signer = loadPkcs12(who.p12, who.password);
   const bytes = await signPdf(letter, signer, {
     name,
@@ -88,7 +88,7 @@ describe('revocation asked of the OCSP responder the certificate names', () => {
   });
 
   it('signed after the revocation: NIEWAŻNY (REVOKED)', async () => {
-    const who = issueSignerWithOcsp(pki, 'ocsp-revoked', 'Zenon Odwołany', ocsp.url);
+    const who = issueSigner(pki, 'ocsp-revoked', 'Zenon Odwołany', { ocspUrl: ocsp.url });
     revoke(pki, who);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const signer = loadPkcs12(who.p12, who.password);

@@ -256,10 +256,11 @@ export function makeTestPki(now = new Date()): TestPki {
 }
 
 /**
- * A further RSA signer under the intermediate CA whose certificate names an OCSP responder
- * (Authority Information Access), for revocation tests. Valid from 30 days ago for two years.
+ * A further RSA signer under the intermediate CA, valid from 30 days ago for two years: with
+ * `ocspUrl` its certificate names that OCSP responder (revocation tests); with `qualified` it
+ * carries the QcStatements of a qualified certificate (QcCompliance, QcSSCD — EN 319 412-5).
  */
-export function issueSignerWithOcsp(pki: TestPki, id: string, commonName: string, ocspUrl: string): TestSigner {
+export function issueSigner(pki: TestPki, id: string, commonName: string, opts: { ocspUrl?: string; qualified?: boolean } = {}): TestSigner {
   const base = pki.dir;
   const key = newKey(base, id, 'rsa');
   const [given = '', surname = ''] = commonName.split(' ');
@@ -274,8 +275,7 @@ basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, nonRepudiation
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
-authorityInfoAccess = OCSP;URI:${ocspUrl}
-`,
+${opts.ocspUrl === undefined ? '' : `authorityInfoAccess = OCSP;URI:${opts.ocspUrl}\n`}${opts.qualified === true ? `1.3.6.1.5.5.7.1.3 = DER:${QC_STATEMENTS}\n` : ''}`,
   );
   const now = Date.now();
   openssl(
@@ -288,6 +288,9 @@ authorityInfoAccess = OCSP;URI:${ocspUrl}
   openssl(['pkcs12', '-export', '-inkey', key, '-in', certFile, '-certfile', chainFile, '-name', commonName, '-passout', `pass:${PASSWORD}`, '-out', p12File], base);
   return { id, commonName, serialNumber, p12: new Uint8Array(readFileSync(p12File)), password: PASSWORD, certDer: derOf(certFile, base), certPem: readFileSync(certFile, 'utf8'), certFile };
 }
+
+/** QCStatements { QcCompliance (0.4.0.1862.1.1), QcSSCD (0.4.0.1862.1.4) }, DER in hex. */
+const QC_STATEMENTS = '30143008060604008E4601013008060604008E460104';
 
 /** Revokes a certificate of the intermediate CA now (its OCSP responder reads the CA's index). */
 export function revoke(pki: TestPki, who: TestSigner): void {
