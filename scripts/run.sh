@@ -29,6 +29,8 @@ install_test_tools() {
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
   command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+  command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+  command -v xmlsec1 >/dev/null 2>&1 || missing+=(xmlsec1)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Kancelaria: instaluję narzędzia testów: ${missing[*]} …"
     local sudo=""
