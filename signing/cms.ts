@@ -38,14 +38,24 @@ import {
 import type { Certificate } from '#signing/certificate';
 import { OID } from '#signing/oids';
 
-/** What the CMS is made from. */
+/**
+ * What the CMS is made from. The key is behind `sign` — a KeyObject from a PKCS#12 file
+ * (`keySigner`) or a smart card / HSM over PKCS#11 (signing/pkcs11.ts) — so the CMS is built
+ * the same way whoever holds the key.
+ */
 export type CmsSigner = {
-  privateKey: KeyObject;
+  /** SHA-256 with the key: RSA PKCS#1 v1.5, or ECDSA as DER Ecdsa-Sig-Value. */
+  sign: (data: Buffer) => Promise<Buffer> | Buffer;
   keyType: 'rsa' | 'ec';
   certificate: Certificate;
   /** Issuer certificates to include (DER), so a verifier can build the path to its root. */
   chain: readonly Uint8Array[];
 };
+
+/** `sign` for a key held in this process. */
+export function keySigner(privateKey: KeyObject): (data: Buffer) => Buffer {
+  return (data) => sign('sha256', data, privateKey);
+}
 
 function algorithm(id: string, withNull: boolean): Asn1 {
   return withNull ? seq(oid(id), nullValue()) : seq(oid(id));
@@ -90,7 +100,7 @@ export async function buildSignedData(
     signingCertificateV2(cert),
   ];
   const signedAttrs = setOf(...attributes);
-  const signature = sign('sha256', toDer(signedAttrs), signer.privateKey);
+  const signature = await signer.sign(toDer(signedAttrs));
   // The same elements, now under the implicit [0] tag of SignerInfo.signedAttrs.
   const signedAttrsField = tagged(0, ...children(signedAttrs, 'signedAttrs'));
 

@@ -11,12 +11,11 @@ import { fail } from '#core/errors';
 import { Asn1Error, asn1, child, children, contentBytes, fromBinary, fromDer, readInteger, readOid, toBinary, toDer, type Asn1 } from '#signing/asn1';
 import { assertCanSign, certifiesKey, parseCertificate, type Certificate } from '#signing/certificate';
 import { OID } from '#signing/oids';
+import { keySigner, type CmsSigner } from '#signing/cms';
 
 /** A key that can sign, with its certificate: what `signPdf` needs. */
-export type Signer = {
+export type Signer = CmsSigner & {
   privateKey: KeyObject;
-  keyType: 'rsa' | 'ec';
-  certificate: Certificate;
   /** The file's other certificates (the issuers), DER, nearest issuer first. */
   chain: Buffer[];
 };
@@ -49,6 +48,7 @@ export function loadPkcs12(bytes: Uint8Array, password: string, opts: { now?: Da
   assertCanSign(pair.certificate, opts.now ?? new Date());
   return {
     privateKey: pair.key,
+    sign: keySigner(pair.key),
     keyType,
     certificate: pair.certificate,
     chain: orderChain(pair.certificate, certificates.filter((c) => c !== pair.certificate)),
