@@ -31,6 +31,7 @@ install_test_tools() {
   command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
   command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
   command -v xmlsec1 >/dev/null 2>&1 || missing+=(xmlsec1)
+  command -v softhsm2-util >/dev/null 2>&1 || missing+=(softhsm2)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Kancelaria: instaluję narzędzia testów: ${missing[*]} …"
     local sudo=""

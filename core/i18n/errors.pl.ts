@@ -382,6 +382,13 @@ export const signingErrorMessages = {
     'Lista zaufanych usług nie ma podpisu elektronicznego, więc nie wiadomo, kto ją wydał. Pobierz oryginalną, podpisaną listę ze strony Narodowego Centrum Certyfikacji.',
   TRUSTED_LIST_SIGNATURE: () =>
     'Podpis listy zaufanych usług się nie zgadza — ktoś zmienił plik po podpisaniu. Nie używaj tej kopii; pobierz listę ponownie ze strony Narodowego Centrum Certyfikacji.',
+  SIGN_TOKEN_MODULE: (p: { module: string }) =>
+    `Nie udało się użyć sterownika karty kryptograficznej (${p.module}). Sprawdź, czy czytnik jest podłączony, a sterownik karty zainstalowany; jeśli to się powtarza, powiedz administratorowi.`,
+  SIGN_TOKEN_NOT_FOUND: () => 'Nie znaleziono karty z wybranym certyfikatem. Włóż kartę do czytnika i wybierz certyfikat ponownie.',
+  SIGN_TOKEN_NO_KEY: (p: { name: string }) =>
+    `Na karcie jest certyfikat „${p.name}”, ale nie ma klucza, którym się nim podpisuje. Wybierz certyfikat do podpisu (kwalifikowany), nie np. certyfikat wystawcy.`,
+  SIGN_PIN_WRONG: () => 'PIN karty jest nieprawidłowy. Po kilku błędnych próbach karta się zablokuje — sprawdź PIN, zanim wpiszesz go ponownie.',
+  SIGN_PIN_LOCKED: () => 'Karta jest zablokowana po zbyt wielu błędnych PIN-ach. Odblokuj ją kodem PUK w programie dostawcy karty albo zwróć się do dostawcy.',
   SIGN_CERTIFY_NOT_FIRST: () =>
     'Dokument ma już podpis, a podpis certyfikujący (określający, jakie zmiany wolno potem wprowadzać) musi być pierwszym podpisem dokumentu. Złóż zwykły podpis.',
   SIGN_STAMP_PAGE: (p: { page: number; pages: number }) =>
