@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Plugin, UserConfig } from 'vite';
 
 /** Packages that must be `require`d from node_modules at run time, never bundled. */
-export const NATIVE_EXTERNALS = ['better-sqlite3'];
+export const NATIVE_EXTERNALS = ['better-sqlite3', 'pkcs11js'];
 
 export function nodeBundle(): UserConfig {
   return {
