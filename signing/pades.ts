@@ -82,10 +82,8 @@ export async function signPdf(pdfBytes: Uint8Array, signer: CmsSigner, opts: Sig
 
   const existing = listSignatureFields(doc);
   if (opts.certify !== undefined && existing.some((f) => f.signed)) throw fail('SIGN_CERTIFY_NOT_FIRST');
-  const taken = new Set(existing.map((f) => f.name));
-  let index = existing.length + 1;
-  while (taken.has(`Podpis${index}`)) index++;
-  const fieldName = `Podpis${index}`;
+  // Numbered after the signatures already there: the second signature is Podpis2.
+  const fieldName = freeFieldName(existing, 'Podpis', existing.length + 1);
 
   const capacity = cmsCapacity(signer, opts.timestamp !== undefined);
   const sigRef = context.nextRef();
@@ -158,21 +156,12 @@ export async function timestampDocument(pdfBytes: Uint8Array, timestamp: (digest
   const { context } = doc;
   const page = doc.getPages()[0];
   if (page === undefined) throw fail('SIGN_PDF_UNREADABLE');
-  const taken = new Set(listSignatureFields(doc).map((f) => f.name));
-  let index = 1;
-  while (taken.has(`ZnacznikCzasu${index}`)) index++;
   const sigRef = context.nextRef();
   const widgetRef = context.register(
-    context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFHexString.fromText(`ZnacznikCzasu${index}`), V: sigRef, F: 132, P: page.ref, Rect: [0, 0, 0, 0] }),
+    context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFHexString.fromText(freeFieldName(listSignatureFields(doc), 'ZnacznikCzasu', 1)), V: sigRef, F: 132, P: page.ref, Rect: [0, 0, 0, 0] }),
   );
   const changed = [...addToAcroForm(doc, widgetRef), ...addToPage(doc, page, widgetRef)];
-  const body = [
-    '/Type /DocTimeStamp',
-    '/Filter /Adobe.PPKLite',
-    '/SubFilter /ETSI.RFC3161',
-    `/ByteRange ${'[0 0 0 0'.padEnd(BYTE_RANGE_WIDTH - 1, ' ')}]`,
-    `/Contents <${'0'.repeat(2 * TIMESTAMP_CAPACITY)}>`,
-  ];
+  const body = placeholders('DocTimeStamp', 'ETSI.RFC3161', TIMESTAMP_CAPACITY);
   const update = appendUpdate(revision, changed, [{ ref: sigRef, body: Buffer.from(`<<\n${body.join('\n')}\n>>`, 'latin1') }]);
   return fillPlaceholder(update, sigRef, TIMESTAMP_CAPACITY, timestamp);
 }
@@ -198,14 +187,23 @@ function cmsCapacity(signer: CmsSigner, timestamped: boolean): number {
   return Math.max(MIN_CMS_CAPACITY, Math.ceil((certificates + 4096 + (timestamped ? 12_288 : 0)) / 1024) * 1024);
 }
 
+/** The first field name `<stem><n>` not yet taken, n counting from `from`. */
+function freeFieldName(existing: readonly { name: string }[], stem: string, from: number): string {
+  const taken = new Set(existing.map((f) => f.name));
+  let index = from;
+  while (taken.has(`${stem}${index}`)) index++;
+  return `${stem}${index}`;
+}
+
+/** A signature dictionary's kind and its two placeholders, whose offsets `fillPlaceholder` finds. */
+function placeholders(type: 'Sig' | 'DocTimeStamp', subFilter: string, capacity: number): string[] {
+  return [`/Type /${type}`, '/Filter /Adobe.PPKLite', `/SubFilter /${subFilter}`, `/ByteRange ${'[0 0 0 0'.padEnd(BYTE_RANGE_WIDTH - 1, ' ')}]`, `/Contents <${'0'.repeat(2 * capacity)}>`];
+}
+
 /** The /Sig dictionary with its two placeholders, written by hand so their offsets are known. */
 function signatureDictionary(opts: SignOptions, capacity: number): Uint8Array {
   const entries = [
-    '/Type /Sig',
-    '/Filter /Adobe.PPKLite',
-    '/SubFilter /ETSI.CAdES.detached',
-    `/ByteRange ${'[0 0 0 0'.padEnd(BYTE_RANGE_WIDTH - 1, ' ')}]`,
-    `/Contents <${'0'.repeat(2 * capacity)}>`,
+    ...placeholders('Sig', 'ETSI.CAdES.detached', capacity),
     `/M (${formatPdfDate(opts.signingTime)})`,
     `/Name ${pdfTextHex(opts.name)}`,
   ];

@@ -6,6 +6,7 @@ import { messageOf } from '../useAsync';
 import { useApi } from '../api/query';
 import { plDateTime } from '../format';
 import { ui } from '../i18n';
+import { TextFilePicker } from './TextFilePicker';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
@@ -49,20 +50,15 @@ export function TrustedListCard() {
           : ui.trustedList.current(current.territory, current.sequenceNumber, plDateTime(current.issuedAt), current.nextUpdate === null ? '—' : plDateTime(current.nextUpdate), current.services.length)}
       </Text>
       <div className={s.row}>
-        <input
-          type="file"
+        <TextFilePicker
           accept=".xml,application/xml,text/xml"
-          aria-label={ui.trustedList.pick}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
+          label={ui.trustedList.pick}
+          onPick={(picked) => {
             setPreview(null);
             setDone(false);
-            if (f) {
-              void f.text().then((text) => {
-                const picked = { name: f.name, text };
-                setFile(picked);
-                void run(picked, true);
-              });
+            if (picked) {
+              setFile(picked);
+              void run(picked, true);
             }
           }}
         />

@@ -12,6 +12,7 @@ import { EventLog } from './EventLog';
 import { DirectoryAdmin } from './DirectoryAdmin';
 import { JrwaClassForm, type JrwaDraft } from '../components/JrwaClassForm';
 import { TrustedListCard } from '../components/TrustedListCard';
+import { TextFilePicker } from '../components/TextFilePicker';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1000px' },
@@ -175,14 +176,12 @@ export function Admin({ withServer }: { withServer: boolean }) {
             <Title3 block as="h2">{ui.admin.jrwaTitle}</Title3>
             <Text>{ui.admin.jrwaLead}</Text>
             <div className={s.row}>
-              <input
-                type="file"
+              <TextFilePicker
                 accept=".json,.csv,application/json,text/csv"
-                aria-label={ui.admin.jrwaPick}
-                onChange={(e) => {
-                  const f = e.target.files?.[0];
+                label={ui.admin.jrwaPick}
+                onPick={(f) => {
                   setReport(null);
-                  if (f) void f.text().then((text) => setFile({ name: f.name, text }));
+                  if (f) setFile(f);
                 }}
               />
               <Button disabled={!file} onClick={() => void runImport(true)}>{ui.admin.jrwaDryRun}</Button>
