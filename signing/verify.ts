@@ -700,6 +700,14 @@ function finish(result: SignatureResult): void {
   if (!document && !result.steps.some((x) => x.id === 'timestamp')) step(result, 'timestamp', 'not-checked', ts.none);
   if (!result.steps.some((x) => x.id === 'revocation')) step(result, 'revocation', 'not-checked', c.revocationNotChecked);
   result.valid = result.indication === 'TOTAL_PASSED';
+  // Qualified or advanced is said only of a signature that holds.
+  if (!result.valid) {
+    result.level = undefined;
+    result.steps = result.steps.filter((x) => x.id !== 'level');
+  }
+  // Shown in the order the checks are listed (the catalogue's), whatever order they were made in.
+  const order = Object.keys(checkLabels);
+  result.steps.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const who = result.signerName ?? result.nameInDictionary ?? v.unknownSigner;
   const id = result.subjectSerialNumber === undefined ? '' : ` (${result.subjectSerialNumber})`;
   const stamp = result.timestamp;

@@ -40,11 +40,11 @@ export const checkLabels = {
   signingCertificate: 'Certyfikat wskazany w podpisie',
   keyUsage: 'Przeznaczenie certyfikatu',
   chain: 'Ścieżka do zaufanego wystawcy',
-  validity: 'Ważność certyfikatu',
-  level: 'Rodzaj podpisu',
   timestamp: 'Znacznik czasu',
-  revisions: 'Zmiany po podpisaniu',
+  validity: 'Ważność certyfikatu',
   revocation: 'Unieważnienie certyfikatu',
+  revisions: 'Zmiany po podpisaniu',
+  level: 'Rodzaj podpisu',
 } as const;
 export type CheckId = keyof typeof checkLabels;
 
