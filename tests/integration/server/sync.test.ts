@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { readSettings } from '#core/admin/settings';
 import { makeTestPki } from '#tests/support/certificates';
+import { makeTrustedList } from '#tests/support/trustedList';
 import { warsawDate } from '#core/time';
 import { call, callError, letterInput, removeDir, stageScan, tempDir } from '#tests/support/profile';
 import { pngImage } from '#tests/support/pdfs';
@@ -327,12 +328,19 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     try {
       await login(admin, 'gszymanski');
       const settings = await call(admin.ctx, 'admin.settings', {});
-      await call(admin.ctx, 'admin.updateSettings', { ...settings, deadlineWarningDays: 7 });
+      await call(admin.ctx, 'admin.updateSettings', { ...settings, deadlineWarningDays: 7, tsaUrl: 'http://tsa.example.pl/rfc3161' });
+      // The trusted list imported on one workstation is the office's: every workstation verifies with it.
+      const pki = makeTestPki();
+      const list = makeTrustedList(pki, [{ type: 'CA/QC', name: 'Test CA Kwalifikowane Łódź', certificatePem: pki.intermediate.pem, history: [{ status: 'granted', since: '2020-01-01T00:00:00Z' }] }]);
+      removeDir(pki.dir);
+      await call(admin.ctx, 'admin.trustedListImport', { fileName: 'lista.xml', text: list, dryRun: false });
       const wz = await call(admin.ctx, 'templates.get', { code: 'WZ' });
       await call(admin.ctx, 'templates.save', { code: 'WZ', expectedVersion: wz.version, fields: { ...wz.fields, body: `${wz.fields.body}\n\nDecyzja nie rodzi praw do terenu.` } });
       expect(await call(admin.ctx, 'sync.now', {})).toMatchObject({ pending: 0, rejected: 0 });
       await call(registry.ctx, 'sync.now', {});
       expect(readSettings(registry.ctx.store).deadlineWarningDays).toBe(7);
+      expect(readSettings(registry.ctx.store).tsaUrl).toBe('http://tsa.example.pl/rfc3161');
+      expect(readSettings(registry.ctx.store).trustedList?.services.map((x) => [x.name, x.type])).toEqual([['Test CA Kwalifikowane Łódź', 'CA/QC']]);
       const seen = await call(registry.ctx, 'templates.get', { code: 'WZ' });
       expect([seen.version, seen.fields.body.endsWith('Decyzja nie rodzi praw do terenu.')]).toEqual([wz.version + 1, true]);
     } finally {
