@@ -5,12 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isDomainError } from '#core/errors';
 import { signPdf } from '#signing/pades';
 import { listTokenCertificates, withTokenSigner } from '#signing/pkcs11';
 import { verifyPdf } from '#signing/verify';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
 import { makeSoftToken, type SoftToken } from '#tests/support/softhsm';
+import { rejected } from '#tests/support/thrown';
 
 // Signing with keys on a PKCS#11 token — SoftHSM2, Debian's software token, standing for a
 // qualified signature card: RSA and ECDSA keys, the PIN entered once for a batch of 100, every
@@ -91,19 +91,11 @@ describe('a card over PKCS#11 (SoftHSM2)', () => {
   }, 120_000);
 
   it('a wrong PIN and a certificate not on the card: refused in Polish, nothing signed', async () => {
-    const refused = async (run: () => Promise<unknown>) => {
-      try {
-        await run();
-      } catch (error) {
-        return isDomainError(error) ? [error.code, error.message] : [String(error), ''];
-      }
-      return ['signed', ''];
-    };
-    const [code, message] = await refused(() => withTokenSigner(token.module, { tokenSerial: token.serial, id: '01' }, '9999', () => Promise.resolve()));
-    expect(code).toBe('SIGN_PIN_WRONG');
-    expect(message).toMatch(/PIN karty jest nieprawidłowy/);
-    expect((await refused(() => withTokenSigner(token.module, { tokenSerial: token.serial, id: '77' }, token.pin, () => Promise.resolve())))[0]).toBe('SIGN_TOKEN_NOT_FOUND');
+    const wrong = await rejected(() => withTokenSigner(token.module, { tokenSerial: token.serial, id: '01' }, '9999', () => Promise.resolve()));
+    expect(wrong.code).toBe('SIGN_PIN_WRONG');
+    expect(wrong.message).toMatch(/PIN karty jest nieprawidłowy/);
+    expect((await rejected(() => withTokenSigner(token.module, { tokenSerial: token.serial, id: '77' }, token.pin, () => Promise.resolve()))).code).toBe('SIGN_TOKEN_NOT_FOUND');
     // The issuer's certificate on the card is not one to sign with.
-    expect((await refused(() => withTokenSigner(token.module, { tokenSerial: token.serial, id: 'ca' }, token.pin, () => Promise.resolve())))[0]).toBe('SIGN_CERT_KEY_USAGE');
+    expect((await rejected(() => withTokenSigner(token.module, { tokenSerial: token.serial, id: 'ca' }, token.pin, () => Promise.resolve()))).code).toBe('SIGN_CERT_KEY_USAGE');
   });
 });

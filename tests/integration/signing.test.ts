@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, PDFRef, rgb } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isDomainError } from '#core/errors';
 import { embedDocumentFonts } from '#documents/fonts';
 import { tlvLength } from '#signing/asn1';
 import { parseCertificate } from '#signing/certificate';
@@ -15,6 +14,7 @@ import { loadPkcs12, type Signer } from '#signing/pkcs12';
 import { verifyPdf, type PdfVerification } from '#signing/verify';
 import { makeNssDb, makeTestPki, type TestPki, type TestSigner } from '#tests/support/certificates';
 import { encryptedPdf } from '#tests/support/pdfs';
+import { rejected } from '#tests/support/thrown';
 
 // Every signed file is checked by two verifiers that share no code with ours: poppler's
 // `pdfsig` (NSS) on the whole PDF, and `openssl cms -verify` on the CMS and the signed bytes
@@ -176,15 +176,7 @@ function expectAllValid(result: PdfVerification): void {
   expect(result.valid).toBe(true);
 }
 
-async function refusal(run: () => unknown): Promise<{ code: string; message: string }> {
-  try {
-    await run();
-  } catch (error) {
-    if (isDomainError(error)) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+const refusal = rejected;
 
 beforeAll(async () => {
   mkdirSync(pdfDir, { recursive: true });
