@@ -173,12 +173,16 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions): Promise
   const doc = await loadPdf(bytes);
   // Anchors: the roots configured by hand, and every certificate of a trusted list's CA and TSA
   // services (whether one counted at the time is judged with the time, below).
-  const services = (opts.trustedServices ?? []).filter((x) => x.type !== 'other');
   const serviceOf = new Map<string, TrustService>();
-  for (const service of services) {
-    for (const certificate of parseRoots(service.certificatesPem)) serviceOf.set(certificate.der.toString('hex'), service);
+  const serviceAnchors: Certificate[] = [];
+  for (const service of opts.trustedServices ?? []) {
+    if (service.type === 'other') continue;
+    for (const certificate of parseRoots(service.certificatesPem)) {
+      serviceOf.set(certificate.der.toString('hex'), service);
+      serviceAnchors.push(certificate);
+    }
   }
-  const roots = [...parseRoots(opts.trustedRoots), ...services.flatMap((x) => parseRoots(x.certificatesPem))];
+  const roots = [...parseRoots(opts.trustedRoots), ...serviceAnchors];
   const now = opts.now ?? new Date();
   const dss = readDss(doc);
   const fetch = opts.fetch ?? (opts.online === true ? httpFetcher() : undefined);

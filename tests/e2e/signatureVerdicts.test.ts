@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { signPdf } from '#signing/pades';
 import { appendUpdate, openRevision } from '#signing/pdfIncremental';
 import { loadPkcs12 } from '#signing/pkcs12';
 import { issueSigner, makeTestPki, type TestPki } from '#tests/support/certificates';
 import { makeTrustedList } from '#tests/support/trustedList';
+import { onePagePdf } from '#tests/support/pdfs';
 import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
 import { IntakePage } from './pages/IntakePage';
 
@@ -16,12 +16,7 @@ import { IntakePage } from './pages/IntakePage';
 // (not "NIEWAŻNY"), and a document whose page was changed after signing is "NIEWAŻNY" with the
 // change and the page named.
 
-async function application(text: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage([595, 842]);
-  page.drawText(text, { x: 72, y: 760, size: 16, font: await doc.embedFont(StandardFonts.Helvetica) });
-  return doc.save({ useObjectStreams: false });
-}
+const application = (text: string) => onePagePdf(text, { objectStreams: false });
 
 describe('a registry clerk reads the verdicts on signed PDFs', () => {
   let app: RunningApp;

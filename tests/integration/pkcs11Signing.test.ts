@@ -3,11 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPdf } from '#signing/pades';
 import { listTokenCertificates, withTokenSigner } from '#signing/pkcs11';
 import { verifyPdf } from '#signing/verify';
+import { onePagePdf } from '#tests/support/pdfs';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
 import { makeSoftToken, type SoftToken } from '#tests/support/softhsm';
 import { rejected } from '#tests/support/thrown';
@@ -32,9 +32,8 @@ beforeAll(async () => {
     ],
     pki.intermediate.der,
   );
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText('Decyzja podpisana karta', { x: 72, y: 760, size: 16, font: await doc.embedFont(StandardFonts.Helvetica) });
-  letter = await doc.save({ useObjectStreams: false });
+  // A classic cross-reference table, as scanners write: signatures are appended to it.
+  letter = await onePagePdf('Decyzja podpisana karta', { objectStreams: false });
 });
 
 afterAll(() => (token as SoftToken | undefined)?.remove());

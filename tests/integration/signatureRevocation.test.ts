@@ -2,7 +2,6 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDomainError } from '#core/errors';
 import { extendToLongTerm } from '#signing/longTerm';
@@ -11,6 +10,7 @@ import { httpFetcher } from '#signing/revocation';
 import { loadPkcs12 } from '#signing/pkcs12';
 import { requestTimestamp } from '#signing/timestamp';
 import { verifyPdf, type SignatureResult } from '#signing/verify';
+import { onePagePdf } from '#tests/support/pdfs';
 import { issueSigner, makeTestPki, revoke, type TestPki } from '#tests/support/certificates';
 import { startOcsp, type TestOcsp } from '#tests/support/ocsp';
 import { startTsa, type TestTsa } from '#tests/support/tsa';
@@ -32,9 +32,8 @@ beforeAll(async () => {
   pki = makeTestPki();
   ocsp = await startOcsp(pki);
   tsa = await startTsa(pki);
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText('Wniosek o wydanie zaswiadczenia', { x: 72, y: 760, size: 16, font: await doc.embedFont(StandardFonts.Helvetica) });
-  letter = await doc.save({ useObjectStreams: false });
+  // A classic cross-reference table, as scanners write: signatures are appended to it.
+  letter = await onePagePdf('Wniosek o wydanie zaswiadczenia', { objectStreams: false });
 });
 
 afterAll(async () => {

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDomainError } from '#core/errors';
 import { tlvLength } from '#signing/asn1';
@@ -14,6 +13,7 @@ import { loadPkcs12, type Signer } from '#signing/pkcs12';
 import { parseRoots } from '#signing/signerCheck';
 import { checkTimestampToken, requestTimestamp } from '#signing/timestamp';
 import { verifyPdf } from '#signing/verify';
+import { onePagePdf } from '#tests/support/pdfs';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
 import { startTsa, type TestTsa } from '#tests/support/tsa';
 
@@ -35,9 +35,8 @@ beforeAll(async () => {
   tsa = await startTsa(pki);
   rsa = loadPkcs12(pki.rsa.p12, pki.rsa.password);
   work = mkdtempSync(join(tmpdir(), 'kancelaria-ts-'));
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText('Decyzja nr GK.6730.1.2026', { x: 72, y: 760, size: 16, font: await doc.embedFont(StandardFonts.Helvetica) });
-  letter = await doc.save({ useObjectStreams: false });
+  // A classic cross-reference table, as scanners write: signatures are appended to it.
+  letter = await onePagePdf('Decyzja nr GK.6730.1.2026', { objectStreams: false });
 });
 
 afterAll(async () => {
@@ -163,9 +162,9 @@ describe('PAdES B-LTA: a document time-stamp', () => {
 
     // A byte of the time-stamped range changed: the document time-stamp fails.
     const broken = Buffer.from(archived);
-    const at = broken.indexOf('842', 0, 'latin1'); // the page's height in /MediaBox
+    const at = broken.indexOf('841.89', 0, 'latin1'); // the page's height in /MediaBox
     expect(at).toBeGreaterThan(0);
-    broken.write('843', at, 'latin1');
+    broken.write('841.88', at, 'latin1');
     const failed = await verifyPdf(broken, { trustedRoots: roots() });
     expect(failed.signatures.map((s) => [s.kind, s.indication, s.subIndication])).toEqual([
       ['signature', 'TOTAL_FAILED', 'HASH_FAILURE'],

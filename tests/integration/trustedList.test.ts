@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPdf } from '#signing/pades';
 import { loadPkcs12, type Signer } from '#signing/pkcs12';
 import { readTrustedList, type TrustedList } from '#signing/trustedList';
 import { verifyPdf } from '#signing/verify';
+import { onePagePdf } from '#tests/support/pdfs';
 import { issueSigner, makeTestPki, type TestPki } from '#tests/support/certificates';
 import { call, callError, openDemoProfile, signIn, uploadOf, type TestProfile } from '#tests/support/profile';
 import { makeTrustedList } from '#tests/support/trustedList';
@@ -30,9 +30,8 @@ beforeAll(async () => {
   list = readTrustedList(xml);
   const who = issueSigner(pki, 'qes', 'Bożena Kwalifikowana', { qualified: true });
   qualified = loadPkcs12(who.p12, who.password);
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText('Wniosek mieszkanca', { x: 72, y: 760, size: 16, font: await doc.embedFont(StandardFonts.Helvetica) });
-  letter = await doc.save({ useObjectStreams: false });
+  // A classic cross-reference table, as scanners write: signatures are appended to it.
+  letter = await onePagePdf('Wniosek mieszkanca', { objectStreams: false });
 });
 
 afterAll(() => rmSync(pki.dir, { recursive: true, force: true }));
