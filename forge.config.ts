@@ -68,6 +68,8 @@ const config: ForgeConfig = {
       build: [
         { entry: 'electron/main.ts', config: 'electron/vite.main.config.ts', target: 'main' },
         { entry: 'electron/preload.ts', config: 'electron/vite.preload.config.ts', target: 'preload' },
+        // The shell's own PIN and password window (electron/secretPrompt.ts): secretPreload.cjs.
+        { entry: 'electron/secretPreload.ts', config: 'electron/vite.preload.config.ts', target: 'preload' },
         // The backend process (utilityProcess); the object key names the output: backend.cjs.
         { entry: { backend: 'backend/main.ts' }, config: 'electron/vite.backend.config.ts', target: 'main' },
         // PDF signatures are verified on a worker thread (signing/verifyOffThread.ts): verifyWorker.cjs beside backend.cjs.

@@ -12,6 +12,8 @@ import { hostname } from 'node:os';
 import { seedDemoOffice } from '#core/demo/seed';
 import { openScanFolder } from '#backend/scanFolder';
 import { backupPort, serverBackupPort } from '#backend/backupSchedule';
+import { cardModules } from '#backend/cardModules';
+import { secretDrop, signerSessions } from '#core/decisions/signerSessions';
 
 export type BackendOptions = {
   profileDir: string;
@@ -31,6 +33,8 @@ export type BackendOptions = {
   /** Rows per pull window (the server's default when unset; tests use small windows). */
   syncPullLimit?: number;
   clientName?: string;
+  /** Card drivers (PKCS#11 modules) allowed here; KANCELARIA_PKCS11 when unset. */
+  cardModules?: string[];
 };
 
 /** Opens a profile (database, blobs, log) and builds the context every handler receives. */
@@ -55,6 +59,11 @@ export function openBackend(opts: BackendOptions): Ctx {
     sync: null,
     // With a server the office's records are the server's to keep: the header shows its copies.
     backups: opts.serverUrl ? null : backupPort(opts.profileDir, () => readSettings(store).backup),
+    signing: {
+      modules: opts.cardModules ?? cardModules(process.env.KANCELARIA_PKCS11, log),
+      sessions: signerSessions(),
+      secrets: secretDrop(() => new Date()),
+    },
   };
   if (opts.serverUrl) {
     const client = new SyncClient({

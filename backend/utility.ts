@@ -25,6 +25,12 @@ export function serveUtilityProcess(ctx: Ctx) {
       ctx.sync?.resume(typeof token === 'string' ? token : null);
       return;
     }
+    // A PIN or password the shell's own window took: kept for one signing.begin under its handle.
+    if (typeof e.data === 'object' && e.data !== null && 'secret' in e.data) {
+      const { handle, value } = (e.data.secret ?? {}) as { handle?: unknown; value?: unknown };
+      if (typeof handle === 'string' && typeof value === 'string') ctx.signing.secrets.put(handle, value);
+      return;
+    }
     const msg = e.data as Relayed;
     const upload = msg.upload ? { size: msg.upload.bytes.byteLength, bytes: () => msg.upload?.bytes ?? new Uint8Array() } : undefined;
     void dispatch(ctx, msg.method, msg.input, upload).then((result) => port.postMessage({ id: msg.id, result }));

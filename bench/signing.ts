@@ -243,7 +243,9 @@ const oursClassic = await timeEach(COUNT, (i) => signPdf(classicPdfs[i] ?? new U
 
 console.log('Podpisanie partii (decisions.sign) …');
 const batchStart = performance.now();
-const batch = await call(ctx, 'decisions.sign', { ids, p12Base64: Buffer.from(pki.p12).toString('base64'), password: pki.password, visibleStamp: true });
+const { session } = await call(ctx, 'signing.begin', { means: { kind: 'pkcs12', p12Base64: Buffer.from(pki.p12).toString('base64') }, password: pki.password });
+const batch = await call(ctx, 'decisions.sign', { ids, session, visibleStamp: true });
+await call(ctx, 'signing.end', { session });
 const batchMs = performance.now() - batchStart;
 const refused = batch.filter((r) => !r.ok);
 if (refused.length > 0) throw new Error(`decisions.sign refused ${String(refused.length)}: ${refused[0]?.message ?? ''}`);

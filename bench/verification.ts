@@ -6,7 +6,8 @@
  *   npx tsx bench/verification.ts            — 100 documents
  *   npx tsx bench/verification.ts --docs 20
  *
- * 100 two-page decisions are signed with PKCS#12 (RSA-2048) by `signPdf`, without and with a
+ * 100 two-page decisions are signed with PKCS#12 (RSA-2048) by `signPdf`, and with the same
+ * key on a PKCS#11 token (SoftHSM2, logged in once for the batch), without and with a
  * signature time-stamp from a TSA on loopback (`openssl ts -reply`, one process per request,
  * as tests/support/tsa.ts runs it); then verified by `verifyPdf` on this thread and through
  * the worker the backend uses. `openssl cms -sign` / `-verify` on the same bytes, one process
@@ -20,10 +21,12 @@ import { parseArgs } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { signPdf } from '#signing/pades';
 import { loadPkcs12 } from '#signing/pkcs12';
+import { openTokenSigner } from '#signing/pkcs11';
 import { requestTimestamp } from '#signing/timestamp';
 import { verifyPdf } from '#signing/verify';
 import { verifyPdfOffThread } from '#signing/verifyOffThread';
 import { makeTestPki } from '#tests/support/certificates';
+import { makeSoftToken } from '#tests/support/softhsm';
 import { startTsa } from '#tests/support/tsa';
 import { writeResultsSection } from './results.ts';
 
@@ -70,10 +73,23 @@ try {
 
   const plain = await timeEach(COUNT, (i) => signPdf(documents[i] ?? new Uint8Array(), signer, { name: 'Katarzyna Zielińska', signingTime: new Date() }));
   const stamped = await timeEach(COUNT, (i) => signPdf(documents[i] ?? new Uint8Array(), signer, { name: 'Katarzyna Zielińska', signingTime: new Date(), timestamp: stamp }));
+  // The same key on a card (SoftHSM2): one login for the whole batch, as the signing tray does.
+  const token = makeSoftToken([{ id: '01', signer: pki.rsa, keyFile: join(pki.dir, 'rsa.key') }], pki.intermediate.der);
+  const card = openTokenSigner(token.module, { tokenSerial: token.serial, id: '01' }, token.pin);
+  let onCard: Awaited<ReturnType<typeof timeEach<Uint8Array>>>;
+  let onCardStamped: Awaited<ReturnType<typeof timeEach<Uint8Array>>>;
+  try {
+    onCard = await timeEach(COUNT, (i) => signPdf(documents[i] ?? new Uint8Array(), card.signer, { name: 'Katarzyna Zielińska', signingTime: new Date() }));
+    onCardStamped = await timeEach(COUNT, (i) => signPdf(documents[i] ?? new Uint8Array(), card.signer, { name: 'Katarzyna Zielińska', signingTime: new Date(), timestamp: stamp }));
+  } finally {
+    card.close();
+    token.remove();
+  }
   const verifyHere = await timeEach(COUNT, (i) => verifyPdf(plain.results[i] ?? new Uint8Array(), { trustedRoots: roots }));
   const verifyStamped = await timeEach(COUNT, (i) => verifyPdf(stamped.results[i] ?? new Uint8Array(), { trustedRoots: roots }));
   const verifyWorker = await timeEach(COUNT, (i) => verifyPdfOffThread(plain.results[i] ?? new Uint8Array(), { trustedRoots: roots }));
-  const passed = [...verifyHere.results, ...verifyStamped.results, ...verifyWorker.results].filter((r) => r.indication === 'TOTAL_PASSED').length;
+  const verifyCard = await timeEach(COUNT, (i) => verifyPdf(onCardStamped.results[i] ?? new Uint8Array(), { trustedRoots: roots }));
+  const passed = [...verifyHere.results, ...verifyStamped.results, ...verifyWorker.results, ...verifyCard.results].filter((r) => r.indication === 'TOTAL_PASSED').length;
 
   // openssl cms on the same unsigned bytes: one process per document, as a script would run it.
   const key = join(work, 'key.pem');
@@ -95,10 +111,13 @@ try {
   const rows = [
     ['sign, PAdES B-B (ours)', stats(plain.times)],
     ['sign, PAdES B-T, local TSA (ours)', stats(stamped.times)],
+    ['sign, PAdES B-B, PKCS#11 card (SoftHSM2, one login)', stats(onCard.times)],
+    ['sign, PAdES B-T, PKCS#11 card, local TSA', stats(onCardStamped.times)],
     ['`openssl cms -sign` (process per document)', stats(opensslSign.times)],
     ['verify B-B, this thread (ours)', stats(verifyHere.times)],
     ['verify B-T, this thread (ours)', stats(verifyStamped.times)],
     ['verify B-B, worker thread (ours, as the backend)', stats(verifyWorker.times)],
+    ['verify B-T made on the card (ours)', stats(verifyCard.times)],
     ['`openssl cms -verify` (process per document)', stats(opensslVerify.times)],
   ] as const;
   const ms = (n: number) => n.toFixed(1);
@@ -108,13 +127,13 @@ try {
   const date = new Date().toISOString().slice(0, 10);
   const section = `## Signature verification and time-stamps — ${date}
 
-\`npx tsx bench/verification.ts\` — ${COUNT} two-page decisions, RSA-2048 PKCS#12, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}. Every verification counted: ${passed} of ${3 * COUNT} TOTAL_PASSED.
+\`npx tsx bench/verification.ts\` — ${COUNT} two-page decisions, RSA-2048 PKCS#12, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}. Every verification counted: ${passed} of ${4 * COUNT} TOTAL_PASSED.
 
 | what | median ms | p95 ms | total s |
 |---|---|---|---|
 ${table}
 
-Ratios to the native reference (medians): signing ${ratioSign.toFixed(2)}× \`openssl cms -sign\`, verification ${ratioVerify.toFixed(2)}× \`openssl cms -verify\` (each openssl figure includes starting a process, ≈ its whole cost here). A B-T signature adds the TSA's round trip (here \`openssl ts -reply\` in a fresh process); verifying one adds the token's check. The worker adds copying the file to it and back.
+Ratios to the native reference (medians): signing ${ratioSign.toFixed(2)}× \`openssl cms -sign\`, verification ${ratioVerify.toFixed(2)}× \`openssl cms -verify\` (each openssl figure includes starting a process, ≈ its whole cost here). A B-T signature adds the TSA's round trip (here \`openssl ts -reply\` in a fresh process); verifying one adds the token's check. The worker adds copying the file to it and back. SoftHSM2 signs in software: a physical card adds its own time per signature (not measurable here); the login is once per batch either way.
 `;
   console.log(section);
   writeResultsSection('## Signature verification and time-stamps', section);
@@ -124,6 +143,8 @@ Ratios to the native reference (medians): signing ${ratioSign.toFixed(2)}× \`op
       documents: COUNT,
       signMs: Number(ms(stats(plain.times).median)),
       signTimestampedMs: Number(ms(stats(stamped.times).median)),
+      signCardMs: Number(ms(stats(onCard.times).median)),
+      signCardTimestampedMs: Number(ms(stats(onCardStamped.times).median)),
       verifyMs: Number(ms(stats(verifyHere.times).median)),
       verifyTimestampedMs: Number(ms(stats(verifyStamped.times).median)),
       verifyWorkerMs: Number(ms(stats(verifyWorker.times).median)),

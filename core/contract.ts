@@ -302,6 +302,33 @@ export const registerSortSchema = z.object({
   dir: z.enum(['asc', 'desc']).default('desc'),
 });
 
+/** A certificate on a card in a reader, as the signing tray offers it. */
+export const tokenCertificateSchema = z.object({
+  module: z.string(),
+  tokenLabel: z.string(),
+  tokenSerial: z.string(),
+  certificateId: z.string(),
+  signerName: z.string(),
+  issuerName: z.string(),
+  notAfter: z.string(),
+  qualified: z.boolean(),
+  /** Why it cannot sign now (expired, no signing usage), in Polish; null when it can. */
+  problem: z.string().nullable(),
+});
+export type TokenCertificateView = z.infer<typeof tokenCertificateSchema>;
+
+/** What a head signs with: a .p12/.pfx file (as base64) or a certificate on a card. */
+export const signingMeansSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pkcs12'), p12Base64: z.string().min(1).max(400_000) }),
+  z.object({
+    kind: z.literal('pkcs11'),
+    module: z.string().min(1).max(1000),
+    tokenSerial: z.string().max(64),
+    certificateId: z.string().regex(/^[0-9a-f]{0,256}$/, 'Nieprawidłowy identyfikator certyfikatu na karcie.'),
+  }),
+]);
+export type SigningMeans = z.infer<typeof signingMeansSchema>;
+
 export const fileSchema = z.object({ fileName: z.string(), mime: z.string(), bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'Oczekiwano zawartości pliku.') });
 export type FileResult = z.infer<typeof fileSchema>;
 
@@ -928,13 +955,32 @@ export const contract = {
     z.object({ version: z.number().int(), content: decisionContentSchema, createdAt: z.string(), createdByName: z.string(), changedFields: z.array(z.string()) }),
   ),
   'decisions.toSign': method('query', none, z.array(decisionSummarySchema)),
+  /** The certificates on the cards in this workstation's readers (no PIN needed: they are public). */
+  'signing.means': method('query', none, z.object({ certificates: z.array(tokenCertificateSchema), problems: z.array(z.string()) })),
+  /**
+   * Opens the head's key for a batch: a .p12 file with its password, or a card's certificate
+   * with its PIN. The secret comes typed in the page (browser mode only) or as the handle the
+   * desktop shell's own dialog left with the backend (`secret`); it is used here and not kept.
+   */
+  'signing.begin': method(
+    'command',
+    z
+      .object({
+        means: signingMeansSchema,
+        password: z.string().max(200).optional(),
+        secret: id.optional(),
+      })
+      .refine((v) => (v.password === undefined) !== (v.secret === undefined), { message: 'Podaj PIN karty albo hasło do pliku.', path: ['password'] }),
+    z.object({ session: id, signerName: z.string(), issuerName: z.string(), qualified: z.boolean(), notAfter: z.string() }),
+  ),
+  /** Ends a signing session: the card is logged out, the key forgotten. */
+  'signing.end': method('command', z.object({ session: id }), ok),
   'decisions.sign': method(
     'command',
     z.object({
       ids: z.array(id).min(1).max(100),
-      /** The PKCS#12 file (.p12/.pfx) as base64: read by the services, never kept. */
-      p12Base64: z.string().min(1).max(400_000),
-      password: z.string().max(200),
+      /** The signing session `signing.begin` opened. */
+      session: id,
       visibleStamp: z.boolean().default(true),
     }),
     z.array(z.object({ id, label: z.string(), ok: z.boolean(), message: z.string() })),

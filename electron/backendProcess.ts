@@ -20,6 +20,8 @@ export type BackendProcess = {
   readonly ready: Promise<boolean>;
   /** Sends one call and resolves with the backend's answer (or a Polish error if it is gone). */
   call(message: RelayedCall): Promise<CallResult<unknown>>;
+  /** Leaves a secret the shell's own window took (a PIN) with the backend, under a one-time handle. */
+  giveSecret(handle: string, value: string): void;
   /** Stops the backend on purpose: its exit is then not reported as unexpected. */
   stop(): void;
 };
@@ -120,6 +122,9 @@ export function startBackend(opts: BackendOptions): BackendProcess {
         pending.set(id, resolve);
         child.postMessage({ id, ...message });
       });
+    },
+    giveSecret(handle, value) {
+      if (running) child.postMessage({ secret: { handle, value } });
     },
     stop() {
       stopping = true;

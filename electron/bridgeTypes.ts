@@ -36,6 +36,12 @@ export type KancelariaBridge = {
   openDocument(fileName: string, bytes: Uint8Array): Promise<CallResult<null>>;
   /** A system notification, shown only while the window is in the background (plain text, bounded). */
   notify(title: string, body: string): Promise<void>;
+  /**
+   * Asks for a card's PIN or a key file's password in the shell's own window, never in the
+   * page. The backend keeps what was typed under the one-time handle answered here (`secret`),
+   * for `signing.begin`; null when the person cancelled.
+   */
+  askSecret(request: { kind: 'pin' | 'password'; about: string }): Promise<CallResult<{ secret: string } | null>>;
   /** Which shell the renderer runs in. */
   readonly mode: 'electron';
 };

@@ -7,6 +7,7 @@
  * `.vite/build/main.cjs`, next to `preload.cjs` and `backend.cjs`.
  */
 import { app, BrowserWindow, dialog, ipcMain, Notification, screen, type IpcMainInvokeEvent } from 'electron';
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract, isMethodName } from '#core/contract';
@@ -19,6 +20,8 @@ import type { CallResult } from './bridgeTypes';
 import { documentViewer, type DocumentViewer } from './documentViewer';
 import { desktopNotice, noticeLimiter } from './desktopNotice';
 import { hardenSession, hardenWebContents } from './hardening';
+import { askSecretInWindow } from './secretPrompt';
+import { secretRequest } from './secretPromptPage';
 import { isRendererUrl, rendererUrl, type RendererLocation } from './rendererLocation';
 
 // Replaced at build time by @electron-forge/plugin-vite, from the renderer named
@@ -139,6 +142,20 @@ function main(): void {
       return { ok: false, error: { code: 'INVALID_INPUT', message: 'Nieprawidłowy dokument do otwarcia.' } };
     }
     return viewer.open(fileName, bytes);
+  });
+
+  // A card's PIN or a key file's password: typed in the shell's own window, handed to the
+  // backend; the renderer gets only a one-time handle to name it by.
+  ipcMain.handle('kancelaria:askSecret', async (event, raw: unknown): Promise<CallResult<{ secret: string } | null>> => {
+    assertOurRenderer(event, 'kancelaria:askSecret');
+    const request = secretRequest(raw);
+    const win = mainWindow;
+    if (!request || !win) return { ok: false, error: { code: 'INVALID_INPUT', message: 'Nieprawidłowe zapytanie o PIN lub hasło.' } };
+    const value = await askSecretInWindow(win, request, join(buildDir, 'secretPreload.cjs'));
+    if (value === null) return { ok: true, value: null };
+    const handle = randomUUID();
+    services().giveSecret(handle, value);
+    return { ok: true, value: { secret: handle } };
   });
 
   const showAbout = () => {

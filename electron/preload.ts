@@ -23,6 +23,7 @@ const bridge = {
   },
   openDocument: (fileName, bytes) => invoke('kancelaria:openDocument', fileName, bytes),
   notify: (title, body) => invoke('kancelaria:notify', title, body),
+  askSecret: (request) => invoke('kancelaria:askSecret', request),
   mode: 'electron',
 } satisfies KancelariaBridge;
 

@@ -13,6 +13,10 @@ import { getCase } from '#db/caseRepo';
 import { getDecision, updateDecision } from '#db/decisionRepo';
 import { upsertBlob } from '#db/correspondenceRepo';
 import { loadPkcs12 } from '#signing/pkcs12';
+import { listTokenCertificates, openTokenSigner } from '#signing/pkcs11';
+import { assertCanSign } from '#signing/certificate';
+import type { CmsSigner } from '#signing/cms';
+import type { SigningMeans } from '#core/contract';
 import { signPdf, timestampDocument } from '#signing/pades';
 import { extendToLongTerm } from '#signing/longTerm';
 import { httpFetcher } from '#signing/revocation';
@@ -27,7 +31,7 @@ import { requestTimestamp } from '#signing/timestamp';
  * letters to send in one command. A signature that fails leaves the number with the decision
  * and is simply made again: the register has no gaps.
  */
-async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs12>, visibleStamp: boolean): Promise<{ label: string; message: string }> {
+async function signOne(ctx: Ctx, id: string, signer: CmsSigner, visibleStamp: boolean): Promise<{ label: string; message: string }> {
   const user = requireRole(ctx, ['head'], 'podpisanie decyzji');
   const d = getDecision(ctx.store, id);
   if (!d) throw fail('DECISION_NOT_FOUND');
@@ -91,14 +95,86 @@ async function signOne(ctx: Ctx, id: string, signer: ReturnType<typeof loadPkcs1
   return { label: number ?? `${typeName(d.typeCode)} (${caseLabel(c)})`, message: `${number ? `Podpisano decyzję nr ${number}.` : `Podpisano: ${document} (${caseLabel(c)}).`}${archival}` };
 }
 
+/** The secret for `signing.begin`: typed in the page (browser mode) or left by the desktop shell's dialog. */
+function secretOf(ctx: Ctx, given: { password?: string | undefined; secret?: string | undefined }): string {
+  if (given.secret !== undefined) {
+    const value = ctx.signing.secrets.take(given.secret);
+    if (value === null) throw fail('SIGN_SECRET_GONE');
+    return value;
+  }
+  // The desktop shell asks in its own window: a PIN typed into the page is refused there.
+  if (ctx.mode === 'electron') throw fail('SIGN_SECRET_IN_PAGE');
+  return given.password ?? '';
+}
+
+/** Opens the chosen key: a .p12 file, or a card whose driver this machine allows. */
+function openSigner(ctx: Ctx, means: SigningMeans, secret: string): { signer: CmsSigner; close?: () => void } {
+  const now = ctx.clock();
+  if (means.kind === 'pkcs12') return { signer: loadPkcs12(Buffer.from(means.p12Base64, 'base64'), secret, { now }) };
+  // The page names the driver, but only one IT allowed on this machine is ever loaded.
+  if (!ctx.signing.modules.includes(means.module)) throw fail('SIGN_TOKEN_MODULE_UNKNOWN');
+  return openTokenSigner(means.module, { tokenSerial: means.tokenSerial, id: means.certificateId }, secret, { now });
+}
+
 export const decisionSigningHandlers = {
-  /**
-   * Batch signing: one PKCS#12 and one password for N approved decisions, each signed or told
-   * why not. The password is used once, here, and never stored; the key stays in this process.
-   */
-  'decisions.sign': async (ctx, { ids, p12Base64, password, visibleStamp }) => {
+  'signing.means': (ctx) => {
     requireRole(ctx, ['head'], 'podpisanie decyzji');
-    const signer = loadPkcs12(Buffer.from(p12Base64, 'base64'), password, { now: ctx.clock() });
+    const now = ctx.clock();
+    const problems: string[] = [];
+    const certificates = ctx.signing.modules.flatMap((module) => {
+      try {
+        // Issuers' certificates kept on the card are not the head's: only end-entity ones sign.
+        return listTokenCertificates(module)
+          .filter((c) => !c.certificate.isCa)
+          .map((c) => {
+            let problem: string | null = null;
+            try {
+              assertCanSign(c.certificate, now);
+            } catch (e) {
+              if (!isDomainError(e)) throw e;
+              problem = e.message;
+            }
+            return {
+              module,
+              tokenLabel: c.tokenLabel,
+              tokenSerial: c.tokenSerial,
+              certificateId: c.id,
+              signerName: c.certificate.label,
+              issuerName: c.certificate.issuer.commonName ?? c.certificate.issuer.text,
+              notAfter: c.certificate.notAfter.toISOString(),
+              qualified: c.certificate.qcCompliance,
+              problem,
+            };
+          });
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        problems.push(e.message);
+        return [];
+      }
+    });
+    // Qualified certificates first (what a decision is signed with), then by name: the same order every time.
+    certificates.sort((a, b) => Number(b.qualified) - Number(a.qualified) || a.signerName.localeCompare(b.signerName, 'pl'));
+    return { certificates, problems };
+  },
+  /**
+   * One key for a batch: the password or PIN is used once, here, and never stored; the key
+   * stays in this process (or on the card) until `signing.end`, idleness or signing out.
+   */
+  'signing.begin': (ctx, { means, password, secret }) => {
+    const user = requireRole(ctx, ['head'], 'podpisanie decyzji');
+    const { signer, close } = openSigner(ctx, means, secretOf(ctx, { password, secret }));
+    const session = ctx.signing.sessions.open(user.id, signer, close);
+    const c = signer.certificate;
+    return { session, signerName: c.label, issuerName: c.issuer.commonName ?? c.issuer.text, qualified: c.qcCompliance, notAfter: c.notAfter.toISOString() };
+  },
+  'signing.end': (ctx, { session }) => {
+    ctx.signing.sessions.end(session);
+    return { ok: true as const };
+  },
+  /** Batch signing with an open session: each decision signed or told why not. */
+  'decisions.sign': async (ctx, { ids, session, visibleStamp }) => {
+    const user = requireRole(ctx, ['head'], 'podpisanie decyzji');
+    const signer = ctx.signing.sessions.use(session, user.id);
     const results = [];
     for (const id of ids) {
       try {
@@ -110,4 +186,4 @@ export const decisionSigningHandlers = {
     }
     return results;
   },
-} satisfies Handlers<'decisions.sign'>;
+} satisfies Handlers<'signing.means' | 'signing.begin' | 'signing.end' | 'decisions.sign'>;

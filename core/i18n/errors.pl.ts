@@ -389,6 +389,12 @@ export const signingErrorMessages = {
     `Na karcie jest certyfikat „${p.name}”, ale nie ma klucza, którym się nim podpisuje. Wybierz certyfikat do podpisu (kwalifikowany), nie np. certyfikat wystawcy.`,
   SIGN_PIN_WRONG: () => 'PIN karty jest nieprawidłowy. Po kilku błędnych próbach karta się zablokuje — sprawdź PIN, zanim wpiszesz go ponownie.',
   SIGN_PIN_LOCKED: () => 'Karta jest zablokowana po zbyt wielu błędnych PIN-ach. Odblokuj ją kodem PUK w programie dostawcy karty albo zwróć się do dostawcy.',
+  SIGN_SESSION_ENDED: () =>
+    'Klucz do podpisu został już zamknięty (po 5 minutach bez podpisu, po wylogowaniu albo po zakończeniu podpisywania). Kliknij „Podpisz” ponownie i podaj PIN albo hasło.',
+  SIGN_SECRET_GONE: () => 'PIN albo hasło wpisane w oknie programu wygasło lub zostało już użyte. Kliknij „Podpisz” ponownie i wpisz je jeszcze raz.',
+  SIGN_SECRET_IN_PAGE: () => 'W programie na komputerze PIN karty i hasło do pliku wpisuje się w osobnym oknie programu, nie na stronie. Kliknij „Podpisz” ponownie.',
+  SIGN_TOKEN_MODULE_UNKNOWN: () =>
+    'Ten sterownik karty nie jest dopuszczony na tym stanowisku. Wybierz certyfikat z listy kart; sterowniki wskazuje informatyk (zmienna KANCELARIA_PKCS11).',
   SIGN_CERTIFY_NOT_FIRST: () =>
     'Dokument ma już podpis, a podpis certyfikujący (określający, jakie zmiany wolno potem wprowadzać) musi być pierwszym podpisem dokumentu. Złóż zwykły podpis.',
   SIGN_STAMP_PAGE: (p: { page: number; pages: number }) =>

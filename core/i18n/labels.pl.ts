@@ -52,6 +52,8 @@ export const partyFieldLabels = {
 
 /** Field names as a person knows them, for validation messages. */
 export const fieldLabels: Record<string, string> = {
+  means: 'Klucz do podpisu',
+  password: 'Hasło lub PIN',
   channel: 'Kanał wpływu',
   receivedAt: 'Data i godzina wpływu',
   senderId: 'Nadawca',

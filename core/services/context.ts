@@ -1,6 +1,7 @@
 import type { Store } from '#db/store';
 import type { BlobStore } from '#db/blobStore';
 import type { SyncStatus, User } from '#core/contract';
+import type { SecretDrop, SignerSessions } from '#core/decisions/signerSessions';
 
 /** The watched folder where the office's network scanner saves (a port: backend/ implements it). */
 export type ScanFolder = {
@@ -59,6 +60,8 @@ export type Ctx = {
   sync: SyncPort | null;
   /** This workstation's own copies (a one-workstation office); null where the server keeps the records. */
   backups: BackupPort | null;
+  /** Keys for signing: the card drivers this machine may load, open signing sessions, the shell's secrets. */
+  readonly signing: { readonly modules: readonly string[]; readonly sessions: SignerSessions; readonly secrets: SecretDrop };
 };
 
 /** What the header says of the copies: when the last good one was made, and any problem. */

@@ -27,6 +27,8 @@ export const sessionHandlers = {
   },
   'session.signOut': async (ctx) => {
     ctx.session.user = null;
+    // A card left logged in would sign for whoever sits down next.
+    ctx.signing.sessions.endAll();
     // The next person at this desk sees the server's rows, not what this one has not sent yet.
     if (ctx.sync) rebase(ctx, null);
     await ctx.sync?.logout();

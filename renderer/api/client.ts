@@ -120,3 +120,13 @@ export async function saveFile<M extends MethodsOfKind<'file'>>(method: M, input
 }
 
 export const mode: 'electron' | 'browser' = window.kancelaria ? 'electron' : 'browser';
+
+/**
+ * The PIN or password for signing. In the desktop shell it is typed in the shell's own window
+ * and the page gets only a one-time handle (`{ secret }`); null when the person cancelled.
+ * In browser mode there is no such window: `{ password }`, as typed in the page's own field.
+ */
+export async function signingSecret(kind: 'pin' | 'password', about: string, typed: string): Promise<{ secret: string } | { password: string } | null> {
+  if (!window.kancelaria) return { password: typed };
+  return unwrap(await window.kancelaria.askSecret({ kind, about })) as { secret: string } | null;
+}

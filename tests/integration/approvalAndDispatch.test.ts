@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { DecisionDetail, Party } from '#core/contract';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
 import { pdfText } from '#tests/support/pdfs';
-import { call, callError, createSender, openDemoProfile, signIn, unitId, type TestProfile } from '#tests/support/profile';
+import { call, signWithP12, callError, createSender, openDemoProfile, signIn, unitId, type TestProfile } from '#tests/support/profile';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'pdf');
 
@@ -120,7 +120,7 @@ describe('a draft goes along a multi-stage approval path, keeps its versions, an
 
   it('signing creates the letter to send; the registry sends it by post, in person or as an e-Doręczenia package', async () => {
     await signIn(p.ctx, 'kzielinska');
-    const [signed] = await call(p.ctx, 'decisions.sign', { ids: [d.id], p12Base64: Buffer.from(pki.rsa.p12).toString('base64'), password: pki.rsa.password });
+    const [signed] = await signWithP12(p.ctx, [d.id], Buffer.from(pki.rsa.p12).toString('base64'), pki.rsa.password);
     expect(signed?.ok).toBe(true);
     d = await call(p.ctx, 'decisions.get', { id: d.id });
     // The record keeps which wording it was printed from (0: the built-in template).
@@ -174,7 +174,7 @@ describe('a draft goes along a multi-stage approval path, keeps its versions, an
     await signIn(p.ctx, 'mkaminski');
     await call(p.ctx, 'decisions.review', { id: e.id, outcome: 'approved' });
     await signIn(p.ctx, 'kzielinska');
-    await call(p.ctx, 'decisions.sign', { ids: [e.id], p12Base64: Buffer.from(pki.rsa.p12).toString('base64'), password: pki.rsa.password });
+    await signWithP12(p.ctx, [e.id], Buffer.from(pki.rsa.p12).toString('base64'), pki.rsa.password);
 
     await signIn(p.ctx, 'akowalska');
     const [item] = await call(p.ctx, 'dispatch.awaiting', {});

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionDetail } from '#core/contract';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
 import { pdfText } from '#tests/support/pdfs';
-import { call, callError, createSender, letterInput, openDemoProfile, signIn, unitId, type TestProfile } from '#tests/support/profile';
+import { call, signWithP12, callError, createSender, letterInput, openDemoProfile, signIn, unitId, type TestProfile } from '#tests/support/profile';
 
 // The letters of the procedure a clerk writes in a case from the office's templates: a
 // wezwanie do usunięcia braków (KPA art. 64 § 2) and a zawiadomienie o zwłoce (art. 36 § 1).
@@ -57,7 +57,7 @@ describe('a clerk writes a wezwanie and a zawiadomienie o zwłoce from the templ
   });
 
   it('the head signs it: no decision number is taken, the PDF is the wezwanie, the registry gets it to send', async () => {
-    const [result] = await call(p.ctx, 'decisions.sign', { ids: [wezwanie.id], p12Base64: Buffer.from(pki.rsa.p12).toString('base64'), password: pki.rsa.password });
+    const [result] = await signWithP12(p.ctx, [wezwanie.id], Buffer.from(pki.rsa.p12).toString('base64'), pki.rsa.password);
     expect(result).toMatchObject({ ok: true, message: expect.stringContaining('Podpisano: wezwanie do usunięcia braków wniosku') as unknown });
     const signed = await call(p.ctx, 'decisions.get', { id: wezwanie.id });
     expect([signed.status, signed.number]).toEqual(['signed', null]);
@@ -88,7 +88,7 @@ describe('a clerk writes a wezwanie and a zawiadomienie o zwłoce from the templ
     d = await call(p.ctx, 'decisions.submit', { id: d.id });
     await signIn(p.ctx, 'kzielinska');
     d = await call(p.ctx, 'decisions.review', { id: d.id, outcome: 'approved' });
-    const [result] = await call(p.ctx, 'decisions.sign', { ids: [d.id], p12Base64: Buffer.from(pki.rsa.p12).toString('base64'), password: pki.rsa.password });
+    const [result] = await signWithP12(p.ctx, [d.id], Buffer.from(pki.rsa.p12).toString('base64'), pki.rsa.password);
     expect([result?.ok, result?.label]).toEqual([true, '1/2026']);
   });
 });

@@ -7,19 +7,10 @@ import { verifyPdf } from '#signing/verify';
 import { checkProfile } from '#backend/dbCheck';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
 import { startTsa } from '#tests/support/tsa';
-import { call, callError, createSender, openDemoProfile, signIn, type TestProfile } from '#tests/support/profile';
+import { call, signWithP12, callError, createSender, openDemoProfile, signIn, type TestProfile } from '#tests/support/profile';
+import { approvedDecision } from '#tests/support/decisions';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'pdf');
-
-/** Takes a decision from draft to approved, as the clerk and the head do. */
-async function approvedDecision(p: TestProfile, caseId: string, ruling: string, drafted: Partial<DecisionDetail['content']> = {}): Promise<DecisionDetail> {
-  await signIn(p.ctx, 'tlukasik');
-  let d = await call(p.ctx, 'decisions.create', { caseId, typeCode: 'WZ' });
-  d = await call(p.ctx, 'decisions.save', { id: d.id, expectedVersion: d.currentVersion, content: { ...d.content, subject: 'budowa budynku gospodarczego na działce nr 7/2', applicationDate: '2026-04-02', date: '2026-11-20', ruling, justification: 'Teren spełnia warunki art. 61 ust. 1 ustawy.', signatoryName: 'Katarzyna Zielińska', signatoryPosition: 'z up. Wójta — Kierownik Referatu', ...drafted } });
-  d = await call(p.ctx, 'decisions.submit', { id: d.id });
-  await signIn(p.ctx, 'kzielinska');
-  return call(p.ctx, 'decisions.review', { id: d.id, outcome: 'approved' });
-}
 
 describe('a head signs approved decisions in one batch with a PKCS#12 file', () => {
   let pki: TestPki;
@@ -48,16 +39,16 @@ describe('a head signs approved decisions in one batch with a PKCS#12 file', () 
 
   it('refuses the whole batch with a clear message for a wrong password or an unusable certificate', async () => {
     await signIn(p.ctx, 'kzielinska');
-    const wrong = await callError(p.ctx, 'decisions.sign', { ids: [first.id], p12Base64: p12('rsa'), password: 'zle-haslo' });
+    const wrong = await callError(p.ctx, 'signing.begin', { means: { kind: 'pkcs12', p12Base64: p12('rsa') }, password: 'zle-haslo' });
     expect(wrong.code).toBe('SIGN_WRONG_PASSWORD');
-    expect((await callError(p.ctx, 'decisions.sign', { ids: [first.id], p12Base64: p12('expired'), password: pki.expired.password })).code).toBe('SIGN_CERT_EXPIRED');
-    expect((await callError(p.ctx, 'decisions.sign', { ids: [first.id], p12Base64: p12('keyEncipherment'), password: pki.keyEncipherment.password })).code).toBe('SIGN_CERT_KEY_USAGE');
+    expect((await callError(p.ctx, 'signing.begin', { means: { kind: 'pkcs12', p12Base64: p12('expired') }, password: pki.expired.password })).code).toBe('SIGN_CERT_EXPIRED');
+    expect((await callError(p.ctx, 'signing.begin', { means: { kind: 'pkcs12', p12Base64: p12('keyEncipherment') }, password: pki.keyEncipherment.password })).code).toBe('SIGN_CERT_KEY_USAGE');
     // Nothing was numbered by the refusals.
     expect((await call(p.ctx, 'decisions.get', { id: first.id })).number).toBeNull();
   });
 
   it('signs each approved decision with the next number and tells why a draft was not signed', async () => {
-    const results = await call(p.ctx, 'decisions.sign', { ids: [first.id, draft.id, second.id], p12Base64: p12('ecdsa'), password: pki.ecdsa.password });
+    const results = await signWithP12(p.ctx, [first.id, draft.id, second.id], p12('ecdsa'), pki.ecdsa.password);
     expect(results.map((r) => [r.ok, r.label])).toEqual([
       [true, '1/2026'],
       [false, '—'],
@@ -94,8 +85,8 @@ describe('a head signs approved decisions in one batch with a PKCS#12 file', () 
     // Both batches read the next free number (3) before either is recorded: one gets it, the
     // other finds it taken, rolls back and prints again with the next one.
     const [a, b] = await Promise.all([
-      call(p.ctx, 'decisions.sign', { ids: [third.id], p12Base64: p12('rsa'), password: pki.rsa.password }),
-      call(p.ctx, 'decisions.sign', { ids: [fourth.id], p12Base64: p12('rsa'), password: pki.rsa.password }),
+      signWithP12(p.ctx, [third.id], p12('rsa'), pki.rsa.password),
+      signWithP12(p.ctx, [fourth.id], p12('rsa'), pki.rsa.password),
     ]);
     expect([a[0]?.label, b[0]?.label].sort()).toEqual(['3/2026', '4/2026']);
     const counter = p.ctx.store.sqlite.prepare("SELECT last FROM counters WHERE scope = 'DEC/2026'").pluck().get();
@@ -108,7 +99,7 @@ describe('a head signs approved decisions in one batch with a PKCS#12 file', () 
 
   it('a decision is issued the day it is signed, by the one who signs it, whatever the draft proposed', async () => {
     const ahead = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla altany.', { date: '2026-12-07', signatoryName: 'Jan Przyszły', signatoryPosition: 'Zastępca Wójta' });
-    const [r] = await call(p.ctx, 'decisions.sign', { ids: [ahead.id], p12Base64: p12('rsa'), password: pki.rsa.password });
+    const [r] = await signWithP12(p.ctx, [ahead.id], p12('rsa'), pki.rsa.password);
     expect(r?.ok).toBe(true);
     const printed = execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from((await call(p.ctx, 'decisions.pdf', { id: ahead.id }) as { bytes: Uint8Array }).bytes) }).toString();
     expect(printed).toContain('20 listopada 2026');
@@ -127,7 +118,7 @@ describe('a head signs approved decisions in one batch with a PKCS#12 file', () 
       const settings = await call(p.ctx, 'admin.settings', {});
       await call(p.ctx, 'admin.updateSettings', { ...settings, tsaUrl: tsa.url });
       const stamped = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla szopy.');
-      const [r] = await call(p.ctx, 'decisions.sign', { ids: [stamped.id], p12Base64: p12('rsa'), password: pki.rsa.password });
+      const [r] = await signWithP12(p.ctx, [stamped.id], p12('rsa'), pki.rsa.password);
       expect(r?.ok).toBe(true);
       const bytes = (await call(p.ctx, 'decisions.pdf', { id: stamped.id }) as { bytes: Uint8Array }).bytes;
       // 6730 is of archival category A: the file is also B-LT (DSS) and B-LTA (document time-stamp).
@@ -140,7 +131,7 @@ describe('a head signs approved decisions in one batch with a PKCS#12 file', () 
 
       tsa.mode = 'garbage';
       const next = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla drewutni.');
-      const [refused] = await call(p.ctx, 'decisions.sign', { ids: [next.id], p12Base64: p12('rsa'), password: pki.rsa.password });
+      const [refused] = await signWithP12(p.ctx, [next.id], p12('rsa'), pki.rsa.password);
       expect(refused?.ok).toBe(false);
       expect(refused?.message).toMatch(/^Usługa znaczników czasu odpowiedziała czymś, co nie jest znacznikiem czasu/);
       expect((await call(p.ctx, 'decisions.get', { id: next.id })).status).not.toBe('signed');
@@ -154,7 +145,7 @@ describe('a head signs approved decisions in one batch with a PKCS#12 file', () 
   it('a case with only a provisional sign cannot have its decision signed', async () => {
     p.ctx.store.sqlite.prepare('UPDATE cases SET provisional_label = sign, sign = NULL WHERE id = ?').run(caseId);
     const third = await approvedDecision(p, caseId, 'Ustalam warunki zabudowy dla wiaty.');
-    const r = await call(p.ctx, 'decisions.sign', { ids: [third.id], p12Base64: p12('rsa'), password: pki.rsa.password });
+    const r = await signWithP12(p.ctx, [third.id], p12('rsa'), pki.rsa.password);
     expect(r[0]?.ok).toBe(false);
     expect(r[0]?.message).toMatch(/znak tymczasowy/);
   });

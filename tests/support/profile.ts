@@ -29,10 +29,17 @@ export type TestProfile = { ctx: Ctx; dir: string; close(): void };
  * Opens (creating and seeding if new) a demo profile. Without demo letters by default, so the
  * register starts empty and tests can count numbers from 1.
  */
-export function openDemoProfile(opts: { dir?: string; demoLetters?: boolean; clock?: () => Date } = {}): TestProfile {
+export function openDemoProfile(opts: { dir?: string; demoLetters?: boolean; clock?: () => Date; cardModules?: string[] } = {}): TestProfile {
   const dir = opts.dir ?? tempDir('profil');
-  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: true, demoLetters: opts.demoLetters ?? false, quiet: true, ...(opts.clock ? { clock: opts.clock } : {}) });
-  return { ctx, dir, close: () => ctx.store.close() };
+  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: true, demoLetters: opts.demoLetters ?? false, quiet: true, cardModules: opts.cardModules ?? [], ...(opts.clock ? { clock: opts.clock } : {}) });
+  return {
+    ctx,
+    dir,
+    close: () => {
+      ctx.signing.sessions.endAll();
+      ctx.store.close();
+    },
+  };
 }
 
 /** Calls a method through dispatch and returns its value; a refusal fails with code and message. */
@@ -47,6 +54,16 @@ export async function callError<M extends MethodName>(ctx: Ctx, method: M, input
   const r = await dispatch(ctx, method, input, upload);
   if (r.ok) throw new Error(`${method} was expected to be refused but returned ${JSON.stringify(r.value).slice(0, 300)}`);
   return r.error;
+}
+
+/** A head signs as the signing tray does: the .p12 key opened once, the decisions signed, the key closed. */
+export async function signWithP12(ctx: Ctx, ids: string[], p12Base64: string, password: string, opts: { visibleStamp?: boolean } = {}): Promise<MethodOutput<'decisions.sign'>> {
+  const { session } = await call(ctx, 'signing.begin', { means: { kind: 'pkcs12', p12Base64 }, password });
+  try {
+    return await call(ctx, 'decisions.sign', { ids, session, ...opts });
+  } finally {
+    await call(ctx, 'signing.end', { session });
+  }
 }
 
 /** Signs in a demo user by login (akowalska: registry, tlukasik: clerk, gszymanski: admin). */

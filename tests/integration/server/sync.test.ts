@@ -8,7 +8,7 @@ import { readSettings } from '#core/admin/settings';
 import { makeTestPki } from '#tests/support/certificates';
 import { makeTrustedList } from '#tests/support/trustedList';
 import { warsawDate } from '#core/time';
-import { call, callError, letterInput, removeDir, stageScan, tempDir } from '#tests/support/profile';
+import { call, signWithP12, callError, letterInput, removeDir, stageScan, tempDir } from '#tests/support/profile';
 import { pngImage } from '#tests/support/pdfs';
 import { workstation, login, type Workstation } from '#tests/support/workstation';
 import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ServerProcess } from '#tests/support/server';
@@ -285,7 +285,7 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
       await call(head.ctx, 'sync.now', {});
       expect((await call(head.ctx, 'decisions.toApprove', {})).map((x) => x.id)).toContain(d.id);
       await call(head.ctx, 'decisions.review', { id: d.id, outcome: 'approved' });
-      const [signed] = await call(head.ctx, 'decisions.sign', { ids: [d.id], p12Base64: Buffer.from(pki.rsa.p12).toString('base64'), password: pki.rsa.password });
+      const [signed] = await signWithP12(head.ctx, [d.id], Buffer.from(pki.rsa.p12).toString('base64'), pki.rsa.password);
       const year = new Date().getFullYear();
       expect([signed?.ok, signed?.label]).toEqual([true, `1/${String(year)}`]);
       expect((await call(head.ctx, 'sync.now', {})).rejected).toBe(0);
