@@ -13,7 +13,7 @@ import { readSettings } from '#core/admin/settings';
 import { CONTENT_SECURITY_POLICY } from '#core/security/csp';
 
 
-export type Bridge = { url: string; token: string; port: number; close(): Promise<void> };
+export type Bridge = { url: string; token: string; launchCode: string; port: number; close(): Promise<void> };
 
 /**
  * Browser mode's transport: the same contract over HTTP on 127.0.0.1 only, behind a random
@@ -23,6 +23,11 @@ export type Bridge = { url: string; token: string; port: number; close(): Promis
 export async function startBridge(ctx: Ctx, opts: { rendererDir: string; port?: number }): Promise<Bridge> {
   const token = randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
+  // What the launcher hands the system's browser opener: a code good for one exchange in the
+  // first five minutes, so the token itself never stands on a command line (visible in `ps`).
+  const launchCode = randomBytes(24).toString('base64url');
+  const launchUntil = Date.now() + 5 * 60_000;
+  let launchUsed = false;
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 25 * 1024 * 1024 });
   let port = 0;
 
@@ -42,6 +47,16 @@ export async function startBridge(ctx: Ctx, opts: { rendererDir: string; port?: 
     if (req.url.startsWith('/api/') && !authorised(req.headers.authorization)) {
       return reply.code(401).send({ ok: false, error: { code: 'NOT_SIGNED_IN', message: 'Sesja przeglądarki wygasła. Uruchom Kancelarię ponownie (npm start) i otwórz podany adres.' } });
     }
+  });
+
+  app.post('/launch', async (req, reply) => {
+    const given = Buffer.from(typeof (req.body as { code?: unknown } | null)?.code === 'string' ? (req.body as { code: string }).code : '');
+    const expected = Buffer.from(launchCode);
+    if (launchUsed || Date.now() > launchUntil || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return reply.code(403).send({ ok: false, error: { code: 'NOT_SIGNED_IN', message: 'Ten odnośnik do Kancelarii był już użyty albo wygasł. Otwórz adres z „#token=…” podany w oknie, w którym uruchomiono Kancelarię, albo uruchom ją ponownie.' } });
+    }
+    launchUsed = true;
+    return reply.send({ ok: true, value: { token } });
   });
 
   app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
@@ -79,7 +94,7 @@ export async function startBridge(ctx: Ctx, opts: { rendererDir: string; port?: 
             done(null, size <= keep ? chunk : undefined);
           },
         }),
-        createWriteStream(tmp),
+        createWriteStream(tmp, { mode: 0o600 }),
       );
       const result = await dispatch(ctx, method, { fileName }, { size, bytes: () => readFileSync(tmp) });
       return await reply.send(result);
@@ -107,7 +122,7 @@ export async function startBridge(ctx: Ctx, opts: { rendererDir: string; port?: 
   await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const address = app.server.address();
   port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/`, token, port, close: () => app.close() };
+  return { url: `http://127.0.0.1:${port}/`, token, launchCode, port, close: () => app.close() };
 }
 
 export function rendererBuildTime(rendererDir: string): number | null {

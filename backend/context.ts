@@ -1,4 +1,4 @@
-import { mkdirSync, appendFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Ctx } from '#core/services/context';
@@ -28,6 +28,8 @@ export type BackendOptions = {
    * workstation keeps a replica; without it, the local store is the authority.
    */
   serverUrl?: string | null;
+  /** The office CA's certificate (PEM) the server must present a certificate from: pinned. */
+  serverCa?: string | null;
   /** Background sync rounds (ms); 0: only on request. */
   syncIntervalMs?: number;
   /** Rows per pull window (the server's default when unset; tests use small windows). */
@@ -39,11 +41,13 @@ export type BackendOptions = {
 
 /** Opens a profile (database, blobs, log) and builds the context every handler receives. */
 export function openBackend(opts: BackendOptions): Ctx {
-  mkdirSync(opts.profileDir, { recursive: true });
+  // The profile holds the office's registers and scans: this account's only.
+  mkdirSync(opts.profileDir, { recursive: true, mode: 0o700 });
+  chmodSync(opts.profileDir, 0o700);
   const logFile = join(opts.profileDir, 'kancelaria.log');
   const log = (msg: string) => {
     const line = `${new Date().toISOString()} ${msg}\n`;
-    appendFileSync(logFile, line);
+    appendFileSync(logFile, line, { mode: 0o600 });
     if (!opts.quiet) process.stderr.write(line);
   };
   const store = openStore(join(opts.profileDir, 'kancelaria.sqlite'), { log });
@@ -68,6 +72,7 @@ export function openBackend(opts: BackendOptions): Ctx {
   if (opts.serverUrl) {
     const client = new SyncClient({
       serverUrl: opts.serverUrl,
+      serverCa: opts.serverCa ?? null,
       store,
       blobs: ctx.blobs,
       log,

@@ -45,8 +45,9 @@ import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import { dayNumber, fromDayNumber, type CalendarDate } from '#core/deadlines/holidays';
 import { formatDate, warsawDate } from '#core/time';
 import { hashPassword } from '#server/auth/password';
-import { DEMO_PASSWORD, startServer, type ServerProcess } from '#tests/support/server';
+import { DEMO_PASSWORD, serverFetch, startServer, type ServerProcess } from '#tests/support/server';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '#sync/protocol';
+import { serverCallTrace, type ServerCall } from '#sync/serverConnection';
 import { writeResultsSection } from './results.ts';
 import { pick, seeded } from '#tests/support/random';
 
@@ -282,21 +283,11 @@ const cpuLine = (m: Metered) =>
   `CPU: server ${(m.serverCpuS / m.seconds * 100).toFixed(0)} %, PostgreSQL ${(m.pgCpuS / m.seconds * 100).toFixed(0)} %, this process ${(m.selfCpuS / m.seconds * 100).toFixed(0)} % of one core; machine ${(m.machineBusy * 100).toFixed(0)} % busy (${String(m.cores)} cores)`;
 
 // ---------------------------------------------------------------------------------------------
-// This process's fetch, wrapped: times every call the workstation makes to the server, until
-// the body has arrived (the rest of a sync round is the workstation's own work).
+// Every call the workstation makes to the server, timed until the body has arrived
+// (sync/serverConnection.ts's trace; the rest of a sync round is the workstation's own work).
 
-const realFetch = globalThis.fetch.bind(globalThis);
-const traced = { calls: [] as { path: string; ms: number; bytes: number; t0: number; t1: number }[] };
-globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-  const url = new URL(input instanceof Request ? input.url : input.toString());
-  const t = performance.now();
-  const res = await realFetch(input, init);
-  const bytes = await res.arrayBuffer();
-  const t1 = performance.now();
-  traced.calls.push({ path: url.pathname, ms: t1 - t, bytes: bytes.byteLength, t0: t, t1 });
-  const noBody = [101, 204, 205, 304].includes(res.status);
-  return new Response(noBody ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
-};
+const traced = { calls: [] as ServerCall[] };
+serverCallTrace.listener = (call) => traced.calls.push(call);
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup: everything this script makes goes away, also on Ctrl+C.
@@ -567,7 +558,7 @@ async function startProfiler() {
  * the same rows either way).
  */
 async function walkPulls(url: string, limit: number): Promise<{ limit: number; seconds: number; windows: number; bytes: number }> {
-  const login = (await (await realFetch(new URL('/auth/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'pwisniewski', password: DEMO_PASSWORD, clientName: 'bench: okno' }) })).json()) as { accessToken: string };
+  const login = (await (await serverFetch(new URL('/auth/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'pwisniewski', password: DEMO_PASSWORD, clientName: 'bench: okno' }) })).json()) as { accessToken: string };
   const clientId = crypto.randomUUID();
   let cursor: number | null = null;
   let seconds = 0;
@@ -575,7 +566,7 @@ async function walkPulls(url: string, limit: number): Promise<{ limit: number; s
   let bytes = 0;
   for (;;) {
     const t = performance.now();
-    const res = await realFetch(new URL('/sync/pull', url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.accessToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) }, body: JSON.stringify({ clientId, cursor, limit }) });
+    const res = await serverFetch(new URL('/sync/pull', url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.accessToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) }, body: JSON.stringify({ clientId, cursor, limit }) });
     const text = await res.text();
     seconds += (performance.now() - t) / 1000;
     if (res.status !== 200) throw new Error(`pull ${String(res.status)}: ${text.slice(0, 300)}`);
@@ -764,7 +755,7 @@ class Load {
     if (sim?.token) headers.authorization = `Bearer ${sim.token}`;
     if (sim) headers['x-forwarded-for'] = sim.ip;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await realFetch(new URL(path, this.url), { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(60_000) });
+    const res = await serverFetch(new URL(path, this.url), { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(60_000) });
     const text = await res.text();
     const json: unknown = JSON.parse(text);
     return { status: res.status, json, bytes: Buffer.byteLength(text) };

@@ -25,7 +25,8 @@ export function sha256Of(bytes: Uint8Array): string {
 
 export function openBlobStore(dir: string): BlobStore {
   const tmpDir = join(dir, 'tmp');
-  mkdirSync(tmpDir, { recursive: true });
+  // Scans are personal data: the folders are this account's only (0700), the files 0600.
+  mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
   const pathOf = (sha256: string) => join(dir, sha256.slice(0, 2), sha256);
   return {
     dir,
@@ -39,9 +40,9 @@ export function openBlobStore(dir: string): BlobStore {
       // An existing file is trusted only if its bytes still hash to its name; a damaged one of
       // the same size is replaced.
       if (existsSync(target) && statSync(target).size === bytes.byteLength && sha256Of(readFileSync(target)) === sha256) return { sha256, size: bytes.byteLength };
-      mkdirSync(join(dir, sha256.slice(0, 2)), { recursive: true });
+      mkdirSync(join(dir, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
       const tmp = join(tmpDir, randomUUID());
-      const fd = openSync(tmp, 'w');
+      const fd = openSync(tmp, 'w', 0o600);
       try {
         writeSync(fd, bytes);
         fsyncSync(fd);

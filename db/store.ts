@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -36,6 +37,12 @@ const SLOW_MS = 40;
  */
 export function openStore(path: string, opts: { log?: (msg: string) => void; readOnly?: boolean } = {}): Store {
   // Read-only: a damaged profile is read without a single write (no migration, no journal change).
+  // The office's registers are for this Windows/Unix account only: the file is made 0600 before
+  // SQLite opens it, and SQLite gives its WAL and shared-memory files the same mode.
+  if (!opts.readOnly && path !== ':memory:') {
+    closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+  }
   const sqlite = opts.readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
   if (!opts.readOnly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

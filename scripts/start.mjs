@@ -46,7 +46,8 @@ if (electronInstalled() && process.env.KANCELARIA_BROWSER !== '1') {
         console.log(`\nKancelaria działa. Otwórz w przeglądarce:\n\n  ${url}\n\nProfil (dane): ${msg.profileDir}\nZatrzymanie: Ctrl+C\n`);
         if (process.env.KANCELARIA_NO_OPEN !== '1' && process.env.CI !== 'true') {
           const opener = process.platform === 'win32' ? 'explorer' : process.platform === 'darwin' ? 'open' : 'xdg-open';
-          spawn(opener, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+          // A one-time launch code, not the token: the opener's command line is visible to everyone on the machine (ps).
+          spawn(opener, [`${msg.url}#launch=${msg.launchCode}`], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
         }
       }
     } catch {

@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Http2SecureServer, Http2ServerRequest, Http2ServerResponse, Http2Session } from 'node:http2';
+import type { Socket } from 'node:net';
 import { z } from 'zod';
 import { fail } from '#core/errors';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '#sync/protocol';
@@ -19,15 +21,22 @@ export const BLOB_CHUNK_LIMIT_BYTES = 8 * 1024 * 1024;
  * validation and authorisation, `{ code, message }` refusals in Polish, and no state of its own
  * beyond the database handle — a second process on the same database is an equal.
  */
-export async function buildServerApp(deps: ServerDeps, routes: readonly RouteDefinition[] = serverRoutes()): Promise<FastifyInstance> {
-  const app = Fastify({
+export async function buildServerApp(deps: ServerDeps, routes: readonly RouteDefinition[] = serverRoutes(), tls?: { key: string; cert: string }): Promise<FastifyInstance> {
+  // HTTPS, and HTTP/2 where the client offers it (ALPN), HTTP/1.1 otherwise. The routes see
+  // Fastify's request either way; the http2 server's types differ only in the raw objects.
+  const options = {
     logger: false,
     trustProxy: deps.config.trustProxy ?? false,
     // Every route is explicit (and in the OpenAPI document); HEAD is declared where wanted.
     exposeHeadRoutes: false,
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
-  });
+  };
+  const app: FastifyInstance = tls
+    ? (Fastify({ ...options, http2: true, https: { key: tls.key, cert: tls.cert, allowHTTP1: true, minVersion: 'TLSv1.2' } }) as unknown as FastifyInstance)
+    : Fastify(options);
+
+  if (tls) closeKeptConnectionsOnStop(app);
 
   // Every route must come from the definitions, so the OpenAPI document lists all of them.
   const registered: string[] = [];
@@ -55,3 +64,42 @@ export async function buildServerApp(deps: ServerDeps, routes: readonly RouteDef
   if (stray.length > 0) throw new Error(`routes registered outside server/routes (not in the OpenAPI document): ${stray.join(', ')}`);
   return app;
 }
+
+/**
+ * Workstations keep their HTTP/2 session (or HTTP/1.1 connection) open between rounds, and
+ * closing the server waits for every one to end. At shutdown each HTTP/2 session is told to
+ * finish what is in flight and go (GOAWAY), and each HTTP/1.1 connection is closed as soon as
+ * it has no request running — as Fastify's `forceCloseConnections: 'idle'` does for plain HTTP,
+ * which the HTTP/2 server lacks. Otherwise a stop would hang until the connections time out.
+ */
+function closeKeptConnectionsOnStop(app: FastifyInstance): void {
+  const server = app.server as unknown as Http2SecureServer;
+  const sessions = new Set<Http2Session>();
+  const running = new Map<Socket, number>();
+  let closing = false;
+  server.on('session', (session: Http2Session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+  });
+  server.on('secureConnection', (socket: Socket) => {
+    running.set(socket, 0);
+    socket.once('close', () => running.delete(socket));
+  });
+  server.on('request', (req: Http2ServerRequest, res: Http2ServerResponse) => {
+    if (req.httpVersionMajor !== 1) return;
+    const socket = req.socket;
+    running.set(socket, (running.get(socket) ?? 0) + 1);
+    res.once('close', () => {
+      const left = (running.get(socket) ?? 1) - 1;
+      running.set(socket, left);
+      if (closing && left === 0) socket.destroy();
+    });
+  });
+  app.addHook('preClose', (done) => {
+    closing = true;
+    for (const session of sessions) session.close();
+    for (const [socket, count] of running) if (count === 0 && ![...sessions].some((s) => s.socket === socket)) socket.destroy();
+    done();
+  });
+}
+

@@ -8,7 +8,7 @@
  * PostgreSQL the tools run beside the server. Exit codes: 0 done, 1 refused or problems found,
  * 2 wrong invocation.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -17,7 +17,7 @@ import { DEMO_USERS } from '#core/demo/office';
 import { fail, isDomainError } from '#core/errors';
 import { roleLabels } from '#core/i18n/labels.pl';
 import { counted } from '#core/i18n/plural.pl';
-import { configFromEnv, DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEY, DEFAULT_DATA_DIR, DEMO_PASSWORD } from '#server/config';
+import { configFromEnv, DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEY, DEFAULT_DATA_DIR, DEFAULT_TLS_DIR, DEMO_PASSWORD } from '#server/config';
 import { backupCommand } from '#server/backup/backupCli';
 import { openServerDb, type OpenedServerDb } from '#server/db/open';
 import { writeTx } from '#server/db/tx';
@@ -28,6 +28,7 @@ import { addUnit, addUser, checkNewUser, findUser, listUnits, listUsers, setPass
 import { decodeImportFile, importJrwa, type JrwaImportOutcome } from '#server/office/jrwa';
 import { initOffice, seedDemoOffice } from '#server/office/seed';
 import { readOfficeSettings } from '#server/office/settings';
+import { serverTls } from '#server/tls';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
@@ -70,6 +71,13 @@ Użycie:
       Importuje wykaz akt (JSON lub CSV w układzie importu EZD RP: SYMBOL;NAZWA;
       KATARCHMACIERZYSTA;KATARCHINNA;KATARCHINNAOPIS). Dobre wiersze zapisuje, błędne
       wypisuje z numerem wiersza i powodem. --dry-run: tylko sprawdza, niczego nie zapisuje.
+
+  kancelaria-server tls ca [--to PLIK]
+      Certyfikat urzędu (CA), któremu stanowiska ufają jako jedynemu dla serwera (PEM), i jego
+      odcisk SHA-256. Na stanowiskach: KANCELARIA_SERVER_CA=ścieżka do tego pliku. Serwer tworzy
+      CA i swój certyfikat przy pierwszym starcie w KANCELARIA_SERVER_TLS_DIR (./${DEFAULT_TLS_DIR});
+      nazwy serwera: KANCELARIA_SERVER_NAMES=serwer.urzad.local,10.0.0.5. Własne pliki PEM:
+      KANCELARIA_SERVER_TLS_CERT, KANCELARIA_SERVER_TLS_KEY (i KANCELARIA_SERVER_TLS_CA).
 
   kancelaria-server audit verify
       Sprawdza łańcuch skrótów dziennika audytu (czy żaden wpis nie zniknął ani nie zmienił się).
@@ -337,6 +345,22 @@ export async function runServerCli(argv: string[], io: CliIo, env: NodeJS.Proces
           return EXIT.problems;
         }
         io.out(`Łańcuch dziennika audytu cały: ${counted(report.count, 'wpis', 'wpisy', 'wpisów')}.\n`);
+        return EXIT.ok;
+      }
+      case 'tls ca': {
+        only(values, ['to'], command);
+        positionals(rest, [], command);
+        const config = configFromEnv(env);
+        if (config.tls === null) throw new UsageError('Szyfrowanie jest wyłączone (KANCELARIA_SERVER_TLS=off): certyfikat wystawia pośrednik HTTPS, nie serwer.');
+        // Made here when the server has not started yet: the same folder the server then uses.
+        const tls = serverTls(config.tls);
+        if (values.to === undefined) {
+          io.out(tls.caPem);
+          io.err(`Odcisk SHA-256: ${tls.caFingerprint}\n`);
+          return EXIT.ok;
+        }
+        writeFileSync(resolve(values.to), tls.caPem, { mode: 0o644 });
+        io.out(`Zapisano certyfikat urzędu (CA) dla stanowisk: ${resolve(values.to)}\nOdcisk SHA-256: ${tls.caFingerprint}\nNa stanowisku: KANCELARIA_SERVER_CA=${basename(values.to)} (pełna ścieżka) obok KANCELARIA_SERVER_URL=https://…\n`);
         return EXIT.ok;
       }
       default:

@@ -1,5 +1,7 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { AUTH_POLICY, type AuthPolicy } from './auth/policy.ts';
+import { serverNames, type TlsConfig } from './tls.ts';
 
 /** The password every demo user gets (printed at start when the demo office is seeded). */
 export const DEMO_PASSWORD = 'demo1234';
@@ -9,6 +11,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = 'dane-serwera';
 export const DEFAULT_BACKUP_DIR = 'kopie-serwera';
 export const DEFAULT_BACKUP_KEY = 'klucz-kopii-serwera.bin';
+export const DEFAULT_TLS_DIR = 'tls-serwera';
 
 /** The server's copies: where they go, the key that seals them, and the daily schedule. */
 export type ServerBackupConfig = {
@@ -39,7 +42,33 @@ export type ServerConfig = {
   trustProxy: string | undefined;
   auth: AuthPolicy;
   backup: ServerBackupConfig;
+  /**
+   * HTTPS: the office's own CA and server certificate (made in a folder), or PEM files IT
+   * gives; null only behind a TLS-terminating proxy on this machine (loopback address only).
+   */
+  tls: TlsConfig | null;
 };
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+function tlsOf(env: NodeJS.ProcessEnv, host: string): TlsConfig | null {
+  if (env.KANCELARIA_SERVER_TLS?.trim() === 'off') {
+    if (!LOOPBACK.has(host)) {
+      throw new Error(
+        `KANCELARIA_SERVER_TLS=off jest dozwolone tylko, gdy serwer słucha na adresie tego komputera (127.0.0.1), za pośrednikiem HTTPS; teraz KANCELARIA_SERVER_HOST=${host}. Usuń KANCELARIA_SERVER_TLS albo ustaw KANCELARIA_SERVER_HOST=127.0.0.1.`,
+      );
+    }
+    return null;
+  }
+  const certFile = env.KANCELARIA_SERVER_TLS_CERT?.trim();
+  const keyFile = env.KANCELARIA_SERVER_TLS_KEY?.trim();
+  if (certFile || keyFile) {
+    if (!certFile || !keyFile) throw new Error('Podaj oba pliki: KANCELARIA_SERVER_TLS_CERT (certyfikat serwera, PEM) i KANCELARIA_SERVER_TLS_KEY (jego klucz, PEM).');
+    return { kind: 'given', certFile: resolve(certFile), keyFile: resolve(keyFile), caFile: env.KANCELARIA_SERVER_TLS_CA?.trim() ? resolve(env.KANCELARIA_SERVER_TLS_CA.trim()) : undefined };
+  }
+  const given = (env.KANCELARIA_SERVER_NAMES ?? '').split(',');
+  return { kind: 'own', dir: resolve(env.KANCELARIA_SERVER_TLS_DIR?.trim() || DEFAULT_TLS_DIR), names: serverNames(given, host, hostname()) };
+}
 
 function positiveInt(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined || raw === '') return fallback;
@@ -59,10 +88,12 @@ function hourOf(raw: string | undefined): number {
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   const demoFlag = env.KANCELARIA_SERVER_DEMO;
+  const host = env.KANCELARIA_SERVER_HOST?.trim() || DEFAULT_HOST;
   return {
     databaseUrl,
     dataDir: resolve(env.KANCELARIA_SERVER_DATA?.trim() || DEFAULT_DATA_DIR),
-    host: env.KANCELARIA_SERVER_HOST?.trim() || DEFAULT_HOST,
+    host,
+    tls: tlsOf(env, host),
     port: positiveInt('KANCELARIA_SERVER_PORT', env.KANCELARIA_SERVER_PORT, DEFAULT_PORT, 0),
     demo: demoFlag === undefined || demoFlag === '' ? databaseUrl === undefined : demoFlag === '1',
     trustProxy: env.KANCELARIA_SERVER_TRUST_PROXY?.trim() || undefined,

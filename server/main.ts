@@ -13,6 +13,7 @@ import { roleLabels } from '#core/i18n/labels.pl';
 import { configFromEnv, DEMO_PASSWORD } from '#server/config';
 import { openServerDb, type OpenedServerDb } from '#server/db/open';
 import { buildServerApp } from '#server/app';
+import { serverTls } from '#server/tls';
 import { sweepLoginAttempts } from '#server/auth/sessions';
 import { officeIsEmpty, seedDemoOffice } from '#server/office/seed';
 import { startServerBackupSchedule } from '#server/backup/serverBackups';
@@ -21,8 +22,20 @@ import pkg from '../package.json' with { type: 'json' };
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
+  // The PGlite data directory, keys, copies and scans the server makes: its own account's only.
+  process.umask(0o077);
   const config = configFromEnv();
   say(`Kancelaria — serwer urzędu, wersja ${pkg.version}`);
+  // Certificates first: a wrong key file stops the start before the database is touched.
+  const tls = config.tls === null ? null : serverTls(config.tls);
+  if (tls === null) say('Szyfrowanie: wyłączone (KANCELARIA_SERVER_TLS=off) — serwer przyjmuje połączenia tylko z tego komputera, od pośrednika HTTPS.');
+  else {
+    if (tls.made === 'ca') say(`Utworzono urząd certyfikacji serwera i certyfikat serwera (${config.tls?.kind === 'own' ? config.tls.dir : ''}).`);
+    if (tls.made === 'server') say('Wystawiono nowy certyfikat serwera (zmieniły się nazwy albo zbliżał się koniec ważności).');
+    say(`Szyfrowanie: HTTPS. Odcisk SHA-256 certyfikatu urzędu (CA), do porównania na stanowiskach:`);
+    say(`  ${tls.caFingerprint}`);
+    say('Certyfikat dla stanowisk: npx kancelaria-server tls ca --to urzad-ca.pem');
+  }
   const opened: OpenedServerDb = await openServerDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   say(
     opened.engine === 'postgresql'
@@ -41,7 +54,7 @@ async function main(): Promise<void> {
     say('Baza nie ma jeszcze urzędu. Załóż go narzędziem administratora: npx kancelaria-server office init --name "…" --city "…" (albo --demo).');
   }
 
-  const app = await buildServerApp({ db, engine: opened.engine, config, version: pkg.version });
+  const app = await buildServerApp({ db, engine: opened.engine, config, version: pkg.version }, undefined, tls ?? undefined);
   say(
     config.backup.hour === null
       ? 'Kopie zapasowe: serwer ich sam nie robi (ustaw KANCELARIA_SERVER_BACKUP_DIR albo uruchamiaj: npx kancelaria-server backup now).'

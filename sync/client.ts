@@ -29,6 +29,8 @@ import { blobStateSchema, decisionNumberSchema, pullResponseSchema, pushResponse
 import type { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { DomainError, fail } from '#core/errors';
+import type { Response } from 'undici';
+import { serverConnection, untrustedCertificate, type ServerConnection } from '#sync/serverConnection';
 import type { ErrorCode } from '#core/i18n/errors.pl';
 
 export type SyncState = 'offline' | 'online' | 'syncing';
@@ -45,6 +47,8 @@ export type SyncStatus = {
 
 export type SyncClientOptions = {
   serverUrl: string;
+  /** The office CA the server's certificate must chain to (PEM), pinned; null: the public roots. */
+  serverCa?: string | null;
   store: Store;
   blobs: BlobStore;
   log: (msg: string) => void;
@@ -81,8 +85,13 @@ export class SyncRefusal extends DomainError {
 
 /** The server could not be reached (or answered like a proxy that lost it). */
 export class SyncOffline extends DomainError {
-  constructor(url: string, readonly detail: string) {
-    const e = fail('SYNC_SERVER_UNREACHABLE', { url });
+  constructor(
+    url: string,
+    readonly detail: string,
+    /** Not the network: the server's certificate is not the office's (see serverConnection.ts). */
+    untrusted = false,
+  ) {
+    const e = fail(untrusted ? 'SYNC_SERVER_CERT_UNTRUSTED' : 'SYNC_SERVER_UNREACHABLE', { url });
     super(e.code, e.message);
   }
 }
@@ -109,8 +118,11 @@ export class SyncClient implements SyncPort {
   private state: SyncState = 'offline';
   private lastError: string | null = null;
   readonly clientId: string;
+  private readonly connection: ServerConnection;
 
   constructor(private readonly o: SyncClientOptions) {
+    // A plain http:// address of another computer is refused before anything is sent.
+    this.connection = serverConnection(o.serverUrl, o.serverCa ?? null);
     const known = readSyncState(o.store, 'clientId');
     this.clientId = known ?? crypto.randomUUID();
     if (!known) writeSyncState(o.store, 'clientId', this.clientId);
@@ -124,6 +136,7 @@ export class SyncClient implements SyncPort {
   close() {
     if (this.timer) clearInterval(this.timer);
     if (this.soon) clearTimeout(this.soon);
+    void this.connection.close().catch(() => undefined);
   }
 
   commandRecorded(): void {
@@ -441,7 +454,7 @@ export class SyncClient implements SyncPort {
   private async raw(method: string, path: string, body: string | Uint8Array | undefined, headers: Record<string, string> = {}, opts: { anonymous?: boolean } = {}, retried = false): Promise<Response> {
     let res: Response;
     try {
-      res = await fetch(new URL(path, this.o.serverUrl), {
+      res = await this.connection.fetch(path, {
         method,
         headers: { ...headers, ...(opts.anonymous || !this.tokens ? {} : { authorization: `Bearer ${this.tokens.accessToken}` }), [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
         body: body === undefined ? undefined : typeof body === 'string' ? body : Buffer.from(body),
@@ -449,7 +462,8 @@ export class SyncClient implements SyncPort {
       });
     } catch (e) {
       this.state = 'offline';
-      throw new SyncOffline(this.o.serverUrl, e instanceof Error ? e.message : String(e));
+      const untrusted = untrustedCertificate(e);
+      throw new SyncOffline(this.o.serverUrl, untrusted ?? (e instanceof Error ? e.message : String(e)), untrusted !== null);
     }
     if (res.status === 401 && !opts.anonymous && !retried && this.tokens) {
       await this.refresh();

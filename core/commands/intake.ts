@@ -200,6 +200,9 @@ export const attachScans = defineCommand({
   },
   decide(s, a, env) {
     const r = registryLetter(s.letter, env);
+    // An outgoing letter's content is the document the office signed and sent; a scan added
+    // to it would travel in the e-delivery package as if it had been sent.
+    if (r.direction !== 'in') throw fail('SCAN_ONLY_INCOMING', { label: labelOf(r) });
     for (const scan of a.scans) {
       if (!s.stored.includes(scan.sha256)) throw fail('SCAN_NOT_STAGED', { fileName: scan.fileName });
       if (s.present.some((p) => p.sha256 === scan.sha256)) throw fail('SCAN_ALREADY_ATTACHED', { fileName: scan.fileName, label: labelOf(r) });

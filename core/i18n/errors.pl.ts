@@ -57,6 +57,11 @@ export const intakeErrorMessages = {
   SETTINGS_PATH_UNIT_UNKNOWN: () => 'Ścieżka akceptacji wskazuje komórkę, której nie ma w urzędzie. Wybierz komórkę z listy.',
   SETTINGS_PATH_DUPLICATE: (p: { unit: string }) => `Komórka ${p.unit} ma już ścieżkę akceptacji dla tego rodzaju decyzji. Zmień istniejącą ścieżkę zamiast dodawać drugą.`,
   DECISION_VERSION_NOT_FOUND: (p: { version: number }) => `Ten projekt nie ma wersji ${String(p.version)}.`,
+  SYNC_SERVER_URL_INVALID: (p: { url: string }) => `„${p.url}” nie jest adresem serwera urzędu. Podaj adres w postaci https://serwer.urzad.local:8417/.`,
+  SYNC_SERVER_URL_PLAIN: (p: { url: string }) =>
+    `Adres serwera ${p.url} zaczyna się od http://, czyli bez szyfrowania: hasła i dokumenty szłyby przez sieć jawnie. Podaj adres https://… (zwykłe http:// wolno tylko do tego komputera, 127.0.0.1).`,
+  SYNC_SERVER_CERT_UNTRUSTED: (p: { url: string }) =>
+    `Serwer pod adresem ${p.url} przedstawił certyfikat, którego nie wystawił urząd (inny komputer albo ktoś podszywa się pod serwer). Nic nie zostało wysłane; pracujesz bez połączenia. Zgłoś to informatykowi: certyfikat urzędu na stanowisku (KANCELARIA_SERVER_CA) musi być tym, który wypisuje serwer.`,
   SYNC_COMMAND_UNSUPPORTED: () =>
     'Tej czynności nie można jeszcze wykonać, pracując z serwerem urzędu: serwer nie umie jej jeszcze zapisać. Nic nie zostało zmienione; zgłoś to administratorowi.',
   SYNC_COMMAND_UNKNOWN: (p: { name: string }) => `Serwer nie zna czynności „${p.name}”. Zaktualizuj program na tym stanowisku.`,
@@ -98,6 +103,8 @@ export const intakeErrorMessages = {
   CASE_JRWA_UNKNOWN: (p: { symbol: string }) => `W wykazie akt nie ma klasy ${p.symbol}. Wybierz klasę z drzewa JRWA.`,
   CASE_NOT_OPEN: (p: { sign: string }) => `Sprawa ${p.sign} jest zakończona lub anulowana; najpierw ją wznów.`,
   CASE_REASON_REQUIRED: () => 'Podaj powód (zapisywany w metryce sprawy).',
+  SCAN_ONLY_INCOMING: (p: { label: string }) =>
+    `${p.label} to pismo wychodzące: jego treścią jest dokument wysłany przez urząd, więc skanów się do niego nie dołącza. Zwrotne potwierdzenie odbioru zarejestruj jako nowe pismo przychodzące.`,
   SCAN_ALREADY_ATTACHED: (p: { fileName: string; label: string }) => `Skan „${p.fileName}” jest już dołączony do przesyłki ${p.label}.`,
   LETTER_LABEL_NOT_FOUND: (p: { label: string }) => `Nie znaleziono przesyłki o numerze „${p.label}”. Sprawdź numer na etykiecie (np. RPW/12/2026).`,
   NOT_IN_YOUR_UNIT: () => 'Ta przesyłka nie jest przydzielona do Twojej komórki.',

@@ -8,7 +8,7 @@ import { formatDateTime, formatDate, warsawDate } from '#core/time';
 import { readSettings } from '#core/admin/settings';
 import { incomingRowOf, whereaboutsOf } from '#core/intake/handlers';
 import { partyAddress } from '#core/parties/handlers';
-import { csvLine, CSV_BOM } from '#core/register/csv';
+import { csvLine, CSV_BOM } from '#core/text/csv';
 import { warsawDayStartUtc, warsawNextDayStartUtc } from '#core/register/warsawDay';
 import { countRegister, pageRegister, iterateRegister, type RegisterQuery, type RegisterRow } from '#db/correspondenceRepo';
 import { renderIncomingRegister } from '#documents/incomingRegister';

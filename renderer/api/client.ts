@@ -27,20 +27,29 @@ export function onRevision(listener: (revision: number) => void): void {
   revisionSeen = listener;
 }
 
-/** The bearer token of browser mode arrives in the URL fragment once and is kept per tab. */
-function browserToken(): string {
-  const m = /token=([\w-]+)/.exec(window.location.hash);
-  if (m?.[1]) {
-    sessionStorage.setItem('kancelaria-token', m[1]);
-    history.replaceState(null, '', window.location.pathname);
+/**
+ * The bearer token of browser mode, kept per tab: from `#token=` in the URL (the address the
+ * launcher prints), or exchanged once for the one-time `#launch=` code the launcher hands the
+ * system's browser opener (so the token is never on a command line).
+ */
+async function browserToken(): Promise<string> {
+  const hash = window.location.hash;
+  const given = /token=([\w-]+)/.exec(hash)?.[1];
+  const launch = /launch=([\w-]+)/.exec(hash)?.[1];
+  if (given || launch) history.replaceState(null, '', window.location.pathname);
+  if (given) sessionStorage.setItem('kancelaria-token', given);
+  else if (launch) {
+    const res = await fetch('/launch', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: launch }) }).catch(() => null);
+    const answer = (await res?.json().catch(() => null)) as { ok?: boolean; value?: { token?: string } } | null;
+    if (answer?.ok && answer.value?.token) sessionStorage.setItem('kancelaria-token', answer.value.token);
   }
   return sessionStorage.getItem('kancelaria-token') ?? '';
 }
 
-const token = window.kancelaria ? '' : browserToken();
+const token: Promise<string> = window.kancelaria ? Promise.resolve('') : browserToken();
 
 async function httpPost(path: string, body: BodyInit, contentType: string): Promise<Response> {
-  return fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType }, body });
+  return fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${await token}`, 'Content-Type': contentType }, body });
 }
 
 function unwrap(r: Result): unknown {

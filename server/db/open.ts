@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
@@ -120,7 +120,9 @@ async function openPostgres(url: string, upTo: number | undefined): Promise<Open
 }
 
 async function openPglite(dir: string, upTo: number | undefined): Promise<OpenedServerDb> {
-  mkdirSync(dir, { recursive: true });
+  // The office's whole database: the server account's only (files inside follow the process umask).
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
   const lock = lockDataDir(dir);
   let client: PGlite | null = null;
   try {

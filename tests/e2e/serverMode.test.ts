@@ -176,7 +176,8 @@ describe('a registry clerk works against the central server, through an outage',
   it('the head, on a workstation of her own, assigns the letter to a clerk picked from the office’s people', async () => {
     // The people list comes from the directory the server's pull brought (office.people): in
     // server mode there is no demo picker to take it from.
-    const headDesk = await startBrowserBackend(join(base, 'profil-kierownik'), { extraArgs: ['--server', server.url, '--sync-interval', '1000'] });
+    // Straight to the server over HTTPS, trusting only the office CA the server made (as IT sets it up).
+    const headDesk = await startBrowserBackend(join(base, 'profil-kierownik'), { extraArgs: ['--server', server.url, '--server-ca', join(server.database.env.KANCELARIA_SERVER_TLS_DIR ?? '', 'ca.pem'), '--sync-interval', '1000'] });
     const head = await newOfficePage(browser);
     try {
       await head.goto(`${headDesk.url}#token=${headDesk.token}`);

@@ -195,7 +195,7 @@ describe('a draft goes along a multi-stage approval path, keeps its versions, an
     expect(envelope).toContain('<AdresElektroniczny>AE:PL-12345-67890-ABCDE-12</AdresElektroniczny>');
     expect(envelope).toContain('<Nazwa>Łódzkie Młyny sp. z o.o.</Nazwa>');
     expect(envelope).toContain('<NumerWRejestrze>WYCH/2/2026</NumerWRejestrze>');
-    const pdfPath = join(dir, '001_WYCH-2-2026', 'decyzja-2-2026.pdf');
+    const pdfPath = join(dir, '001_WYCH-2-2026', 'WYCH-2-2026.pdf');
     const sha = execFileSync('sha256sum', [pdfPath]).toString().split(' ')[0];
     expect(envelope).toContain(`<SHA256>${sha ?? ''}</SHA256>`);
     // The file in the package is the signed decision, and its signature still holds.

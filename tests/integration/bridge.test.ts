@@ -38,6 +38,18 @@ function rawPost(path: string, headers: Record<string, string>, body: string): P
   });
 }
 
+it('the launcher opens the browser with a one-time code, never the token: exchanged once, then refused', async () => {
+  const exchange = () => fetch(new URL('launch', backend.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: backend.launchCode }) });
+  expect(backend.launchCode).not.toBe(backend.token);
+  const first = await exchange();
+  expect(await first.json()).toEqual({ ok: true, value: { token: backend.token } });
+  const again = await exchange();
+  expect(again.status).toBe(403);
+  expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/był już użyty albo wygasł/);
+  const guessed = await fetch(new URL('launch', backend.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 'x'.repeat(32) }) });
+  expect(guessed.status).toBe(403);
+});
+
 async function postFile(method: string, input: unknown): Promise<{ status: number; type: string; bytes: Buffer }> {
   const res = await fetch(new URL(`api/${method}`, backend.url), {
     method: 'POST',

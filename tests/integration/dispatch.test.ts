@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Party } from '#core/contract';
-import { call, callError, createSender, openDemoProfile, signIn, type TestProfile } from '#tests/support/profile';
+import { call, callError, createSender, openDemoProfile, signIn, stageScan, type TestProfile } from '#tests/support/profile';
+import { onePagePdf } from '#tests/support/pdfs';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'pdf');
 
@@ -46,6 +47,15 @@ describe('the registry dispatches outgoing mail and prints the książka nadawcz
     expect(hit).toBeDefined();
     const opened = await call(p.ctx, 'intake.get', { id: hit?.id ?? '' });
     expect([opened.label, opened.direction, opened.channel, opened.sender.name]).toEqual(['WYCH/2/2026', 'out', 'registered_priority', addressee.name]);
+  });
+
+  it('a scan is not added to an outgoing letter: its content is what the office sent', async () => {
+    const hit = (await call(p.ctx, 'search.all', { q: 'Wezwanie do uzupełnienia braków', limit: 10 })).letters.find((l) => l.label === 'WYCH/2/2026');
+    const scan = await stageScan(p.ctx, 'potwierdzenie.pdf', await onePagePdf('Potwierdzenie odbioru'));
+    const refused = await callError(p.ctx, 'intake.attachScans', { id: hit?.id ?? '', scans: [{ sha256: scan.sha256, fileName: scan.fileName }] });
+    expect(refused.code).toBe('SCAN_ONLY_INCOMING');
+    expect(refused.message).toMatch(/^WYCH\/2\/2026 to pismo wychodzące/);
+    expect((await call(p.ctx, 'intake.get', { id: hit?.id ?? '' })).scans).toHaveLength(0);
   });
 
   it('refuses registered post without a tracking number and a dispatch date in the future, leaving no number used', async () => {

@@ -1,4 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { serverCaFor } from './server.ts';
 import type { AddressInfo } from 'node:net';
 
 // A loopback HTTP proxy between workstations and the central server that misbehaves on
@@ -32,7 +34,10 @@ export type FaultProxy = {
 function forward(target: string, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const url = new URL(req.url ?? '/', target);
-    const out = httpRequest(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (res) => {
+    // The server speaks HTTPS with the office CA; the workstations reach this proxy on loopback.
+    const ca = serverCaFor(target);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const out = send(url, { method: req.method, headers: { ...req.headers, host: url.host }, ...(ca === null ? {} : { ca }) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));

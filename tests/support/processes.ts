@@ -45,6 +45,8 @@ export type BackendProcess = {
   proc: ChildProcess;
   url: string;
   token: string;
+  /** The one-time code the launcher gives the browser opener instead of the token. */
+  launchCode: string;
   port: number;
   /** What the process wrote to stderr so far (for failure messages). */
   stderr(): string;
@@ -68,7 +70,7 @@ export async function startBrowserBackend(profileDir: string, opts: { demoLetter
   let err = '';
   proc.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; token: string; launchCode: string }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`backend not ready in 60 s; stderr: ${err}`)), 60_000);
     proc.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -77,7 +79,7 @@ export async function startBrowserBackend(profileDir: string, opts: { demoLetter
       if (nl < 0) return;
       clearTimeout(timer);
       try {
-        resolve(JSON.parse(out.slice(0, nl)) as { url: string; token: string });
+        resolve(JSON.parse(out.slice(0, nl)) as { url: string; token: string; launchCode: string });
       } catch (e) {
         reject(new Error(`backend's first line is not JSON: ${out.slice(0, nl)} (${String(e)})`));
       }
@@ -92,6 +94,7 @@ export async function startBrowserBackend(profileDir: string, opts: { demoLetter
     proc,
     url: ready.url,
     token: ready.token,
+    launchCode: ready.launchCode,
     port,
     stderr: () => err,
     async api(method, input) {

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { REPO_ROOT } from './processes.ts';
 
 // The REAL central server for integration tests: `node --import tsx server/main.ts` on loopback,
@@ -28,15 +30,40 @@ export type ServerDatabase = {
   drop(): Promise<void>;
 };
 
-/** A fresh, empty database: a temp PGlite directory, or `CREATE DATABASE k_<random>`. */
+// The office CA of each server a test started, by the server's origin: workstations, the fault
+// proxy and the tests' own calls pin it, as a workstation pins the CA IT exported.
+const caByOrigin = new Map<string, string>();
+const agents = new Map<string, Agent>();
+
+/** The office CA (PEM) of the test server at `url`; null for anything else (e.g. a loopback proxy). */
+export function serverCaFor(url: string): string | null {
+  return caByOrigin.get(new URL(url).origin) ?? null;
+}
+
+/** fetch to a test server, trusting only its office CA (as a workstation does). */
+export function serverFetch(url: string | URL, init: Parameters<typeof undiciFetch>[1] = {}) {
+  const origin = new URL(url).origin;
+  const ca = caByOrigin.get(origin);
+  let agent = agents.get(origin);
+  if (agent === undefined) {
+    agent = new Agent({ allowH2: true, connect: ca === undefined ? {} : { ca } });
+    agents.set(origin, agent);
+  }
+  return undiciFetch(url, { ...init, dispatcher: agent });
+}
+
+/** A fresh, empty database: a temp PGlite directory, or `CREATE DATABASE k_<random>`; its server's TLS folder beside it. */
 export async function createServerDatabase(engine: ServerEngine): Promise<ServerDatabase> {
+  // The office CA belongs to the office, not to one process: every server on this database uses it.
+  const tlsDir = mkdtempSync(join(tmpdir(), 'kancelaria-tls-'));
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'kancelaria-serwer-'));
     return {
       engine,
-      env: { KANCELARIA_SERVER_DATA: dir },
+      env: { KANCELARIA_SERVER_DATA: dir, KANCELARIA_SERVER_TLS_DIR: tlsDir },
       drop() {
         rmSync(dir, { recursive: true, force: true });
+        rmSync(tlsDir, { recursive: true, force: true });
         return Promise.resolve();
       },
     };
@@ -53,8 +80,9 @@ export async function createServerDatabase(engine: ServerEngine): Promise<Server
   url.pathname = `/${name}`;
   return {
     engine,
-    env: { DATABASE_URL: url.toString() },
+    env: { DATABASE_URL: url.toString(), KANCELARIA_SERVER_TLS_DIR: tlsDir },
     async drop() {
+      rmSync(tlsDir, { recursive: true, force: true });
       const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
       await c.connect();
       try {
@@ -66,7 +94,7 @@ export async function createServerDatabase(engine: ServerEngine): Promise<Server
   };
 }
 
-export type HttpResult<T = unknown> = { status: number; body: T; headers: Headers };
+export type HttpResult<T = unknown> = { status: number; body: T; headers: { get(name: string): string | null } };
 export type ApiRefusal = { code: string; message: string };
 export type Tokens = { accessToken: string; refreshToken: string; accessExpiresAt: string; refreshExpiresAt: string; user: { id: string; login: string; role: string; unitId: string } };
 type Exit = { code: number | null; signal: NodeJS.Signals | null };
@@ -116,7 +144,7 @@ export async function startServer(opts: { engine?: ServerEngine; database?: Serv
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server not listening in 90 s; stdout: ${out}; stderr: ${err}`)), 90_000);
     const onData = () => {
-      const m = /nasłuchuje: (http:\/\/\S+)/.exec(out);
+      const m = /nasłuchuje: (https?:\/\/\S+)/.exec(out);
       if (!m?.[1]) return;
       clearTimeout(timer);
       proc.stdout.off('data', onData);
@@ -132,6 +160,8 @@ export async function startServer(opts: { engine?: ServerEngine; database?: Serv
     throw e;
   });
 
+  const tlsDir = env.KANCELARIA_SERVER_TLS_DIR;
+  if (url.startsWith('https:') && tlsDir !== undefined && existsSync(join(tlsDir, 'ca.pem'))) caByOrigin.set(new URL(url).origin, readFileSync(join(tlsDir, 'ca.pem'), 'utf8'));
   const running = () => proc.exitCode === null && proc.signalCode === null;
   const server: ServerProcess = {
     engine: database.engine,
@@ -148,7 +178,7 @@ export async function startServer(opts: { engine?: ServerEngine; database?: Serv
       if (o.rawBody !== undefined) body = o.rawBody;
       else if (o.body !== undefined) body = JSON.stringify(o.body);
       if (body !== undefined) headers['content-type'] ??= 'application/json';
-      const res = await fetch(new URL(path, url), { method, headers, ...(body !== undefined ? { body } : {}) });
+      const res = await serverFetch(new URL(path, url), { method, headers, ...(body !== undefined ? { body } : {}) });
       const text = await res.text();
       let parsed: unknown = text;
       try {

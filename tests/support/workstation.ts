@@ -1,14 +1,14 @@
 import type { Ctx } from '#core/services/context';
 import { openBackend } from '#backend/context';
 import { call, removeDir, tempDir } from '#tests/support/profile';
-import { DEMO_PASSWORD } from '#tests/support/server';
+import { DEMO_PASSWORD, serverCaFor } from '#tests/support/server';
 
 /** A workstation profile of its own, synced with a central server (rounds only when a test asks). */
 export type Workstation = { ctx: Ctx; dir: string; close(): void };
 
 export function workstation(url: string, o: { clock?: () => Date; pullLimit?: number } = {}): Workstation {
   const dir = tempDir('stanowisko');
-  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: url, syncIntervalMs: 0, ...(o.clock ? { clock: o.clock } : {}), ...(o.pullLimit ? { syncPullLimit: o.pullLimit } : {}) });
+  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: url, serverCa: serverCaFor(url), syncIntervalMs: 0, ...(o.clock ? { clock: o.clock } : {}), ...(o.pullLimit ? { syncPullLimit: o.pullLimit } : {}) });
   return {
     ctx,
     dir,

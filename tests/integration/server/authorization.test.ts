@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { SERVER_ENGINES, startServer, type ApiRefusal, type HttpResult, type ServerProcess } from '#tests/support/server';
+import { SERVER_ENGINES, startServer, type ApiRefusal, type HttpResult, type ServerProcess, serverFetch } from '#tests/support/server';
 import { pngImage } from '#tests/support/pdfs';
 import type { BlobState, PullResponse, PushResponse } from '#sync/protocol/commands';
 
@@ -76,7 +76,7 @@ describe.each(SERVER_ENGINES)('who may do what on the central server (%s)', (eng
 
   /** PATCH /blobs/:sha256 with raw bytes (server.call sends strings only). */
   async function patchBlob(s: Session, sha: string, bytes: Uint8Array, offset: number, size: number, mime = 'image/png') {
-    const res = await fetch(new URL(`/blobs/${sha}`, server.url), {
+    const res = await serverFetch(new URL(`/blobs/${sha}`, server.url), {
       method: 'PATCH',
       headers: {
         ...(s.token ? { authorization: `Bearer ${s.token}` } : {}),
@@ -414,7 +414,7 @@ describe.each(SERVER_ENGINES)('who may do what on the central server (%s)', (eng
         admin: '200',
       } satisfies Row);
       // Its uploader (the other registry clerk) and the SEK admin too; and the bytes are the scan's.
-      const uploader = await fetch(new URL(`/blobs/${gk}`, server.url), { headers: { authorization: `Bearer ${session('uploader').token ?? ''}` } });
+      const uploader = await serverFetch(new URL(`/blobs/${gk}`, server.url), { headers: { authorization: `Bearer ${session('uploader').token ?? ''}` } });
       expect(uploader.status).toBe(200);
       expect(uploader.headers.get('content-type')).toBe('image/png');
       expect(sha256Of(new Uint8Array(await uploader.arrayBuffer()))).toBe(gk);

@@ -7,7 +7,7 @@ import { recoveryPhrase } from '#core/backup/archive';
 import { call, letterInput, removeDir, stageScan, tempDir } from '#tests/support/profile';
 import { pngImage } from '#tests/support/pdfs';
 import { login, unitOf, workstation, type Workstation } from '#tests/support/workstation';
-import { createServerDatabase, runServerCli, runServerCliAsync, SERVER_ENGINES, startServer, type ServerDatabase, type ServerProcess } from '#tests/support/server';
+import { createServerDatabase, runServerCli, runServerCliAsync, SERVER_ENGINES, startServer, type ServerDatabase, type ServerProcess, serverCaFor } from '#tests/support/server';
 
 // The central server's copies, as IT staff make and use them: a copy made while a registry
 // workstation registers letters (PGlite: by the server's own schedule, the only way while it
@@ -154,7 +154,7 @@ describe.each(SERVER_ENGINES)('server backups (%s)', (engine) => {
     // The same profile, now pointed at the restored server (sessions are not in a copy: sign in again).
     const dir = registry.dir;
     registry.ctx.store.close();
-    const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: server2.url, syncIntervalMs: 0 });
+    const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: server2.url, serverCa: serverCaFor(server2.url), syncIntervalMs: 0 });
     registry = {
       ctx,
       dir,

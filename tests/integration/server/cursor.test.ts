@@ -6,7 +6,7 @@ import { writeTx } from '#server/db/tx';
 import { parties } from '#server/db/schema/records';
 import { users } from '#server/db/schema/users';
 import { call, removeDir, tempDir } from '#tests/support/profile';
-import { DEMO_PASSWORD, createServerDatabase, startServer, type ServerDatabase, type ServerProcess } from '#tests/support/server';
+import { DEMO_PASSWORD, createServerDatabase, startServer, type ServerDatabase, type ServerProcess, serverCaFor } from '#tests/support/server';
 import { eq } from 'drizzle-orm';
 
 // Two writers, one of which commits late, while a workstation pulls in between: the pull
@@ -28,7 +28,7 @@ describe('the pull cursor never skips a change committed late (postgres)', () =>
     server = await startServer({ database });
     side = await openServerDb({ databaseUrl: database.env.DATABASE_URL });
     dir = tempDir('stanowisko-kursor');
-    ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: server.url, syncIntervalMs: 0 });
+    ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: server.url, serverCa: serverCaFor(server.url), syncIntervalMs: 0 });
     await call(ctx, 'session.login', { login: 'akowalska', password: DEMO_PASSWORD });
   }, 120_000);
   afterAll(async () => {

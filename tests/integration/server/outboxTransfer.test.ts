@@ -8,7 +8,7 @@ import { pngImage } from '#tests/support/pdfs';
 import { runKancelaria } from '#tests/support/processes';
 import { startFaultProxy, type FaultProxy } from '#tests/support/faultProxy';
 import { login, unitOf, workstation, type Workstation } from '#tests/support/workstation';
-import { startServer, type ServerProcess } from '#tests/support/server';
+import { startServer, type ServerProcess, serverCaFor } from '#tests/support/server';
 
 // A workstation that dies with work the server never received (one command's answer lost on
 // the way back, two typed while the link was down): IT exports its outbox from the salvaged
@@ -87,7 +87,7 @@ describe('a damaged workstation’s unsent work moves to a new profile', () => {
     expect(imported.status).toBe(0);
     expect(imported.stdout).toContain('3 czynności czekają na wysłanie (akowalska)');
 
-    const ctx = openBackend({ profileDir: fresh, mode: 'browser', demo: false, quiet: true, serverUrl: server.url, syncIntervalMs: 0 });
+    const ctx = openBackend({ profileDir: fresh, mode: 'browser', demo: false, quiet: true, serverUrl: server.url, serverCa: serverCaFor(server.url), syncIntervalMs: 0 });
     const rebuilt = { ctx };
     try {
       await call(ctx, 'session.login', { login: 'akowalska', password: 'demo1234' });

@@ -11,7 +11,7 @@ import { warsawDate } from '#core/time';
 import { call, signWithP12, callError, letterInput, removeDir, stageScan, tempDir } from '#tests/support/profile';
 import { pngImage } from '#tests/support/pdfs';
 import { workstation, login, type Workstation } from '#tests/support/workstation';
-import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ServerProcess } from '#tests/support/server';
+import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ServerProcess, serverFetch, serverCaFor } from '#tests/support/server';
 import { startFaultProxy } from '#tests/support/faultProxy';
 
 // One server process, real workstation profiles syncing with it over loopback: provisional
@@ -351,13 +351,13 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
   it('the desktop shell keeps the session between runs: a restart resumes it without the password', async () => {
     const dir = tempDir('stanowisko-sesja');
     let kept: string | null = null;
-    const first = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: server.url, syncIntervalMs: 0 });
+    const first = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: server.url, serverCa: serverCaFor(server.url), syncIntervalMs: 0 });
     first.sync?.keepSessionWith((token) => (kept = token));
     await call(first, 'session.login', { login: 'kzielinska', password: DEMO_PASSWORD });
     expect(kept).toMatch(/^[A-Za-z0-9_-]{43}$/);
     first.store.close();
     // The next run: the shell hands the kept token back before the first screen asks who is here.
-    const second = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: server.url, syncIntervalMs: 0 });
+    const second = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: server.url, serverCa: serverCaFor(server.url), syncIntervalMs: 0 });
     try {
       second.sync?.keepSessionWith((token) => (kept = token));
       second.sync?.expectResume();
@@ -407,13 +407,13 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
     const scan = await stageScan(registry.ctx, 'duzy-skan.pdf', bytes);
     // The first mebibyte reached the server before the connection broke.
     const tokens = await server.login('akowalska');
-    const first = await fetch(new URL(`/blobs/${scan.sha256}`, server.url), {
+    const first = await serverFetch(new URL(`/blobs/${scan.sha256}`, server.url), {
       method: 'PATCH',
       headers: { authorization: `Bearer ${tokens.accessToken}`, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'upload-length': String(bytes.length), 'x-blob-mime': 'application/pdf' },
       body: Buffer.from(bytes.subarray(0, 1024 * 1024)),
     });
     expect(first.status).toBe(200);
-    const probe = await fetch(new URL(`/blobs/${scan.sha256}`, server.url), { method: 'HEAD', headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    const probe = await serverFetch(new URL(`/blobs/${scan.sha256}`, server.url), { method: 'HEAD', headers: { authorization: `Bearer ${tokens.accessToken}` } });
     expect([probe.headers.get('upload-offset'), probe.headers.get('upload-complete')]).toEqual([String(1024 * 1024), '?0']);
     const units = await call(registry.ctx, 'office.units', {});
     const sender = (await call(registry.ctx, 'parties.search', { q: 'Żurawska', limit: 1 }))[0]?.id ?? '';
