@@ -24,9 +24,13 @@ export const BLOB_CHUNK_LIMIT_BYTES = 8 * 1024 * 1024;
 export async function buildServerApp(deps: ServerDeps, routes: readonly RouteDefinition[] = serverRoutes(), tls?: { key: string; cert: string }): Promise<FastifyInstance> {
   // HTTPS, and HTTP/2 where the client offers it (ALPN), HTTP/1.1 otherwise. The routes see
   // Fastify's request either way; the http2 server's types differ only in the raw objects.
+  // The proxies' addresses, or a hop count: the nearest `hops` hops are proxies, the next one
+  // is the client (what proxy-addr does with a number, which Fastify's types do not list).
+  const configured = deps.config.trustProxy;
+  const trustProxy = typeof configured === 'number' ? (_address: string, hop: number) => hop < configured : (configured ?? false);
   const options = {
     logger: false,
-    trustProxy: deps.config.trustProxy ?? false,
+    trustProxy,
     // Every route is explicit (and in the OpenAPI document); HEAD is declared where wanted.
     exposeHeadRoutes: false,
     bodyLimit: BODY_LIMIT_BYTES,

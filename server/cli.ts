@@ -24,7 +24,7 @@ import { writeTx } from '#server/db/tx';
 import { verifyAuditChain } from '#server/db/audit';
 import { hashPassword } from '#server/auth/password';
 import { AUTH_POLICY } from '#server/auth/policy';
-import { addUnit, addUser, checkNewUser, findUser, listUnits, listUsers, setPassword, unlockUser } from '#server/office/directory';
+import { addUnit, addUser, checkNewUser, findUser, listUnits, listUsers, lockUser, setPassword, unlockUser } from '#server/office/directory';
 import { decodeImportFile, importJrwa, type JrwaImportOutcome } from '#server/office/jrwa';
 import { initOffice, seedDemoOffice } from '#server/office/seed';
 import { readOfficeSettings } from '#server/office/settings';
@@ -62,8 +62,11 @@ Użycie:
       wyświetlania) albo pierwszy wiersz wejścia standardowego z --password-stdin.
   kancelaria-server user reset-password LOGIN [--password-stdin]
       Ustawia nowe hasło, zdejmuje blokadę i kończy wszystkie sesje tego pracownika.
+  kancelaria-server user lock LOGIN
+      Blokuje konto (np. gdy ktoś odszedł albo hasło wyciekło) i kończy jego sesje. Nieudane
+      logowania nigdy nie blokują konta: spowalniają kolejne próby.
   kancelaria-server user unlock LOGIN
-      Zdejmuje blokadę po nieudanych logowaniach.
+      Zdejmuje blokadę założoną przez administratora.
   kancelaria-server user list
       Wypisuje konta ze stanem blokady.
 
@@ -303,11 +306,18 @@ export async function runServerCli(argv: string[], io: CliIo, env: NodeJS.Proces
         io.out(`Ustawiono nowe hasło dla ${login}; blokada zdjęta, zakończono sesje: ${sessionsEnded}.\n`);
         return EXIT.ok;
       }
+      case 'user lock': {
+        only(values, [], command);
+        const [login = ''] = positionals(rest, ['LOGIN'], 'kancelaria-server user lock LOGIN');
+        const { sessionsEnded } = await writeTx(await open(), (w) => lockUser(w, actor, login));
+        io.out(`Zablokowano konto ${login}; zakończono sesje: ${String(sessionsEnded)}. Odblokowanie: kancelaria-server user unlock ${login}\n`);
+        return EXIT.ok;
+      }
       case 'user unlock': {
         only(values, [], command);
         const [login = ''] = positionals(rest, ['LOGIN'], 'kancelaria-server user unlock LOGIN');
         const { wasLocked } = await writeTx(await open(), (w) => unlockUser(w, actor, login));
-        io.out(wasLocked ? `Odblokowano konto ${login}.\n` : `Konto ${login} nie było zablokowane; wyzerowano licznik nieudanych logowań.\n`);
+        io.out(wasLocked ? `Odblokowano konto ${login}.\n` : `Konto ${login} nie było zablokowane.\n`);
         return EXIT.ok;
       }
       case 'user list': {

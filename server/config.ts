@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { AUTH_POLICY, type AuthPolicy } from './auth/policy.ts';
@@ -36,10 +37,11 @@ export type ServerConfig = {
    */
   demo: boolean;
   /**
-   * Addresses of trusted reverse proxies / load balancers whose X-Forwarded-For is believed
-   * (Fastify's trustProxy); without it the rate limit counts the proxy's address.
+   * Which reverse proxies / load balancers are believed about the client's address
+   * (X-Forwarded-For): a number of hops, or their addresses (IP or CIDR, each named); without
+   * it the rate limit and the login slowdown count the proxy's address.
    */
-  trustProxy: string | undefined;
+  trustProxy: number | string[] | undefined;
   auth: AuthPolicy;
   backup: ServerBackupConfig;
   /**
@@ -48,6 +50,34 @@ export type ServerConfig = {
    */
   tls: TlsConfig | null;
 };
+
+/**
+ * KANCELARIA_SERVER_TRUST_PROXY read strictly: `1` is one proxy in front (not the address
+ * 0.0.0.1, as a bare string would be taken), otherwise a comma-separated list of IP addresses
+ * or CIDR ranges. Names of whole ranges ("uniquelocal", "loopback") are refused: a private range
+ * lets anyone on it forge their address, so it is trusted only when spelt out.
+ */
+export function trustProxyOf(raw: string | undefined): number | string[] | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 10) throw new Error(`KANCELARIA_SERVER_TRUST_PROXY=${value}: liczba pośredników przed serwerem musi być od 1 do 10.`);
+    return hops;
+  }
+  const items = value.split(',').map((item) => item.trim());
+  for (const item of items) {
+    const [address = '', prefix, extra] = item.split('/');
+    const family = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (family === 0 || !prefixOk || extra !== undefined) {
+      throw new Error(
+        `KANCELARIA_SERVER_TRUST_PROXY: „${item}” nie jest adresem IP ani zakresem CIDR. Podaj liczbę pośredników (np. 1) albo ich adresy po przecinku (np. 10.0.0.5,10.0.0.6 albo 10.0.0.0/24).`,
+      );
+    }
+  }
+  return items;
+}
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -96,7 +126,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     tls: tlsOf(env, host),
     port: positiveInt('KANCELARIA_SERVER_PORT', env.KANCELARIA_SERVER_PORT, DEFAULT_PORT, 0),
     demo: demoFlag === undefined || demoFlag === '' ? databaseUrl === undefined : demoFlag === '1',
-    trustProxy: env.KANCELARIA_SERVER_TRUST_PROXY?.trim() || undefined,
+    trustProxy: trustProxyOf(env.KANCELARIA_SERVER_TRUST_PROXY),
     backup: {
       dir: resolve(env.KANCELARIA_SERVER_BACKUP_DIR?.trim() || DEFAULT_BACKUP_DIR),
       keyFile: resolve(env.KANCELARIA_SERVER_BACKUP_KEY?.trim() || DEFAULT_BACKUP_KEY),

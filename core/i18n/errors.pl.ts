@@ -444,10 +444,11 @@ export const decisionErrorMessages = {
  * HTTP API refuse. Login refusals never say whether the login exists.
  */
 export const serverErrorMessages = {
-  AUTH_LOGIN_FAILED: (p: { maxFailed: number; lockMinutes: number }) =>
-    `Nieprawidłowy login lub hasło. Sprawdź, czy nie jest włączony Caps Lock, i wpisz je ponownie. Po ${p.maxFailed} nieudanych próbach z rzędu konto zostanie zablokowane na ${p.lockMinutes} minut.`,
-  AUTH_ACCOUNT_LOCKED: (p: { until: string }) =>
-    `Konto jest czasowo zablokowane po kolejnych nieudanych próbach logowania. Spróbuj ponownie po godzinie ${p.until} albo poproś administratora o odblokowanie konta.`,
+  AUTH_LOGIN_FAILED: () =>
+    'Nieprawidłowy login lub hasło. Sprawdź, czy nie jest włączony Caps Lock, i wpisz je ponownie. Po kilku nieudanych próbach z rzędu każda następna jest możliwa dopiero po chwili.',
+  AUTH_SLOW_DOWN: (p: { seconds: number }) =>
+    `Po kilku nieudanych próbach logowania na to konto trzeba odczekać: spróbuj ponownie za ${String(p.seconds)} s. Jeśli nie pamiętasz hasła, poproś administratora o nowe; jeśli to nie Ty próbowałeś, zgłoś to.`,
+  AUTH_ACCOUNT_LOCKED: () => 'To konto zablokował administrator. Jeśli to pomyłka, zwróć się do informatyka urzędu.',
   AUTH_ACCOUNT_INACTIVE: () => 'To konto jest wyłączone. Jeśli nadal pracujesz w urzędzie, poproś administratora o jego włączenie.',
   AUTH_RATE_LIMITED: (p: { seconds: number }) =>
     `Z tego komputera było w ostatniej minucie zbyt wiele prób logowania. Odczekaj ${p.seconds} s i spróbuj ponownie; jeśli to nie Ty próbowałeś, zgłoś to administratorowi.`,

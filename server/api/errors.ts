@@ -37,6 +37,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   SERVER_REQUEST_TOO_LARGE: 413,
   SERVER_UNSUPPORTED_MEDIA: 415,
   AUTH_RATE_LIMITED: 429,
+  AUTH_SLOW_DOWN: 429,
   INTERNAL: 500,
   SERVER_DATABASE_UNAVAILABLE: 503,
 };
@@ -99,7 +100,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, raw: unk
     process.stderr.write(`Kancelaria (serwer): ${request.method} ${request.url} → ${status} ${err.code}: ${detail}\n`);
   }
   if (status === 401) reply.header('www-authenticate', 'Bearer realm="kancelaria"');
-  if (err.code === 'AUTH_RATE_LIMITED') {
+  if (err.code === 'AUTH_RATE_LIMITED' || err.code === 'AUTH_SLOW_DOWN') {
     const seconds = (err.details as { seconds?: unknown } | undefined)?.seconds;
     if (typeof seconds === 'number') reply.header('retry-after', String(seconds));
   }

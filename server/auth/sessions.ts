@@ -1,16 +1,15 @@
-import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { fail, type DomainError } from '#core/errors';
-import { warsawParts } from '#core/time';
 import type { LoginRequest, SessionTokens, SessionUser } from '#sync/protocol';
 import type { ServerDb, ServerTx } from '#server/db/open';
 import { loginAttempts, sessions, units, users } from '#server/db/schema/index';
 import { appendAudit } from '#server/db/audit';
-import type { AuthPolicy } from './policy.ts';
+import { loginDelaySeconds, type AuthPolicy } from './policy.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { newToken, tokenHash } from './tokens.ts';
 
 // Logging in, refreshing and ending sessions. Everything that must hold across server processes
-// (failed-login counters, locks, the rate limit, sessions) is in the database and changed by
+// (the login attempts behind the slowdown, locks, the rate limit, sessions) is in the database and changed by
 // single statements or in transactions; nothing is kept in memory.
 
 /** The session a request's access token belongs to, with its user. */
@@ -19,12 +18,6 @@ export type SignedInUser = SessionUser & { session: SessionInfo };
 
 /** Where a login comes from. */
 export type LoginContext = { ip: string };
-
-/** `10:45`, rounded up to the minute: "try again after" must not name a time still locked. */
-function lockedUntilText(until: Date): string {
-  const p = warsawParts(new Date(Math.ceil(until.getTime() / 60_000) * 60_000));
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-}
 
 function secondsFromNow(seconds: number) {
   return sql<Date>`now() + make_interval(secs => ${seconds})`;
@@ -41,13 +34,15 @@ const userColumns = {
 };
 
 /**
- * Counts this attempt against the per-address limit and records it; throws AUTH_RATE_LIMITED
- * (nothing recorded) when the address has used up its minute. A transaction-level advisory lock
- * per address makes "count, then insert" exact even with many server processes.
+ * Counts this attempt against the per-address limit and the login's slowdown, and records it;
+ * throws AUTH_RATE_LIMITED (the address used up its minute) or AUTH_SLOW_DOWN (this login failed
+ * too often of late) with nothing recorded. Transaction-level advisory locks per address and per
+ * login make "count, then insert" exact even with many server processes.
  */
 async function recordAttempt(db: ServerDb, policy: AuthPolicy, login: string, ip: string): Promise<string> {
   const outcome = await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`kancelaria-login:${ip}`}, 0))`);
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`kancelaria-login-account:${login}`}, 0))`);
     await tx.delete(loginAttempts).where(and(eq(loginAttempts.ip, ip), lt(loginAttempts.at, sql`now() - make_interval(hours => ${policy.attemptsKeptHours})`)));
     const recent = await tx
       .select({ at: loginAttempts.at, wait: sql<number>`ceil(extract(epoch from (${loginAttempts.at} + interval '1 minute' - now())))::int` })
@@ -57,31 +52,42 @@ async function recordAttempt(db: ServerDb, policy: AuthPolicy, login: string, ip
     if (recent.length >= policy.loginAttemptsPerIpPerMinute) {
       // The wait until the oldest attempts leave the window and a new one fits.
       const freeing = recent[recent.length - policy.loginAttemptsPerIpPerMinute];
-      return { limited: true as const, seconds: Math.max(1, freeing?.wait ?? 60) };
+      return { refused: 'AUTH_RATE_LIMITED' as const, seconds: Math.max(1, freeing?.wait ?? 60) };
     }
+    const seconds = await slowdownSeconds(tx, policy, login, ip);
+    if (seconds > 0) return { refused: 'AUTH_SLOW_DOWN' as const, seconds };
     const [row] = await tx.insert(loginAttempts).values({ ip, login, succeeded: false }).returning({ id: loginAttempts.id });
     if (!row) throw new Error('login attempt not recorded');
-    return { limited: false as const, id: row.id };
+    return { refused: null, id: row.id };
   });
-  if (outcome.limited) throw fail('AUTH_RATE_LIMITED', { seconds: outcome.seconds });
+  if (outcome.refused !== null) throw fail(outcome.refused, { seconds: outcome.seconds });
   return outcome.id;
 }
 
 /**
- * For a login that does not exist: refused exactly like a real account would be, including
- * the lock after repeated failures (counted from login_attempts), so that the answers never
- * tell whether a login exists.
+ * How long this login must still wait before a try from `ip` (0: it may try now): the failures
+ * in a row since its last success within the window, from this address and from anywhere.
+ * Unknown logins count the same way, so the answers never tell whether a login exists.
  */
-async function refuseUnknownLogin(db: ServerDb, policy: AuthPolicy, login: string): Promise<never> {
-  await verifyPassword('x', await dummyPasswordHash());
-  const failures = await db
-    .select({ at: loginAttempts.at })
+async function slowdownSeconds(tx: ServerTx, policy: AuthPolicy, login: string, ip: string): Promise<number> {
+  const failures = await tx
+    .select({ ip: loginAttempts.ip, ago: sql<number>`extract(epoch from (now() - ${loginAttempts.at}))::float8` })
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.login, login), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, sql`now() - make_interval(mins => ${policy.lockoutMinutes})`)))
-    .orderBy(asc(loginAttempts.at));
-  const locking = failures[policy.maxFailedLogins - 1];
-  if (locking) throw fail('AUTH_ACCOUNT_LOCKED', { until: lockedUntilText(new Date(locking.at.getTime() + policy.lockoutMinutes * 60_000)) });
-  throw fail('AUTH_LOGIN_FAILED', { maxFailed: policy.maxFailedLogins, lockMinutes: policy.lockoutMinutes });
+    .where(
+      and(
+        eq(loginAttempts.login, login),
+        eq(loginAttempts.succeeded, false),
+        gt(loginAttempts.at, sql`greatest(now() - make_interval(mins => ${policy.failureWindowMinutes}), coalesce((SELECT max(s.at) FROM login_attempts s WHERE s.login = ${login} AND s.succeeded), '-infinity'::timestamptz))`),
+      ),
+    )
+    .orderBy(desc(loginAttempts.at));
+  const fromHere = failures.filter((f) => f.ip === ip);
+  const waitAfter = (last: { ago: number } | undefined, delay: number) => (last === undefined ? 0 : Math.ceil(delay - last.ago));
+  return Math.max(
+    0,
+    waitAfter(fromHere[0], loginDelaySeconds(fromHere.length, policy.slowdownAfterFailures, policy.maxDelaySeconds)),
+    waitAfter(failures[0], loginDelaySeconds(failures.length, policy.accountSlowdownAfterFailures, policy.accountMaxDelaySeconds)),
+  );
 }
 
 /** Creates a session row with fresh tokens, in `tx`. */
@@ -108,10 +114,9 @@ async function createSession(tx: ServerTx, policy: AuthPolicy, user: SessionUser
 /**
  * POST /auth/login: checks the password and opens a session.
  *
- * Order: the per-address limit (429), then the account's lock, then the password. A wrong
- * password bumps `failed_logins` in one UPDATE (so concurrent guesses on several server
- * processes all count); the fifth in a row sets `locked_until`. A right password still fails
- * if the account got locked meanwhile (the reset is conditional on the lock).
+ * Order: the per-address limit (429), the login's slowdown (429), then the password, then an
+ * administrator's lock. Every try is a `login_attempts` row first; the right password marks it
+ * succeeded, which starts the login's count again.
  */
 export async function login(db: ServerDb, policy: AuthPolicy, req: LoginRequest, ctx: LoginContext): Promise<SessionTokens> {
   const loginName = req.login.trim().toLowerCase();
@@ -128,55 +133,21 @@ export async function login(db: ServerDb, policy: AuthPolicy, req: LoginRequest,
     .from(users)
     .innerJoin(units, eq(units.id, users.unitId))
     .where(eq(users.login, loginName));
-  if (!found) return refuseUnknownLogin(db, policy, loginName);
-
-  if (found.locked && found.lockedUntil) {
+  if (!found) {
+    // As long as a real account's check, and the same refusal: a login's existence is not told.
     await verifyPassword(req.password, await dummyPasswordHash());
-    throw fail('AUTH_ACCOUNT_LOCKED', { until: lockedUntilText(found.lockedUntil) });
+    throw fail('AUTH_LOGIN_FAILED');
   }
-
   const ok = found.passwordHash !== null && (await verifyPassword(req.password, found.passwordHash));
   if (!found.passwordHash) await verifyPassword(req.password, await dummyPasswordHash());
-  if (!ok) {
-    // A lock that has run out starts the count again. (SET expressions read the old values.)
-    const restartedCount = sql`CASE WHEN ${users.lockedUntil} IS NOT NULL AND ${users.lockedUntil} <= now() THEN 1 ELSE ${users.failedLogins} + 1 END`;
-    const lockedNow = await db.transaction(async (tx) => {
-      const [after] = await tx
-        .update(users)
-        .set({
-          failedLogins: sql`${restartedCount}`,
-          lockedUntil: sql`CASE
-            WHEN ${restartedCount} >= ${policy.maxFailedLogins} THEN now() + make_interval(mins => ${policy.lockoutMinutes})
-            WHEN ${users.lockedUntil} <= now() THEN NULL
-            ELSE ${users.lockedUntil} END`,
-        })
-        .where(eq(users.id, found.id))
-        .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
-      if (after?.failedLogins === policy.maxFailedLogins && after.lockedUntil) {
-        await appendAudit(tx, {
-          actor: 'system',
-          action: 'auth.locked',
-          entityType: 'user',
-          entityId: found.id,
-          summary: `Konto ${found.login} zablokowane na ${policy.lockoutMinutes} min po ${policy.maxFailedLogins} nieudanych próbach logowania (ostatnia z adresu ${ctx.ip})`,
-          data: { ip: ctx.ip, until: after.lockedUntil.toISOString() },
-        });
-      }
-      return after?.lockedUntil && after.failedLogins >= policy.maxFailedLogins ? after.lockedUntil : null;
-    });
-    if (lockedNow) throw fail('AUTH_ACCOUNT_LOCKED', { until: lockedUntilText(lockedNow) });
-    throw fail('AUTH_LOGIN_FAILED', { maxFailed: policy.maxFailedLogins, lockMinutes: policy.lockoutMinutes });
-  }
+  // A failure is the attempt row already written; the next try's wait is counted from those rows.
+  if (!ok) throw fail('AUTH_LOGIN_FAILED');
+  // Only after the right password: a lock an administrator set is no hint to someone guessing.
+  if (found.locked) throw fail('AUTH_ACCOUNT_LOCKED');
   if (!found.active) throw fail('AUTH_ACCOUNT_INACTIVE');
 
   const { active: _a, passwordHash: _p, lockedUntil: _l, locked: _k, ...user } = found;
   const result = await db.transaction(async (tx) => {
-    const [reset] = await tx
-      .update(users)
-      .set({ failedLogins: 0, lockedUntil: null })
-      .where(and(eq(users.id, user.id), or(isNull(users.lockedUntil), sql`${users.lockedUntil} <= now()`)))
-      .returning({ id: users.id });
-    if (!reset) return null;
     await tx.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
     const tokens = await createSession(tx, policy, user, req.clientName, ctx.ip);
     await appendAudit(tx, {
@@ -189,10 +160,6 @@ export async function login(db: ServerDb, policy: AuthPolicy, req: LoginRequest,
     });
     return tokens;
   });
-  if (!result) {
-    const [now] = await db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, user.id));
-    throw fail('AUTH_ACCOUNT_LOCKED', { until: lockedUntilText(now?.lockedUntil ?? new Date()) });
-  }
   return result;
 }
 

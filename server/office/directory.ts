@@ -43,7 +43,8 @@ export async function listUsers(db: ServerDb, opts: { activeOnly: boolean }): Pr
       unitSymbol: units.symbol,
       active: users.active,
       hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL`,
-      failedLogins: users.failedLogins,
+      // Failed logins in a row this past hour (what slows the next try down), from the attempts log.
+      failedLogins: sql<number>`(SELECT count(*) FROM login_attempts a WHERE a.login = ${users.login} AND NOT a.succeeded AND a.at > greatest(now() - interval '1 hour', coalesce((SELECT max(s.at) FROM login_attempts s WHERE s.login = ${users.login} AND s.succeeded), '-infinity'::timestamptz)))::int`,
       lockedUntil: sql<Date | null>`CASE WHEN ${users.lockedUntil} > now() THEN ${users.lockedUntil} END`.mapWith(users.lockedUntil),
     })
     .from(users)
@@ -143,7 +144,27 @@ export async function setPassword(w: WriteTx, actor: string, login: string, pass
   return { sessionsEnded };
 }
 
-/** Lifts a lockout and clears the failed-login counter. */
+/**
+ * An administrator locks an account (someone left, a password leaked): no login until unlocked,
+ * and every open session ends now. Failed logins never lock an account (server/auth/policy.ts).
+ */
+export async function lockUser(w: WriteTx, actor: string, login: string): Promise<{ sessionsEnded: number }> {
+  const user = await findUser(w.tx, login);
+  if (!user) throw fail('SERVER_USER_UNKNOWN', { login });
+  await w.tx.update(users).set({ lockedUntil: sql`now() + interval '100 years'` }).where(eq(users.id, user.id));
+  const sessionsEnded = await revokeSessionsOf(w.tx, user.id);
+  await appendAudit(w, {
+    actor,
+    action: 'user.locked',
+    entityType: 'user',
+    entityId: user.id,
+    summary: `Zablokowano konto ${user.login} (${user.fullName}); zakończono sesje: ${sessionsEnded}`,
+    data: { sessionsEnded },
+  });
+  return { sessionsEnded };
+}
+
+/** Lifts an administrator's lock. */
 export async function unlockUser(w: WriteTx, actor: string, login: string): Promise<{ wasLocked: boolean }> {
   const [row] = await w.tx
     .select({ id: users.id, login: users.login, fullName: users.fullName, locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)` })

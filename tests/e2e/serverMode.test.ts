@@ -137,7 +137,7 @@ describe('a registry clerk works against the central server, through an outage',
     await page.getByRole('button', { name: 'Zaloguj' }).click();
     await expect
       .poll(() => alert.textContent())
-      .toBe('Nieprawidłowy login lub hasło. Sprawdź, czy nie jest włączony Caps Lock, i wpisz je ponownie. Po 5 nieudanych próbach z rzędu konto zostanie zablokowane na 15 minut.');
+      .toBe('Nieprawidłowy login lub hasło. Sprawdź, czy nie jest włączony Caps Lock, i wpisz je ponownie. Po kilku nieudanych próbach z rzędu każda następna jest możliwa dopiero po chwili.');
     // The password is cleared and focused for the next try; the login stays.
     expect(await page.getByLabel('Hasło').inputValue()).toBe('');
     expect(await page.getByLabel('Login').inputValue()).toBe('akowalska');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkServerUrl, untrustedCertificate } from '#sync/serverConnection';
 import { serverNames } from '#server/tls';
+import { trustProxyOf } from '#server/config';
+import { loginDelaySeconds } from '#server/auth/policy';
 import { thrown } from '#tests/support/thrown';
 
 describe("a workstation's server address", () => {
@@ -24,5 +26,20 @@ describe("the server certificate's names", () => {
   it('are those IT named, the machine, loopback and the listening address, once each', () => {
     expect(serverNames(['Serwer.Urzad.local', ' 10.0.0.5 ', ''], '0.0.0.0', 'SRV-KANCELARIA')).toEqual(['serwer.urzad.local', '10.0.0.5', 'srv-kancelaria', 'localhost', '127.0.0.1', '::1']);
     expect(serverNames([], '10.0.0.5', 'srv')).toEqual(['srv', 'localhost', '127.0.0.1', '::1', '10.0.0.5']);
+  });
+});
+
+describe('KANCELARIA_SERVER_TRUST_PROXY', () => {
+  it('is a hop count or addresses and CIDR ranges named one by one', () => {
+    expect(trustProxyOf('1')).toBe(1);
+    expect(trustProxyOf(' 10.0.0.5, 10.0.0.0/24 ,::1 ')).toEqual(['10.0.0.5', '10.0.0.0/24', '::1']);
+    expect(trustProxyOf(undefined)).toBeUndefined();
+    for (const bad of ['uniquelocal', '10.0.0.0/33', '0', 'serwer-proxy', '10.0.0.5/24/1']) expect(() => trustProxyOf(bad)).toThrow(/KANCELARIA_SERVER_TRUST_PROXY/);
+  });
+});
+
+describe('the wait after failed logins', () => {
+  it('is none for the first tries, then doubles up to its cap', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 13, 40].map((n) => loginDelaySeconds(n, 3, 900))).toEqual([0, 0, 0, 1, 2, 4, 8, 900, 900]);
   });
 });

@@ -65,10 +65,18 @@ describe.each(SERVER_ENGINES)('admin CLI on %s', (engine) => {
     expect(dirList.body.units.map((u) => u.symbol)).toContain('GK-W');
   });
 
-  it('resets a password (ending the sessions) and unlocks a locked account', async () => {
+  it('resets a password (ending the sessions); locks an account (ending its sessions) and unlocks it', async () => {
     const before = await server.login('tlukasik', DEMO_PASSWORD, '10.30.1.1');
-    for (let i = 0; i < 5; i++) await tryLogin('mwojcik', `zle-${i}`);
-    expect((await tryLogin('mwojcik', DEMO_PASSWORD)).body.code).toBe('AUTH_ACCOUNT_LOCKED');
+    const leaving = await server.login('mwojcik', DEMO_PASSWORD, '10.30.1.2');
+    const [locked] = await withCli(() => [cli(['user', 'lock', 'mwojcik'])]);
+    expect(locked.status).toBe(0);
+    expect(locked.stdout).toContain('Zablokowano konto mwojcik; zakończono sesje: 1.');
+    expect((await server.call<ApiRefusal>('GET', '/me', { token: leaving.accessToken })).body.code).toBe('AUTH_SESSION_REVOKED');
+    const refused = await tryLogin('mwojcik', DEMO_PASSWORD);
+    expect(refused.body.code).toBe('AUTH_ACCOUNT_LOCKED');
+    expect(refused.body.message).toBe('To konto zablokował administrator. Jeśli to pomyłka, zwróć się do informatyka urzędu.');
+    // A wrong password gets the ordinary refusal: the lock is no hint to someone guessing.
+    expect((await tryLogin('mwojcik', 'zle-haslo')).body.code).toBe('AUTH_LOGIN_FAILED');
 
     const [reset, short, unlock, unknown] = await withCli(() => [
       cli(['user', 'reset-password', 'tlukasik', '--password-stdin'], 'Nowe-Haslo-2026\n'),
