@@ -20,6 +20,7 @@ import type { CallResult } from './bridgeTypes';
 import { documentViewer, type DocumentViewer } from './documentViewer';
 import { desktopNotice, noticeLimiter } from './desktopNotice';
 import { hardenSession, hardenWebContents } from './hardening';
+import { boxedWebPreferences } from './webPreferences';
 import { askSecretInWindow } from './secretPrompt';
 import { secretRequest } from './secretPromptPage';
 import { isRendererUrl, rendererUrl, type RendererLocation } from './rendererLocation';
@@ -185,20 +186,7 @@ function main(): void {
       minHeight: 700,
       show: false,
       backgroundColor: '#ffffff',
-      webPreferences: {
-        preload: join(buildDir, 'preload.cjs'),
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
-        navigateOnDragDrop: false,
-        safeDialogs: true,
-        devTools: !app.isPackaged,
-      },
+      webPreferences: { ...boxedWebPreferences(join(buildDir, 'preload.cjs'), { devTools: !app.isPackaged }), safeDialogs: true },
     });
     win.once('ready-to-show', () => win.show());
     win.webContents.on('render-process-gone', (_event, details) => log(`renderer gone: ${details.reason} (${details.exitCode})`));

@@ -7,6 +7,7 @@
  * its own preload (secretPreload.ts) reads the field and hands the value to the main process —
  * and a policy that loads nothing from anywhere.
  */
+import { boxedWebPreferences } from './webPreferences';
 
 export type SecretRequest = {
   /** A card's PIN, or the password of a .p12/.pfx file. */
@@ -92,19 +93,6 @@ export function secretWindowOptions(preloadPath: string, title: string) {
     fullscreenable: false,
     autoHideMenuBar: true,
     backgroundColor: '#ffffff',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      devTools: false,
-    },
+    webPreferences: { ...boxedWebPreferences(preloadPath, { devTools: false }), spellcheck: false },
   } as const;
 }

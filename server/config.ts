@@ -32,8 +32,9 @@ export type ServerConfig = {
   host: string;
   port: number;
   /**
-   * Seed the demo office into an empty database: on by default for PGlite (a first run on a
-   * fresh machine), off for PostgreSQL (a real office is created with the admin CLI).
+   * Seed the demo office (every account's password `demo1234`) into an empty database: only
+   * when asked (KANCELARIA_SERVER_DEMO=1) — a real office is created with the admin CLI, and a
+   * server nobody meant as a demo must not open with known passwords.
    */
   demo: boolean;
   /**
@@ -117,7 +118,7 @@ function hourOf(raw: string | undefined): number {
 /** The server's configuration from the environment (every variable optional). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  const demoFlag = env.KANCELARIA_SERVER_DEMO;
+  const demoFlag = env.KANCELARIA_SERVER_DEMO?.trim();
   const host = env.KANCELARIA_SERVER_HOST?.trim() || DEFAULT_HOST;
   return {
     databaseUrl,
@@ -125,7 +126,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     host,
     tls: tlsOf(env, host),
     port: positiveInt('KANCELARIA_SERVER_PORT', env.KANCELARIA_SERVER_PORT, DEFAULT_PORT, 0),
-    demo: demoFlag === undefined || demoFlag === '' ? databaseUrl === undefined : demoFlag === '1',
+    demo: demoFlag === '1',
     trustProxy: trustProxyOf(env.KANCELARIA_SERVER_TRUST_PROXY),
     backup: {
       dir: resolve(env.KANCELARIA_SERVER_BACKUP_DIR?.trim() || DEFAULT_BACKUP_DIR),

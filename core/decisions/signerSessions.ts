@@ -16,16 +16,17 @@ export type SignerSessions = {
   open(userId: string, signer: CmsSigner, close?: () => void): string;
   /** The signer of a session this person opened, its idle time started again; refuses an ended one. */
   use(id: string, userId: string): CmsSigner;
-  end(id: string): void;
+  /** Ends a session; with `userId`, only if that person opened it. */
+  end(id: string, userId?: string): void;
   /** Every session of this person (signing out), or all of them (the backend stopping). */
   endAll(userId?: string): void;
 };
 
 export function signerSessions(idleMs = SIGNING_IDLE_MS): SignerSessions {
   const held = new Map<string, Held>();
-  const end = (id: string) => {
+  const end = (id: string, userId?: string) => {
     const h = held.get(id);
-    if (!h) return;
+    if (!h || (userId !== undefined && h.userId !== userId)) return;
     held.delete(id);
     clearTimeout(h.timer);
     h.close();

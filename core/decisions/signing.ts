@@ -2,7 +2,7 @@ import { warsawDate } from '#core/time';
 import { readSettings } from '#core/admin/settings';
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
-import { requireRole } from '#core/services/access';
+import { requireRole, requireUser } from '#core/services/access';
 import { execute } from '#core/services/execute';
 import { fail, isDomainError } from '#core/errors';
 import { caseLabel } from '#core/cases/handlers';
@@ -14,7 +14,7 @@ import { getDecision, updateDecision } from '#db/decisionRepo';
 import { upsertBlob } from '#db/correspondenceRepo';
 import { loadPkcs12 } from '#signing/pkcs12';
 import { listTokenCertificates, openTokenSigner } from '#signing/pkcs11';
-import { assertCanSign } from '#signing/certificate';
+import { assertCanSign, type Certificate } from '#signing/certificate';
 import type { CmsSigner } from '#signing/cms';
 import type { SigningMeans } from '#core/contract';
 import { signPdf, timestampDocument } from '#signing/pades';
@@ -107,6 +107,9 @@ function secretOf(ctx: Ctx, given: { password?: string | undefined; secret?: str
   return given.password ?? '';
 }
 
+/** The issuer as the tray names it: its CN, else the whole name. */
+const issuerNameOf = (c: Certificate) => c.issuer.commonName ?? c.issuer.text;
+
 /** Opens the chosen key: a .p12 file, or a card whose driver this machine allows. */
 function openSigner(ctx: Ctx, means: SigningMeans, secret: string): { signer: CmsSigner; close?: () => void } {
   const now = ctx.clock();
@@ -140,7 +143,7 @@ export const decisionSigningHandlers = {
               tokenSerial: c.tokenSerial,
               certificateId: c.id,
               signerName: c.certificate.label,
-              issuerName: c.certificate.issuer.commonName ?? c.certificate.issuer.text,
+              issuerName: issuerNameOf(c.certificate),
               notAfter: c.certificate.notAfter.toISOString(),
               qualified: c.certificate.qcCompliance,
               problem,
@@ -165,10 +168,11 @@ export const decisionSigningHandlers = {
     const { signer, close } = openSigner(ctx, means, secretOf(ctx, { password, secret }));
     const session = ctx.signing.sessions.open(user.id, signer, close);
     const c = signer.certificate;
-    return { session, signerName: c.label, issuerName: c.issuer.commonName ?? c.issuer.text, qualified: c.qcCompliance, notAfter: c.notAfter.toISOString() };
+    return { session, signerName: c.label, issuerName: issuerNameOf(c), qualified: c.qcCompliance, notAfter: c.notAfter.toISOString() };
   },
   'signing.end': (ctx, { session }) => {
-    ctx.signing.sessions.end(session);
+    // Only the head who opened it ends it (anyone else's call changes nothing).
+    ctx.signing.sessions.end(session, requireUser(ctx).id);
     return { ok: true as const };
   },
   /** Batch signing with an open session: each decision signed or told why not. */

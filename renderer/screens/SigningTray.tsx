@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, ProgressBar, Radio, RadioGroup, Select, Text, tokens } from '@fluentui/react-components';
 import type { SigningMeans, TokenCertificateView } from '#core/contract';
 import { call, mode, openDocument, signingSecret } from '../api/client';
-import { plDate } from '../format';
+import { plDayOf } from '../format';
 import { ui } from '../i18n';
 import { messageOf } from '../useAsync';
 import { queryClient, useApi } from '../api/query';
@@ -125,7 +125,7 @@ export function SigningTray() {
                 <Select value={keyOf(card)} onChange={(_, v) => setCardKey(v.value)}>
                   {certificates.map((c) => (
                     <option key={keyOf(c)} value={keyOf(c)}>
-                      {ui.decisions.cardOption({ ...c, notAfter: plDate(c.notAfter.slice(0, 10)) })}
+                      {ui.decisions.cardOption({ ...c, notAfter: plDayOf(c.notAfter) })}
                     </option>
                   ))}
                 </Select>
@@ -141,7 +141,7 @@ export function SigningTray() {
           </Field>
         )}
       </div>
-      {(cards.data?.problems ?? []).map((p) => (
+      {[...(cards.error ? [cards.error] : []), ...(cards.data?.problems ?? [])].map((p) => (
         <MessageBar key={p} intent="warning"><MessageBarBody>{p}</MessageBarBody></MessageBar>
       ))}
       <div className={s.panel}>

@@ -1,3 +1,4 @@
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Role } from '#core/contract';
 import { fail } from '#core/errors';
@@ -127,41 +128,39 @@ export async function addUser(w: WriteTx, actor: string, input: NewUser): Promis
   return { id };
 }
 
-/** Sets a new password: the lock is lifted and every open session of the user ends. */
-export async function setPassword(w: WriteTx, actor: string, login: string, passwordHash: string): Promise<{ sessionsEnded: number }> {
+/** Changes a user's row and ends every open session of theirs, with one audit row saying so. */
+async function changeEndingSessions(
+  w: WriteTx,
+  actor: string,
+  login: string,
+  set: PgUpdateSetSource<typeof users>,
+  audit: (user: { login: string; fullName: string }, sessionsEnded: number) => { action: string; summary: string },
+): Promise<{ sessionsEnded: number }> {
   const user = await findUser(w.tx, login);
   if (!user) throw fail('SERVER_USER_UNKNOWN', { login });
-  await w.tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  await w.tx.update(users).set(set).where(eq(users.id, user.id));
   const sessionsEnded = await revokeSessionsOf(w.tx, user.id);
-  await appendAudit(w, {
-    actor,
-    action: 'user.password-reset',
-    entityType: 'user',
-    entityId: user.id,
-    summary: `Nowe hasło dla ${user.login} (${user.fullName}); zakończono sesje: ${sessionsEnded}`,
-    data: { sessionsEnded },
-  });
+  await appendAudit(w, { actor, entityType: 'user', entityId: user.id, ...audit(user, sessionsEnded), data: { sessionsEnded } });
   return { sessionsEnded };
+}
+
+/** Sets a new password; every open session of the user ends (an administrator's lock stays). */
+export function setPassword(w: WriteTx, actor: string, login: string, passwordHash: string): Promise<{ sessionsEnded: number }> {
+  return changeEndingSessions(w, actor, login, { passwordHash }, (user, ended) => ({
+    action: 'user.password-reset',
+    summary: `Nowe hasło dla ${user.login} (${user.fullName}); zakończono sesje: ${ended}`,
+  }));
 }
 
 /**
  * An administrator locks an account (someone left, a password leaked): no login until unlocked,
  * and every open session ends now. Failed logins never lock an account (server/auth/policy.ts).
  */
-export async function lockUser(w: WriteTx, actor: string, login: string): Promise<{ sessionsEnded: number }> {
-  const user = await findUser(w.tx, login);
-  if (!user) throw fail('SERVER_USER_UNKNOWN', { login });
-  await w.tx.update(users).set({ lockedUntil: sql`now() + interval '100 years'` }).where(eq(users.id, user.id));
-  const sessionsEnded = await revokeSessionsOf(w.tx, user.id);
-  await appendAudit(w, {
-    actor,
+export function lockUser(w: WriteTx, actor: string, login: string): Promise<{ sessionsEnded: number }> {
+  return changeEndingSessions(w, actor, login, { lockedUntil: sql`now() + interval '100 years'` }, (user, ended) => ({
     action: 'user.locked',
-    entityType: 'user',
-    entityId: user.id,
-    summary: `Zablokowano konto ${user.login} (${user.fullName}); zakończono sesje: ${sessionsEnded}`,
-    data: { sessionsEnded },
-  });
-  return { sessionsEnded };
+    summary: `Zablokowano konto ${user.login} (${user.fullName}); zakończono sesje: ${ended}`,
+  }));
 }
 
 /** Lifts an administrator's lock. */

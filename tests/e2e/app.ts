@@ -11,6 +11,8 @@ export const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');
 export type RunningApp = {
   url: string;
   token: string;
+  /** The one-time code the launcher opens the browser with (`#launch=`), instead of the token. */
+  launchCode: string;
   profileDir: string;
   scanDir: string;
   /** Calls the contract over HTTP as the UI does (for test setup only). */
@@ -27,6 +29,7 @@ export async function startApp(opts: { demoLetters?: boolean } = {}): Promise<Ru
   return {
     url: backend.url,
     token: backend.token,
+    launchCode: backend.launchCode,
     profileDir,
     scanDir,
     async call<T>(method: string, input: unknown): Promise<T> {

@@ -60,8 +60,10 @@ describe('a head signs decisions with her card', () => {
   });
 
   it('the tray offers the card in the reader first; a wrong PIN is refused and nothing is signed', async () => {
-    await page.goto(`${app.url}#token=${app.token}`);
+    // Opened as the launcher opens the browser: with the one-time code, the token never on a command line.
+    await page.goto(`${app.url}#launch=${app.launchCode}`);
     await page.locator('[data-login="kzielinska"]').click();
+    expect(page.url()).not.toContain('launch=');
     await page.getByRole('tab', { name: 'Do podpisu (2)' }).click();
     // The card is chosen by itself: its qualified certificate, named as the head knows it.
     const certificate = page.getByRole('combobox', { name: 'Certyfikat na karcie' });

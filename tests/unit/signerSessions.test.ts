@@ -28,6 +28,9 @@ describe('a signing session', () => {
     const a = sessions.open('head-1', signer, closes[0]);
     sessions.open('head-2', signer, closes[1]);
     expect(thrown(() => sessions.use(a, 'head-2')).code).toBe('SIGN_SESSION_ENDED');
+    // Nor can another head end it.
+    sessions.end(a, 'head-2');
+    expect(closes[0]).not.toHaveBeenCalled();
     sessions.endAll('head-1');
     expect(closes[0]).toHaveBeenCalledOnce();
     expect(closes[1]).not.toHaveBeenCalled();

@@ -71,4 +71,16 @@ describe('central server start-up and shutdown', () => {
       await database.drop();
     }
   });
+
+  it('seeds the demo office (known passwords) only when asked: a new database otherwise holds no office', async () => {
+    const server = await startServer({ engine: 'pglite', env: { KANCELARIA_SERVER_DEMO: '' } });
+    try {
+      expect(server.stdout()).not.toContain('Założono urząd demonstracyjny');
+      expect(server.stdout()).toContain('Baza nie ma jeszcze urzędu. Załóż go narzędziem administratora');
+      const demo = await server.call<{ code: string }>('POST', '/auth/login', { body: { login: 'mkaminski', password: 'demo1234', clientName: 'test' } });
+      expect([demo.status, demo.body.code]).toEqual([401, 'AUTH_LOGIN_FAILED']);
+    } finally {
+      await server.stop();
+    }
+  });
 });
