@@ -110,6 +110,17 @@ function secretOf(ctx: Ctx, given: { password?: string | undefined; secret?: str
 /** The issuer as the tray names it: its CN, else the whole name. */
 const issuerNameOf = (c: Certificate) => c.issuer.commonName ?? c.issuer.text;
 
+/** Why this certificate cannot sign now (expired, not yet valid, no signing usage), in Polish; null when it can. */
+function cannotSignBecause(c: Certificate, now: Date): string | null {
+  try {
+    assertCanSign(c, now);
+    return null;
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return e.message;
+  }
+}
+
 /** Opens the chosen key: a .p12 file, or a card whose driver this machine allows. */
 function openSigner(ctx: Ctx, means: SigningMeans, secret: string): { signer: CmsSigner; close?: () => void } {
   const now = ctx.clock();
@@ -129,26 +140,17 @@ export const decisionSigningHandlers = {
         // Issuers' certificates kept on the card are not the head's: only end-entity ones sign.
         return listTokenCertificates(module)
           .filter((c) => !c.certificate.isCa)
-          .map((c) => {
-            let problem: string | null = null;
-            try {
-              assertCanSign(c.certificate, now);
-            } catch (e) {
-              if (!isDomainError(e)) throw e;
-              problem = e.message;
-            }
-            return {
-              module,
-              tokenLabel: c.tokenLabel,
-              tokenSerial: c.tokenSerial,
-              certificateId: c.id,
-              signerName: c.certificate.label,
-              issuerName: issuerNameOf(c.certificate),
-              notAfter: c.certificate.notAfter.toISOString(),
-              qualified: c.certificate.qcCompliance,
-              problem,
-            };
-          });
+          .map((c) => ({
+            module,
+            tokenLabel: c.tokenLabel,
+            tokenSerial: c.tokenSerial,
+            certificateId: c.id,
+            signerName: c.certificate.label,
+            issuerName: issuerNameOf(c.certificate),
+            notAfter: c.certificate.notAfter.toISOString(),
+            qualified: c.certificate.qcCompliance,
+            problem: cannotSignBecause(c.certificate, now),
+            }));
       } catch (e) {
         if (!isDomainError(e)) throw e;
         problems.push(e.message);
