@@ -187,7 +187,10 @@ const boundaries = [
     ...forbid('sync', 'the server shares only the wire format (#sync/protocol).', { except: 'protocol($|/)' }),
     ...forbid('db', "the workstation's SQLite is not the server's database."),
     ...forbid('documents', 'documents are produced on the workstation.'),
-    ...forbid('signing', 'signatures are made on the workstation, with keys that never leave it.'),
+    // It reads what a signed decision's file covers (integrity only, no key involved).
+    ...forbid('signing', 'signatures are made on the workstation, with keys that never leave it; the server only reads what a signed file covers (#signing/signedOver).', {
+      except: 'signedOver$',
+    }),
     ...NOT_ELECTRON,
     ...NOT_RENDERER,
     ...NOT_BACKEND,

@@ -71,6 +71,7 @@ export function sqliteReads(store: Store): Reads {
         .all()
         .map((l) => ({ ...l, senderReference: l.senderReference ?? '' })),
     storedBlobs: (sha256s) => (sha256s.length === 0 ? [] : db.select({ sha256: blobs.sha256 }).from(blobs).where(inArray(blobs.sha256, sha256s)).all().map((b) => b.sha256)),
+    signedOver: (sha256) => db.select({ over: blobs.signedOver }).from(blobs).where(eq(blobs.sha256, sha256)).get()?.over ?? null,
     scansOf: (letterId) => db.select().from(correspondenceScans).where(eq(correspondenceScans.correspondenceId, letterId)).orderBy(asc(correspondenceScans.position)).all(),
     activeAssignments: (letterId) =>
       db

@@ -12,6 +12,7 @@ import { FOOTER_HEIGHT, drawPageFooters } from '#documents/pageFooter';
 import { PageFlow, baselineIn } from '#documents/pageFlow';
 import type { Margins } from '#documents/pageFlow';
 import { setDocumentInfo } from '#documents/pdfMetadata';
+import { SIGNED_MARK_KEY, signedMarkText, type SignedOver } from '#core/decisions/signedMark';
 import { parseInstant } from '#documents/polishDates';
 import { textMeasurer, wrapText } from '#documents/textWrap';
 
@@ -54,6 +55,8 @@ export type DecisionPdfData = {
   fileCopy?: boolean;
   /** ISO instant for the PDF's metadata; without it no date is written and the bytes repeat. */
   createdAt?: string;
+  /** The decision and its number, kept in the file's information for the check at signing (core/decisions/signedMark.ts). */
+  signedOver?: SignedOver;
 };
 
 const MARGINS: Margins = { top: mm(14), right: mm(20), bottom: mm(10) + FOOTER_HEIGHT, left: mm(25) };
@@ -330,6 +333,7 @@ export async function renderDecision(data: DecisionPdfData): Promise<Uint8Array>
     author: data.office.name,
     ...(subtitle.length > 0 ? { subject: subtitle.join(' ') } : {}),
     ...(data.createdAt === undefined ? {} : { createdAt: parseInstant(data.createdAt) }),
+    ...(data.signedOver === undefined ? {} : { custom: { [SIGNED_MARK_KEY]: signedMarkText(data.signedOver) } }),
   });
 
   const flow = new PageFlow(doc, {

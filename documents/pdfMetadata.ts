@@ -1,4 +1,4 @@
-import type { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFHexString, PDFName, type PDFDocument } from 'pdf-lib';
 
 export type DocumentInfo = {
   title: string;
@@ -7,6 +7,8 @@ export type DocumentInfo = {
   keywords?: readonly string[];
   /** Omitted: no dates are written, and the same data gives the same bytes. */
   createdAt?: Date;
+  /** Keys of our own (ISO 32000-1 §14.3.3), e.g. the decision a signed file is of (core/decisions/signedMark.ts). */
+  custom?: Readonly<Record<string, string>>;
 };
 
 /**
@@ -24,6 +26,11 @@ export function setDocumentInfo(doc: PDFDocument, info: DocumentInfo): void {
   doc.setCreator('Kancelaria');
   doc.setProducer('Kancelaria (pdf-lib)');
   doc.setLanguage('pl-PL');
+  if (info.custom !== undefined) {
+    const dict = doc.context.lookup(doc.context.trailerInfo.Info);
+    if (!(dict instanceof PDFDict)) throw new Error('setDocumentInfo: the document has no information dictionary');
+    for (const [key, text] of Object.entries(info.custom)) dict.set(PDFName.of(key), PDFHexString.fromText(text));
+  }
   if (info.createdAt !== undefined) {
     doc.setCreationDate(info.createdAt);
     doc.setModificationDate(info.createdAt);

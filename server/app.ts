@@ -6,15 +6,12 @@ import { fail } from '#core/errors';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '#sync/protocol';
 import { registerRoutes, routeKey, type RouteDefinition, type ServerDeps } from '#server/api/route';
 import { sendError } from '#server/api/errors';
+import { DEFAULT_BODY_LIMIT_BYTES } from '#server/api/limits';
 import { serverRoutes } from '#server/routes/index';
 
 // zod's own messages in Polish, as on the workstation (core/contract.ts does the same).
 z.config(z.locales.pl());
 
-/** Largest JSON body accepted (blobs, when they come, have their own routes and limits). */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
-/** Largest piece of a blob upload. */
-export const BLOB_CHUNK_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /**
  * The central server's HTTP app: every route from `routes` (server/routes/index.ts), their
@@ -33,7 +30,8 @@ export async function buildServerApp(deps: ServerDeps, routes: readonly RouteDef
     trustProxy,
     // Every route is explicit (and in the OpenAPI document); HEAD is declared where wanted.
     exposeHeadRoutes: false,
-    bodyLimit: BODY_LIMIT_BYTES,
+    // Each route sets its own (server/api/limits.ts); this is for what matches no route.
+    bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
     return503OnClosing: true,
   };
   const app: FastifyInstance = tls
@@ -54,8 +52,8 @@ export async function buildServerApp(deps: ServerDeps, routes: readonly RouteDef
     reply.header('x-content-type-options', 'nosniff');
     return payload;
   });
-  // Blob pieces (PATCH /blobs/:sha256) arrive as raw bytes, tus-style; up to 8 MiB a piece.
-  app.addContentTypeParser('application/offset+octet-stream', { parseAs: 'buffer', bodyLimit: BLOB_CHUNK_LIMIT_BYTES }, (_request, body, done) => {
+  // Blob pieces (PATCH /blobs/:sha256) arrive as raw bytes, tus-style, within that route's limit.
+  app.addContentTypeParser('application/offset+octet-stream', { parseAs: 'buffer' }, (_request, body, done) => {
     done(null, body);
   });
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));

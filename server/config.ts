@@ -3,6 +3,14 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { AUTH_POLICY, type AuthPolicy } from './auth/policy.ts';
 import { serverNames, type TlsConfig } from './tls.ts';
+import type { UploadPolicy } from './sync/blobStore.ts';
+
+/**
+ * Files: 4 GiB a day per person is far above a registry's busiest day (a thousand 4 MB scans),
+ * and far below what would fill the server's disk before someone notices; an upload untouched
+ * for a day is one its workstation gave up on.
+ */
+export const UPLOAD_POLICY: UploadPolicy = { quotaBytesPerDay: 4096 * 1024 * 1024, expireAfterHours: 24 };
 
 /** The password every demo user gets (printed at start when the demo office is seeded). */
 export const DEMO_PASSWORD = 'demo1234';
@@ -44,6 +52,8 @@ export type ServerConfig = {
    */
   trustProxy: number | string[] | undefined;
   auth: AuthPolicy;
+  /** Files: bytes one person may send in 24 hours, and when an unfinished upload expires. */
+  uploads: UploadPolicy;
   backup: ServerBackupConfig;
   /**
    * HTTPS: the office's own CA and server certificate (made in a folder), or PEM files IT
@@ -135,6 +145,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       hour: env.KANCELARIA_SERVER_BACKUP_DIR?.trim() ? hourOf(env.KANCELARIA_SERVER_BACKUP_HOUR) : null,
       keepDaily: positiveInt('KANCELARIA_SERVER_BACKUP_KEEP_DAILY', env.KANCELARIA_SERVER_BACKUP_KEEP_DAILY, 7),
       keepMonthly: positiveInt('KANCELARIA_SERVER_BACKUP_KEEP_MONTHLY', env.KANCELARIA_SERVER_BACKUP_KEEP_MONTHLY, 12),
+    },
+    uploads: {
+      quotaBytesPerDay: positiveInt('KANCELARIA_SERVER_UPLOAD_QUOTA_MB', env.KANCELARIA_SERVER_UPLOAD_QUOTA_MB, UPLOAD_POLICY.quotaBytesPerDay / 1024 / 1024) * 1024 * 1024,
+      expireAfterHours: positiveInt('KANCELARIA_SERVER_UPLOAD_EXPIRY_H', env.KANCELARIA_SERVER_UPLOAD_EXPIRY_H, UPLOAD_POLICY.expireAfterHours),
     },
     auth: {
       ...AUTH_POLICY,

@@ -17,6 +17,7 @@ import { serverTls } from '#server/tls';
 import { sweepLoginAttempts } from '#server/auth/sessions';
 import { officeIsEmpty, seedDemoOffice } from '#server/office/seed';
 import { startServerBackupSchedule } from '#server/backup/serverBackups';
+import { startUploadSweep } from '#server/sync/blobStore';
 import pkg from '../package.json' with { type: 'json' };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
       : `Kopie zapasowe: codziennie od ${String(config.backup.hour)}:00 do ${config.backup.dir} (klucz: ${config.backup.keyFile}).`,
   );
   const backups = startServerBackupSchedule(db, config.backup, (line) => say(`Kancelaria (serwer): ${line}`));
+  const uploadSweep = await startUploadSweep(db, config.uploads, (line) => say(`Kancelaria (serwer): ${line}`));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     backups.stop();
+    uploadSweep.stop();
     say(`Kancelaria (serwer): ${signal} — kończę przyjmowanie żądań i zamykam bazę …`);
     void app
       .close()

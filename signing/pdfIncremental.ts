@@ -53,6 +53,15 @@ export function lastXref(bytes: Uint8Array): { kind: XrefKind; offset: number; s
 }
 
 /** Reads a PDF with pdf-lib without changing anything in it (no metadata update). */
+/** Pages, or 0 for a page tree pdf-lib cannot walk (a catalog without /Pages throws inside pdf-lib). */
+function pageCountOf(doc: PDFDocument): number {
+  try {
+    return doc.getPageCount();
+  } catch {
+    return 0;
+  }
+}
+
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   let doc: PDFDocument;
   try {
@@ -63,7 +72,7 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   if (doc.isEncrypted) throw fail('SIGN_PDF_ENCRYPTED');
   // pdf-lib reads almost anything without complaint; a document needs a catalog with pages.
   const root = doc.context.trailerInfo.Root;
-  if (root === undefined || !(doc.context.lookup(root) instanceof PDFDict) || doc.getPageCount() === 0) throw fail('SIGN_PDF_UNREADABLE');
+  if (root === undefined || !(doc.context.lookup(root) instanceof PDFDict) || pageCountOf(doc) === 0) throw fail('SIGN_PDF_UNREADABLE');
   return doc;
 }
 

@@ -11,6 +11,7 @@ import { settingsFrom } from '#core/settings';
 import { headsUnit, visibleInboxOwners } from '#core/cases/substitution';
 import { decisionType, draftType, missingElements, numberedInRegister } from '#core/decisions/prefill';
 import { afterApproval, configuredPath } from '#core/decisions/approvalPath';
+import { signedOverIs } from '#core/decisions/signedMark';
 import { ask, defineCommand, type CommandEnv } from '#core/commands/engine';
 import { allowRoles, ruleOffice, type RuleOffice, visibleCase } from '#core/commands/office';
 import { CASE_ROLES, caseEntry, caseLabel } from '#core/commands/cases';
@@ -258,7 +259,7 @@ export const signDecision = defineCommand({
     const base = yield* readDecision(a.id);
     const known: string[] = [];
     for (const x of a.dispatch) if (x.partyId && (yield* ask.party(x.partyId))) known.push(x.partyId);
-    return { ...base, stored: yield* ask.storedBlobs([a.sha256]), known };
+    return { ...base, stored: yield* ask.storedBlobs([a.sha256]), signedOver: yield* ask.signedOver(a.sha256), known };
   },
   decide(s, a, env) {
     allowRoles(env.actor, ['head'], 'podpisanie decyzji');
@@ -269,6 +270,9 @@ export const signDecision = defineCommand({
     if (numbered ? d.number === null || d.number !== a.number : a.number !== null) throw fail('DECISION_NUMBER_MISMATCH', { number: a.number ?? '—' });
     const document = documentName(d.typeCode, a.number);
     if (!s.stored.includes(a.sha256)) throw fail('SCAN_NOT_STAGED', { fileName: document });
+    // The file must be this decision, signed: a signature that verifies over the revision naming
+    // it and its number. Any other file (or one signed over another decision) is not its original.
+    if (!signedOverIs(s.signedOver, d.id, a.number)) throw fail('DECISION_SIGNED_FILE_MISMATCH', { document });
     const at = env.now.toISOString();
     const subject = a.number ? `Decyzja nr ${a.number}: ${typeName(d.typeCode)} (${caseLabel(c)})` : `${typeName(d.typeCode)} (${caseLabel(c)})`;
     const ref = { documentRef: document };

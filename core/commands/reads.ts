@@ -7,6 +7,7 @@
  * Each query returns records as records.ts shapes them; choosing among them (what counts as a
  * duplicate, who may act) is the command's pure decision, never the store's SQL.
  */
+import type { SignedOver } from '#core/commands/records';
 import type { AssignmentRecord, CasePartyRecord, CaseRecord, OpinionRequestRecord, DecisionRecord, DecisionVersionRecord, DispatchItemRecord, TemplateVersionRecord, JrwaRecord, LetterRecord, PartyRecord, PersonRecord, ScanRecord, SubstitutionRecord, SuspensionRecord, UnitRecord } from '#core/commands/records';
 
 /** Units, people (with who has left) and the zastępstwa not called off. */
@@ -29,6 +30,8 @@ export type Reads = {
   referencedLettersOf(senderId: string): (LetterLabel & { senderReference: string })[];
   /** Which of these blobs are held whole (uploaded and checked). */
   storedBlobs(sha256s: string[]): string[];
+  /** What a valid signature in this held file covers (read from its bytes when it arrived); null for any other file. */
+  signedOver(sha256: string): SignedOver | null;
   scansOf(letterId: string): ScanRecord[];
   activeAssignments(letterId: string): AssignmentRecord[];
   /** The case whose file holds this letter, if any. */
@@ -61,6 +64,7 @@ export const READ_NAMES = {
   lettersWithFiles: true,
   referencedLettersOf: true,
   storedBlobs: true,
+  signedOver: true,
   scansOf: true,
   activeAssignments: true,
   caseOfLetter: true,

@@ -216,3 +216,6 @@ export type Tables = {
 
 /** The tables whose rows have an `id` and may be updated (a scan is only ever added). */
 export type UpdatableTable = 'units' | 'users' | 'parties' | 'correspondence' | 'assignments' | 'substitutions' | 'cases' | 'opinionRequests' | 'decisions' | 'dispatchItems';
+
+/** The decision a valid signature in a held file covers (core/decisions/signedMark.ts reads and writes the mark). */
+export type SignedOver = { decisionId: string; number: string | null };

@@ -313,6 +313,8 @@ export async function decisionPdf(ctx: Ctx, id: string, number: string | null, v
     electronic: content.electronic,
     recipients: content.parties.map((p) => (p.address ? `${p.name}, ${p.address}` : p.name)),
     createdAt: ctx.clock().toISOString(),
+    // The print names its decision and number: signDecision accepts a file only when a signature covers them.
+    signedOver: { decisionId: id, number: number ?? d.number },
   });
   const printed = number ?? d.number;
   const name = version !== null ? `projekt-decyzji-wersja-${String(version)}` : printed ? `decyzja-${printed.replace('/', '-')}` : 'projekt-decyzji';

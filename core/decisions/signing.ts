@@ -23,6 +23,7 @@ import { httpFetcher } from '#signing/revocation';
 import { longTermTexts } from '#core/i18n/signatures.pl';
 import { getJrwa } from '#db/jrwaRepo';
 import { requestTimestamp } from '#signing/timestamp';
+import { signedOverOf } from '#signing/signedOver';
 
 /**
  * Signs one approved decision: number it in the decision register (the server takes the
@@ -80,8 +81,10 @@ async function signOne(ctx: Ctx, id: string, signer: CmsSigner, visibleStamp: bo
     }
   }
   const { sha256, size } = ctx.blobs.putBytes(stored);
-  // The file is stored before the command that names it (as a pushed command's blob goes first).
-  ctx.store.tx(() => upsertBlob(ctx.store, { sha256, size, mime: 'application/pdf', pageCount: 1, createdAt: now.toISOString() }));
+  // The file is stored before the command that names it (as a pushed command's blob goes first),
+  // with what its signature covers read from its bytes, as the server reads it from the upload.
+  const signedOver = await signedOverOf(stored);
+  ctx.store.tx(() => upsertBlob(ctx.store, { sha256, size, mime: 'application/pdf', pageCount: 1, createdAt: now.toISOString(), signedOver }));
   const content = decisionDetail(ctx, id).content;
   execute(ctx, user, signDecision, {
     id,

@@ -73,7 +73,10 @@ export const intakeErrorMessages = {
   BLOB_OFFSET_MISMATCH: (p: { expected: number }) => `Serwer ma już ${String(p.expected)} bajtów tego pliku; wysyłanie wznowi się od tego miejsca.`,
   BLOB_NOT_FOUND: () => 'Serwer nie ma tego pliku albo nie masz do niego dostępu.',
   BLOB_TOO_LARGE: (p: { maxMb: number }) => `Plik jest większy niż ${String(p.maxMb)} MB, na które pozwala urząd.`,
+  BLOB_QUOTA_EXCEEDED: (p: { quotaMb: number }) =>
+    `Wysłano już z tego konta ${String(p.quotaMb)} MB plików w ciągu doby — tyle, ile serwer przyjmuje od jednej osoby. Stanowisko wyśle resztę później; jeśli taka ilość jest potrzebna, administrator może podnieść limit (KANCELARIA_SERVER_UPLOAD_QUOTA_MB).`,
   DECISION_NUMBER_MISMATCH: (p: { number: string }) => `Decyzję podpisano z numerem ${p.number}, którego serwer jej nie nadał. Podpisz ją ponownie.`,
+  DECISION_SIGNED_FILE_MISMATCH: (p: { document: string }) => `Przesłany plik nie jest podpisem tego dokumentu (${p.document}): podpis w nim nie obejmuje tej decyzji i jej numeru albo plik zmieniono po podpisaniu. Podpisz dokument ponownie.`,
   DECISION_SIGNING_NEEDS_SERVER: () => 'Podpisanie decyzji wymaga połączenia z serwerem urzędu: numer w rejestrze decyzji nadaje serwer. Spróbuj ponownie, gdy połączenie wróci.',
   DECISION_NOT_SYNCED: () => 'Ta decyzja ma jeszcze niewysłane zmiany. Poczekaj na synchronizację z serwerem i podpisz ją ponownie.',
   JRWA_IMPORT_ON_SERVER: () =>

@@ -7,6 +7,7 @@ import { authenticate, requireRole } from '#server/auth/authenticate';
 import type { DatabaseEngine, ServerDb } from '#server/db/open';
 import type { ServerConfig } from '#server/config';
 import { describeZodError } from './errors.ts';
+import { ANONYMOUS_BODY_LIMIT_BYTES, DEFAULT_BODY_LIMIT_BYTES } from './limits.ts';
 
 /**
  * Who may call a route: nobody needs to be signed in (only the routes in ANONYMOUS_ROUTES),
@@ -60,6 +61,8 @@ export type RouteDefinition = {
   response: z.ZodType;
   /** Success status, 200 unless said. */
   status?: number;
+  /** Bytes of body read at most (server/api/limits.ts); the default fits a form's JSON. */
+  bodyLimit?: number;
   handler: (input: HandlerInput<unknown, unknown, unknown, SignedInUser | null>) => Promise<unknown>;
 };
 
@@ -92,6 +95,7 @@ export function defineRoute<
   query?: Q;
   response: R;
   status?: number;
+  bodyLimit?: number;
   handler: (input: HandlerInput<Out<B>, Out<P>, Out<Q>, UserOf<A>>) => Promise<z.input<R>>;
 }): RouteDefinition {
   return spec as unknown as RouteDefinition;
@@ -109,9 +113,11 @@ function parseOr400(schema: z.ZodType | undefined, value: unknown, where: string
 }
 
 /**
- * Registers routes on the app: the `authenticate` preHandler and the role check for every
- * route that is not anonymous, input validation (400 with zod's Polish messages), and output
- * validation (a handler answering outside its schema is a bug: 500, logged).
+ * Registers routes on the app: the session and the role checked for every route that is not
+ * anonymous as soon as the headers are in (`onRequest`, before a byte of the body is read: a
+ * stranger cannot make the server buffer anything), each route's body limit, input validation
+ * (400 with zod's Polish messages), and output validation (a handler answering outside its
+ * schema is a bug: 500, logged).
  */
 export function registerRoutes(app: FastifyInstance, deps: ServerDeps, routes: readonly RouteDefinition[]): void {
   // Declared up front so every request object has the same shape (Fastify's advice).
@@ -130,7 +136,8 @@ export function registerRoutes(app: FastifyInstance, deps: ServerDeps, routes: r
       method: route.method,
       url: route.url,
       config: { access: route.access },
-      preHandler:
+      bodyLimit: route.bodyLimit ?? (route.access === 'anonymous' ? ANONYMOUS_BODY_LIMIT_BYTES : DEFAULT_BODY_LIMIT_BYTES),
+      onRequest:
         route.access === 'anonymous'
           ? []
           : [

@@ -1,8 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte } from 'drizzle-orm';
+import { warsawDate } from '#core/time';
 import { fail } from '#core/errors';
 import type { SessionUser } from '#sync/protocol';
 import type { ServerDb } from '#server/db/open';
 import { units } from '#server/db/schema/units';
+import { users } from '#server/db/schema/users';
+import { substitutions } from '#server/db/schema/records';
 
 /**
  * The units whose records a user may see and act on.
@@ -48,4 +51,18 @@ export async function requireUnitInScope(db: ServerDb, scope: UnitScope, unitId:
   if (inUnitScope(scope, unitId)) return;
   const [u] = await db.select({ symbol: units.symbol }).from(units).where(eq(units.id, unitId));
   throw fail('SERVER_OUT_OF_UNIT_SCOPE', { unit: u?.symbol ?? unitId });
+}
+
+/**
+ * The user's units, and today (server clock) those of the people they substitute: a substitute
+ * sees the absent person's trays, on the server as on the workstation.
+ */
+export async function scopeToday(db: ServerDb, user: Pick<SessionUser, 'id' | 'role' | 'unitId'>): Promise<UnitScope> {
+  const today = warsawDate(new Date());
+  const rows = await db
+    .select({ unitId: users.unitId })
+    .from(substitutions)
+    .innerJoin(users, eq(users.id, substitutions.forUserId))
+    .where(and(eq(substitutions.substituteId, user.id), isNull(substitutions.cancelledAt), lte(substitutions.fromOn, today), gte(substitutions.toOn, today)));
+  return loadUnitScope(db, user, rows.map((r) => r.unitId));
 }

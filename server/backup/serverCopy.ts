@@ -37,7 +37,7 @@ import { readOfficeSettings } from '#server/office/settings';
 const TABLES = 'tabele/';
 const FILES = 'pliki/';
 /** Tables a copy leaves out (see the module comment for why). */
-const LEFT_OUT = new Set(['sessions', 'login_attempts', 'blob_chunks']);
+const LEFT_OUT = new Set(['sessions', 'login_attempts', 'blob_chunks', 'blob_uploads', 'upload_chunks']);
 /** Rows of these tables are made by the migrations themselves; a restore replaces them by the copy's. */
 const MADE_BY_MIGRATIONS = ['server_version', 'server_identity'];
 const ROWS_PER_FETCH = 1000;
@@ -96,9 +96,8 @@ async function snapshotTables(db: ServerDb, workDir: string): Promise<Snapshot> 
       const fd = openSync(path, 'w', 0o600);
       let rows = 0;
       try {
-        // Only whole files: an upload in progress is sent again by its workstation.
-        const where = name === 'blobs' ? sql` WHERE t.complete` : sql``;
-        await tx.execute(sql`DECLARE kopia_tabeli NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS r FROM ${quoted(name)} t${where}`);
+        // Only whole files are blobs: an upload in progress (left out) is sent again by its workstation.
+        await tx.execute(sql`DECLARE kopia_tabeli NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS r FROM ${quoted(name)} t`);
         for (;;) {
           const batch = await rowsOf<{ r: string }>(tx, sql.raw(`FETCH ${String(ROWS_PER_FETCH)} FROM kopia_tabeli`));
           if (batch.length === 0) break;
@@ -111,7 +110,7 @@ async function snapshotTables(db: ServerDb, workDir: string): Promise<Snapshot> 
       }
       tables.push({ name, path, rows });
     }
-    const files = (await rowsOf<{ sha256: string; size: string | number }>(tx, sql`SELECT sha256, size FROM blobs WHERE complete ORDER BY sha256`)).map((f) => ({ sha256: f.sha256, size: Number(f.size) }));
+    const files = (await rowsOf<{ sha256: string; size: string | number }>(tx, sql`SELECT sha256, size FROM blobs ORDER BY sha256`)).map((f) => ({ sha256: f.sha256, size: Number(f.size) }));
     const count = (name: string) => tables.find((t) => t.name === name)?.rows ?? 0;
     const office = (await readOfficeSettings(tx))?.office.name ?? '';
     return { tables, files, counts: { letters: count('correspondence'), cases: count('cases'), events: count('record_events'), files: files.length, audit: count('audit_log') }, migrations, office };

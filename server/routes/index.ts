@@ -4,6 +4,7 @@ import { openApiResponseSchema } from '#server/api/schemas';
 import { authRoutes } from './auth.ts';
 import { officeRoutes } from './office.ts';
 import { syncRoutes } from '#server/sync/routes';
+import { blobRoutes } from '#server/sync/blobRoutes';
 
 /**
  * Every route the server serves, `/openapi.json` included (it describes this very list).
@@ -26,6 +27,6 @@ export function serverRoutes(extra: readonly RouteDefinition[] = []): RouteDefin
       return Promise.resolve(document);
     },
   });
-  const all: RouteDefinition[] = [...authRoutes, ...officeRoutes, ...syncRoutes, ...extra, openApi];
+  const all: RouteDefinition[] = [...authRoutes, ...officeRoutes, ...syncRoutes, ...blobRoutes, ...extra, openApi];
   return all;
 }

@@ -71,9 +71,9 @@ export function pgReads(w: WriteTx): AsyncReads {
           .from(correspondence)
           .where(and(eq(correspondence.senderId, senderId), isNotNull(correspondence.senderReference), eq(correspondence.status, 'registered')))
       ).map((l) => ({ ...l, senderReference: l.senderReference ?? '' })),
-    // A blob counts once it arrived whole and its bytes hashed to its name.
-    storedBlobs: async (sha256s) =>
-      sha256s.length === 0 ? [] : (await tx.select({ sha256: blobs.sha256 }).from(blobs).where(and(inArray(blobs.sha256, sha256s), eq(blobs.complete, true)))).map((b) => b.sha256),
+    // Only whole files are blobs: an upload in progress is its sender's own (blobUploads).
+    storedBlobs: async (sha256s) => (sha256s.length === 0 ? [] : (await tx.select({ sha256: blobs.sha256 }).from(blobs).where(inArray(blobs.sha256, sha256s))).map((b) => b.sha256)),
+    signedOver: async (sha256) => (await tx.select({ over: blobs.signedOver }).from(blobs).where(eq(blobs.sha256, sha256)))[0]?.over ?? null,
     scansOf: async (letterId) => tx.select().from(correspondenceScans).where(eq(correspondenceScans.correspondenceId, letterId)).orderBy(asc(correspondenceScans.position)),
     activeAssignments: async (letterId) =>
       tx

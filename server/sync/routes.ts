@@ -14,14 +14,12 @@
  * windows of about `limit` rows; a cursor from the future (another database) gets
  * "resync required".
  */
-import { and, asc, eq, exists, gt, gte, inArray, isNull, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { warsawDate } from '#core/time';
-import { inspectScan } from '#core/scans/inspect';
-import { createHash } from 'node:crypto';
+import { and, asc, eq, exists, gt, inArray, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { fail, isDomainError } from '#core/errors';
 import { defineRoute, type RouteDefinition } from '#server/api/route';
+import { PUSH_BODY_LIMIT_BYTES } from '#server/api/limits';
 import { writeTx, snapshotTx } from '#server/db/tx';
 import type { ServerDb, ServerTx } from '#server/db/open';
 import { appendAudit } from '#server/db/audit';
@@ -31,17 +29,13 @@ import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
 import { jrwaClasses } from '#server/db/schema/jrwa';
 import { serverIdentity, serverVersion } from '#server/db/schema/serverVersion';
-import { assignments, blobChunks, blobs, caseDocuments, caseItems, caseParties, opinionRequests, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, quarantine, recordEvents, recordMoves, substitutions } from '#server/db/schema/records';
-import { loadUnitScope, type UnitScope } from '#server/auth/scope';
+import { assignments, blobs, caseDocuments, caseItems, caseParties, opinionRequests, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, quarantine, recordEvents, recordMoves, substitutions } from '#server/db/schema/records';
+import { scopeToday, type UnitScope } from '#server/auth/scope';
 import { applyMutation, runOnServer } from '#server/sync/runCommand';
 import { requestedCommands } from '#core/commands/registry';
 import { pgReads, type Assigned } from '#server/sync/commandStore';
-import { blobStateSchema, decisionNumberSchema, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type Mutation, type MutationResult, type PullResponse, type WireParty } from '#sync/protocol/commands';
+import { decisionNumberSchema, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type Mutation, type MutationResult, type PullResponse, type WireParty } from '#sync/protocol/commands';
 import type { SignedInUser } from '#server/auth/sessions';
-
-const shaParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Skrót SHA-256 to 64 znaki szesnastkowe.') });
-/** The largest scan the office accepts unless its settings say otherwise (MB). */
-const DEFAULT_MAX_MB = 100;
 
 type Outcome = { result: MutationResult; stop: boolean };
 
@@ -106,20 +100,6 @@ async function windowEnd(tx: ServerTx, cursor: number, current: number, limit: n
 }
 
 /**
- * The user's units, and today (server clock) those of the people they substitute: a substitute
- * sees the absent person's trays, on the server as on the workstation.
- */
-async function scopeOf(db: ServerDb, user: SignedInUser): Promise<UnitScope> {
-  const today = warsawDate(new Date());
-  const rows = await db
-    .select({ unitId: users.unitId })
-    .from(substitutions)
-    .innerJoin(users, eq(users.id, substitutions.forUserId))
-    .where(and(eq(substitutions.substituteId, user.id), isNull(substitutions.cancelledAt), lte(substitutions.fromOn, today), gte(substitutions.toOn, today)));
-  return loadUnitScope(db, user, rows.map((r) => r.unitId));
-}
-
-/**
  * The parties a person's replica holds (PESEL and address are no one else's business): those
  * of the letters, cases and dispatch in their units, and those they added themselves. A pull
  * carries the ones changed in its window and every one the window's records name, however old.
@@ -142,7 +122,7 @@ async function partiesInScope(tx: ServerTx, scope: UnitScope, user: SignedInUser
 }
 
 async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn: number | null, limit: number): Promise<PullResponse> {
-  const scope = await scopeOf(db, user);
+  const scope = await scopeToday(db, user);
   return snapshotTx(db, async (tx) => {
     const [v] = await tx.select({ v: serverVersion.v }).from(serverVersion).where(eq(serverVersion.id, 1));
     const current = v?.v ?? 0;
@@ -271,80 +251,6 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
   });
 }
 
-async function blobState(db: ServerDb, sha256: string) {
-  const [b] = await db.select().from(blobs).where(eq(blobs.sha256, sha256));
-  return { sha256, size: b?.size ?? 0, received: b?.received ?? 0, complete: b?.complete ?? false };
-}
-
-async function maxBlobBytes(db: ServerDb): Promise<number> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'office-settings'));
-  const mb = (row?.value as { maxScanMb?: unknown } | undefined)?.maxScanMb;
-  return (typeof mb === 'number' ? mb : DEFAULT_MAX_MB) * 1024 * 1024;
-}
-
-function header(value: string | string[] | undefined): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
-/** Stores one piece at its offset; at the last piece, checks the hash before the blob is usable. */
-async function receiveChunk(db: ServerDb, user: SignedInUser, sha256: string, offset: number, size: number, mime: string, chunk: Buffer) {
-  const limit = await maxBlobBytes(db);
-  if (size > limit) throw fail('BLOB_TOO_LARGE', { maxMb: Math.round(limit / 1024 / 1024) });
-  return db.transaction(async (tx) => {
-    await tx.insert(blobs).values({ sha256, size, mime, received: 0, complete: false, uploadedBy: user.id, createdAt: new Date().toISOString() }).onConflictDoNothing();
-    const [b] = await tx.select().from(blobs).where(eq(blobs.sha256, sha256)).for('update');
-    if (!b) throw new Error('blob row vanished');
-    if (b.complete) return { sha256, size: b.size, received: b.received, complete: true };
-    if (b.size !== size) throw fail('INVALID_INPUT', { detail: 'upload-length różni się od długości podanej wcześniej' });
-    if (offset !== b.received) throw fail('BLOB_OFFSET_MISMATCH', { expected: b.received });
-    if (offset + chunk.length > size) throw fail('INVALID_INPUT', { detail: 'fragment wychodzi poza długość pliku' });
-    if (chunk.length > 0) await tx.insert(blobChunks).values({ sha256, offset, data: chunk });
-    const received = offset + chunk.length;
-    if (received < size) {
-      await tx.update(blobs).set({ received }).where(eq(blobs.sha256, sha256));
-      return { sha256, size, received, complete: false };
-    }
-    const pieces = await tx.select({ data: blobChunks.data }).from(blobChunks).where(eq(blobChunks.sha256, sha256)).orderBy(asc(blobChunks.offset));
-    const hash = createHash('sha256');
-    for (const p of pieces) hash.update(p.data);
-    if (hash.digest('hex') !== sha256) {
-      // Start again from nothing: a corrupted piece cannot be found by its offset alone.
-      await tx.delete(blobChunks).where(eq(blobChunks.sha256, sha256));
-      await tx.update(blobs).set({ received: 0 }).where(eq(blobs.sha256, sha256));
-      return { sha256, size, received: 0, complete: false, mismatch: true };
-    }
-    // What the file is, and how many pages, is read from its bytes (the same inspection as at
-    // intake), not taken from the uploader: every workstation shows the pages the scan has.
-    const seen = await inspectScan(Buffer.concat(pieces.map((p) => p.data)), sha256).catch(() => null);
-    await tx.update(blobs).set({ received, complete: true, ...(seen ? { mime: seen.mime, pageCount: seen.pageCount } : {}) }).where(eq(blobs.sha256, sha256));
-    return { sha256, size, received, complete: true };
-  });
-}
-
-/** Whether the user may read a blob: they sent it, or it belongs to a letter of their units. */
-async function mayRead(db: ServerDb, user: SignedInUser, sha256: string): Promise<boolean> {
-  const [b] = await db.select({ uploadedBy: blobs.uploadedBy, complete: blobs.complete }).from(blobs).where(eq(blobs.sha256, sha256));
-  if (!b?.complete) return false;
-  if (b.uploadedBy === user.id) return true;
-  const scope = await scopeOf(db, user);
-  const signed = await db
-    .select({ unitId: cases.unitId })
-    .from(decisions)
-    .innerJoin(cases, eq(cases.id, decisions.caseId))
-    .where(eq(decisions.signedPdfSha256, sha256));
-  // A signed decision: whoever may see its case may read it.
-  if (signed.some((s) => scope.all || scope.unitIds.has(s.unitId))) return true;
-  // A document in a case's akta, likewise.
-  const filed = await db.select({ unitId: cases.unitId }).from(caseDocuments).innerJoin(cases, eq(cases.id, caseDocuments.caseId)).where(eq(caseDocuments.sha256, sha256));
-  if (filed.some((s) => scope.all || scope.unitIds.has(s.unitId))) return true;
-  const letters = await db
-    .select({ unitId: correspondence.unitId })
-    .from(correspondenceScans)
-    .innerJoin(correspondence, eq(correspondence.id, correspondenceScans.correspondenceId))
-    .where(scope.all ? eq(correspondenceScans.sha256, sha256) : and(eq(correspondenceScans.sha256, sha256), or(...[...scope.unitIds].map((u) => eq(correspondence.unitId, u)))));
-  return letters.length > 0;
-}
-
 export const syncRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'POST',
@@ -353,6 +259,7 @@ export const syncRoutes: RouteDefinition[] = [
     summary: 'Wysłanie czynności stanowiska (w kolejności numerów)',
     description: 'Każda czynność w osobnej transakcji: duplikat bez skutku, luka odrzucona, odmowa reguł do kwarantanny.',
     access: 'signedIn',
+    bodyLimit: PUSH_BODY_LIMIT_BYTES,
     body: pushRequestSchema,
     response: pushResponseSchema,
     handler: async ({ body, user, deps }) => {
@@ -398,70 +305,6 @@ export const syncRoutes: RouteDefinition[] = [
         if (d?.number == null || d.year === null || d.seq === null) throw fail('DECISION_NOT_APPROVED');
         return { number: d.number, year: d.year, seq: d.seq };
       }),
-  }),
-  defineRoute({
-    method: 'HEAD',
-    url: '/blobs/:sha256',
-    tag: 'pliki',
-    summary: 'Ile bajtów pliku ma serwer (nagłówki Upload-Offset, Upload-Length, Upload-Complete)',
-    description: 'Jak w protokole tus: przed wysłaniem pliku stanowisko pyta, od którego miejsca wznowić.',
-    access: 'signedIn',
-    params: shaParams,
-    response: z.undefined(),
-    handler: async ({ params, reply, deps }) => {
-      const state = await blobState(deps.db, params.sha256);
-      reply.header('upload-offset', String(state.received));
-      reply.header('upload-length', String(state.size));
-      reply.header('upload-complete', state.complete ? '?1' : '?0');
-      return undefined;
-    },
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/blobs/:sha256/state',
-    tag: 'pliki',
-    summary: 'Ile bajtów pliku ma serwer (wznawianie wysyłania)',
-    access: 'signedIn',
-    params: shaParams,
-    response: blobStateSchema,
-    handler: async ({ params, deps }) => blobState(deps.db, params.sha256),
-  }),
-  defineRoute({
-    method: 'PATCH',
-    url: '/blobs/:sha256',
-    tag: 'pliki',
-    summary: 'Kolejny fragment pliku od podanego przesunięcia (Upload-Offset, Upload-Length)',
-    description: 'Treść: surowe bajty (application/offset+octet-stream). Po ostatnim fragmencie serwer sprawdza SHA-256.',
-    access: 'signedIn',
-    params: shaParams,
-    response: blobStateSchema,
-    handler: async ({ params, user, request, deps }) => {
-      const offset = Number(header(request.headers['upload-offset']) ?? 'NaN');
-      const size = Number(header(request.headers['upload-length']) ?? 'NaN');
-      if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(size) || size < 0) throw fail('INVALID_INPUT', { detail: 'brak nagłówków Upload-Offset i Upload-Length' });
-      const body = request.body;
-      if (!Buffer.isBuffer(body)) throw fail('INVALID_INPUT', { detail: 'treść musi być typu application/offset+octet-stream' });
-      const mime = header(request.headers['x-blob-mime']) ?? 'application/octet-stream';
-      const state = await receiveChunk(deps.db, user, params.sha256, offset, size, mime.slice(0, 100), body);
-      if ('mismatch' in state) throw fail('BLOB_HASH_MISMATCH');
-      return state;
-    },
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/blobs/:sha256',
-    tag: 'pliki',
-    summary: 'Treść pliku (dla uprawnionych do pisma, do którego należy)',
-    access: 'signedIn',
-    params: shaParams,
-    response: z.custom<Buffer>((v) => Buffer.isBuffer(v)),
-    handler: async ({ params, user, reply, deps }) => {
-      if (!(await mayRead(deps.db, user, params.sha256))) throw fail('BLOB_NOT_FOUND');
-      const pieces = await deps.db.select({ data: blobChunks.data }).from(blobChunks).where(eq(blobChunks.sha256, params.sha256)).orderBy(asc(blobChunks.offset));
-      const [b] = await deps.db.select({ mime: blobs.mime }).from(blobs).where(eq(blobs.sha256, params.sha256));
-      reply.header('content-type', b?.mime ?? 'application/octet-stream');
-      return Buffer.concat(pieces.map((p) => p.data));
-    },
   }),
 ];
 

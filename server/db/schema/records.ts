@@ -1,4 +1,5 @@
-import { pgTable, uuid, text, integer, bigint, boolean, index, uniqueIndex, primaryKey, customType } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, bigint, boolean, index, uniqueIndex, primaryKey, customType, jsonb, timestamp, foreignKey } from 'drizzle-orm/pg-core';
+import type { SignedOver } from '#core/commands/records';
 import { units } from './units.ts';
 import { users } from './users.ts';
 
@@ -300,15 +301,21 @@ export const recordMoves = pgTable(
  * A content-addressed file (scan, signed PDF), uploaded in pieces (tus-style offsets) before
  * the command that refers to it; visible once its bytes hash to its name.
  */
+/**
+ * A whole file the office holds, named by the SHA-256 of its bytes. Only files that arrived
+ * whole and hashed to their name are here; an upload in progress is a person's own
+ * (`blobUploads`). Size, type, pages and what a signature in it covers are read from the bytes.
+ */
 export const blobs = pgTable('blobs', {
   sha256: text('sha256').primaryKey(),
   size: bigint('size', { mode: 'number' }).notNull(),
   mime: text('mime').notNull(),
-  received: bigint('received', { mode: 'number' }).notNull(),
-  complete: boolean('complete').notNull(),
   pageCount: integer('page_count').notNull().default(1),
+  /** Who completed it first (everyone who sent the same bytes: `blobSenders`). */
   uploadedBy: uuid('uploaded_by').notNull(),
   createdAt: text('created_at').notNull(),
+  /** The decision a signature in this PDF covers (core/decisions/signedMark.ts); null for anything else. */
+  signedOver: jsonb('signed_over').$type<SignedOver>(),
 });
 
 export const blobChunks = pgTable(
@@ -321,6 +328,52 @@ export const blobChunks = pgTable(
     data: bytea('data').notNull(),
   },
   (t) => [primaryKey({ columns: [t.sha256, t.offset] })],
+);
+
+/**
+ * Everyone who sent a file whole: they may read it back even if no record names it yet. Two
+ * people sending the same bytes each upload them (nobody learns that the office holds a file
+ * they may not read); the second upload is checked and dropped.
+ */
+export const blobSenders = pgTable(
+  'blob_senders',
+  {
+    sha256: text('sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+    userId: uuid('user_id').notNull(),
+    /** When they sent it: the daily upload quota counts what a person sent in the last 24 hours. */
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.userId] }), index('blob_senders_user_sent').on(t.userId, t.sentAt)],
+);
+
+/**
+ * One person's upload in progress (tus-style, resumable). Each person's is separate, so no one
+ * can fix a file's size for others by starting it with a false one; untouched ones expire.
+ */
+export const blobUploads = pgTable(
+  'blob_uploads',
+  {
+    sha256: text('sha256').notNull(),
+    userId: uuid('user_id').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    received: bigint('received', { mode: 'number' }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    touchedAt: timestamp('touched_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.userId] }), index('blob_uploads_touched').on(t.touchedAt)],
+);
+
+export const uploadChunks = pgTable(
+  'upload_chunks',
+  {
+    sha256: text('sha256').notNull(),
+    userId: uuid('user_id').notNull(),
+    offset: bigint('offset', { mode: 'number' }).notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.userId, t.offset] }), foreignKey({ columns: [t.sha256, t.userId], foreignColumns: [blobUploads.sha256, blobUploads.userId] }).onDelete('cascade')],
 );
 
 /** Kwarantanna: commands the rules refused, with the reason, kept for the people concerned. */

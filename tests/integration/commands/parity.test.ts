@@ -18,6 +18,7 @@ import { writeSetting } from '#db/settingsRepo';
 import { openServerDb, type OpenedServerDb } from '#server/db/open';
 import { writeTx } from '#server/db/tx';
 import * as remote from '#server/db/schema/index';
+import type { SignedOver } from '#core/commands/records';
 import { assignments as pgAssignments, blobs as pgBlobs, correspondence as pgLetters, correspondenceScans as pgScans, parties as pgParties, recordEvents, substitutions as pgSubstitutions } from '#server/db/schema/records';
 import { applyEffectsPg, pgReads } from '#server/sync/commandStore';
 import { decideAsync, decideSync, type Actor, type AnyCommand } from '#core/commands/engine';
@@ -72,7 +73,9 @@ function nip(serial: number): string {
 const JRWA = parseJrwa(JSON.stringify(demoJrwa)).classes;
 
 const sha = (n: number) => n.toString(16).padStart(64, '0');
-const STORED = [sha(1), sha(2), sha(3)];
+const STORED = [sha(1), sha(2), sha(3), sha(4), sha(5)];
+/** What a valid signature in each stored file covers, as signing/signedOver.ts reads it from the bytes (tested on real files in tests/unit/signedOver.test.ts). */
+const signedOverOf = (s: string): SignedOver | null => (s === sha(4) ? { decisionId: ids.decision1, number: '1/2026' } : s === sha(5) ? { decisionId: ids.letterDoc, number: null } : null);
 
 type Step = { title: string; as: string; command: EngineCommandName | keyof typeof requestedCommands; args: unknown; expect: string };
 
@@ -256,6 +259,8 @@ const SCENARIO: Step[] = [
   { title: 'asked again, the same number', as: 'kzielinska', command: 'numberDecision', args: { id: ids.decision1 }, expect: 'applied' },
   { title: 'signed under another number', as: 'kzielinska', command: 'signDecision', args: { id: ids.decision1, number: '7/2026', sha256: sha(3), templateVersion: 0, signerName: 'Katarzyna Zielińska', dispatch: [] }, expect: 'DECISION_NUMBER_MISMATCH' },
   { title: 'a signed file never uploaded', as: 'kzielinska', command: 'signDecision', args: { id: ids.decision1, number: '1/2026', sha256: sha(98), templateVersion: 0, signerName: 'Katarzyna Zielińska', dispatch: [] }, expect: 'SCAN_NOT_STAGED' },
+  { title: 'a file no signature of this decision covers', as: 'kzielinska', command: 'signDecision', args: { id: ids.decision1, number: '1/2026', sha256: sha(3), templateVersion: 0, signerName: 'Katarzyna Zielińska', dispatch: [] }, expect: 'DECISION_SIGNED_FILE_MISMATCH' },
+  { title: 'the wezwanie’s signed file given as the decision', as: 'kzielinska', command: 'signDecision', args: { id: ids.decision1, number: '1/2026', sha256: sha(5), templateVersion: 0, signerName: 'Katarzyna Zielińska', dispatch: [] }, expect: 'DECISION_SIGNED_FILE_MISMATCH' },
   {
     title: 'signed, with two letters to send',
     as: 'kzielinska',
@@ -263,7 +268,7 @@ const SCENARIO: Step[] = [
     args: {
       id: ids.decision1,
       number: '1/2026',
-      sha256: sha(3),
+      sha256: sha(4),
       templateVersion: 0,
       signerName: 'Katarzyna Zielińska',
       dispatch: [
@@ -287,7 +292,7 @@ const SCENARIO: Step[] = [
     title: 'the wezwanie signed, unnumbered, to send',
     as: 'kzielinska',
     command: 'signDecision',
-    args: { id: ids.letterDoc, number: null, sha256: sha(3), templateVersion: 0, signerName: 'Katarzyna Zielińska', dispatch: [{ id: crypto.randomUUID(), partyId: ids.partyC, addresseeName: 'Żuraw Sp. z o.o.', addresseeAddress: 'ul. Przemysłowa 8, 00-950 Warszawa', seqInDecision: 1 }] },
+    args: { id: ids.letterDoc, number: null, sha256: sha(5), templateVersion: 0, signerName: 'Katarzyna Zielińska', dispatch: [{ id: crypto.randomUUID(), partyId: ids.partyC, addresseeName: 'Żuraw Sp. z o.o.', addresseeAddress: 'ul. Przemysłowa 8, 00-950 Warszawa', seqInDecision: 1 }] },
     expect: 'applied',
   },
   { title: 'registered post needs its tracking number', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item1, crypto.randomUUID(), { trackingNumber: null }), expect: 'OUTGOING_TRACKING_REQUIRED' },
@@ -391,7 +396,7 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
     store.db.insert(local.users).values(directory).run();
     writeSetting(store, 'office-settings', DEMO_SETTINGS);
     store.db.insert(local.jrwaClasses).values(JRWA.map((c) => ({ ...c, importedAt: NOW.toISOString() }))).run();
-    for (const s of STORED) store.db.insert(local.blobs).values({ sha256: s, size: 10, mime: 'application/pdf', pageCount: 1, createdAt: NOW.toISOString() }).run();
+    for (const s of STORED) store.db.insert(local.blobs).values({ sha256: s, size: 10, mime: 'application/pdf', pageCount: 1, createdAt: NOW.toISOString(), signedOver: signedOverOf(s) }).run();
 
     database = await createServerDatabase(engine);
     server = await openServerDb({ databaseUrl: database.env.DATABASE_URL, dataDir: database.env.KANCELARIA_SERVER_DATA });
@@ -400,7 +405,7 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
       await w.tx.insert(remote.users).values(directory);
       await w.tx.insert(remote.settings).values({ key: 'office-settings', value: DEMO_SETTINGS });
       await w.tx.insert(remote.jrwaClasses).values(JRWA.map((c) => ({ ...c, importedAt: NOW })));
-      await w.tx.insert(pgBlobs).values(STORED.map((s) => ({ sha256: s, size: 10, mime: 'application/pdf', received: 10, complete: true, pageCount: 1, uploadedBy: person('akowalska').id, createdAt: NOW.toISOString() })));
+      await w.tx.insert(pgBlobs).values(STORED.map((s) => ({ sha256: s, size: 10, mime: 'application/pdf', pageCount: 1, uploadedBy: person('akowalska').id, createdAt: NOW.toISOString(), signedOver: signedOverOf(s) })));
     });
     for (const [i, step] of SCENARIO.entries()) {
       outcomes.push({ title: step.title, sqlite: runOnSqlite(store, step, i + 1), server: await runOnServer(server, step, i + 1), expected: step.expect });

@@ -369,7 +369,7 @@ describe.each(SERVER_ENGINES)('who may do what on the central server (%s)', (eng
       } satisfies Row);
     });
 
-    it('GET /blobs/:sha/state: anyone signed in (the state of a hash they hold the bytes of)', async () => {
+    it('GET /blobs/:sha/state: anyone signed in (the state of their own upload, or of a file they may read)', async () => {
       expect(await row(http('GET', () => `/blobs/${letters.get('GK')?.scan ?? ''}/state`))).toEqual({
         anonymous: '401 AUTH_TOKEN_MISSING',
         registry: '200',
@@ -380,6 +380,15 @@ describe.each(SERVER_ENGINES)('who may do what on the central server (%s)', (eng
         headFN: '200',
         admin: '200',
       } satisfies Row);
+    });
+
+    it('GET /blobs/:sha/state of a GK letter’s scan says "complete" only to those who may read it', async () => {
+      const gk = letters.get('GK')?.scan ?? '';
+      const complete: Record<string, boolean> = {};
+      for (const caller of ['registry', 'clerkGK', 'clerkGKI', 'clerkFN', 'headGK', 'headFN', 'admin']) {
+        complete[caller] = (await server.call<BlobState>('GET', `/blobs/${gk}/state`, { token: session(caller).token ?? '' })).body.complete;
+      }
+      expect(complete).toEqual({ registry: true, clerkGK: true, clerkGKI: false, clerkFN: false, headGK: true, headFN: false, admin: true });
     });
 
     it('PATCH /blobs/:sha: anyone signed in uploads a file', async () => {
@@ -555,7 +564,7 @@ describe.each(SERVER_ENGINES)('who may do what on the central server (%s)', (eng
   });
 
   describe('uploads and commands that do not add up', () => {
-    it('refuses a file whose bytes do not hash to its name, and keeps it incomplete', async () => {
+    it('refuses a file whose bytes do not hash to its name, and drops the upload (sent again from the start)', async () => {
       const s = session('registry');
       const bytes = randomBytes(4096);
       const claimed = sha256Of(randomBytes(16));
@@ -565,7 +574,7 @@ describe.each(SERVER_ENGINES)('who may do what on the central server (%s)', (eng
       expect(last.status).toBe(422);
       expect(last.body).toEqual({ code: 'BLOB_HASH_MISMATCH', message: 'Przesłany plik jest uszkodzony (suma kontrolna się nie zgadza). Stanowisko wyśle go jeszcze raz.' });
       const state = await server.call<BlobState>('GET', `/blobs/${claimed}/state`, { token: s.token });
-      expect(state.body).toEqual({ sha256: claimed, size: 4096, received: 0, complete: false });
+      expect(state.body).toEqual({ sha256: claimed, size: 0, received: 0, complete: false });
       // Not readable, not even by whoever sent it.
       expect((await server.call<ApiRefusal>('GET', `/blobs/${claimed}`, { token: s.token })).body.code).toBe('BLOB_NOT_FOUND');
     });
