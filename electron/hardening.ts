@@ -9,14 +9,15 @@
 import { app, session, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY, developmentContentSecurityPolicy } from '#core/security/csp';
 import { isRendererUrl, type RendererLocation } from './rendererLocation';
+import { APP_HOST, APP_SCHEME } from './appProtocol';
 
 /** Session-wide measures: CSP header, no permissions, no network beyond our own files. */
 export function hardenSession(location: RendererLocation, ses: Session = session.defaultSession): void {
   const csp = location.kind === 'devServer' ? developmentContentSecurityPolicy(location.url) : CONTENT_SECURITY_POLICY;
   const devOrigin = location.kind === 'devServer' ? new URL(location.url) : null;
 
-  // The header is the CSP's primary delivery; for file:// pages Chromium may not consult
-  // response headers, so the built index.html carries the same policy in a <meta> tag too.
+  // The header is the CSP's primary delivery (app:// answers carry it too, electron/appProtocolHandler.ts);
+  // the built index.html also has it in a <meta> tag.
   ses.webRequest.onHeadersReceived((details, callback) => {
     const headers = Object.fromEntries(
       Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'),
@@ -44,7 +45,9 @@ function mayRequest(raw: string, devOrigin: URL | null): boolean {
   } catch {
     return false;
   }
-  if (['file:', 'data:', 'blob:', 'devtools:'].includes(url.protocol)) return true;
+  // Our own origin (app://kancelaria); never file:, so no file on the disk is the page's to load.
+  if (url.protocol === `${APP_SCHEME}:`) return url.host === APP_HOST;
+  if (['data:', 'blob:', 'devtools:'].includes(url.protocol)) return true;
   // The dev server: its pages over http, its hot-reload socket over ws, on the same host:port.
   return devOrigin !== null && url.hostname === devOrigin.hostname && url.port === devOrigin.port;
 }

@@ -6,7 +6,7 @@
  * renderer boxed in (electron/hardening.ts). Built by @electron-forge/plugin-vite into
  * `.vite/build/main.cjs`, next to `preload.cjs` and `backend.cjs`.
  */
-import { app, BrowserWindow, dialog, ipcMain, Notification, screen, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, screen, session, type IpcMainInvokeEvent } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { boxedWebPreferences } from './webPreferences';
 import { askSecretInWindow } from './secretPrompt';
 import { secretRequest } from './secretPromptPage';
 import { isRendererUrl, rendererUrl, type RendererLocation } from './rendererLocation';
+import { registerAppScheme, serveApp } from './appProtocolHandler';
 
 // Replaced at build time by @electron-forge/plugin-vite, from the renderer named
 // "main_window" in forge.config.ts: the dev server's URL under `electron-forge start`
@@ -41,7 +42,7 @@ function locateRenderer(): RendererLocation {
     const devServer = MAIN_WINDOW_VITE_DEV_SERVER_URL ?? process.env.VITE_DEV_SERVER_URL;
     if (devServer) return { kind: 'devServer', url: devServer };
   }
-  return { kind: 'file', indexPath: join(buildDir, '..', 'renderer', MAIN_WINDOW_VITE_NAME, 'index.html') };
+  return { kind: 'app', rootDir: join(buildDir, '..', 'renderer', MAIN_WINDOW_VITE_NAME) };
 }
 
 function errorMessage(e: unknown): string {
@@ -57,6 +58,8 @@ function main(): void {
   }
   app.setAppUserModelId(APP_ID);
   app.enableSandbox();
+  // Before the app is ready, as Electron requires: the renderer's own origin, app://kancelaria.
+  registerAppScheme();
 
   const location = locateRenderer();
   const profileDir = join(app.getPath('userData'), 'profil');
@@ -210,6 +213,7 @@ function main(): void {
 
   const start = () => {
     hardenSession(location);
+    if (location.kind === 'app') serveApp(session.defaultSession, location.rootDir);
     app.applicationMenu = buildAppMenu({ isPackaged: app.isPackaged, onAbout: showAbout });
     viewer = documentViewer(app.getPath('temp'));
 

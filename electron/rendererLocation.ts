@@ -5,19 +5,20 @@
  * lets a page call every service, so it is strict: the exact built index.html, or the exact
  * origin of the Vite dev server in development. Pure: no Electron, testable in Node.
  */
-import { pathToFileURL } from 'node:url';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './appProtocol';
 
+/** The built renderer served as `app://kancelaria/` from `rootDir` (electron/appProtocol.ts), or the Vite dev server. */
 export type RendererLocation =
-  | { kind: 'file'; indexPath: string }
+  | { kind: 'app'; rootDir: string }
   | { kind: 'devServer'; url: string };
 
 /** The URL to load the renderer from. */
 export function rendererUrl(location: RendererLocation): string {
-  return location.kind === 'file' ? pathToFileURL(location.indexPath).href : location.url;
+  return location.kind === 'app' ? APP_INDEX_URL : location.url;
 }
 
 /** Whether `url` (a frame's URL or a navigation target) is our renderer, ignoring `#` and `?`. */
-export function isRendererUrl(url: string, location: RendererLocation, platform: NodeJS.Platform = process.platform): boolean {
+export function isRendererUrl(url: string, location: RendererLocation): boolean {
   let target: URL;
   try {
     target = new URL(url);
@@ -28,16 +29,6 @@ export function isRendererUrl(url: string, location: RendererLocation, platform:
     const dev = new URL(location.url);
     return (target.protocol === 'http:' || target.protocol === 'https:') && target.origin === dev.origin;
   }
-  if (target.protocol !== 'file:' || target.host !== '') return false;
-  const expected = new URL(rendererUrl(location));
-  let a: string;
-  let b: string;
-  try {
-    a = decodeURIComponent(target.pathname);
-    b = decodeURIComponent(expected.pathname);
-  } catch {
-    return false; // malformed %-escapes: not a URL we produced
-  }
-  // NTFS paths are case-insensitive, and Chromium may report the drive letter in either case.
-  return platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b;
+  // Our page, and only the page: index.html on our own scheme and host.
+  return target.protocol === `${APP_SCHEME}:` && target.host === APP_HOST && target.username === '' && target.password === '' && (target.pathname === '/index.html' || target.pathname === '/');
 }

@@ -5,9 +5,10 @@
  * Each one closes a way to run code with the app's identity and access to the office's data
  * without touching the app: `ELECTRON_RUN_AS_NODE=1 kancelaria.exe evil.js`, NODE_OPTIONS
  * preloading a script, `--inspect` attaching a debugger, or loading app code from a loose
- * folder next to the archive. Cookie encryption protects what Chromium keeps on disk.
- * The file:// extra privileges fuse stays on: the renderer is a file:// page and needs them
- * to load its module scripts (a custom protocol would allow turning it off).
+ * folder next to the archive, or from an archive changed after packaging (its integrity is
+ * checked against the hash Forge embeds). Cookie encryption protects what Chromium keeps on
+ * disk. The renderer is served as app://kancelaria (electron/appProtocol.ts), so file:// pages
+ * get no extra privileges.
  */
 import { join } from 'node:path';
 
@@ -23,6 +24,8 @@ export async function flipSecurityFuses(outputPaths: string[], platform: string,
       [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
       [FuseV1Options.EnableNodeCliInspectArguments]: false,
       [FuseV1Options.OnlyLoadAppFromAsar]: true,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
       [FuseV1Options.EnableCookieEncryption]: true,
     });
   }

@@ -3,6 +3,7 @@ import { makeStyles, Spinner, Text, tokens, MessageBar, MessageBarBody } from '@
 import * as pdfjs from 'pdfjs-dist';
 import * as UTIF from 'utif2';
 import { ui } from '../i18n';
+import { fitScale, pagesToDraw, PDF_PREVIEW_OPTIONS, PREVIEW_MAX_BYTES, tiffPageAllowed } from './previewLimits';
 
 pdfjs.GlobalWorkerOptions.workerSrc = new URL('pdfjs-dist/build/pdf.worker.min.mjs', import.meta.url).toString();
 
@@ -12,51 +13,82 @@ const useStyles = makeStyles({
   caption: { color: tokens.colorNeutralForeground3 },
 });
 
-/** Renders every page of a scan as an image: PDF through pdf.js, TIFF through UTIF, JPEG/PNG as is. */
-async function renderPages(blob: Blob, width: number): Promise<string[]> {
+/** What the preview drew: one image per page (or a note where a page was too large), and the file's page count. */
+type Drawn = { pages: { src: string | null }[]; total: number };
+
+function canvasOf(width: number, height: number): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.floor(width);
+  canvas.height = Math.floor(height);
+  return canvas;
+}
+
+/**
+ * Renders the first pages of a scan as images: PDF through pdf.js, TIFF through UTIF, JPEG/PNG
+ * as is — within the limits of previewLimits.ts (a crafted file gets a sentence, not a hang).
+ */
+async function renderPages(blob: Blob, width: number): Promise<Drawn> {
+  if (blob.size > PREVIEW_MAX_BYTES) throw new PreviewRefused(ui.intake.previewTooLarge(Math.round(blob.size / 1024 / 1024)));
   const bytes = new Uint8Array(await blob.arrayBuffer());
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (head.includes('%PDF-')) {
-    const task = pdfjs.getDocument({ data: bytes });
-    const doc = await task.promise;
-    const urls: string[] = [];
-    for (let i = 1; i <= doc.numPages; i++) {
-      const page = await doc.getPage(i);
-      const base = page.getViewport({ scale: 1 });
-      const viewport = page.getViewport({ scale: width / base.width });
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.floor(viewport.width);
-      canvas.height = Math.floor(viewport.height);
-      await page.render({ canvas, viewport }).promise;
-      urls.push(canvas.toDataURL('image/png'));
+    const task = pdfjs.getDocument({ data: bytes, ...PDF_PREVIEW_OPTIONS });
+    try {
+      const doc = await task.promise;
+      const pages: Drawn['pages'] = [];
+      for (let i = 1; i <= pagesToDraw(doc.numPages); i++) {
+        const page = await doc.getPage(i);
+        const base = page.getViewport({ scale: 1 });
+        const scale = fitScale(base.width, base.height, width);
+        if (scale === null) {
+          pages.push({ src: null });
+          continue;
+        }
+        const viewport = page.getViewport({ scale });
+        const canvas = canvasOf(viewport.width, viewport.height);
+        await page.render({ canvas, viewport }).promise;
+        pages.push({ src: canvas.toDataURL('image/png') });
+      }
+      return { pages, total: doc.numPages };
+    } finally {
+      await task.destroy();
     }
-    await task.destroy();
-    return urls;
   }
   const isTiff = (bytes[0] === 0x49 && bytes[1] === 0x49) || (bytes[0] === 0x4d && bytes[1] === 0x4d);
   if (isTiff) {
     const ifds = UTIF.decode(bytes.buffer);
-    return ifds.map((ifd) => {
+    const pages = ifds.slice(0, pagesToDraw(ifds.length)).map((ifd) => {
+      // The size is read from the page's tags before anything is decoded: a forged 100 000 × 100 000 page is not.
+      const w = tagNumber(ifd.t256);
+      const h = tagNumber(ifd.t257);
+      if (!tiffPageAllowed(w, h)) return { src: null };
       UTIF.decodeImage(bytes.buffer, ifd);
       const rgba = UTIF.toRGBA8(ifd);
-      const canvas = document.createElement('canvas');
-      canvas.width = ifd.width;
-      canvas.height = ifd.height;
-      const ctx = canvas.getContext('2d');
-      ctx?.putImageData(new ImageData(new Uint8ClampedArray(rgba), ifd.width, ifd.height), 0, 0);
-      return canvas.toDataURL('image/png');
+      const canvas = canvasOf(ifd.width, ifd.height);
+      canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(rgba), ifd.width, ifd.height), 0, 0);
+      return { src: canvas.toDataURL('image/png') };
     });
+    return { pages, total: ifds.length };
   }
-  return [URL.createObjectURL(blob)];
+  return { pages: [{ src: URL.createObjectURL(blob) }], total: 1 };
 }
+
+/** A TIFF tag's first number (ImageWidth is t256, ImageLength t257); 0 when absent. */
+function tagNumber(tag: unknown): number {
+  const first: unknown = Array.isArray(tag) || ArrayBuffer.isView(tag) ? (tag as ArrayLike<unknown>)[0] : tag;
+  return typeof first === 'number' ? first : 0;
+}
+
+/** A file the preview will not draw, with the sentence that says why. */
+class PreviewRefused extends Error {}
 
 export function ScanPreview({ load, title }: { load: (() => Promise<Blob>) | null; title: string }) {
   const s = useStyles();
-  const [pages, setPages] = useState<string[] | null>(null);
+  const [drawn, setDrawn] = useState<Drawn | null>(null);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    setPages(null);
+    setDrawn(null);
     setError(null);
     if (!load) return;
     let live = true;
@@ -64,8 +96,8 @@ export function ScanPreview({ load, title }: { load: (() => Promise<Blob>) | nul
     load()
       .then((blob) => renderPages(blob, width))
       .then(
-        (p) => live && setPages(p),
-        () => live && setError('Nie udało się wyświetlić podglądu tego pliku.'),
+        (d) => live && setDrawn(d),
+        (e: unknown) => live && setError(e instanceof PreviewRefused ? e.message : ui.intake.previewFailed),
       );
     return () => {
       live = false;
@@ -74,16 +106,25 @@ export function ScanPreview({ load, title }: { load: (() => Promise<Blob>) | nul
   return (
     <div ref={box} aria-label={`${ui.intake.previewTitle}: ${title}`} role="region">
       {!load && <Text className={s.caption}>{ui.intake.previewEmpty}</Text>}
-      {load && !pages && !error && <Spinner label={ui.app.loading} />}
+      {load && !drawn && !error && <Spinner label={ui.app.loading} />}
       {error && <MessageBar intent="warning" layout="multiline"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
-      {pages && (
+      {drawn && (
         <div className={s.pages}>
-          {pages.map((src, i) => (
-            <figure key={src.slice(-40) + String(i)} style={{ margin: 0 }}>
-              <img className={s.page} src={src} alt={`${title} — strona ${i + 1} z ${pages.length}`} />
-              <figcaption className={s.caption}>Strona {i + 1} z {pages.length}</figcaption>
+          {drawn.pages.map((page, i) => (
+            <figure key={`${String(i)}-${page.src?.slice(-40) ?? ''}`} style={{ margin: 0 }}>
+              {page.src === null ? (
+                <Text className={s.caption}>{ui.intake.previewPageTooLarge(i + 1)}</Text>
+              ) : (
+                <img className={s.page} src={page.src} alt={`${title} — ${ui.intake.previewPage(i + 1, drawn.total).toLowerCase()}`} />
+              )}
+              <figcaption className={s.caption}>{ui.intake.previewPage(i + 1, drawn.total)}</figcaption>
             </figure>
           ))}
+          {drawn.pages.length < drawn.total && (
+            <MessageBar intent="info" layout="multiline">
+              <MessageBarBody>{ui.intake.previewFirstPages(drawn.pages.length, drawn.total)}</MessageBarBody>
+            </MessageBar>
+          )}
         </div>
       )}
     </div>
