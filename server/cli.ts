@@ -17,11 +17,12 @@ import { DEMO_USERS } from '#core/demo/office';
 import { fail, isDomainError } from '#core/errors';
 import { roleLabels } from '#core/i18n/labels.pl';
 import { counted } from '#core/i18n/plural.pl';
-import { configFromEnv, DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEY, DEFAULT_DATA_DIR, DEFAULT_TLS_DIR, DEMO_PASSWORD } from '#server/config';
+import { configFromEnv, DEFAULT_AUDIT_KEY, DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEY, DEFAULT_DATA_DIR, DEFAULT_TLS_DIR, DEMO_PASSWORD } from '#server/config';
 import { backupCommand } from '#server/backup/backupCli';
 import { openServerDb, type OpenedServerDb } from '#server/db/open';
 import { writeTx } from '#server/db/tx';
 import { verifyAuditChain } from '#server/db/audit';
+import { checkAgainstCheckpoints, exportCheckpoints, loadOrCreateAuditKey, makeCheckpoint, readCheckpoints, readExported } from '#server/db/auditCheckpoints';
 import { hashPassword } from '#server/auth/password';
 import { AUTH_POLICY } from '#server/auth/policy';
 import { addUnit, addUser, checkNewUser, findUser, listUnits, listUsers, lockUser, setPassword, unlockUser } from '#server/office/directory';
@@ -82,8 +83,15 @@ Użycie:
       nazwy serwera: KANCELARIA_SERVER_NAMES=serwer.urzad.local,10.0.0.5. Własne pliki PEM:
       KANCELARIA_SERVER_TLS_CERT, KANCELARIA_SERVER_TLS_KEY (i KANCELARIA_SERVER_TLS_CA).
 
-  kancelaria-server audit verify
-      Sprawdza łańcuch skrótów dziennika audytu (czy żaden wpis nie zniknął ani nie zmienił się).
+  kancelaria-server audit verify [--checkpoints PLIK]
+      Sprawdza łańcuch skrótów dziennika audytu (czy żaden wpis nie zniknął ani nie zmienił się)
+      i porównuje go z podpisanymi punktami kontrolnymi: serwera (plik obok klucza
+      KANCELARIA_SERVER_AUDIT_KEY, domyślnie ./${DEFAULT_AUDIT_KEY}) albo z pliku z „audit export”.
+      Wykrywa ucięcie dziennika i przepisanie go z nowymi skrótami.
+  kancelaria-server audit checkpoint
+      Podpisuje teraz bieżący stan dziennika (serwer robi to sam przy starcie, co godzinę i przy zatrzymaniu).
+  kancelaria-server audit export --to PLIK
+      Zapisuje punkty kontrolne z kluczem publicznym do ich sprawdzenia — do przechowania poza serwerem.
 
   kancelaria-server backup now [--to KATALOG]
       Robi zaszyfrowaną kopię bazy (z plikami skanów) i sprawdza ją próbnym odtworzeniem.
@@ -124,6 +132,7 @@ type Values = {
   'dry-run'?: boolean;
   to?: string;
   'phrase-stdin'?: boolean;
+  checkpoints?: string;
   help?: boolean;
 };
 
@@ -148,6 +157,7 @@ function parse(argv: string[]): { positionals: string[]; values: Values } | { er
         'dry-run': { type: 'boolean' },
         to: { type: 'string' },
         'phrase-stdin': { type: 'boolean' },
+        checkpoints: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -238,7 +248,7 @@ export async function runServerCli(argv: string[], io: CliIo, env: NodeJS.Proces
   const open = async (opts: { create?: boolean } = {}) => {
     const config = configFromEnv(values.data ? { ...env, KANCELARIA_SERVER_DATA: values.data } : env);
     if (!config.databaseUrl && !opts.create && !existsSync(join(config.dataDir, 'PG_VERSION'))) throw fail('SERVER_NO_DATA_DIR', { dir: config.dataDir });
-    opened = await openServerDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    opened = await openServerDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrationUrl: config.migrationUrl });
     return opened.db;
   };
   try {
@@ -347,14 +357,55 @@ export async function runServerCli(argv: string[], io: CliIo, env: NodeJS.Proces
         return report.problems.length > 0 ? EXIT.problems : EXIT.ok;
       }
       case 'audit verify': {
-        only(values, [], command);
+        only(values, ['checkpoints'], command);
         positionals(rest, [], command);
-        const report = await verifyAuditChain(await open());
-        if (report.firstBroken) {
-          io.out(`Łańcuch dziennika audytu PRZERWANY przy wpisie ${report.firstBroken.seq}: ${report.firstBroken.reason} (sprawdzono ${report.count} wpisów).\n`);
+        const files = configFromEnv(env).audit;
+        const db = await open();
+        const report = await verifyAuditChain(db);
+        let problems = report.firstBroken ? [`Łańcuch dziennika audytu PRZERWANY przy wpisie ${String(report.firstBroken.seq)}: ${report.firstBroken.reason} (sprawdzono ${String(report.count)} wpisów).`] : [];
+        // The head as signed: the file IT exported and kept elsewhere, or the one beside the key.
+        let against = '';
+        let notes: string[] = [];
+        if (values.checkpoints !== undefined) {
+          if (!existsSync(values.checkpoints)) throw new UsageError(`Nie ma pliku „${values.checkpoints}”.`);
+          const exported = readExported(readFileSync(values.checkpoints, 'utf8'));
+          if ('problem' in exported) throw new UsageError(`${resolve(values.checkpoints)}: ${exported.problem}`);
+          const checked = await checkAgainstCheckpoints(db, exported.checkpoints, exported.publicKey);
+          problems = [...problems, ...checked.problems];
+          notes = checked.notes;
+          against = ` i ${counted(exported.checkpoints.length, 'punkt kontrolny', 'punkty kontrolne', 'punktów kontrolnych')} z pliku ${resolve(values.checkpoints)}`;
+        } else if (existsSync(files.keyFile)) {
+          const { checkpoints, unreadable } = readCheckpoints(files.checkpointsFile);
+          if (unreadable.length > 0) problems.push(`W pliku punktów kontrolnych ${files.checkpointsFile} są nieczytelne wiersze: ${unreadable.join(', ')}.`);
+          const checked = await checkAgainstCheckpoints(db, checkpoints, loadOrCreateAuditKey(files).publicKey);
+          problems = [...problems, ...checked.problems];
+          notes = checked.notes;
+          against = ` i ${counted(checkpoints.length, 'punkt kontrolny', 'punkty kontrolne', 'punktów kontrolnych')} serwera`;
+        }
+        for (const n of notes) io.out(`Uwaga: ${n}\n`);
+        if (problems.length > 0) {
+          for (const p of problems) io.out(`${p}\n`);
           return EXIT.problems;
         }
-        io.out(`Łańcuch dziennika audytu cały: ${counted(report.count, 'wpis', 'wpisy', 'wpisów')}.\n`);
+        io.out(`Łańcuch dziennika audytu cały: ${counted(report.count, 'wpis', 'wpisy', 'wpisów')}; zgodny z podpisanymi stanami${against}.\n`);
+        return EXIT.ok;
+      }
+      case 'audit checkpoint': {
+        only(values, [], command);
+        positionals(rest, [], command);
+        const made = await makeCheckpoint(await open(), configFromEnv(env).audit);
+        io.out(made ? `Zapisano punkt kontrolny: wpis nr ${String(made.seq)}, skrót ${made.hash.slice(0, 16)}….\n` : 'Dziennik nie zmienił się od ostatniego punktu kontrolnego (albo jest pusty).\n');
+        return EXIT.ok;
+      }
+      case 'audit export': {
+        only(values, ['to'], command);
+        positionals(rest, [], command);
+        if (values.to === undefined) throw new UsageError('Podaj plik: kancelaria-server audit export --to PLIK.');
+        const exported = exportCheckpoints(configFromEnv(env).audit);
+        writeFileSync(resolve(values.to), exported.text, { mode: 0o644 });
+        io.out(
+          `Zapisano ${counted(exported.count, 'punkt kontrolny', 'punkty kontrolne', 'punktów kontrolnych')} dziennika audytu z kluczem do ich sprawdzenia (identyfikator ${exported.keyId}): ${resolve(values.to)}\nPrzechowuj ten plik poza serwerem; sprawdzenie: npx kancelaria-server audit verify --checkpoints ${basename(values.to)}\n`,
+        );
         return EXIT.ok;
       }
       case 'tls ca': {

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { AUTH_POLICY, type AuthPolicy } from './auth/policy.ts';
 import { serverNames, type TlsConfig } from './tls.ts';
 import type { UploadPolicy } from './sync/blobStore.ts';
@@ -21,6 +21,8 @@ export const DEFAULT_DATA_DIR = 'dane-serwera';
 export const DEFAULT_BACKUP_DIR = 'kopie-serwera';
 export const DEFAULT_BACKUP_KEY = 'klucz-kopii-serwera.bin';
 export const DEFAULT_TLS_DIR = 'tls-serwera';
+export const DEFAULT_AUDIT_KEY = 'klucz-audytu.pem';
+export const DEFAULT_AUDIT_CHECKPOINTS = 'punkty-kontrolne-audytu.jsonl';
 
 /** The server's copies: where they go, the key that seals them, and the daily schedule. */
 export type ServerBackupConfig = {
@@ -36,6 +38,13 @@ export type ServerBackupConfig = {
 export type ServerConfig = {
   /** PostgreSQL when set; PGlite in `dataDir` otherwise. */
   databaseUrl: string | undefined;
+  /**
+   * The schema owner's URL (KANCELARIA_SERVER_MIGRATION_URL), used only to migrate and grant:
+   * with it, the server works as DATABASE_URL's role, which has rows but no DDL.
+   */
+  migrationUrl: string | undefined;
+  /** The key that signs the audit log's checkpoints, and the file they are kept in (outside the database). */
+  audit: { keyFile: string; checkpointsFile: string };
   dataDir: string;
   host: string;
   port: number;
@@ -130,8 +139,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   const demoFlag = env.KANCELARIA_SERVER_DEMO?.trim();
   const host = env.KANCELARIA_SERVER_HOST?.trim() || DEFAULT_HOST;
+  const auditKey = resolve(env.KANCELARIA_SERVER_AUDIT_KEY?.trim() || DEFAULT_AUDIT_KEY);
   return {
     databaseUrl,
+    migrationUrl: env.KANCELARIA_SERVER_MIGRATION_URL?.trim() || undefined,
+    audit: { keyFile: auditKey, checkpointsFile: resolve(env.KANCELARIA_SERVER_AUDIT_CHECKPOINTS?.trim() || join(dirname(auditKey), DEFAULT_AUDIT_CHECKPOINTS)) },
     dataDir: resolve(env.KANCELARIA_SERVER_DATA?.trim() || DEFAULT_DATA_DIR),
     host,
     tls: tlsOf(env, host),

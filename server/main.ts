@@ -18,6 +18,7 @@ import { sweepLoginAttempts } from '#server/auth/sessions';
 import { officeIsEmpty, seedDemoOffice } from '#server/office/seed';
 import { startServerBackupSchedule } from '#server/backup/serverBackups';
 import { startUploadSweep } from '#server/sync/blobStore';
+import { startAuditCheckpoints } from '#server/db/auditCheckpoints';
 import pkg from '../package.json' with { type: 'json' };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     say(`  ${tls.caFingerprint}`);
     say('Certyfikat dla stanowisk: npx kancelaria-server tls ca --to urzad-ca.pem');
   }
-  const opened: OpenedServerDb = await openServerDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const opened: OpenedServerDb = await openServerDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrationUrl: config.migrationUrl });
   say(
     opened.engine === 'postgresql'
       ? `Baza danych: PostgreSQL (${opened.location}); schemat aktualny.`
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   );
   const backups = startServerBackupSchedule(db, config.backup, (line) => say(`Kancelaria (serwer): ${line}`));
   const uploadSweep = await startUploadSweep(db, config.uploads, (line) => say(`Kancelaria (serwer): ${line}`));
+  const checkpoints = await startAuditCheckpoints(db, config.audit, say);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -75,6 +77,8 @@ async function main(): Promise<void> {
     say(`Kancelaria (serwer): ${signal} — kończę przyjmowanie żądań i zamykam bazę …`);
     void app
       .close()
+      // The last checkpoint: the log's head as this process leaves it.
+      .then(() => checkpoints.stop())
       .then(() => opened.close())
       .then(() => {
         say('Kancelaria (serwer): zatrzymany.');

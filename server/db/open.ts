@@ -49,6 +49,12 @@ export type OpenOptions = {
   dataDir?: string | undefined;
   /** Apply only the first N migrations (a restore loads a copy at the schema it was taken at, then migrates on). */
   migrationsUpTo?: number;
+  /**
+   * PostgreSQL: the schema owner's URL, used only to migrate; the server then works as the role
+   * of `databaseUrl`, granted rows but no DDL (it cannot drop the audit log's triggers or alter
+   * a table). Without it `databaseUrl` does both.
+   */
+  migrationUrl?: string | undefined;
 };
 
 type Journal = { entries: { idx: number; when: number; tag: string }[] };
@@ -90,23 +96,60 @@ async function withMigrations<T>(upTo: number | undefined, fn: (folder: string) 
  * is created when missing and locked for this process (server/db/dataDirLock.ts).
  */
 export async function openServerDb(opts: OpenOptions): Promise<OpenedServerDb> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.migrationsUpTo);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.migrationsUpTo, opts.migrationUrl);
   if (!opts.dataDir) throw new Error('openServerDb: give databaseUrl or dataDir');
   return openPglite(resolve(opts.dataDir), opts.migrationsUpTo);
 }
 
-async function openPostgres(url: string, upTo: number | undefined): Promise<OpenedServerDb> {
+/** Migrates with `client`, one process at a time (the advisory lock). */
+async function migrateWith(client: pg.PoolClient | pg.Client, upTo: number | undefined): Promise<void> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  try {
+    await withMigrations(upTo, (migrationsFolder) => migrateNodePg(drizzleNodePg(client), { migrationsFolder }));
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+  }
+}
+
+/**
+ * What the server's own role may do, granted by the owner after each migration: read and write
+ * rows, nothing else — the audit log only appended to (its triggers refuse changes too, and
+ * only an owner could drop them).
+ */
+export async function grantServerRole(owner: pg.PoolClient | pg.Client, role: string): Promise<void> {
+  const quoted = (await owner.query<{ r: string }>('SELECT quote_ident($1) AS r', [role])).rows[0]?.r;
+  if (!quoted) throw new Error('no role name');
+  for (const statement of [
+    `GRANT USAGE ON SCHEMA public TO ${quoted}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${quoted}`,
+    `REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${quoted}`,
+    `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${quoted}`,
+    // A copy records how many migrations the database has.
+    `GRANT USAGE ON SCHEMA drizzle TO ${quoted}`,
+    `GRANT SELECT ON ALL TABLES IN SCHEMA drizzle TO ${quoted}`,
+  ]) {
+    await owner.query(statement);
+  }
+}
+
+async function openPostgres(url: string, upTo: number | undefined, migrationUrl: string | undefined): Promise<OpenedServerDb> {
   const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'kancelaria-serwer' });
   // An idle client that loses its connection (database restart) must not crash the process.
   pool.on('error', (e) => process.stderr.write(`Kancelaria (serwer): połączenie z PostgreSQL przerwane: ${e.message}\n`));
   try {
     const client = await pool.connect();
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      try {
-        await withMigrations(upTo, (migrationsFolder) => migrateNodePg(drizzleNodePg(client), { migrationsFolder }));
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      if (migrationUrl === undefined) await migrateWith(client, upTo);
+      else {
+        const role = (await client.query<{ role: string }>('SELECT current_user AS role')).rows[0]?.role ?? '';
+        const owner = new pg.Client({ connectionString: migrationUrl, application_name: 'kancelaria-migracje' });
+        await owner.connect();
+        try {
+          await migrateWith(owner, upTo);
+          await grantServerRole(owner, role);
+        } finally {
+          await owner.end();
+        }
       }
     } finally {
       client.release();

@@ -54,13 +54,13 @@ export function serverFetch(url: string | URL, init: Parameters<typeof undiciFet
 
 /** A fresh, empty database: a temp PGlite directory, or `CREATE DATABASE k_<random>`; its server's TLS folder beside it. */
 export async function createServerDatabase(engine: ServerEngine): Promise<ServerDatabase> {
-  // The office CA belongs to the office, not to one process: every server on this database uses it.
+  // The office CA and the audit log's key belong to the office, not to one process: every server on this database uses them.
   const tlsDir = mkdtempSync(join(tmpdir(), 'kancelaria-tls-'));
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'kancelaria-serwer-'));
     return {
       engine,
-      env: { KANCELARIA_SERVER_DATA: dir, KANCELARIA_SERVER_TLS_DIR: tlsDir },
+      env: { KANCELARIA_SERVER_DATA: dir, KANCELARIA_SERVER_TLS_DIR: tlsDir, KANCELARIA_SERVER_AUDIT_KEY: join(tlsDir, 'klucz-audytu.pem') },
       drop() {
         rmSync(dir, { recursive: true, force: true });
         rmSync(tlsDir, { recursive: true, force: true });
@@ -80,7 +80,7 @@ export async function createServerDatabase(engine: ServerEngine): Promise<Server
   url.pathname = `/${name}`;
   return {
     engine,
-    env: { DATABASE_URL: url.toString(), KANCELARIA_SERVER_TLS_DIR: tlsDir },
+    env: { DATABASE_URL: url.toString(), KANCELARIA_SERVER_TLS_DIR: tlsDir, KANCELARIA_SERVER_AUDIT_KEY: join(tlsDir, 'klucz-audytu.pem') },
     async drop() {
       rmSync(tlsDir, { recursive: true, force: true });
       const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
