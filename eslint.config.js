@@ -97,6 +97,7 @@ const SERVER_SHARED_CORE = [
   // One backup file format and copy folder for the workstation and the server.
   'backup/',
   'register/numberingCheck$',
+  'security/password$',
 ];
 
 /**

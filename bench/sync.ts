@@ -44,7 +44,7 @@ import type { MethodInput, MethodName, MethodOutput } from '#core/contract';
 import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import { dayNumber, fromDayNumber, type CalendarDate } from '#core/deadlines/holidays';
 import { formatDate, warsawDate } from '#core/time';
-import { hashPassword } from '#server/auth/password';
+import { hashPassword } from '#core/security/password';
 import { DEMO_PASSWORD, serverFetch, startServer, type ServerProcess } from '#tests/support/server';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '#sync/protocol';
 import { serverCallTrace, type ServerCall } from '#sync/serverConnection';

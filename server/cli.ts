@@ -23,7 +23,7 @@ import { openServerDb, type OpenedServerDb } from '#server/db/open';
 import { writeTx } from '#server/db/tx';
 import { verifyAuditChain } from '#server/db/audit';
 import { checkAgainstCheckpoints, exportCheckpoints, loadOrCreateAuditKey, makeCheckpoint, readCheckpoints, readExported } from '#server/db/auditCheckpoints';
-import { hashPassword } from '#server/auth/password';
+import { hashPassword } from '#core/security/password';
 import { AUTH_POLICY } from '#server/auth/policy';
 import { addUnit, addUser, checkNewUser, findUser, listUnits, listUsers, lockUser, setPassword, unlockUser } from '#server/office/directory';
 import { decodeImportFile, importJrwa, type JrwaImportOutcome } from '#server/office/jrwa';

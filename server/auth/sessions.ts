@@ -5,7 +5,7 @@ import type { ServerDb, ServerTx } from '#server/db/open';
 import { loginAttempts, sessions, units, users } from '#server/db/schema/index';
 import { appendAudit } from '#server/db/audit';
 import { loginDelaySeconds, type AuthPolicy } from './policy.ts';
-import { dummyPasswordHash, verifyPassword } from './password.ts';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '#core/security/password';
 import { newToken, tokenHash } from './tokens.ts';
 
 // Logging in, refreshing and ending sessions. Everything that must hold across server processes
@@ -146,8 +146,11 @@ export async function login(db: ServerDb, policy: AuthPolicy, req: LoginRequest,
   if (found.locked) throw fail('AUTH_ACCOUNT_LOCKED');
   if (!found.active) throw fail('AUTH_ACCOUNT_INACTIVE');
 
-  const { active: _a, passwordHash: _p, lockedUntil: _l, locked: _k, ...user } = found;
+  const { active: _a, passwordHash: stored, lockedUntil: _l, locked: _k, ...user } = found;
+  // A hash made with weaker parameters than today's is made again now that the password is known.
+  const rehashed = stored !== null && needsRehash(stored) ? await hashPassword(req.password) : null;
   const result = await db.transaction(async (tx) => {
+    if (rehashed !== null) await tx.update(users).set({ passwordHash: rehashed }).where(and(eq(users.id, user.id), eq(users.passwordHash, stored ?? '')));
     await tx.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
     const tokens = await createSession(tx, policy, user, req.clientName, ctx.ip);
     await appendAudit(tx, {

@@ -7,7 +7,7 @@ import type { ServerDb } from '#server/db/open';
 import { jrwaClasses, units, users } from '#server/db/schema/index';
 import { writeTx } from '#server/db/tx';
 import { appendAudit } from '#server/db/audit';
-import { hashPassword } from '#server/auth/password';
+import { hashPassword } from '#core/security/password';
 import { DEMO_PASSWORD } from '#server/config';
 import demoJrwa from '../../core/jrwa/demo-jrwa.json' with { type: 'json' };
 import { readOfficeSettings, writeOfficeSettings } from './settings.ts';
@@ -27,8 +27,10 @@ export async function officeIsEmpty(db: ServerDb): Promise<boolean> {
  */
 export async function seedDemoOffice(db: ServerDb, actor: string): Promise<boolean> {
   if (!(await officeIsEmpty(db))) return false;
-  // Hashing is slow (scrypt): done before the transaction, which must stay short.
-  const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  // Hashing is slow (scrypt): done before the transaction, which must stay short — and once: every
+  // demo account has the same published password, so one salt hides nothing a second would.
+  const demoHash = await hashPassword(DEMO_PASSWORD);
+  const hashes = DEMO_USERS.map(() => demoHash);
   const jrwa = parseJrwa(JSON.stringify(demoJrwa));
   const seeded = await writeTx(db, async (w) => {
     // Again under the version lock: another process may have seeded meanwhile. Then roll

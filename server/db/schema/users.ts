@@ -23,7 +23,7 @@ export const users = pgTable(
       .notNull()
       .references(() => units.id),
     active: boolean('active').notNull().default(true),
-    /** `$scrypt$ln=…,r=…,p=…$salt$hash` (server/auth/password.ts); null until a password is set. */
+    /** `$scrypt$ln=…,r=…,p=…$salt$hash` (core/security/password.ts); null until a password is set. */
     passwordHash: text('password_hash'),
     /** Failed logins in a row; reset by a successful login, an unlock or a new password. */
     failedLogins: integer('failed_logins').notNull().default(0),

@@ -1,3 +1,5 @@
+import { scryptSync } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, SERVER_ENGINES, startServer, type ApiRefusal, type ServerProcess, type Tokens } from '#tests/support/server';
 
@@ -54,6 +56,23 @@ describe.each(SERVER_ENGINES)('accounts on %s', (engine) => {
     const refreshAfterLogout = await server.call<ApiRefusal>('POST', '/auth/refresh', { body: { refreshToken: second.refreshToken }, ip });
     expect(refreshAfterLogout.status).toBe(401);
     expect(refreshAfterLogout.body.code).toBe('AUTH_SESSION_REVOKED');
+  });
+
+  it.runIf(engine === 'postgres')('a password hashed with older parameters is hashed again at the next good sign-in', async () => {
+    const salt = Buffer.from('sól-sól-sól-sól!');
+    const old = `$scrypt$ln=15,r=8,p=1$${salt.toString('base64')}$${scryptSync(DEMO_PASSWORD, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('base64')}`;
+    const db = new pg.Client({ connectionString: server.database.env.DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query('UPDATE users SET password_hash = $1 WHERE login = $2', [old, 'blewandowska']);
+      await server.login('blewandowska', DEMO_PASSWORD, nextIp());
+      const [row] = (await db.query<{ h: string }>('SELECT password_hash AS h FROM users WHERE login = $1', ['blewandowska'])).rows;
+      expect(row?.h).toMatch(/^\$scrypt\$ln=16,r=8,p=2\$/);
+      // The new hash is the same password.
+      expect((await server.login('blewandowska', DEMO_PASSWORD, nextIp())).user.login).toBe('blewandowska');
+    } finally {
+      await db.end();
+    }
   });
 
   it('ends the whole session when a replaced refresh token comes back', async () => {
