@@ -56,6 +56,7 @@ export function openBackend(opts: BackendOptions): Ctx {
     blobs: openBlobStore(join(opts.profileDir, 'blobs')),
     session: { user: null },
     mode: opts.mode,
+    demo: opts.demo && !opts.serverUrl,
     clock: opts.clock ?? (() => new Date()),
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
     log,

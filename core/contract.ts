@@ -729,7 +729,7 @@ export type ReopenedIncoming = z.infer<typeof reopenedIncomingSchema>;
 export const contract = {
   'session.demoUsers': method('query', none, z.array(userSchema)),
   'session.signIn': method('command', z.object({ userId: id }), userSchema),
-  'session.current': method('query', none, z.object({ user: userSchema.nullable(), office: officeSchema, mode: z.enum(['electron', 'browser']), sync: syncStatusSchema.nullable() })),
+  'session.current': method('query', none, z.object({ user: userSchema.nullable(), office: officeSchema, mode: z.enum(['electron', 'browser']), demo: z.boolean(), sync: syncStatusSchema.nullable() })),
   /** With a central server: sign in with login and password (the server checks them). */
   'session.login': method('command', z.object({ login: z.string().trim().min(1, 'Podaj login.').max(64), password: z.string().min(1, 'Podaj hasło.').max(1024) }), userSchema),
   'sync.status': method('query', none, syncStatusSchema.nullable()),

@@ -217,7 +217,8 @@ function main(): void {
     app.applicationMenu = buildAppMenu({ isPackaged: app.isPackaged, onAbout: showAbout });
     viewer = documentViewer(app.getPath('temp'));
 
-    const demo = process.env.KANCELARIA_DEMO === '1' || !app.isPackaged;
+    // The demo office only when asked for (KANCELARIA_DEMO=1, set by `npm start -- --demo`).
+    const demo = process.env.KANCELARIA_DEMO === '1';
     const vault = sessionVault(profileDir, log);
     backend = startBackend({
       sessionToken: vault.load(),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's two commands on a fresh machine:
-#   bash scripts/run.sh start   — the workstation on its embedded defaults with the demo office
+#   bash scripts/run.sh start --demo — the workstation with the demo office (asked for explicitly)
 #   bash scripts/run.sh test    — every test suite (installs Chromium and poppler when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -85,9 +85,10 @@ ensure_postgres() {
 
 case "${1:-}" in
   start)
+    shift
     install_dependencies
     try_electron_binary
-    exec npm start
+    exec npm start -- "$@"
     ;;
   test)
     install_test_tools

@@ -25,7 +25,9 @@ function newestMtime(dir) {
 
 if (electronInstalled() && process.env.KANCELARIA_BROWSER !== '1') {
   console.log('Kancelaria: tryb aplikacji (Electron).');
-  const child = spawn(bin('electron-forge'), ['start'], { stdio: 'inherit', cwd: root, env: { ...process.env, KANCELARIA_DEMO: '1' }, shell: process.platform === 'win32' });
+  // The demo office only when asked for (`--demo`): a window nobody meant as a demo must not open with known accounts.
+  const demo = process.argv.includes('--demo') ? { KANCELARIA_DEMO: '1' } : {};
+  const child = spawn(bin('electron-forge'), ['start'], { stdio: 'inherit', cwd: root, env: { ...process.env, ...demo }, shell: process.platform === 'win32' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('Kancelaria: Electron nie jest zainstalowany — tryb przeglądarki (usługi lokalne na 127.0.0.1).');
@@ -36,7 +38,8 @@ if (electronInstalled() && process.env.KANCELARIA_BROWSER !== '1') {
     const r = spawnSync(bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
-  const args = ['backend/main.ts', '--browser', '--demo', ...process.argv.slice(2)];
+  // `--demo` and the rest are passed as given: the demo office only when asked for.
+  const args = ['backend/main.ts', '--browser', ...process.argv.slice(2)];
   const backend = spawn(bin('tsx'), args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   createInterface({ input: backend.stdout }).on('line', (line) => {
     try {

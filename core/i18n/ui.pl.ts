@@ -26,7 +26,11 @@ export const ui = {
   },
   signIn: {
     title: 'Logowanie',
-    lead: 'Wybierz swoje konto z listy pracowników urzędu (konta demonstracyjne; logowanie hasłem pojawi się z serwerem urzędu).',
+    lead: 'Urząd demonstracyjny: wybierz konto z listy pracowników (w prawdziwym urzędzie loguje się hasłem, przez serwer urzędu).',
+    noAccountsTitle: 'Tu nie można się zalogować',
+    noAccounts:
+      'To stanowisko nie ma połączenia z serwerem urzędu, a konta z hasłami prowadzi serwer. Uruchom stanowisko z adresem serwera (KANCELARIA_SERVER_URL i KANCELARIA_SERVER_CA) albo zgłoś to informatykowi.',
+    demoHint: 'Do pokazu lub szkolenia: bash scripts/run.sh start --demo (urząd demonstracyjny „Gmina Przykładowa” z kontami do wyboru).',
     listLabel: 'Pracownicy urzędu',
     signIn: 'Zaloguj',
     serverLead: (url: string) => `Zaloguj się swoim loginem i hasłem. Stanowisko pracuje z serwerem urzędu (${url}).`,

@@ -52,6 +52,11 @@ export type Ctx = {
   readonly blobs: BlobStore;
   readonly session: { user: User | null };
   readonly mode: 'electron' | 'browser';
+  /**
+   * Started as the demo office (`--demo`, asked for explicitly): only then may a person sign in
+   * by picking a name from the list, the demo accounts' passwords being public anyway.
+   */
+  readonly demo: boolean;
   readonly clock: () => Date;
   readonly randomBytes: (n: number) => Uint8Array;
   readonly log: (msg: string) => void;

@@ -5,12 +5,17 @@ import { requireUser } from '#core/services/access';
 import { readSettings } from '#core/admin/settings';
 import { rebase } from '#core/services/execute';
 
-/** Sign-in by choosing a demo user; real accounts arrive with the central server. */
+/**
+ * Who sits at the desk. With a server, the password decides (core/sync/handlers.ts); picking a
+ * name from the list is the demo office's only — a profile that was not started as the demo
+ * (a real office's replica opened without its server, say) never offers it: otherwise anyone
+ * could act as anyone, and the metryka would name the wrong person.
+ */
 export const sessionHandlers = {
-  // The demo picker belongs to a one-workstation office; with a server the password decides.
-  'session.demoUsers': (ctx) => (ctx.sync ? [] : listUsers(ctx.store)),
+  'session.demoUsers': (ctx) => (ctx.sync || !ctx.demo ? [] : listUsers(ctx.store)),
   'session.signIn': (ctx, { userId }) => {
     if (ctx.sync) throw fail('SYNC_LOGIN_REQUIRED');
+    if (!ctx.demo) throw fail('SESSION_PICKER_DEMO_ONLY');
     const user = getUser(ctx.store, userId);
     if (!user) throw fail('USER_NOT_FOUND');
     ctx.session.user = user;
@@ -23,7 +28,7 @@ export const sessionHandlers = {
       const resumed = await ctx.sync.whenResumed();
       if (resumed) ctx.session.user = getUser(ctx.store, resumed.id);
     }
-    return { user: ctx.session.user, office: readSettings(ctx.store).office, mode: ctx.mode, sync: ctx.sync?.status() ?? null };
+    return { user: ctx.session.user, office: readSettings(ctx.store).office, mode: ctx.mode, demo: ctx.demo, sync: ctx.sync?.status() ?? null };
   },
   'session.signOut': async (ctx) => {
     ctx.session.user = null;

@@ -66,9 +66,26 @@ function PasswordSignIn({ serverUrl, onSignedIn }: { serverUrl: string; onSigned
   );
 }
 
-export function SignIn({ onSignedIn, serverUrl }: { onSignedIn: (u: User) => void; serverUrl: string | null }) {
+export function SignIn({ onSignedIn, serverUrl, demo }: { onSignedIn: (u: User) => void; serverUrl: string | null; demo: boolean }) {
   if (serverUrl) return <PasswordSignIn serverUrl={serverUrl} onSignedIn={onSignedIn} />;
-  return <DemoSignIn onSignedIn={onSignedIn} />;
+  if (demo) return <DemoSignIn onSignedIn={onSignedIn} />;
+  return <NoSignIn />;
+}
+
+/** Neither a server nor the demo office: nobody is let in by picking a name, and the screen says what to do. */
+function NoSignIn() {
+  const s = useStyles();
+  return (
+    <section className={s.narrow} aria-labelledby="signin-title">
+      <Title2 id="signin-title" as="h1">{ui.signIn.title}</Title2>
+      <MessageBar intent="warning" layout="multiline" role="alert">
+        <MessageBarBody>
+          <strong>{ui.signIn.noAccountsTitle}.</strong> {ui.signIn.noAccounts}
+        </MessageBarBody>
+      </MessageBar>
+      <Text>{ui.signIn.demoHint}</Text>
+    </section>
+  );
 }
 
 /** The demo office's picker: a one-workstation office without a server. */

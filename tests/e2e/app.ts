@@ -20,12 +20,12 @@ export type RunningApp = {
   stop(): Promise<void>;
 };
 
-export async function startApp(opts: { demoLetters?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(opts: { demo?: boolean; demoLetters?: boolean } = {}): Promise<RunningApp> {
   const base = mkdtempSync(join(tmpdir(), 'kancelaria-e2e-'));
   const profileDir = join(base, 'profil');
   const scanDir = join(base, 'skany');
   mkdirSync(scanDir, { recursive: true });
-  const backend = await startBrowserBackend(profileDir, { demoLetters: opts.demoLetters ?? false });
+  const backend = await startBrowserBackend(profileDir, { demo: opts.demo ?? true, demoLetters: opts.demoLetters ?? false });
   return {
     url: backend.url,
     token: backend.token,

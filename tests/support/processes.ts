@@ -60,10 +60,10 @@ export type BackendProcess = {
  * Starts `tsx backend/main.ts --browser …` on a profile and waits for its one JSON line
  * `{ ready, url, token }`.
  */
-export async function startBrowserBackend(profileDir: string, opts: { demoLetters?: boolean; extraArgs?: string[] } = {}): Promise<BackendProcess> {
+export async function startBrowserBackend(profileDir: string, opts: { demo?: boolean; demoLetters?: boolean; extraArgs?: string[] } = {}): Promise<BackendProcess> {
   // tsx as a loader in this very process, not its CLI: the CLI runs the program in a child, and
   // a kill -9 of the CLI would leave the backend running (tests kill backends on purpose).
-  const args = ['--import', 'tsx', join(REPO_ROOT, 'backend', 'main.ts'), '--browser', '--demo', '--profile', profileDir, ...(opts.extraArgs ?? [])];
+  const args = ['--import', 'tsx', join(REPO_ROOT, 'backend', 'main.ts'), '--browser', ...(opts.demo === false ? [] : ['--demo']), '--profile', profileDir, ...(opts.extraArgs ?? [])];
   if (!opts.demoLetters) args.push('--no-demo-letters');
   // The daily copy has its own test (backup.test.ts); here it would only add load and folders.
   const proc = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KANCELARIA_BACKUP: 'off' } });
