@@ -3,7 +3,9 @@
  * with Electron's safeStorage (DPAPI on Windows, tied to the Windows account), in the user's
  * profile. Only the main process may use safeStorage, so the backend sends the token here and
  * gets it back at the next start. Without OS encryption nothing is written: the person simply
- * signs in again.
+ * signs in again. On Linux without a keyring Chromium falls back to `basic_text`, which
+ * "encrypts" with a key built into every copy of Chromium: that is no encryption, and is
+ * treated as none.
  */
 import { safeStorage } from 'electron';
 import { existsSync } from 'node:fs';
@@ -15,13 +17,19 @@ export type SessionVault = {
   load(): Promise<string | null>;
 };
 
+/** Whether the OS really encrypts for this account (not Chromium's fixed-key `basic_text`). */
+async function osEncryption(): Promise<boolean> {
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return false;
+  return safeStorage.isAsyncEncryptionAvailable();
+}
+
 export function sessionVault(profileDir: string, log: (message: string) => void): SessionVault {
   const file = join(profileDir, 'sesja-serwera.bin');
   const problem = (e: unknown) => log(`session vault: ${e instanceof Error ? e.message : String(e)}`);
   return {
     async save(token) {
       try {
-        if (token === null || !(await safeStorage.isAsyncEncryptionAvailable())) {
+        if (token === null || !(await osEncryption())) {
           await rm(file, { force: true });
           return;
         }
@@ -32,7 +40,7 @@ export function sessionVault(profileDir: string, log: (message: string) => void)
     },
     async load() {
       try {
-        if (!existsSync(file) || !(await safeStorage.isAsyncEncryptionAvailable())) return null;
+        if (!existsSync(file) || !(await osEncryption())) return null;
         return (await safeStorage.decryptStringAsync(await readFile(file))).result;
       } catch (e) {
         // Unreadable (another Windows account, a damaged file): sign in again.
