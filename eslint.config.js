@@ -98,6 +98,7 @@ const SERVER_SHARED_CORE = [
   'backup/',
   'register/numberingCheck$',
   'security/password$',
+  'security/loginSlowdown$',
 ];
 
 /**

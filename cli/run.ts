@@ -12,6 +12,7 @@ import { pdfVerifyCommand } from './pdfVerify.ts';
 import { pdfExtendCommand } from './pdfExtend.ts';
 import { backupCommand } from './backupCommand.ts';
 import { outboxExportCommand, outboxImportCommand } from './outboxCommand.ts';
+import { userPasswordCommand } from './userPasswordCommand.ts';
 
 /** Exit codes: what scripts and monitoring rely on. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
@@ -30,6 +31,12 @@ Użycie:
       --dry-run       tylko sprawdza plik i pokazuje, co by się zmieniło; nic nie zapisuje
       --user LOGIN    administrator, jako który import zapisze się w metryce
                       (domyślnie pierwszy administrator w profilu)
+
+  kancelaria user password LOGIN --password-stdin [--profile KATALOG]
+      Nadaje pracownikowi hasło do logowania na tym stanowisku (bez serwera urzędu) —
+      najpierw administratorowi, który potem nadaje hasła innym w programie. Hasło:
+      pierwszy wiersz wejścia (nigdy w wierszu polecenia). Z serwerem urzędu hasła nadaje
+      informatyk na serwerze: npx kancelaria-server user reset-password LOGIN.
 
   kancelaria db check [--profile KATALOG] [--json]
       Sprawdza profil: ciągłość numeracji w rejestrach (numery 1..N bez luk i powtórzeń,
@@ -92,7 +99,7 @@ Kody wyjścia: 0 — wszystko w porządku, 1 — znaleziono problemy, 2 — bł�
 `;
 }
 
-type Parsed = { positionals: string[]; values: { profile?: string; json?: boolean; 'dry-run'?: boolean; user?: string; trust?: string[]; to?: string; target?: string; 'phrase-stdin'?: boolean; offline?: boolean; tsa?: string; help?: boolean } };
+type Parsed = { positionals: string[]; values: { profile?: string; json?: boolean; 'dry-run'?: boolean; user?: string; trust?: string[]; to?: string; target?: string; 'phrase-stdin'?: boolean; 'password-stdin'?: boolean; offline?: boolean; tsa?: string; help?: boolean } };
 
 function parse(argv: string[]): Parsed | { error: string } {
   try {
@@ -109,6 +116,7 @@ function parse(argv: string[]): Parsed | { error: string } {
         to: { type: 'string' },
         target: { type: 'string' },
         'phrase-stdin': { type: 'boolean' },
+        'password-stdin': { type: 'boolean' },
         offline: { type: 'boolean' },
         tsa: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -197,6 +205,17 @@ export async function runCli(argv: string[], io: CliOutput): Promise<number> {
     }
     io.out(helpText());
     return EXIT.ok;
+  }
+  if (group === 'user' && action === 'password') {
+    const [login, ...extra] = rest;
+    if (login === undefined) return usage(io, 'Podaj login: kancelaria user password LOGIN --password-stdin.');
+    if (extra.length > 0) return usage(io, `Nadmiarowe argumenty: ${extra.join(' ')}.`);
+    const wrong = checkOnlyOptions(values, ['profile', 'password-stdin'], 'user password');
+    if (wrong) return usage(io, wrong);
+    if (values['password-stdin'] !== true) return usage(io, 'Podaj hasło na wejściu: --password-stdin (np. printf "%s\\n" "$HASLO" | kancelaria user password LOGIN --password-stdin).');
+    const profile = profileDirOf(values);
+    if ('error' in profile) return usage(io, profile.error);
+    return userPasswordCommand(io, profile.dir, login);
   }
   if (group === 'db' && action === 'check') {
     if (rest.length > 0) return usage(io, `Nadmiarowe argumenty: ${rest.join(' ')}.`);

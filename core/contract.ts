@@ -729,7 +729,12 @@ export type ReopenedIncoming = z.infer<typeof reopenedIncomingSchema>;
 export const contract = {
   'session.demoUsers': method('query', none, z.array(userSchema)),
   'session.signIn': method('command', z.object({ userId: id }), userSchema),
-  'session.current': method('query', none, z.object({ user: userSchema.nullable(), office: officeSchema, mode: z.enum(['electron', 'browser']), demo: z.boolean(), sync: syncStatusSchema.nullable() })),
+  /**
+   * Who is signed in, and how one signs in here: `server` (password, checked by the office's
+   * server), `local` (password kept on this workstation), `demo` (picking a demo account), or
+   * `none` (no way in: the screen says what to do).
+   */
+  'session.current': method('query', none, z.object({ user: userSchema.nullable(), office: officeSchema, mode: z.enum(['electron', 'browser']), demo: z.boolean(), signIn: z.enum(['server', 'local', 'demo', 'none']), sync: syncStatusSchema.nullable() })),
   /** With a central server: sign in with login and password (the server checks them). */
   'session.login': method('command', z.object({ login: z.string().trim().min(1, 'Podaj login.').max(64), password: z.string().min(1, 'Podaj hasło.').max(1024) }), userSchema),
   'sync.status': method('query', none, syncStatusSchema.nullable()),
@@ -987,6 +992,8 @@ export const contract = {
   ),
 
   'admin.settings': method('query', none, settingsSchema),
+  /** A standalone workstation: the administrator sets a person's password (with a server, the server's CLI does). */
+  'accounts.setPassword': method('command', z.object({ userId: id, password: z.string().min(1, 'Podaj hasło.').max(1024) }), ok),
   'admin.updateSettings': method('command', settingsSchema, settingsSchema),
   'admin.jrwaList': method('query', none, z.array(jrwaClassSchema)),
   /** A class of the wykaz akt added or corrected by hand; answers the whole list. */

@@ -181,7 +181,7 @@ export function App() {
           </>
         ) : (
           <main id="tresc" className={s.main} style={{ gridColumn: '1 / 3' }}>
-            <SignIn onSignedIn={signedIn} serverUrl={session.sync?.serverUrl ?? null} demo={session.demo} />
+            <SignIn onSignedIn={signedIn} serverUrl={session.sync?.serverUrl ?? null} how={session.signIn} />
           </main>
         )}
       </div>

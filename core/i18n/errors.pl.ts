@@ -76,8 +76,10 @@ export const intakeErrorMessages = {
   BLOB_QUOTA_EXCEEDED: (p: { quotaMb: number }) =>
     `Wysłano już z tego konta ${String(p.quotaMb)} MB plików w ciągu doby — tyle, ile serwer przyjmuje od jednej osoby. Stanowisko wyśle resztę później; jeśli taka ilość jest potrzebna, administrator może podnieść limit (KANCELARIA_SERVER_UPLOAD_QUOTA_MB).`,
   DECISION_NUMBER_MISMATCH: (p: { number: string }) => `Decyzję podpisano z numerem ${p.number}, którego serwer jej nie nadał. Podpisz ją ponownie.`,
+  LOCAL_PASSWORD_WITH_SERVER: () =>
+    'Hasła pracowników prowadzi serwer urzędu. Nowe hasło ustawia informatyk na serwerze: npx kancelaria-server user reset-password LOGIN.',
   SESSION_PICKER_DEMO_ONLY: () =>
-    'Wybór konta z listy jest tylko w urzędzie demonstracyjnym. Na tym stanowisku logowanie wymaga serwera urzędu: uruchom je z adresem serwera (KANCELARIA_SERVER_URL) albo zgłoś to informatykowi.',
+    'Wybór konta z listy jest tylko w urzędzie demonstracyjnym. Zaloguj się loginem i hasłem (nadaje je administrator urzędu) albo zgłoś to informatykowi.',
   DECISION_SIGNED_FILE_MISMATCH: (p: { document: string }) => `Przesłany plik nie jest podpisem tego dokumentu (${p.document}): podpis w nim nie obejmuje tej decyzji i jej numeru albo plik zmieniono po podpisaniu. Podpisz dokument ponownie.`,
   DECISION_SIGNING_NEEDS_SERVER: () => 'Podpisanie decyzji wymaga połączenia z serwerem urzędu: numer w rejestrze decyzji nadaje serwer. Spróbuj ponownie, gdy połączenie wróci.',
   DECISION_NOT_SYNCED: () => 'Ta decyzja ma jeszcze niewysłane zmiany. Poczekaj na synchronizację z serwerem i podpisz ją ponownie.',

@@ -1,6 +1,7 @@
 import type { MethodName } from '#core/contract';
 import type { Handler } from '#core/services/handlers';
 import { sessionHandlers } from '#core/session/handlers';
+import { localAccountHandlers } from '#core/session/localAccounts';
 import { partiesHandlers } from '#core/parties/handlers';
 import { scansHandlers } from '#core/scans/handlers';
 import { intakeHandlers } from '#core/intake/handlers';
@@ -27,6 +28,7 @@ import { templateHandlers } from '#core/decisions/templateHandlers';
  */
 export const allHandlers = {
   ...sessionHandlers,
+  ...localAccountHandlers,
   ...partiesHandlers,
   ...scansHandlers,
   ...intakeHandlers,

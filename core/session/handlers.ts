@@ -4,6 +4,7 @@ import { fail } from '#core/errors';
 import { requireUser } from '#core/services/access';
 import { readSettings } from '#core/admin/settings';
 import { rebase } from '#core/services/execute';
+import { anyLocalAccount } from '#db/localAccounts';
 
 /**
  * Who sits at the desk. With a server, the password decides (core/sync/handlers.ts); picking a
@@ -28,7 +29,8 @@ export const sessionHandlers = {
       const resumed = await ctx.sync.whenResumed();
       if (resumed) ctx.session.user = getUser(ctx.store, resumed.id);
     }
-    return { user: ctx.session.user, office: readSettings(ctx.store).office, mode: ctx.mode, demo: ctx.demo, sync: ctx.sync?.status() ?? null };
+    const signIn = ctx.sync ? 'server' : ctx.demo ? 'demo' : anyLocalAccount(ctx.store) ? 'local' : 'none';
+    return { user: ctx.session.user, office: readSettings(ctx.store).office, mode: ctx.mode, demo: ctx.demo, signIn, sync: ctx.sync?.status() ?? null };
   },
   'session.signOut': async (ctx) => {
     ctx.session.user = null;

@@ -1,3 +1,4 @@
+import { localLogin } from '#core/session/localAccounts';
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx, SyncPort } from '#core/services/context';
 import { requireUser } from '#core/services/access';
@@ -27,6 +28,8 @@ export const syncHandlers = {
    * the person works on current data (offline, the last copy is used).
    */
   'session.login': async (ctx, { login, password }) => {
+    // A standalone workstation checks the password it keeps itself.
+    if (!ctx.sync) return localLogin(ctx, login, password);
     const sync = syncOf(ctx);
     const who = await sync.login(login, password);
     // Each person's replica is their own: on a shared desk, the records the last person could

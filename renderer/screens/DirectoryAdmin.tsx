@@ -238,11 +238,12 @@ function PersonFields<T extends PersonDraft>({ value, set, fields, units, login 
 const EMPTY_PERSON = { login: '', fullName: '', position: '', role: 'clerk' as Role, unitId: '' };
 
 /** Pracownicy: who works here (and who left), a new person, and a change of role, unit or presence. */
-function PeopleCard({ d, serverMode, onDone }: { d: Directory; serverMode: boolean; onDone: (message: string) => void }) {
+function PeopleCard({ d, serverMode, demo, onDone }: { d: Directory; serverMode: boolean; demo: boolean; onDone: (message: string) => void }) {
   const s = useStyles();
   const add = useForm();
   const [draft, setDraft] = useState(EMPTY_PERSON);
   const [editing, setEditing] = useState<Person | null>(null);
+  const [passwordFor, setPasswordFor] = useState<Person | null>(null);
   const [showGone, setShowGone] = useState(false);
   const symbolOf = (id: string) => d.units.find((u) => u.id === id)?.symbol ?? '?';
   const shown = d.people.filter((p) => p.active || showGone);
@@ -271,7 +272,10 @@ function PeopleCard({ d, serverMode, onDone }: { d: Directory; serverMode: boole
               <td>{p.position}</td>
               <td>{roleLabels[p.role]}</td>
               <td className={s.mono}>{symbolOf(p.unitId)}</td>
-              <td><Button size="small" aria-label={ui.directory.changePersonLabel(p.fullName)} onClick={() => setEditing(p)}>{ui.directory.change}</Button></td>
+              <td>
+                <Button size="small" aria-label={ui.directory.changePersonLabel(p.fullName)} onClick={() => setEditing(p)}>{ui.directory.change}</Button>{' '}
+                {!serverMode && p.active && <Button size="small" aria-label={ui.directory.setPasswordLabel(p.fullName)} onClick={() => setPasswordFor(p)}>{ui.directory.setPassword}</Button>}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -283,7 +287,7 @@ function PeopleCard({ d, serverMode, onDone }: { d: Directory; serverMode: boole
           e.preventDefault();
           void add.submit(() => call('directory.addPerson', draft)).then((ok) => {
             if (ok) {
-              onDone(serverMode ? ui.directory.personAddedServer(draft.fullName.trim(), draft.login.trim().toLowerCase()) : ui.directory.personAdded(draft.fullName.trim()));
+              onDone(serverMode ? ui.directory.personAddedServer(draft.fullName.trim(), draft.login.trim().toLowerCase()) : demo ? ui.directory.personAdded(draft.fullName.trim()) : ui.directory.personAddedLocal(draft.fullName.trim()));
               setDraft(EMPTY_PERSON);
             }
           });
@@ -306,7 +310,49 @@ function PeopleCard({ d, serverMode, onDone }: { d: Directory; serverMode: boole
       </form>
       {add.error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{add.error}</MessageBarBody></MessageBar>}
       <PersonDialog person={editing} d={d} onClose={() => setEditing(null)} onDone={onDone} />
+      <PasswordDialog person={passwordFor} onClose={() => setPasswordFor(null)} onDone={onDone} />
     </Card>
+  );
+}
+
+/** A standalone workstation: the administrator gives a person a new password (typed twice). */
+function PasswordDialog({ person: open, onClose, onDone }: { person: Person | null; onClose: () => void; onDone: (message: string) => void }) {
+  const person = useLast(open);
+  const form = useForm();
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const [differ, setDiffer] = useState(false);
+  const close = () => {
+    setPassword('');
+    setAgain('');
+    setDiffer(false);
+    onClose();
+  };
+  return (
+    <EditDialog
+      open={open !== null}
+      title={person ? ui.directory.setPasswordTitle(person.fullName, person.login) : ''}
+      error={differ ? ui.directory.passwordsDiffer : form.error}
+      onClose={close}
+      onSubmit={() => {
+        if (!person) return;
+        setDiffer(password !== again);
+        if (password !== again) return;
+        void form.submit(() => call('accounts.setPassword', { userId: person.id, password })).then((ok) => {
+          if (ok) {
+            onDone(ui.directory.passwordSet(person.fullName));
+            close();
+          }
+        });
+      }}
+    >
+      <Field label={ui.directory.newPassword} hint={ui.directory.newPasswordHint} {...fieldOf(form.fields, 'password')}>
+        <Input type="password" autoComplete="new-password" value={password} onChange={(_, v) => setPassword(v.value)} />
+      </Field>
+      <Field label={ui.directory.repeatPassword}>
+        <Input type="password" autoComplete="new-password" value={again} onChange={(_, v) => setAgain(v.value)} />
+      </Field>
+    </EditDialog>
   );
 }
 
@@ -359,7 +405,7 @@ export function DirectoryAdmin() {
     <>
       {done && <MessageBar intent="success" layout="multiline" role="status"><MessageBarBody>{done}</MessageBarBody></MessageBar>}
       <UnitsCard d={list.data} onDone={setDone} />
-      <PeopleCard d={list.data} serverMode={session.data?.sync != null} onDone={setDone} />
+      <PeopleCard d={list.data} serverMode={session.data?.sync != null} demo={session.data?.demo === true} onDone={setDone} />
     </>
   );
 }

@@ -18,8 +18,8 @@ const useStyles = makeStyles({
 
 const ORDER: Role[] = ['registry', 'head', 'clerk', 'admin'];
 
-/** With a central server: login and password, checked by the server. */
-function PasswordSignIn({ serverUrl, onSignedIn }: { serverUrl: string; onSignedIn: (u: User) => void }) {
+/** Login and password: checked by the central server, or on a standalone workstation by itself. */
+function PasswordSignIn({ serverUrl, onSignedIn }: { serverUrl: string | null; onSignedIn: (u: User) => void }) {
   const s = useStyles();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
@@ -34,7 +34,7 @@ function PasswordSignIn({ serverUrl, onSignedIn }: { serverUrl: string; onSigned
     } catch (e) {
       // The sync's own "offline" words promise that changes will be sent later; at sign-in
       // there is nothing to send yet, and no way in without the server.
-      setFailure(e instanceof ApiCallError && e.code === 'SYNC_SERVER_UNREACHABLE' ? ui.signIn.serverUnreachable(serverUrl) : messageOf(e));
+      setFailure(e instanceof ApiCallError && e.code === 'SYNC_SERVER_UNREACHABLE' && serverUrl !== null ? ui.signIn.serverUnreachable(serverUrl) : messageOf(e));
       setPassword('');
       // Typing the password again is the next thing to do.
       passwordRef.current?.focus();
@@ -45,7 +45,7 @@ function PasswordSignIn({ serverUrl, onSignedIn }: { serverUrl: string; onSigned
   return (
     <section className={s.narrow} aria-labelledby="signin-title">
       <Title2 id="signin-title" as="h1">{ui.signIn.title}</Title2>
-      <Text>{ui.signIn.serverLead(serverUrl)}</Text>
+      <Text>{serverUrl === null ? ui.signIn.localLead : ui.signIn.serverLead(serverUrl)}</Text>
       {failure && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{failure}</MessageBarBody></MessageBar>}
       <form
         className={s.form}
@@ -66,13 +66,14 @@ function PasswordSignIn({ serverUrl, onSignedIn }: { serverUrl: string; onSigned
   );
 }
 
-export function SignIn({ onSignedIn, serverUrl, demo }: { onSignedIn: (u: User) => void; serverUrl: string | null; demo: boolean }) {
-  if (serverUrl) return <PasswordSignIn serverUrl={serverUrl} onSignedIn={onSignedIn} />;
-  if (demo) return <DemoSignIn onSignedIn={onSignedIn} />;
+export function SignIn({ onSignedIn, serverUrl, how }: { onSignedIn: (u: User) => void; serverUrl: string | null; how: 'server' | 'local' | 'demo' | 'none' }) {
+  if (how === 'server' && serverUrl) return <PasswordSignIn serverUrl={serverUrl} onSignedIn={onSignedIn} />;
+  if (how === 'local') return <PasswordSignIn serverUrl={null} onSignedIn={onSignedIn} />;
+  if (how === 'demo') return <DemoSignIn onSignedIn={onSignedIn} />;
   return <NoSignIn />;
 }
 
-/** Neither a server nor the demo office: nobody is let in by picking a name, and the screen says what to do. */
+/** No server, no demo office, no password kept here: nobody is let in by picking a name, and the screen says what to do. */
 function NoSignIn() {
   const s = useStyles();
   return (

@@ -1,3 +1,5 @@
+import { MIN_PASSWORD_LENGTH } from '#core/security/loginSlowdown';
+
 /**
  * How long sessions last and how hard guessing passwords is: the one place these numbers live.
  *
@@ -26,7 +28,7 @@ export const AUTH_POLICY = {
   loginAttemptsPerIpPerMinute: 20,
   /** login_attempts rows older than this are deleted (they only serve the limits above). */
   attemptsKeptHours: 24,
-  minPasswordLength: 8,
+  minPasswordLength: MIN_PASSWORD_LENGTH,
 } as const;
 
 export type AuthPolicy = {
@@ -41,9 +43,3 @@ export type AuthPolicy = {
   attemptsKeptHours: number;
   minPasswordLength: number;
 };
-
-/** Seconds to wait after the last of `failures` failures in a row: 0 below `after`, then 1, 2, 4 … up to `cap`. */
-export function loginDelaySeconds(failures: number, after: number, cap: number): number {
-  if (failures < after) return 0;
-  return Math.min(cap, 2 ** Math.min(30, failures - after));
-}

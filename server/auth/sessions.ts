@@ -4,7 +4,8 @@ import type { LoginRequest, SessionTokens, SessionUser } from '#sync/protocol';
 import type { ServerDb, ServerTx } from '#server/db/open';
 import { loginAttempts, sessions, units, users } from '#server/db/schema/index';
 import { appendAudit } from '#server/db/audit';
-import { loginDelaySeconds, type AuthPolicy } from './policy.ts';
+import { loginDelaySeconds } from '#core/security/loginSlowdown';
+import type { AuthPolicy } from './policy.ts';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '#core/security/password';
 import { newToken, tokenHash } from './tokens.ts';
 

@@ -20,9 +20,9 @@ export type RunningApp = {
   stop(): Promise<void>;
 };
 
-export async function startApp(opts: { demo?: boolean; demoLetters?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(opts: { demo?: boolean; demoLetters?: boolean; profileDir?: string } = {}): Promise<RunningApp> {
   const base = mkdtempSync(join(tmpdir(), 'kancelaria-e2e-'));
-  const profileDir = join(base, 'profil');
+  const profileDir = opts.profileDir ?? join(base, 'profil');
   const scanDir = join(base, 'skany');
   mkdirSync(scanDir, { recursive: true });
   const backend = await startBrowserBackend(profileDir, { demo: opts.demo ?? true, demoLetters: opts.demoLetters ?? false });

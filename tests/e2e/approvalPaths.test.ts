@@ -103,6 +103,19 @@ describe('the administrator sets a multi-stage approval path for a unit', () => 
     await page.getByText('Zapisano zmiany: Dariusz Nowy.').waitFor();
     const people = page.getByRole('table', { name: 'Pracownicy' });
     expect(await people.getByRole('row').filter({ hasText: 'Dariusz Nowy' }).textContent()).toContain('kierownik');
+    // A password for signing in on this workstation: typed twice, long enough.
+    await page.getByRole('button', { name: 'Ustaw hasło: Dariusz Nowy' }).click();
+    const passwordDialog = page.getByRole('dialog', { name: 'Nowe hasło: Dariusz Nowy (dnowy)' });
+    await passwordDialog.getByLabel('Nowe hasło').fill('drogi-gminne-2026');
+    await passwordDialog.getByLabel('Powtórz hasło').fill('drogi-gminne-2025');
+    await passwordDialog.getByRole('button', { name: 'Zapisz' }).click();
+    await passwordDialog.getByText('Hasła różnią się. Wpisz to samo hasło w obu polach.').waitFor();
+    await passwordDialog.getByLabel('Powtórz hasło').fill('drogi-gminne-2026');
+    await page.waitForTimeout(200);
+    await shotAtDeskSizes(page, '34a-haslo-pracownika');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await passwordDialog.getByRole('button', { name: 'Zapisz' }).click();
+    await page.getByText('Ustawiono nowe hasło: Dariusz Nowy. Poprzednie przestało działać.').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, '35-ludzie-i-komorki.png'), fullPage: true });
     await shotAtDeskSizes(page, '35-ludzie-i-komorki');
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkServerUrl, untrustedCertificate } from '#sync/serverConnection';
 import { serverNames } from '#server/tls';
 import { trustProxyOf } from '#server/config';
-import { loginDelaySeconds } from '#server/auth/policy';
+import { loginDelaySeconds } from '#core/security/loginSlowdown';
 import { thrown } from '#tests/support/thrown';
 
 describe("a workstation's server address", () => {
