@@ -128,8 +128,11 @@ export async function receiveChunk(db: ServerDb, policy: UploadPolicy, user: Sig
       if (upload) await tx.delete(blobUploads).where(mine);
       const sent = await sentToday(tx, user.id, c.now);
       if (sent + c.size > policy.quotaBytesPerDay) throw fail('BLOB_QUOTA_EXCEEDED', { quotaMb: Math.floor(policy.quotaBytesPerDay / 1024 / 1024) });
-      [upload] = await tx.insert(blobUploads).values({ sha256: c.sha256, userId: user.id, size: c.size, received: 0, startedAt: c.now, touchedAt: c.now }).returning();
+      // Two pieces of one new upload at once (a retry racing the first try): one row, the other waits for it.
+      await tx.insert(blobUploads).values({ sha256: c.sha256, userId: user.id, size: c.size, received: 0, startedAt: c.now, touchedAt: c.now }).onConflictDoNothing();
+      [upload] = await tx.select().from(blobUploads).where(mine).for('update');
       if (!upload) throw new Error('upload row not made');
+      if (upload.size !== c.size) throw fail('BLOB_OFFSET_MISMATCH', { expected: upload.received });
     }
     if (c.offset !== upload.received) throw fail('BLOB_OFFSET_MISMATCH', { expected: upload.received });
     if (c.offset + c.chunk.length > c.size) throw fail('INVALID_INPUT', { detail: 'fragment wychodzi poza długość pliku' });

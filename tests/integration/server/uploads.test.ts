@@ -106,6 +106,17 @@ describe.each(SERVER_ENGINES)('uploads and request bodies (%s)', (engine) => {
     expect(sha256Of(new Uint8Array(await back.arrayBuffer()))).toBe(sha);
   });
 
+  it('the same first piece sent twice at once (a retry racing the first try): one upload, no server error', async () => {
+    const bytes = randomBytes(200_000);
+    const sha = sha256Of(bytes);
+    const piece = bytes.subarray(0, 100_000);
+    const answers = await Promise.all([patch('pwisniewski', sha, piece, 0, bytes.length), patch('pwisniewski', sha, piece, 0, bytes.length)]);
+    expect(answers.map((a) => a.status).sort()).toEqual(expect.arrayContaining([200]));
+    for (const a of answers) expect([200, 409]).toContain(a.status);
+    expect(await state('pwisniewski', sha)).toEqual({ sha256: sha, size: 200_000, received: 100_000, complete: false });
+    expect((await patch('pwisniewski', sha, bytes.subarray(100_000), 100_000, bytes.length)).body.complete).toBe(true);
+  });
+
   it('whether the office holds a file is told only to those who may read it; another sender uploads it again and may then read it', async () => {
     const bytes = randomBytes(50_000);
     const sha = sha256Of(bytes);
