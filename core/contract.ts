@@ -796,7 +796,8 @@ export const contract = {
 
   'register.list': method(
     'query',
-    z.object({ filter: registerFilterSchema, sort: registerSortSchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }),
+    // A register holds millions of entries at most: an offset past that is no page of it.
+    z.object({ filter: registerFilterSchema, sort: registerSortSchema, offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(500) }),
     // Each row says where the letter is, as the registry is asked at the counter.
     z.object({ total: z.number().int(), rows: z.array(incomingRowSchema.extend({ whereabouts: whereaboutsSchema })) }),
   ),

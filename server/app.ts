@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Http2SecureServer, Http2ServerRequest, Http2ServerResponse, Http2Session } from 'node:http2';
 import type { Socket } from 'node:net';
 import { z } from 'zod';
@@ -33,6 +33,12 @@ export async function buildServerApp(deps: ServerDeps, routes: readonly RouteDef
     // Each route sets its own (server/api/limits.ts); this is for what matches no route.
     bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
     return503OnClosing: true,
+    // A URL the router cannot read (a bad %-escape, a parameter past its length) is refused in
+    // Polish like everything else, not with Fastify's own English body.
+    // (Typed for the HTTP/1 request; the HTTP/2 server hands the same Fastify request and reply.)
+    frameworkErrors: ((error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      sendError(request, reply, error);
+    }) as never,
   };
   const app: FastifyInstance = tls
     ? (Fastify({ ...options, http2: true, https: { key: tls.key, cert: tls.cert, allowHTTP1: true, minVersion: 'TLSv1.2' } }) as unknown as FastifyInstance)

@@ -66,7 +66,13 @@ export function readTrustedList(xml: string): TrustedList {
   const errors: string[] = [];
   const parse = (text: string) =>
     new DOMParser({ errorHandler: { error: (m: string) => errors.push(m), fatalError: (m: string) => errors.push(m) } }).parseFromString(text, 'application/xml');
-  const doc = parse(xml);
+  let doc: ReturnType<typeof parse>;
+  try {
+    doc = parse(xml);
+  } catch {
+    // xmldom throws (rather than reporting) on some inputs, an empty text among them.
+    throw fail('TRUSTED_LIST_INVALID');
+  }
   // DOM's types say a document always has one; xmldom's parse of garbage may give none.
   const root = doc.documentElement as Element | null;
   if (errors.length > 0 || root === null || root.localName !== 'TrustServiceStatusList' || root.namespaceURI !== TSL) throw fail('TRUSTED_LIST_INVALID');

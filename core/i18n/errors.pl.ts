@@ -472,7 +472,8 @@ export const serverErrorMessages = {
     `Serwer nie obsługuje ${p.method} ${p.path}. Sprawdź adres; jeśli stanowisko jest nowsze od serwera, poproś administratora o aktualizację serwera.`,
   SERVER_OUT_OF_UNIT_SCOPE: (p: { unit: string }) => `Ta czynność dotyczy komórki ${p.unit}, która nie należy do Twojego zakresu. Poproś kierownika tej komórki albo sekretariat.`,
   SERVER_DATABASE_UNAVAILABLE: () => 'Serwer urzędu nie może połączyć się ze swoją bazą danych. Spróbuj za chwilę; jeśli to trwa, zgłoś to administratorowi.',
-  SERVER_REQUEST_TOO_LARGE: (p: { maxMb: number }) => `Wysłane dane są za duże (więcej niż ${p.maxMb} MB). Podziel je na mniejsze części.`,
+  SERVER_REQUEST_TOO_LARGE: (p: { limit: string }) => `Wysłane dane są za duże (ta czynność przyjmuje najwyżej ${p.limit}). Podziel je na mniejsze części.`,
+  SERVER_BAD_URL: () => 'Adres żądania jest nieprawidłowy (zły znak % albo zbyt długi fragment). Stanowisko wysyła tylko poprawne adresy: jeśli to powtarza się, zgłoś to informatykowi.',
   SERVER_BAD_JSON: () => 'Serwer otrzymał uszkodzone dane (to nie jest poprawny JSON). Spróbuj ponownie; jeśli się powtórzy, zgłoś to administratorowi.',
   SERVER_UNSUPPORTED_MEDIA: (p: { type: string }) => `Serwer nie przyjmuje danych typu „${p.type}” pod tym adresem. Wyślij JSON (application/json).`,
   SERVER_DATA_DIR_BUSY: (p: { dir: string; pid: number }) =>

@@ -36,6 +36,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   SERVER_UNIT_SYMBOL_TAKEN: 409,
   SERVER_OFFICE_EXISTS: 409,
   SERVER_REQUEST_TOO_LARGE: 413,
+  SERVER_BAD_URL: 400,
   SERVER_UNSUPPORTED_MEDIA: 415,
   AUTH_RATE_LIMITED: 429,
   AUTH_SLOW_DOWN: 429,
@@ -65,8 +66,13 @@ function databaseUnavailable(e: unknown): boolean {
   return false;
 }
 
+/** A body limit as a person reads it: `8 KB`, `1 MB`. */
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${String(Math.floor(bytes / 1024 / 1024))} MB` : `${String(Math.max(1, Math.floor(bytes / 1024)))} KB`;
+}
+
 /** Turns anything thrown while answering into the DomainError a person gets to read. */
-export function toDomainError(e: unknown, contentType?: string): DomainError {
+export function toDomainError(e: unknown, contentType?: string, bodyLimit?: number): DomainError {
   if (isDomainError(e)) return e;
   if (e instanceof ZodError) return fail('INVALID_INPUT', { detail: describeZodError(e) });
   const fe = e as Partial<FastifyError>;
@@ -75,7 +81,11 @@ export function toDomainError(e: unknown, contentType?: string): DomainError {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return fail('SERVER_BAD_JSON');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return fail('SERVER_REQUEST_TOO_LARGE', { maxMb: 1 });
+      return fail('SERVER_REQUEST_TOO_LARGE', { limit: sizeText(bodyLimit ?? 1024 * 1024) });
+    // Raised by the router before any route is chosen (Fastify's frameworkErrors, server/app.ts).
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return fail('SERVER_BAD_URL');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return fail('SERVER_UNSUPPORTED_MEDIA', { type: contentType ?? '(brak)' });
@@ -93,7 +103,7 @@ export function toDomainError(e: unknown, contentType?: string): DomainError {
 
 /** Sends `{ code, message }` with the code's status (and the headers some statuses call for). */
 export function sendError(request: FastifyRequest, reply: FastifyReply, raw: unknown): FastifyReply {
-  const err = toDomainError(raw, request.headers['content-type']);
+  const err = toDomainError(raw, request.headers['content-type'], request.routeOptions.bodyLimit);
   const status = httpStatusOf(err.code);
   if (status >= 500) {
     // The person gets the catalogue's message; the log gets the detail.
