@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
@@ -12,6 +12,28 @@ import { dispatch } from '#core/services/dispatch';
 import { readSettings } from '#core/admin/settings';
 import { CONTENT_SECURITY_POLICY } from '#core/security/csp';
 
+
+
+/**
+ * What Fastify itself refuses (broken JSON, a body past the limit, a content type it does not
+ * read, a URL it cannot route) is answered in the bridge's envelope and in Polish, as every
+ * other refusal; anything else is a bug: logged, and INTERNAL to the page.
+ */
+function refuseInEnvelope(ctx: Ctx, raw: unknown, req: FastifyRequest, reply: FastifyReply) {
+  const error = (raw ?? {}) as { code?: string; statusCode?: number; message?: string };
+  const known: Record<string, () => ReturnType<typeof fail>> = {
+    FST_ERR_CTP_INVALID_JSON_BODY: () => fail('SERVER_BAD_JSON'),
+    FST_ERR_CTP_EMPTY_JSON_BODY: () => fail('SERVER_BAD_JSON'),
+    FST_ERR_CTP_BODY_TOO_LARGE: () => fail('SERVER_REQUEST_TOO_LARGE', { limit: '25 MB' }),
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: () => fail('SERVER_UNSUPPORTED_MEDIA', { type: req.headers['content-type'] ?? '(brak)' }),
+    FST_ERR_BAD_URL: () => fail('SERVER_BAD_URL'),
+    FST_ERR_MAX_PARAM_LENGTH: () => fail('SERVER_BAD_URL'),
+  };
+  const make = error.code === undefined ? (error instanceof SyntaxError ? known.FST_ERR_CTP_INVALID_JSON_BODY : undefined) : known[error.code];
+  if (make === undefined) ctx.log(`bridge: ${req.method} ${req.url.split('?')[0] ?? ''} failed: ${error.code ?? ''} ${error.message ?? (raw instanceof Error ? raw.stack ?? '' : '')}`);
+  const shown = make === undefined ? fail('INTERNAL') : make();
+  return reply.code(make === undefined ? 500 : (error.statusCode ?? 400)).send({ ok: false, error: { code: shown.code, message: shown.message } });
+}
 
 export type Bridge = { url: string; token: string; launchCode: string; port: number; close(): Promise<void> };
 
@@ -28,7 +50,14 @@ export async function startBridge(ctx: Ctx, opts: { rendererDir: string; port?: 
   const launchCode = randomBytes(24).toString('base64url');
   const launchUntil = Date.now() + 5 * 60_000;
   let launchUsed = false;
-  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 25 * 1024 * 1024 });
+  const app: FastifyInstance = Fastify({
+    logger: false,
+    bodyLimit: 25 * 1024 * 1024,
+    // A URL the router cannot read gets the bridge's envelope too, not Fastify's English body.
+    frameworkErrors: (error, req, reply) => {
+      void refuseInEnvelope(ctx, error, req, reply);
+    },
+  });
   let port = 0;
 
   const authorised = (header: string | undefined) => {
@@ -60,6 +89,8 @@ export async function startBridge(ctx: Ctx, opts: { rendererDir: string; port?: 
   });
 
   app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
+
+  app.setErrorHandler((error, req, reply) => refuseInEnvelope(ctx, error, req, reply));
 
   const sendFile = (reply: FastifyReply, value: unknown) => {
     const f = value as { fileName: string; mime: string; bytes: Uint8Array };

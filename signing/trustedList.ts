@@ -73,8 +73,8 @@ export function readTrustedList(xml: string): TrustedList {
     // xmldom throws (rather than reporting) on some inputs, an empty text among them.
     throw fail('TRUSTED_LIST_INVALID');
   }
-  // DOM's types say a document always has one; xmldom's parse of garbage may give none.
-  const root = doc.documentElement as Element | null;
+  // DOM's types say a document always has one; xmldom's parse of garbage (or of nothing) may give none.
+  const root = (doc as Document | undefined)?.documentElement ?? null;
   if (errors.length > 0 || root === null || root.localName !== 'TrustServiceStatusList' || root.namespaceURI !== TSL) throw fail('TRUSTED_LIST_INVALID');
 
   const signatures = childrenNamed(root, DS, 'Signature');

@@ -1,18 +1,12 @@
-import { warsawDate } from '#core/time';
+import { warsawDayStart } from '#core/time';
 
 /**
- * The UTC instant at which a Warsaw calendar day starts.
- *
- * Register filters are in office days, the stored instants in UTC; the offset is +1 or +2
- * hours depending on daylight saving time, so it is found by trying both.
+ * The UTC instant at which a Warsaw calendar day starts (core/time.ts `warsawDayStart`, as a
+ * Date): register filters are in office days, the stored instants in UTC. A day Warsaw's clock
+ * never started at midnight +1 or +2 (before 1922 it kept local mean time) is refused in Polish.
  */
 export function warsawDayStartUtc(date: string): Date {
-  for (const offsetHours of [1, 2]) {
-    const candidate = new Date(`${date}T00:00:00Z`);
-    candidate.setUTCHours(candidate.getUTCHours() - offsetHours);
-    if (warsawDate(candidate) === date && warsawDate(new Date(candidate.getTime() - 1)) !== date) return candidate;
-  }
-  throw new RangeError(`not a date: ${date}`);
+  return new Date(warsawDayStart(date));
 }
 
 /** The start of the day after `date` in Warsaw, as a UTC instant (exclusive upper bound). */
