@@ -222,7 +222,9 @@ export const correctIncoming = defineCommand({
   args: correctionInputSchema,
   *read(a) {
     const letter = yield* ask.letter(a.id);
-    return { letter, sender: yield* ask.party(a.changes.senderId ?? letter?.senderId ?? ''), office: yield* ask.office() };
+    // No letter, no sender to read (an empty id is no UUID to PostgreSQL): decide refuses the letter.
+    const senderId = a.changes.senderId ?? letter?.senderId ?? null;
+    return { letter, sender: senderId === null ? null : yield* ask.party(senderId), office: yield* ask.office() };
   },
   decide(s, a, env) {
     const r = registryLetter(s.letter, env);
