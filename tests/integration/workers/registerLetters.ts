@@ -22,7 +22,7 @@ async function main() {
   if (!profileDir || !workerArg || !countArg || !senderId || !unitId) throw new Error('usage: registerLetters DIR WORKER COUNT SENDER UNIT');
   const worker = Number(workerArg);
   const count = Number(countArg);
-  const ctx = openBackend({ profileDir, mode: 'browser', demo: false, quiet: true });
+  const ctx = openBackend({ profileDir, mode: 'browser', demo: true, quiet: true });
   const users = await dispatch(ctx, 'session.demoUsers', {});
   const login = kind === 'cases' ? 'tlukasik' : 'akowalska';
   const registry = users.ok ? (users.value as { id: string; login: string }[]).find((u) => u.login === login) : undefined;
