@@ -90,6 +90,7 @@ if (PARTS.has('server')) {
         failures.push(...r.failures.map((f) => `server ${engine} (seed ${String(seed)}): ${f}`));
         if (r.failures.length > 0) say(`  ${engine} ${r.route}: ${String(r.failures.length)} failures`);
       }
+      failures.push(...(await fuzz.runCommandSweep(SEED)).failures.map((f) => `server ${engine} (sweep, seed ${String(SEED)}): ${f}`));
       failures.push(...(await fuzz.runUnknownRoutes()).failures.map((f) => `server ${engine}: ${f}`));
       const health = await fuzz.server.call('GET', '/health');
       if (health.status !== 200) failures.push(`server ${engine}: /health answered ${String(health.status)} afterwards`);

@@ -8,6 +8,7 @@
  * serialises the objects that change; the xref section and trailer are written here.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFRef, ParseSpeeds, type PDFObject } from 'pdf-lib';
+import { boundPdfParsing } from '#signing/pdfParseBounds';
 import { fail } from '#core/errors';
 
 /** How the file's last cross-reference section is written. */
@@ -64,6 +65,7 @@ function pageCountOf(doc: PDFDocument): number {
 
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   let doc: PDFDocument;
+  boundPdfParsing();
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest, ignoreEncryption: true });
   } catch {

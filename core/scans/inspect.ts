@@ -1,4 +1,5 @@
 import { PDFDocument } from 'pdf-lib';
+import { boundPdfParsing } from '#signing/pdfParseBounds';
 import { fail } from '#core/errors';
 
 export type ScanMime = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
@@ -97,6 +98,7 @@ async function pdfPageCount(bytes: Uint8Array, fileName: string): Promise<number
   const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.byteLength - 1024)));
   if (!tail.includes('%%EOF')) throw fail('SCAN_CORRUPT', { fileName, kind: 'plik PDF jest niekompletny — przerwany zapis lub przesyłanie' });
   let doc: PDFDocument;
+  boundPdfParsing();
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
   } catch (e) {

@@ -82,6 +82,22 @@ describe('the parsers fed damaged real files (fixed seed)', () => {
     },
   );
 
+  // Damage the long runs (bench/fuzz.ts) found, kept so they are tried on every run.
+  it.each([
+    // The cross-reference stream's /Index [ 0 9 ] made [ 0 2147483648 ]: pdf-lib tries to read 2^31 entries.
+    { name: 'pdf-objstm', seed: 27_696_975 },
+  ])('$name damaged with seed $seed (found by bench/fuzz.ts)', async ({ name, seed }) => {
+    const file = files().find((f) => f.name === name);
+    if (!file) throw new Error(`no corpus file ${name}`);
+    const damaged = mutateBytes(file.bytes, seed);
+    const failures: string[] = [];
+    for (const parser of file.parsers) {
+      const problem = parserProblem(parser, await runner.parse(parser, damaged.bytes, file.fileName), LIMIT_MS);
+      if (problem) failures.push(`${parser} (${damaged.ops.join('; ')}): ${problem}`);
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+
   it('a stuck parser is stopped and reported, not waited for', async () => {
     // The limit is what catches an endless loop; check that it does, with a limit no parse meets.
     const quick = parserRunner(1);

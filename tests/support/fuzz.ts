@@ -495,6 +495,23 @@ export function catalogueTemplates(code: string): RegExp[] {
   return out;
 }
 
+/** Whether `message` is catalogue messages joined by spaces, the first of `code` (as fieldProblems joins them). */
+function catalogueSentences(message: string, code: string): boolean {
+  const ends = [...message.matchAll(/[.!?] /g)].map((m) => m.index + 1);
+  ends.push(message.length);
+  const reachable = new Set<number>([0]);
+  for (const start of [0, ...ends.map((e) => e + 1)]) {
+    if (!reachable.has(start)) continue;
+    for (const end of ends) {
+      if (end <= start) continue;
+      const part = message.slice(start, end);
+      const templates = start === 0 ? catalogueTemplates(code) : anyCatalogueTemplates();
+      if (templates.some((t) => t.test(part))) reachable.add(end + 1);
+    }
+  }
+  return reachable.has(message.length + 1) && message.length > 0;
+}
+
 /** Every catalogue message's shapes, whatever its code. */
 function anyCatalogueTemplates(): RegExp[] {
   return Object.keys(allErrorMessages).flatMap((c) => catalogueTemplates(c));
@@ -560,7 +577,10 @@ export function refusalProblem(error: { code?: unknown; message?: unknown; field
   const parts = joined ? fieldTexts : [message];
   for (const [i, part] of parts.entries()) {
     const templates = i === 0 ? catalogueTemplates(code) : anyCatalogueTemplates();
-    if (templates.length > 0 && !templates.some((t) => t.test(part))) return `${code}: the message is not the catalogue's: ${JSON.stringify(part)}`;
+    // Over the wire (a pushed command's refusal) the fields are gone: the sentence may still be several of the catalogue's.
+    if (templates.length > 0 && !templates.some((t) => t.test(part)) && !(i === 0 && !joined && catalogueSentences(part, code))) {
+      return `${code}: the message is not the catalogue's: ${JSON.stringify(part)}`;
+    }
   }
   const own = withoutEchoes(message, input);
   const foreign = FOREIGN.exec(own);

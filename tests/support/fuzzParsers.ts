@@ -141,6 +141,7 @@ export function parserRunner(limitMs: number) {
           clearTimeout(timer);
           current.off('message', onMessage);
           current.off('exit', onExit);
+          current.off('error', onError);
           resolve(o);
         };
         const onMessage = (o: ParseOutcome) => {
@@ -150,6 +151,11 @@ export function parserRunner(limitMs: number) {
           worker = null;
           done({ id, kind: 'threw', name: 'WorkerExit', message: 'the worker died (out of memory?)', stack: '' });
         };
+        // Out of its heap (resourceLimits): the parser tried to hold what the file claims, not what it is.
+        const onError = (e: Error) => {
+          worker = null;
+          done({ id, kind: 'threw', name: e.name, message: `${(e as Error & { code?: string }).code ?? ''} ${e.message}`, stack: '' });
+        };
         const timer = setTimeout(() => {
           worker = null;
           void current.terminate();
@@ -157,6 +163,7 @@ export function parserRunner(limitMs: number) {
         }, limitMs);
         current.on('message', onMessage);
         current.on('exit', onExit);
+        current.on('error', onError);
         current.postMessage({ id, parser, bytes, fileName } satisfies ParseRequest);
       });
       return { outcome, ms: performance.now() - started };

@@ -33,6 +33,10 @@ describe('what the fuzzers count as a refusal in Polish (tests/support/fuzz.ts)'
       judged = true;
     }
     expect(judged).toBe(true);
+    // The same joined sentence without its fields, as a pushed command's refusal carries it.
+    const joinedOverTheWire = `${fail('SERVER_LOGIN_FORMAT', { login: '.ao' }).message} ${fail('UNIT_NOT_FOUND').message}`;
+    expect(refusalProblem({ code: 'SERVER_LOGIN_FORMAT', message: joinedOverTheWire }, {})).toBeNull();
+    expect(refusalProblem({ code: 'SERVER_LOGIN_FORMAT', message: `${fail('SERVER_LOGIN_FORMAT', { login: '.ao' }).message} And then something else.` }, {})).toMatch(/not the catalogue's/);
     const zod = contract['cases.open'].input.safeParse({ jrwaSymbol: 'x', title: '', deadlineKind: 'zly' });
     expect(zod.success).toBe(false);
     const detail = zod.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') ?? '';
