@@ -13,10 +13,12 @@
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openStore } from '#db/store';
-import { settingsFrom } from '#core/settings';
+import { openStore, plainSnapshot } from '#db/store';
+import { SealedFileError } from '#db/fileCipher';
+import { dataKeysOf, openProfileStore } from '#backend/dataKey';
+import { readSettings } from '#core/admin/settings';
 import type { Settings } from '#core/contract';
-import { openBlobStore } from '#db/blobStore';
+import { openBlobStore, type BlobStore } from '#db/blobStore';
 import { checkProfile, type DbCheckReport } from '#backend/dbCheck';
 import { ArchiveError, fileSource, keyIdOf, readArchive, recoveryPhrase, writeArchiveFile, type BackupHeader, type EntrySource, type Manifest } from '#core/backup/archive';
 import { BackupProblem, copiesToRemove, explainArchiveError, listCopies, loadOrCreateKey, newCopyPath, nextBackupStatus, readBackupStatusFile, requireKind, writeBackupStatusFile, type BackupStatus } from '#core/backup/copies';
@@ -121,13 +123,44 @@ export async function restoreInto(file: string, key: Buffer, target: string): Pr
   }
   st.db?.close();
   if (!st.manifest || !st.header) throw new BackupProblem(`Kopia ${file} nie ma spisu zawartości.`);
-  const store = openStore(join(target, DATABASE_FILE));
+  // The restored copy is plain, as the archive holds it: the profile that opens it next encrypts it with its own key.
+  const store = openStore(join(target, DATABASE_FILE), { key: null });
   try {
-    const check = await checkProfile(target, store, openBlobStore(join(target, BLOB_DIR)));
+    const check = await checkProfile(target, store, openBlobStore(join(target, BLOB_DIR), null));
     return { counts: st.manifest.counts as WorkstationCounts, header: st.header, check };
   } finally {
     store.close();
   }
+}
+
+/** Seals the snapshot and the stored files `here` (their plain bytes) into `part`; the digests of the files by entry. */
+async function writeCopy(
+  part: string,
+  key: Buffer,
+  c: { snapshot: string; blobs: BlobStore; here: string[]; counts: WorkstationCounts; office: string; now: Date },
+): Promise<Map<number, string>> {
+  const snapshotFd = openSync(c.snapshot, 'r');
+  const opened: (EntrySource & { close(): void })[] = [{ ...fileSource(snapshotFd), close: () => closeSync(snapshotFd) }];
+  try {
+    // The archive holds the plain bytes: it is sealed with the backup key and restored under another data key.
+    for (const h of c.here) opened.push(c.blobs.source(h));
+    const names = [DATABASE_FILE, ...c.here.map((h) => `${BLOB_DIR}/${h.slice(0, 2)}/${h}`)];
+    const header: BackupHeader = { format: 1, kind: 'workstation', createdAt: c.now.toISOString(), keyId: keyIdOf(key), office: c.office };
+    const counts = { ...c.counts, files: c.here.length };
+    return await writeArchiveFile(part, key, header, { entries: names.map((name, i) => ({ name, size: opened[i]?.size ?? 0 })), counts }, opened, 2);
+  } finally {
+    for (const o of opened) o.close();
+  }
+}
+
+/**
+ * A restored profile encrypted at rest like any other: under its own data key (made now, in its
+ * key file; the desktop shell takes it into the keychain at its first start).
+ */
+export async function sealRestored(target: string): Promise<void> {
+  const keys = dataKeysOf(target);
+  openProfileStore(join(target, DATABASE_FILE), keys).close();
+  await openBlobStore(join(target, BLOB_DIR), keys.files).sealPlainFiles();
 }
 
 export type BackupReport = { file: string; size: number; counts: WorkstationCounts; phrase: string | null; filesNotHere: number; verify: RestoreReport };
@@ -136,21 +169,17 @@ export type BackupReport = { file: string; size: number; counts: WorkstationCoun
  * Makes a copy of the profile in `destDir` while it is in use, and verifies it by reading it
  * back as a restore would. `phrase` is set when the key was made now (show it once).
  */
-export async function backupNow(profileDir: string, destDir: string, now = new Date()): Promise<BackupReport> {
+export async function backupNow(profileDir: string, destDir: string, now = new Date(), dataKey?: Uint8Array): Promise<BackupReport> {
   const { key, created } = profileKey(profileDir);
+  const dataKeys = dataKeysOf(profileDir, dataKey);
   mkdirSync(destDir, { recursive: true });
-  const work = mkdtempSync(join(destDir, '.robocze-'));
+  // The decrypted snapshot and the check's restored copy are made inside the profile (this
+  // account's only), never in the copies' folder, which may be a share or a removable disk.
+  const work = mkdtempSync(join(profileDir, '.kopia-robocza-'));
   chmodSync(work, 0o700);
   try {
     const snapshot = join(work, DATABASE_FILE);
-    const live = new Database(join(profileDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
-    try {
-      live.pragma('busy_timeout = 10000');
-      // One read transaction's view of the database: consistent, and writers go on meanwhile.
-      live.prepare('VACUUM INTO ?').run(snapshot);
-    } finally {
-      live.close();
-    }
+    plainSnapshot(join(profileDir, DATABASE_FILE), dataKeys.database, snapshot);
     const snap = new Database(snapshot, { readonly: true });
     let hashes: string[];
     let counts: WorkstationCounts;
@@ -164,32 +193,30 @@ export async function backupNow(profileDir: string, destDir: string, now = new D
     } finally {
       snap.close();
     }
-    const blobs = openBlobStore(join(profileDir, BLOB_DIR));
+    const blobs = openBlobStore(join(profileDir, BLOB_DIR), dataKeys.files);
     // With a server a workstation keeps only the files it opened; the server holds the rest.
-    const here = hashes.filter((h) => blobs.has(h));
-    counts.files = here.length;
-    const fds: number[] = [];
-    const sources: EntrySource[] = [];
-    const names = [DATABASE_FILE, ...here.map((h) => `${BLOB_DIR}/${h.slice(0, 2)}/${h}`)];
-    for (const path of [snapshot, ...here.map((h) => blobs.pathOf(h))]) {
-      const fd = openSync(path, 'r');
-      fds.push(fd);
-      sources.push(fileSource(fd));
-    }
+    let here = hashes.filter((h) => blobs.has(h));
     const file = newCopyPath(destDir, 'kancelaria', now);
     const part = `${file}.czesc`;
     let digests: Map<number, string>;
+    let unreadable: string[] = [];
     try {
-      const header: BackupHeader = { format: 1, kind: 'workstation', createdAt: now.toISOString(), keyId: keyIdOf(key), office };
-      digests = await writeArchiveFile(part, key, header, { entries: names.map((name, i) => ({ name, size: sources[i]?.size ?? 0 })), counts }, sources, 2);
-    } finally {
-      for (const fd of fds) closeSync(fd);
+      digests = await writeCopy(part, key, { snapshot, blobs, here, counts, office, now });
+    } catch (e) {
+      if (!(e instanceof SealedFileError)) throw e;
+      // A stored file that no longer decrypts (changed on disk): the copy is made without it and says so.
+      unreadable = [];
+      for (const h of here) if (!(await blobs.verify(h))) unreadable.push(h);
+      here = here.filter((h) => !unreadable.includes(h));
+      digests = await writeCopy(part, key, { snapshot, blobs, here, counts, office, now });
     }
+    counts.files = here.length;
     // A stored file whose bytes no longer match its name is damaged in the profile itself.
     const damaged = [...digests.entries()].filter(([entry, digest]) => digest !== here[entry - 2]).map(([entry]) => here[entry - 2] ?? '');
     renameSync(part, file);
     const verify = await restoreInto(file, key, join(work, 'sprawdzenie'));
     if (damaged.length > 0) verify.check.problems.push(`W profilu ${damaged.length === 1 ? 'plik' : 'pliki'} ${damaged.map((d) => d.slice(0, 12)).join(', ')} ${damaged.length === 1 ? 'ma' : 'mają'} inną zawartość niż skrót: kopia je zawiera, ale są uszkodzone już na dysku stanowiska.`);
+    if (unreadable.length > 0) verify.check.problems.push(`W profilu ${unreadable.length === 1 ? 'plik' : 'pliki'} ${unreadable.map((d) => d.slice(0, 12)).join(', ')} ${unreadable.length === 1 ? 'jest uszkodzony' : 'są uszkodzone'} na dysku stanowiska (zaszyfrowana zawartość zmieniona): kopia ich nie zawiera. Przy serwerze urzędu pobierz je ponownie; bez serwera — odtwórz z wcześniejszej kopii.`);
     return { file, size: statSync(file).size, counts, phrase: created ? recoveryPhrase(key) : null, filesNotHere: hashes.length - here.length, verify };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -203,13 +230,12 @@ export function readBackupStatus(profileDir: string): BackupStatus | null {
 }
 
 /** The office's backup settings as this profile holds them (read without opening it for writing). */
-export function backupSettingsOf(profileDir: string): Settings['backup'] {
-  const db = new Database(join(profileDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+export function backupSettingsOf(profileDir: string, dataKey?: Uint8Array): Settings['backup'] {
+  const store = openProfileStore(join(profileDir, DATABASE_FILE), dataKeysOf(profileDir, dataKey), { readOnly: true });
   try {
-    const row = db.prepare("SELECT value FROM settings WHERE key = 'office-settings'").get() as { value: string } | undefined;
-    return settingsFrom(row ? JSON.parse(row.value) : null).backup;
+    return readSettings(store).backup;
   } finally {
-    db.close();
+    store.close();
   }
 }
 
@@ -219,11 +245,11 @@ export type MadeBackup = { report: BackupReport | null; removed: string[]; probl
  * One scheduled or requested copy: where the settings say (or `destDir`), then the old copies
  * pruned when this one is good, and the outcome written for the header and the schedule.
  */
-export async function makeBackup(profileDir: string, destDir: string | null, now = new Date(), settings: Settings['backup'] = backupSettingsOf(profileDir)): Promise<MadeBackup> {
+export async function makeBackup(profileDir: string, destDir: string | null, now = new Date(), settings: Settings['backup'] = backupSettingsOf(profileDir), dataKey?: Uint8Array): Promise<MadeBackup> {
   const dest = destDir ?? settings.folder ?? defaultBackupDir(profileDir);
   const previous = readBackupStatus(profileDir);
   try {
-    const report = await backupNow(profileDir, dest, now);
+    const report = await backupNow(profileDir, dest, now, dataKey);
     const good = report.verify.check.ok;
     // Only this profile's copies (its key): a folder shared with another office's is not ours to prune.
     const ours = listCopies(dest, profileKey(profileDir).key).filter((c) => c.keyMatches === true);

@@ -34,12 +34,12 @@ export function backupPort(profileDir: string, settings: () => Settings['backup'
 }
 
 /** Looks every `everyMs` whether the day's copy is due, and makes it (one at a time). */
-export function startBackupSchedule(profileDir: string, log: (msg: string) => void, o: { everyMs?: number; firstAfterMs?: number; clock?: () => Date; settings?: () => Settings['backup'] } = {}): { stop(): void } {
-  const settings = o.settings ?? (() => backupSettingsOf(profileDir));
+export function startBackupSchedule(profileDir: string, log: (msg: string) => void, o: { everyMs?: number; firstAfterMs?: number; clock?: () => Date; settings?: () => Settings['backup']; dataKey?: Uint8Array } = {}): { stop(): void } {
+  const settings = o.settings ?? (() => backupSettingsOf(profileDir, o.dataKey));
   return startDailyBackups({
     due: (now) => backupDue(readBackupStatus(profileDir), now, settings().hour),
     async make(now) {
-      const made = await makeBackup(profileDir, null, now, settings());
+      const made = await makeBackup(profileDir, null, now, settings(), o.dataKey);
       return made.problem ? `kopia zapasowa nieudana: ${made.problem}` : `kopia zapasowa: ${made.report?.file ?? '?'}`;
     },
     log,

@@ -2,8 +2,8 @@ import { chmodSync, mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Ctx } from '#core/services/context';
-import { openStore } from '#db/store';
 import { openBlobStore } from '#db/blobStore';
+import { dataKeysOf, openProfileStore } from '#backend/dataKey';
 import { readSettings, writeSettings } from '#core/admin/settings';
 import { settingsSchema } from '#core/contract';
 import { rebase } from '#core/services/execute';
@@ -37,6 +37,8 @@ export type BackendOptions = {
   clientName?: string;
   /** Card drivers (PKCS#11 modules) allowed here; KANCELARIA_PKCS11 when unset. */
   cardModules?: string[];
+  /** The data key the desktop shell unsealed from the OS keychain; unset: the profile's key file (backend/dataKey.ts). */
+  dataKey?: Uint8Array;
 };
 
 /** Opens a profile (database, blobs, log) and builds the context every handler receives. */
@@ -50,10 +52,26 @@ export function openBackend(opts: BackendOptions): Ctx {
     appendFileSync(logFile, line, { mode: 0o600 });
     if (!opts.quiet) process.stderr.write(line);
   };
-  const store = openStore(join(opts.profileDir, 'kancelaria.sqlite'), { log });
+  const keys = dataKeysOf(opts.profileDir, opts.dataKey);
+  const store = openProfileStore(join(opts.profileDir, 'kancelaria.sqlite'), keys, { log });
+  const blobs = openBlobStore(join(opts.profileDir, 'blobs'), keys.files);
+  // Files stored before encryption (or restored from a copy) are sealed in the background.
+  blobs
+    .sealPlainFiles()
+    .then((n) => {
+      if (n > 0) log(`${String(n)} stored files encrypted`);
+    })
+    .catch((e: unknown) => {
+      // The profile went away meanwhile (a test's, a removed copy): nothing to say it to.
+      try {
+        log(`sealing stored files stopped: ${e instanceof Error ? e.message : String(e)}`);
+      } catch {
+        /* no log to write to */
+      }
+    });
   const ctx: Ctx = {
     store,
-    blobs: openBlobStore(join(opts.profileDir, 'blobs')),
+    blobs,
     session: { user: null },
     mode: opts.mode,
     demo: opts.demo && !opts.serverUrl,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openBackend } from '#backend/context';
 import { startBridge } from '#backend/bridge';
-import { serveUtilityProcess } from '#backend/utility';
+import { dataKeyFromShell, serveUtilityProcess } from '#backend/utility';
 import { defaultProfileDir } from '#backend/profile';
 import { startBackupSchedule } from '#backend/backupSchedule';
 import { readSettings } from '#core/admin/settings';
@@ -51,8 +51,10 @@ async function main() {
   // KANCELARIA_BACKUP=off: no daily copy from this process (IT runs `kancelaria backup now` itself).
   const scheduled = process.env.KANCELARIA_BACKUP !== 'off';
   if (!values.browser) {
-    const ctx = openBackend({ profileDir, mode: 'electron', demo: values.demo, serverUrl, serverCa, syncIntervalMs });
-    if (!serverUrl && scheduled) startBackupSchedule(profileDir, ctx.log, { settings: () => readSettings(ctx.store).backup });
+    // The shell unseals the data key from the OS keychain and sends it before anything is opened.
+    const dataKey = await dataKeyFromShell();
+    const ctx = openBackend({ profileDir, mode: 'electron', demo: values.demo, serverUrl, serverCa, syncIntervalMs, dataKey });
+    if (!serverUrl && scheduled) startBackupSchedule(profileDir, ctx.log, { settings: () => readSettings(ctx.store).backup, dataKey });
     serveUtilityProcess(ctx);
     return;
   }

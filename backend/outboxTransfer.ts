@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, strFromU8, unzipSync, zipSync, type Unzipped } from 'fflate';
 import { z } from 'zod';
-import { openStore } from '#db/store';
+import type { Store } from '#db/store';
+import { dataKeysOf, openProfileStore } from '#backend/dataKey';
 import { openBlobStore } from '#db/blobStore';
 import { getBlob, upsertBlob } from '#db/correspondenceRepo';
 import { getUser } from '#db/directory';
@@ -75,10 +76,11 @@ export function exportOutbox(profileDir: string, file: string, now = new Date())
   // so the salvaged profile stays exactly as it was found (evidence, and a second try).
   const copy = mkdtempSync(join(tmpdir(), 'kancelaria-eksport-'));
   chmodSync(copy, 0o700);
-  let store: ReturnType<typeof openStore>;
+  let store: Store;
+  const keys = dataKeysOf(profileDir);
   try {
     for (const f of readdirSync(profileDir).filter((n) => n === DATABASE_FILE || n === `${DATABASE_FILE}-wal`)) copyFileSync(join(profileDir, f), join(copy, f));
-    store = openStore(join(copy, DATABASE_FILE), { readOnly: true });
+    store = openProfileStore(join(copy, DATABASE_FILE), keys, { readOnly: true });
   } catch (e) {
     rmSync(copy, { recursive: true, force: true });
     throw new BackupProblem(`Bazy profilu ${path} nie da się otworzyć (${e instanceof Error ? e.message : String(e)}). Odtwórz profil z kopii zapasowej.`);
@@ -87,7 +89,7 @@ export function exportOutbox(profileDir: string, file: string, now = new Date())
     const clientId = readSyncState(store, 'clientId');
     if (!clientId) throw new BackupProblem(`Profil ${profileDir} nie pracował z serwerem urzędu: nie ma czynności do przeniesienia. Jego dane odtwarza się z kopii zapasowej (kancelaria backup restore).`);
     const rows = outboxHistory(store);
-    const blobs = openBlobStore(join(profileDir, BLOB_DIR));
+    const blobs = openBlobStore(join(profileDir, BLOB_DIR), keys.files);
     const files: OutboxExport['files'] = [];
     const zipped: Record<string, Uint8Array> = {};
     const missingFiles: ExportReport['missingFiles'] = [];
@@ -160,8 +162,9 @@ function readExport(file: string): { manifest: OutboxExport; unzipped: Unzipped 
  */
 export function importOutbox(file: string, profileDir: string): ImportReport {
   const { manifest, unzipped } = readExport(file);
-  const blobs = openBlobStore(join(profileDir, BLOB_DIR));
-  const store = openStore(join(profileDir, DATABASE_FILE));
+  const keys = dataKeysOf(profileDir);
+  const blobs = openBlobStore(join(profileDir, BLOB_DIR), keys.files);
+  const store = openProfileStore(join(profileDir, DATABASE_FILE), keys);
   try {
     if (outboxSize(store) > 0) {
       throw new BackupProblem(`Profil ${profileDir} ma już własne czynności. Czynności z uszkodzonego stanowiska przenosi się do nowego profilu (np. --profile NOWY_KATALOG), zanim ktoś na nim pracował.`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { counted } from '#core/i18n/plural.pl';
 import { formatDateTime } from '#core/time';
-import { BACKUP_KEY_FILE, backupSettingsOf, defaultBackupDir, makeBackup, markPhraseShown, profileKey, restoreInto, type RestoreReport } from '#backend/backup';
+import { BACKUP_KEY_FILE, backupSettingsOf, defaultBackupDir, makeBackup, markPhraseShown, profileKey, restoreInto, sealRestored, type RestoreReport } from '#backend/backup';
 import { BackupProblem, listCopies, PHRASE_MISTYPED } from '#core/backup/copies';
 import { keyFromPhrase, recoveryPhrase } from '#core/backup/archive';
 import type { CliOutput } from './jrwaImportCommand.ts';
@@ -119,6 +119,7 @@ export async function backupCommand(action: string, file: string | undefined, o:
       }
       const target = resolve(o.target ?? '');
       const r = await restoreInto(file, key, target);
+      await sealRestored(target);
       io.out(`Odtworzono profil w ${target}.\n${describeRestore(r).join('\n')}\nAby z niego pracować, uruchom Kancelarię z KANCELARIA_PROFILE=${target} (albo --profile ${target}).\n`);
       return r.check.ok ? EXIT.ok : EXIT.problems;
     }

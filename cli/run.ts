@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultProfileDir } from '#backend/profile';
 import { openBackend } from '#backend/context';
-import { openStore } from '#db/store';
+import { dataKeysOf, openProfileStore } from '#backend/dataKey';
+import { DomainError } from '#core/errors';
 import { openBlobStore } from '#db/blobStore';
 import { unitCount } from '#db/directory';
 import { checkProfile, formatDbCheck } from '#backend/dbCheck';
@@ -158,9 +159,10 @@ async function dbCheck(io: CliOutput, values: Parsed['values']): Promise<number>
     return EXIT.usage;
   }
   // The store alone: a check must not seed, watch folders or start anything.
-  const store = openStore(join(profile.dir, DATABASE_FILE));
+  const keys = dataKeysOf(profile.dir);
+  const store = openProfileStore(join(profile.dir, DATABASE_FILE), keys);
   try {
-    const report = await checkProfile(profile.dir, store, openBlobStore(join(profile.dir, BLOB_DIR)));
+    const report = await checkProfile(profile.dir, store, openBlobStore(join(profile.dir, BLOB_DIR), keys.files));
     io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatDbCheck(report));
     return report.ok ? EXIT.ok : EXIT.problems;
   } finally {
@@ -194,6 +196,19 @@ function usage(io: CliOutput, message: string): number {
 
 /** Runs one CLI invocation and returns its exit code. */
 export async function runCli(argv: string[], io: CliOutput): Promise<number> {
+  try {
+    return await runCommand(argv, io);
+  } catch (e) {
+    // A refusal meant for a person (a data key this account cannot use, …): said, not a stack trace.
+    if (e instanceof DomainError) {
+      io.err(`${e.message}\n`);
+      return EXIT.problems;
+    }
+    throw e;
+  }
+}
+
+async function runCommand(argv: string[], io: CliOutput): Promise<number> {
   const parsed = parse(argv);
   if ('error' in parsed) return usage(io, parsed.error);
   const { positionals, values } = parsed;

@@ -30,12 +30,67 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 const SLOW_MS = 40;
 
 /**
+ * The database key: 64 hex digits (256 bits), from the workstation's data key (backend/dataKey.ts).
+ * null only for a throwaway copy (a backup's check) or a database held in memory.
+ */
+export type DatabaseKey = string | null;
+
+export class DatabaseKeyError extends Error {
+  override name = 'DatabaseKeyError';
+}
+
+/** Whether the open database can be read with the key it was given (none: read plain). */
+function readable(sqlite: Database.Database): boolean {
+  try {
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    return true;
+  } catch (e) {
+    if (e instanceof Error && (e as Error & { code?: string }).code === 'SQLITE_NOTADB') return false;
+    throw e;
+  }
+}
+
+function useKey(sqlite: Database.Database, key: DatabaseKey): void {
+  if (key === null) return;
+  if (!/^[0-9a-f]{64}$/.test(key)) throw new DatabaseKeyError('a database key is 64 hex digits');
+  // SQLite3 Multiple Ciphers' default cipher: ChaCha20-Poly1305 (each page authenticated).
+  sqlite.pragma(`hexkey='${key}'`);
+}
+
+/**
+ * Opens `path` with `key`. A profile from before encryption (a plain file) is encrypted in
+ * place on its first open with a key: its rows never stay readable next to an encrypted copy.
+ */
+function openKeyed(path: string, key: DatabaseKey, readOnly: boolean): Database.Database {
+  const open = () => (readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path));
+  const sqlite = open();
+  useKey(sqlite, key);
+  if (readable(sqlite)) return sqlite;
+  sqlite.close();
+  const plain = open();
+  if (key === null || !readable(plain)) {
+    plain.close();
+    throw new DatabaseKeyError('the database does not open with this key');
+  }
+  if (readOnly) return plain;
+  // Re-keying is done in rollback-journal mode (not WAL), then WAL is taken back below.
+  plain.pragma('journal_mode = DELETE');
+  plain.pragma(`hexrekey='${key}'`);
+  plain.close();
+  const keyed = open();
+  useKey(keyed, key);
+  if (!readable(keyed)) throw new DatabaseKeyError('the database did not take its key');
+  return keyed;
+}
+
+/**
  * Opens (creating if needed) the SQLite file of a user profile and brings its schema up to date.
+ * The file is encrypted with `key` (a copied profile or a stolen disk shows no letter).
  *
  * WAL lets readers run beside the one writer; busy_timeout makes a second process wait for the
  * write lock instead of failing; foreign keys are off by default in SQLite and must be asked for.
  */
-export function openStore(path: string, opts: { log?: (msg: string) => void; readOnly?: boolean } = {}): Store {
+export function openStore(path: string, opts: { key: DatabaseKey; log?: (msg: string) => void; readOnly?: boolean }): Store {
   // Read-only: a damaged profile is read without a single write (no migration, no journal change).
   // The office's registers are for this Windows/Unix account only: the file is made 0600 before
   // SQLite opens it, and SQLite gives its WAL and shared-memory files the same mode.
@@ -43,7 +98,7 @@ export function openStore(path: string, opts: { log?: (msg: string) => void; rea
     closeSync(openSync(path, 'a', 0o600));
     chmodSync(path, 0o600);
   }
-  const sqlite = opts.readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
+  const sqlite = path === ':memory:' ? new Database(path) : openKeyed(path, opts.key, opts.readOnly ?? false);
   if (!opts.readOnly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
@@ -78,4 +133,29 @@ export function openStore(path: string, opts: { log?: (msg: string) => void; rea
     },
     close: () => sqlite.close(),
   };
+}
+
+/**
+ * A consistent copy of the database at `path` into `target`, decrypted (a backup archive is
+ * encrypted with its own key and restored on other machines, under other keys). One read
+ * transaction's view: writers go on meanwhile. `target` must be a folder of this account's only.
+ */
+export function plainSnapshot(path: string, key: DatabaseKey, target: string): void {
+  const live = openKeyed(path, key, true);
+  try {
+    live.pragma('busy_timeout = 10000');
+    live.prepare('VACUUM INTO ?').run(target);
+  } finally {
+    live.close();
+  }
+  if (key === null) return;
+  // VACUUM INTO keeps the key; the copy (in rollback-journal mode) drops it.
+  const copy = new Database(target);
+  try {
+    useKey(copy, key);
+    copy.pragma('journal_mode = DELETE');
+    copy.pragma("rekey=''");
+  } finally {
+    copy.close();
+  }
 }

@@ -28,6 +28,8 @@ export type BackendProcess = {
 
 export type BackendOptions = {
   modulePath: string;
+  /** The data key unsealed from the OS keychain: the backend's first message, before it opens anything. */
+  dataKey: Uint8Array;
   args: string[];
   env: NodeJS.ProcessEnv;
   /** Called when the backend exits without having been asked to. */
@@ -72,6 +74,9 @@ export function startBackend(opts: BackendOptions): BackendProcess {
     env: opts.env,
     stdio: 'inherit',
   });
+  // Over the port, not argv or the environment: another account's `ps` or a crash dump's
+  // environment block never shows it. The backend waits for it before opening the profile.
+  child.postMessage({ dataKey: opts.dataKey });
   const pending = new Map<number, (result: CallResult<unknown>) => void>();
   let nextId = 1;
   let running = true;

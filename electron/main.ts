@@ -6,7 +6,7 @@
  * renderer boxed in (electron/hardening.ts). Built by @electron-forge/plugin-vite into
  * `.vite/build/main.cjs`, next to `preload.cjs` and `backend.cjs`.
  */
-import { app, BrowserWindow, dialog, ipcMain, Notification, screen, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, screen, session, type IpcMainInvokeEvent } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { APP_ID, PRODUCT_NAME } from './appIdentity';
 import { buildAppMenu } from './appMenu';
 import { startBackend, type BackendProcess } from './backendProcess';
 import { sessionVault } from './sessionVault';
+import { loadDataKey } from './dataKeyVault';
 import type { CallResult } from './bridgeTypes';
 import { documentViewer, type DocumentViewer } from './documentViewer';
 import { desktopNotice, noticeLimiter } from './desktopNotice';
@@ -211,7 +212,10 @@ function main(): void {
     viewer?.cleanUp();
   });
 
-  const start = () => {
+  const start = async () => {
+    // The data key first: without the OS keychain the office's data would lie unprotected, and
+    // the program does not start (the catch below shows the Polish reason).
+    const dataKey = await loadDataKey(profileDir, safeStorage);
     hardenSession(location);
     if (location.kind === 'app') serveApp(session.defaultSession, location.rootDir);
     app.applicationMenu = buildAppMenu({ isPackaged: app.isPackaged, onAbout: showAbout });
@@ -221,6 +225,7 @@ function main(): void {
     const demo = process.env.KANCELARIA_DEMO === '1';
     const vault = sessionVault(profileDir, log);
     backend = startBackend({
+      dataKey,
       sessionToken: vault.load(),
       onSessionToken: (token) => void vault.save(token),
       modulePath: join(buildDir, 'backend.cjs'),

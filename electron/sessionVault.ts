@@ -3,27 +3,21 @@
  * with Electron's safeStorage (DPAPI on Windows, tied to the Windows account), in the user's
  * profile. Only the main process may use safeStorage, so the backend sends the token here and
  * gets it back at the next start. Without OS encryption nothing is written: the person simply
- * signs in again. On Linux without a keyring Chromium falls back to `basic_text`, which
- * "encrypts" with a key built into every copy of Chromium: that is no encryption, and is
- * treated as none.
+ * signs in again (osKeychain.ts says when the OS does not really encrypt).
  */
 import { safeStorage } from 'electron';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { keychainProblem } from './osKeychain';
 
 export type SessionVault = {
   save(token: string | null): Promise<void>;
   load(): Promise<string | null>;
 };
 
-/** Whether the OS really encrypts for this account (not Chromium's fixed-key `basic_text`). */
-async function osEncryption(): Promise<boolean> {
-  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return false;
-  return safeStorage.isAsyncEncryptionAvailable();
-}
-
 export function sessionVault(profileDir: string, log: (message: string) => void): SessionVault {
+  const osEncryption = async () => (await keychainProblem(safeStorage)) === null;
   const file = join(profileDir, 'sesja-serwera.bin');
   const problem = (e: unknown) => log(`session vault: ${e instanceof Error ? e.message : String(e)}`);
   return {

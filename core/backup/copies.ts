@@ -20,7 +20,13 @@ export function loadOrCreateKey(path: string): { key: Buffer; created: boolean }
   if (existsSync(path)) return { key: readFileSync(path), created: false };
   mkdirSync(dirname(path), { recursive: true });
   const key = randomBytes(32);
-  writeFileSync(path, key, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(path, key, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    // Another process of this workstation made it a moment ago: that one is the key.
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return { key: readFileSync(path), created: false };
+    throw e;
+  }
   return { key, created: true };
 }
 

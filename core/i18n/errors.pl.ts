@@ -78,6 +78,21 @@ export const intakeErrorMessages = {
   DECISION_NUMBER_MISMATCH: (p: { number: string }) => `Decyzję podpisano z numerem ${p.number}, którego serwer jej nie nadał. Podpisz ją ponownie.`,
   LOCAL_PASSWORD_WITH_SERVER: () =>
     'Hasła pracowników prowadzi serwer urzędu. Nowe hasło ustawia informatyk na serwerze: npx kancelaria-server user reset-password LOGIN.',
+  DATA_KEY_IN_KEYCHAIN: (p: { dir: string }) =>
+    `Dane stanowiska w ${p.dir} są zaszyfrowane kluczem, który dla programu Kancelaria przechowuje system (pęk kluczy konta). Otwórz je programem Kancelaria na koncie, na którym je utworzono; tryb przeglądarkowy i polecenia wiersza poleceń tego klucza nie dostają.`,
+  DATA_KEY_WRONG: (p: { path: string }) =>
+    `Bazy stanowiska ${p.path} nie da się odczytać kluczem danych tego profilu: baza pochodzi z innego komputera lub konta albo jest uszkodzona. Przywróć dane z kopii zapasowej (kancelaria backup restore) albo — w urzędzie z serwerem — zacznij od nowego profilu: dane wrócą z serwera.`,
+  DATA_KEY_NO_KEYCHAIN: (p: { backend: string }) =>
+    `Kancelaria nie może bezpiecznie przechować klucza danych na tym komputerze: system nie udostępnia pęku kluczy (${p.backend}). Bez niego dane urzędu leżałyby na dysku praktycznie bez ochrony. Poproś informatyka o włączenie pęku kluczy (w Linuksie: GNOME Keyring albo KWallet) i uruchom program ponownie.`,
+  DATA_KEY_KEYCHAIN_REFUSED: (p: { dir: string }) =>
+    `System nie oddał klucza danych stanowiska (${p.dir}): klucz zapisano na innym koncie lub komputerze albo plik klucza jest uszkodzony. Przywróć dane z kopii zapasowej albo — w urzędzie z serwerem — zacznij od nowego profilu: dane wrócą z serwera.`,
+  DELIVERY_LETTER_CANCELLED: (p: { label: string }) => `Pismo ${p.label} anulowano: doręczenia się dla niego nie zapisuje.`,
+  DELIVERY_WRONG_CHANNEL: (p: { label: string }) =>
+    `Pismo ${p.label} wysłano innym kanałem: zwrotkę, awizo i zwrot zapisuje się dla listów wysłanych pocztą, dowody doręczenia elektronicznego — dla wysłanych przez ePUAP lub e-Doręczenia.`,
+  DELIVERY_DATE_IN_FUTURE: (p: { date: string }) => `Data ${p.date} jest w przyszłości. Wpisz datę z potwierdzenia odbioru.`,
+  DELIVERY_DATE_BEFORE_SENDING: (p: { date: string; sent: string }) => `Data ${p.date} jest wcześniejsza niż wysłanie pisma (${p.sent}). Sprawdź datę na potwierdzeniu odbioru.`,
+  DELIVERY_NOTICES_ORDER: () => 'Powtórne awizo musi być późniejsze niż pierwsze. Sprawdź daty na kopercie lub zwrotce.',
+  DELIVERY_COLLECTED_BEFORE_NOTICE: () => 'Data odbioru jest wcześniejsza niż awizo (lub wysłanie). Sprawdź daty na zwrotce.',
   SESSION_PICKER_DEMO_ONLY: () =>
     'Wybór konta z listy jest tylko w urzędzie demonstracyjnym. Zaloguj się loginem i hasłem (nadaje je administrator urzędu) albo zgłoś to informatykowi.',
   DECISION_SIGNED_FILE_MISMATCH: (p: { document: string }) => `Przesłany plik nie jest podpisem tego dokumentu (${p.document}): podpis w nim nie obejmuje tej decyzji i jej numeru albo plik zmieniono po podpisaniu. Podpisz dokument ponownie.`,

@@ -10,11 +10,12 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { warsawYear } from '#core/time';
 import { recoveryPhrase } from '#core/backup/archive';
 import { onePagePdf } from '#tests/support/pdfs';
-import { call, createSender, letterInput, openDemoProfile, removeDir, signIn, stageScan, tempDir, unitId, DATABASE_FILE } from '#tests/support/profile';
+import { openBlobStore } from '#db/blobStore';
+import { dataKeysOf } from '#backend/dataKey';
+import { call, createSender, letterInput, openDemoProfile, removeDir, signIn, stageScan, tempDir, unitId, DATABASE_FILE, profileDatabase } from '#tests/support/profile';
 import { REPO_ROOT, runKancelaria } from '#tests/support/processes';
 import { startBackupSchedule } from '#backend/backupSchedule';
 
@@ -33,7 +34,7 @@ describe('backups that restore', () => {
   const scanned: string[] = [];
 
   const lettersIn = (profileDir: string): number[] => {
-    const db = new Database(join(profileDir, DATABASE_FILE), { readonly: true });
+    const db = profileDatabase(profileDir);
     try {
       return (db.prepare("SELECT seq FROM correspondence WHERE number LIKE 'RPW/%' ORDER BY seq").all() as { seq: number }[]).map((r) => r.seq);
     } finally {
@@ -115,13 +116,19 @@ describe('backups that restore', () => {
     expect(restored.length).toBeGreaterThanOrEqual(before);
     expect(restored.length).toBeLessThan(registeredInAll);
     expect(restored).toEqual(Array.from({ length: restored.length }, (_, k) => k + 1));
-    const db = new Database(join(target, DATABASE_FILE), { readonly: true });
+    const db = profileDatabase(target);
     const numbers = (db.prepare('SELECT number FROM correspondence WHERE id IN (SELECT correspondence_id FROM correspondence_scans) ORDER BY seq').all() as { number: string }[]).map((x) => x.number);
     db.close();
     expect(numbers).toEqual(scanned);
+    // The same scans, each encrypted under its own profile's key (the restored one has a key of its own).
+    const plainIn = (p: string) => openBlobStore(join(p, 'blobs'), dataKeysOf(p).files);
     for (const f of readdirSync(join(profile, 'blobs')).filter((d) => d.length === 2)) {
-      for (const sha of readdirSync(join(profile, 'blobs', f))) expect(readFileSync(join(target, 'blobs', f, sha)).equals(readFileSync(join(profile, 'blobs', f, sha)))).toBe(true);
+      for (const sha of readdirSync(join(profile, 'blobs', f))) {
+        expect(Buffer.from(plainIn(target).read(sha)).equals(Buffer.from(plainIn(profile).read(sha)))).toBe(true);
+        expect(readFileSync(join(target, 'blobs', f, sha)).equals(readFileSync(join(profile, 'blobs', f, sha)))).toBe(false);
+      }
     }
+    expect(readFileSync(join(target, 'klucz-danych.key')).equals(readFileSync(join(profile, 'klucz-danych.key')))).toBe(false);
     // The restored profile passes the same check as a live one.
     expect(runKancelaria(['db', 'check', '--profile', target]).status).toBe(0);
   });

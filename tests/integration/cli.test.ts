@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { warsawYear } from '#core/time';
 import { sha256Of } from '#db/blobStore';
 import { onePagePdf, pngImage } from '#tests/support/pdfs';
-import { call, createSender, letterInput, openDemoProfile, removeDir, signIn, stageScan, tempDir, unitId, DATABASE_FILE } from '#tests/support/profile';
+import { call, createSender, letterInput, openDemoProfile, removeDir, signIn, stageScan, tempDir, unitId, profileDatabase } from '#tests/support/profile';
 import { runKancelaria } from '#tests/support/processes';
 
 // The admin CLI run as IT staff run it: `node bin/kancelaria.mjs …` as a child process, against
@@ -24,7 +24,7 @@ function copyProfile(name: string): string {
 }
 
 function withDb<T>(dir: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(join(dir, DATABASE_FILE));
+  const db = profileDatabase(dir, { write: true });
   try {
     return fn(db);
   } finally {

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import Database from 'better-sqlite3';
 import type { IncomingDetail, Party } from '#core/contract';
 import { verifyEventChain } from '#db/eventLog';
-import { call, callError, createSender, letterInput, openDemoProfile, signIn, stageScan, tempDir, unitId, DATABASE_FILE, type TestProfile } from '#tests/support/profile';
+import { call, callError, createSender, letterInput, openDemoProfile, signIn, stageScan, tempDir, unitId, type TestProfile, profileDatabase } from '#tests/support/profile';
 import { onePagePdf } from '#tests/support/pdfs';
 
 describe('corrections, cancellation and late scans keep the register honest', () => {
@@ -84,7 +83,7 @@ describe('corrections, cancellation and late scans keep the register honest', ()
   });
 
   it('the database itself refuses to delete a letter or rewrite history', () => {
-    const raw = new Database(join(p.dir, DATABASE_FILE));
+    const raw = profileDatabase(p.dir, { write: true });
     try {
       expect(() => raw.prepare('DELETE FROM correspondence WHERE id = ?').run(letter.id)).toThrow(/never deleted/);
       expect(() => raw.prepare("UPDATE events SET summary = 'x' WHERE seq = 1").run()).toThrow(/append-only/);

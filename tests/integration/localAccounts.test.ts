@@ -1,9 +1,8 @@
 import { scryptSync } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openBackend } from '#backend/context';
-import { call, callError, openDemoProfile, removeDir, signIn, tempDir } from '#tests/support/profile';
+import { call, callError, openDemoProfile, removeDir, signIn, tempDir, profileDatabase } from '#tests/support/profile';
 import { runKancelaria } from '#tests/support/processes';
 
 // A standalone workstation of a real office (not the demo, no server): people sign in with a
@@ -24,7 +23,7 @@ function realOffice(name: string) {
 }
 
 const hashOf = (dir: string, login: string) => {
-  const db = new Database(join(dir, 'kancelaria.sqlite'), { readonly: true });
+  const db = profileDatabase(dir);
   try {
     return (db.prepare('SELECT a.password_hash AS h FROM local_accounts a JOIN users u ON u.id = a.user_id WHERE u.login = ?').get(login) as { h: string } | undefined)?.h ?? null;
   } finally {
@@ -119,7 +118,7 @@ describe('sign-in on a standalone workstation', () => {
       runKancelaria(['user', 'password', 'tlukasik', '--password-stdin', '--profile', office.dir], {}, 'jesienny-liść-42\n');
       const salt = Buffer.from('sól-sól-sól-sól!');
       const old = `$scrypt$ln=15,r=8,p=1$${salt.toString('base64')}$${scryptSync('jesienny-liść-42', salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('base64')}`;
-      const db = new Database(join(office.dir, 'kancelaria.sqlite'));
+      const db = profileDatabase(office.dir, { write: true });
       db.prepare('UPDATE local_accounts SET password_hash = ? WHERE user_id = (SELECT id FROM users WHERE login = ?)').run(old, 'tlukasik');
       db.close();
       await call(office.ctx, 'session.login', { login: 'tlukasik', password: 'jesienny-liść-42' });

@@ -18,14 +18,14 @@
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { contract, type MethodName } from '#core/contract';
 import { dispatch } from '#core/services/dispatch';
 import type { UploadSource } from '#core/services/handlers';
 import { approvedDecision } from './decisions.ts';
 import { describeInput, edgeCases, fuzzCases, mutateBytes, prototypePolluted, refusalProblem, samples, within } from './fuzz.ts';
 import { jpegImage, onePagePdf, pngImage } from './pdfs.ts';
-import { call, createSender, DATABASE_FILE, filesUnder, letterInput, openDemoProfile, removeDir, signIn, stageScan, unitId, uploadOf, type TestProfile } from './profile.ts';
+import { call, createSender, DATABASE_FILE, filesUnder, letterInput, openDemoProfile, profileDatabase, removeDir, signIn, stageScan, unitId, uploadOf, type TestProfile } from './profile.ts';
 
 /** One call must answer within this, whatever it was given. */
 export const CALL_MS = 15_000;
@@ -198,7 +198,7 @@ export async function fuzzOffice(opts: { trace?: string } = {}) {
     await signIn(p.ctx, 'akowalska');
     await call(p.ctx, 'outgoing.register', { addresseeId: sender.id, subject: 'Odpowiedź', channel: 'ordinary', dispatchedOn: '2026-01-05' });
 
-    reader = new Database(join(p.dir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+    reader = profileDatabase(p.dir);
     tables = db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
     // Every id of every row, every blob hash, every code and symbol: what a real client would send.
     for (const t of tables) {

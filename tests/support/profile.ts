@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { dataKeysOf, openProfileStore } from '#backend/dataKey';
 import type { Ctx } from '#core/services/context';
 import type { ApiError, MethodInput, MethodName, MethodOutput, Party, RegisterIncomingInput, StagedScan, User } from '#core/contract';
 import type { UploadSource } from '#core/services/handlers';
@@ -148,11 +149,19 @@ const COUNTED_TABLES = {
 } as const;
 
 /**
+ * The profile's database opened with its data key, for a test to look at rows directly
+ * (read-only unless `write`); the test closes it.
+ */
+export function profileDatabase(dir: string, o: { write?: boolean } = {}): Database.Database {
+  return openProfileStore(join(dir, DATABASE_FILE), dataKeysOf(dir), { readOnly: !o.write }).sqlite;
+}
+
+/**
  * Counts rows and blob files of a profile through a separate read-only connection, so it
  * works while the profile is open here or in another process, and sees only committed data.
  */
 export function countProfile(dir: string): ProfileCounts {
-  const db = new Database(join(dir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+  const db = profileDatabase(dir);
   try {
     const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     const counts = Object.fromEntries(Object.entries(COUNTED_TABLES).map(([k, table]) => [k, count(table)])) as Omit<ProfileCounts, 'blobFiles' | 'counters'>;

@@ -15,8 +15,8 @@ let b: Store;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'kancelaria-numeracja-'));
-  a = openStore(join(dir, 'kancelaria.sqlite'));
-  b = openStore(join(dir, 'kancelaria.sqlite'));
+  a = openStore(join(dir, 'kancelaria.sqlite'), { key: null });
+  b = openStore(join(dir, 'kancelaria.sqlite'), { key: null });
 });
 
 afterEach(() => {

@@ -391,7 +391,7 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
 
   beforeAll(async () => {
     dir = tempDir('parity');
-    store = openStore(join(dir, 'kancelaria.sqlite'));
+    store = openStore(join(dir, 'kancelaria.sqlite'), { key: null });
     store.db.insert(local.units).values(unitRows).run();
     store.db.insert(local.users).values(directory).run();
     writeSetting(store, 'office-settings', DEMO_SETTINGS);

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { DATABASE_FILE, removeDir, tempDir } from '#tests/support/profile';
+import { removeDir, tempDir, profileDatabase } from '#tests/support/profile';
 import { runKancelaria, startBrowserBackend, type BackendProcess } from '#tests/support/processes';
 import { startFaultProxy, type FaultMode, type FaultProxy } from '#tests/support/faultProxy';
 import { DEMO_PASSWORD, SERVER_ENGINES, runServerCli, startServer, type ServerProcess } from '#tests/support/server';
@@ -38,7 +36,7 @@ async function boot(dir: string, login: string, proxy: FaultProxy): Promise<Stat
 }
 
 function replica(dir: string) {
-  const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+  const db = profileDatabase(dir);
   try {
     return {
       letters: new Map((db.prepare("SELECT id, number FROM correspondence WHERE register = 'RPW'").all() as { id: string; number: string | null }[]).map((r) => [r.id, r.number])),
@@ -84,7 +82,7 @@ const REPLICATED: Record<string, { order: string; without?: string[] }> = {
 };
 
 function wholeReplica(dir: string): Record<string, unknown[]> {
-  const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+  const db = profileDatabase(dir);
   try {
     return Object.fromEntries(
       Object.entries(REPLICATED).map(([table, { order, without = [] }]) => [
