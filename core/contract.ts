@@ -34,6 +34,22 @@ export type Channel = z.infer<typeof channelSchema>;
 export const outgoingChannelSchema = z.enum(['registered', 'registered_priority', 'ordinary', 'ordinary_priority', 'epuap', 'edoreczenia', 'in_person']);
 export type OutgoingChannel = z.infer<typeof outgoingChannelSchema>;
 
+/** Who took a letter for the addressee (KPA art. 43) when it was not the addressee. */
+export const recipientSchema = z.enum(['addressee', 'household', 'administrator', 'soltys', 'proxy']);
+
+/**
+ * What came back of a letter sent (core/deadlines/finality.ts reads it): a return receipt, a
+ * refusal, an awizo, an electronic delivery's evidence, or a letter returned undelivered.
+ */
+export const deliveryRecordSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('delivered'), on: z.iso.date(), to: recipientSchema }),
+  z.object({ kind: z.literal('refused'), on: z.iso.date() }),
+  z.object({ kind: z.literal('awizo'), firstNoticeOn: z.iso.date(), secondNoticeOn: z.iso.date().nullable(), collectedOn: z.iso.date().nullable() }),
+  z.object({ kind: z.literal('electronic'), sentOn: z.iso.date(), receivedOn: z.iso.date().nullable() }),
+  z.object({ kind: z.literal('returned'), on: z.iso.date(), reason: z.string().trim().min(1, 'Podaj przyczynę zwrotu, np. „adresat nieznany”.').max(200) }),
+]);
+export type DeliveryRecordInput = z.infer<typeof deliveryRecordSchema>;
+
 export const unitSchema = z.object({ id, symbol: z.string(), name: z.string(), parentId: id.nullable() });
 export type Unit = z.infer<typeof unitSchema>;
 

@@ -9,7 +9,7 @@ import { formatDate } from '#core/time';
 import { INSTRUCTION_LABELS, type Instruction } from '#core/cases/dekretacja';
 import type { CaseAction } from '#core/cases/status';
 import { caseActionSummaries, outgoingChannelLabels } from '#core/i18n/labels.pl';
-import type { OutgoingChannel } from '#core/contract';
+import type { DeliveryRecordInput, OutgoingChannel } from '#core/contract';
 
 /** The data each action's entry carries. `label` is the letter's number (or provisional label). */
 export type MetrykaData = {
@@ -43,6 +43,8 @@ export type MetrykaData = {
   'correspondence.dispatched': { label: string; addresseeName: string; channel: OutgoingChannel; trackingNumber: string | null; subject: string };
   'case.letterSent': { label: string; caseLabel: string; addresseeName: string; channel: OutgoingChannel; trackingNumber: string | null };
   'correspondence.exported': { label: string; channel: 'epuap' | 'edoreczenia'; addresseeName: string; electronicAddress: string };
+  'correspondence.deliveryRecorded': { label: string; addresseeName: string; record: DeliveryRecordInput };
+  'case.deliveryRecorded': { label: string; caseLabel: string; addresseeName: string; record: DeliveryRecordInput };
   'settings.updated': Record<string, never>;
   'jrwa.added': JrwaData;
   'jrwa.changed': JrwaData;
@@ -69,6 +71,24 @@ type DecisionData = { label: string; decisionId: string; typeName: string; versi
 /** How a letter went: the channel, and the tracking number of registered post. */
 const how = (d: { channel: OutgoingChannel; trackingNumber: string | null }) => `${outgoingChannelLabels[d.channel]}${d.trackingNumber ? ` ${d.trackingNumber}` : ''}`;
 const PACKAGE_CHANNELS = { epuap: 'ePUAP', edoreczenia: 'e-Doręczenia' } as const;
+
+const RECIPIENTS = { addressee: 'adresatowi', household: 'dorosłemu domownikowi', administrator: 'administratorowi domu', soltys: 'sołtysowi', proxy: 'pełnomocnikowi' } as const;
+
+/** What came back of a letter, as the metryka says it. */
+function deliveryOutcome(r: DeliveryRecordInput): string {
+  switch (r.kind) {
+    case 'delivered':
+      return `doręczono ${formatDate(r.on)} ${RECIPIENTS[r.to]}`;
+    case 'refused':
+      return `adresat odmówił przyjęcia ${formatDate(r.on)} (pismo uznaje się za doręczone, art. 47 § 2 k.p.a.)`;
+    case 'awizo':
+      return `awizowano ${formatDate(r.firstNoticeOn)}${r.secondNoticeOn ? `, powtórnie ${formatDate(r.secondNoticeOn)}` : ''}${r.collectedOn ? `; odebrano ${formatDate(r.collectedOn)}` : '; nie odebrano'}`;
+    case 'electronic':
+      return `wysłano ${formatDate(r.sentOn)}${r.receivedOn ? `, dowód otrzymania ${formatDate(r.receivedOn)}` : ', bez dowodu otrzymania'}`;
+    case 'returned':
+      return `zwrot ${formatDate(r.on)} — ${r.reason}`;
+  }
+}
 
 const stageNote = (d: { stage: number; stages: number }) => (d.stages > 1 ? ` — etap ${String(d.stage + 1)} z ${String(d.stages)}` : '');
 
@@ -114,6 +134,8 @@ export const metrykaSentences: { [A in MetrykaAction]: (d: MetrykaData[A]) => st
   'correspondence.dispatched': (d) => `Wysłano ${d.label} do ${d.addresseeName} (${how(d)}): ${d.subject}`,
   'case.letterSent': (d) => `W sprawie ${d.caseLabel} wysłano pismo ${d.label} do ${d.addresseeName} (${how(d)})`,
   'correspondence.exported': (d) => `Przygotowano paczkę ${PACKAGE_CHANNELS[d.channel]} dla ${d.addresseeName} (${d.electronicAddress})`,
+  'correspondence.deliveryRecorded': (d) => `Potwierdzenie doręczenia ${d.label} do ${d.addresseeName}: ${deliveryOutcome(d.record)}`,
+  'case.deliveryRecorded': (d) => `W sprawie ${d.caseLabel} potwierdzono doręczenie ${d.label} do ${d.addresseeName}: ${deliveryOutcome(d.record)}`,
   'settings.updated': () => 'Zmieniono ustawienia urzędu',
   'jrwa.added': (d) => `Dodano klasę JRWA ${d.symbol} „${d.name}”${jrwaCategories(d)}`,
   'jrwa.changed': (d) => `Zmieniono klasę JRWA ${d.symbol}: „${d.name}”${jrwaCategories(d)}`,
