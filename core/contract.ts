@@ -605,6 +605,9 @@ export const outgoingRowSchema = z.object({
   remarks: z.string().nullable(),
   /** The documents sent (the signed decision), as kept with the register entry. */
   documents: z.array(z.object({ fileName: z.string(), sha256 })),
+  /** What came back (null until recorded), and the day it counts as delivered, in fact or deemed (null while it does not). */
+  delivery: deliveryRecordSchema.nullable(),
+  delivered: z.object({ on: z.iso.date(), deemed: z.boolean(), basis: z.string() }).nullable(),
 });
 export type OutgoingRow = z.infer<typeof outgoingRowSchema>;
 
@@ -930,6 +933,8 @@ export const contract = {
   ),
   'outgoing.list': method('query', z.object({ from: z.iso.date(), to: z.iso.date() }), z.array(outgoingRowSchema)),
   'outgoing.dispatchBook': method('file', z.object({ date: z.iso.date() }), fileSchema),
+  /** What came back of a letter sent: the return receipt, an awizo, a refusal, a return, or an electronic delivery's evidence. */
+  'outgoing.recordDelivery': method('command', z.object({ id, record: deliveryRecordSchema }), outgoingRowSchema),
   /** "Do wysyłki": signed letters waiting for the registry, one per addressee. */
   'dispatch.awaiting': method('query', none, z.array(dispatchItemSchema)),
   /**

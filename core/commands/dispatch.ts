@@ -91,6 +91,7 @@ function enterOutgoing(env: CommandEnv, e: Entry): Effect[] {
     postageGrosze: e.postageGrosze,
     massGrams: e.massGrams,
     dispatchedOn: e.dispatchedOn,
+    delivery: null,
   };
   const label = e.provisionalLabel ?? '?';
   const effects: Effect[] = [

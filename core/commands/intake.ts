@@ -161,6 +161,7 @@ export const registerIncoming = defineCommand({
       postageGrosze: null,
       massGrams: null,
       dispatchedOn: null,
+      delivery: null,
     };
     return [
       { kind: 'insert', table: 'correspondence', rows: [row] },

@@ -60,6 +60,8 @@ export type LetterRecord = {
   postageGrosze: number | null;
   massGrams: number | null;
   dispatchedOn: string | null;
+  /** What came back of an outgoing letter (a DeliveryRecord as JSON, core/contract.ts), null until recorded. */
+  delivery: string | null;
 };
 
 /** A scan (skan) in a letter, in page order; the bytes are a blob named by its SHA-256. */

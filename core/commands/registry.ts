@@ -9,6 +9,7 @@ import { cancelSubstitution, createSubstitution } from '#core/commands/substitut
 import { caseAction, changeCaseOwner, linkItem, openCase } from '#core/commands/cases';
 import { addCaseDocument, addCaseNote, addCaseParty, removeCaseParty, requestOpinion } from '#core/commands/caseWork';
 import { recordExport, registerOutgoing, sendDispatchItem } from '#core/commands/dispatch';
+import { recordDelivery } from '#core/commands/delivery';
 import { saveTemplate, updateSettings } from '#core/commands/admin';
 import { addPerson, addUnit, changePerson, changeUnit } from '#core/commands/directory';
 import { saveJrwaClass } from '#core/commands/jrwa';
@@ -40,6 +41,7 @@ export const engineCommands = {
   reviewDecision,
   signDecision,
   registerOutgoing,
+  recordDelivery,
   sendDispatchItem,
   recordExport,
   updateSettings,

@@ -1,9 +1,12 @@
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
-import type { OutgoingChannel, OutgoingRow } from '#core/contract';
+import { deliveryRecordSchema, type OutgoingChannel, type OutgoingRow } from '#core/contract';
+import { deliveryOf, type DeliveryRecord } from '#core/deadlines/finality';
+import type { CalendarDate } from '#core/deadlines/holidays';
 import { requireRole, requireUser, REGISTRY_ROLES } from '#core/services/access';
 import { execute } from '#core/services/execute';
 import { recordExport, registerOutgoing, sendDispatchItem } from '#core/commands/dispatch';
+import { recordDelivery } from '#core/commands/delivery';
 import { visibleUnitIds } from '#core/services/scope';
 import { toDispatchItem } from '#core/dispatch/items';
 import { buildExportPackage, type PackageLetter } from '#core/dispatch/exportPackage';
@@ -41,7 +44,16 @@ function toOutgoingRow(ctx: Ctx, r: CorrespondenceRow): OutgoingRow {
     massGrams: r.massGrams,
     remarks: r.remarks,
     documents: scansOf(ctx.store, r.id).map((s) => ({ fileName: s.fileName, sha256: s.sha256 })),
+    ...deliveryOfRow(ctx, r.delivery),
   };
+}
+
+/** The recorded delivery (JSON written by recordDelivery) and the day it counts from, as of today. */
+function deliveryOfRow(ctx: Ctx, json: string | null): Pick<OutgoingRow, 'delivery' | 'delivered'> {
+  if (json === null) return { delivery: null, delivered: null };
+  const delivery = deliveryRecordSchema.parse(JSON.parse(json));
+  // The schema checked every date: they are calendar days.
+  return { delivery, delivered: deliveryOf(delivery as DeliveryRecord, warsawDate(ctx.clock()) as CalendarDate) };
 }
 
 
@@ -81,6 +93,11 @@ export const dispatchHandlers = {
   'dispatch.awaiting': (ctx) => {
     const user = requireUser(ctx);
     return awaitingDispatch(ctx.store, visibleUnitIds(ctx, user)).map((r) => toDispatchItem(ctx, r));
+  },
+
+  'outgoing.recordDelivery': (ctx, { id, record }) => {
+    execute(ctx, requireUser(ctx), recordDelivery, { letterId: id, record });
+    return outgoingRow(ctx, id);
   },
 
   'dispatch.send': (ctx, input) => {
@@ -148,4 +165,4 @@ export const dispatchHandlers = {
     });
     return { fileName: `ksiazka-nadawcza-${date}.pdf`, mime: 'application/pdf', bytes };
   },
-} satisfies Handlers<'outgoing.register' | 'outgoing.list' | 'outgoing.dispatchBook' | 'dispatch.awaiting' | 'dispatch.send' | 'dispatch.package'>;
+} satisfies Handlers<'outgoing.register' | 'outgoing.recordDelivery' | 'outgoing.list' | 'outgoing.dispatchBook' | 'dispatch.awaiting' | 'dispatch.send' | 'dispatch.package'>;

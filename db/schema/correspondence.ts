@@ -48,6 +48,7 @@ export const correspondence = sqliteTable(
     postageGrosze: integer('postage_grosze'),
     massGrams: integer('mass_grams'),
     dispatchedOn: text('dispatched_on'),
+    delivery: text('delivery'),
   },
   (t) => [
     uniqueIndex('correspondence_number').on(t.register, t.year, t.seq),

@@ -125,6 +125,8 @@ export const wireLetterSchema = z.object({
   postageGrosze: z.number().int().nullable(),
   massGrams: z.number().int().nullable(),
   dispatchedOn: z.string().nullable(),
+  // A server from before delivery records sends none.
+  delivery: z.string().nullable().default(null),
   scans: z.array(z.object({ sha256, fileName: z.string(), position: z.number().int(), addedAt: isoAt, addedBy: z.string(), size: z.number().int(), mime: z.string(), pageCount: z.number().int() })),
   assignments: z.array(
     z.object({

@@ -85,3 +85,55 @@ describe('the registry dispatches outgoing mail and prints the książka nadawcz
     execFileSync('pdftoppm', ['-r', '60', '-png', path, join(process.cwd(), 'artifacts', 'png', 'ksiazka-nadawcza')]);
   });
 });
+
+describe('what came back of a letter sent: the return receipt, an awizo, a correction', () => {
+  let today = new Date('2026-10-22T08:00:00Z');
+  let p: TestProfile;
+  let addressee: Party;
+  let caseSign: string;
+  let caseOpened: string;
+  let letterId: string;
+
+  beforeAll(async () => {
+    p = openDemoProfile({ clock: () => today });
+    await signIn(p.ctx, 'akowalska');
+    addressee = await createSender(p.ctx, 'Awizowany');
+    await signIn(p.ctx, 'tlukasik');
+    const c = await call(p.ctx, 'cases.open', { jrwaSymbol: '6730', title: 'Warunki zabudowy — Polna 3', deadlineKind: 'kpa35-standard', partyIds: [addressee.id] });
+    caseSign = c.label;
+    caseOpened = c.id;
+    await signIn(p.ctx, 'akowalska');
+    const sent = await call(p.ctx, 'outgoing.register', { caseId: c.id, addresseeId: addressee.id, subject: 'Decyzja o warunkach zabudowy', channel: 'registered', trackingNumber: 'RR123456785PL', dispatchedOn: '2026-10-13' });
+    letterId = sent.id;
+    expect([sent.delivery, sent.delivered]).toEqual([null, null]);
+  });
+  afterAll(() => p.close());
+
+  it('an awizo not collected counts as delivered on the 14th day, once that day is over', async () => {
+    const awizo = { kind: 'awizo', firstNoticeOn: '2026-10-14', secondNoticeOn: '2026-10-21', collectedOn: null } as const;
+    const recorded = await call(p.ctx, 'outgoing.recordDelivery', { id: letterId, record: awizo });
+    expect(recorded.delivery).toEqual(awizo);
+    expect(recorded.delivered).toBeNull();
+    today = new Date('2026-10-29T08:00:00Z');
+    const [row] = await call(p.ctx, 'outgoing.list', { from: '2026-10-13', to: '2026-10-13' });
+    expect(row?.delivered).toEqual({ on: '2026-10-28', deemed: true, basis: 'art. 44 § 4 k.p.a.' });
+    await signIn(p.ctx, 'tlukasik');
+    const metryka = (await call(p.ctx, 'cases.get', { id: caseOpened })).metryka;
+    expect(metryka.at(-1)?.summary).toBe(`W sprawie ${caseSign} potwierdzono doręczenie ${row?.label ?? ''} do ${addressee.name}: awizowano 14.10.2026, powtórnie 21.10.2026; nie odebrano`);
+    await signIn(p.ctx, 'akowalska');
+  });
+
+  it('a date after today or before the letter left is refused in Polish, nothing changed', async () => {
+    const future = await callError(p.ctx, 'outgoing.recordDelivery', { id: letterId, record: { kind: 'delivered', on: '2026-10-30', to: 'addressee' } });
+    expect(future.message).toBe('Data 30.10.2026 jest w przyszłości. Wpisz datę z potwierdzenia odbioru.');
+    const early = await callError(p.ctx, 'outgoing.recordDelivery', { id: letterId, record: { kind: 'refused', on: '2026-10-12' } });
+    expect(early.message).toBe('Data 12.10.2026 jest wcześniejsza niż wysłanie pisma (13.10.2026). Sprawdź datę na potwierdzeniu odbioru.');
+    const [row] = await call(p.ctx, 'outgoing.list', { from: '2026-10-13', to: '2026-10-13' });
+    expect(row?.delivery?.kind).toBe('awizo');
+  });
+
+  it('the return receipt found later replaces the awizo: delivered in fact, to a household member', async () => {
+    const fixed = await call(p.ctx, 'outgoing.recordDelivery', { id: letterId, record: { kind: 'delivered', on: '2026-10-20', to: 'household' } });
+    expect(fixed.delivered).toEqual({ on: '2026-10-20', deemed: false, basis: 'art. 43 k.p.a.' });
+  });
+});

@@ -83,6 +83,7 @@ export const correspondence = pgTable(
     postageGrosze: integer('postage_grosze'),
     massGrams: integer('mass_grams'),
     dispatchedOn: text('dispatched_on'),
+    delivery: text('delivery'),
     version: bigint('version', { mode: 'number' }).notNull(),
   },
   (t) => [

@@ -308,6 +308,14 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
       expect(list.find((r) => r.id === sent.id)?.label).toBe(`WYCH/1/${String(year)}`);
       await call(clerk.ctx, 'sync.now', {});
       expect((await call(clerk.ctx, 'decisions.get', { id: d.id })).dispatch.map((x) => [x.status, x.outgoingNumber])).toEqual([['dispatched', `WYCH/1/${String(year)}`]]);
+
+      // The return receipt comes back: recorded at the registry, decided by the server, seen by another desk.
+      const today = warsawDate(new Date());
+      await call(registry.ctx, 'outgoing.recordDelivery', { id: sent.id, record: { kind: 'delivered', on: today, to: 'addressee' } });
+      expect((await call(registry.ctx, 'sync.now', {})).rejected).toBe(0);
+      await call(head.ctx, 'sync.now', {});
+      const [row] = (await call(head.ctx, 'outgoing.list', { from: today, to: today })).filter((r) => r.id === sent.id);
+      expect(row?.delivered).toEqual({ on: today, deemed: false, basis: 'art. 42 § 1 k.p.a.' });
     } finally {
       clerk.close();
     }
