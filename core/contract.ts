@@ -933,6 +933,8 @@ export const contract = {
   ),
   'outgoing.list': method('query', z.object({ from: z.iso.date(), to: z.iso.date() }), z.array(outgoingRowSchema)),
   'outgoing.dispatchBook': method('file', z.object({ date: z.iso.date() }), fileSchema),
+  /** The letter a returned card's tracking number (its barcode) names: the registry scans it to record what came back. */
+  'outgoing.byTracking': method('query', z.object({ trackingNumber: trackingNumberSchema }), z.array(outgoingRowSchema)),
   /** What came back of a letter sent: the return receipt, an awizo, a refusal, a return, or an electronic delivery's evidence. */
   'outgoing.recordDelivery': method('command', z.object({ id, record: deliveryRecordSchema }), outgoingRowSchema),
   /** "Do wysyłki": signed letters waiting for the registry, one per addressee. */

@@ -214,6 +214,16 @@ export function* iterateRegister(store: Store, q: RegisterQuery, chunk = 2000): 
 }
 
 /** Outgoing letters dispatched between two office days (inclusive), in register order. */
+/** The outgoing letters sent under a tracking number (a returned card's barcode), the latest first. */
+export function outgoingByTracking(store: Store, trackingNumber: string): CorrespondenceRow[] {
+  return store.db
+    .select()
+    .from(correspondence)
+    .where(and(eq(correspondence.direction, 'out'), eq(correspondence.trackingNumber, trackingNumber)))
+    .orderBy(desc(correspondence.dispatchedOn))
+    .all();
+}
+
 export function outgoingBetween(store: Store, from: string, to: string): CorrespondenceRow[] {
   return store.db
     .select()

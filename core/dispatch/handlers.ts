@@ -19,7 +19,7 @@ import { partyAddress } from '#core/parties/handlers';
 import { caseLabel } from '#core/cases/handlers';
 import { getParty } from '#db/partyRepo';
 import { getCase } from '#db/caseRepo';
-import { findByLabel, getCorrespondence, outgoingBetween, scansOf, type CorrespondenceRow } from '#db/correspondenceRepo';
+import { findByLabel, getCorrespondence, outgoingBetween, outgoingByTracking, scansOf, type CorrespondenceRow } from '#db/correspondenceRepo';
 import { renderDispatchBook } from '#documents/dispatchBook';
 
 const OUTGOING_REGISTER = 'WYCH';
@@ -95,6 +95,12 @@ export const dispatchHandlers = {
     return awaitingDispatch(ctx.store, visibleUnitIds(ctx, user)).map((r) => toDispatchItem(ctx, r));
   },
 
+  'outgoing.byTracking': (ctx, { trackingNumber }) => {
+    requireRole(ctx, REGISTRY_ROLES, 'potwierdzenie doręczenia');
+    // The schema checked the number and wrote it as the register keeps it (no spaces, capitals).
+    return trackingNumber === null ? [] : outgoingByTracking(ctx.store, trackingNumber).map((r) => toOutgoingRow(ctx, r));
+  },
+
   'outgoing.recordDelivery': (ctx, { id, record }) => {
     execute(ctx, requireUser(ctx), recordDelivery, { letterId: id, record });
     return outgoingRow(ctx, id);
@@ -165,4 +171,4 @@ export const dispatchHandlers = {
     });
     return { fileName: `ksiazka-nadawcza-${date}.pdf`, mime: 'application/pdf', bytes };
   },
-} satisfies Handlers<'outgoing.register' | 'outgoing.recordDelivery' | 'outgoing.list' | 'outgoing.dispatchBook' | 'dispatch.awaiting' | 'dispatch.send' | 'dispatch.package'>;
+} satisfies Handlers<'outgoing.register' | 'outgoing.byTracking' | 'outgoing.recordDelivery' | 'outgoing.list' | 'outgoing.dispatchBook' | 'dispatch.awaiting' | 'dispatch.send' | 'dispatch.package'>;

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Title2, Title3, tokens } from '@fluentui/react-components';
-import type { DispatchItem, OutgoingChannel, Party } from '#core/contract';
+import type { DispatchItem, OutgoingChannel, OutgoingRow, Party } from '#core/contract';
 import { call, openDocument, saveFile, ApiCallError } from '../api/client';
 import { ui, outgoingChannelLabels } from '../i18n';
 import { messageOf } from '../useAsync';
 import { useApi } from '../api/query';
 import { PartyPicker } from '../components/PartyPicker';
 import { SendDispatchDialog } from '../components/SendDispatchDialog';
+import { DeliveryDialog } from '../components/DeliveryDialog';
 import { plDate, plDayOf, officeToday, groszeOf, wholeOf } from '../format';
 
 const useStyles = makeStyles({
@@ -18,6 +19,17 @@ const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', backgroundColor: tokens.colorNeutralBackground1, '& th, & td': { textAlign: 'left', padding: '6px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
 });
 
+/** What came back of a letter, in a few words for the register's column. */
+function deliveryText(r: OutgoingRow): string {
+  if (r.delivered) return r.delivered.deemed ? ui.dispatch.deemedOn(plDate(r.delivered.on), r.delivered.basis) : ui.dispatch.deliveredOn(plDate(r.delivered.on));
+  const d = r.delivery;
+  if (d === null) return ui.dispatch.deliveryNone;
+  if (d.kind === 'awizo') return ui.dispatch.awizoWaiting(plDate(d.firstNoticeOn));
+  if (d.kind === 'returned') return ui.dispatch.returnedShort(d.reason);
+  if (d.kind === 'electronic') return ui.dispatch.electronicWaiting(plDate(d.sentOn));
+  return ui.dispatch.deliveryNone;
+}
+
 /** The registry's outgoing mail: register each letter sent, then print the day's dispatch book. */
 export function Dispatch() {
   const s = useStyles();
@@ -25,6 +37,8 @@ export function Dispatch() {
   const list = useApi('outgoing.list', { from: date, to: date });
   const awaiting = useApi('dispatch.awaiting', {});
   const [sending, setSending] = useState<DispatchItem | null>(null);
+  const [recording, setRecording] = useState<OutgoingRow | null>(null);
+  const [scanned, setScanned] = useState('');
   const electronic = (list.data ?? []).filter((r) => r.channel === 'epuap' || r.channel === 'edoreczenia');
   const [addressee, setAddressee] = useState<Party | null>(null);
   const [subject, setSubject] = useState('');
@@ -72,6 +86,18 @@ export function Dispatch() {
     }
   };
   const fp = (k: string) => ({ validationMessage: fields[k], validationState: fields[k] ? ('error' as const) : ('none' as const) });
+  // A barcode reader types the returned card's number and Enter: the letter it names opens at once.
+  const find = async () => {
+    try {
+      const [found] = await call('outgoing.byTracking', { trackingNumber: scanned });
+      if (found) {
+        setMsg(null);
+        setRecording(found);
+      } else setMsg({ intent: 'error', text: ui.dispatch.foundNone(scanned.trim()) });
+    } catch (e) {
+      setMsg({ intent: 'error', text: messageOf(e) });
+    }
+  };
 
   return (
     <section className={s.wrap} aria-labelledby="dispatch-title">
@@ -151,15 +177,39 @@ export function Dispatch() {
           {ui.dispatch.package}
         </Button>
       </div>
+      <Title3 as="h2" block>{ui.dispatch.findTitle}</Title3>
+      <form
+        className={s.actions}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void find();
+        }}
+      >
+        <Field label={ui.dispatch.findByTracking}>
+          <Input value={scanned} onChange={(_, d) => setScanned(d.value)} style={{ width: 280 }} />
+        </Field>
+        <Button type="submit" style={{ marginTop: 26 }}>{ui.dispatch.find}</Button>
+      </form>
+      <DeliveryDialog
+        row={recording}
+        onClose={() => setRecording(null)}
+        onSaved={(row) => {
+          setRecording(null);
+          setScanned('');
+          setMsg({ intent: 'success', text: ui.dispatch.deliverySaved(row.label) });
+        }}
+      />
       <Title3 as="h2" block>{ui.dispatch.listTitle(plDate(date))}</Title3>
       <table className={s.table} aria-label={ui.dispatch.listTitle(plDate(date))}>
         <thead>
           <tr>
             {Object.values(ui.dispatch.columns).map((c) => <th key={c}>{c}</th>)}
+            <th>{ui.dispatch.columnsDelivery}</th>
+            <th />
           </tr>
         </thead>
         <tbody>
-          {list.data?.length === 0 && <tr><td colSpan={7}>{ui.dispatch.none}</td></tr>}
+          {list.data?.length === 0 && <tr><td colSpan={9}>{ui.dispatch.none}</td></tr>}
           {list.data?.map((r) => (
             <tr key={r.id}>
               <td>{r.label}</td>
@@ -169,6 +219,12 @@ export function Dispatch() {
               <td>{outgoingChannelLabels[r.channel]}</td>
               <td>{r.trackingNumber ?? ''}</td>
               <td>{r.postageGrosze === null ? '' : (r.postageGrosze / 100).toFixed(2).replace('.', ',')}</td>
+              <td>{r.channel === 'in_person' ? '' : deliveryText(r)}</td>
+              <td>
+                {r.channel !== 'in_person' && r.status === 'registered' && (
+                  <Button size="small" aria-label={ui.dispatch.recordLabel(r.label)} onClick={() => setRecording(r)}>{ui.dispatch.record}</Button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, startApp, type RunningApp } from './app';
+import { warsawDate } from '#core/time';
+import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
 
 describe('the registry sends a registered letter and prints the day’s dispatch book', () => {
   let app: RunningApp;
@@ -64,5 +65,33 @@ describe('the registry sends a registered letter and prints the day’s dispatch
     expect(text).toContain('Małgorzata Łęcka');
     expect(text).toContain('RR123456785PL');
     expect(text).toContain('Razem przesyłek: 1 · łączna opłata: 11,50 zł');
+  });
+
+  it('the return receipt comes back: its barcode finds the letter, the delivery is recorded and shown', async () => {
+    const today = warsawDate(new Date());
+    const [y, m, d] = today.split('-');
+    const shown = `${d ?? ''}.${m ?? ''}.${y ?? ''}`;
+    // A number nobody sent: said so, nothing opened.
+    const scan = page.getByLabel('Numer nadawczy ze zwrotki (zeskanuj kod kreskowy)');
+    await scan.fill('RR987654326PL');
+    await scan.press('Enter');
+    await page.getByText('Nie wysłano żadnego pisma z numerem nadawczym RR987654326PL.').waitFor();
+    // The reader types the card's number and Enter, as printed (with spaces).
+    await scan.fill('RR 123 456 785 PL');
+    await scan.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /^Doręczenie WYCH\/1\/\d{4} — Małgorzata Łęcka$/ });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Co wróciło').locator('option').allTextContents()).toEqual(['Potwierdzenie odbioru (zwrotka)', 'Awizo — nie odebrano od razu', 'Odmowa przyjęcia', 'Zwrot do nadawcy (niedoręczone)']);
+    await dialog.getByLabel('Kto odebrał').selectOption('household');
+    await dialog.getByLabel('Data doręczenia (ze zwrotki)').fill('2099-01-01');
+    await dialog.getByRole('button', { name: 'Zapisz doręczenie' }).click();
+    await dialog.getByText('Data 01.01.2099 jest w przyszłości. Wpisz datę z potwierdzenia odbioru.').waitFor();
+    await dialog.getByLabel('Data doręczenia (ze zwrotki)').fill(today);
+    await shotAtDeskSizes(page, '21-zwrotka');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Zapisz doręczenie' }).click();
+    await page.getByText(/Zapisano doręczenie WYCH\/1\/\d{4}\./).waitFor();
+    await page.getByRole('cell', { name: `doręczono ${shown}` }).waitFor();
+    await shotAtDeskSizes(page, '22-wyslane-z-doreczeniem');
   });
 });

@@ -132,6 +132,16 @@ describe('what came back of a letter sent: the return receipt, an awizo, a corre
     expect(row?.delivery?.kind).toBe('awizo');
   });
 
+  it('the returned card’s barcode finds the letter; a misread number is said, a clerk does not look', async () => {
+    const found = await call(p.ctx, 'outgoing.byTracking', { trackingNumber: 'rr 123 456 785 pl' });
+    expect(found.map((r) => r.id)).toEqual([letterId]);
+    expect(await call(p.ctx, 'outgoing.byTracking', { trackingNumber: 'RR987654326PL' })).toEqual([]);
+    expect((await callError(p.ctx, 'outgoing.byTracking', { trackingNumber: 'RR123456784PL' })).message).toContain('błędną cyfrę kontrolną');
+    await signIn(p.ctx, 'tlukasik');
+    expect((await callError(p.ctx, 'outgoing.byTracking', { trackingNumber: 'RR123456785PL' })).code).toBe('FORBIDDEN');
+    await signIn(p.ctx, 'akowalska');
+  });
+
   it('the return receipt found later replaces the awizo: delivered in fact, to a household member', async () => {
     const fixed = await call(p.ctx, 'outgoing.recordDelivery', { id: letterId, record: { kind: 'delivered', on: '2026-10-20', to: 'household' } });
     expect(fixed.delivered).toEqual({ on: '2026-10-20', deemed: false, basis: 'art. 43 k.p.a.' });
