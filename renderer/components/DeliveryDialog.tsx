@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, tokens } from '@fluentui/react-components';
-import { Modal } from './Modal';
+import { Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
+import { FormDialog } from './FormDialog';
 import type { DeliveryRecordInput, OutgoingRow } from '#core/contract';
 import { call, ApiCallError } from '../api/client';
 import { ui } from '../i18n';
@@ -67,63 +67,44 @@ export function DeliveryDialog({ row, onClose, onSaved }: { row: OutgoingRow | n
   const dateLabel = { delivered: ui.dispatch.deliveredDate, refused: ui.dispatch.refusedDate, awizo: ui.dispatch.firstNotice, returned: ui.dispatch.returnedDate, electronic: ui.dispatch.sentOn }[kind];
   const fp = (k: string) => ({ validationMessage: fields[k], validationState: fields[k] ? ('error' as const) : ('none' as const) });
   return (
-    <Modal open={row !== null} onOpenChange={(_, v) => !v.open && onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{row ? ui.dispatch.deliveryTitle(row.label, row.addresseeName) : ''}</DialogTitle>
-            <DialogContent>
-              {error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
-              <div className={s.grid}>
-                <Field label={ui.dispatch.deliveryKind} className={s.wide}>
-                  <Select value={kind} onChange={(_, d) => setKind(d.value as Kind)}>
-                    {kinds.map((k) => <option key={k} value={k}>{ui.dispatch.deliveryKinds[k]}</option>)}
-                  </Select>
-                </Field>
-                <Field label={dateLabel} required {...fp('record.on')}>
-                  <Input type="date" value={on} onChange={(_, d) => setOn(d.value)} />
-                </Field>
-                {kind === 'delivered' && (
-                  <Field label={ui.dispatch.recipient}>
-                    <Select value={to} onChange={(_, d) => setTo(d.value as Recipient)}>
-                      {(Object.keys(ui.dispatch.recipients) as Recipient[]).map((r) => <option key={r} value={r}>{ui.dispatch.recipients[r]}</option>)}
-                    </Select>
-                  </Field>
-                )}
-                {kind === 'awizo' && (
-                  <Field label={ui.dispatch.secondNotice}>
-                    <Input type="date" value={second} onChange={(_, d) => setSecond(d.value)} />
-                  </Field>
-                )}
-                {kind === 'awizo' && (
-                  <Field label={ui.dispatch.collected}>
-                    <Input type="date" value={collected} onChange={(_, d) => setCollected(d.value)} />
-                  </Field>
-                )}
-                {kind === 'returned' && (
-                  <Field label={ui.dispatch.returnedReason} required {...fp('record.reason')}>
-                    <Input value={reason} onChange={(_, d) => setReason(d.value)} placeholder="adresat nieznany" />
-                  </Field>
-                )}
-                {kind === 'electronic' && (
-                  <Field label={ui.dispatch.receivedOn}>
-                    <Input type="date" value={received} onChange={(_, d) => setReceived(d.value)} />
-                  </Field>
-                )}
-              </div>
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" type="submit">{ui.dispatch.saveDelivery}</Button>
-              <Button onClick={onClose}>{ui.common.cancel}</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Modal>
+    <FormDialog open={row !== null} title={row ? ui.dispatch.deliveryTitle(row.label, row.addresseeName) : ''} error={error} submitLabel={ui.dispatch.saveDelivery} onSubmit={() => void save()} onClose={onClose}>
+      <div className={s.grid}>
+        <Field label={ui.dispatch.deliveryKind} className={s.wide}>
+          <Select value={kind} onChange={(_, d) => setKind(d.value as Kind)}>
+            {kinds.map((k) => <option key={k} value={k}>{ui.dispatch.deliveryKinds[k]}</option>)}
+          </Select>
+        </Field>
+        <Field label={dateLabel} required {...fp('record.on')}>
+          <Input type="date" value={on} onChange={(_, d) => setOn(d.value)} />
+        </Field>
+        {kind === 'delivered' && (
+          <Field label={ui.dispatch.recipient}>
+            <Select value={to} onChange={(_, d) => setTo(d.value as Recipient)}>
+              {(Object.keys(ui.dispatch.recipients) as Recipient[]).map((r) => <option key={r} value={r}>{ui.dispatch.recipients[r]}</option>)}
+            </Select>
+          </Field>
+        )}
+        {kind === 'awizo' && (
+          <Field label={ui.dispatch.secondNotice}>
+            <Input type="date" value={second} onChange={(_, d) => setSecond(d.value)} />
+          </Field>
+        )}
+        {kind === 'awizo' && (
+          <Field label={ui.dispatch.collected}>
+            <Input type="date" value={collected} onChange={(_, d) => setCollected(d.value)} />
+          </Field>
+        )}
+        {kind === 'returned' && (
+          <Field label={ui.dispatch.returnedReason} required {...fp('record.reason')}>
+            <Input value={reason} onChange={(_, d) => setReason(d.value)} placeholder="adresat nieznany" />
+          </Field>
+        )}
+        {kind === 'electronic' && (
+          <Field label={ui.dispatch.receivedOn}>
+            <Input type="date" value={received} onChange={(_, d) => setReceived(d.value)} />
+          </Field>
+        )}
+      </div>
+    </FormDialog>
   );
 }

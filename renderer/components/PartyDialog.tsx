@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
-import { Modal } from './Modal';
+import { Button, Field, Input, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
+import { FormDialog } from './FormDialog';
 import type { Party, PartyKind } from '#core/contract';
 import { call, ApiCallError } from '../api/client';
 import { ui, partyKindLabels } from '../i18n';
@@ -72,58 +72,39 @@ export function PartyDialog(props: { open: boolean; initialName: string; onClose
     </Field>
   );
   return (
-    <Modal open={props.open} onOpenChange={(_, data) => !data.open && props.onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{ui.party.dialogTitle}</DialogTitle>
-            <DialogContent>
-              {error && <MessageBar intent="error" layout="multiline"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
-              {existing && (
-                <div>
-                  <Button appearance="primary" onClick={() => takeExisting(existing)}>{ui.party.useExisting(existing.name)}</Button>
-                </div>
-              )}
-              <Field label={ui.party.kind}>
-                <RadioGroup layout="horizontal" value={kind} onChange={(_, data) => setKind(data.value as PartyKind)}>
-                  {(['person', 'company', 'institution'] as const).map((k) => <Radio key={k} value={k} label={partyKindLabels[k]} />)}
-                </RadioGroup>
-              </Field>
-              <div className={s.grid}>
-                {kind === 'person' ? (
-                  <>
-                    {field('firstName', ui.party.firstName, { autoFocus: true })}
-                    {field('lastName', ui.party.lastName)}
-                    {field('pesel', ui.party.pesel)}
-                    {field('nip', ui.party.nip)}
-                  </>
-                ) : (
-                  <>
-                    {field('name', ui.party.name, { wide: true, autoFocus: true })}
-                    {field('nip', ui.party.nip)}
-                    {field('regon', ui.party.regon)}
-                  </>
-                )}
-                {field('street', ui.party.street, { wide: true })}
-                {field('postalCode', ui.party.postalCode)}
-                {field('city', ui.party.city)}
-                {field('email', ui.party.email)}
-                {field('phone', ui.party.phone)}
-                {field('electronicAddress', ui.party.electronicAddress)}
-              </div>
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" type="submit">{ui.party.save}</Button>
-              <Button onClick={props.onClose}>{ui.party.cancel}</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Modal>
+    <FormDialog open={props.open} title={ui.party.dialogTitle} error={error} submitLabel={ui.party.save} cancelLabel={ui.party.cancel} onSubmit={() => void save()} onClose={props.onClose}>
+      {existing && (
+        <div>
+          <Button appearance="primary" onClick={() => takeExisting(existing)}>{ui.party.useExisting(existing.name)}</Button>
+        </div>
+      )}
+      <Field label={ui.party.kind}>
+        <RadioGroup layout="horizontal" value={kind} onChange={(_, data) => setKind(data.value as PartyKind)}>
+          {(['person', 'company', 'institution'] as const).map((k) => <Radio key={k} value={k} label={partyKindLabels[k]} />)}
+        </RadioGroup>
+      </Field>
+      <div className={s.grid}>
+        {kind === 'person' ? (
+          <>
+            {field('firstName', ui.party.firstName, { autoFocus: true })}
+            {field('lastName', ui.party.lastName)}
+            {field('pesel', ui.party.pesel)}
+            {field('nip', ui.party.nip)}
+          </>
+        ) : (
+          <>
+            {field('name', ui.party.name, { wide: true, autoFocus: true })}
+            {field('nip', ui.party.nip)}
+            {field('regon', ui.party.regon)}
+          </>
+        )}
+        {field('street', ui.party.street, { wide: true })}
+        {field('postalCode', ui.party.postalCode)}
+        {field('city', ui.party.city)}
+        {field('email', ui.party.email)}
+        {field('phone', ui.party.phone)}
+        {field('electronicAddress', ui.party.electronicAddress)}
+      </div>
+    </FormDialog>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, tokens } from '@fluentui/react-components';
-import { Modal } from './Modal';
+import { Field, Input, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
+import { FormDialog } from './FormDialog';
 import type { DispatchItem, OutgoingChannel, OutgoingRow, Party } from '#core/contract';
 import { call, ApiCallError } from '../api/client';
 import { ui, outgoingChannelLabels } from '../i18n';
@@ -57,63 +57,44 @@ export function SendDispatchDialog({ item, date, onClose, onSent }: { item: Disp
   const fp = (k: string) => ({ validationMessage: fields[k], validationState: fields[k] ? ('error' as const) : ('none' as const) });
   const post = !ELECTRONIC.includes(channel) && channel !== 'in_person';
   return (
-    <Modal open={item !== null} onOpenChange={(_, v) => !v.open && onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{item ? ui.dispatch.sendTitle(item.addresseeName) : ''}</DialogTitle>
-            <DialogContent>
-              {error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
-              {item && (
-                <div className={s.grid}>
-                  <Text className={s.wide}>{item.subject}</Text>
-                  <Text className={s.wide}>{[item.addresseeAddress, item.electronicAddress].filter(Boolean).join(' · ')}</Text>
-                  {item.partyId === null && (
-                    <Field label={ui.dispatch.addressee} required className={s.wide} hint={ui.dispatch.pickAddressee}>
-                      <PartyPicker id="send-addressee" value={addressee} onChange={setAddressee} invalid={false} />
-                    </Field>
-                  )}
-                  <Field label={ui.dispatch.channel}>
-                    <Select value={channel} onChange={(_, d) => setChannel(d.value as OutgoingChannel)}>
-                      {(Object.keys(outgoingChannelLabels) as OutgoingChannel[]).map((c) => <option key={c} value={c}>{outgoingChannelLabels[c]}</option>)}
-                    </Select>
-                  </Field>
-                  {post && (
-                    <Field label={ui.dispatch.tracking} {...fp('trackingNumber')}>
-                      <Input value={tracking} onChange={(_, d) => setTracking(d.value)} autoFocus />
-                    </Field>
-                  )}
-                  {post && (
-                    <Field label={ui.dispatch.mass}>
-                      <Input type="number" min={1} value={mass} onChange={(_, d) => setMass(d.value)} />
-                    </Field>
-                  )}
-                  {post && (
-                    <Field label={ui.dispatch.postage}>
-                      <Input value={postage} onChange={(_, d) => setPostage(d.value)} />
-                    </Field>
-                  )}
-                  {channel === 'in_person' && (
-                    <Field label={ui.dispatch.collectedBy} required className={s.wide} {...fp('collectedBy')}>
-                      <Input value={collectedBy} onChange={(_, d) => setCollectedBy(d.value)} autoFocus />
-                    </Field>
-                  )}
-                  {ELECTRONIC.includes(channel) && <Text className={s.wide}>{ui.dispatch.electronicHint}</Text>}
-                </div>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" type="submit">{ui.dispatch.send}</Button>
-              <Button onClick={onClose}>{ui.common.cancel}</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Modal>
+    <FormDialog open={item !== null} title={item ? ui.dispatch.sendTitle(item.addresseeName) : ''} error={error} submitLabel={ui.dispatch.send} onSubmit={() => void send()} onClose={onClose}>
+      {item && (
+        <div className={s.grid}>
+          <Text className={s.wide}>{item.subject}</Text>
+          <Text className={s.wide}>{[item.addresseeAddress, item.electronicAddress].filter(Boolean).join(' · ')}</Text>
+          {item.partyId === null && (
+            <Field label={ui.dispatch.addressee} required className={s.wide} hint={ui.dispatch.pickAddressee}>
+              <PartyPicker id="send-addressee" value={addressee} onChange={setAddressee} invalid={false} />
+            </Field>
+          )}
+          <Field label={ui.dispatch.channel}>
+            <Select value={channel} onChange={(_, d) => setChannel(d.value as OutgoingChannel)}>
+              {(Object.keys(outgoingChannelLabels) as OutgoingChannel[]).map((c) => <option key={c} value={c}>{outgoingChannelLabels[c]}</option>)}
+            </Select>
+          </Field>
+          {post && (
+            <Field label={ui.dispatch.tracking} {...fp('trackingNumber')}>
+              <Input value={tracking} onChange={(_, d) => setTracking(d.value)} autoFocus />
+            </Field>
+          )}
+          {post && (
+            <Field label={ui.dispatch.mass}>
+              <Input type="number" min={1} value={mass} onChange={(_, d) => setMass(d.value)} />
+            </Field>
+          )}
+          {post && (
+            <Field label={ui.dispatch.postage}>
+              <Input value={postage} onChange={(_, d) => setPostage(d.value)} />
+            </Field>
+          )}
+          {channel === 'in_person' && (
+            <Field label={ui.dispatch.collectedBy} required className={s.wide} {...fp('collectedBy')}>
+              <Input value={collectedBy} onChange={(_, d) => setCollectedBy(d.value)} autoFocus />
+            </Field>
+          )}
+          {ELECTRONIC.includes(channel) && <Text className={s.wide}>{ui.dispatch.electronicHint}</Text>}
+        </div>
+      )}
+    </FormDialog>
   );
 }
