@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Field, Input, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
+import { Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { FormDialog } from './FormDialog';
 import type { DispatchItem, OutgoingChannel, OutgoingRow, Party } from '#core/contract';
 import { call, ApiCallError } from '../api/client';
-import { ui, outgoingChannelLabels } from '../i18n';
+import { ui } from '../i18n';
+import { ChannelField } from './ChannelField';
 import { messageOf } from '../useAsync';
 import { PartyPicker } from './PartyPicker';
 
@@ -67,11 +68,7 @@ export function SendDispatchDialog({ item, date, onClose, onSent }: { item: Disp
               <PartyPicker id="send-addressee" value={addressee} onChange={setAddressee} invalid={false} />
             </Field>
           )}
-          <Field label={ui.dispatch.channel}>
-            <Select value={channel} onChange={(_, d) => setChannel(d.value as OutgoingChannel)}>
-              {(Object.keys(outgoingChannelLabels) as OutgoingChannel[]).map((c) => <option key={c} value={c}>{outgoingChannelLabels[c]}</option>)}
-            </Select>
-          </Field>
+          <ChannelField value={channel} onChange={setChannel} />
           {post && (
             <Field label={ui.dispatch.tracking} {...fp('trackingNumber')}>
               <Input value={tracking} onChange={(_, d) => setTracking(d.value)} autoFocus />

@@ -1,11 +1,11 @@
 import { useRef, useState, type ReactNode } from 'react';
-import { Badge, Button, Card, Checkbox, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, Title3, tokens } from '@fluentui/react-components';
+import { Badge, Button, Card, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, Title3, tokens } from '@fluentui/react-components';
 import type { Directory, Role } from '#core/contract';
 import { ApiCallError, call } from '../api/client';
 import { useApi } from '../api/query';
 import { roleLabels, ui } from '../i18n';
 import { messageOf } from '../useAsync';
-import { Modal } from '../components/Modal';
+import { FormDialog } from '../components/FormDialog';
 
 const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', verticalAlign: 'top', padding: '4px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
@@ -51,34 +51,6 @@ function useForm() {
     }
   };
   return { fields, error, submit };
-}
-
-/** A change made in a window: its title, the refusal on top, the fields, Zapisz and Anuluj. */
-function EditDialog(props: { open: boolean; title: string; error: string | null; onSubmit: () => void; onClose: () => void; children: ReactNode }) {
-  return (
-    <Modal open={props.open} onOpenChange={(_, v) => !v.open && props.onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            props.onSubmit();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{props.title}</DialogTitle>
-            <DialogContent>
-              {props.error && <MessageBar intent="error" layout="multiline" role="alert"><MessageBarBody>{props.error}</MessageBarBody></MessageBar>}
-              {props.children}
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary">{ui.directory.save}</Button>
-              <Button onClick={props.onClose}>{ui.common.cancel}</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Modal>
-  );
 }
 
 function UnitOptions({ units, except }: { units: Unit[]; except?: string }) {
@@ -173,7 +145,8 @@ function UnitDialog({ unit: open, d, onClose, onDone }: { unit: Unit | null; d: 
     onClose();
   };
   return (
-    <EditDialog
+    <FormDialog
+      submitLabel={ui.directory.save}
       open={open !== null}
       title={unit ? ui.directory.changeUnitTitle(unit.symbol) : ''}
       error={form.error}
@@ -203,7 +176,7 @@ function UnitDialog({ unit: open, d, onClose, onDone }: { unit: Unit | null; d: 
           </Field>
         </>
       )}
-    </EditDialog>
+    </FormDialog>
   );
 }
 
@@ -329,7 +302,8 @@ function PasswordDialog({ person: open, onClose, onDone }: { person: Person | nu
     onClose();
   };
   return (
-    <EditDialog
+    <FormDialog
+      submitLabel={ui.directory.save}
       open={open !== null}
       title={person ? ui.directory.setPasswordTitle(person.fullName, person.login) : ''}
       error={differ ? ui.directory.passwordsDiffer : form.error}
@@ -352,7 +326,7 @@ function PasswordDialog({ person: open, onClose, onDone }: { person: Person | nu
       <Field label={ui.directory.repeatPassword}>
         <Input type="password" autoComplete="new-password" value={again} onChange={(_, v) => setAgain(v.value)} />
       </Field>
-    </EditDialog>
+    </FormDialog>
   );
 }
 
@@ -366,7 +340,8 @@ function PersonDialog({ person: open, d, onClose, onDone }: { person: Person | n
     onClose();
   };
   return (
-    <EditDialog
+    <FormDialog
+      submitLabel={ui.directory.save}
       open={open !== null}
       title={person ? ui.directory.changePersonTitle(person.fullName, person.login) : ''}
       error={form.error}
@@ -390,7 +365,7 @@ function PersonDialog({ person: open, d, onClose, onDone }: { person: Person | n
           </Field>
         </>
       )}
-    </EditDialog>
+    </FormDialog>
   );
 }
 

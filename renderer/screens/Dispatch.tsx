@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Title2, Title3, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Title2, Title3, tokens } from '@fluentui/react-components';
 import type { DispatchItem, OutgoingChannel, OutgoingRow, Party } from '#core/contract';
 import { call, openDocument, saveFile, ApiCallError } from '../api/client';
 import { ui, outgoingChannelLabels } from '../i18n';
@@ -8,6 +8,7 @@ import { useApi } from '../api/query';
 import { PartyPicker } from '../components/PartyPicker';
 import { SendDispatchDialog } from '../components/SendDispatchDialog';
 import { DeliveryDialog } from '../components/DeliveryDialog';
+import { ChannelField } from '../components/ChannelField';
 import { plDate, plDayOf, officeToday, groszeOf, wholeOf } from '../format';
 
 const useStyles = makeStyles({
@@ -149,11 +150,7 @@ export function Dispatch() {
         <Field label={ui.dispatch.caseSign}>
           <Input value={caseSign} onChange={(_, d) => setCaseSign(d.value)} placeholder="GK.6730.1.2026" />
         </Field>
-        <Field label={ui.dispatch.channel}>
-          <Select value={channel} onChange={(_, d) => setChannel(d.value as OutgoingChannel)}>
-            {(Object.keys(outgoingChannelLabels) as OutgoingChannel[]).map((c) => <option key={c} value={c}>{outgoingChannelLabels[c]}</option>)}
-          </Select>
-        </Field>
+        <ChannelField value={channel} onChange={setChannel} />
         <Field label={ui.dispatch.tracking} {...fp('trackingNumber')}>
           <Input value={tracking} onChange={(_, d) => setTracking(d.value)} />
         </Field>
