@@ -50,10 +50,20 @@ function readable(sqlite: Database.Database): boolean {
   }
 }
 
+/**
+ * SQLite3 Multiple Ciphers' ChaCha20-Poly1305 (each page authenticated). Its key derivation is
+ * for passwords (64,007 PBKDF2 rounds, 70 ms at every open); ours is 256 random bits already
+ * (backend/dataKey.ts), so one round: stretching a random key adds nothing.
+ */
+function cipherFor(sqlite: Database.Database): void {
+  sqlite.pragma("cipher = 'chacha20'");
+  sqlite.pragma('kdf_iter = 1');
+}
+
 function useKey(sqlite: Database.Database, key: DatabaseKey): void {
   if (key === null) return;
   if (!/^[0-9a-f]{64}$/.test(key)) throw new DatabaseKeyError('a database key is 64 hex digits');
-  // SQLite3 Multiple Ciphers' default cipher: ChaCha20-Poly1305 (each page authenticated).
+  cipherFor(sqlite);
   sqlite.pragma(`hexkey='${key}'`);
 }
 
@@ -75,6 +85,7 @@ function openKeyed(path: string, key: DatabaseKey, readOnly: boolean): Database.
   if (readOnly) return plain;
   // Re-keying is done in rollback-journal mode (not WAL), then WAL is taken back below.
   plain.pragma('journal_mode = DELETE');
+  cipherFor(plain);
   plain.pragma(`hexrekey='${key}'`);
   plain.close();
   const keyed = open();
@@ -103,6 +114,10 @@ export function openStore(path: string, opts: { key: DatabaseKey; log?: (msg: st
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
+  // Every page read from disk is decrypted (and checked); pages kept in SQLite's own cache are
+  // not. Its default 2 MiB holds little of an office's year: 64 MiB keeps the registers, the
+  // inbox's cases and the metryka's recent pages decrypted (bench/RESULTS.md, Cases).
+  sqlite.pragma('cache_size = -65536');
   const log = opts.log;
   const db = drizzle(sqlite, {
     schema,

@@ -23,8 +23,7 @@ import { toParty } from '#core/parties/handlers';
 import { eventsForAny } from '#db/eventLog';
 import { getJrwa } from '#db/jrwaRepo';
 import { listUnits, listUsers } from '#db/directory';
-import { getCorrespondence } from '#db/correspondenceRepo';
-import { caseRegister, documentsOfCase, getCase, itemsOfCase, opinionRequestsOfCase, partiesOfCase, provisionalCaseLabelTaken, suspensionsOf, type CaseRow } from '#db/caseRepo';
+import { caseRegister, initiatingLettersOfRegister, documentsOfCase, getCase, itemsOfCase, opinionRequestsOfCase, partiesOfCase, provisionalCaseLabelTaken, suspensionsOf, type CaseRow } from '#db/caseRepo';
 import { renderCaseRegister } from '#documents/caseRegister';
 
 
@@ -245,9 +244,9 @@ export const caseHandlers = {
 /** Spis spraw: the cases in sign order, "from whom" filled from the letter that started each. */
 function spisRows(ctx: Ctx, unitId: string, jrwaSymbol: string, year: number) {
   const summarize = caseSummarizer(ctx, warsawDate(ctx.clock()) as CalendarDate);
+  const initiating = initiatingLettersOfRegister(ctx.store, unitId, jrwaSymbol, year);
   return caseRegister(ctx.store, unitId, jrwaSymbol, year).map((c) => {
-    const first = itemsOfCase(ctx.store, c.id).find((i) => i.initiating);
-    const letter = first ? getCorrespondence(ctx.store, first.item.id) : null;
+    const letter = initiating.get(c.id);
     return {
       ...summarize(c),
       seq: c.seq,
