@@ -13,13 +13,14 @@ import { ask, defineCommand } from '#core/commands/engine';
 import { allowRoles, labelOf, letterEntry } from '#core/commands/office';
 import { caseLabel } from '#core/commands/cases';
 import { REGISTRY_ROLES } from '#core/commands/intake';
+import { ELECTRONIC } from '#core/commands/dispatch';
 import type { Effect } from '#core/commands/effects';
 import type { LetterRecord } from '#core/commands/records';
 
 const id = z.uuid();
 
 const POSTAL: readonly LetterRecord['channel'][] = ['registered', 'registered_priority', 'ordinary', 'ordinary_priority'];
-const ELECTRONIC: readonly LetterRecord['channel'][] = ['epuap', 'edoreczenia'];
+const electronic = (channel: LetterRecord['channel']) => (ELECTRONIC as readonly string[]).includes(channel);
 
 /** The days a record names, each with what it is called on the form. */
 function daysOf(r: DeliveryRecordInput): { field: string; on: string }[] {
@@ -52,7 +53,7 @@ export const recordDelivery = defineCommand({
     if (letter?.direction !== 'out') throw fail('CORRESPONDENCE_NOT_FOUND');
     if (letter.status === 'cancelled') throw fail('DELIVERY_LETTER_CANCELLED', { label: labelOf(letter) });
     const r = a.record;
-    if (r.kind === 'electronic' ? !ELECTRONIC.includes(letter.channel) : !POSTAL.includes(letter.channel)) {
+    if (r.kind === 'electronic' ? !electronic(letter.channel) : !POSTAL.includes(letter.channel)) {
       throw fail('DELIVERY_WRONG_CHANNEL', { label: labelOf(letter) });
     }
     const today = warsawDate(env.now);

@@ -18,7 +18,8 @@ import type { CaseRecord, LetterRecord, PartyRecord } from '#core/commands/recor
 const id = z.uuid();
 const OUTGOING_REGISTER = 'WYCH';
 const REGISTERED: readonly OutgoingChannel[] = ['registered', 'registered_priority'];
-const ELECTRONIC: readonly OutgoingChannel[] = ['epuap', 'edoreczenia'];
+/** The channels by which a letter leaves electronically (ePUAP, e-Doręczenia). */
+export const ELECTRONIC: readonly OutgoingChannel[] = ['epuap', 'edoreczenia'];
 
 /** What every entry in the outgoing register carries, as the workstation sends it. */
 const entryArgs = {

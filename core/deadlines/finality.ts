@@ -24,20 +24,18 @@
  *   the office received the last party's waiver of appeal (art. 127a §2). An appeal on time stops
  *   it; a late one does not (the appeal organ will state it late, art. 134).
  */
+import type { DeliveryRecordInput } from '#core/contract';
 import { addDays, daysBetween, type CalendarDate, type OfficeCalendar } from '#core/deadlines/holidays';
 import { addTerm, type Term, type TermEnd } from '#core/deadlines/terms';
 
-/** Who took the letter for the addressee (art. 43) when it was not the addressee. */
-export type Recipient = 'addressee' | 'household' | 'administrator' | 'soltys' | 'proxy';
+/**
+ * What came back of one letter sent, as the registry records it: the contract's record
+ * (core/contract.ts deliveryRecordSchema), whose schema has checked every day it names.
+ */
+export type DeliveryRecord = DeliveryRecordInput;
 
-/** What came back of one letter sent, as the registry records it. */
-export type DeliveryRecord =
-  | { kind: 'delivered'; on: CalendarDate; to: Recipient }
-  | { kind: 'refused'; on: CalendarDate }
-  | { kind: 'awizo'; firstNoticeOn: CalendarDate; secondNoticeOn: CalendarDate | null; collectedOn: CalendarDate | null }
-  | { kind: 'electronic'; sentOn: CalendarDate; receivedOn: CalendarDate | null }
-  /** Returned not delivered (unknown address, addressee deceased, …): no delivery; the case must act. */
-  | { kind: 'returned'; on: CalendarDate; reason: string };
+/** A day from a checked record. */
+const day = (checked: string) => checked as CalendarDate;
 
 /** The day a letter counts as delivered, and whether in fact or by the law's fiction. */
 export type Delivery = { on: CalendarDate; deemed: boolean; basis: string };
@@ -53,19 +51,19 @@ const ELECTRONIC_DAYS = 14;
 export function deliveryOf(record: DeliveryRecord, today: CalendarDate): Delivery | null {
   switch (record.kind) {
     case 'delivered':
-      return { on: record.on, deemed: false, basis: record.to === 'addressee' ? 'art. 42 § 1 k.p.a.' : 'art. 43 k.p.a.' };
+      return { on: day(record.on), deemed: false, basis: record.to === 'addressee' ? 'art. 42 § 1 k.p.a.' : 'art. 43 k.p.a.' };
     case 'refused':
-      return { on: record.on, deemed: true, basis: 'art. 47 § 2 k.p.a.' };
+      return { on: day(record.on), deemed: true, basis: 'art. 47 § 2 k.p.a.' };
     case 'awizo': {
-      const lastDay = addDays(record.firstNoticeOn, AWIZO_DAYS);
+      const lastDay = addDays(day(record.firstNoticeOn), AWIZO_DAYS);
       // Collected within the 14 days: delivered that day; later (a post office's mistake) changes nothing.
-      if (record.collectedOn !== null && record.collectedOn <= lastDay) return { on: record.collectedOn, deemed: false, basis: 'art. 44 § 1 k.p.a.' };
+      if (record.collectedOn !== null && record.collectedOn <= lastDay) return { on: day(record.collectedOn), deemed: false, basis: 'art. 44 § 1 k.p.a.' };
       // Deemed "with the end of" the 14th day: until that day is over the letter may still be collected.
       return lastDay < today ? { on: lastDay, deemed: true, basis: 'art. 44 § 4 k.p.a.' } : null;
     }
     case 'electronic': {
-      if (record.receivedOn !== null) return { on: record.receivedOn, deemed: false, basis: 'art. 41 ust. 1 ustawy o doręczeniach elektronicznych' };
-      const lastDay = addDays(record.sentOn, ELECTRONIC_DAYS);
+      if (record.receivedOn !== null) return { on: day(record.receivedOn), deemed: false, basis: 'art. 41 ust. 1 ustawy o doręczeniach elektronicznych' };
+      const lastDay = addDays(day(record.sentOn), ELECTRONIC_DAYS);
       return lastDay < today ? { on: lastDay, deemed: true, basis: 'art. 41 ust. 2 ustawy o doręczeniach elektronicznych' } : null;
     }
     case 'returned':

@@ -1,7 +1,7 @@
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
 import { deliveryRecordSchema, type OutgoingChannel, type OutgoingRow } from '#core/contract';
-import { deliveryOf, type DeliveryRecord } from '#core/deadlines/finality';
+import { deliveryOf } from '#core/deadlines/finality';
 import type { CalendarDate } from '#core/deadlines/holidays';
 import { requireRole, requireUser, REGISTRY_ROLES } from '#core/services/access';
 import { execute } from '#core/services/execute';
@@ -52,8 +52,7 @@ function toOutgoingRow(ctx: Ctx, r: CorrespondenceRow): OutgoingRow {
 function deliveryOfRow(ctx: Ctx, json: string | null): Pick<OutgoingRow, 'delivery' | 'delivered'> {
   if (json === null) return { delivery: null, delivered: null };
   const delivery = deliveryRecordSchema.parse(JSON.parse(json));
-  // The schema checked every date: they are calendar days.
-  return { delivery, delivered: deliveryOf(delivery as DeliveryRecord, warsawDate(ctx.clock()) as CalendarDate) };
+  return { delivery, delivered: deliveryOf(delivery, warsawDate(ctx.clock()) as CalendarDate) };
 }
 
 
