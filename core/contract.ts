@@ -50,6 +50,16 @@ export const deliveryRecordSchema = z.discriminatedUnion('kind', [
 ]);
 export type DeliveryRecordInput = z.infer<typeof deliveryRecordSchema>;
 
+/**
+ * With whom a paper letter was posted. Posted at a Polish post office of the designated operator
+ * (Poczta Polska), the posting day counts for its timeliness (KPA art. 57 §5 pkt 2); with
+ * another operator (a courier) the day it reached the office does.
+ */
+export const postmarkOperatorSchema = z.enum(['designated', 'other']);
+
+/** What an incoming letter is to a decision: an appeal (odwołanie) or a party's waiver of it (art. 127a). */
+export const appealKindSchema = z.enum(['appeal', 'waiver']);
+
 export const unitSchema = z.object({ id, symbol: z.string(), name: z.string(), parentId: id.nullable() });
 export type Unit = z.infer<typeof unitSchema>;
 
@@ -197,6 +207,9 @@ const incomingFields = {
   senderId: id,
   senderReference: optionalText(200),
   letterDate: z.iso.date().nullable(),
+  /** Data nadania of a letter that came by post, and whether with the designated operator (art. 57 §5 pkt 2). */
+  postmarkedOn: z.iso.date().nullable(),
+  postmarkOperator: postmarkOperatorSchema.nullable(),
   subject: z.string().trim().min(1, 'Podaj, czego dotyczy pismo.').max(1000),
   attachmentsCount: z.number().int().min(0).max(9999),
   trackingNumber: trackingNumberSchema.nullable(),
@@ -206,6 +219,8 @@ const incomingFields = {
 
 export const registerIncomingInputSchema = z.object({
   ...incomingFields,
+  postmarkedOn: incomingFields.postmarkedOn.default(null),
+  postmarkOperator: incomingFields.postmarkOperator.default(null),
   scans: z
     .array(scanRefSchema)
     .max(200)
@@ -260,6 +275,8 @@ export const incomingRowSchema = z.object({
   senderAddress: z.string(),
   senderReference: z.string().nullable(),
   letterDate: z.string().nullable(),
+  postmarkedOn: z.iso.date().nullable(),
+  postmarkOperator: postmarkOperatorSchema.nullable(),
   subject: z.string(),
   attachmentsCount: z.number().int(),
   trackingNumber: z.string().nullable(),
@@ -670,6 +687,61 @@ export const dispatchItemSchema = z.object({
 });
 export type DispatchItem = z.infer<typeof dispatchItemSchema>;
 
+/** How a party's appeal (or a letter filed against a term) stands against the term: art. 57 §5. */
+export const filingTimelinessSchema = z.object({
+  letterId: id,
+  label: z.string(),
+  onTime: z.boolean(),
+  daysLate: z.number().int(),
+  /** The day that counts: the postmark (designated operator) or the day it reached the office. */
+  filedOn: z.iso.date(),
+  countedFrom: z.enum(['postmark', 'receipt']),
+});
+export type FilingTimeliness = z.infer<typeof filingTimelinessSchema>;
+
+/** One addressee of a signed decision: delivery, appeal period, waiver, appeal (core/deadlines/finality.ts). */
+export const partyStandingSchema = z.object({
+  partyId: id,
+  name: z.string(),
+  /** The outgoing register entry of the letter to them; null while it waits to be sent. */
+  outgoingLabel: z.string().nullable(),
+  /** A returned letter: it did not reach them (sent again, it is another letter). */
+  returned: z.boolean(),
+  deliveredOn: z.iso.date().nullable(),
+  /** Delivered by the law's fiction (awizo, refusal, e-Doręczenia not collected). */
+  deemed: z.boolean(),
+  basis: z.string().nullable(),
+  appealEnd: z.iso.date().nullable(),
+  /** Days off the end was moved past (art. 57 §4), e.g. "sobota", "Wszystkich Świętych". */
+  appealEndMovedBecause: z.array(z.string()),
+  waivedOn: z.iso.date().nullable(),
+  appeal: filingTimelinessSchema.nullable(),
+  lateAppeals: z.array(filingTimelinessSchema),
+});
+
+/** Where a signed decision stands: awaiting delivery, appeal period running, appealed, or final (ostateczna). */
+export const decisionFinalitySchema = z.object({
+  status: z.enum(['awaiting-delivery', 'appeal-running', 'appealed', 'final']),
+  /** The day it becomes (or became) final; while periods run, the day it will if no one appeals. */
+  finalOn: z.iso.date().nullable(),
+  parties: z.array(partyStandingSchema),
+});
+export type DecisionFinality = z.infer<typeof decisionFinalitySchema>;
+
+/** "Terminy": a signed decision of the person's units with where it stands. */
+export const termsRowSchema = z.object({
+  decisionId: id,
+  number: z.string().nullable(),
+  typeName: z.string(),
+  caseId: id,
+  caseSign: z.string(),
+  caseTitle: z.string(),
+  ownerName: z.string(),
+  signedAt: z.string(),
+  finality: decisionFinalitySchema,
+});
+export type TermsRow = z.infer<typeof termsRowSchema>;
+
 export const decisionStatusSchema = z.enum(['draft', 'submitted', 'returned', 'approved', 'signed', 'cancelled']);
 
 export const decisionSummarySchema = z.object({
@@ -683,8 +755,11 @@ export const decisionSummarySchema = z.object({
   number: z.string().nullable(),
   authorName: z.string(),
   updatedAt: z.string(),
+  /** Where a signed decision stands (delivery, appeal, finality); null for the others. */
+  finality: decisionFinalitySchema.nullable().default(null),
 });
 export type DecisionSummary = z.infer<typeof decisionSummarySchema>;
+
 
 export const decisionDetailSchema = decisionSummarySchema.extend({
   content: decisionContentSchema,
@@ -702,6 +777,8 @@ export const decisionDetailSchema = decisionSummarySchema.extend({
   approvalPath: z.array(z.object({ userId: id, fullName: z.string(), position: z.string(), state: z.enum(['approved', 'waiting', 'pending']) })),
   /** The letters to send that signing created (one per addressee). */
   dispatch: z.array(dispatchItemSchema),
+  /** A signed decision: delivery, appeal periods and finality; null for drafts, certificates and letters. */
+  finality: decisionFinalitySchema.nullable(),
 });
 export type DecisionDetail = z.infer<typeof decisionDetailSchema>;
 
@@ -741,7 +818,7 @@ export const syncCommandRowSchema = z.object({
 
 /** A refused registration back in the intake form: what the person typed, the scans they attached. */
 export const reopenedIncomingSchema = incomingRowSchema
-  .pick({ channel: true, receivedAt: true, senderReference: true, letterDate: true, subject: true, attachmentsCount: true, trackingNumber: true, remarks: true, unitId: true })
+  .pick({ channel: true, receivedAt: true, senderReference: true, letterDate: true, postmarkedOn: true, postmarkOperator: true, subject: true, attachmentsCount: true, trackingNumber: true, remarks: true, unitId: true })
   .extend({ mutationId: z.number().int(), sender: partySchema.nullable(), scans: z.array(stagedScanSchema) });
 export type ReopenedIncoming = z.infer<typeof reopenedIncomingSchema>;
 
@@ -983,6 +1060,23 @@ export const contract = {
     z.object({ id, version: z.number().int().positive() }),
     z.object({ version: z.number().int(), content: decisionContentSchema, createdAt: z.string(), createdByName: z.string(), changedFields: z.array(z.string()) }),
   ),
+  /** Marks an incoming letter as a party's appeal against a signed decision or its waiver (null takes the mark off). */
+  'decisions.markAppeal': method(
+    'command',
+    z.object({ letterId: id, mark: z.object({ decisionId: id, kind: appealKindSchema, partyId: id }).nullable() }),
+    z.object({ ok: z.literal(true) }),
+  ),
+  /** Signed decisions a letter may be an appeal against: those of its case, else those sent to its sender. */
+  'decisions.appealable': method(
+    'query',
+    z.object({ letterId: id }),
+    z.array(z.object({ decisionId: id, number: z.string().nullable(), typeName: z.string(), caseSign: z.string(), signedAt: z.string(), parties: z.array(z.object({ partyId: id, name: z.string() })) })),
+  ),
+  /**
+   * "Terminy": signed decisions of the person's units awaiting delivery, with an appeal period
+   * running or an appeal lodged, and those that became final in the last `finalWithinDays` days.
+   */
+  'decisions.terms': method('query', z.object({ finalWithinDays: z.number().int().min(0).max(366).default(7) }), z.array(termsRowSchema)),
   'decisions.toSign': method('query', none, z.array(decisionSummarySchema)),
   /** The certificates on the cards in this workstation's readers (no PIN needed: they are public). */
   'signing.means': method('query', none, z.object({ certificates: z.array(tokenCertificateSchema), problems: z.array(z.string()) })),

@@ -105,6 +105,7 @@ export function sqliteReads(store: Store): Reads {
     dispatchItem: (id) => {
       return db.select().from(dispatchItems).where(eq(dispatchItems.id, id)).get() ?? null;
     },
+    dispatchItemsOf: (decisionId) => db.select().from(dispatchItems).where(eq(dispatchItems.decisionId, decisionId)).orderBy(asc(dispatchItems.seqInDecision)).all(),
     newestTemplate: (code) => db.select().from(documentTemplates).where(eq(documentTemplates.code, code)).orderBy(desc(documentTemplates.version)).limit(1).get() ?? null,
     jrwa: (symbol) => {
       const row = db.select().from(jrwaClasses).where(eq(jrwaClasses.symbol, symbol)).get();

@@ -25,6 +25,16 @@ export function getCorrespondence(store: Store, id: string): CorrespondenceRow |
   return store.db.select().from(correspondence).where(eq(correspondence.id, id)).get() ?? null;
 }
 
+/** Letters marked as an appeal against (or a waiver of appeal from) this decision, not cancelled. */
+export function appealsOfDecision(store: Store, decisionId: string): CorrespondenceRow[] {
+  return store.db
+    .select()
+    .from(correspondence)
+    .where(and(eq(correspondence.appealDecisionId, decisionId), eq(correspondence.status, 'registered')))
+    .orderBy(asc(correspondence.receivedAt))
+    .all();
+}
+
 /** Finds a letter by its final number, provisional label or status code (case-insensitive). */
 export function findByLabel(store: Store, label: string): CorrespondenceRow | null {
   // Numbers are stored upper case; equality keeps each lookup on its index.

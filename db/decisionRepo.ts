@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import { cases, decisions, decisionReviews, decisionVersions } from '#db/schema/index';
 
@@ -49,6 +49,19 @@ export function approvedInUnits(store: Store, unitIds: string[]): DecisionRow[] 
     .innerJoin(cases, eq(cases.id, decisions.caseId))
     .where(and(eq(decisions.status, 'approved'), inArray(cases.unitId, unitIds)))
     .orderBy(asc(decisions.updatedAt))
+    .all()
+    .map((r) => r.d);
+}
+
+/** Signed decisions of cases in these units (null: all), signed since `since` (ISO), newest first. */
+export function signedSince(store: Store, since: string, unitIds: readonly string[] | null): DecisionRow[] {
+  const signed = and(eq(decisions.status, 'signed'), gte(decisions.signedAt, since));
+  return store.db
+    .select({ d: decisions })
+    .from(decisions)
+    .innerJoin(cases, eq(cases.id, decisions.caseId))
+    .where(unitIds ? and(signed, inArray(cases.unitId, [...unitIds])) : signed)
+    .orderBy(desc(decisions.signedAt))
     .all()
     .map((r) => r.d);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import { dispatchItems } from '#db/schema/index';
 
@@ -18,6 +18,11 @@ export function updateDispatchItem(store: Store, id: string, changes: Partial<ty
 
 export function dispatchItemsOfDecision(store: Store, decisionId: string): DispatchItemRow[] {
   return store.db.select().from(dispatchItems).where(eq(dispatchItems.decisionId, decisionId)).orderBy(asc(dispatchItems.seqInDecision)).all();
+}
+
+/** Letters to send made for this party (by any decision), newest first. */
+export function dispatchItemsForParty(store: Store, partyId: string): DispatchItemRow[] {
+  return store.db.select().from(dispatchItems).where(eq(dispatchItems.partyId, partyId)).orderBy(desc(dispatchItems.createdAt)).limit(200).all();
 }
 
 /** "Do wysyłki": waiting items, oldest first (optionally only of some units). */

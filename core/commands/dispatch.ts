@@ -93,6 +93,11 @@ function enterOutgoing(env: CommandEnv, e: Entry): Effect[] {
     massGrams: e.massGrams,
     dispatchedOn: e.dispatchedOn,
     delivery: null,
+    postmarkedOn: null,
+    postmarkOperator: null,
+    appealDecisionId: null,
+    appealKind: null,
+    appealPartyId: null,
   };
   const label = e.provisionalLabel ?? '?';
   const effects: Effect[] = [

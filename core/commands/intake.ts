@@ -4,7 +4,7 @@
  * the same effects (engine.ts).
  */
 import { z } from 'zod';
-import { channelSchema, correctionInputSchema, partyInputSchema, scanRefSchema, type Role } from '#core/contract';
+import { channelSchema, correctionInputSchema, partyInputSchema, postmarkOperatorSchema, scanRefSchema, type Role } from '#core/contract';
 import { trackingNumberSchema } from '#core/tracking';
 import { fail, fieldProblems } from '#core/errors';
 import { formatDateTime, warsawDate, warsawYear } from '#core/time';
@@ -30,11 +30,17 @@ const FUTURE_TOLERANCE_MS = 5_000;
  * in the future, the letter dated after it, a sender or unit that is not (or no longer) there.
  * Returns the sender, found.
  */
-function checkLetterFields<P>(now: Date, f: { receivedAt: string; letterDate: string | null; unitId: string }, o: { sender: P | null; units: readonly { id: string; active: boolean }[]; activeUnitOnly: boolean }): P {
+function checkLetterFields<P>(now: Date, f: { receivedAt: string; letterDate: string | null; postmarkedOn: string | null; channel: string; unitId: string }, o: { sender: P | null; units: readonly { id: string; active: boolean }[]; activeUnitOnly: boolean }): P {
   const problems = fieldProblems();
   const received = new Date(f.receivedAt);
   if (received.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) problems.add('receivedAt', fail('RECEIVED_IN_FUTURE', { when: formatDateTime(received) }));
   if (f.letterDate && f.letterDate > warsawDate(received)) problems.add('letterDate', fail('LETTER_AFTER_RECEIPT'));
+  if (f.postmarkedOn !== null) {
+    // Only a letter that came by post has a day of posting; a wrong one would make a late appeal look on time.
+    if (f.channel !== 'paper') problems.add('postmarkedOn', fail('POSTMARK_NOT_BY_POST'));
+    else if (f.postmarkedOn > warsawDate(received)) problems.add('postmarkedOn', fail('POSTMARK_AFTER_RECEIPT'));
+    else if (f.letterDate && f.postmarkedOn < f.letterDate) problems.add('postmarkedOn', fail('POSTMARK_BEFORE_LETTER_DATE'));
+  }
   if (!o.sender) problems.add('senderId', fail('PARTY_NOT_FOUND'));
   if (!o.units.some((u) => u.id === f.unitId && (u.active || !o.activeUnitOnly))) problems.add('unitId', fail('UNIT_NOT_FOUND'));
   problems.throwIfAny();
@@ -96,6 +102,9 @@ export const registerIncomingArgs = z.object({
   senderId: id,
   senderReference: text(100),
   letterDate: z.iso.date().nullable(),
+  // Commands queued before postmarks were kept carry none.
+  postmarkedOn: z.iso.date().nullable().default(null),
+  postmarkOperator: postmarkOperatorSchema.nullable().default(null),
   subject: z.string().min(1).max(1000),
   attachmentsCount: z.number().int().min(0).max(9999),
   trackingNumber: trackingNumberSchema.nullable(),
@@ -146,6 +155,8 @@ export const registerIncoming = defineCommand({
       senderName: sender.name,
       senderReference: a.senderReference,
       letterDate: a.letterDate,
+      postmarkedOn: a.postmarkedOn,
+      postmarkOperator: a.postmarkedOn === null ? null : (a.postmarkOperator ?? 'designated'),
       subject: a.subject,
       attachmentsCount: a.attachmentsCount,
       trackingNumber: a.trackingNumber,
@@ -162,6 +173,9 @@ export const registerIncoming = defineCommand({
       massGrams: null,
       dispatchedOn: null,
       delivery: null,
+      appealDecisionId: null,
+      appealKind: null,
+      appealPartyId: null,
     };
     return [
       { kind: 'insert', table: 'correspondence', rows: [row] },

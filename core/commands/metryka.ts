@@ -45,6 +45,10 @@ export type MetrykaData = {
   'correspondence.exported': { label: string; channel: 'epuap' | 'edoreczenia'; addresseeName: string; electronicAddress: string };
   'correspondence.deliveryRecorded': { label: string; addresseeName: string; record: DeliveryRecordInput };
   'case.deliveryRecorded': { label: string; caseLabel: string; addresseeName: string; record: DeliveryRecordInput };
+  'correspondence.appealMarked': AppealData;
+  'case.appealMarked': AppealData;
+  'correspondence.appealUnmarked': { label: string; decisionNumber: string };
+  'case.appealUnmarked': { label: string; caseLabel: string; decisionNumber: string };
   'settings.updated': Record<string, never>;
   'jrwa.added': JrwaData;
   'jrwa.changed': JrwaData;
@@ -55,6 +59,11 @@ export type MetrykaData = {
   'template.saved': TemplateData;
   'template.restored': TemplateData;
 } & { [A in CaseAction as `case.${A}`]: CaseActionData };
+
+/** An incoming letter marked as a party's appeal against a decision, or its waiver of the appeal. */
+type AppealData = { label: string; caseLabel: string; decisionNumber: string; kind: 'appeal' | 'waiver'; partyName: string };
+
+const appealWhat = (d: AppealData) => (d.kind === 'appeal' ? `odwołanie ${d.partyName} od decyzji ${d.decisionNumber}` : `zrzeczenie się przez ${d.partyName} prawa do odwołania od decyzji ${d.decisionNumber}`);
 
 /** A template's new version. */
 type TemplateData = { code: string; name: string; version: number; previousVersion: number };
@@ -134,6 +143,10 @@ export const metrykaSentences: { [A in MetrykaAction]: (d: MetrykaData[A]) => st
   'correspondence.dispatched': (d) => `Wysłano ${d.label} do ${d.addresseeName} (${how(d)}): ${d.subject}`,
   'case.letterSent': (d) => `W sprawie ${d.caseLabel} wysłano pismo ${d.label} do ${d.addresseeName} (${how(d)})`,
   'correspondence.exported': (d) => `Przygotowano paczkę ${PACKAGE_CHANNELS[d.channel]} dla ${d.addresseeName} (${d.electronicAddress})`,
+  'correspondence.appealMarked': (d) => `Przesyłkę ${d.label} wskazano jako ${appealWhat(d)}`,
+  'case.appealMarked': (d) => `W sprawie ${d.caseLabel} wpłynęło ${appealWhat(d)} (pismo ${d.label})`,
+  'correspondence.appealUnmarked': (d) => `Przesyłka ${d.label} nie jest już wskazana jako odwołanie od decyzji ${d.decisionNumber} ani zrzeczenie się go`,
+  'case.appealUnmarked': (d) => `W sprawie ${d.caseLabel} cofnięto wskazanie pisma ${d.label} jako odwołania od decyzji ${d.decisionNumber} (lub zrzeczenia się go)`,
   'correspondence.deliveryRecorded': (d) => `Potwierdzenie doręczenia ${d.label} do ${d.addresseeName}: ${deliveryOutcome(d.record)}`,
   'case.deliveryRecorded': (d) => `W sprawie ${d.caseLabel} potwierdzono doręczenie ${d.label} do ${d.addresseeName}: ${deliveryOutcome(d.record)}`,
   'settings.updated': () => 'Zmieniono ustawienia urzędu',

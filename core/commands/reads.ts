@@ -50,6 +50,8 @@ export type Reads = {
   decision(id: string): DecisionRecord | null;
   decisionVersion(decisionId: string, version: number): DecisionVersionRecord | null;
   dispatchItem(id: string): DispatchItemRecord | null;
+  /** The letters to send that signing the decision created, in order. */
+  dispatchItemsOf(decisionId: string): DispatchItemRecord[];
   /** The newest saved version of a template (null while the built-in one applies). */
   newestTemplate(code: string): TemplateVersionRecord | null;
 };
@@ -79,6 +81,7 @@ export const READ_NAMES = {
   decision: true,
   decisionVersion: true,
   dispatchItem: true,
+  dispatchItemsOf: true,
   newestTemplate: true,
 } as const satisfies { [K in keyof Reads]: true };
 

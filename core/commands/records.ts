@@ -62,6 +62,13 @@ export type LetterRecord = {
   dispatchedOn: string | null;
   /** What came back of an outgoing letter (a DeliveryRecord as JSON, core/contract.ts), null until recorded. */
   delivery: string | null;
+  /** Incoming paper letters: the day of posting (data nadania) and whether with the designated operator (art. 57 §5 pkt 2). */
+  postmarkedOn: string | null;
+  postmarkOperator: 'designated' | 'other' | null;
+  /** An incoming letter that appeals against a decision (or waives the appeal), and for which party. */
+  appealDecisionId: string | null;
+  appealKind: 'appeal' | 'waiver' | null;
+  appealPartyId: string | null;
 };
 
 /** A scan (skan) in a letter, in page order; the bytes are a blob named by its SHA-256. */

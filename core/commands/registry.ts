@@ -10,6 +10,7 @@ import { caseAction, changeCaseOwner, linkItem, openCase } from '#core/commands/
 import { addCaseDocument, addCaseNote, addCaseParty, removeCaseParty, requestOpinion } from '#core/commands/caseWork';
 import { recordExport, registerOutgoing, sendDispatchItem } from '#core/commands/dispatch';
 import { recordDelivery } from '#core/commands/delivery';
+import { markAppeal } from '#core/commands/appeals';
 import { saveTemplate, updateSettings } from '#core/commands/admin';
 import { addPerson, addUnit, changePerson, changeUnit } from '#core/commands/directory';
 import { saveJrwaClass } from '#core/commands/jrwa';
@@ -42,6 +43,7 @@ export const engineCommands = {
   signDecision,
   registerOutgoing,
   recordDelivery,
+  markAppeal,
   sendDispatchItem,
   recordExport,
   updateSettings,

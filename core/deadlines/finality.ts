@@ -96,8 +96,11 @@ export function timeliness(filing: Filing, lastDay: CalendarDate): Timeliness {
 /** One party of a decision: what came back of the letter to them, and their waiver if any. */
 export type PartyDelivery = { partyId: string; record: DeliveryRecord | null; waivedOn: CalendarDate | null };
 
-/** An appeal registered against the decision. */
-export type Appeal = { partyId: string; filing: Filing };
+/** An appeal registered against the decision; `ref` (the letter's id) comes back with its judgement. */
+export type Appeal = { partyId: string; filing: Filing; ref?: string };
+
+/** An appeal judged against the party's period. */
+export type JudgedAppeal = Timeliness & { ref: string | null };
 
 export type PartyStanding = {
   partyId: string;
@@ -106,9 +109,9 @@ export type PartyStanding = {
   appealEnd: TermEnd | null;
   waivedOn: CalendarDate | null;
   /** The party's appeal on time, if one was lodged. */
-  appealed: Timeliness | null;
+  appealed: JudgedAppeal | null;
   /** Appeals lodged after the period (they do not stop finality). */
-  lateAppeals: Timeliness[];
+  lateAppeals: JudgedAppeal[];
 };
 
 export type Finality =
@@ -124,7 +127,9 @@ export function finality(parties: readonly PartyDelivery[], appeals: readonly Ap
   const standings: PartyStanding[] = parties.map((p) => {
     const delivery = p.record ? deliveryOf(p.record, today) : null;
     const appealEnd = delivery ? appealPeriodEnd(delivery.on, opts.term, opts.calendar) : null;
-    const judged = appeals.filter((a) => a.partyId === p.partyId).map((a) => (appealEnd ? timeliness(a.filing, appealEnd.end) : timeliness(a.filing, a.filing.receivedOn)));
+    const judged = appeals
+      .filter((a) => a.partyId === p.partyId)
+      .map((a): JudgedAppeal => ({ ...(appealEnd ? timeliness(a.filing, appealEnd.end) : timeliness(a.filing, a.filing.receivedOn)), ref: a.ref ?? null }));
     // An appeal before delivery (the party learnt of the decision otherwise) is on time too.
     return { partyId: p.partyId, delivery, appealEnd, waivedOn: p.waivedOn, appealed: judged.find((t) => t.onTime) ?? null, lateAppeals: judged.filter((t) => !t.onTime) };
   });

@@ -26,6 +26,7 @@ import { validateDocumentTemplate } from '#core/decisions/templates';
 import { stageStates } from '#core/decisions/approvalPath';
 import { changedFields } from '#core/decisions/versionDiff';
 import { toDispatchItem } from '#core/dispatch/items';
+import { decisionFinalityOf } from '#core/decisions/finalityView';
 import { dispatchItemsOfDecision } from '#db/dispatchRepo';
 import { getCase, itemsOfCase, partiesOfCase, type CaseRow } from '#db/caseRepo';
 import { getUser } from '#db/directory';
@@ -51,6 +52,7 @@ function summary(ctx: Ctx, d: DecisionRow): DecisionSummary {
     number: d.number,
     authorName: getUser(ctx.store, d.authorId)?.fullName ?? '?',
     updatedAt: d.updatedAt,
+    finality: decisionFinalityOf(ctx, d),
   };
 }
 

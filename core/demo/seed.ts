@@ -50,6 +50,8 @@ export function seedDemoOffice(ctx: Ctx, opts: { letters: boolean }): boolean {
           senderId: sender.id,
           senderReference: l.reference,
           letterDate: null,
+          postmarkedOn: null,
+          postmarkOperator: null,
           subject: l.subject,
           attachmentsCount: 0,
           trackingNumber: null,

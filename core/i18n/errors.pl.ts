@@ -86,6 +86,15 @@ export const intakeErrorMessages = {
     `Kancelaria nie może bezpiecznie przechować klucza danych na tym komputerze: system nie udostępnia pęku kluczy (${p.backend}). Bez niego dane urzędu leżałyby na dysku praktycznie bez ochrony. Poproś informatyka o włączenie pęku kluczy (w Linuksie: GNOME Keyring albo KWallet) i uruchom program ponownie.`,
   DATA_KEY_KEYCHAIN_REFUSED: (p: { dir: string }) =>
     `System nie oddał klucza danych stanowiska (${p.dir}): klucz zapisano na innym koncie lub komputerze albo plik klucza jest uszkodzony. Przywróć dane z kopii zapasowej albo — w urzędzie z serwerem — zacznij od nowego profilu: dane wrócą z serwera.`,
+  POSTMARK_NOT_BY_POST: () => 'Datę nadania wpisuje się tylko dla pisma, które przyszło pocztą. Zmień sposób wpływu na „papier” albo usuń datę nadania.',
+  POSTMARK_AFTER_RECEIPT: () => 'Data nadania jest późniejsza niż data wpływu. Sprawdź datę stempla pocztowego na kopercie.',
+  POSTMARK_BEFORE_LETTER_DATE: () => 'Data nadania jest wcześniejsza niż data pisma. Sprawdź obie daty na piśmie i na kopercie.',
+  APPEAL_NOT_INCOMING: (p: { label: string }) => `Pismo ${p.label} zostało wysłane przez urząd; odwołaniem może być tylko pismo, które wpłynęło.`,
+  APPEAL_NOT_MARKED: (p: { label: string }) => `Pismo ${p.label} nie jest wskazane jako odwołanie ani zrzeczenie się odwołania; nie ma czego cofać.`,
+  APPEAL_LETTER_IN_OTHER_CASE: (p: { label: string }) => `Pismo ${p.label} jest w aktach innej sprawy niż ta decyzja. Sprawdź, której decyzji dotyczy odwołanie.`,
+  APPEAL_DECISION_NOT_SIGNED: () => 'Odwołanie wskazuje się tylko od podpisanej decyzji. Wybierz decyzję podpisaną i wysłaną stronom.',
+  APPEAL_PARTY_NOT_ADDRESSEE: (p: { number: string }) => `Ta osoba nie jest adresatem decyzji ${p.number}. Wybierz stronę, której decyzję doręczano.`,
+  APPEAL_ALREADY_MARKED: (p: { label: string; number: string }) => `Pismo ${p.label} jest już tak wskazane przy decyzji ${p.number}.`,
   DELIVERY_LETTER_CANCELLED: (p: { label: string }) => `Pismo ${p.label} anulowano: doręczenia się dla niego nie zapisuje.`,
   DELIVERY_WRONG_CHANNEL: (p: { label: string }) =>
     `Pismo ${p.label} wysłano innym kanałem: zwrotkę, awizo i zwrot zapisuje się dla listów wysłanych pocztą, dowody doręczenia elektronicznego — dla wysłanych przez ePUAP lub e-Doręczenia.`,

@@ -18,6 +18,7 @@ import { metrykaHandlers } from '#core/cases/metrykaHandlers';
 import { searchHandlers } from '#core/search/handlers';
 import { dispatchHandlers } from '#core/dispatch/handlers';
 import { decisionHandlers } from '#core/decisions/handlers';
+import { finalityHandlers } from '#core/decisions/finalityHandlers';
 import { decisionSigningHandlers } from '#core/decisions/signing';
 import { syncHandlers } from '#core/sync/handlers';
 import { templateHandlers } from '#core/decisions/templateHandlers';
@@ -45,6 +46,7 @@ export const allHandlers = {
   ...searchHandlers,
   ...dispatchHandlers,
   ...decisionHandlers,
+  ...finalityHandlers,
   ...decisionSigningHandlers,
   ...syncHandlers,
   ...templateHandlers,

@@ -49,6 +49,13 @@ export const correspondence = sqliteTable(
     massGrams: integer('mass_grams'),
     dispatchedOn: text('dispatched_on'),
     delivery: text('delivery'),
+    /** Incoming paper letters: the day of posting (data nadania) and with whom, which decide timeliness (KPA art. 57 §5). */
+    postmarkedOn: text('postmarked_on'),
+    postmarkOperator: text('postmark_operator', { enum: ['designated', 'other'] }),
+    /** An incoming letter that is an appeal against a decision, or a party's waiver of it (art. 127a). */
+    appealDecisionId: text('appeal_decision_id'),
+    appealKind: text('appeal_kind', { enum: ['appeal', 'waiver'] }),
+    appealPartyId: text('appeal_party_id'),
   },
   (t) => [
     uniqueIndex('correspondence_number').on(t.register, t.year, t.seq),
@@ -62,6 +69,7 @@ export const correspondence = sqliteTable(
     index('correspondence_provisional').on(t.provisionalLabel),
     index('correspondence_number_text').on(t.number),
     index('correspondence_dispatched').on(t.direction, t.dispatchedOn),
+    index('correspondence_appeal').on(t.appealDecisionId),
   ],
 );
 

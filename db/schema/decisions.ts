@@ -36,7 +36,7 @@ export const decisions = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('decisions_number').on(t.year, t.seq), index('decisions_case').on(t.caseId), index('decisions_approver').on(t.approverId, t.status)],
+  (t) => [uniqueIndex('decisions_number').on(t.year, t.seq), index('decisions_case').on(t.caseId), index('decisions_approver').on(t.approverId, t.status), index('decisions_signed').on(t.status, t.signedAt)],
 );
 
 /** Every version of a draft is kept: what was submitted, returned, approved, signed. */

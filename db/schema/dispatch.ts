@@ -32,5 +32,5 @@ export const dispatchItems = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     seqInDecision: integer('seq_in_decision').notNull(),
   },
-  (t) => [index('dispatch_items_status').on(t.status, t.createdAt), index('dispatch_items_decision').on(t.decisionId)],
+  (t) => [index('dispatch_items_status').on(t.status, t.createdAt), index('dispatch_items_decision').on(t.decisionId), index('dispatch_items_party').on(t.partyId)],
 );

@@ -94,6 +94,7 @@ export function pgReads(w: WriteTx): AsyncReads {
     decision: async (id) => unversioned((await tx.select().from(decisions).where(eq(decisions.id, id)))[0]),
     decisionVersion: async (decisionId, version) => (await tx.select().from(decisionVersions).where(and(eq(decisionVersions.decisionId, decisionId), eq(decisionVersions.version, version))))[0] ?? null,
     dispatchItem: async (id) => unversioned((await tx.select().from(dispatchItems).where(eq(dispatchItems.id, id)))[0]),
+    dispatchItemsOf: async (decisionId) => (await tx.select().from(dispatchItems).where(eq(dispatchItems.decisionId, decisionId)).orderBy(asc(dispatchItems.seqInDecision))).map(({ version: _v, ...r }) => r),
     newestTemplate: async (code) => {
       const [row] = await tx.select().from(documentTemplates).where(eq(documentTemplates.code, code)).orderBy(desc(documentTemplates.version)).limit(1);
       if (!row) return null;

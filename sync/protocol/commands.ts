@@ -127,6 +127,12 @@ export const wireLetterSchema = z.object({
   dispatchedOn: z.string().nullable(),
   // A server from before delivery records sends none.
   delivery: z.string().nullable().default(null),
+  // A server from before postmarks and appeals sends none.
+  postmarkedOn: z.string().nullable().default(null),
+  postmarkOperator: z.enum(['designated', 'other']).nullable().default(null),
+  appealDecisionId: z.string().nullable().default(null),
+  appealKind: z.enum(['appeal', 'waiver']).nullable().default(null),
+  appealPartyId: z.string().nullable().default(null),
   scans: z.array(z.object({ sha256, fileName: z.string(), position: z.number().int(), addedAt: isoAt, addedBy: z.string(), size: z.number().int(), mime: z.string(), pageCount: z.number().int() })),
   assignments: z.array(
     z.object({

@@ -69,7 +69,7 @@ describe('appeal periods and finality (art. 129 §2, art. 57, art. 16, art. 127a
     // Posted on the last day (12 November), arrived on the 16th.
     const onTime = finality([party], [{ partyId: 'a', filing: { receivedOn: d('2026-11-16'), postmarkedOn: d('2026-11-12') } }], d('2026-11-20'));
     expect(onTime.status).toBe('appealed');
-    expect(onTime.parties[0]?.appealed).toEqual({ onTime: true, daysLate: 0, countedFrom: 'postmark', filedOn: '2026-11-12' });
+    expect(onTime.parties[0]?.appealed).toEqual({ onTime: true, daysLate: 0, countedFrom: 'postmark', filedOn: '2026-11-12', ref: null });
     // Posted a day late: it does not stop finality; the appeal organ will state it late.
     const late = finality([party], [{ partyId: 'a', filing: { receivedOn: d('2026-11-16'), postmarkedOn: d('2026-11-13') } }], d('2026-11-20'));
     expect(late).toMatchObject({ status: 'final', finalOn: '2026-11-13' });

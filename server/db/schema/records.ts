@@ -84,6 +84,11 @@ export const correspondence = pgTable(
     massGrams: integer('mass_grams'),
     dispatchedOn: text('dispatched_on'),
     delivery: text('delivery'),
+    postmarkedOn: text('postmarked_on'),
+    postmarkOperator: text('postmark_operator', { enum: ['designated', 'other'] }),
+    appealDecisionId: uuid('appeal_decision_id'),
+    appealKind: text('appeal_kind', { enum: ['appeal', 'waiver'] }),
+    appealPartyId: uuid('appeal_party_id'),
     version: bigint('version', { mode: 'number' }).notNull(),
   },
   (t) => [
@@ -91,6 +96,7 @@ export const correspondence = pgTable(
     index('correspondence_version').on(t.version),
     index('correspondence_unit').on(t.unitId, t.version),
     index('correspondence_sender_ref').on(t.senderId, t.senderReference),
+    index('correspondence_appeal').on(t.appealDecisionId),
   ],
 );
 

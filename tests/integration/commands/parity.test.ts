@@ -81,7 +81,7 @@ type Step = { title: string; as: string; command: EngineCommandName | keyof type
 
 const COMMANDS: Record<Step['command'], AnyCommand> = { ...engineCommands, ...requestedCommands };
 
-const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), letter4: crypto.randomUUID(), letter5: crypto.randomUUID(), sub1: crypto.randomUUID(), case1: crypto.randomUUID(), case2: crypto.randomUUID(), decision1: crypto.randomUUID(), decision2: crypto.randomUUID(), letterDoc: crypto.randomUUID(), item1: crypto.randomUUID(), item2: crypto.randomUUID(), sent1: crypto.randomUUID(), doc1: crypto.randomUUID(), ask1: crypto.randomUUID(), newUnit: crypto.randomUUID(), newPerson: crypto.randomUUID() };
+const ids = { partyA: crypto.randomUUID(), partyC: crypto.randomUUID(), letter1: crypto.randomUUID(), letter2: crypto.randomUUID(), letter3: crypto.randomUUID(), letter4: crypto.randomUUID(), letter5: crypto.randomUUID(), sub1: crypto.randomUUID(), case1: crypto.randomUUID(), case2: crypto.randomUUID(), decision1: crypto.randomUUID(), decision2: crypto.randomUUID(), letterDoc: crypto.randomUUID(), item1: crypto.randomUUID(), item2: crypto.randomUUID(), sent1: crypto.randomUUID(), appeal1: crypto.randomUUID(), doc1: crypto.randomUUID(), ask1: crypto.randomUUID(), newUnit: crypto.randomUUID(), newPerson: crypto.randomUUID() };
 
 function letter(id: string, over: Record<string, unknown> = {}) {
   return {
@@ -310,6 +310,18 @@ const SCENARIO: Step[] = [
   { title: 'an e-Doręczenia proof for registered post', as: 'akowalska', command: 'recordDelivery', args: { letterId: ids.sent1, record: { kind: 'electronic', sentOn: '2026-06-10', receivedOn: null } }, expect: 'DELIVERY_WRONG_CHANNEL' },
   { title: 'the second notice not after the first', as: 'akowalska', command: 'recordDelivery', args: { letterId: ids.sent1, record: { kind: 'awizo', firstNoticeOn: '2026-06-10', secondNoticeOn: '2026-06-10', collectedOn: null } }, expect: 'DELIVERY_NOTICES_ORDER' },
   { title: 'the return receipt: taken by a household member', as: 'akowalska', command: 'recordDelivery', args: { letterId: ids.sent1, record: { kind: 'delivered', on: '2026-06-10', to: 'household' } }, expect: 'applied' },
+  // The appeal that came back by post, and its mark against the decision.
+  { title: 'a postmark after the letter arrived', as: 'akowalska', command: 'registerIncoming', args: letter(crypto.randomUUID(), { senderId: ids.partyC, senderReference: null, scans: [], letterDate: null, postmarkedOn: '2026-06-11', postmarkOperator: 'designated' }), expect: 'POSTMARK_AFTER_RECEIPT' },
+  { title: 'a postmark on a letter from ePUAP', as: 'akowalska', command: 'registerIncoming', args: letter(crypto.randomUUID(), { senderId: ids.partyC, senderReference: null, scans: [], letterDate: null, channel: 'epuap', postmarkedOn: '2026-06-09', postmarkOperator: 'designated' }), expect: 'POSTMARK_NOT_BY_POST' },
+  { title: 'an appeal posted the day before', as: 'akowalska', command: 'registerIncoming', args: letter(ids.appeal1, { senderId: ids.partyC, senderReference: null, scans: [], letterDate: null, subject: 'Odwołanie od decyzji 1/2026', postmarkedOn: '2026-06-09', postmarkOperator: 'designated' }), expect: 'applied' },
+  { title: 'a clerk of another unit marks it', as: 'edabrowska', command: 'markAppeal', args: { letterId: ids.appeal1, mark: { decisionId: ids.decision1, kind: 'appeal', partyId: ids.partyC } }, expect: 'CORRESPONDENCE_NOT_FOUND' },
+  { title: 'against a draft not signed', as: 'akowalska', command: 'markAppeal', args: { letterId: ids.appeal1, mark: { decisionId: ids.decision2, kind: 'appeal', partyId: ids.partyC } }, expect: 'APPEAL_DECISION_NOT_SIGNED' },
+  { title: 'by someone the decision was not sent to', as: 'akowalska', command: 'markAppeal', args: { letterId: ids.appeal1, mark: { decisionId: ids.decision1, kind: 'appeal', partyId: crypto.randomUUID() } }, expect: 'APPEAL_PARTY_NOT_ADDRESSEE' },
+  { title: 'a letter the office sent', as: 'akowalska', command: 'markAppeal', args: { letterId: ids.sent1, mark: { decisionId: ids.decision1, kind: 'waiver', partyId: ids.partyC } }, expect: 'APPEAL_NOT_INCOMING' },
+  { title: 'the registry marks the appeal', as: 'akowalska', command: 'markAppeal', args: { letterId: ids.appeal1, mark: { decisionId: ids.decision1, kind: 'appeal', partyId: ids.partyC } }, expect: 'applied' },
+  { title: 'marked the same twice', as: 'akowalska', command: 'markAppeal', args: { letterId: ids.appeal1, mark: { decisionId: ids.decision1, kind: 'appeal', partyId: ids.partyC } }, expect: 'APPEAL_ALREADY_MARKED' },
+  { title: 'a clerk who does not lead the case', as: 'tlukasik', command: 'markAppeal', args: { letterId: ids.appeal1, mark: null }, expect: 'CASE_NOT_YOURS' },
+  { title: 'the case’s head reads it as a waiver', as: 'kzielinska', command: 'markAppeal', args: { letterId: ids.appeal1, mark: { decisionId: ids.decision1, kind: 'waiver', partyId: ids.partyC } }, expect: 'applied' },
   { title: 'another letter sent tomorrow', as: 'akowalska', command: 'registerOutgoing', args: outgoing({ dispatchedOn: '2026-06-11' }), expect: 'OUTGOING_IN_FUTURE' },
   { title: 'another letter by ordinary post', as: 'akowalska', command: 'registerOutgoing', args: outgoing(), expect: 'applied' },
   { title: 'a letter to nobody known', as: 'akowalska', command: 'registerOutgoing', args: outgoing({ addresseeId: crypto.randomUUID() }), expect: 'PARTY_NOT_FOUND' },
@@ -435,7 +447,7 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
   it('parties, letters and their scans are equal row for row', async () => {
     expect(byId(without(store.db.select().from(local.parties).all(), 'searchText'))).toEqual(byId(without(await server.db.select().from(pgParties), 'version')));
     const localLetters = byId(without(store.db.select().from(local.correspondence).all(), 'pk'));
-    expect(localLetters.map((l) => l.number).sort()).toEqual(['RPW/1/2026', 'RPW/2/2026', 'RPW/3/2026', 'RPW/4/2026', 'RPW/5/2026', 'WYCH/1/2026', 'WYCH/2/2026', 'WYCH/3/2026']);
+    expect(localLetters.map((l) => l.number).sort()).toEqual(['RPW/1/2026', 'RPW/2/2026', 'RPW/3/2026', 'RPW/4/2026', 'RPW/5/2026', 'RPW/6/2026', 'WYCH/1/2026', 'WYCH/2/2026', 'WYCH/3/2026']);
     expect(localLetters).toEqual(byId(without(await server.db.select().from(pgLetters), 'version')));
     const order = (rows: { correspondenceId: string; position: number }[]) => [...rows].sort((a, b) => a.correspondenceId.localeCompare(b.correspondenceId) || a.position - b.position);
     expect(order(store.db.select().from(local.correspondenceScans).all())).toEqual(order(await server.db.select().from(pgScans)));
@@ -481,7 +493,7 @@ describe.each(SERVER_ENGINES)('commands decide and write the same on SQLite and 
     const localSettings = JSON.parse(store.db.select().from(local.settings).all()[0]?.value ?? 'null') as unknown;
     expect(localSettings).toEqual((await server.db.select().from(remote.settings))[0]?.value);
     const counters = (rows: { scope: string; last: number }[]) => Object.fromEntries(rows.map((r) => [r.scope, r.last]));
-    expect(counters(store.db.select().from(local.counters).all())).toEqual({ 'RPW/2026': 5, 'SPIS/GK/6730/2026': 2, 'SPIS/GK/675/2026': 1, 'DEC/2026': 1, 'WYCH/2026': 3 });
+    expect(counters(store.db.select().from(local.counters).all())).toEqual({ 'RPW/2026': 6, 'SPIS/GK/6730/2026': 2, 'SPIS/GK/675/2026': 1, 'DEC/2026': 1, 'WYCH/2026': 3 });
     expect(counters(store.db.select().from(local.counters).all())).toEqual(counters(await server.db.select().from(remote.counters)));
   });
 
