@@ -73,7 +73,7 @@ describe('appeal periods and finality (art. 129 §2, art. 57, art. 16, art. 127a
     // Posted a day late: it does not stop finality; the appeal organ will state it late.
     const late = finality([party], [{ partyId: 'a', filing: { receivedOn: d('2026-11-16'), postmarkedOn: d('2026-11-13') } }], d('2026-11-20'));
     expect(late).toMatchObject({ status: 'final', finalOn: '2026-11-13' });
-    expect(late.parties[0]?.lateAppeals).toEqual([{ onTime: false, daysLate: 1, countedFrom: 'postmark', filedOn: '2026-11-13' }]);
+    expect(late.parties[0]?.lateAppeals).toEqual([{ onTime: false, daysLate: 1, countedFrom: 'postmark', filedOn: '2026-11-13', ref: null }]);
   });
 
   it('an appeal handed in (no postmark) counts from its arrival', () => {
