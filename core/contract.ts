@@ -317,6 +317,8 @@ export const incomingDetailSchema = incomingRowSchema.extend({
   whereabouts: whereaboutsSchema,
   scans: z.array(z.object({ sha256, fileName: z.string(), mime: z.string(), pageCount: z.number().int(), size: z.number().int() })),
   events: z.array(eventSchema),
+  /** The decision this letter appeals against (or whose appeal it waives), and for whom. */
+  appeal: z.object({ decisionId: id, decisionNumber: z.string().nullable(), kind: appealKindSchema, partyId: id, partyName: z.string() }).nullable().default(null),
 });
 export type IncomingDetail = z.infer<typeof incomingDetailSchema>;
 

@@ -12,6 +12,7 @@ import { LetterDetail } from './screens/LetterDetail';
 import { Inbox } from './screens/Inbox';
 import { Substitutions } from './screens/Substitutions';
 import { Dispatch } from './screens/Dispatch';
+import { Terms } from './screens/Terms';
 import { CaseView } from './screens/CaseView';
 import { SearchBox } from './components/SearchBox';
 import { SyncIndicator, type Reopened } from './components/SyncIndicator';
@@ -19,7 +20,7 @@ import { BackupIndicator } from './components/BackupIndicator';
 import { Notifier } from './components/Notifier';
 import { queryClient } from './api/query';
 
-type Screen = 'inbox' | 'intake' | 'register' | 'dispatch' | 'substitutions' | 'admin';
+type Screen = 'inbox' | 'intake' | 'register' | 'dispatch' | 'terms' | 'substitutions' | 'admin';
 
 const useStyles = makeStyles({
   shell: { display: 'grid', gridTemplateRows: '48px 1fr', gridTemplateColumns: '190px 1fr', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -139,6 +140,11 @@ export function App() {
                   {ui.nav.dispatch}
                 </Button>
               )}
+              {user.role !== 'admin' && (
+                <Button className={s.navButton} appearance={screen === 'terms' ? 'primary' : 'subtle'} aria-current={screen === 'terms' ? 'page' : undefined} onClick={() => setScreen('terms')}>
+                  {ui.terms.nav}
+                </Button>
+              )}
               {(user.role === 'head' || user.role === 'admin') && (
                 <Button className={s.navButton} appearance={screen === 'substitutions' ? 'primary' : 'subtle'} aria-current={screen === 'substitutions' ? 'page' : undefined} onClick={() => setScreen('substitutions')}>
                   {ui.nav.substitutions}
@@ -166,6 +172,7 @@ export function App() {
               {screen === 'inbox' && <Inbox user={user} onOpenLetter={setOpenLetter} />}
               {screen === 'register' && <Register onOpen={setOpenLetter} />}
               {screen === 'dispatch' && canRegister && <Dispatch />}
+              {screen === 'terms' && <Terms onOpenCase={setOpenCase} />}
               {screen === 'substitutions' && <Substitutions />}
               {screen === 'admin' && user.role === 'admin' && <Admin withServer={session.sync !== null} />}
             </main>

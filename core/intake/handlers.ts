@@ -20,6 +20,7 @@ import { caseLabel } from '#core/commands/cases';
 import { refusedOf } from '#core/sync/handlers';
 import { discardCommand } from '#db/outboxRepo';
 import { getCorrespondence, scansOf, findByLabel, type CorrespondenceRow } from '#db/correspondenceRepo';
+import { getDecision } from '#db/decisionRepo';
 
 const INCOMING_REGISTER = 'RPW';
 
@@ -83,6 +84,7 @@ export function incomingDetail(ctx: Ctx, id: string): IncomingDetail {
     registeredAt: r.registeredAt,
     registeredByName: getUser(ctx.store, r.registeredBy)?.fullName ?? '?',
     whereabouts: whereaboutsOf(ctx, r.id),
+    appeal: appealOf(ctx, r),
     scans,
     events: eventsFor(ctx.store, 'correspondence', id).map((e) => ({
       id: e.id,
@@ -96,6 +98,17 @@ export function incomingDetail(ctx: Ctx, id: string): IncomingDetail {
       summary: e.summary,
       documentRef: e.documentRef,
     })),
+  };
+}
+
+function appealOf(ctx: Ctx, r: CorrespondenceRow): IncomingDetail['appeal'] {
+  if (r.appealDecisionId === null || r.appealKind === null || r.appealPartyId === null) return null;
+  return {
+    decisionId: r.appealDecisionId,
+    decisionNumber: getDecision(ctx.store, r.appealDecisionId)?.number ?? null,
+    kind: r.appealKind,
+    partyId: r.appealPartyId,
+    partyName: getParty(ctx.store, r.appealPartyId)?.name ?? '?',
   };
 }
 

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { Badge, Button, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Tab, TabList, Text, Title3, tokens } from '@fluentui/react-components';
+import { FinalityParties, FinalityStatus } from '../components/FinalityLines';
 import { Modal } from '../components/Modal';
 import type { CaseDetail, User } from '#core/contract';
 import { call, openDocument } from '../api/client';
@@ -129,6 +130,13 @@ function CaseBody({ id, user }: { id: string; user: User }) {
                   <li key={x.id}>
                     <Button appearance="transparent" onClick={() => setEditing(x.id)}>{x.typeName}</Button> · {ui.decisions.statuses[x.status]} · {ui.decisions.version(x.currentVersion)}
                     {x.number ? ` · nr ${x.number}` : ''}
+                    {x.finality && (
+                      <>
+                        {' · '}
+                        <FinalityStatus f={x.finality} />
+                        <FinalityParties f={x.finality} />
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -33,8 +33,9 @@ import { SignatureVerdict } from '../components/SignatureVerdict';
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: '260px minmax(420px, 1fr) minmax(320px, 0.9fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
-  form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` },
+  form: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` },
   wide: { gridColumn: '1 / 3' },
+  top: { alignSelf: 'start' },
   senderRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end' },
   grow: { flexGrow: 1 },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -56,6 +57,8 @@ type Draft = {
   sender: Party | null;
   senderReference: string;
   letterDate: string;
+  postmarkedOn: string;
+  postmarkOperator: 'designated' | 'other';
   subject: string;
   attachmentsCount: number;
   trackingNumber: string;
@@ -70,7 +73,7 @@ function localNow(): string {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-const emptyDraft = (): Draft => ({ channel: 'paper', receivedAt: localNow(), sender: null, senderReference: '', letterDate: '', subject: '', attachmentsCount: 0, trackingNumber: '', remarks: '', unitId: '' });
+const emptyDraft = (): Draft => ({ channel: 'paper', receivedAt: localNow(), sender: null, senderReference: '', letterDate: '', postmarkedOn: '', postmarkOperator: 'designated', subject: '', attachmentsCount: 0, trackingNumber: '', remarks: '', unitId: '' });
 
 /** The intake form filled with a registration the server refused. */
 function draftOf(r: Reopened): Draft {
@@ -81,6 +84,8 @@ function draftOf(r: Reopened): Draft {
     sender: r.sender,
     senderReference: r.senderReference ?? '',
     letterDate: r.letterDate ?? '',
+    postmarkedOn: r.postmarkedOn ?? '',
+    postmarkOperator: r.postmarkOperator ?? 'designated',
     subject: r.subject,
     attachmentsCount: r.attachmentsCount,
     trackingNumber: r.trackingNumber ?? '',
@@ -179,6 +184,9 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
         senderId: draft.sender?.id ?? '',
         senderReference: draft.senderReference,
         letterDate: draft.letterDate || null,
+        // Only a letter that came by post keeps its day of posting.
+        postmarkedOn: draft.channel === 'paper' && draft.postmarkedOn ? draft.postmarkedOn : null,
+        postmarkOperator: draft.channel === 'paper' && draft.postmarkedOn ? draft.postmarkOperator : null,
         subject: draft.subject,
         attachmentsCount: draft.attachmentsCount,
         trackingNumber: draft.trackingNumber,
@@ -387,6 +395,18 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
             <Field label={ui.intake.letterDate} {...fieldProps('letterDate')}>
               <Input data-field type="date" value={draft.letterDate} onChange={(_, d) => set('letterDate', d.value)} />
             </Field>
+            {draft.channel === 'paper' && (
+              <>
+                <Field label={ui.intake.postmarkedOn} hint={ui.intake.postmarkHint} {...fieldProps('postmarkedOn')}>
+                  <Input data-field type="date" value={draft.postmarkedOn} onChange={(_, d) => set('postmarkedOn', d.value)} />
+                </Field>
+                <Field label={ui.intake.postmarkOperator} className={s.top} {...fieldProps('postmarkOperator')}>
+                  <Select data-field value={draft.postmarkOperator} disabled={!draft.postmarkedOn} onChange={(_, d) => set('postmarkOperator', d.value === 'other' ? 'other' : 'designated')}>
+                    {(['designated', 'other'] as const).map((o) => <option key={o} value={o}>{ui.intake.postmarkOperators[o]}</option>)}
+                  </Select>
+                </Field>
+              </>
+            )}
             <Field label={ui.intake.subject} required className={s.wide} {...fieldProps('subject')}>
               <Textarea data-field value={draft.subject} resize="vertical" onChange={(_, d) => set('subject', d.value)} />
             </Field>

@@ -31,6 +31,7 @@ import { AssignPanel } from '../components/AssignPanel';
 import { plDate, plDateTime } from '../format';
 import { EventTimeline, FieldList, useDetailStyles } from '../components/EventTimeline';
 import { SignatureVerdict } from '../components/SignatureVerdict';
+import { AppealPanel } from '../components/AppealPanel';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '1100px', width: '95vw' },
@@ -62,7 +63,7 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
     enabled: detail.data !== null,
   });
   const verified = { data: verifiedQuery.data ?? null, error: verifiedQuery.error ? messageOf(verifiedQuery.error) : null };
-  const [mode, setMode] = useState<'view' | 'correct' | 'cancel' | 'forward' | 'return' | 'assign'>('view');
+  const [mode, setMode] = useState<'view' | 'correct' | 'cancel' | 'forward' | 'return' | 'assign' | 'appeal'>('view');
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -79,6 +80,8 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
   const canRoute = user.role === 'head' && d?.status === 'registered';
   // …and assigns it from here, as from the inbox: a letter not yet filed in a case.
   const canAssign = canRoute && d.direction === 'in' && d.whereabouts.caseLabel === null;
+  // An appeal is named by the registry as it reads the letter, or by the case's clerk or head.
+  const canMarkAppeal = d?.direction === 'in' && d.status === 'registered' && user.role !== 'admin';
 
   const startCorrect = (x: IncomingDetail) => {
     setEdit({ subject: x.subject, senderReference: x.senderReference ?? '', remarks: x.remarks ?? '', unitId: x.unitId, attachmentsCount: String(x.attachmentsCount), trackingNumber: x.trackingNumber ?? '', reason: '' });
@@ -153,6 +156,22 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
                 />
               </>
             )}
+            {d && mode === 'appeal' && (
+              <>
+                <Title3 block as="h2">{ui.appeal.title(d.label)}</Title3>
+                <AppealPanel
+                  letter={d}
+                  onBack={() => setMode('view')}
+                  onFailed={(e) => setError(messageOf(e))}
+                  onDone={(text) => {
+                    setAfter(null);
+                    setError(null);
+                    setNotice(text);
+                    setMode('view');
+                  }}
+                />
+              </>
+            )}
             {d && mode === 'view' && (
               <>
                 <div className={s.actions}>
@@ -167,6 +186,11 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
                       }}
                     >
                       {ui.letter.cancel}
+                    </Button>
+                  )}
+                  {canMarkAppeal && (
+                    <Button onClick={() => { setMode('appeal'); setError(null); setNotice(null); }}>
+                      {ui.appeal.mark}
                     </Button>
                   )}
                   {canAssign && (
@@ -199,6 +223,8 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
                         [d.direction === 'out' ? ui.letter.addressee : ui.intake.sender, `${d.senderName}${d.senderAddress ? `, ${d.senderAddress}` : ''}`],
                         [ui.intake.senderReference, d.senderReference ?? '—'],
                         [ui.intake.letterDate, plDate(d.letterDate)],
+                        ...(d.postmarkedOn ? [[ui.intake.postmarkedOn, `${plDate(d.postmarkedOn)}, w ${ui.intake.postmarkOperators[d.postmarkOperator ?? 'designated']}`] as [string, string]] : []),
+                        ...(d.appeal ? [[ui.appeal.field, ui.appeal.fieldValue(d.appeal.kind, d.appeal.decisionNumber, d.appeal.partyName)] as [string, string]] : []),
                         [ui.intake.subject, d.subject],
                         [ui.intake.attachmentsCount, String(d.attachmentsCount)],
                         [ui.intake.trackingNumber, d.trackingNumber ?? '—'],
@@ -232,7 +258,7 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
                 </div>
               </>
             )}
-            {d && edit && mode !== 'view' && mode !== 'assign' && (
+            {d && edit && mode !== 'view' && mode !== 'assign' && mode !== 'appeal' && (
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
@@ -281,7 +307,7 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
           </DialogContent>
           <DialogActions>
             {mode === 'assign' && <Button onClick={() => setMode('view')}>{ui.letter.back}</Button>}
-            {mode !== 'view' && mode !== 'assign' && (
+            {mode !== 'view' && mode !== 'assign' && mode !== 'appeal' && (
               <>
                 <Button appearance="primary" type="submit" form="edit-form">
                   {{ correct: ui.letter.confirmCorrect, cancel: ui.letter.confirmCancel, forward: ui.letter.confirmForward, return: ui.letter.confirmReturn }[mode]}
