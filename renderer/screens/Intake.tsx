@@ -239,7 +239,8 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
     const t = e.target as HTMLElement;
     // In "Dotyczy" and "Uwagi" too: the hint says Enter moves on; Shift+Enter starts a new line.
     if ((t.tagName === 'TEXTAREA' && e.shiftKey) || t.tagName === 'BUTTON' || t.getAttribute('aria-expanded') === 'true') return;
-    const all = Array.from(formRef.current?.querySelectorAll<HTMLElement>('[data-field]') ?? []);
+    // A field that is off (the operator, with no postmark date) is passed over, not a dead end.
+    const all = Array.from(formRef.current?.querySelectorAll<HTMLElement>('[data-field]') ?? []).filter((el) => !el.matches(':disabled'));
     const i = all.findIndex((el) => el === t || el.contains(t));
     if (i >= 0) {
       e.preventDefault();

@@ -83,7 +83,8 @@ describe('a registry clerk registers paper mail from the scanner folder, keyboar
     await page.keyboard.press('Enter'); // → sender's reference
     await page.keyboard.type('WZ/12/2026');
     await page.keyboard.press('Enter'); // → letter date
-    await page.keyboard.press('Enter'); // → subject
+    await page.keyboard.press('Enter'); // → postmark date
+    await page.keyboard.press('Enter'); // none: its operator is passed over → subject
     await page.keyboard.type('Wniosek o wydanie decyzji o warunkach zabudowy dla działki 15/3 w Łące');
     await page.keyboard.press('Enter'); // "Dotyczy" too: Enter moves on, the text keeps no line break
     expect(await intake.subject.inputValue()).toBe('Wniosek o wydanie decyzji o warunkach zabudowy dla działki 15/3 w Łące');
