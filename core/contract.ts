@@ -221,6 +221,8 @@ export const registerIncomingInputSchema = z.object({
   ...incomingFields,
   postmarkedOn: incomingFields.postmarkedOn.default(null),
   postmarkOperator: incomingFields.postmarkOperator.default(null),
+  /** The e-mail's Message-ID when the letter was read from a message file (intake.readMail). */
+  externalId: z.string().trim().min(1).max(998).nullable().default(null),
   scans: z
     .array(scanRefSchema)
     .max(200)
@@ -241,6 +243,35 @@ export const registerIncomingInputSchema = z.object({
 });
 export type RegisterIncomingInput = z.input<typeof registerIncomingInputSchema>;
 
+export const duplicateSchema = z.object({
+  id,
+  label: z.string(),
+  reason: z.enum(['same_file', 'same_reference', 'same_message']),
+  message: z.string(),
+});
+export type Duplicate = z.infer<typeof duplicateSchema>;
+
+/** What registration takes from an e-mail file (intake.readMail): the form pre-filled, the files staged. */
+export const mailDraftSchema = z.object({
+  format: z.enum(['eml', 'msg']),
+  messageId: z.string().nullable(),
+  fromName: z.string().nullable(),
+  fromAddress: z.string().nullable(),
+  subject: z.string(),
+  sentAt: z.string().nullable(),
+  /** The beginning of the text, for the clerk to see what it is about. */
+  excerpt: z.string(),
+  /** The party whose e-mail address sent it, if the register knows one. */
+  sender: partySchema.nullable(),
+  /** The message rendered as PDF first, then its attachments that are documents (PDF, images). */
+  scans: z.array(stagedScanSchema),
+  /** Attachments not taken, each with why (a logo in the text, a file type that is not a document). */
+  skipped: z.array(z.object({ fileName: z.string(), reason: z.string() })),
+  /** Letters already registered from this very message (its Message-ID). */
+  duplicates: z.array(duplicateSchema),
+});
+export type MailDraft = z.infer<typeof mailDraftSchema>;
+
 export const correctionInputSchema = z.object({
   id,
   expectedRevision: z.number().int().positive(),
@@ -248,13 +279,6 @@ export const correctionInputSchema = z.object({
   reason: z.string().trim().min(3, 'Podaj powód korekty.').max(500),
 });
 
-export const duplicateSchema = z.object({
-  id,
-  label: z.string(),
-  reason: z.enum(['same_file', 'same_reference']),
-  message: z.string(),
-});
-export type Duplicate = z.infer<typeof duplicateSchema>;
 
 export const correspondenceStatusSchema = z.enum(['registered', 'cancelled']);
 
@@ -876,11 +900,13 @@ export const contract = {
   'scans.inbox': method('query', none, z.object({ folder: z.string().nullable(), files: z.array(inboxFileSchema), problem: z.string().nullable() })),
   'scans.stageFromInbox': method('command', z.object({ name: z.string().min(1).max(255) }), stagedScanSchema),
   'scans.upload': method('upload', z.object({ fileName: z.string().min(1).max(255) }), stagedScanSchema),
+  /** An e-mail saved as .eml or .msg: read, its text rendered and its documents staged as scans. */
+  'intake.readMail': method('upload', z.object({ fileName: z.string().min(1).max(255) }), mailDraftSchema),
   'scans.blob': method('file', z.object({ sha256 }), fileSchema),
   'scans.inboxFile': method('file', z.object({ name: z.string().min(1).max(255) }), fileSchema),
   'scans.verify': method('query', z.object({ sha256 }), z.array(signatureCheckSchema)),
 
-  'intake.checkDuplicates': method('query', z.object({ senderId: id.nullable(), senderReference: z.string().trim().max(200).nullable(), sha256s: z.array(sha256).max(200) }), z.array(duplicateSchema)),
+  'intake.checkDuplicates': method('query', z.object({ senderId: id.nullable(), senderReference: z.string().trim().max(200).nullable(), sha256s: z.array(sha256).max(200), externalId: z.string().trim().max(998).nullable().default(null) }), z.array(duplicateSchema)),
   'intake.register': method('command', registerIncomingInputSchema, incomingDetailSchema),
   'intake.get': method('query', z.object({ id }), incomingDetailSchema),
   'intake.findByLabel': method('query', z.object({ label: z.string().trim().min(1).max(100) }), z.object({ id: id.nullable() })),

@@ -63,6 +63,12 @@ export function sqliteReads(store: Store): Reads {
             .innerJoin(correspondence, eq(correspondence.id, correspondenceScans.correspondenceId))
             .where(inArray(correspondenceScans.sha256, sha256s))
             .all(),
+    lettersWithExternalId: (externalId) =>
+      db
+        .select({ id: correspondence.id, number: correspondence.number, provisionalLabel: correspondence.provisionalLabel })
+        .from(correspondence)
+        .where(and(eq(correspondence.externalId, externalId), eq(correspondence.status, 'registered')))
+        .all(),
     referencedLettersOf: (senderId) =>
       db
         .select({ id: correspondence.id, number: correspondence.number, provisionalLabel: correspondence.provisionalLabel, senderReference: correspondence.senderReference })

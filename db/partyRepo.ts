@@ -27,6 +27,11 @@ export function searchParties(store: Store, foldedWords: string[], limit: number
   return rows.filter((r) => rest.every((w) => r.searchText.includes(w))).slice(0, limit);
 }
 
+/** Parties with this e-mail address (compared without regard to case), oldest first. */
+export function partiesWithEmail(store: Store, email: string): PartyRow[] {
+  return store.db.select().from(parties).where(sql`lower(${parties.email}) = ${email.toLowerCase()}`).orderBy(asc(parties.createdAt)).limit(5).all();
+}
+
 export function findPartyByIdentifier(store: Store, id: { pesel?: string | null; nip?: string | null }): PartyRow | null {
   const conds = [id.pesel ? eq(parties.pesel, id.pesel) : undefined, id.nip ? eq(parties.nip, id.nip) : undefined].filter((c) => c !== undefined);
   if (conds.length === 0) return null;

@@ -116,10 +116,10 @@ function statementsOf(store: Store): PullStatements {
     // The provisional label this workstation printed stays when the server sends none.
     letter: db.prepare(`INSERT INTO correspondence (id, direction, register, year, seq, number, provisional_label, status, received_at, channel, sender_id, sender_name, sender_reference,
         letter_date, subject, attachments_count, tracking_number, remarks, unit_id, status_code, registered_by, registered_at, updated_at, revision, cancel_reason, case_id,
-        postage_grosze, mass_grams, dispatched_on, delivery, postmarked_on, postmark_operator, appeal_decision_id, appeal_kind, appeal_party_id)
+        postage_grosze, mass_grams, dispatched_on, delivery, postmarked_on, postmark_operator, appeal_decision_id, appeal_kind, appeal_party_id, external_id)
       VALUES (@id, @direction, @register, @year, @seq, @number, @provisionalLabel, @status, @receivedAt, @channel, @senderId, @senderName, @senderReference,
         @letterDate, @subject, @attachmentsCount, @trackingNumber, @remarks, @unitId, @statusCode, @registeredBy, @registeredAt, @updatedAt, @revision, @cancelReason, @caseId,
-        @postageGrosze, @massGrams, @dispatchedOn, @delivery, @postmarkedOn, @postmarkOperator, @appealDecisionId, @appealKind, @appealPartyId)
+        @postageGrosze, @massGrams, @dispatchedOn, @delivery, @postmarkedOn, @postmarkOperator, @appealDecisionId, @appealKind, @appealPartyId, @externalId)
       ON CONFLICT(id) DO UPDATE SET direction = excluded.direction, register = excluded.register, year = excluded.year, seq = excluded.seq, number = excluded.number,
         provisional_label = COALESCE(excluded.provisional_label, correspondence.provisional_label), status = excluded.status, received_at = excluded.received_at,
         channel = excluded.channel, sender_id = excluded.sender_id, sender_name = excluded.sender_name, sender_reference = excluded.sender_reference,
@@ -127,7 +127,8 @@ function statementsOf(store: Store): PullStatements {
         remarks = excluded.remarks, unit_id = excluded.unit_id, status_code = excluded.status_code, registered_by = excluded.registered_by,
         registered_at = excluded.registered_at, updated_at = excluded.updated_at, revision = excluded.revision, cancel_reason = excluded.cancel_reason,
         case_id = excluded.case_id, postage_grosze = excluded.postage_grosze, mass_grams = excluded.mass_grams, dispatched_on = excluded.dispatched_on, delivery = excluded.delivery,
-        postmarked_on = excluded.postmarked_on, postmark_operator = excluded.postmark_operator, appeal_decision_id = excluded.appeal_decision_id, appeal_kind = excluded.appeal_kind, appeal_party_id = excluded.appeal_party_id
+        postmarked_on = excluded.postmarked_on, postmark_operator = excluded.postmark_operator, appeal_decision_id = excluded.appeal_decision_id, appeal_kind = excluded.appeal_kind, appeal_party_id = excluded.appeal_party_id,
+        external_id = excluded.external_id
       RETURNING pk, provisional_label AS provisionalLabel`),
     // The server read the file's type and pages from its bytes: its word replaces an older guess.
     blob: db.prepare('INSERT INTO blobs (sha256, size, mime, page_count, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET mime = excluded.mime, page_count = excluded.page_count'),

@@ -98,6 +98,7 @@ function enterOutgoing(env: CommandEnv, e: Entry): Effect[] {
     appealDecisionId: null,
     appealKind: null,
     appealPartyId: null,
+    externalId: null,
   };
   const label = e.provisionalLabel ?? '?';
   const effects: Effect[] = [

@@ -105,6 +105,8 @@ export const registerIncomingArgs = z.object({
   // Commands queued before postmarks were kept carry none.
   postmarkedOn: z.iso.date().nullable().default(null),
   postmarkOperator: postmarkOperatorSchema.nullable().default(null),
+  /** An e-mail's Message-ID (without brackets). */
+  externalId: z.string().min(1).max(998).nullable().default(null),
   subject: z.string().min(1).max(1000),
   attachmentsCount: z.number().int().min(0).max(9999),
   trackingNumber: trackingNumberSchema.nullable(),
@@ -126,6 +128,7 @@ export const registerIncoming = defineCommand({
       stored: yield* ask.storedBlobs(sha256s),
       sameFile: yield* ask.lettersWithFiles(sha256s),
       sameSender: a.senderReference ? yield* ask.referencedLettersOf(a.senderId) : [],
+      sameMessage: a.externalId ? yield* ask.lettersWithExternalId(a.externalId) : [],
     };
   },
   decide(s, a, env) {
@@ -133,7 +136,7 @@ export const registerIncoming = defineCommand({
     const sender = checkLetterFields(env.now, a, { sender: s.sender, units: s.office.units, activeUnitOnly: true });
     for (const scan of a.scans) if (!s.stored.includes(scan.sha256)) throw fail('SCAN_NOT_STAGED', { fileName: scan.fileName });
     if (!a.acknowledgeDuplicates) {
-      const dupes = duplicatesAmong(s.sameFile, s.sameSender, a.senderReference);
+      const dupes = duplicatesAmong(s.sameFile, s.sameSender, a.senderReference, s.sameMessage);
       if (dupes.length > 0) throw fail('DUPLICATE_SUSPECTED', { list: dupes.map((d) => d.message).join(' ') });
     }
     const at = env.now.toISOString();
@@ -176,6 +179,7 @@ export const registerIncoming = defineCommand({
       appealDecisionId: null,
       appealKind: null,
       appealPartyId: null,
+      externalId: a.externalId,
     };
     return [
       { kind: 'insert', table: 'correspondence', rows: [row] },

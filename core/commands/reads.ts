@@ -26,6 +26,8 @@ export type Reads = {
   letter(id: string): LetterRecord | null;
   /** Letters carrying any of these files. */
   lettersWithFiles(sha256s: string[]): (LetterLabel & { sha256: string })[];
+  /** Letters registered from the electronic message with this identifier (an e-mail's Message-ID). */
+  lettersWithExternalId(externalId: string): LetterLabel[];
   /** Registered letters of this sender that carry a sender's reference. */
   referencedLettersOf(senderId: string): (LetterLabel & { senderReference: string })[];
   /** Which of these blobs are held whole (uploaded and checked). */
@@ -65,6 +67,7 @@ export const READ_NAMES = {
   letter: true,
   lettersWithFiles: true,
   referencedLettersOf: true,
+  lettersWithExternalId: true,
   storedBlobs: true,
   signedOver: true,
   scansOf: true,

@@ -69,6 +69,8 @@ export type LetterRecord = {
   appealDecisionId: string | null;
   appealKind: 'appeal' | 'waiver' | null;
   appealPartyId: string | null;
+  /** An electronic letter's own identifier (an e-mail's Message-ID). */
+  externalId: string | null;
 };
 
 /** A scan (skan) in a letter, in page order; the bytes are a blob named by its SHA-256. */

@@ -52,6 +52,7 @@ export function seedDemoOffice(ctx: Ctx, opts: { letters: boolean }): boolean {
           letterDate: null,
           postmarkedOn: null,
           postmarkOperator: null,
+          externalId: null,
           subject: l.subject,
           attachmentsCount: 0,
           trackingNumber: null,

@@ -17,9 +17,16 @@ export function duplicatesAmong(
   sameFile: readonly LetterLabel[],
   sameSender: readonly (LetterLabel & { senderReference: string })[],
   senderReference: string | null,
+  sameMessage: readonly LetterLabel[] = [],
 ): Duplicate[] {
   const out = new Map<string, Duplicate>();
+  // The same e-mail (its Message-ID) is the surest sign: said first.
+  for (const l of sameMessage) {
+    const label = labelOf(l);
+    out.set(l.id, { id: l.id, label, reason: 'same_message', message: `Tę samą wiadomość e-mail zarejestrowano już jako ${label}.` });
+  }
   for (const l of sameFile) {
+    if (out.has(l.id)) continue;
     const label = labelOf(l);
     out.set(l.id, { id: l.id, label, reason: 'same_file', message: `Ten sam plik skanu jest już w przesyłce ${label}.` });
   }

@@ -122,9 +122,9 @@ export function readableLetter(ctx: Ctx, user: User, id: string): Correspondence
 }
 
 /** Letters that look like this one: the same file, or the same sender and sender's reference. */
-export function findDuplicates(ctx: Ctx, q: { senderId: string | null; senderReference: string | null; sha256s: string[] }): Duplicate[] {
+export function findDuplicates(ctx: Ctx, q: { senderId: string | null; senderReference: string | null; sha256s: string[]; externalId?: string | null }): Duplicate[] {
   const reads = sqliteReads(ctx.store);
-  return duplicatesAmong(reads.lettersWithFiles(q.sha256s), q.senderId && q.senderReference ? reads.referencedLettersOf(q.senderId) : [], q.senderReference);
+  return duplicatesAmong(reads.lettersWithFiles(q.sha256s), q.senderId && q.senderReference ? reads.referencedLettersOf(q.senderId) : [], q.senderReference, q.externalId ? reads.lettersWithExternalId(q.externalId) : []);
 }
 
 /**
@@ -176,6 +176,7 @@ export const intakeHandlers = {
       letterDate: input.letterDate,
       postmarkedOn: input.postmarkedOn,
       postmarkOperator: input.postmarkOperator,
+      externalId: input.externalId,
       subject: input.subject,
       attachmentsCount: input.attachmentsCount,
       trackingNumber: input.trackingNumber,

@@ -56,6 +56,8 @@ export const correspondence = sqliteTable(
     appealDecisionId: text('appeal_decision_id'),
     appealKind: text('appeal_kind', { enum: ['appeal', 'waiver'] }),
     appealPartyId: text('appeal_party_id'),
+    /** The sender's own identifier of an electronic letter (an e-mail's Message-ID): the same one registered twice is caught. */
+    externalId: text('external_id'),
   },
   (t) => [
     uniqueIndex('correspondence_number').on(t.register, t.year, t.seq),
@@ -70,6 +72,7 @@ export const correspondence = sqliteTable(
     index('correspondence_number_text').on(t.number),
     index('correspondence_dispatched').on(t.direction, t.dispatchedOn),
     index('correspondence_appeal').on(t.appealDecisionId),
+    index('correspondence_external').on(t.externalId),
   ],
 );
 

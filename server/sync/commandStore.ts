@@ -64,6 +64,7 @@ export function pgReads(w: WriteTx): AsyncReads {
             .from(correspondenceScans)
             .innerJoin(correspondence, eq(correspondence.id, correspondenceScans.correspondenceId))
             .where(inArray(correspondenceScans.sha256, sha256s)),
+    lettersWithExternalId: async (externalId) => tx.select(letterLabel).from(correspondence).where(and(eq(correspondence.externalId, externalId), eq(correspondence.status, 'registered'))),
     referencedLettersOf: async (senderId) =>
       (
         await tx

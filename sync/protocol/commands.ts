@@ -133,6 +133,7 @@ export const wireLetterSchema = z.object({
   appealDecisionId: z.string().nullable().default(null),
   appealKind: z.enum(['appeal', 'waiver']).nullable().default(null),
   appealPartyId: z.string().nullable().default(null),
+  externalId: z.string().nullable().default(null),
   scans: z.array(z.object({ sha256, fileName: z.string(), position: z.number().int(), addedAt: isoAt, addedBy: z.string(), size: z.number().int(), mime: z.string(), pageCount: z.number().int() })),
   assignments: z.array(
     z.object({

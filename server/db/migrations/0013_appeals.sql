@@ -3,4 +3,6 @@ ALTER TABLE "correspondence" ADD COLUMN "postmark_operator" text;--> statement-b
 ALTER TABLE "correspondence" ADD COLUMN "appeal_decision_id" uuid;--> statement-breakpoint
 ALTER TABLE "correspondence" ADD COLUMN "appeal_kind" text;--> statement-breakpoint
 ALTER TABLE "correspondence" ADD COLUMN "appeal_party_id" uuid;--> statement-breakpoint
-CREATE INDEX "correspondence_appeal" ON "correspondence" USING btree ("appeal_decision_id");
+ALTER TABLE "correspondence" ADD COLUMN "external_id" text;--> statement-breakpoint
+CREATE INDEX "correspondence_appeal" ON "correspondence" USING btree ("appeal_decision_id");--> statement-breakpoint
+CREATE INDEX "correspondence_external" ON "correspondence" USING btree ("external_id");

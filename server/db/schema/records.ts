@@ -89,6 +89,7 @@ export const correspondence = pgTable(
     appealDecisionId: uuid('appeal_decision_id'),
     appealKind: text('appeal_kind', { enum: ['appeal', 'waiver'] }),
     appealPartyId: uuid('appeal_party_id'),
+    externalId: text('external_id'),
     version: bigint('version', { mode: 'number' }).notNull(),
   },
   (t) => [
@@ -97,6 +98,7 @@ export const correspondence = pgTable(
     index('correspondence_unit').on(t.unitId, t.version),
     index('correspondence_sender_ref').on(t.senderId, t.senderReference),
     index('correspondence_appeal').on(t.appealDecisionId),
+    index('correspondence_external').on(t.externalId),
   ],
 );
 
