@@ -92,15 +92,15 @@ export async function fetchFile<M extends MethodsOfKind<'file'>>(method: M, inpu
 
 /** Sends a scan to the blob store; returns what the services made of it. */
 /** Stages a file through an upload method: a scan for the registry, a document for a case's akta. */
-export async function uploadFile(file: File, method: MethodsOfKind<'upload'>): Promise<StagedScan> {
-  if (window.kancelaria) return unwrap(await window.kancelaria.upload(file, method)) as StagedScan;
+export async function uploadFile<M extends MethodsOfKind<'upload'>>(file: File, method: M): Promise<MethodOutput<M>> {
+  if (window.kancelaria) return unwrap(await window.kancelaria.upload(file, method)) as MethodOutput<M>;
   let res: Response;
   try {
     res = await httpPost(`/api/upload?method=${encodeURIComponent(method)}&fileName=${encodeURIComponent(file.name)}`, file, 'application/octet-stream');
   } catch {
     throw networkError();
   }
-  return unwrap((await res.json()) as Result) as StagedScan;
+  return unwrap((await res.json()) as Result) as MethodOutput<M>;
 }
 
 export const uploadScan = (file: File): Promise<StagedScan> => uploadFile(file, 'scans.upload');

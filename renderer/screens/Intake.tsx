@@ -18,7 +18,7 @@ import {
   Badge,
 } from '@fluentui/react-components';
 import type { Channel, Duplicate, IncomingDetail, InboxFile, Party, SignatureCheck, StagedScan } from '#core/contract';
-import { call, fetchFile, openDocument, uploadScan, ApiCallError } from '../api/client';
+import { call, fetchFile, openDocument, uploadFile, uploadScan, ApiCallError } from '../api/client';
 import { ui, channelLabels } from '../i18n';
 import { plDateTime } from '../format';
 import { messageOf } from '../useAsync';
@@ -64,23 +64,31 @@ type Draft = {
   trackingNumber: string;
   remarks: string;
   unitId: string;
+  /** The Message-ID of the e-mail the form was filled from. */
+  externalId: string | null;
 };
 
 /** `YYYY-MM-DDTHH:mm` in the workstation's local time, for a datetime-local input. */
-function localNow(): string {
-  const d = new Date();
-  d.setSeconds(0, 0);
+function localInput(d: Date): string {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-const emptyDraft = (): Draft => ({ channel: 'paper', receivedAt: localNow(), sender: null, senderReference: '', letterDate: '', postmarkedOn: '', postmarkOperator: 'designated', subject: '', attachmentsCount: 0, trackingNumber: '', remarks: '', unitId: '' });
+function localNow(): string {
+  const d = new Date();
+  d.setSeconds(0, 0);
+  return localInput(d);
+}
+
+/** A message file the registry reads into the form, not a scan. */
+const isMailFile = (name: string) => /\.(eml|msg)$/i.test(name);
+
+const emptyDraft = (): Draft => ({ channel: 'paper', receivedAt: localNow(), sender: null, senderReference: '', letterDate: '', postmarkedOn: '', postmarkOperator: 'designated', subject: '', attachmentsCount: 0, trackingNumber: '', remarks: '', unitId: '', externalId: null });
 
 /** The intake form filled with a registration the server refused. */
 function draftOf(r: Reopened): Draft {
-  const d = new Date(r.receivedAt);
   return {
     channel: r.channel,
-    receivedAt: new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16),
+    receivedAt: localInput(new Date(r.receivedAt)),
     sender: r.sender,
     senderReference: r.senderReference ?? '',
     letterDate: r.letterDate ?? '',
@@ -91,6 +99,7 @@ function draftOf(r: Reopened): Draft {
     trackingNumber: r.trackingNumber ?? '',
     remarks: r.remarks ?? '',
     unitId: r.unitId,
+    externalId: null,
   };
 }
 
@@ -138,10 +147,10 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
   // Warn while the clerk types, not only at the end: same file or same sender + reference.
   useEffect(() => {
     const t = setTimeout(() => {
-      call('intake.checkDuplicates', { senderId: draft.sender?.id ?? null, senderReference: draft.senderReference.trim() || null, sha256s: attached.map((a) => a.sha256) }).then(setDuplicates, () => undefined);
+      call('intake.checkDuplicates', { senderId: draft.sender?.id ?? null, senderReference: draft.senderReference.trim() || null, sha256s: attached.map((a) => a.sha256), externalId: draft.externalId }).then(setDuplicates, () => undefined);
     }, 250);
     return () => clearTimeout(t);
-  }, [draft.sender, draft.senderReference, attached]);
+  }, [draft.sender, draft.senderReference, draft.externalId, attached]);
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
 
@@ -161,11 +170,35 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
     }
   };
 
+  /** An e-mail: the form filled from it (what the clerk already typed stays), its documents attached. */
+  const readMail = async (f: File) => {
+    const m = await uploadFile(f, 'intake.readMail');
+    for (const scan of m.scans) attach(scan, null);
+    // The message itself is what the clerk reads first.
+    const first = m.scans[0];
+    if (first) setPreview({ title: first.fileName, load: () => fetchFile('scans.blob', { sha256: first.sha256 }).then((x) => x.blob) });
+    setDraft((d) => ({
+      ...d,
+      channel: 'email',
+      receivedAt: m.sentAt && new Date(m.sentAt).getTime() <= Date.now() ? localInput(new Date(m.sentAt)) : d.receivedAt,
+      sender: d.sender ?? m.sender,
+      subject: d.subject || m.subject,
+      externalId: m.messageId,
+    }));
+    setNotes((n) => [
+      ...n,
+      ui.intake.mailRead(f.name, [m.fromName, m.fromAddress ? `<${m.fromAddress}>` : null].filter(Boolean).join(' ')),
+      ...(m.sender === null && m.fromAddress ? [ui.intake.mailSenderUnknown(m.fromAddress)] : []),
+      ...m.skipped.map((x) => ui.intake.mailSkipped(x.fileName, x.reason)),
+    ]);
+  };
+
   const uploadFiles = async (files: FileList | File[]) => {
     setError(null);
     for (const f of Array.from(files)) {
       try {
-        attach(await uploadScan(f), null);
+        if (isMailFile(f.name)) await readMail(f);
+        else attach(await uploadScan(f), null);
       } catch (e) {
         setError(messageOf(e));
       }
@@ -187,6 +220,7 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
         // Only a letter that came by post keeps its day of posting.
         postmarkedOn: draft.channel === 'paper' && draft.postmarkedOn ? draft.postmarkedOn : null,
         postmarkOperator: draft.channel === 'paper' && draft.postmarkedOn ? draft.postmarkOperator : null,
+        externalId: draft.externalId,
         subject: draft.subject,
         attachmentsCount: draft.attachmentsCount,
         trackingNumber: draft.trackingNumber,
@@ -344,7 +378,7 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
               multiple
               hidden
               aria-label={ui.intake.pickFiles}
-              accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff"
+              accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.eml,.msg,application/pdf,image/jpeg,image/png,image/tiff,message/rfc822,application/vnd.ms-outlook"
               onChange={(e) => {
                 if (e.target.files) void uploadFiles(e.target.files);
                 e.target.value = '';

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Party, User } from '#core/contract';
+import { base64Lines, emlBytes, encode, encodedWord, quotedPrintable } from '#tests/support/mail';
+import { onePagePdf } from '#tests/support/pdfs';
+import { launchBrowser, newOfficePage, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
+
+// The registry clerk drops an e-mail saved from the office's mail program onto the intake
+// form: the form fills itself, the clerk picks the unit and registers; the same message
+// dropped again is warned about.
+
+describe('the registry registers an e-mail from its .eml file', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let eml: Buffer;
+
+  beforeAll(async () => {
+    app = await startApp();
+    const users = await app.call<User[]>('session.demoUsers', {});
+    await app.call('session.signIn', { userId: users.find((u) => u.login === 'akowalska')?.id });
+    await app.call<Party>('parties.create', { kind: 'person', firstName: 'Zofia', lastName: 'Łąkowa', city: 'Przykładowo', email: 'zofia.lakowa@example.pl' });
+    await app.call('session.signOut', {});
+    eml = Buffer.from(
+      emlBytes([
+        `From: ${encodedWord('Zofia Łąkowa', 'iso-8859-2', 'Q')} <zofia.lakowa@example.pl>`,
+        `Subject: ${encodedWord('Wniosek o zaświadczenie o przeznaczeniu działki 7/2', 'iso-8859-2', 'B')}`,
+        `Date: ${new Date(Date.now() - 3_600_000).toUTCString()}`,
+        'Message-ID: <e2e-wniosek@poczta.example.pl>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain; charset=iso-8859-2',
+        'Content-Transfer-Encoding: quoted-printable',
+        '',
+        quotedPrintable(encode('Dzień dobry, w załączeniu wniosek. Zofia Łąkowa', 'iso-8859-2')),
+        '--b',
+        'Content-Type: application/pdf; name="wniosek.pdf"',
+        'Content-Disposition: attachment; filename="wniosek.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        base64Lines(await onePagePdf('Wniosek o zaswiadczenie')),
+        '--b',
+        'Content-Type: application/msword; name="opis.doc"',
+        'Content-Disposition: attachment; filename="opis.doc"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        base64Lines(new TextEncoder().encode('nie skan')),
+        '--b--',
+      ]),
+    );
+    browser = await launchBrowser();
+    page = await newOfficePage(browser);
+    await page.goto(`${app.url}#token=${app.token}`);
+    await page.locator('[data-login="akowalska"]').click();
+    await page.getByRole('heading', { name: 'Rejestracja przesyłki wpływającej' }).waitFor();
+  });
+  afterAll(async () => {
+    await (browser as Browser | undefined)?.close();
+    await (app as RunningApp | undefined)?.stop();
+  });
+
+  const pick = () => page.getByLabel('wybierz pliki…', { exact: true }).setInputFiles({ name: 'wniosek-zofii.eml', mimeType: 'message/rfc822', buffer: eml });
+
+  it('the form fills itself from the message: channel, sender found by address, subject, the text and the PDF attached', async () => {
+    await pick();
+    await page.getByText(/^Wczytano wiadomość wniosek-zofii\.eml od Zofia Łąkowa <zofia\.lakowa@example\.pl>/).waitFor();
+    expect(await page.getByLabel('Kanał wpływu').inputValue()).toBe('email');
+    expect(await page.getByRole('combobox', { name: 'Nadawca' }).inputValue()).toBe('Zofia Łąkowa');
+    expect(await page.getByLabel('Dotyczy').inputValue()).toBe('Wniosek o zaświadczenie o przeznaczeniu działki 7/2');
+    await page.getByRole('button', { name: /wiadomosc-e-mail\.pdf/ }).waitFor();
+    await page.getByRole('button', { name: /wniosek\.pdf/ }).waitFor();
+    await page.getByText('Pominięto załącznik „opis.doc”', { exact: false }).waitFor();
+    await page.getByLabel('Przekaż do komórki').selectOption({ label: 'GK — Referat Gospodarki Komunalnej i Przestrzennej' });
+    await shotAtDeskSizes(page, '27-wiadomosc-email');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Zarejestruj (Ctrl+Enter)' }).click();
+    await page.getByRole('heading', { name: /^Zarejestrowano przesyłkę RPW\/1\/\d{4}$/ }).waitFor();
+  });
+
+  it('the same message dropped again is said to be registered already', async () => {
+    await page.getByRole('button', { name: 'Następne pismo' }).click();
+    await pick();
+    await page.getByText(/Tę samą wiadomość e-mail zarejestrowano już jako RPW\/1\/\d{4}\./).waitFor();
+    await shotAtDeskSizes(page, '28-wiadomosc-juz-zarejestrowana');
+  });
+});
