@@ -10,6 +10,7 @@ import { unitCount } from '#db/directory';
 import { checkProfile, formatDbCheck } from '#backend/dbCheck';
 import { jrwaImportCommand, type CliOutput } from './jrwaImportCommand.ts';
 import { pdfVerifyCommand } from './pdfVerify.ts';
+import { intakeInspectCommand } from './intakeInspect.ts';
 import { pdfExtendCommand } from './pdfExtend.ts';
 import { backupCommand } from './backupCommand.ts';
 import { outboxExportCommand, outboxImportCommand } from './outboxCommand.ts';
@@ -51,6 +52,13 @@ Użycie:
       znacznik czasu dokumentu z podanej usługi (PAdES B-LTA). Dla dokumentów kategorii A.
       Oryginału nie zmienia. Kod wyjścia 0: zapisano; 1: odmowa (np. brak odpowiedzi OCSP);
       2: błędne argumenty albo plik.
+
+  kancelaria intake inspect PLIK [--json]
+      Pokazuje, co rejestracja wzięłaby z wiadomości e-mail zapisanej jako .eml lub .msg:
+      nadawcę i adres, adresatów, datę wysłania, temat, Message-ID, początek treści
+      i załączniki (które zostaną skanami przesyłki, które nie i dlaczego; podpisy w PDF-ach
+      sprawdzone bez sieci). Niczego nie zapisuje i nie potrzebuje profilu. Kod wyjścia 0:
+      odczytano; 2: to nie wiadomość, jest uszkodzona albo za duża (przyczyna po polsku).
 
   kancelaria pdf verify PLIK [--json] [--trust CA.pem ...] [--offline]
       Sprawdza podpisy elektroniczne w pliku PDF (PAdES) i daje każdemu werdykt według
@@ -282,6 +290,15 @@ async function runCommand(argv: string[], io: CliOutput): Promise<number> {
     if (values.profile === undefined) return usage(io, 'Podaj nowy profil: --profile NOWY_KATALOG (czynności przenosi się do nowego profilu, nie do tego, który się zepsuł).');
     if (!existsSync(file)) return usage(io, `Nie ma pliku „${file}”.`);
     return outboxImportCommand(io, file, resolve(values.profile));
+  }
+  if (group === 'intake' && action === 'inspect') {
+    const [file, ...extra] = rest;
+    if (file === undefined) return usage(io, 'Podaj plik wiadomości: kancelaria intake inspect PLIK.');
+    if (extra.length > 0) return usage(io, `Nadmiarowe argumenty: ${extra.join(' ')}.`);
+    const wrong = checkOnlyOptions(values, ['json'], 'intake inspect');
+    if (wrong) return usage(io, wrong);
+    if (!existsSync(file)) return usage(io, `Nie ma pliku „${file}”.`);
+    return intakeInspectCommand(io, file, { json: values.json === true });
   }
   if (group === 'pdf' && action === 'verify') {
     const [file, ...extra] = rest;

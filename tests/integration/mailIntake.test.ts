@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Party } from '#core/contract';
@@ -6,6 +9,7 @@ import { signPdf } from '#signing/pades';
 import { makeTestPki } from '#tests/support/certificates';
 import { base64Lines, emlBytes, encode, encodedWord, msgBytes, quotedPrintable } from '#tests/support/mail';
 import { onePagePdf, pdfText, pngImage, jpegImage } from '#tests/support/pdfs';
+import { runKancelaria } from '#tests/support/processes';
 import { call, callError, letterInput, openDemoProfile, signIn, unitId, uploadOf, type TestProfile } from '#tests/support/profile';
 
 // E-mails as Polish offices receive them, saved from the mail program as .eml or .msg: read
@@ -245,6 +249,21 @@ describe('an e-mail saved as a file becomes a registration to confirm', () => {
     const many = await callError(p.ctx, 'intake.readMail', { fileName: 'duzo.eml' }, uploadOf(emlBytes(['From: a@example.pl', 'Subject: dużo', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="p"', '', ...parts, '--p--'])));
     expect(many.code).toBe('MAIL_TOO_MANY_PARTS');
     expect(p.ctx.store.sqlite.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(before);
+  });
+
+  it('IT sees the same from the command line: kancelaria intake inspect, exit 0; a file that is no message, exit 2 in Polish', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kancelaria-mail-'));
+    writeFileSync(join(dir, 'wniosek.eml'), utf8Message());
+    const ok = runKancelaria(['intake', 'inspect', join(dir, 'wniosek.eml')]);
+    expect([ok.status, ok.stderr]).toEqual([0, '']);
+    for (const line of ['Od:           Zofia Łąkowa <zofia.lakowa@example.pl>', 'Temat:        Wniosek o wydanie zaświadczenia — ul. Źródlana', 'Message-ID:   wniosek-1@poczta.example.pl', '✓ wniosek żółty.pdf (application/pdf,', '✓ pelnomocnictwo.pdf']) expect(ok.stdout).toContain(line);
+    expect(ok.stdout).toMatch(/podpis: .+/);
+    const json = runKancelaria(['intake', 'inspect', join(dir, 'wniosek.eml'), '--json']);
+    expect((JSON.parse(json.stdout) as { attachments: { fileName: string }[] }).attachments.map((a) => a.fileName)).toEqual(['wniosek żółty.pdf', 'pelnomocnictwo.pdf']);
+    writeFileSync(join(dir, 'zdjecie.eml'), pngImage(1));
+    const bad = runKancelaria(['intake', 'inspect', join(dir, 'zdjecie.eml')]);
+    expect([bad.status, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toBe('Ten plik nie jest wiadomością e-mail (.eml ani .msg). Wybierz plik zapisany z programu pocztowego.\n');
   });
 
   it('a clerk does not read mail into the register', async () => {

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { isDomainError } from '#core/errors';
+import { readMailMessage, type MailMessage } from '#core/intake/mailMessage';
+import { sniffMime } from '#core/scans/inspect';
+import { verifyPdf } from '#signing/verify';
+import { formatDateTime } from '#documents/polishDates';
+import type { CliOutput } from './jrwaImportCommand.ts';
+
+type AttachmentReport = { fileName: string; mime: string; size: number; taken: boolean; why: string | null; signatures: { signer: string | null; verdict: string; summary: string }[] };
+type MessageReport = { format: MailMessage['format']; messageId: string | null; from: string | null; fromAddress: string | null; to: string[]; subject: string; sentAt: string | null; excerpt: string; attachments: AttachmentReport[]; attached: MessageReport[] };
+
+async function report(m: MailMessage): Promise<MessageReport> {
+  const attachments: AttachmentReport[] = [];
+  for (const a of m.attachments) {
+    const type = a.bytes.byteLength === 0 ? null : sniffMime(a.bytes);
+    const why = a.inline ? 'obraz w treści wiadomości' : type === null ? 'nie PDF ani obraz' : null;
+    // What a signed attachment says, checked offline and without the office's trusted roots.
+    const signatures = type === 'application/pdf' && !a.inline ? (await verifyPdf(a.bytes, { trustedRoots: [], online: false })).signatures.map((s) => ({ signer: s.signerName ?? null, verdict: s.indication, summary: s.summary })) : [];
+    attachments.push({ fileName: a.fileName, mime: a.mime, size: a.bytes.byteLength, taken: why === null, why, signatures });
+  }
+  const text = m.text.replace(/\s+/g, ' ').trim();
+  return {
+    format: m.format,
+    messageId: m.messageId,
+    from: m.fromName,
+    fromAddress: m.fromAddress,
+    to: m.to,
+    subject: m.subject,
+    sentAt: m.sentAt,
+    excerpt: text.length > 300 ? `${text.slice(0, 300)}…` : text,
+    attachments,
+    attached: await Promise.all(m.attached.map(report)),
+  };
+}
+
+function print(io: CliOutput, r: MessageReport, indent = ''): void {
+  const line = (label: string, value: string) => io.out(`${indent}${label.padEnd(14)}${value}\n`);
+  line('Rodzaj:', r.format === 'msg' ? 'wiadomość Outlook (.msg)' : 'wiadomość e-mail (.eml)');
+  line('Od:', [r.from, r.fromAddress ? `<${r.fromAddress}>` : null].filter(Boolean).join(' ') || '—');
+  line('Do:', r.to.join(', ') || '—');
+  line('Wysłano:', r.sentAt ? formatDateTime(r.sentAt) : '—');
+  line('Temat:', r.subject || '(bez tematu)');
+  line('Message-ID:', r.messageId ?? '—');
+  line('Treść:', r.excerpt || '(pusta)');
+  io.out(`${indent}Załączniki (${String(r.attachments.length)}):\n`);
+  for (const a of r.attachments) {
+    io.out(`${indent}  ${a.taken ? '✓' : '–'} ${a.fileName} (${a.mime}, ${String(a.size)} B)${a.why ? ` — pominięty: ${a.why}` : ''}\n`);
+    for (const s of a.signatures) io.out(`${indent}      podpis: ${s.summary}\n`);
+  }
+  r.attached.forEach((inner, i) => {
+    io.out(`${indent}Wiadomość załączona ${String(i + 1)}:\n`);
+    print(io, inner, `${indent}  `);
+  });
+}
+
+/**
+ * What registration would take from a message file (`kancelaria intake inspect`), without a
+ * profile and without saving anything: exit 0, or a Polish reason and exit 2.
+ */
+export async function intakeInspectCommand(io: CliOutput, file: string, opts: { json: boolean }): Promise<number> {
+  let r: MessageReport;
+  try {
+    r = await report(await readMailMessage(new Uint8Array(readFileSync(file))));
+  } catch (e) {
+    io.err(`${isDomainError(e) ? e.message : `Nie udało się odczytać pliku: ${e instanceof Error ? e.message : String(e)}`}\n`);
+    return 2;
+  }
+  if (opts.json) io.out(`${JSON.stringify(r, null, 2)}\n`);
+  else print(io, r);
+  return 0;
+}
