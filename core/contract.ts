@@ -1104,6 +1104,8 @@ export const contract = {
    * "Terminy": signed decisions of the person's units awaiting delivery, with an appeal period
    * running or an appeal lodged, and those that became final in the last `finalWithinDays` days.
    */
+  /** A copy of a final decision with the klauzula ostateczności, to print and sign by hand. */
+  'decisions.finalityCopy': method('file', z.object({ id }), fileSchema),
   'decisions.terms': method('query', z.object({ finalWithinDays: z.number().int().min(0).max(366).default(7) }), z.array(termsRowSchema)),
   'decisions.toSign': method('query', none, z.array(decisionSummarySchema)),
   /** The certificates on the cards in this workstation's readers (no PIN needed: they are public). */

@@ -18,6 +18,14 @@ import { warsawDate } from '#core/time';
 import { casesOfItem, getCase } from '#db/caseRepo';
 import { getUser } from '#db/directory';
 import { decisionsOfCase, getDecision, signedSince, type DecisionRow } from '#db/decisionRepo';
+import type { DecisionFinality } from '#core/contract';
+import { fail } from '#core/errors';
+import { ui } from '#core/i18n/ui.pl';
+import { readSettings } from '#core/admin/settings';
+import { storedFile } from '#core/scans/handlers';
+import { loadPdf } from '#signing/pdfIncremental';
+import { renderFinalityCopy } from '#documents/finalityClause';
+import { formatCalendarDate } from '#documents/polishDates';
 import { dispatchItemsForParty, dispatchItemsOfDecision } from '#db/dispatchRepo';
 
 /**
@@ -87,4 +95,42 @@ export const finalityHandlers = {
     }
     return rows;
   },
-} satisfies Handlers<'decisions.markAppeal' | 'decisions.appealable' | 'decisions.terms'>;
+
+  /** A copy of the signed decision with the finality clause, once it is final (printed and signed by hand). */
+  'decisions.finalityCopy': async (ctx, { id }) => {
+    const user = requireUser(ctx);
+    const d = getDecision(ctx.store, id);
+    if (!d || !visible(ctx, user, d)) throw fail('DECISION_NOT_FOUND');
+    const f = decisionFinalityOf(ctx, d);
+    const number = d.number ?? '?';
+    if (!f || !d.signedPdfSha256) throw fail('FINALITY_NOT_A_DECISION');
+    if (f.status !== 'final' || f.finalOn === null) throw fail('FINALITY_NOT_YET', { number, status: ui.finality.statuses[f.status] });
+    const c = getCase(ctx.store, d.caseId);
+    const signed = await storedFile(ctx, d.signedPdfSha256, 'decyzja.pdf', 'application/pdf');
+    const bytes = await renderFinalityCopy(await loadPdf(signed.bytes), {
+      office: readSettings(ctx.store).office,
+      decisionNumber: number,
+      decisionTitle: decisionType(d.typeCode)?.name ?? d.typeCode,
+      caseSign: c ? caseLabel(c) : '?',
+      finalOn: f.finalOn,
+      basis: f.parties.every((p) => p.waivedOn !== null)
+        ? 'Wszystkie strony zrzekły się prawa do wniesienia odwołania (art. 127a k.p.a.).'
+        : 'W terminie nie wniesiono odwołania (art. 129 § 2 k.p.a.).',
+      parties: f.parties.map((p) => ({ name: p.name, detail: standingText(p) })),
+      issuedByName: user.fullName,
+      issuedByPosition: user.position,
+      issuedAt: ctx.clock().toISOString(),
+    });
+    return { fileName: `decyzja-${number.replace('/', '-')}-klauzula-ostatecznosci.pdf`, mime: 'application/pdf', bytes };
+  },
+} satisfies Handlers<'decisions.markAppeal' | 'decisions.appealable' | 'decisions.terms' | 'decisions.finalityCopy'>;
+
+/** One party's line in the clause: how the decision reached them and how their period ended. */
+function standingText(p: DecisionFinality['parties'][number]): string {
+  const parts: string[] = [];
+  if (p.deliveredOn) parts.push(`${p.deemed ? 'doręczenie uznane' : 'doręczono'} ${formatCalendarDate(p.deliveredOn)} r.${p.basis ? ` (${p.basis})` : ''}`);
+  if (p.waivedOn) parts.push(`zrzeczenie się prawa do odwołania ${formatCalendarDate(p.waivedOn)} r.`);
+  else if (p.appealEnd) parts.push(`termin na odwołanie upłynął ${formatCalendarDate(p.appealEnd)} r.`);
+  for (const a of p.lateAppeals) parts.push(`odwołanie ${a.label} wniesione po terminie`);
+  return parts.join('; ');
+}

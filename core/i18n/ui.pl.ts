@@ -615,6 +615,7 @@ export const ui = {
   finality: {
     statuses: { 'awaiting-delivery': 'czeka na doręczenie', 'appeal-running': 'biegnie termin na odwołanie', appealed: 'wniesiono odwołanie', final: 'ostateczna' } as Record<'awaiting-delivery' | 'appeal-running' | 'appealed' | 'final', string>,
     finalOn: (date: string) => `ostateczna od ${date}`,
+    clause: 'Kopia z klauzulą ostateczności (PDF)',
     willBeFinal: (date: string) => `ostateczna ${date}, jeśli nikt się nie odwoła`,
     notSent: 'pismo czeka na wysłanie',
     noReceipt: (label: string) => `${label}: brak potwierdzenia doręczenia`,

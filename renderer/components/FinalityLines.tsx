@@ -1,4 +1,7 @@
-import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { Badge, Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { openDocument } from '../api/client';
+import { messageOf } from '../useAsync';
 import type { DecisionFinality } from '#core/contract';
 import { ui } from '../i18n';
 import { plDate } from '../format';
@@ -11,11 +14,19 @@ const useStyles = makeStyles({
 const COLORS = { 'awaiting-delivery': 'warning', 'appeal-running': 'informative', appealed: 'danger', final: 'success' } as const;
 
 /** What a head asks of a signed decision: is it delivered, until when may each party appeal, is it final. */
-export function FinalityStatus({ f }: { f: DecisionFinality }) {
+export function FinalityStatus({ f, decisionId }: { f: DecisionFinality; decisionId: string }) {
+  const s = useStyles();
+  const [problem, setProblem] = useState<string | null>(null);
   return (
     <>
       <Badge appearance="tint" color={COLORS[f.status]}>{ui.finality.statuses[f.status]}</Badge>{' '}
-      {f.status === 'final' && f.finalOn && <Text>{ui.finality.finalOn(plDate(f.finalOn))}</Text>}
+      {f.status === 'final' && f.finalOn && (
+        <>
+          <Text>{ui.finality.finalOn(plDate(f.finalOn))}</Text>{' '}
+          <Button size="small" onClick={() => void openDocument('decisions.finalityCopy', { id: decisionId }).catch((e: unknown) => setProblem(messageOf(e)))}>{ui.finality.clause}</Button>
+          {problem && <Text role="alert" className={s.late}> {problem}</Text>}
+        </>
+      )}
       {f.status === 'appeal-running' && f.finalOn && <Text>{ui.finality.willBeFinal(plDate(f.finalOn))}</Text>}
     </>
   );

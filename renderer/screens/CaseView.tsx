@@ -133,7 +133,7 @@ function CaseBody({ id, user }: { id: string; user: User }) {
                     {x.finality && (
                       <>
                         {' · '}
-                        <FinalityStatus f={x.finality} />
+                        <FinalityStatus f={x.finality} decisionId={x.id} />
                         <FinalityParties f={x.finality} />
                       </>
                     )}

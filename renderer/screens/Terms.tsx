@@ -49,7 +49,7 @@ export function Terms({ onOpenCase }: { onOpenCase: (id: string) => void }) {
                     <TableCell className={s.top}>
                       <Text weight="semibold">{t.number ?? '—'}</Text> {t.typeName}
                       <br />
-                      <FinalityStatus f={t.finality} />
+                      <FinalityStatus f={t.finality} decisionId={t.decisionId} />
                     </TableCell>
                     <TableCell className={s.top}>
                       <Button appearance="transparent" size="small" aria-label={ui.terms.openCase(t.caseSign)} onClick={() => onOpenCase(t.caseId)}>{t.caseSign}</Button>

@@ -1,8 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionDetail, Party } from '#core/contract';
 import { s10CheckDigit } from '#core/tracking';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
 import { approvedDecision } from '#tests/support/decisions';
+import { pdfText } from '#tests/support/pdfs';
+
+const ARTIFACTS = join(process.cwd(), 'artifacts', 'pdf');
 import { call, callError, createSender, letterInput, openDemoProfile, signIn, signWithP12, unitId, type TestProfile } from '#tests/support/profile';
 
 // A decision to two parties, delivered on different days (one by a return receipt, one by an
@@ -90,6 +96,8 @@ describe('a decision delivered to two parties on different days becomes final, u
 
     // "Terminy" lists it for the clerk's unit, and not for a unit that does not see the case.
     await signIn(p.ctx, 'tlukasik');
+    const early = await callError(p.ctx, 'decisions.finalityCopy', { id: d.id });
+    expect(early.message).toBe(`Decyzja nr ${d.number ?? ''} nie jest jeszcze ostateczna (biegnie termin na odwołanie). Klauzulę drukuje się, gdy minie termin na odwołanie wszystkich stron albo wszystkie strony zrzekną się odwołania.`);
     const terms = await call(p.ctx, 'decisions.terms', {});
     expect(terms.map((t) => [t.decisionId, t.finality.status, t.finality.finalOn])).toEqual([[d.id, 'appeal-running', '2026-12-02']]);
     expect(terms[0]?.caseTitle).toBe('Warunki zabudowy — Lipowa 3');
@@ -141,6 +149,27 @@ describe('a decision delivered to two parties on different days becomes final, u
     const f = await finality();
     expect([f.status, f.finalOn]).toEqual(['final', '2026-12-02']);
     expect((await party('Kowalczyk'))?.lateAppeals).toEqual([expect.objectContaining({ letterId: courier.id, onTime: false, daysLate: 17, countedFrom: 'receipt', filedOn: '2026-12-03' })]);
+  });
+
+  it('the clerk prints a copy with the finality clause: the signed pages marked, the clause on its own page, the original untouched', async () => {
+    await signIn(p.ctx, 'tlukasik');
+    const signedBefore = (await call(p.ctx, 'decisions.pdf', { id: d.id })) as { bytes: Uint8Array };
+    const copy = (await call(p.ctx, 'decisions.finalityCopy', { id: d.id })) as { fileName: string; bytes: Uint8Array };
+    expect(copy.fileName).toBe(`decyzja-${(d.number ?? '').replace('/', '-')}-klauzula-ostatecznosci.pdf`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = join(ARTIFACTS, 'klauzula-ostatecznosci.pdf');
+    writeFileSync(file, copy.bytes);
+    execFileSync('qpdf', ['--check', file]);
+    const signedPages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', ['-'], { input: Buffer.from(signedBefore.bytes) }).toString())?.[1]);
+    expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())?.[1])).toBe(signedPages + 1);
+    const text = pdfText(copy.bytes).replace(/\s+/g, ' ');
+    expect(text).toContain(`Kopia — decyzja nr ${d.number ?? ''} ostateczna z dniem 02.12.2026`);
+    expect(text).toContain('KLAUZULA OSTATECZNOŚCI');
+    expect(text).toContain(`Decyzja nr ${d.number ?? ''} (Decyzja o warunkach zabudowy), znak sprawy ${d.caseSign}, stała się ostateczna z dniem 02.12.2026 r. (art. 16 § 1 k.p.a.).`);
+    expect(text).toContain(`${jan.name}: doręczenie uznane 17.11.2026 r. (art. 44 § 4 k.p.a.); termin na odwołanie upłynął 01.12.2026 r.`);
+    expect(text).toContain('Tomasz Łukasik');
+    // The signed original is what it was.
+    expect(Buffer.from(((await call(p.ctx, 'decisions.pdf', { id: d.id })) as { bytes: Uint8Array }).bytes).equals(Buffer.from(signedBefore.bytes))).toBe(true);
   });
 
   it('refuses a party the decision was not sent to, an outgoing letter, and a clerk of another unit, in Polish', async () => {
