@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isDomainError } from '#core/errors';
 import { readMailMessage, type MailMessage } from '#core/intake/mailMessage';
+import { looksLikeXml, readEpuapDocument, type EpuapDocument } from '#core/intake/epuapDocument';
 import { sniffMime } from '#core/scans/inspect';
 import { verifyPdf } from '#signing/verify';
 import { formatDateTime } from '#documents/polishDates';
@@ -53,19 +54,42 @@ function print(io: CliOutput, r: MessageReport, indent = ''): void {
   });
 }
 
+function printDocument(io: CliOutput, d: EpuapDocument): void {
+  const line = (label: string, value: string) => io.out(`${label.padEnd(14)}${value}\n`);
+  const s = d.sender;
+  line('Rodzaj:', 'dokument ePUAP (XML)');
+  line('Tytuł:', d.title || '—');
+  line('Data:', d.dated ?? '—');
+  line('Nadawca:', s ? [s.name, s.pesel ? `PESEL ${s.pesel}` : null, s.nip ? `NIP ${s.nip}` : null, s.email].filter(Boolean).join(', ') : '—');
+  line('Adres:', s ? [s.street, s.postalCode, s.city].filter(Boolean).join(' ') || '—' : '—');
+  const text = d.text.replace(/\s+/g, ' ').trim();
+  line('Treść:', text.length > 300 ? `${text.slice(0, 300)}…` : text || '(pusta)');
+  io.out(`Załączniki (${String(d.attachments.length)}):\n`);
+  for (const a of d.attachments) io.out(`  ${sniffMime(a.bytes) === null ? '–' : '✓'} ${a.fileName} (${a.mime}, ${String(a.bytes.byteLength)} B)\n`);
+  io.out(`Podpisy XAdES (${String(d.signatures.length)}):\n`);
+  for (const sig of d.signatures) io.out(`  ${sig.intact ? '✓' : '✗'} ${sig.summary}\n`);
+}
+
 /**
- * What registration would take from a message file (`kancelaria intake inspect`), without a
- * profile and without saving anything: exit 0, or a Polish reason and exit 2.
+ * What registration would take from an e-mail (.eml, .msg) or an ePUAP document (.xml)
+ * (`kancelaria intake inspect`), without a profile and without saving anything: exit 0, or a
+ * Polish reason and exit 2. Signatures are checked offline, without the office's trusted roots.
  */
 export async function intakeInspectCommand(io: CliOutput, file: string, opts: { json: boolean }): Promise<number> {
-  let r: MessageReport;
   try {
-    r = await report(await readMailMessage(new Uint8Array(readFileSync(file))));
+    const bytes = new Uint8Array(readFileSync(file));
+    if (looksLikeXml(bytes)) {
+      const d = await readEpuapDocument(bytes, { trustedRoots: [] });
+      if (opts.json) io.out(`${JSON.stringify({ ...d, attachments: d.attachments.map((a) => ({ fileName: a.fileName, mime: a.mime, size: a.bytes.byteLength })) }, null, 2)}\n`);
+      else printDocument(io, d);
+      return 0;
+    }
+    const r = await report(await readMailMessage(bytes));
+    if (opts.json) io.out(`${JSON.stringify(r, null, 2)}\n`);
+    else print(io, r);
+    return 0;
   } catch (e) {
     io.err(`${isDomainError(e) ? e.message : `Nie udało się odczytać pliku: ${e instanceof Error ? e.message : String(e)}`}\n`);
     return 2;
   }
-  if (opts.json) io.out(`${JSON.stringify(r, null, 2)}\n`);
-  else print(io, r);
-  return 0;
 }

@@ -54,11 +54,12 @@ Użycie:
       2: błędne argumenty albo plik.
 
   kancelaria intake inspect PLIK [--json]
-      Pokazuje, co rejestracja wzięłaby z wiadomości e-mail zapisanej jako .eml lub .msg:
-      nadawcę i adres, adresatów, datę wysłania, temat, Message-ID, początek treści
-      i załączniki (które zostaną skanami przesyłki, które nie i dlaczego; podpisy w PDF-ach
-      sprawdzone bez sieci). Niczego nie zapisuje i nie potrzebuje profilu. Kod wyjścia 0:
-      odczytano; 2: to nie wiadomość, jest uszkodzona albo za duża (przyczyna po polsku).
+      Pokazuje, co rejestracja wzięłaby z wiadomości e-mail zapisanej jako .eml lub .msg
+      albo z dokumentu ePUAP (.xml): nadawcę i adres, datę, temat lub tytuł, Message-ID,
+      początek treści i załączniki (które zostaną skanami przesyłki, które nie i dlaczego)
+      oraz podpisy (w PDF-ach i XAdES dokumentu), sprawdzone bez sieci i bez zaufanych
+      certyfikatów urzędu. Niczego nie zapisuje i nie potrzebuje profilu. Kod wyjścia 0:
+      odczytano; 2: to nie wiadomość ani dokument, jest uszkodzony albo za duży.
 
   kancelaria pdf verify PLIK [--json] [--trust CA.pem ...] [--offline]
       Sprawdza podpisy elektroniczne w pliku PDF (PAdES) i daje każdemu werdykt według

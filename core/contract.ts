@@ -221,7 +221,7 @@ export const registerIncomingInputSchema = z.object({
   ...incomingFields,
   postmarkedOn: incomingFields.postmarkedOn.default(null),
   postmarkOperator: incomingFields.postmarkOperator.default(null),
-  /** The e-mail's Message-ID when the letter was read from a message file (intake.readMail). */
+  /** The e-mail's Message-ID when the letter was read from a message file (intake.readMessage). */
   externalId: z.string().trim().min(1).max(998).nullable().default(null),
   scans: z
     .array(scanRefSchema)
@@ -251,9 +251,13 @@ export const duplicateSchema = z.object({
 });
 export type Duplicate = z.infer<typeof duplicateSchema>;
 
-/** What registration takes from an e-mail file (intake.readMail): the form pre-filled, the files staged. */
-export const mailDraftSchema = z.object({
-  format: z.enum(['eml', 'msg']),
+/** What registration takes from an e-mail or ePUAP file (intake.readMessage): the form pre-filled, the files staged. */
+export const messageDraftSchema = z.object({
+  format: z.enum(['eml', 'msg', 'epuap']),
+  /** How it came in: e-mail, or ePUAP for a form the gateway saved. */
+  channel: z.enum(['email', 'epuap']),
+  /** The XAdES signatures of an ePUAP document, each in a sentence (those in PDFs are with each scan). */
+  signatures: z.array(z.object({ intact: z.boolean(), trusted: z.boolean(), summary: z.string() })),
   messageId: z.string().nullable(),
   fromName: z.string().nullable(),
   fromAddress: z.string().nullable(),
@@ -261,8 +265,10 @@ export const mailDraftSchema = z.object({
   sentAt: z.string().nullable(),
   /** The beginning of the text, for the clerk to see what it is about. */
   excerpt: z.string(),
-  /** The party whose e-mail address sent it, if the register knows one. */
+  /** The party who sent it (by PESEL or NIP, else by e-mail address), if the register knows one. */
   sender: partySchema.nullable(),
+  /** Who the document says sent it, for a party to add when the register knows none. */
+  senderDetails: partyInputSchema.nullable(),
   /** The message rendered as PDF first, then its attachments that are documents (PDF, images). */
   scans: z.array(stagedScanSchema),
   /** Attachments not taken, each with why (a logo in the text, a file type that is not a document). */
@@ -270,7 +276,7 @@ export const mailDraftSchema = z.object({
   /** Letters already registered from this very message (its Message-ID). */
   duplicates: z.array(duplicateSchema),
 });
-export type MailDraft = z.infer<typeof mailDraftSchema>;
+export type MessageDraft = z.infer<typeof messageDraftSchema>;
 
 export const correctionInputSchema = z.object({
   id,
@@ -646,6 +652,8 @@ export const outgoingRowSchema = z.object({
   postageGrosze: z.number().int().nullable(),
   massGrams: z.number().int().nullable(),
   remarks: z.string().nullable(),
+  /** Sent "za potwierdzeniem odbioru": its return card (ZPO) can be printed. */
+  returnReceipt: z.boolean(),
   /** The documents sent (the signed decision), as kept with the register entry. */
   documents: z.array(z.object({ fileName: z.string(), sha256 })),
   /** What came back (null until recorded), and the day it counts as delivered, in fact or deemed (null while it does not). */
@@ -901,7 +909,7 @@ export const contract = {
   'scans.stageFromInbox': method('command', z.object({ name: z.string().min(1).max(255) }), stagedScanSchema),
   'scans.upload': method('upload', z.object({ fileName: z.string().min(1).max(255) }), stagedScanSchema),
   /** An e-mail saved as .eml or .msg: read, its text rendered and its documents staged as scans. */
-  'intake.readMail': method('upload', z.object({ fileName: z.string().min(1).max(255) }), mailDraftSchema),
+  'intake.readMessage': method('upload', z.object({ fileName: z.string().min(1).max(255) }), messageDraftSchema),
   'scans.blob': method('file', z.object({ sha256 }), fileSchema),
   'scans.inboxFile': method('file', z.object({ name: z.string().min(1).max(255) }), fileSchema),
   'scans.verify': method('query', z.object({ sha256 }), z.array(signatureCheckSchema)),
@@ -1033,11 +1041,15 @@ export const contract = {
       massGrams: z.number().int().min(1).max(30_000).nullable().default(null),
       dispatchedOn: z.iso.date(),
       remarks: optionalText(500).default(null),
+      /** Registered post "za potwierdzeniem odbioru" (ZPO). */
+      returnReceipt: z.boolean().default(false),
     }),
     outgoingRowSchema,
   ),
   'outgoing.list': method('query', z.object({ from: z.iso.date(), to: z.iso.date() }), z.array(outgoingRowSchema)),
   'outgoing.dispatchBook': method('file', z.object({ date: z.iso.date() }), fileSchema),
+  /** The return receipt card (formularz potwierdzenia odbioru, ZPO) of a registered letter. */
+  'outgoing.returnReceiptPdf': method('file', z.object({ id }), fileSchema),
   /** The letter a returned card's tracking number (its barcode) names: the registry scans it to record what came back. */
   'outgoing.byTracking': method('query', z.object({ trackingNumber: trackingNumberSchema }), z.array(outgoingRowSchema)),
   /** What came back of a letter sent: the return receipt, an awizo, a refusal, a return, or an electronic delivery's evidence. */
@@ -1059,6 +1071,8 @@ export const contract = {
       postageGrosze: z.number().int().min(0).max(1_000_000).nullable().default(null),
       massGrams: z.number().int().min(1).max(30_000).nullable().default(null),
       dispatchedOn: z.iso.date(),
+      /** Registered post "za potwierdzeniem odbioru" (ZPO), as a decision is sent. */
+      returnReceipt: z.boolean().default(false),
       collectedBy: optionalText(300).default(null),
       /** When the decision named an addressee not in the party register, the registry picks one. */
       addresseeId: id.nullable().default(null),

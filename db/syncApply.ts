@@ -116,10 +116,10 @@ function statementsOf(store: Store): PullStatements {
     // The provisional label this workstation printed stays when the server sends none.
     letter: db.prepare(`INSERT INTO correspondence (id, direction, register, year, seq, number, provisional_label, status, received_at, channel, sender_id, sender_name, sender_reference,
         letter_date, subject, attachments_count, tracking_number, remarks, unit_id, status_code, registered_by, registered_at, updated_at, revision, cancel_reason, case_id,
-        postage_grosze, mass_grams, dispatched_on, delivery, postmarked_on, postmark_operator, appeal_decision_id, appeal_kind, appeal_party_id, external_id)
+        postage_grosze, mass_grams, dispatched_on, delivery, postmarked_on, postmark_operator, appeal_decision_id, appeal_kind, appeal_party_id, external_id, return_receipt)
       VALUES (@id, @direction, @register, @year, @seq, @number, @provisionalLabel, @status, @receivedAt, @channel, @senderId, @senderName, @senderReference,
         @letterDate, @subject, @attachmentsCount, @trackingNumber, @remarks, @unitId, @statusCode, @registeredBy, @registeredAt, @updatedAt, @revision, @cancelReason, @caseId,
-        @postageGrosze, @massGrams, @dispatchedOn, @delivery, @postmarkedOn, @postmarkOperator, @appealDecisionId, @appealKind, @appealPartyId, @externalId)
+        @postageGrosze, @massGrams, @dispatchedOn, @delivery, @postmarkedOn, @postmarkOperator, @appealDecisionId, @appealKind, @appealPartyId, @externalId, @returnReceipt)
       ON CONFLICT(id) DO UPDATE SET direction = excluded.direction, register = excluded.register, year = excluded.year, seq = excluded.seq, number = excluded.number,
         provisional_label = COALESCE(excluded.provisional_label, correspondence.provisional_label), status = excluded.status, received_at = excluded.received_at,
         channel = excluded.channel, sender_id = excluded.sender_id, sender_name = excluded.sender_name, sender_reference = excluded.sender_reference,
@@ -128,7 +128,7 @@ function statementsOf(store: Store): PullStatements {
         registered_at = excluded.registered_at, updated_at = excluded.updated_at, revision = excluded.revision, cancel_reason = excluded.cancel_reason,
         case_id = excluded.case_id, postage_grosze = excluded.postage_grosze, mass_grams = excluded.mass_grams, dispatched_on = excluded.dispatched_on, delivery = excluded.delivery,
         postmarked_on = excluded.postmarked_on, postmark_operator = excluded.postmark_operator, appeal_decision_id = excluded.appeal_decision_id, appeal_kind = excluded.appeal_kind, appeal_party_id = excluded.appeal_party_id,
-        external_id = excluded.external_id
+        external_id = excluded.external_id, return_receipt = excluded.return_receipt
       RETURNING pk, provisional_label AS provisionalLabel`),
     // The server read the file's type and pages from its bytes: its word replaces an older guess.
     blob: db.prepare('INSERT INTO blobs (sha256, size, mime, page_count, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET mime = excluded.mime, page_count = excluded.page_count'),
@@ -148,7 +148,8 @@ function upsertParty(store: Store, p: WireParty) {
 function upsertLetter(store: Store, l: WireLetter) {
   const { scans, assignments: assigned, ...row } = l;
   const st = statementsOf(store);
-  const written = st.letter.get(row) as { pk: number; provisionalLabel: string | null };
+  // SQLite binds no booleans: the flag is stored as 0 or 1.
+  const written = st.letter.get({ ...row, returnReceipt: row.returnReceipt ? 1 : 0 }) as { pk: number; provisionalLabel: string | null };
   indexLetterForSearch(store, { ...row, pk: written.pk, provisionalLabel: written.provisionalLabel });
   for (const s of scans) {
     st.blob.run(s.sha256, s.size, s.mime, s.pageCount, s.addedAt);

@@ -9,6 +9,10 @@ import { formatDateTime, parseInstant } from '#documents/polishDates';
 
 /** An e-mail as the letter's first file shows it: its envelope and its text. */
 export type MailMessagePdfData = {
+  /** "Wiadomość e-mail", "Dokument elektroniczny (ePUAP)". */
+  heading: string;
+  /** Each signature of the document, in a sentence. */
+  signatures?: readonly string[];
   fromName: string | null;
   fromAddress: string | null;
   to: readonly string[];
@@ -46,9 +50,9 @@ function field(flow: PageFlow, fonts: DocumentFonts, label: string, value: strin
 export async function renderMailMessage(data: MailMessagePdfData): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await embedDocumentFonts(doc);
-  setDocumentInfo(doc, { title: `Wiadomość e-mail: ${printable(data.subject)}`, author: data.fromName ?? data.fromAddress ?? '', subject: printable(data.subject), createdAt: data.sentAt ? parseInstant(data.sentAt) : new Date(0) });
+  setDocumentInfo(doc, { title: `${data.heading}: ${printable(data.subject)}`, author: data.fromName ?? data.fromAddress ?? '', subject: printable(data.subject), createdAt: data.sentAt ? parseInstant(data.sentAt) : new Date(0) });
   const flow = new PageFlow(doc, { size: A4_PORTRAIT, margins: MARGINS });
-  flow.paragraph('Wiadomość e-mail', { font: fonts.bold, size: 14 });
+  flow.paragraph(data.heading, { font: fonts.bold, size: 14 });
   flow.moveDown(mm(3));
   const from = [data.fromName, data.fromAddress ? `<${data.fromAddress}>` : null].filter(Boolean).join(' ');
   field(flow, fonts, 'Od', from || '(brak nadawcy)', true);
@@ -57,9 +61,10 @@ export async function renderMailMessage(data: MailMessagePdfData): Promise<Uint8
   field(flow, fonts, 'Temat', data.subject || '(bez tematu)', true);
   if (data.messageId) field(flow, fonts, 'Identyfikator', data.messageId);
   field(flow, fonts, 'Załączniki', data.attachmentNames.length ? data.attachmentNames.join('\n') : 'brak');
+  if (data.signatures?.length) field(flow, fonts, 'Podpisy', data.signatures.join('\n'));
   flow.moveDown(mm(4));
   const text = data.text.length > MAX_TEXT_CHARS ? `${data.text.slice(0, MAX_TEXT_CHARS)}\n[…] (treść skrócona; całość w pliku wiadomości)` : data.text;
   flow.paragraph(printable(text) || '(wiadomość bez treści)', { font: fonts.regular, size: 10, lineHeight: 1.35 });
-  drawPageFooters(doc, fonts, MARGINS, { left: `Wiadomość e-mail odczytana z pliku ${printable(data.sourceName)}` });
+  drawPageFooters(doc, fonts, MARGINS, { left: `${data.heading} — odczytano z pliku ${printable(data.sourceName)}` });
   return doc.save();
 }

@@ -65,7 +65,7 @@ export function readTrustedList(xml: string): TrustedList {
   if (/<!DOCTYPE/i.test(xml)) throw fail('TRUSTED_LIST_INVALID');
   const errors: string[] = [];
   const parse = (text: string) =>
-    new DOMParser({ errorHandler: { error: (m: string) => errors.push(m), fatalError: (m: string) => errors.push(m) } }).parseFromString(text, 'application/xml');
+    new DOMParser({ onError: (level, m) => level !== 'warning' && errors.push(m) }).parseFromString(text, 'application/xml');
   let doc: ReturnType<typeof parse>;
   try {
     doc = parse(xml);
@@ -74,7 +74,7 @@ export function readTrustedList(xml: string): TrustedList {
     throw fail('TRUSTED_LIST_INVALID');
   }
   // DOM's types say a document always has one; xmldom's parse of garbage (or of nothing) may give none.
-  const root = (doc as Document | undefined)?.documentElement ?? null;
+  const root = (doc as unknown as Document | undefined)?.documentElement ?? null;
   if (errors.length > 0 || root === null || root.localName !== 'TrustServiceStatusList' || root.namespaceURI !== TSL) throw fail('TRUSTED_LIST_INVALID');
 
   const signatures = childrenNamed(root, DS, 'Signature');
@@ -90,7 +90,7 @@ export function readTrustedList(xml: string): TrustedList {
   const verifier = new SignedXml({ publicCert: signer.toString(), getCertFromKeyInfo: () => null });
   let signed: string | undefined;
   try {
-    verifier.loadSignature(new XMLSerializer().serializeToString(signature));
+    verifier.loadSignature(new XMLSerializer().serializeToString(signature as unknown as Parameters<XMLSerializer['serializeToString']>[0]));
     if (verifier.checkSignature(xml)) {
       // Only what the signature covers is read: the whole list (an enveloped reference to "").
       const references = verifier.getSignedReferences();

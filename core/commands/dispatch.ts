@@ -17,7 +17,8 @@ import type { CaseRecord, LetterRecord, PartyRecord } from '#core/commands/recor
 
 const id = z.uuid();
 const OUTGOING_REGISTER = 'WYCH';
-const REGISTERED: readonly OutgoingChannel[] = ['registered', 'registered_priority'];
+/** Registered post: a tracking number, and a return receipt (ZPO) when asked for. */
+export const REGISTERED: readonly OutgoingChannel[] = ['registered', 'registered_priority'];
 /** The channels by which a letter leaves electronically (ePUAP, e-Doręczenia). */
 export const ELECTRONIC: readonly OutgoingChannel[] = ['epuap', 'edoreczenia'];
 
@@ -31,6 +32,8 @@ const entryArgs = {
   postageGrosze: z.number().int().min(0).max(1_000_000).nullable(),
   massGrams: z.number().int().min(1).max(30_000).nullable(),
   dispatchedOn: z.iso.date(),
+  /** Sent "za potwierdzeniem odbioru" (ZPO); commands queued before ZPO was kept carry none. */
+  returnReceipt: z.boolean().default(false),
 };
 
 type Entry = {
@@ -45,6 +48,7 @@ type Entry = {
   postageGrosze: number | null;
   massGrams: number | null;
   dispatchedOn: string;
+  returnReceipt: boolean;
   remarks: string | null;
   /** The document sent (the signed decision), kept with the register entry. */
   attachment: { sha256: string; fileName: string } | null;
@@ -59,6 +63,7 @@ function enterOutgoing(env: CommandEnv, e: Entry): Effect[] {
   allowRoles(env.actor, REGISTRY_ROLES, 'wysyłka pisma');
   if (e.dispatchedOn > warsawDate(env.now)) throw fail('OUTGOING_IN_FUTURE', { date: formatDate(e.dispatchedOn) });
   if (REGISTERED.includes(e.channel) && !e.trackingNumber) throw fail('OUTGOING_TRACKING_REQUIRED');
+  if (e.returnReceipt && !REGISTERED.includes(e.channel)) throw fail('OUTGOING_ZPO_NOT_REGISTERED');
   const year = warsawYear(env.now);
   const at = env.now.toISOString();
   const unitId = e.theCase?.unitId ?? env.actor.unitId;
@@ -99,6 +104,7 @@ function enterOutgoing(env: CommandEnv, e: Entry): Effect[] {
     appealKind: null,
     appealPartyId: null,
     externalId: null,
+    returnReceipt: e.returnReceipt,
   };
   const label = e.provisionalLabel ?? '?';
   const effects: Effect[] = [
@@ -114,7 +120,7 @@ function enterOutgoing(env: CommandEnv, e: Entry): Effect[] {
     documentRef: label,
     numbered: { label: e.id },
     onBehalfOf: null,
-    entry: { action: 'correspondence.dispatched', data: { label, addresseeName: e.party.name, channel: e.channel, trackingNumber: e.trackingNumber, subject: e.subject } },
+    entry: { action: 'correspondence.dispatched', data: { label, addresseeName: e.party.name, channel: e.channel, trackingNumber: e.trackingNumber, subject: e.subject, ...(e.returnReceipt ? { returnReceipt: true } : {}) } },
   });
   if (e.theCase) {
     effects.push({
@@ -125,7 +131,7 @@ function enterOutgoing(env: CommandEnv, e: Entry): Effect[] {
       documentRef: label,
       numbered: { label: e.id },
       onBehalfOf: null,
-      entry: { action: 'case.letterSent', data: { label, caseLabel: caseLabel(e.theCase), addresseeName: e.party.name, channel: e.channel, trackingNumber: e.trackingNumber } },
+      entry: { action: 'case.letterSent', data: { label, caseLabel: caseLabel(e.theCase), addresseeName: e.party.name, channel: e.channel, trackingNumber: e.trackingNumber, ...(e.returnReceipt ? { returnReceipt: true } : {}) } },
     });
   }
   return effects;

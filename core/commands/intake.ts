@@ -180,6 +180,7 @@ export const registerIncoming = defineCommand({
       appealKind: null,
       appealPartyId: null,
       externalId: a.externalId,
+      returnReceipt: false,
     };
     return [
       { kind: 'insert', table: 'correspondence', rows: [row] },

@@ -40,8 +40,8 @@ export type MetrykaData = {
   'decision.numbered': { label: string; number: string; decisionId: string };
   'decision.signed': { label: string; number: string | null; document?: string; signerName: string | null; sha256: string };
   'dispatch.created': { label: string; number: string | null; document?: string; names: string[] };
-  'correspondence.dispatched': { label: string; addresseeName: string; channel: OutgoingChannel; trackingNumber: string | null; subject: string };
-  'case.letterSent': { label: string; caseLabel: string; addresseeName: string; channel: OutgoingChannel; trackingNumber: string | null };
+  'correspondence.dispatched': { label: string; addresseeName: string; channel: OutgoingChannel; trackingNumber: string | null; subject: string; returnReceipt?: boolean };
+  'case.letterSent': { label: string; caseLabel: string; addresseeName: string; channel: OutgoingChannel; trackingNumber: string | null; returnReceipt?: boolean };
   'correspondence.exported': { label: string; channel: 'epuap' | 'edoreczenia'; addresseeName: string; electronicAddress: string };
   'correspondence.deliveryRecorded': { label: string; addresseeName: string; record: DeliveryRecordInput };
   'case.deliveryRecorded': { label: string; caseLabel: string; addresseeName: string; record: DeliveryRecordInput };
@@ -78,7 +78,7 @@ function jrwaCategories(d: JrwaData): string {
 type DecisionData = { label: string; decisionId: string; typeName: string; version: number };
 
 /** How a letter went: the channel, and the tracking number of registered post. */
-const how = (d: { channel: OutgoingChannel; trackingNumber: string | null }) => `${outgoingChannelLabels[d.channel]}${d.trackingNumber ? ` ${d.trackingNumber}` : ''}`;
+const how = (d: { channel: OutgoingChannel; trackingNumber: string | null; returnReceipt?: boolean }) => `${outgoingChannelLabels[d.channel]}${d.trackingNumber ? ` ${d.trackingNumber}` : ''}${d.returnReceipt ? ', za potwierdzeniem odbioru' : ''}`;
 const PACKAGE_CHANNELS = { epuap: 'ePUAP', edoreczenia: 'e-Doręczenia' } as const;
 
 const RECIPIENTS = { addressee: 'adresatowi', household: 'dorosłemu domownikowi', administrator: 'administratorowi domu', soltys: 'sołtysowi', proxy: 'pełnomocnikowi' } as const;

@@ -71,6 +71,8 @@ export type LetterRecord = {
   appealPartyId: string | null;
   /** An electronic letter's own identifier (an e-mail's Message-ID). */
   externalId: string | null;
+  /** Registered post sent with a return receipt (ZPO). */
+  returnReceipt: boolean;
 };
 
 /** A scan (skan) in a letter, in page order; the bytes are a blob named by its SHA-256. */

@@ -5,7 +5,7 @@ import { deliveryOf } from '#core/deadlines/finality';
 import type { CalendarDate } from '#core/deadlines/holidays';
 import { requireRole, requireUser, REGISTRY_ROLES } from '#core/services/access';
 import { execute } from '#core/services/execute';
-import { recordExport, registerOutgoing, sendDispatchItem } from '#core/commands/dispatch';
+import { REGISTERED, recordExport, registerOutgoing, sendDispatchItem } from '#core/commands/dispatch';
 import { recordDelivery } from '#core/commands/delivery';
 import { visibleUnitIds } from '#core/services/scope';
 import { toDispatchItem } from '#core/dispatch/items';
@@ -21,9 +21,9 @@ import { getParty } from '#db/partyRepo';
 import { getCase } from '#db/caseRepo';
 import { findByLabel, getCorrespondence, outgoingBetween, outgoingByTracking, scansOf, type CorrespondenceRow } from '#db/correspondenceRepo';
 import { renderDispatchBook } from '#documents/dispatchBook';
+import { renderReturnReceipt } from '#documents/returnReceipt';
 
 const OUTGOING_REGISTER = 'WYCH';
-const REGISTERED: readonly OutgoingChannel[] = ['registered', 'registered_priority'];
 
 function toOutgoingRow(ctx: Ctx, r: CorrespondenceRow): OutgoingRow {
   const party = getParty(ctx.store, r.senderId);
@@ -43,6 +43,7 @@ function toOutgoingRow(ctx: Ctx, r: CorrespondenceRow): OutgoingRow {
     postageGrosze: r.postageGrosze,
     massGrams: r.massGrams,
     remarks: r.remarks,
+    returnReceipt: r.returnReceipt,
     documents: scansOf(ctx.store, r.id).map((s) => ({ fileName: s.fileName, sha256: s.sha256 })),
     ...deliveryOfRow(ctx, r.delivery),
   };
@@ -163,11 +164,29 @@ export const dispatchHandlers = {
         trackingNumber: r.trackingNumber ?? '',
         massGrams: r.massGrams,
         postageGrosze: r.postageGrosze,
-        remarks: [r.channel === 'registered_priority' ? 'priorytet' : '', r.caseSign ?? ''].filter(Boolean).join(', '),
+        remarks: [r.channel === 'registered_priority' ? 'priorytet' : '', r.returnReceipt ? 'ZPO' : '', r.caseSign ?? ''].filter(Boolean).join(', '),
       })),
       generatedAt: ctx.clock().toISOString(),
       generatedBy: user.fullName,
     });
     return { fileName: `ksiazka-nadawcza-${date}.pdf`, mime: 'application/pdf', bytes };
   },
-} satisfies Handlers<'outgoing.register' | 'outgoing.byTracking' | 'outgoing.recordDelivery' | 'outgoing.list' | 'outgoing.dispatchBook' | 'dispatch.awaiting' | 'dispatch.send' | 'dispatch.package'>;
+
+  /** The return receipt card of a registered letter sent "za potwierdzeniem odbioru". */
+  'outgoing.returnReceiptPdf': async (ctx, { id }) => {
+    requireRole(ctx, REGISTRY_ROLES, 'druk potwierdzenia odbioru');
+    const r = outgoingRow(ctx, id);
+    if (!r.returnReceipt || r.trackingNumber === null) throw fail('OUTGOING_NO_ZPO', { label: r.label });
+    const bytes = await renderReturnReceipt({
+      office: readSettings(ctx.store).office,
+      outgoingNumber: r.label,
+      caseSign: r.caseSign,
+      subject: r.subject,
+      addresseeName: r.addresseeName,
+      addresseeAddress: r.addresseeAddress,
+      trackingNumber: r.trackingNumber,
+      printedAt: ctx.clock().toISOString(),
+    });
+    return { fileName: `zpo-${r.trackingNumber}.pdf`, mime: 'application/pdf', bytes };
+  },
+} satisfies Handlers<'outgoing.returnReceiptPdf' | 'outgoing.register' | 'outgoing.byTracking' | 'outgoing.recordDelivery' | 'outgoing.list' | 'outgoing.dispatchBook' | 'dispatch.awaiting' | 'dispatch.send' | 'dispatch.package'>;

@@ -1,4 +1,4 @@
-import { mailDraft } from '#core/intake/mailIntake';
+import { messageDraft } from '#core/intake/messageIntake';
 import type { Handlers, UploadSource } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
 import type { StagedScan } from '#core/contract';
@@ -66,10 +66,10 @@ export const scansHandlers = {
     if (!upload) throw fail('SCAN_EMPTY', { fileName });
     return stageScan(ctx, fileName, upload);
   },
-  'intake.readMail': async (ctx, { fileName }, upload) => {
+  'intake.readMessage': async (ctx, { fileName }, upload) => {
     requireRole(ctx, REGISTRY_ROLES, 'wczytanie wiadomości e-mail');
     if (!upload) throw fail('SCAN_EMPTY', { fileName });
-    return mailDraft(ctx, fileName, upload.bytes());
+    return messageDraft(ctx, fileName, upload.bytes());
   },
   'scans.blob': async (ctx, { sha256 }) => {
     requireUser(ctx);
@@ -92,4 +92,4 @@ export const scansHandlers = {
     if (!blob || blob.mime !== 'application/pdf' || !ctx.blobs.has(sha256)) return [];
     return checkSignatures(ctx, ctx.blobs.read(sha256));
   },
-} satisfies Handlers<'scans.inbox' | 'scans.stageFromInbox' | 'scans.upload' | 'intake.readMail' | 'scans.blob' | 'scans.inboxFile' | 'scans.verify'>;
+} satisfies Handlers<'scans.inbox' | 'scans.stageFromInbox' | 'scans.upload' | 'intake.readMessage' | 'scans.blob' | 'scans.inboxFile' | 'scans.verify'>;

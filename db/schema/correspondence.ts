@@ -58,6 +58,8 @@ export const correspondence = sqliteTable(
     appealPartyId: text('appeal_party_id'),
     /** The sender's own identifier of an electronic letter (an e-mail's Message-ID): the same one registered twice is caught. */
     externalId: text('external_id'),
+    /** Registered post sent "za potwierdzeniem odbioru" (ZPO): a return card comes back. */
+    returnReceipt: integer('return_receipt', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('correspondence_number').on(t.register, t.year, t.seq),

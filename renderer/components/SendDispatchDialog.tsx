@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Checkbox, Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { FormDialog } from './FormDialog';
 import type { DispatchItem, OutgoingChannel, OutgoingRow, Party } from '#core/contract';
 import { call, ApiCallError } from '../api/client';
@@ -23,6 +23,8 @@ export function SendDispatchDialog({ item, date, onClose, onSent }: { item: Disp
   const [mass, setMass] = useState('');
   const [postage, setPostage] = useState('');
   const [collectedBy, setCollectedBy] = useState('');
+  // A decision goes by registered post with a return receipt: its delivery date starts the appeal period.
+  const [zpo, setZpo] = useState(true);
   const [addressee, setAddressee] = useState<Party | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -31,6 +33,7 @@ export function SendDispatchDialog({ item, date, onClose, onSent }: { item: Disp
     setChannel(item?.electronicAddress ? (item.electronicAddress.startsWith('AE:') ? 'edoreczenia' : 'epuap') : 'registered');
     setTracking('');
     setCollectedBy('');
+    setZpo(true);
     setAddressee(null);
     setFields({});
     setError(null);
@@ -48,6 +51,7 @@ export function SendDispatchDialog({ item, date, onClose, onSent }: { item: Disp
         dispatchedOn: date,
         collectedBy: collectedBy.trim() || null,
         addresseeId: addressee?.id ?? null,
+        returnReceipt: registered && zpo,
       });
       onSent(row);
     } catch (e) {
@@ -57,6 +61,7 @@ export function SendDispatchDialog({ item, date, onClose, onSent }: { item: Disp
   };
   const fp = (k: string) => ({ validationMessage: fields[k], validationState: fields[k] ? ('error' as const) : ('none' as const) });
   const post = !ELECTRONIC.includes(channel) && channel !== 'in_person';
+  const registered = channel === 'registered' || channel === 'registered_priority';
   return (
     <FormDialog open={item !== null} title={item ? ui.dispatch.sendTitle(item.addresseeName) : ''} error={error} submitLabel={ui.dispatch.send} onSubmit={() => void send()} onClose={onClose}>
       {item && (
@@ -74,6 +79,7 @@ export function SendDispatchDialog({ item, date, onClose, onSent }: { item: Disp
               <Input value={tracking} onChange={(_, d) => setTracking(d.value)} autoFocus />
             </Field>
           )}
+          {registered && <Checkbox className={s.wide} checked={zpo} onChange={(_, d) => setZpo(d.checked === true)} label={ui.dispatch.returnReceipt} />}
           {post && (
             <Field label={ui.dispatch.mass}>
               <Input type="number" min={1} value={mass} onChange={(_, d) => setMass(d.value)} />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Title2, Title3, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Title2, Title3, tokens } from '@fluentui/react-components';
 import type { DispatchItem, OutgoingChannel, OutgoingRow, Party } from '#core/contract';
 import { call, openDocument, saveFile, ApiCallError } from '../api/client';
 import { ui, outgoingChannelLabels } from '../i18n';
@@ -45,6 +45,8 @@ export function Dispatch() {
   const [subject, setSubject] = useState('');
   const [caseSign, setCaseSign] = useState('');
   const [channel, setChannel] = useState<OutgoingChannel>('registered');
+  const [zpo, setZpo] = useState(false);
+  const registered = channel === 'registered' || channel === 'registered_priority';
   const [tracking, setTracking] = useState('');
   const [mass, setMass] = useState('');
   const [postage, setPostage] = useState('');
@@ -77,6 +79,7 @@ export function Dispatch() {
         massGrams,
         postageGrosze,
         dispatchedOn: date,
+        returnReceipt: registered && zpo,
       });
       setMsg({ intent: 'success', text: ui.dispatch.registered(row.label) });
       setSubject('');
@@ -154,6 +157,7 @@ export function Dispatch() {
         <Field label={ui.dispatch.tracking} {...fp('trackingNumber')}>
           <Input value={tracking} onChange={(_, d) => setTracking(d.value)} />
         </Field>
+        {registered && <Checkbox checked={zpo} onChange={(_, d) => setZpo(d.checked === true)} label={ui.dispatch.returnReceipt} />}
         <div className={s.actions}>
           <Field label={ui.dispatch.mass} {...fp('massGrams')}>
             <Input inputMode="numeric" value={mass} onChange={(_, d) => setMass(d.value)} style={{ width: 90 }} />
@@ -220,6 +224,9 @@ export function Dispatch() {
               <td>
                 {r.channel !== 'in_person' && r.status === 'registered' && (
                   <Button size="small" aria-label={ui.dispatch.recordLabel(r.label)} onClick={() => setRecording(r)}>{ui.dispatch.record}</Button>
+                )}{' '}
+                {r.returnReceipt && (
+                  <Button size="small" aria-label={ui.dispatch.zpoLabel(r.label)} onClick={() => void openDocument('outgoing.returnReceiptPdf', { id: r.id }).catch((e: unknown) => setMsg({ intent: 'error', text: messageOf(e) }))}>{ui.dispatch.zpo}</Button>
                 )}
               </td>
             </tr>

@@ -79,8 +79,8 @@ function localNow(): string {
   return localInput(d);
 }
 
-/** A message file the registry reads into the form, not a scan. */
-const isMailFile = (name: string) => /\.(eml|msg)$/i.test(name);
+/** An electronic letter's file (an e-mail, an ePUAP document) the registry reads into the form, not a scan. */
+const isMessageFile = (name: string) => /\.(eml|msg|xml)$/i.test(name);
 
 const emptyDraft = (): Draft => ({ channel: 'paper', receivedAt: localNow(), sender: null, senderReference: '', letterDate: '', postmarkedOn: '', postmarkOperator: 'designated', subject: '', attachmentsCount: 0, trackingNumber: '', remarks: '', unitId: '', externalId: null });
 
@@ -170,16 +170,16 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
     }
   };
 
-  /** An e-mail: the form filled from it (what the clerk already typed stays), its documents attached. */
-  const readMail = async (f: File) => {
-    const m = await uploadFile(f, 'intake.readMail');
+  /** An e-mail or an ePUAP document: the form filled from it (what the clerk already typed stays), its documents attached. */
+  const readMessage = async (f: File) => {
+    const m = await uploadFile(f, 'intake.readMessage');
     for (const scan of m.scans) attach(scan, null);
     // The message itself is what the clerk reads first.
     const first = m.scans[0];
     if (first) setPreview({ title: first.fileName, load: () => fetchFile('scans.blob', { sha256: first.sha256 }).then((x) => x.blob) });
     setDraft((d) => ({
       ...d,
-      channel: 'email',
+      channel: m.channel,
       receivedAt: m.sentAt && new Date(m.sentAt).getTime() <= Date.now() ? localInput(new Date(m.sentAt)) : d.receivedAt,
       sender: d.sender ?? m.sender,
       subject: d.subject || m.subject,
@@ -188,7 +188,9 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
     setNotes((n) => [
       ...n,
       ui.intake.mailRead(f.name, [m.fromName, m.fromAddress ? `<${m.fromAddress}>` : null].filter(Boolean).join(' ')),
-      ...(m.sender === null && m.fromAddress ? [ui.intake.mailSenderUnknown(m.fromAddress)] : []),
+      ...(m.sender === null && m.fromAddress && !m.senderDetails ? [ui.intake.mailSenderUnknown(m.fromAddress)] : []),
+      ...(m.sender === null && m.senderDetails ? [ui.intake.documentSenderUnknown([m.fromName, m.senderDetails.pesel ? `PESEL ${m.senderDetails.pesel}` : null, m.senderDetails.nip ? `NIP ${m.senderDetails.nip}` : null, [m.senderDetails.street, m.senderDetails.postalCode, m.senderDetails.city].filter(Boolean).join(' ')].filter(Boolean).join(', '))] : []),
+      ...m.signatures.map((x) => x.summary),
       ...m.skipped.map((x) => ui.intake.mailSkipped(x.fileName, x.reason)),
     ]);
   };
@@ -197,7 +199,7 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
     setError(null);
     for (const f of Array.from(files)) {
       try {
-        if (isMailFile(f.name)) await readMail(f);
+        if (isMessageFile(f.name)) await readMessage(f);
         else attach(await uploadScan(f), null);
       } catch (e) {
         setError(messageOf(e));
@@ -378,7 +380,7 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
               multiple
               hidden
               aria-label={ui.intake.pickFiles}
-              accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.eml,.msg,application/pdf,image/jpeg,image/png,image/tiff,message/rfc822,application/vnd.ms-outlook"
+              accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.eml,.msg,.xml,application/pdf,image/jpeg,image/png,image/tiff,message/rfc822,application/vnd.ms-outlook"
               onChange={(e) => {
                 if (e.target.files) void uploadFiles(e.target.files);
                 e.target.value = '';

@@ -134,6 +134,7 @@ export const wireLetterSchema = z.object({
   appealKind: z.enum(['appeal', 'waiver']).nullable().default(null),
   appealPartyId: z.string().nullable().default(null),
   externalId: z.string().nullable().default(null),
+  returnReceipt: z.boolean().default(false),
   scans: z.array(z.object({ sha256, fileName: z.string(), position: z.number().int(), addedAt: isoAt, addedBy: z.string(), size: z.number().int(), mime: z.string(), pageCount: z.number().int() })),
   assignments: z.array(
     z.object({

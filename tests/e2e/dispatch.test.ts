@@ -34,6 +34,7 @@ describe('the registry sends a registered letter and prints the day’s dispatch
     await page.keyboard.press('Enter');
     await page.getByLabel('Dotyczy').fill('Decyzja w sprawie podatku od nieruchomości');
     await page.getByLabel('Numer nadawczy (list polecony)').fill('RR123456785PL');
+    await page.getByLabel('Za potwierdzeniem odbioru (ZPO)').check();
     // A fee that is not an amount is said to be wrong, not stored as empty (a book totalling 0,00 zł).
     await page.getByLabel('Opłata (zł)').fill('abc');
     await page.getByRole('button', { name: 'Wpisz do rejestru wychodzącej' }).click();
@@ -43,6 +44,8 @@ describe('the registry sends a registered letter and prints the day’s dispatch
     await page.getByRole('button', { name: 'Wpisz do rejestru wychodzącej' }).click();
     await page.getByText(/Zarejestrowano WYCH\/1\/\d{4}\./).waitFor();
     await page.getByRole('cell', { name: 'RR123456785PL' }).waitFor();
+    // Sent with a return receipt: its card can be printed from the row.
+    await page.getByRole('button', { name: /^Formularz potwierdzenia odbioru pisma WYCH\/1\/\d{4}$/ }).waitFor();
     await shot('20-wysylka');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

@@ -65,7 +65,7 @@ describe('the registry registers an e-mail from its .eml file', () => {
 
   it('the form fills itself from the message: channel, sender found by address, subject, the text and the PDF attached', async () => {
     await pick();
-    await page.getByText(/^Wczytano wiadomość wniosek-zofii\.eml od Zofia Łąkowa <zofia\.lakowa@example\.pl>/).waitFor();
+    await page.getByText(/^Wczytano wniosek-zofii\.eml od Zofia Łąkowa <zofia\.lakowa@example\.pl>/).waitFor();
     expect(await page.getByLabel('Kanał wpływu').inputValue()).toBe('email');
     expect(await page.getByRole('combobox', { name: 'Nadawca' }).inputValue()).toBe('Zofia Łąkowa');
     expect(await page.getByLabel('Dotyczy').inputValue()).toBe('Wniosek o zaświadczenie o przeznaczeniu działki 7/2');

@@ -103,11 +103,31 @@ describe('what came back of a letter sent: the return receipt, an awizo, a corre
     caseSign = c.label;
     caseOpened = c.id;
     await signIn(p.ctx, 'akowalska');
-    const sent = await call(p.ctx, 'outgoing.register', { caseId: c.id, addresseeId: addressee.id, subject: 'Decyzja o warunkach zabudowy', channel: 'registered', trackingNumber: 'RR123456785PL', dispatchedOn: '2026-10-13' });
+    const sent = await call(p.ctx, 'outgoing.register', { caseId: c.id, addresseeId: addressee.id, subject: 'Decyzja o warunkach zabudowy', channel: 'registered', trackingNumber: 'RR123456785PL', dispatchedOn: '2026-10-13', returnReceipt: true });
     letterId = sent.id;
-    expect([sent.delivery, sent.delivered]).toEqual([null, null]);
+    expect([sent.delivery, sent.delivered, sent.returnReceipt]).toEqual([null, null, true]);
   });
   afterAll(() => p.close());
+
+  it('sent with a return receipt: the ZPO card prints with the tracking number as a barcode a reader decodes; the dispatch book says ZPO', async () => {
+    const card = (await call(p.ctx, 'outgoing.returnReceiptPdf', { id: letterId })) as { fileName: string; bytes: Uint8Array };
+    expect(card.fileName).toBe('zpo-RR123456785PL.pdf');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = join(ARTIFACTS, 'zpo.pdf');
+    writeFileSync(file, card.bytes);
+    execFileSync('qpdf', ['--check', file]);
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+    for (const words of ['POTWIERDZENIE ODBIORU', 'Urząd Gminy Przykładowa', addressee.name, 'WYCH/1/2026', caseSign, 'pełnoletni domownik', 'awizo I dnia']) expect(text).toContain(words);
+    execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', file, join(ARTIFACTS, 'zpo')]);
+    expect(execFileSync('zbarimg', ['-q', '--raw', join(ARTIFACTS, 'zpo.png')]).toString().trim()).toBe('RR123456785PL');
+    const book = (await call(p.ctx, 'outgoing.dispatchBook', { date: '2026-10-13' })) as { bytes: Uint8Array };
+    writeFileSync(join(ARTIFACTS, 'ksiazka-zpo.pdf'), book.bytes);
+    expect(execFileSync('pdftotext', ['-layout', join(ARTIFACTS, 'ksiazka-zpo.pdf'), '-']).toString()).toContain('ZPO');
+    // Ordinary post has no return card, and no ZPO is printed for a letter sent without one.
+    const ordinary = await call(p.ctx, 'outgoing.register', { caseId: null, addresseeId: addressee.id, subject: 'Zawiadomienie', channel: 'ordinary', dispatchedOn: '2026-10-13' });
+    expect((await callError(p.ctx, 'outgoing.returnReceiptPdf', { id: ordinary.id })).message).toBe(`Pismo ${ordinary.label} nie było wysłane za potwierdzeniem odbioru: nie ma do niego formularza ZPO.`);
+    expect((await callError(p.ctx, 'outgoing.register', { caseId: null, addresseeId: addressee.id, subject: 'x', channel: 'ordinary', dispatchedOn: '2026-10-13', returnReceipt: true })).code).toBe('OUTGOING_ZPO_NOT_REGISTERED');
+  });
 
   it('an awizo not collected counts as delivered on the 14th day, once that day is over', async () => {
     const awizo = { kind: 'awizo', firstNoticeOn: '2026-10-14', secondNoticeOn: '2026-10-21', collectedOn: null } as const;

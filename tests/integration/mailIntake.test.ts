@@ -24,7 +24,7 @@ describe('an e-mail saved as a file becomes a registration to confirm', () => {
   let wniosek: Uint8Array;
   let signed: Uint8Array;
 
-  const read = (fileName: string, bytes: Uint8Array) => call(p.ctx, 'intake.readMail', { fileName }, uploadOf(bytes));
+  const read = (fileName: string, bytes: Uint8Array) => call(p.ctx, 'intake.readMessage', { fileName }, uploadOf(bytes));
 
   beforeAll(async () => {
     p = openDemoProfile();
@@ -239,14 +239,14 @@ describe('an e-mail saved as a file becomes a registration to confirm', () => {
 
   it('a file that is no message, a damaged .msg, and a message with too many parts are refused in Polish, nothing staged', async () => {
     const before = p.ctx.store.sqlite.prepare('SELECT count(*) FROM blobs').pluck().get();
-    const notMail = await callError(p.ctx, 'intake.readMail', { fileName: 'skan.eml' }, uploadOf(await onePagePdf('To jest PDF')));
+    const notMail = await callError(p.ctx, 'intake.readMessage', { fileName: 'skan.eml' }, uploadOf(await onePagePdf('To jest PDF')));
     expect(notMail.message).toBe('Ten plik nie jest wiadomością e-mail (.eml ani .msg). Wybierz plik zapisany z programu pocztowego.');
     const msg = msgBytes({ subject: 'x', senderName: 'x', senderEmail: 'x@example.pl', body: 'x', messageId: null, sentAt: new Date(), attachments: [] });
-    const damaged = await callError(p.ctx, 'intake.readMail', { fileName: 'uszkodzona.msg' }, uploadOf(msg.subarray(0, 700)));
+    const damaged = await callError(p.ctx, 'intake.readMessage', { fileName: 'uszkodzona.msg' }, uploadOf(msg.subarray(0, 700)));
     expect(damaged.code).toBe('MAIL_UNREADABLE');
     expect(damaged.message).toMatch(/^Tego pliku wiadomości nie da się odczytać/);
     const parts = Array.from({ length: 201 }, (_, i) => [`--p`, `Content-Type: text/csv; name="t${String(i)}.csv"`, 'Content-Disposition: attachment', '', 'a,b']).flat();
-    const many = await callError(p.ctx, 'intake.readMail', { fileName: 'duzo.eml' }, uploadOf(emlBytes(['From: a@example.pl', 'Subject: dużo', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="p"', '', ...parts, '--p--'])));
+    const many = await callError(p.ctx, 'intake.readMessage', { fileName: 'duzo.eml' }, uploadOf(emlBytes(['From: a@example.pl', 'Subject: dużo', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="p"', '', ...parts, '--p--'])));
     expect(many.code).toBe('MAIL_TOO_MANY_PARTS');
     expect(p.ctx.store.sqlite.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(before);
   });
@@ -268,7 +268,7 @@ describe('an e-mail saved as a file becomes a registration to confirm', () => {
 
   it('a clerk does not read mail into the register', async () => {
     await signIn(p.ctx, 'tlukasik');
-    expect((await callError(p.ctx, 'intake.readMail', { fileName: 'wniosek.eml' }, uploadOf(utf8Message()))).code).toBe('FORBIDDEN');
+    expect((await callError(p.ctx, 'intake.readMessage', { fileName: 'wniosek.eml' }, uploadOf(utf8Message()))).code).toBe('FORBIDDEN');
     await signIn(p.ctx, 'akowalska');
   });
 });

@@ -24,7 +24,12 @@ const letter = (over: Partial<PackageLetter>): PackageLetter => ({
 
 function parseXml(text: string): string[] {
   const errors: string[] = [];
-  new DOMParser({ errorHandler: { error: (m: string) => errors.push(m), fatalError: (m: string) => errors.push(m) } }).parseFromString(text, 'application/xml');
+  try {
+    new DOMParser({ onError: (level, m) => level !== 'warning' && errors.push(m) }).parseFromString(text, 'application/xml');
+  } catch (e) {
+    // xmldom 0.9 stops at a fatal error by throwing, after reporting it.
+    if (errors.length === 0) errors.push(String(e));
+  }
   return errors;
 }
 

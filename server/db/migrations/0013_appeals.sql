@@ -4,5 +4,6 @@ ALTER TABLE "correspondence" ADD COLUMN "appeal_decision_id" uuid;--> statement-
 ALTER TABLE "correspondence" ADD COLUMN "appeal_kind" text;--> statement-breakpoint
 ALTER TABLE "correspondence" ADD COLUMN "appeal_party_id" uuid;--> statement-breakpoint
 ALTER TABLE "correspondence" ADD COLUMN "external_id" text;--> statement-breakpoint
+ALTER TABLE "correspondence" ADD COLUMN "return_receipt" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX "correspondence_appeal" ON "correspondence" USING btree ("appeal_decision_id");--> statement-breakpoint
 CREATE INDEX "correspondence_external" ON "correspondence" USING btree ("external_id");

@@ -90,6 +90,7 @@ export const correspondence = pgTable(
     appealKind: text('appeal_kind', { enum: ['appeal', 'waiver'] }),
     appealPartyId: uuid('appeal_party_id'),
     externalId: text('external_id'),
+    returnReceipt: boolean('return_receipt').notNull().default(false),
     version: bigint('version', { mode: 'number' }).notNull(),
   },
   (t) => [

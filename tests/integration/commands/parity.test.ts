@@ -299,7 +299,8 @@ const SCENARIO: Step[] = [
   { title: 'ePUAP needs an electronic address', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item1, crypto.randomUUID(), { channel: 'epuap', trackingNumber: null }), expect: 'DISPATCH_NO_ELECTRONIC_ADDRESS' },
   { title: 'an addressee outside the register needs one picked', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item2, crypto.randomUUID()), expect: 'DISPATCH_ADDRESSEE_REQUIRED' },
   { title: 'a clerk does not dispatch', as: 'tlukasik', command: 'sendDispatchItem', args: send(ids.item1, crypto.randomUUID()), expect: 'FORBIDDEN' },
-  { title: 'sent by registered post', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item1, ids.sent1), expect: 'applied' },
+  { title: 'a return receipt by ordinary post', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item1, crypto.randomUUID(), { channel: 'ordinary', trackingNumber: null, returnReceipt: true }), expect: 'OUTGOING_ZPO_NOT_REGISTERED' },
+  { title: 'sent by registered post with a return receipt', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item1, ids.sent1, { returnReceipt: true }), expect: 'applied' },
   { title: 'sent twice', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item1, crypto.randomUUID()), expect: 'DISPATCH_ALREADY_SENT' },
   { title: 'collected in person', as: 'akowalska', command: 'sendDispatchItem', args: send(ids.item2, crypto.randomUUID(), { channel: 'in_person', trackingNumber: null, addresseeId: ids.partyA, collectedBy: 'Jan Zieliński, dowód ABC123456' }), expect: 'applied' },
   // What came back of a letter sent.

@@ -1,0 +1,92 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runKancelaria } from '#tests/support/processes';
+import { makeTestPki, type TestPki } from '#tests/support/certificates';
+import { epuapXml, signEpuap, type EpuapFields } from '#tests/support/epuap';
+import { onePagePdf, pdfText } from '#tests/support/pdfs';
+import { call, callError, openDemoProfile, signIn, uploadOf, type TestProfile } from '#tests/support/profile';
+
+// A document received through ePUAP, saved by the gateway as its XML form with a XAdES
+// signature: read into a registration, the signature verified; one changed byte caught.
+
+describe('an ePUAP document becomes a registration, its XAdES signature verified', () => {
+  let pki: TestPki;
+  let p: TestProfile;
+  let fields: EpuapFields;
+  let signed: Uint8Array;
+
+  const read = (fileName: string, bytes: Uint8Array) => call(p.ctx, 'intake.readMessage', { fileName }, uploadOf(bytes));
+
+  beforeAll(async () => {
+    pki = makeTestPki();
+    p = openDemoProfile();
+    await signIn(p.ctx, 'gszymanski');
+    await call(p.ctx, 'admin.updateSettings', { ...(await call(p.ctx, 'admin.settings', {})), trustedRootsPem: [pki.root.pem] });
+    await signIn(p.ctx, 'akowalska');
+    fields = {
+      title: 'Pismo ogólne do podmiotu publicznego',
+      date: '2026-12-04',
+      firstName: 'Jan',
+      lastName: 'Wróblewski',
+      pesel: '02070803628',
+      email: 'jan.wroblewski@example.pl',
+      city: 'Łąka',
+      text: 'Wnoszę o wydanie zaświadczenia o niezaleganiu w podatkach. Zażółć gęślą jaźń.',
+      attachments: [{ fileName: 'załącznik — mapa.pdf', mime: 'application/pdf', bytes: await onePagePdf('Mapa z ePUAP') }],
+    };
+    signed = await signEpuap(epuapXml(fields), pki, pki.rsa);
+  });
+  afterAll(() => p.close());
+
+  it('sender, title, date and text read; the attachment staged; the signature intact and trusted; channel ePUAP', async () => {
+    const draft = await read('pismo-ogolne.xml', signed);
+    expect(draft).toMatchObject({ format: 'epuap', channel: 'epuap', fromName: 'Jan Wróblewski', fromAddress: 'jan.wroblewski@example.pl', subject: 'Pismo ogólne do podmiotu publicznego', sentAt: '2026-12-04T00:00:00.000Z', sender: null });
+    expect(draft.excerpt).toBe('Wnoszę o wydanie zaświadczenia o niezaleganiu w podatkach. Zażółć gęślą jaźń.');
+    expect(draft.senderDetails).toMatchObject({ kind: 'person', firstName: 'Jan', lastName: 'Wróblewski', pesel: '02070803628', city: 'Łąka', postalCode: '99-999', street: 'Lipowa 3' });
+    expect(draft.signatures).toEqual([{ intact: true, trusted: true, summary: `Podpis XAdES złożył ${pki.rsa.commonName}; podpis ważny, certyfikat zaufany.` }]);
+    expect(draft.scans.map((s) => s.fileName)).toEqual(['dokument-epuap.pdf', 'załącznik — mapa.pdf']);
+    const text = pdfText(p.ctx.blobs.read(draft.scans[0]?.sha256 ?? '')).replace(/\s+/g, ' ');
+    for (const words of ['Dokument elektroniczny (ePUAP)', 'Jan Wróblewski, PESEL 02070803628', 'Zażółć gęślą jaźń', 'podpis ważny, certyfikat zaufany']) expect(text).toContain(words);
+  });
+
+  it('a sender the register knows by PESEL is picked', async () => {
+    const party = await call(p.ctx, 'parties.create', { kind: 'person', firstName: 'Jan', lastName: 'Wróblewski', pesel: '02070803628', city: 'Łąka' });
+    const draft = await read('pismo-ogolne.xml', signed);
+    expect([draft.sender?.id, draft.senderDetails]).toEqual([party.id, null]);
+  });
+
+  it('one byte changed in the signed text: the signature is shown invalid, not trusted', async () => {
+    const text = new TextDecoder().decode(signed);
+    const changed = new TextEncoder().encode(text.replace('niezaleganiu', 'niezalegani0'));
+    expect(changed.byteLength).toBe(signed.byteLength);
+    const draft = await read('zmienione.xml', changed);
+    expect(draft.signatures).toEqual([{ intact: false, trusted: false, summary: `Podpis XAdES (${pki.rsa.commonName}) jest NIEWAŻNY: dokument zmieniono po podpisaniu albo podpis jest uszkodzony.` }]);
+  });
+
+  it('a signer outside the trusted roots: intact, not confirmed', async () => {
+    const other = makeTestPki();
+    const draft = await read('obcy.xml', await signEpuap(epuapXml(fields), other, other.rsa));
+    expect(draft.signatures[0]).toMatchObject({ intact: true, trusted: false });
+    expect(draft.signatures[0]?.summary).toMatch(/dokument nie był zmieniany, ale certyfikatu nie potwierdzono/);
+  });
+
+  it('IT sees it from the command line: kancelaria intake inspect on the .xml, exit 0, the changed one shown invalid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kancelaria-epuap-'));
+    writeFileSync(join(dir, 'pismo.xml'), signed);
+    const ok = runKancelaria(['intake', 'inspect', join(dir, 'pismo.xml')]);
+    expect([ok.status, ok.stderr]).toEqual([0, '']);
+    for (const line of ['Rodzaj:       dokument ePUAP (XML)', 'Tytuł:        Pismo ogólne do podmiotu publicznego', 'Nadawca:      Jan Wróblewski, PESEL 02070803628, jan.wroblewski@example.pl', '✓ załącznik — mapa.pdf', `✓ Podpis XAdES złożył ${pki.rsa.commonName}; dokument nie był zmieniany`]) expect(ok.stdout).toContain(line);
+    writeFileSync(join(dir, 'zmienione.xml'), new TextDecoder().decode(signed).replace('niezaleganiu', 'niezalegani0'));
+    expect(runKancelaria(['intake', 'inspect', join(dir, 'zmienione.xml')]).stdout).toContain(`✗ Podpis XAdES (${pki.rsa.commonName}) jest NIEWAŻNY`);
+  });
+
+  it('XML with a DOCTYPE (entity expansion), broken XML and XML that is no document are refused in Polish', async () => {
+    const bomb = new TextEncoder().encode('<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><lol>&b;</lol>');
+    expect((await callError(p.ctx, 'intake.readMessage', { fileName: 'bomba.xml' }, uploadOf(bomb))).code).toBe('EPUAP_NOT_ACCEPTED');
+    const broken = await callError(p.ctx, 'intake.readMessage', { fileName: 'zle.xml' }, uploadOf(new TextEncoder().encode('<wnio:Dokument><a></b>')));
+    expect(broken.message).toBe('Plik XML jest uszkodzony (niepoprawna składnia). Zapisz dokument ze skrzynki ePUAP jeszcze raz i spróbuj ponownie.');
+    expect((await callError(p.ctx, 'intake.readMessage', { fileName: 'inny.xml' }, uploadOf(new TextEncoder().encode('<config><a>1</a></config>')))).code).toBe('EPUAP_NOT_A_DOCUMENT');
+  });
+});

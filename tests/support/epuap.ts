@@ -1,0 +1,53 @@
+/**
+ * ePUAP documents made by the tests: the "Pismo ogólne do podmiotu publicznego" form's structure
+ * (shared schemas of the central repository: struktura, osoba, adres, meta), enveloped-signed
+ * with XAdES-BES by a test key, as a citizen's Profil Zaufany or qualified signature would.
+ */
+import { createPrivateKey, webcrypto } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLSerializer } from '@xmldom/xmldom';
+import { parseXml, xades } from '#signing/xades';
+import type { TestPki, TestSigner } from '#tests/support/certificates';
+
+export type EpuapFields = { title: string; date: string; firstName: string; lastName: string; pesel: string; email: string; city: string; text: string; attachments: { fileName: string; mime: string; bytes: Uint8Array }[] };
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function epuapXml(f: EpuapFields): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<wnio:Dokument xmlns:wnio="http://crd.gov.pl/wzor/2013/12/12/1410/" xmlns:meta="http://crd.gov.pl/xml/schematy/meta/2009/11/16/" xmlns:str="http://crd.gov.pl/xml/schematy/struktura/2009/11/16/" xmlns:oso="http://crd.gov.pl/xml/schematy/osoba/2009/11/16/" xmlns:adr="http://crd.gov.pl/xml/schematy/adres/2009/11/09/">
+  <wnio:OpisDokumentu><meta:Data typDaty="utworzony"><meta:Czas>${esc(f.date)}</meta:Czas></meta:Data></wnio:OpisDokumentu>
+  <wnio:DaneDokumentu>
+    <str:Naglowek><str:NazwaDokumentu>${esc(f.title)}</str:NazwaDokumentu></str:Naglowek>
+    <wnio:Nadawcy><meta:Podmiot><oso:Osoba>
+      <oso:IdOsoby><oso:PESEL>${esc(f.pesel)}</oso:PESEL></oso:IdOsoby>
+      <oso:Imie>${esc(f.firstName)}</oso:Imie><oso:Nazwisko>${esc(f.lastName)}</oso:Nazwisko>
+    </oso:Osoba>
+    <adr:Adres><adr:KodPocztowy>99-999</adr:KodPocztowy><adr:Miejscowosc>${esc(f.city)}</adr:Miejscowosc><adr:Ulica>Lipowa</adr:Ulica><adr:Budynek>3</adr:Budynek></adr:Adres>
+    <adr:Kontakt><adr:Email>${esc(f.email)}</adr:Email></adr:Kontakt></meta:Podmiot></wnio:Nadawcy>
+    <wnio:TrescDokumentu format="text/plain" kodowanie="XML"><wnio:RodzajWnioskowania>wniosek</wnio:RodzajWnioskowania><wnio:Wartosc>${esc(f.text)}</wnio:Wartosc></wnio:TrescDokumentu>
+  </wnio:DaneDokumentu>
+  <wnio:Zalaczniki>${f.attachments.map((a) => `<str:Zalacznik format="${esc(a.mime)}" nazwaPliku="${esc(a.fileName)}" kodowanie="base64"><str:DaneZalacznika>${Buffer.from(a.bytes).toString('base64')}</str:DaneZalacznika></str:Zalacznik>`).join('')}</wnio:Zalaczniki>
+</wnio:Dokument>`;
+}
+
+/** The document signed with XAdES-BES (enveloped, SHA-256, the signer's certificate and its CA in KeyInfo, SigningCertificate). */
+export async function signEpuap(xml: string, pki: TestPki, signer: TestSigner): Promise<Uint8Array> {
+  const x = xades();
+  const doc = parseXml(xml);
+  if (!doc) throw new Error('the test document is not well-formed');
+  const der = createPrivateKey(readFileSync(join(pki.dir, `${signer.id}.key`))).export({ type: 'pkcs8', format: 'der' });
+  const key = await webcrypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+  const signed = new x.SignedXml();
+  const cert = signer.certDer.toString('base64');
+  await signed.Sign({ name: 'RSASSA-PKCS1-v1_5' }, key, doc, {
+    // The signer's certificate and its issuing CA, as signing tools put the chain in KeyInfo.
+    x509: [cert, pki.intermediate.der.toString('base64')],
+    signingCertificate: cert,
+    signingTime: { value: new Date() },
+    references: [{ hash: 'SHA-256', transforms: ['enveloped', 'c14n'] }],
+  });
+  doc.documentElement.appendChild(signed.GetXml() as unknown as Node);
+  return new TextEncoder().encode(new XMLSerializer().serializeToString(doc as never));
+}
