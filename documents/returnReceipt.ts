@@ -61,8 +61,9 @@ export async function renderReturnReceipt(d: ReturnReceiptData): Promise<Uint8Ar
   const m = mm(6);
   const half = (WIDTH - 3 * m) / 2;
   let y = HEIGHT - m - 9;
-  text(page, fonts, 'POTWIERDZENIE ODBIORU', m, y, 10, true);
-  text(page, fonts, 'przesyłki w trybie k.p.a. (art. 39–47)', m + 125, y, 7);
+  const title = 'POTWIERDZENIE ODBIORU';
+  text(page, fonts, title, m, y, 10, true);
+  text(page, fonts, 'przesyłki w trybie k.p.a. (art. 39–47)', m + fonts.bold.widthOfTextAtSize(title, 10) + 6, y, 7);
   y -= 6;
 
   // Left: whom the card goes back to; right: the barcode of the tracking number.

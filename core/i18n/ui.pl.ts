@@ -516,7 +516,7 @@ export const ui = {
     recordLabel: (label: string) => `Zwrotka pisma ${label}`,
     returnReceipt: 'Za potwierdzeniem odbioru (ZPO)',
     zpo: 'ZPO (PDF)',
-    zpoLabel: (label: string) => `Formularz potwierdzenia odbioru pisma ${label}`,
+    zpoLabel: (label: string) => `ZPO (PDF) — formularz potwierdzenia odbioru pisma ${label}`,
     findTitle: 'Zwrotka, awizo, zwrot',
     findByTracking: 'Numer nadawczy ze zwrotki (zeskanuj kod kreskowy)',
     find: 'Znajdź pismo',

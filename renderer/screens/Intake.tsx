@@ -180,7 +180,9 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
     setDraft((d) => ({
       ...d,
       channel: m.channel,
-      receivedAt: m.sentAt && new Date(m.sentAt).getTime() <= Date.now() ? localInput(new Date(m.sentAt)) : d.receivedAt,
+      // An e-mail arrives when it is sent; an ePUAP form's date is the day it was written (the letter's date).
+      receivedAt: m.channel === 'email' && m.sentAt && new Date(m.sentAt).getTime() <= Date.now() ? localInput(new Date(m.sentAt)) : d.receivedAt,
+      letterDate: m.channel === 'epuap' && m.sentAt ? m.sentAt.slice(0, 10) : d.letterDate,
       sender: d.sender ?? m.sender,
       subject: d.subject || m.subject,
       externalId: m.messageId,

@@ -45,7 +45,7 @@ describe('the registry sends a registered letter and prints the day’s dispatch
     await page.getByText(/Zarejestrowano WYCH\/1\/\d{4}\./).waitFor();
     await page.getByRole('cell', { name: 'RR123456785PL' }).waitFor();
     // Sent with a return receipt: its card can be printed from the row.
-    await page.getByRole('button', { name: /^Formularz potwierdzenia odbioru pisma WYCH\/1\/\d{4}$/ }).waitFor();
+    await page.getByRole('button', { name: /^ZPO \(PDF\) — formularz potwierdzenia odbioru pisma WYCH\/1\/\d{4}$/ }).waitFor();
     await shot('20-wysylka');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { Party, User } from '#core/contract';
 import { base64Lines, emlBytes, encode, encodedWord, quotedPrintable } from '#tests/support/mail';
 import { onePagePdf } from '#tests/support/pdfs';
+import { makeTestPki } from '#tests/support/certificates';
+import { epuapXml, signEpuap } from '#tests/support/epuap';
 import { launchBrowser, newOfficePage, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
 
 // The registry clerk drops an e-mail saved from the office's mail program onto the intake
@@ -84,5 +86,19 @@ describe('the registry registers an e-mail from its .eml file', () => {
     await pick();
     await page.getByText(/Tę samą wiadomość e-mail zarejestrowano już jako RPW\/1\/\d{4}\./).waitFor();
     await shotAtDeskSizes(page, '28-wiadomosc-juz-zarejestrowana');
+  });
+
+  it('an ePUAP document: channel ePUAP, the XAdES signature said, the sender the register lacks described for adding', async () => {
+    await page.getByRole('button', { name: 'Wyczyść formularz' }).click();
+    const pki = makeTestPki();
+    const xml = await signEpuap(epuapXml({ title: 'Pismo ogólne do podmiotu publicznego', date: '2026-12-04', firstName: 'Jan', lastName: 'Wróblewski', pesel: '02070803628', email: 'jan.wroblewski@example.pl', city: 'Łąka', text: 'Wnoszę o wydanie zaświadczenia.', attachments: [{ fileName: 'wniosek.pdf', mime: 'application/pdf', bytes: await onePagePdf('Wniosek z ePUAP') }] }), pki, pki.rsa);
+    await page.getByLabel('wybierz pliki…', { exact: true }).setInputFiles({ name: 'pismo-ogolne.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+    await page.getByText(/^Podpis XAdES złożył Katarzyna Zielińska; dokument nie był zmieniany, ale certyfikatu nie potwierdzono/).waitFor();
+    await page.getByText(/^Nadawcy dokumentu nie ma w rejestrze stron: dodaj go \(„Dodaj nadawcę”\) — Jan Wróblewski, PESEL 02070803628, Lipowa 3 99-999 Łąka\.$/).waitFor();
+    expect(await page.getByLabel('Kanał wpływu').inputValue()).toBe('epuap');
+    expect(await page.getByLabel('Dotyczy').inputValue()).toBe('Pismo ogólne do podmiotu publicznego');
+    await page.getByRole('button', { name: /dokument-epuap\.pdf/ }).waitFor();
+    await shotAtDeskSizes(page, '29-dokument-epuap');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });
