@@ -34,7 +34,8 @@ async function attachmentPdf(n: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([595, 842]);
   page.drawText(`Wniosek nr ${String(n)}`, { x: 72, y: 760, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
-  const noise = new Uint8Array(120_000).map((_, i) => (i * 2654435761 + n) >>> 24);
+  let x = n * 2654435761;
+  const noise = new Uint8Array(120_000).map(() => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24);
   await doc.attach(noise, 'skan.bin', { mimeType: 'application/octet-stream' });
   return doc.save();
 }
@@ -73,7 +74,8 @@ const load = loadavg()[0] ?? 0;
 const dir = mkdtempSync(join(tmpdir(), 'kancelaria-bench-poczta-'));
 try {
   const messages: Uint8Array[] = [];
-  for (let n = 1; n <= MESSAGES; n++) messages.push(message(n, await attachmentPdf(n), pngImage(n, 400, 300)));
+  // pngImage repeats every 256 seeds: the height tells the rest apart (a duplicate photo would stop the registration).
+  for (let n = 1; n <= MESSAGES; n++) messages.push(message(n, await attachmentPdf(n), pngImage(n, 400, 300 + Math.floor(n / 256))));
   const megabytes = messages.reduce((s, m) => s + m.byteLength, 0) / 2 ** 20;
 
   let t = performance.now();
