@@ -17,7 +17,7 @@ import { openBackend } from '#backend/context';
 import { dispatch } from '#core/services/dispatch';
 import type { Ctx } from '#core/services/context';
 import { readMailMessage } from '#core/intake/mailMessage';
-import { base64Lines, emlBytes, encode, encodedWord, quotedPrintable } from '#tests/support/mail';
+import { simpleMail } from '#tests/support/mail';
 import { pngImage } from '#tests/support/pdfs';
 import { writeResultsSection } from './results.ts';
 
@@ -41,33 +41,18 @@ async function attachmentPdf(n: number): Promise<Uint8Array> {
 }
 
 function message(n: number, pdf: Uint8Array, png: Uint8Array): Uint8Array {
-  return emlBytes([
-    `From: ${encodedWord(`Zofia Łąkowa ${String(n)}`, 'iso-8859-2', 'Q')} <zofia${String(n)}@example.pl>`,
-    `Subject: ${encodedWord(`Wniosek o wydanie zaświadczenia nr ${String(n)}`, 'iso-8859-2', 'B')}`,
-    'Date: Tue, 01 Dec 2026 09:15:00 +0100',
-    `Message-ID: <bench-${String(n)}@example.pl>`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b"',
-    '',
-    '--b',
-    'Content-Type: text/plain; charset=iso-8859-2',
-    'Content-Transfer-Encoding: quoted-printable',
-    '',
-    quotedPrintable(encode(`Dzień dobry,\nproszę o wydanie zaświadczenia o przeznaczeniu działki nr ${String(n)}/2 w Łące.\nZ poważaniem`, 'iso-8859-2')),
-    '--b',
-    'Content-Type: application/pdf; name="wniosek.pdf"',
-    'Content-Disposition: attachment; filename="wniosek.pdf"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64Lines(pdf),
-    '--b',
-    'Content-Type: image/png; name="zdjecie.png"',
-    'Content-Disposition: attachment; filename="zdjecie.png"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64Lines(png),
-    '--b--',
-  ]);
+  return simpleMail({
+    fromName: `Zofia Łąkowa ${String(n)}`,
+    fromAddress: `zofia${String(n)}@example.pl`,
+    subject: `Wniosek o wydanie zaświadczenia nr ${String(n)}`,
+    date: new Date('2026-12-01T08:15:00Z'),
+    messageId: `bench-${String(n)}@example.pl`,
+    text: `Dzień dobry,\nproszę o wydanie zaświadczenia o przeznaczeniu działki nr ${String(n)}/2 w Łące.\nZ poważaniem`,
+    attachments: [
+      { fileName: 'wniosek.pdf', mime: 'application/pdf', bytes: pdf },
+      { fileName: 'zdjecie.png', mime: 'image/png', bytes: png },
+    ],
+  });
 }
 
 const load = loadavg()[0] ?? 0;

@@ -8,24 +8,13 @@
  * instytucja, adres, meta): the elements are found by their local names, whatever the prefix.
  */
 import { fail } from '#core/errors';
+import type { PartyRecord } from '#core/commands/records';
 import { parseXml, safeXmlText, verifyXades, type XadesCheck } from '#signing/xades';
 
 export const EPUAP_MAX_ATTACHMENTS = 200;
 
-export type EpuapSender = {
-  kind: 'person' | 'company';
-  firstName: string | null;
-  lastName: string | null;
-  /** An institution's or a company's name; for a person, first and last name. */
-  name: string;
-  pesel: string | null;
-  nip: string | null;
-  regon: string | null;
-  street: string | null;
-  postalCode: string | null;
-  city: string | null;
-  email: string | null;
-};
+/** Who a document says sent it, in the party register's terms. */
+export type EpuapSender = Pick<PartyRecord, 'name' | 'firstName' | 'lastName' | 'pesel' | 'nip' | 'regon' | 'street' | 'postalCode' | 'city' | 'email'> & { kind: 'person' | 'company' };
 
 export type EpuapDocument = {
   title: string;

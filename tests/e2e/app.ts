@@ -87,3 +87,12 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
+
+/** Chromium with a page of the running app, signed in as `login` from the demo office's name picker. */
+export async function officePageAs(app: RunningApp, login: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser();
+  const page = await newOfficePage(browser);
+  await page.goto(`${app.url}#token=${app.token}`);
+  await page.locator(`[data-login="${login}"]`).click();
+  return { browser, page };
+}

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { warsawDate } from '#core/time';
-import { ARTIFACTS, launchBrowser, newOfficePage, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
+import { ARTIFACTS, officePageAs, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
 
 describe('the registry sends a registered letter and prints the day’s dispatch book', () => {
   let app: RunningApp;
@@ -15,10 +15,7 @@ describe('the registry sends a registered letter and prints the day’s dispatch
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     app = await startApp();
-    browser = await launchBrowser();
-    page = await newOfficePage(browser);
-    await page.goto(`${app.url}#token=${app.token}`);
-    await page.locator('[data-login="akowalska"]').click();
+    ({ browser, page } = await officePageAs(app, 'akowalska'));
   });
   afterAll(async () => {
     await (browser as Browser | undefined)?.close();

@@ -5,7 +5,7 @@ import { addDays, type CalendarDate } from '#core/deadlines/holidays';
 import { warsawDate } from '#core/time';
 import { s10CheckDigit } from '#core/tracking';
 import { makeTestPki } from '#tests/support/certificates';
-import { launchBrowser, newOfficePage, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
+import { officePageAs, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
 
 // After a decision is signed and sent: the registry notes the postmark of the appeal that came
 // by post and names it as the appeal against the decision; "Terminy" and the case show where
@@ -73,10 +73,7 @@ describe('the registry names an appeal, and the head sees where each decision st
       scans: [],
     });
     await app.call('session.signOut', {});
-    browser = await launchBrowser();
-    page = await newOfficePage(browser);
-    await page.goto(`${app.url}#token=${app.token}`);
-    await page.locator('[data-login="akowalska"]').click();
+    ({ browser, page } = await officePageAs(app, 'akowalska'));
   });
   afterAll(async () => {
     await (browser as Browser | undefined)?.close();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Party, User } from '#core/contract';
-import { base64Lines, emlBytes, encode, encodedWord, quotedPrintable } from '#tests/support/mail';
+import { simpleMail } from '#tests/support/mail';
 import { onePagePdf } from '#tests/support/pdfs';
 import { makeTestPki } from '#tests/support/certificates';
 import { epuapXml, signEpuap } from '#tests/support/epuap';
-import { launchBrowser, newOfficePage, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
+import { officePageAs, seriousA11yViolations, shotAtDeskSizes, startApp, type RunningApp } from './app';
 
 // The registry clerk drops an e-mail saved from the office's mail program onto the intake
 // form: the form fills itself, the clerk picks the unit and registers; the same message
@@ -24,38 +24,20 @@ describe('the registry registers an e-mail from its .eml file', () => {
     await app.call<Party>('parties.create', { kind: 'person', firstName: 'Zofia', lastName: 'Łąkowa', city: 'Przykładowo', email: 'zofia.lakowa@example.pl' });
     await app.call('session.signOut', {});
     eml = Buffer.from(
-      emlBytes([
-        `From: ${encodedWord('Zofia Łąkowa', 'iso-8859-2', 'Q')} <zofia.lakowa@example.pl>`,
-        `Subject: ${encodedWord('Wniosek o zaświadczenie o przeznaczeniu działki 7/2', 'iso-8859-2', 'B')}`,
-        `Date: ${new Date(Date.now() - 3_600_000).toUTCString()}`,
-        'Message-ID: <e2e-wniosek@poczta.example.pl>',
-        'MIME-Version: 1.0',
-        'Content-Type: multipart/mixed; boundary="b"',
-        '',
-        '--b',
-        'Content-Type: text/plain; charset=iso-8859-2',
-        'Content-Transfer-Encoding: quoted-printable',
-        '',
-        quotedPrintable(encode('Dzień dobry, w załączeniu wniosek. Zofia Łąkowa', 'iso-8859-2')),
-        '--b',
-        'Content-Type: application/pdf; name="wniosek.pdf"',
-        'Content-Disposition: attachment; filename="wniosek.pdf"',
-        'Content-Transfer-Encoding: base64',
-        '',
-        base64Lines(await onePagePdf('Wniosek o zaswiadczenie')),
-        '--b',
-        'Content-Type: application/msword; name="opis.doc"',
-        'Content-Disposition: attachment; filename="opis.doc"',
-        'Content-Transfer-Encoding: base64',
-        '',
-        base64Lines(new TextEncoder().encode('nie skan')),
-        '--b--',
-      ]),
+      simpleMail({
+        fromName: 'Zofia Łąkowa',
+        fromAddress: 'zofia.lakowa@example.pl',
+        subject: 'Wniosek o zaświadczenie o przeznaczeniu działki 7/2',
+        date: new Date(Date.now() - 3_600_000),
+        messageId: 'e2e-wniosek@poczta.example.pl',
+        text: 'Dzień dobry, w załączeniu wniosek. Zofia Łąkowa',
+        attachments: [
+          { fileName: 'wniosek.pdf', mime: 'application/pdf', bytes: await onePagePdf('Wniosek o zaswiadczenie') },
+          { fileName: 'opis.doc', mime: 'application/msword', bytes: new TextEncoder().encode('nie skan') },
+        ],
+      }),
     );
-    browser = await launchBrowser();
-    page = await newOfficePage(browser);
-    await page.goto(`${app.url}#token=${app.token}`);
-    await page.locator('[data-login="akowalska"]').click();
+    ({ browser, page } = await officePageAs(app, 'akowalska'));
     await page.getByRole('heading', { name: 'Rejestracja przesyłki wpływającej' }).waitFor();
   });
   afterAll(async () => {

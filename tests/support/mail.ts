@@ -68,6 +68,29 @@ export function emlBytes(lines: string[]): Uint8Array {
   return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
 }
 
+/**
+ * A plain message as most mail programs write one: headers with encoded-words, the text in
+ * quoted-printable in a legacy charset, and attachments in base64, in multipart/mixed.
+ */
+export function simpleMail(m: { fromName: string; fromAddress: string; subject: string; date: Date; messageId: string; text: string; attachments: { fileName: string; mime: string; bytes: Uint8Array }[] }, charset: Charset = 'iso-8859-2'): Uint8Array {
+  return emlBytes([
+    `From: ${encodedWord(m.fromName, charset, 'Q')} <${m.fromAddress}>`,
+    `Subject: ${encodedWord(m.subject, charset, 'B')}`,
+    `Date: ${m.date.toUTCString()}`,
+    `Message-ID: <${m.messageId}>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    `Content-Type: text/plain; charset=${charset}`,
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    quotedPrintable(encode(m.text, charset)),
+    ...m.attachments.flatMap((a) => ['--b', `Content-Type: ${a.mime}; name="${a.fileName}"`, `Content-Disposition: attachment; filename="${a.fileName}"`, 'Content-Transfer-Encoding: base64', '', base64Lines(a.bytes)]),
+    '--b--',
+  ]);
+}
+
 export type MsgAttachment = { fileName: string; bytes: Uint8Array };
 export type MsgFields = { subject: string; senderName: string; senderEmail: string; body: string; messageId: string | null; sentAt: Date; attachments: MsgAttachment[] };
 
