@@ -343,7 +343,9 @@ export class SyncClient implements SyncPort {
       const me = this.tokens?.user.id ?? null;
       const cursorText = readSyncState(this.o.store, 'cursor');
       const cursor = cursorText === null ? null : Number(cursorText);
-      const answer = await this.http('POST', '/sync/pull', { clientId: me ? this.clientFor(me) : this.clientId, cursor, ...(this.o.pullLimit ? { limit: this.o.pullLimit } : {}) }, pullResponseSchema);
+      // The directory the replica holds: while the server's is the same, the pull leaves it out.
+      const directoryDigest = cursor === null ? null : readSyncState(this.o.store, 'directory');
+      const answer = await this.http('POST', '/sync/pull', { clientId: me ? this.clientFor(me) : this.clientId, cursor, directoryDigest, ...(this.o.pullLimit ? { limit: this.o.pullLimit } : {}) }, pullResponseSchema);
       if (answer.resyncRequired) {
         if (cursor === null) throw new SyncRefusal('SYNC_RESYNC_LOOP', 'Serwer nie przyjmuje pełnej synchronizacji. Zgłoś to administratorowi.', 409);
         clearSyncState(this.o.store, 'cursor');
@@ -392,6 +394,9 @@ export class SyncClient implements SyncPort {
         if (scope !== 'same' && !answer.scope.all) keepOnlyUnits(this.o.store, answer.scope.unitIds, me);
         writeSyncState(this.o.store, 'scope', JSON.stringify(answer.scope));
         writeSyncState(this.o.store, 'cursor', String(answer.cursor));
+        // Applied just now, or held already: either way the replica's directory is this one.
+        if (answer.directoryDigest !== null) writeSyncState(this.o.store, 'directory', answer.directoryDigest);
+        else clearSyncState(this.o.store, 'directory');
         if (me && !answer.hasMore) confirmThrough(this.o.store, me, answer.lastMutationId);
         if (me) writeSyncState(this.o.store, `lmid:${me}`, String(answer.lastMutationId));
       });

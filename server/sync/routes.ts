@@ -14,6 +14,7 @@
  * windows of about `limit` rows; a cursor from the future (another database) gets
  * "resync required".
  */
+import { createHash } from 'node:crypto';
 import { and, asc, eq, exists, gt, inArray, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -121,7 +122,16 @@ async function partiesInScope(tx: ServerTx, scope: UnitScope, user: SignedInUser
   return [...rows, ...more].map(({ version: _v, ...p }) => p);
 }
 
-async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn: number | null, limit: number): Promise<PullResponse> {
+/**
+ * What identifies the directory's state: the rows as sent, in a fixed order. Computed on every
+ * pull (the tables are small: a few hundred rows), it spares sending them when nothing changed.
+ */
+function directoryDigestOf(d: { units: readonly { id: string }[]; users: readonly { id: string }[]; substitutions: readonly { id: string }[]; settings: unknown }): string {
+  const byId = <T extends { id: string }>(rows: readonly T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify([byId(d.units), byId(d.users), byId(d.substitutions), d.settings ?? null])).digest('base64url');
+}
+
+async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn: number | null, limit: number, directoryIn: string | null = null): Promise<PullResponse> {
   const scope = await scopeToday(db, user);
   return snapshotTx(db, async (tx) => {
     const [v] = await tx.select({ v: serverVersion.v }).from(serverVersion).where(eq(serverVersion.id, 1));
@@ -130,7 +140,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     const lastMutationId = client?.lmid ?? 0;
     const [identity] = await tx.select({ epoch: serverIdentity.epoch }).from(serverIdentity).where(eq(serverIdentity.id, 1));
     const epoch = identity?.epoch ?? '';
-    const empty = { units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], departed: [], scope: { all: false, unitIds: [] }, substitutions: [], decisions: [], dispatchItems: [], templates: [] };
+    const empty = { directoryDigest: null, units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], departed: [], scope: { all: false, unitIds: [] }, substitutions: [], decisions: [], dispatchItems: [], templates: [] };
     if (cursorIn !== null && cursorIn > current) return { cursor: 0, resyncRequired: true, epoch, hasMore: false, lastMutationId, ...empty };
     const cursor = cursorIn ?? 0;
     const upper = await windowEnd(tx, cursor, current, limit);
@@ -191,6 +201,10 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     // The whole list on a full pull; afterwards the classes imported or corrected since the cursor.
     const jrwaRows = cursorIn === null ? await tx.select().from(jrwaClasses) : await tx.select().from(jrwaClasses).where(inWindow(jrwaClasses.version));
     const substitutionRows = await tx.select().from(substitutions);
+    const officeSettings = (office?.value as Record<string, unknown> | undefined) ?? null;
+    const directoryDigest = directoryDigestOf({ units: unitRows, users: userRows, substitutions: substitutionRows, settings: officeSettings });
+    // A full pull always carries it: the workstation's replica may have been emptied since.
+    const directoryHeld = cursorIn !== null && directoryIn === directoryDigest;
     const templateRows = await tx.select().from(documentTemplates).where(inWindow(documentTemplates.serverVersion));
     // Decisions travel with their case's unit; a letter to send with the unit it is sent for.
     const decisionRows = await tx
@@ -218,10 +232,11 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       epoch,
       hasMore: upper < current,
       lastMutationId,
-      units: unitRows,
-      users: userRows,
+      directoryDigest,
+      units: directoryHeld ? [] : unitRows,
+      users: directoryHeld ? [] : userRows,
       jrwa: jrwaRows.map(({ importedAt: _i, version: _v, ...j }) => j),
-      settings: (office?.value as Record<string, unknown> | undefined) ?? null,
+      settings: directoryHeld ? null : officeSettings,
       parties: partyRows,
       letters: letterRows.map(({ version: _v, ...l }) => ({
         ...l,
@@ -239,7 +254,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       events: eventRows.map(({ version: _v, unitId: _u, ...e }) => e),
       departed,
       scope: { all: scope.all, unitIds: scope.all ? [] : [...scope.unitIds].sort() },
-      substitutions: substitutionRows.map(({ version: _v, ...s }) => s),
+      substitutions: directoryHeld ? [] : substitutionRows.map(({ version: _v, ...s }) => s),
       decisions: decisionRows.map(({ d: { version: _v, ...d } }) => ({
         ...d,
         versions: versionRows.filter((x) => x.decisionId === d.id).map(({ decisionId: _d, ...x }) => x),
@@ -286,7 +301,7 @@ export const syncRoutes: RouteDefinition[] = [
     access: 'signedIn',
     body: pullRequestSchema,
     response: pullResponseSchema,
-    handler: async ({ body, user, deps }) => pull(deps.db, user, body.clientId, body.cursor, body.limit),
+    handler: async ({ body, user, deps }) => pull(deps.db, user, body.clientId, body.cursor, body.limit, body.directoryDigest),
   }),
   defineRoute({
     method: 'POST',

@@ -71,6 +71,12 @@ export const pullRequestSchema = z.object({
   /** The server version the workstation has seen; null for a first (full) pull. */
   cursor: z.number().int().min(0).nullable(),
   limit: z.number().int().min(1).max(20_000).default(5_000),
+  /**
+   * The digest of the directory (units, people, zastępstwa, settings) the workstation holds:
+   * while it is the server's, the pull leaves the directory out. Null (or an older workstation):
+   * the directory comes every time.
+   */
+  directoryDigest: z.string().max(100).nullable().default(null),
 });
 export type PullRequest = z.input<typeof pullRequestSchema>;
 
@@ -232,6 +238,12 @@ export const pullResponseSchema = z.object({
   /** More changes than `limit`: pull again at once with the new cursor. */
   hasMore: z.boolean(),
   lastMutationId: z.number().int().min(0),
+  /**
+   * The digest of the office's directory as it is. When it equals the request's, `units`,
+   * `users` and `substitutions` are empty and `settings` null: nothing there changed. An older
+   * server sends none, and the directory every time.
+   */
+  directoryDigest: z.string().nullable().default(null),
   units: z.array(wireUnitSchema),
   users: z.array(wireUserSchema),
   jrwa: z.array(wireJrwaSchema),

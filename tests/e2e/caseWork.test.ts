@@ -355,7 +355,8 @@ describe('a head assigns letters and forwards one; the clerk opens a case, links
     writeFileSync(file, Buffer.from(base64, 'base64'));
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
     expect(text).toContain('RR473124829PL');
-    expect(text).toContain(`priorytet, GK.6730.1.${String(year)}`);
+    // A decision goes with a return receipt unless the registry unticks it.
+    expect(text).toContain(`priorytet, ZPO, GK.6730.1.${String(year)}`);
   });
   it('the clerk works a second case\'s file: a party off and back in another role, a protocol into the akta, the head asked for an opinion answers from her tray', async () => {
     await page.getByRole('button', { name: 'Wyloguj' }).click();

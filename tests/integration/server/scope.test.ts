@@ -4,6 +4,7 @@ import { warsawDate } from '#core/time';
 import { call, callError, letterInput } from '#tests/support/profile';
 import { workstation, login, unitOf, type Workstation } from '#tests/support/workstation';
 import { SERVER_ENGINES, startServer, type ServerProcess } from '#tests/support/server';
+import type { PullResponse } from '#sync/protocol/commands';
 
 // Who holds what (issue "One command engine", scope): a replica holds the records of its
 // person's units and nothing else — not after a letter is forwarded away, not the parties of
@@ -26,6 +27,36 @@ describe.each(SERVER_ENGINES)('each replica holds its person’s scope (%s)', (e
     registry.close();
     head.close();
     await server.stop();
+  });
+
+  it('the directory travels only when it changed; a change reaches a replica at its next pull', async () => {
+    const t = await server.login('akowalska');
+    const clientId = crypto.randomUUID();
+    const pull = (body: Record<string, unknown>) => server.call<PullResponse>('POST', '/sync/pull', { token: t.accessToken, body: { clientId, ...body } });
+    const full = await pull({ cursor: null });
+    expect(full.body.units.length).toBeGreaterThan(3);
+    expect(full.body.settings).not.toBeNull();
+    const digest = full.body.directoryDigest;
+    expect(digest).toMatch(/^[\w-]{43}$/);
+    // Nothing changed: no units, people, zastępstwa or settings, and a few hundred bytes in all.
+    const again = await pull({ cursor: full.body.cursor, directoryDigest: digest });
+    expect([again.body.units, again.body.users, again.body.substitutions, again.body.settings, again.body.directoryDigest]).toEqual([[], [], [], null, digest]);
+    expect(JSON.stringify(again.body).length).toBeLessThan(1500);
+    // A digest the server does not have (or none, from an older workstation): the whole directory.
+    expect((await pull({ cursor: full.body.cursor, directoryDigest: 'inny' })).body.units).toHaveLength(full.body.units.length);
+    expect((await pull({ cursor: full.body.cursor })).body.units).toHaveLength(full.body.units.length);
+
+    // The head sets a zastępstwo: the directory is another one, and the registry's replica gets it.
+    const idOf = (login: string) => String(head.ctx.store.sqlite.prepare('SELECT id FROM users WHERE login = ?').pluck().get(login));
+    const today = warsawDate(new Date());
+    const sub = await call(head.ctx, 'substitutions.create', { substituteId: idOf('jnowak'), forUserId: idOf('kzielinska'), from: today, to: today });
+    expect((await call(head.ctx, 'sync.now', {})).rejected).toBe(0);
+    const changed = await pull({ cursor: again.body.cursor, directoryDigest: digest });
+    expect(changed.body.directoryDigest).not.toBe(digest);
+    expect(changed.body.substitutions.map((s) => s.id)).toContain(sub.id);
+    await call(registry.ctx, 'sync.now', {});
+    expect(registry.ctx.store.sqlite.prepare('SELECT count(*) FROM substitutions WHERE id = ?').pluck().get(sub.id)).toBe(1);
+    expect(registry.ctx.store.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'directory'").pluck().get()).toBe(changed.body.directoryDigest);
   });
 
   it('a letter forwarded GK → FN leaves the GK replicas at their next pull; FN’s get it with its history', async () => {
