@@ -326,8 +326,10 @@ describe('bounded work', () => {
     expect(result.signatures[0]?.indication).toBe('TOTAL_FAILED');
     expect(result.signatures[0]?.fieldNames).toContain('Kopia9999');
     expect(result.signatures[0]?.signingTime).toBeInstanceOf(Date);
-    // The calling thread kept ticking while the file was parsed (copying 100 MB to the worker aside).
-    expect(gaps.filter((g) => g > 500)).toEqual([]);
+    // The calling thread kept ticking while the file was parsed. Checked on this thread it would
+    // stand still for the whole check (well over a second); copying 100 MB to the worker and a busy shared
+    // two-core machine pause it briefly (510–650 ms seen in CI), so the bound is one second.
+    expect(gaps.filter((g) => g > 1000)).toEqual([]);
 
     let refused: unknown;
     try {
