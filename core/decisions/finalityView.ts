@@ -19,13 +19,17 @@ export function followsFinality(d: Pick<DecisionRow, 'status' | 'typeCode'>): bo
   return d.status === 'signed' && decisionType(d.typeCode)?.kind === 'decision';
 }
 
+/** The delivery record a letter row keeps as JSON (written by recordDelivery); null when none is readable. */
+export function storedDelivery(json: string | null): DeliveryRecord | null {
+  if (json === null) return null;
+  const parsed = deliveryRecordSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : null;
+}
+
 /** What came back of a letter sent; a letter handed over at the office was delivered that day (art. 42 §2). */
 function recordOf(letter: CorrespondenceRow | null): DeliveryRecord | null {
   if (!letter || letter.status === 'cancelled') return null;
-  if (letter.delivery !== null) {
-    const parsed = deliveryRecordSchema.safeParse(JSON.parse(letter.delivery));
-    return parsed.success ? parsed.data : null;
-  }
+  if (letter.delivery !== null) return storedDelivery(letter.delivery);
   if (letter.channel === 'in_person' && letter.dispatchedOn !== null) return { kind: 'delivered', on: letter.dispatchedOn, to: 'addressee' };
   return null;
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
-import { deliveryRecordSchema, type OutgoingChannel, type OutgoingRow } from '#core/contract';
+import { type OutgoingChannel, type OutgoingRow } from '#core/contract';
 import { deliveryOf } from '#core/deadlines/finality';
 import type { CalendarDate } from '#core/deadlines/holidays';
 import { requireRole, requireUser, REGISTRY_ROLES } from '#core/services/access';
@@ -22,6 +22,7 @@ import { getCase } from '#db/caseRepo';
 import { findByLabel, getCorrespondence, outgoingBetween, outgoingByTracking, scansOf, type CorrespondenceRow } from '#db/correspondenceRepo';
 import { renderDispatchBook } from '#documents/dispatchBook';
 import { renderReturnReceipt } from '#documents/returnReceipt';
+import { storedDelivery } from '#core/decisions/finalityView';
 
 const OUTGOING_REGISTER = 'WYCH';
 
@@ -51,9 +52,8 @@ function toOutgoingRow(ctx: Ctx, r: CorrespondenceRow): OutgoingRow {
 
 /** The recorded delivery (JSON written by recordDelivery) and the day it counts from, as of today. */
 function deliveryOfRow(ctx: Ctx, json: string | null): Pick<OutgoingRow, 'delivery' | 'delivered'> {
-  if (json === null) return { delivery: null, delivered: null };
-  const delivery = deliveryRecordSchema.parse(JSON.parse(json));
-  return { delivery, delivered: deliveryOf(delivery, warsawDate(ctx.clock()) as CalendarDate) };
+  const delivery = storedDelivery(json);
+  return { delivery, delivered: delivery ? deliveryOf(delivery, warsawDate(ctx.clock()) as CalendarDate) : null };
 }
 
 
