@@ -11,6 +11,7 @@ import { SyncClient } from '#sync/client';
 import { hostname } from 'node:os';
 import { seedDemoOffice } from '#core/demo/seed';
 import { openScanFolder } from '#backend/scanFolder';
+import { startTextRecognition } from '#backend/textRecognition';
 import { backupPort, serverBackupPort } from '#backend/backupSchedule';
 import { cardModules } from '#backend/cardModules';
 import { secretDrop, signerSessions } from '#core/decisions/signerSessions';
@@ -37,6 +38,8 @@ export type BackendOptions = {
   clientName?: string;
   /** Card drivers (PKCS#11 modules) allowed here; KANCELARIA_PKCS11 when unset. */
   cardModules?: string[];
+  /** Reads the text of stored scans in the background (backend/textRecognition.ts). */
+  textRecognition?: boolean;
   /** The data key the desktop shell unsealed from the OS keychain; unset: the profile's key file (backend/dataKey.ts). */
   dataKey?: Uint8Array;
 };
@@ -79,6 +82,7 @@ export function openBackend(opts: BackendOptions): Ctx {
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
     log,
     scanFolder: openScanFolder(() => readSettings(store).scanFolder),
+    textRecognition: null,
     sync: null,
     // With a server the office's records are the server's to keep: the header shows its copies.
     backups: opts.serverUrl ? null : backupPort(opts.profileDir, () => readSettings(store).backup),
@@ -88,6 +92,7 @@ export function openBackend(opts: BackendOptions): Ctx {
       secrets: secretDrop(() => new Date()),
     },
   };
+  if (opts.textRecognition) ctx.textRecognition = startTextRecognition(ctx);
   if (opts.serverUrl) {
     const client = new SyncClient({
       serverUrl: opts.serverUrl,

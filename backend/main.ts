@@ -50,15 +50,17 @@ async function main() {
   const profileDir = values.profile ?? defaultProfileDir();
   // KANCELARIA_BACKUP=off: no daily copy from this process (IT runs `kancelaria backup now` itself).
   const scheduled = process.env.KANCELARIA_BACKUP !== 'off';
+  // KANCELARIA_OCR=off: scans are not read for their text on this workstation (a slow machine).
+  const textRecognition = process.env.KANCELARIA_OCR !== 'off';
   if (!values.browser) {
     // The shell unseals the data key from the OS keychain and sends it before anything is opened.
     const dataKey = await dataKeyFromShell();
-    const ctx = openBackend({ profileDir, mode: 'electron', demo: values.demo, serverUrl, serverCa, syncIntervalMs, dataKey });
+    const ctx = openBackend({ profileDir, mode: 'electron', demo: values.demo, serverUrl, serverCa, syncIntervalMs, dataKey, textRecognition });
     if (!serverUrl && scheduled) startBackupSchedule(profileDir, ctx.log, { settings: () => readSettings(ctx.store).backup, dataKey });
     serveUtilityProcess(ctx);
     return;
   }
-  const ctx = openBackend({ profileDir, mode: 'browser', demo: values.demo, demoLetters: !values['no-demo-letters'], serverUrl, serverCa, syncIntervalMs });
+  const ctx = openBackend({ profileDir, mode: 'browser', demo: values.demo, demoLetters: !values['no-demo-letters'], serverUrl, serverCa, syncIntervalMs, textRecognition });
   // Without a server this workstation keeps the office's records: it copies them every day.
   if (!serverUrl && scheduled) startBackupSchedule(profileDir, ctx.log, { settings: () => readSettings(ctx.store).backup });
   const rendererDir = values['renderer-dir'] ?? fileURLToPath(new URL('../renderer/dist', import.meta.url));
@@ -66,7 +68,7 @@ async function main() {
   // One JSON line on stdout: the launcher and the tests read the address and token from it.
   process.stdout.write(`${JSON.stringify({ ready: true, url: bridge.url, token: bridge.token, launchCode: bridge.launchCode, profileDir })}\n`);
   const stop = () => {
-    void bridge.close().finally(() => {
+    void Promise.all([bridge.close(), ctx.textRecognition?.stop()]).finally(() => {
       ctx.store.close();
       process.exit(0);
     });

@@ -123,7 +123,7 @@ try {
     ...rows,
   ].join('\n');
   process.stdout.write(`${section}\n`);
-  writeResultsSection(`## Encryption at rest — ${date}`, section);
+  writeResultsSection('## Encryption at rest', section);
   process.stdout.write(
     `${JSON.stringify({ bench: 'encryption', date, rowsWriteRatio: +(enc.writeMs / plain.writeMs).toFixed(2), pointReadRatio: +(enc.pointMs / plain.pointMs).toFixed(2), ftsRatio: +(enc.ftsMs / plain.ftsMs).toFixed(2), fileWriteMbS: +sealedFiles.writeMbS.toFixed(0), fileReadMbS: +sealedFiles.readMbS.toFixed(0), load: +load.toFixed(1) })}\n`,
   );

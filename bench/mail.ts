@@ -102,7 +102,7 @@ try {
     `Reading into a registration costs ${(readS / half / (parseS / MESSAGES)).toFixed(1)}× parsing alone: the message's own PDF is rendered and every file written to the encrypted blob store.`,
   ].join('\n');
   process.stdout.write(`${section}\n`);
-  writeResultsSection(`## E-mail intake — ${date}`, section);
+  writeResultsSection('## E-mail intake', section);
   process.stdout.write(`${JSON.stringify({ bench: 'mail', date, parsedPerS: +(MESSAGES / parseS).toFixed(0), readPerS: +(half / readS).toFixed(0), registeredPerS: +(half / registerS).toFixed(0), load: +load.toFixed(1) })}\n`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

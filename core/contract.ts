@@ -627,6 +627,27 @@ export const substitutionSchema = z.object({
 export type SubstitutionView = z.infer<typeof substitutionSchema>;
 
 /** One search result: what it is, how it is labelled, and the matching text with marks. */
+/**
+ * What text recognition (OCR) made of a stored scan on this workstation: waiting, being read
+ * (page and how far), read (with the new file carrying the text layer), skipped or stopped
+ * (with the reason), or off (recognition does not run here).
+ */
+export const scanTextStateSchema = z.object({
+  sha256,
+  state: z.enum(['off', 'waiting', 'working', 'done', 'skipped', 'failed']),
+  page: z.number().int().nullable(),
+  pages: z.number().int().nullable(),
+  /** 0–1 while working. */
+  fraction: z.number().min(0).max(1).nullable(),
+  pagesRead: z.number().int().nullable(),
+  /** The scan's copy with the text layer (a PDF, `scans.blob`). */
+  layerSha256: sha256.nullable(),
+  reason: z.string().nullable(),
+  /** The first words read, for a glance. */
+  excerpt: z.string().nullable(),
+});
+export type ScanTextState = z.infer<typeof scanTextStateSchema>;
+
 export const searchHitSchema = z.object({
   kind: z.enum(['letter', 'case', 'party']),
   id,
@@ -913,6 +934,8 @@ export const contract = {
   'scans.blob': method('file', z.object({ sha256 }), fileSchema),
   'scans.inboxFile': method('file', z.object({ name: z.string().min(1).max(255) }), fileSchema),
   'scans.verify': method('query', z.object({ sha256 }), z.array(signatureCheckSchema)),
+  'scans.texts': method('query', z.object({ sha256s: z.array(sha256).max(200) }), z.array(scanTextStateSchema)),
+  'scans.textLayer': method('file', z.object({ sha256 }), fileSchema),
 
   'intake.checkDuplicates': method('query', z.object({ senderId: id.nullable(), senderReference: z.string().trim().max(200).nullable(), sha256s: z.array(sha256).max(200), externalId: z.string().trim().max(998).nullable().default(null) }), z.array(duplicateSchema)),
   'intake.register': method('command', registerIncomingInputSchema, incomingDetailSchema),

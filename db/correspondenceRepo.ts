@@ -164,7 +164,13 @@ function whereOf(q: RegisterQuery): SQL | undefined {
   if (q.unitIds) conds.push(inArray(correspondence.unitId, q.unitIds));
   if (!q.includeCancelled) conds.push(eq(correspondence.status, 'registered'));
   const match = ftsQuery(q.text);
-  if (match) conds.push(sql`${correspondence.pk} IN (SELECT rowid FROM correspondence_fts WHERE correspondence_fts MATCH ${match})`);
+  // "treść" takes in what was read from the letter's scans too, as the top bar's search does.
+  if (match) {
+    conds.push(
+      sql`(${correspondence.pk} IN (SELECT rowid FROM correspondence_fts WHERE correspondence_fts MATCH ${match})
+        OR ${correspondence.id} IN (SELECT cs.correspondence_id FROM scan_text_fts JOIN scan_texts t ON t.rowid = scan_text_fts.rowid JOIN correspondence_scans cs ON cs.sha256 = t.sha256 WHERE scan_text_fts MATCH ${match}))`,
+    );
+  }
   return and(...conds);
 }
 

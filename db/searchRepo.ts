@@ -13,6 +13,8 @@ export type LetterMatch = {
   senderName: string;
   senderCity: string | null;
   senderReference: string | null;
+  /** The text read from the letter's scan when the words were found there (not in its fields). */
+  scanText: string | null;
 };
 
 /** A case found by full text, with its parties as one line ("Jan Nowak (Łódź); …"). */
@@ -32,6 +34,8 @@ export type CaseMatch = {
  */
 const LETTER_WEIGHTS = '10.0, 4.0, 2.0, 4.0, 1.0'; // numbers, sender, subject, reference, remarks
 const CASE_WEIGHTS = '10.0, 2.0, 4.0, 1.0'; // sign, title, parties, remarks
+/** Words read from a scan count half of a remark: the reading may be wrong, a typed field is not. */
+const SCAN_TEXT_WEIGHT = '0.5';
 
 /** One full-text search: the FTS5 query, what was typed, the units that may be read, how many. */
 export type FullTextQuery = {
@@ -62,14 +66,25 @@ export const SEARCH_WINDOW = 400;
  * Ties (same score) go newest first.
  */
 const LETTERS_SQL = `
-  WITH top AS (
-    SELECT rowid AS pk, bm25(correspondence_fts, ${LETTER_WEIGHTS}) AS score
+  WITH hits AS (
+    SELECT rowid AS pk, bm25(correspondence_fts, ${LETTER_WEIGHTS}) AS score, NULL AS scan
       FROM correspondence_fts
      WHERE correspondence_fts MATCH @match
-     ORDER BY score, rowid DESC
+    UNION ALL
+    SELECT c.pk, bm25(scan_text_fts) * ${SCAN_TEXT_WEIGHT} AS score, t.sha256 AS scan
+      FROM scan_text_fts
+      JOIN scan_texts t ON t.rowid = scan_text_fts.rowid
+      JOIN correspondence_scans cs ON cs.sha256 = t.sha256
+      JOIN correspondence c ON c.id = cs.correspondence_id
+     WHERE scan_text_fts MATCH @match),
+  top AS (
+    -- SQLite takes a bare column (scan) from the row holding the min: the better hit says where.
+    SELECT pk, min(score) AS score, scan FROM hits GROUP BY pk
+     ORDER BY score, pk DESC
      LIMIT @window)
   SELECT c.id, c.number, c.provisional_label AS provisionalLabel, c.status, c.subject,
-         c.sender_name AS senderName, p.city AS senderCity, c.sender_reference AS senderReference
+         c.sender_name AS senderName, p.city AS senderCity, c.sender_reference AS senderReference,
+         (SELECT text FROM scan_texts WHERE sha256 = top.scan) AS scanText
     FROM top
     JOIN correspondence c ON c.pk = top.pk
     JOIN parties p ON p.id = c.sender_id
@@ -77,6 +92,17 @@ const LETTERS_SQL = `
    ORDER BY ifnull(c.number = @typed COLLATE NOCASE OR c.provisional_label = @typed COLLATE NOCASE, 0) DESC,
             top.score, c.pk DESC
    LIMIT @limit`;
+
+const LETTERS_COUNT_SQL = `
+  SELECT count(*) FROM (
+    SELECT rowid FROM correspondence_fts WHERE correspondence_fts MATCH @match
+    UNION
+    SELECT c.pk FROM scan_text_fts
+      JOIN scan_texts t ON t.rowid = scan_text_fts.rowid
+      JOIN correspondence_scans cs ON cs.sha256 = t.sha256
+      JOIN correspondence c ON c.id = cs.correspondence_id
+     WHERE scan_text_fts MATCH @match
+    LIMIT @window)`;
 
 const CASES_SQL = `
   WITH top AS (
@@ -96,13 +122,15 @@ const CASES_SQL = `
             top.score, c.pk DESC
    LIMIT @limit`;
 
-function ranked<T>(store: Store, table: 'correspondence_fts' | 'cases_fts', statement: string, q: FullTextQuery): T[] {
+const CASES_COUNT_SQL = 'SELECT count(*) FROM (SELECT 1 FROM cases_fts WHERE cases_fts MATCH @match LIMIT @window)';
+
+function ranked<T>(store: Store, statement: string, countStatement: string, q: FullTextQuery): T[] {
   const stmt = store.sqlite.prepare(statement);
   const args = { match: q.match, typed: q.typed, units: q.unitIds ? JSON.stringify(q.unitIds) : null, limit: q.limit };
   const rows = stmt.all({ ...args, window: SEARCH_WINDOW }) as T[];
   if (rows.length >= q.limit || q.unitIds === null) return rows;
   // Fewer than asked: either there are no more, or the window held other units' rows.
-  const matched = store.sqlite.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`).pluck().get(q.match, SEARCH_WINDOW) as number;
+  const matched = store.sqlite.prepare(countStatement).pluck().get({ match: q.match, window: SEARCH_WINDOW }) as number;
   return matched < SEARCH_WINDOW ? rows : (stmt.all({ ...args, window: -1 }) as T[]);
 }
 
@@ -112,12 +140,12 @@ function ranked<T>(store: Store, table: 'correspondence_fts' | 'cases_fts', stat
  * Cancelled letters are found too: their number may be on a receipt someone is holding.
  */
 export function searchLetters(store: Store, q: FullTextQuery): LetterMatch[] {
-  return ranked<LetterMatch>(store, 'correspondence_fts', LETTERS_SQL, q);
+  return ranked<LetterMatch>(store, LETTERS_SQL, LETTERS_COUNT_SQL, q);
 }
 
 /** Cases matching an FTS5 query, best first, in the given units only (null: every unit). */
 export function searchCases(store: Store, q: FullTextQuery): CaseMatch[] {
-  return ranked<CaseMatch>(store, 'cases_fts', CASES_SQL, q);
+  return ranked<CaseMatch>(store, CASES_SQL, CASES_COUNT_SQL, q);
 }
 
 /**

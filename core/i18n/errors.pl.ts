@@ -22,6 +22,7 @@ export const intakeErrorMessages = {
   RECEIVED_IN_FUTURE: (p: { when: string }) => `Data wpływu (${p.when}) jest w przyszłości. Podaj datę i godzinę, kiedy pismo faktycznie wpłynęło.`,
   LETTER_AFTER_RECEIPT: () => 'Data pisma jest późniejsza niż data wpływu. Sprawdź obie daty.',
   DUPLICATE_SUSPECTED: (p: { list: string }) => `To pismo mogło już zostać zarejestrowane: ${p.list}. Sprawdź, a jeśli to nowe pismo, potwierdź rejestrację.`,
+  SCAN_TEXT_NOT_READ: () => 'Tekst tego skanu nie został jeszcze rozpoznany na tym stanowisku. Poczekaj, aż okno przesyłki pokaże „Tekst rozpoznany”.',
   SCAN_NOT_STAGED: (p: { fileName: string }) => `Skan „${p.fileName}” nie został wczytany. Dodaj plik ponownie.`,
   SCAN_EMPTY: (p: { fileName: string }) => `Plik „${p.fileName}” jest pusty (0 bajtów). Zeskanuj dokument ponownie.`,
   SCAN_TOO_LARGE: (p: { fileName: string; sizeMb: string; maxMb: number }) =>

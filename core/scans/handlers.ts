@@ -1,3 +1,5 @@
+import { scanFileName, scanTextsOf } from '#db/scanTextRepo';
+import type { ScanTextState } from '#core/contract';
 import { messageDraft } from '#core/intake/messageIntake';
 import type { Handlers, UploadSource } from '#core/services/handlers';
 import type { Ctx } from '#core/services/context';
@@ -92,4 +94,26 @@ export const scansHandlers = {
     if (!blob || blob.mime !== 'application/pdf' || !ctx.blobs.has(sha256)) return [];
     return checkSignatures(ctx, ctx.blobs.read(sha256));
   },
-} satisfies Handlers<'scans.inbox' | 'scans.stageFromInbox' | 'scans.upload' | 'intake.readMessage' | 'scans.blob' | 'scans.inboxFile' | 'scans.verify'>;
+  /** How far text recognition is with each of these scans on this workstation. */
+  'scans.texts': (ctx, { sha256s }) => {
+    requireUser(ctx);
+    const read = new Map(scanTextsOf(ctx.store, sha256s).map((r) => [r.sha256, r]));
+    const now = ctx.textRecognition?.current() ?? null;
+    return sha256s.map((sha256): ScanTextState => {
+      const r = read.get(sha256);
+      const base = { sha256, page: null, pages: null, fraction: null, pagesRead: null, layerSha256: null, reason: null, excerpt: null };
+      if (now?.sha256 === sha256) return { ...base, state: 'working', page: now.page, pages: now.pages, fraction: Math.min(1, Math.max(0, now.fraction)) };
+      if (!r) return { ...base, state: ctx.textRecognition ? 'waiting' : 'off' };
+      const excerpt = r.text.replace(/\s+/g, ' ').trim().slice(0, 160) || null;
+      return { ...base, state: r.status, pages: r.pages, pagesRead: r.pagesRead, layerSha256: r.layerSha256, reason: r.reason, excerpt };
+    });
+  },
+  /** The scan's copy with its text layer, named after the scan. */
+  'scans.textLayer': (ctx, { sha256 }) => {
+    requireUser(ctx);
+    const layer = scanTextsOf(ctx.store, [sha256])[0]?.layerSha256;
+    if (!layer || !ctx.blobs.has(layer)) throw fail('SCAN_TEXT_NOT_READ');
+    const name = (scanFileName(ctx.store, sha256) ?? 'skan').replace(/\.[^.]+$/, '');
+    return { fileName: `${name} (tekst rozpoznany).pdf`, mime: 'application/pdf', bytes: ctx.blobs.read(layer) };
+  },
+} satisfies Handlers<'scans.inbox' | 'scans.stageFromInbox' | 'scans.upload' | 'intake.readMessage' | 'scans.blob' | 'scans.inboxFile' | 'scans.verify' | 'scans.texts' | 'scans.textLayer'>;

@@ -50,7 +50,8 @@ export const searchHandlers = {
         id: r.id,
         label: labelOf(r),
         title: withStatus(r.subject, r.status === 'cancelled'),
-        snippet: markSnippet(line([r.senderName, r.senderCity].filter(Boolean).join(', '), r.subject, r.senderReference), words),
+        // Found in what was read from a scan: the words around it there, said to be from the scan.
+        snippet: r.scanText !== null ? `${ui.search.inScan}: ${markSnippet(r.scanText, words)}` : markSnippet(line([r.senderName, r.senderCity].filter(Boolean).join(', '), r.subject, r.senderReference), words),
       }),
     );
     const cases = searchCases(ctx.store, fts).map(

@@ -15,6 +15,19 @@ export type ScanFolder = {
 };
 
 /**
+ * Text recognition (OCR) of stored scans, running in the background on this workstation
+ * (backend/textRecognition.ts implements it); what it read is in `scan_texts`.
+ */
+export type TextRecognitionPort = {
+  /** The scan being read now: its page and how far the whole scan is (0–1). */
+  current(): { sha256: string; page: number; pages: number; fraction: number } | null;
+  /** Look for scans to read now rather than at the next round (a letter was just registered). */
+  wake(): void;
+  /** Finishes the page being read and lets the engine go (the process is closing). */
+  stop(): Promise<void>;
+};
+
+/**
  * The central server's side as a handler sees it (sync/ implements it). Present when this
  * workstation works with a server: then numbers are provisional until the server gives them,
  * and every command waits in the outbox until the server has applied it.
@@ -61,6 +74,8 @@ export type Ctx = {
   readonly randomBytes: (n: number) => Uint8Array;
   readonly log: (msg: string) => void;
   scanFolder: ScanFolder;
+  /** Null where it does not run (KANCELARIA_OCR=off, the CLI, tests that do not ask for it). */
+  textRecognition: TextRecognitionPort | null;
   /** Null in a one-workstation office: the local store is the numbering authority. */
   sync: SyncPort | null;
   /** This workstation's own copies (a one-workstation office); null where the server keeps the records. */

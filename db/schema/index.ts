@@ -13,3 +13,4 @@ export * from './assignments.ts';
 export * from './decisions.ts';
 export * from './dispatch.ts';
 export * from './replica.ts';
+export * from './scanTexts.ts';

@@ -44,8 +44,22 @@ const loaded = <T>(q: { data: T | undefined; error: unknown }): Loaded<T> => ({ 
  * One contract query, kept fresh by the revision. `enabled: false` waits (e.g. for an id);
  * `keepPrevious` shows the last answer while a changed input is asked (a filter being typed).
  */
-export function useApi<M extends QueryMethod>(method: M, input: MethodInput<M>, opts: { enabled?: boolean; keepPrevious?: boolean } = {}): Loaded<MethodOutput<M>> {
-  return loaded(useQuery({ ...queryOf(method, input), enabled: opts.enabled ?? true, placeholderData: opts.keepPrevious ? keepPreviousData : undefined }));
+export function useApi<M extends QueryMethod>(
+  method: M,
+  input: MethodInput<M>,
+  opts: { enabled?: boolean; keepPrevious?: boolean; pollWhile?: (data: MethodOutput<M>) => boolean } = {},
+): Loaded<MethodOutput<M>> {
+  // `pollWhile`: asked again every 1.5 s while it holds — progress of background work (text
+  // recognition) that moves no record, so no revision would bring it.
+  const { pollWhile } = opts;
+  return loaded(
+    useQuery({
+      ...queryOf(method, input),
+      enabled: opts.enabled ?? true,
+      placeholderData: opts.keepPrevious ? keepPreviousData : undefined,
+      refetchInterval: pollWhile ? (q) => (q.state.data !== undefined && pollWhile(q.state.data) ? 1500 : false) : false,
+    }),
+  );
 }
 
 /** Several inputs of one query at once (the register's pages). */

@@ -26,6 +26,7 @@ import { ui, letterChannelLabel } from '../i18n';
 import { messageOf } from '../useAsync';
 import { useApi } from '../api/query';
 import { ScanPreview } from '../components/ScanPreview';
+import { ScanTexts } from '../components/ScanTexts';
 import { letterStatus } from '../letterStatus';
 import { AssignPanel } from '../components/AssignPanel';
 import { plDate, plDateTime } from '../format';
@@ -250,6 +251,7 @@ function LetterDetailBody({ id, user, onClose }: { id: string; user: User; onClo
                         </Button>
                       ))}
                     </div>
+                    <ScanTexts scans={d.scans} />
                     <ScanPreview
                       title={d.scans.find((x) => x.sha256 === (scan ?? d.scans[0]?.sha256))?.fileName ?? ''}
                       load={d.scans.length ? () => fetchFile('scans.blob', { sha256: scan ?? d.scans[0]?.sha256 ?? '' }).then((f) => f.blob) : null}
