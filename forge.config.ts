@@ -6,7 +6,8 @@
 import type { ForgeConfig } from '@electron-forge/shared-types';
 import { VitePlugin } from '@electron-forge/plugin-vite';
 import { APP_ID, PRODUCT_NAME } from './electron/appIdentity.ts';
-import { copyBetterSqlite3 } from './electron/forge/copyNativeModules.ts';
+import { copyBetterSqlite3, copyPackagesWithDependencies } from './electron/forge/copyNativeModules.ts';
+import { RUNTIME_FILE_PACKAGES } from './electron/build/nodeBundle.ts';
 import { flipSecurityFuses } from './electron/forge/fuses.ts';
 import { MakerNsis } from './electron/forge/makerNsis.ts';
 
@@ -32,6 +33,7 @@ const config: ForgeConfig = {
     // The Vite plugin packages only .vite/: put the one external native module in beside it.
     packageAfterCopy: async (_config, buildPath, _electronVersion, platform, arch) => {
       await copyBetterSqlite3(buildPath, platform, arch);
+      await copyPackagesWithDependencies(buildPath, RUNTIME_FILE_PACKAGES);
     },
     // Before any maker runs, so the installer carries the hardened executable.
     postPackage: async (_config, { platform, outputPaths }) => {

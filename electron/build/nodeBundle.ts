@@ -10,13 +10,19 @@ import type { Plugin, UserConfig } from 'vite';
 
 /** Packages that must be `require`d from node_modules at run time, never bundled. */
 export const NATIVE_EXTERNALS = ['better-sqlite3', 'pkcs11js'];
+/**
+ * Packages that find their own files at run time (tesseract.js starts its worker script by path,
+ * loads the wasm core and the Polish model from node_modules): bundled they would not find them,
+ * so they stay external and forge.config.ts copies them with their dependencies.
+ */
+export const RUNTIME_FILE_PACKAGES = ['tesseract.js', '@tesseract.js-data/pol'];
 
 export function nodeBundle(): UserConfig {
   return {
     build: {
       // Stack traces in the logs should name real functions; size does not matter here.
       minify: false,
-      rollupOptions: { external: NATIVE_EXTERNALS },
+      rollupOptions: { external: [...NATIVE_EXTERNALS, ...RUNTIME_FILE_PACKAGES] },
     },
     plugins: [commonJsImportMetaUrl()],
   };

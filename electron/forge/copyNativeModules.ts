@@ -11,7 +11,7 @@
  * Electron keeps stable, so the prebuilt file runs under Electron without a rebuild; the
  * `rebuildConfig` in forge.config.ts therefore skips it.
  */
-import { copyFile, cp, mkdir } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -40,4 +40,26 @@ export async function copyBetterSqlite3(buildPath: string, platform: string, arc
   }
   await mkdir(join(target, 'prebuilds'), { recursive: true });
   await copyFile(prebuilt, join(target, 'prebuilds', `${platform}-${arch}.node`));
+}
+
+/**
+ * Copies packages and every package they depend on at run time into `<buildPath>/node_modules`
+ * (the external ones that read their own files: RUNTIME_FILE_PACKAGES). Each is copied whole
+ * from where Node resolves it here, so the packaged app loads the same files as development.
+ */
+export async function copyPackagesWithDependencies(buildPath: string, names: readonly string[]): Promise<string[]> {
+  const copied = new Set<string>();
+  const queue = names.map((name) => ({ name, from: import.meta.url }));
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    // Resolved from the package that needs it, as Node will: a copy nested in its own
+    // node_modules came along with it; a hoisted one is copied to the top.
+    const source = dirname(createRequire(next.from).resolve(`${next.name}/package.json`));
+    if (copied.has(source)) continue;
+    copied.add(source);
+    const nested = [...copied].some((dir) => dir !== source && source.startsWith(`${dir}/node_modules/`));
+    if (!nested) await cp(source, join(buildPath, 'node_modules', next.name), { recursive: true });
+    const manifest = JSON.parse(await readFile(join(source, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    queue.push(...Object.keys(manifest.dependencies ?? {}).map((name) => ({ name, from: join(source, 'package.json') })));
+  }
+  return [...copied].sort();
 }
