@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { AFRelationship, PDFDocument } from 'pdf-lib';
 import { embedDocumentFonts, type DocumentFonts } from '#documents/fonts';
 import { A4_PORTRAIT, mm } from '#documents/geometry';
 import { drawLabelledField, type LabelledFieldStyle } from '#documents/labelledField';
@@ -25,6 +25,12 @@ export type MailMessagePdfData = {
   attachmentNames: readonly string[];
   /** Where the file came from ("wiadomosc.eml"), for the footer. */
   sourceName: string;
+  /**
+   * The file as received, embedded in the PDF byte for byte (an ePUAP form's signed XML: its
+   * signature covers that file, not our rendering). `pdfdetach` or any PDF reader's attachment
+   * pane gives it back.
+   */
+  original?: { fileName: string; mime: string; bytes: Uint8Array };
 };
 
 const MARGINS: Margins = { top: mm(15), right: mm(15), bottom: mm(10) + FOOTER_HEIGHT, left: mm(20) };
@@ -65,6 +71,17 @@ export async function renderMailMessage(data: MailMessagePdfData): Promise<Uint8
   flow.moveDown(mm(4));
   const text = data.text.length > MAX_TEXT_CHARS ? `${data.text.slice(0, MAX_TEXT_CHARS)}\n[…] (treść skrócona; całość w pliku wiadomości)` : data.text;
   flow.paragraph(printable(text) || '(wiadomość bez treści)', { font: fonts.regular, size: 10, lineHeight: 1.35 });
+  if (data.original) {
+    flow.moveDown(mm(4));
+    flow.paragraph(`Oryginał „${printable(data.original.fileName)}” (${String(data.original.bytes.byteLength)} B) jest dołączony do tego pliku PDF jako załącznik — z nim sprawdza się podpis.`, { font: fonts.regular, size: 8.5 });
+    await doc.attach(data.original.bytes, data.original.fileName, {
+      mimeType: data.original.mime,
+      description: `Oryginał: ${data.original.fileName}`,
+      creationDate: data.sentAt ? parseInstant(data.sentAt) : new Date(0),
+      modificationDate: data.sentAt ? parseInstant(data.sentAt) : new Date(0),
+      afRelationship: AFRelationship.Source,
+    });
+  }
   drawPageFooters(doc, fonts, MARGINS, { left: `${data.heading} — odczytano z pliku ${printable(data.sourceName)}` });
   return doc.save();
 }

@@ -104,10 +104,10 @@ async function epuapDraft(ctx: Ctx, fileName: string, bytes: Uint8Array): Promis
     attachmentNames: d.attachments.map((a) => a.fileName),
     signatures: d.signatures.map((s) => s.summary),
     sourceName: fileName,
+    // The form itself, as signed, goes inside: what proves what was sent (its signature covers the XML, not our PDF).
+    original: { fileName, mime: 'application/xml', bytes },
   });
   out.scans.push(await stageScan(ctx, 'dokument-epuap.pdf', memory(pdf)));
-  // The form itself, as signed: what proves what was sent (its signature covers the XML, not our PDF).
-  out.skipped.push({ fileName, reason: 'plik XML z podpisem — zachowaj go w archiwum skrzynki ePUAP; treść i podpis są w dokument-epuap.pdf' });
   await stageAttachments(ctx, d.attachments, out);
   const sender = knownSender(ctx, d.sender);
   return {

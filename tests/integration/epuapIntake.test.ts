@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { runKancelaria } from '#tests/support/processes';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
 import { epuapXml, signEpuap, type EpuapFields } from '#tests/support/epuap';
 import { onePagePdf, pdfText } from '#tests/support/pdfs';
-import { call, callError, openDemoProfile, signIn, uploadOf, type TestProfile } from '#tests/support/profile';
+import { call, callError, openDemoProfile, signIn, tempDir, uploadOf, type TestProfile } from '#tests/support/profile';
 
 // A document received through ePUAP, saved by the gateway as its XML form with a XAdES
 // signature: read into a registration, the signature verified; one changed byte caught.
@@ -49,6 +50,13 @@ describe('an ePUAP document becomes a registration, its XAdES signature verified
     expect(draft.scans.map((s) => s.fileName)).toEqual(['dokument-epuap.pdf', 'załącznik — mapa.pdf']);
     const text = pdfText(p.ctx.blobs.read(draft.scans[0]?.sha256 ?? '')).replace(/\s+/g, ' ');
     for (const words of ['Dokument elektroniczny (ePUAP)', 'Jan Wróblewski, PESEL 02070803628', 'Zażółć gęślą jaźń', 'podpis ważny, certyfikat zaufany']) expect(text).toContain(words);
+    // The signed XML itself is kept with the letter, inside its PDF, byte for byte (pdfdetach).
+    const out = tempDir('epuap-oryginal');
+    writeFileSync(join(out, 'dokument.pdf'), p.ctx.blobs.read(draft.scans[0]?.sha256 ?? ''));
+    expect(execFileSync('pdfdetach', ['-list', join(out, 'dokument.pdf')], { encoding: 'utf8' })).toContain('pismo-ogolne.xml');
+    execFileSync('pdfdetach', ['-save', '1', '-o', join(out, 'oryginal.xml'), join(out, 'dokument.pdf')]);
+    expect(Buffer.compare(readFileSync(join(out, 'oryginal.xml')), Buffer.from(signed))).toBe(0);
+    expect(draft.skipped).toEqual([]);
   });
 
   it('a sender the register knows by PESEL is picked', async () => {
