@@ -3,6 +3,7 @@ import { isDomainError } from '#core/errors';
 import { readMailMessage, type MailMessage } from '#core/intake/mailMessage';
 import { looksLikeXml, readEpuapDocument, type EpuapDocument } from '#core/intake/epuapDocument';
 import { sniffMime } from '#core/scans/inspect';
+import { readDeliveryEvidence, type DeliveryEvidence } from '#core/dispatch/deliveryEvidence';
 import { verifyPdf } from '#signing/verify';
 import { formatDateTime } from '#documents/polishDates';
 import type { CliOutput } from './jrwaImportCommand.ts';
@@ -70,6 +71,18 @@ function printDocument(io: CliOutput, d: EpuapDocument): void {
   for (const sig of d.signatures) io.out(`  ${sig.intact ? '✓' : '✗'} ${sig.summary}\n`);
 }
 
+function printEvidence(io: CliOutput, e: DeliveryEvidence): void {
+  const line = (label: string, value: string) => io.out(`${label.padEnd(14)}${value}\n`);
+  line('Rodzaj:', e.title);
+  line('Zdarzenie:', { sent: 'pismo wysłane', received: 'pismo otrzymane przez adresata', 'not-delivered': 'pismo nieodebrane' }[e.event]);
+  line('Czas:', e.at ? formatDateTime(e.at) : '—');
+  line('Adresat:', e.recipient ?? '—');
+  line('Identyfikatory:', e.identifiers.join(', ') || '—');
+  line('Skróty treści:', e.digests.join(', ') || '—');
+  io.out(`Pieczęcie/podpisy XAdES (${String(e.signatures.length)}):\n`);
+  for (const sig of e.signatures) io.out(`  ${sig.intact ? '✓' : '✗'} ${sig.summary}\n`);
+}
+
 /**
  * What registration would take from an e-mail (.eml, .msg) or an ePUAP document (.xml)
  * (`kancelaria intake inspect`), without a profile and without saving anything: exit 0, or a
@@ -79,7 +92,17 @@ export async function intakeInspectCommand(io: CliOutput, file: string, opts: { 
   try {
     const bytes = new Uint8Array(readFileSync(file));
     if (looksLikeXml(bytes)) {
-      const d = await readEpuapDocument(bytes, { trustedRoots: [] });
+      const d = await readEpuapDocument(bytes, { trustedRoots: [] }).catch((e: unknown) => {
+        // Not a form: perhaps the provider's proof of delivery (e-Doręczenia dowód, ePUAP UPD).
+        if (isDomainError(e) && e.code === 'EPUAP_NOT_A_DOCUMENT') return null;
+        throw e;
+      });
+      if (d === null) {
+        const ev = await readDeliveryEvidence(bytes, { trustedRoots: [] });
+        if (opts.json) io.out(`${JSON.stringify(ev, null, 2)}\n`);
+        else printEvidence(io, ev);
+        return 0;
+      }
       if (opts.json) io.out(`${JSON.stringify({ ...d, attachments: d.attachments.map((a) => ({ fileName: a.fileName, mime: a.mime, size: a.bytes.byteLength })) }, null, 2)}\n`);
       else printDocument(io, d);
       return 0;

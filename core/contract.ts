@@ -37,6 +37,16 @@ export type OutgoingChannel = z.infer<typeof outgoingChannelSchema>;
 /** Who took a letter for the addressee (KPA art. 43) when it was not the addressee. */
 export const recipientSchema = z.enum(['addressee', 'household', 'administrator', 'soltys', 'proxy']);
 
+/** One evidence file of an electronic delivery, kept with the letter (core/dispatch/evidenceImport.ts). */
+export const deliveryEvidenceRefSchema = z.object({
+  sha256,
+  title: z.string().max(200),
+  event: z.enum(['sent', 'received', 'not-delivered']),
+  at: z.iso.datetime({ offset: true }).nullable(),
+  /** The seal's verdict in a sentence, as read when the file was imported. */
+  verdict: z.string().max(1000),
+});
+
 /**
  * What came back of a letter sent (core/deadlines/finality.ts reads it): a return receipt, a
  * refusal, an awizo, an electronic delivery's evidence, or a letter returned undelivered.
@@ -45,10 +55,17 @@ export const deliveryRecordSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('delivered'), on: z.iso.date(), to: recipientSchema }),
   z.object({ kind: z.literal('refused'), on: z.iso.date() }),
   z.object({ kind: z.literal('awizo'), firstNoticeOn: z.iso.date(), secondNoticeOn: z.iso.date().nullable(), collectedOn: z.iso.date().nullable() }),
-  z.object({ kind: z.literal('electronic'), sentOn: z.iso.date(), receivedOn: z.iso.date().nullable() }),
+  z.object({
+    kind: z.literal('electronic'),
+    sentOn: z.iso.date(),
+    receivedOn: z.iso.date().nullable(),
+    /** The provider's sealed evidence files it was read from (e-Doręczenia dowody, ePUAP UPD), each kept as a PDF with the XML inside. */
+    evidence: z.array(deliveryEvidenceRefSchema).max(20).default([]),
+  }),
   z.object({ kind: z.literal('returned'), on: z.iso.date(), reason: z.string().trim().min(1, 'Podaj przyczynę zwrotu, np. „adresat nieznany”.').max(200) }),
 ]);
-export type DeliveryRecordInput = z.infer<typeof deliveryRecordSchema>;
+export type DeliveryRecordInput = z.input<typeof deliveryRecordSchema>;
+export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>;
 
 /**
  * With whom a paper letter was posted. Posted at a Polish post office of the designated operator
@@ -1077,6 +1094,15 @@ export const contract = {
   'outgoing.byTracking': method('query', z.object({ trackingNumber: trackingNumberSchema }), z.array(outgoingRowSchema)),
   /** What came back of a letter sent: the return receipt, an awizo, a refusal, a return, or an electronic delivery's evidence. */
   'outgoing.recordDelivery': method('command', z.object({ id, record: deliveryRecordSchema }), outgoingRowSchema),
+  /**
+   * An electronic delivery recorded from the provider's sealed evidence (an e-Doręczenia dowód,
+   * an ePUAP UPD): the letter found by what the file names (`letterId` picks one when it names several).
+   */
+  'outgoing.importEvidence': method(
+    'upload',
+    z.object({ fileName: z.string().min(1).max(255), letterId: id.nullable().default(null) }),
+    z.object({ letter: outgoingRowSchema, evidence: deliveryEvidenceRefSchema, already: z.boolean() }),
+  ),
   /** "Do wysyłki": signed letters waiting for the registry, one per addressee. */
   'dispatch.awaiting': method('query', none, z.array(dispatchItemSchema)),
   /**

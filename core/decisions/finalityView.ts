@@ -5,6 +5,7 @@
  */
 import type { Ctx } from '#core/services/context';
 import { deliveryRecordSchema, type DecisionFinality, type FilingTimeliness } from '#core/contract';
+import type { DeliveryRecord as StoredDelivery } from '#core/contract';
 import { finality, type Appeal, type DeliveryRecord, type Filing, type JudgedAppeal, type PartyDelivery } from '#core/deadlines/finality';
 import type { CalendarDate } from '#core/deadlines/holidays';
 import { warsawDate } from '#core/time';
@@ -20,7 +21,7 @@ export function followsFinality(d: Pick<DecisionRow, 'status' | 'typeCode'>): bo
 }
 
 /** The delivery record a letter row keeps as JSON (written by recordDelivery); null when none is readable. */
-export function storedDelivery(json: string | null): DeliveryRecord | null {
+export function storedDelivery(json: string | null): StoredDelivery | null {
   if (json === null) return null;
   const parsed = deliveryRecordSchema.safeParse(JSON.parse(json));
   return parsed.success ? parsed.data : null;

@@ -23,6 +23,7 @@ import { findByLabel, getCorrespondence, outgoingBetween, outgoingByTracking, sc
 import { renderDispatchBook } from '#documents/dispatchBook';
 import { renderReturnReceipt } from '#documents/returnReceipt';
 import { storedDelivery } from '#core/decisions/finalityView';
+import { importDeliveryEvidence } from '#core/dispatch/evidenceImport';
 
 const OUTGOING_REGISTER = 'WYCH';
 
@@ -104,6 +105,12 @@ export const dispatchHandlers = {
   'outgoing.recordDelivery': (ctx, { id, record }) => {
     execute(ctx, requireUser(ctx), recordDelivery, { letterId: id, record });
     return outgoingRow(ctx, id);
+  },
+
+  'outgoing.importEvidence': async (ctx, { fileName, letterId }, upload) => {
+    if (!upload) throw fail('SCAN_EMPTY', { fileName });
+    const done = await importDeliveryEvidence(ctx, fileName, upload.bytes(), letterId);
+    return { letter: outgoingRow(ctx, done.letterId), evidence: done.evidence, already: done.already };
   },
 
   'dispatch.send': (ctx, input) => {
@@ -189,4 +196,4 @@ export const dispatchHandlers = {
     });
     return { fileName: `zpo-${r.trackingNumber}.pdf`, mime: 'application/pdf', bytes };
   },
-} satisfies Handlers<'outgoing.returnReceiptPdf' | 'outgoing.register' | 'outgoing.byTracking' | 'outgoing.recordDelivery' | 'outgoing.list' | 'outgoing.dispatchBook' | 'dispatch.awaiting' | 'dispatch.send' | 'dispatch.package'>;
+} satisfies Handlers<'outgoing.returnReceiptPdf' | 'outgoing.register' | 'outgoing.byTracking' | 'outgoing.recordDelivery' | 'outgoing.importEvidence' | 'outgoing.list' | 'outgoing.dispatchBook' | 'dispatch.awaiting' | 'dispatch.send' | 'dispatch.package'>;

@@ -547,6 +547,13 @@ export const ui = {
     receivedOn: 'Dowód otrzymania z dnia (jeśli jest)',
     saveDelivery: 'Zapisz doręczenie',
     deliverySaved: (label: string) => `Zapisano doręczenie ${label}.`,
+    evidenceTitle: 'Dowód doręczenia elektronicznego',
+    evidenceHint: 'Wczytaj plik XML dowodu z e-Doręczeń (dowód wysłania, otrzymania, nieodebrania) albo UPD z ePUAP: pismo odnajdzie się samo, pieczęć dostawcy zostanie sprawdzona, a dowód zostanie zapisany przy piśmie.',
+    evidencePick: 'Wczytaj dowód (XML)…',
+    evidenceSaved: (title: string, at: string, label: string, addressee: string, verdict: string) => `Zapisano: ${title} z ${at} — pismo ${label} do ${addressee}. ${verdict}`,
+    evidenceAlready: (title: string, label: string) => `${title} był już zapisany przy piśmie ${label} — nic nie zmieniono.`,
+    evidenceOpen: 'Dowód (PDF)',
+    evidenceOpenLabel: (label: string) => `Dowód doręczenia pisma ${label} (PDF)`,
   },
   notify: {
     mine: 'Nowe pismo w Twojej skrzynce',

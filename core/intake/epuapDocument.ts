@@ -10,6 +10,7 @@
 import { fail } from '#core/errors';
 import type { PartyRecord } from '#core/commands/records';
 import { parseXml, safeXmlText, verifyXades, type XadesCheck } from '#signing/xades';
+import { all, first, textOf } from '#core/intake/xmlFields';
 
 export const EPUAP_MAX_ATTACHMENTS = 200;
 
@@ -30,24 +31,6 @@ export type EpuapDocument = {
 export function looksLikeXml(bytes: Uint8Array): boolean {
   const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
   return head.startsWith('<');
-}
-
-function all(root: Element | Document, local: string): Element[] {
-  return Array.from(root.getElementsByTagName('*')).filter((e) => e.localName === local);
-}
-
-function first(root: Element | Document, ...locals: string[]): Element | null {
-  for (const l of locals) {
-    const e = all(root, l)[0];
-    if (e) return e;
-  }
-  return null;
-}
-
-function textOf(root: Element | Document | null, ...locals: string[]): string | null {
-  if (!root) return null;
-  const t = first(root, ...locals)?.textContent.replace(/\s+/g, ' ').trim() ?? '';
-  return t === '' ? null : t;
 }
 
 function senderOf(doc: Document): EpuapSender | null {

@@ -1,7 +1,7 @@
-import { useState } from 'react';
-import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Title2, Title3, tokens } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
+import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Text, Title2, Title3, tokens } from '@fluentui/react-components';
 import type { DispatchItem, OutgoingChannel, OutgoingRow, Party } from '#core/contract';
-import { call, openDocument, saveFile, ApiCallError } from '../api/client';
+import { call, openDocument, saveFile, uploadFile, ApiCallError } from '../api/client';
 import { ui, outgoingChannelLabels } from '../i18n';
 import { messageOf } from '../useAsync';
 import { useApi } from '../api/query';
@@ -9,7 +9,7 @@ import { PartyPicker } from '../components/PartyPicker';
 import { SendDispatchDialog } from '../components/SendDispatchDialog';
 import { DeliveryDialog } from '../components/DeliveryDialog';
 import { ChannelField } from '../components/ChannelField';
-import { plDate, plDayOf, officeToday, groszeOf, wholeOf } from '../format';
+import { plDate, plDateTime, plDayOf, officeToday, groszeOf, wholeOf } from '../format';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '1200px' },
@@ -40,6 +40,7 @@ export function Dispatch() {
   const [sending, setSending] = useState<DispatchItem | null>(null);
   const [recording, setRecording] = useState<OutgoingRow | null>(null);
   const [scanned, setScanned] = useState('');
+  const evidenceInput = useRef<HTMLInputElement>(null);
   const electronic = (list.data ?? []).filter((r) => r.channel === 'epuap' || r.channel === 'edoreczenia');
   const [addressee, setAddressee] = useState<Party | null>(null);
   const [subject, setSubject] = useState('');
@@ -90,6 +91,15 @@ export function Dispatch() {
     }
   };
   const fp = (k: string) => ({ validationMessage: fields[k], validationState: fields[k] ? ('error' as const) : ('none' as const) });
+  // The provider's sealed evidence (e-Doręczenia dowód, ePUAP UPD) finds its letter itself.
+  const importEvidence = async (file: File) => {
+    try {
+      const r = await uploadFile(file, 'outgoing.importEvidence');
+      setMsg({ intent: 'success', text: r.already ? ui.dispatch.evidenceAlready(r.evidence.title, r.letter.label) : ui.dispatch.evidenceSaved(r.evidence.title, r.evidence.at ? plDateTime(r.evidence.at) : '—', r.letter.label, r.letter.addresseeName, r.evidence.verdict) });
+    } catch (e) {
+      setMsg({ intent: 'error', text: messageOf(e) });
+    }
+  };
   // A barcode reader types the returned card's number and Enter: the letter it names opens at once.
   const find = async () => {
     try {
@@ -191,6 +201,23 @@ export function Dispatch() {
         </Field>
         <Button type="submit" style={{ marginTop: 26 }}>{ui.dispatch.find}</Button>
       </form>
+      <Title3 as="h2" block>{ui.dispatch.evidenceTitle}</Title3>
+      <Text block>{ui.dispatch.evidenceHint}</Text>
+      <div className={s.actions}>
+        <input
+          ref={evidenceInput}
+          type="file"
+          accept=".xml,application/xml,text/xml"
+          hidden
+          aria-label={ui.dispatch.evidencePick}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importEvidence(file);
+          }}
+        />
+        <Button onClick={() => evidenceInput.current?.click()}>{ui.dispatch.evidencePick}</Button>
+      </div>
       <DeliveryDialog
         row={recording}
         onClose={() => setRecording(null)}
@@ -224,6 +251,9 @@ export function Dispatch() {
               <td>
                 {r.channel !== 'in_person' && r.status === 'registered' && (
                   <Button size="small" aria-label={ui.dispatch.recordLabel(r.label)} onClick={() => setRecording(r)}>{ui.dispatch.record}</Button>
+                )}{' '}
+                {r.delivery?.kind === 'electronic' && r.delivery.evidence.length > 0 && (
+                  <Button size="small" aria-label={ui.dispatch.evidenceOpenLabel(r.label)} onClick={() => void openDocument('scans.blob', { sha256: r.delivery?.kind === 'electronic' ? (r.delivery.evidence.at(-1)?.sha256 ?? '') : '' }).catch((e: unknown) => setMsg({ intent: 'error', text: messageOf(e) }))}>{ui.dispatch.evidenceOpen}</Button>
                 )}{' '}
                 {r.returnReceipt && (
                   <Button size="small" aria-label={ui.dispatch.zpoLabel(r.label)} onClick={() => void openDocument('outgoing.returnReceiptPdf', { id: r.id }).catch((e: unknown) => setMsg({ intent: 'error', text: messageOf(e) }))}>{ui.dispatch.zpo}</Button>

@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { and, eq, gt, lt, sql, sum } from 'drizzle-orm';
+import { and, eq, gt, like, lt, sql, sum } from 'drizzle-orm';
 import { fail } from '#core/errors';
 import { inspectScan, sniffMime } from '#core/scans/inspect';
 import type { SignedOver } from '#core/commands/records';
@@ -55,6 +55,8 @@ export async function mayRead(db: ServerDb, user: SignedInUser, sha256: string):
   if (seen(await db.select({ unitId: cases.unitId }).from(decisions).innerJoin(cases, eq(cases.id, decisions.caseId)).where(eq(decisions.signedPdfSha256, sha256)))) return true;
   // A document in a case's akta, likewise.
   if (seen(await db.select({ unitId: cases.unitId }).from(caseDocuments).innerJoin(cases, eq(cases.id, caseDocuments.caseId)).where(eq(caseDocuments.sha256, sha256)))) return true;
+  // An electronic delivery's evidence (named in the letter's delivery record): whoever may see the letter.
+  if (seen(await db.select({ unitId: correspondence.unitId }).from(correspondence).where(and(eq(correspondence.direction, 'out'), like(correspondence.delivery, `%${sha256}%`))))) return true;
   // A letter's scan: whoever may see the letter.
   return seen(await db.select({ unitId: correspondence.unitId }).from(correspondenceScans).innerJoin(correspondence, eq(correspondence.id, correspondenceScans.correspondenceId)).where(eq(correspondenceScans.sha256, sha256)));
 }

@@ -324,6 +324,11 @@ export function registerIncomingBlobs(m: { name: string; args: unknown }): strin
     const sha = (m.args as { sha256?: unknown } | null)?.sha256;
     return typeof sha === 'string' ? [sha] : [];
   }
+  if (m.name === 'recordDelivery') {
+    // An electronic delivery's evidence files (core/dispatch/evidenceImport.ts).
+    const parsed = z.object({ record: z.object({ evidence: z.array(z.object({ sha256: z.string() })).optional() }) }).safeParse(m.args);
+    return parsed.success ? (parsed.data.record.evidence ?? []).map((e) => e.sha256) : [];
+  }
   if (m.name !== 'registerIncoming' && m.name !== 'attachScans') return [];
   const parsed = z.array(scanRefSchema).safeParse((m.args as { scans?: unknown } | null)?.scans);
   return parsed.success ? parsed.data.map((s) => s.sha256) : [];

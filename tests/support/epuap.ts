@@ -51,3 +51,33 @@ export async function signEpuap(xml: string, pki: TestPki, signer: TestSigner): 
   doc.documentElement.appendChild(signed.GetXml() as unknown as Node);
   return new TextEncoder().encode(new XMLSerializer().serializeToString(doc as never));
 }
+
+/**
+ * An e-Doręczenia evidence (ETSI EN 319 522-4-1 in spirit: the event's code, its time, the
+ * message's identifiers, the digest of the content, the recipient's electronic address), to be
+ * sealed with `signEpuap` as the provider seals it.
+ */
+export function edoreczeniaEvidenceXml(f: { event: 'SubmissionAcceptance' | 'ContentConsignment' | 'ContentHandover' | 'NonRetrieval'; at: string; messageId: string; senderMessageId?: string; digestHex?: string; recipient: string }): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<ev:Evidence xmlns:ev="http://uri.etsi.org/19522/v1#">
+  <ev:EvidenceIdentifier>${esc(crypto.randomUUID())}</ev:EvidenceIdentifier>
+  <ev:EventCode>http://uri.etsi.org/19522/Event/${f.event}</ev:EventCode>
+  <ev:EventTime>${esc(f.at)}</ev:EventTime>
+  <ev:MessageIdentifierByERDS>${esc(f.messageId)}</ev:MessageIdentifierByERDS>
+  ${f.senderMessageId ? `<ev:UAMessageIdentifier>${esc(f.senderMessageId)}</ev:UAMessageIdentifier>` : ''}
+  <ev:RecipientDetails><ev:ElectronicAddress>${esc(f.recipient)}</ev:ElectronicAddress></ev:RecipientDetails>
+  ${f.digestHex ? `<ev:ContentDigest algorithm="SHA-256">${f.digestHex}</ev:ContentDigest>` : ''}
+</ev:Evidence>`;
+}
+
+/** An ePUAP UPD (urzędowe poświadczenie doręczenia): who took the document and when, its digest in base64. */
+export function updXml(f: { deliveredAt: string; recipient: string; documentId: string; digestHex?: string }): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<upd:UPD xmlns:upd="http://www.epuap.gov.pl/fe-model-web/upd/">
+  <upd:IdentyfikatorPoswiadczenia>UPD-${esc(crypto.randomUUID())}</upd:IdentyfikatorPoswiadczenia>
+  <upd:Adresat><upd:Nazwa>${esc(f.recipient)}</upd:Nazwa></upd:Adresat>
+  <upd:DataDoreczenia>${esc(f.deliveredAt)}</upd:DataDoreczenia>
+  <upd:IdentyfikatorDokumentu>${esc(f.documentId)}</upd:IdentyfikatorDokumentu>
+  ${f.digestHex ? `<upd:SkrotDokumentu algorytm="SHA-256">${Buffer.from(f.digestHex, 'hex').toString('base64')}</upd:SkrotDokumentu>` : ''}
+</upd:UPD>`;
+}
