@@ -45,7 +45,7 @@ export const recordDelivery = defineCommand({
   args: z.object({ letterId: id, record: deliveryRecordSchema }),
   *read(a) {
     const letter = yield* ask.letter(a.letterId);
-    const evidence = a.record.kind === 'electronic' ? (a.record.evidence ?? []).map((e) => e.sha256) : [];
+    const evidence = a.record.kind === 'electronic' ? a.record.evidence.map((e) => e.sha256) : [];
     return { letter, theCase: letter?.caseId ? yield* ask.case(letter.caseId) : null, stored: evidence.length > 0 ? yield* ask.storedBlobs(evidence) : [] };
   },
   decide(s, a, env): Effect[] {
@@ -69,7 +69,7 @@ export const recordDelivery = defineCommand({
     }
     if (r.kind === 'electronic' && r.receivedOn !== null && r.receivedOn < r.sentOn) throw fail('DELIVERY_COLLECTED_BEFORE_NOTICE');
     // The evidence files named must be the office's: stored here (and, on the server, received).
-    for (const e of r.kind === 'electronic' ? (r.evidence ?? []) : []) if (!s.stored.includes(e.sha256)) throw fail('SCAN_NOT_STAGED', { fileName: e.title });
+    for (const e of r.kind === 'electronic' ? r.evidence : []) if (!s.stored.includes(e.sha256)) throw fail('SCAN_NOT_STAGED', { fileName: e.title });
     const label = labelOf(letter);
     const effects: Effect[] = [
       { kind: 'update', table: 'correspondence', ids: [letter.id], set: { delivery: JSON.stringify(r), updatedAt: env.now.toISOString(), revision: letter.revision + 1 } },
