@@ -3,7 +3,9 @@ import { join, basename, extname } from 'node:path';
 import type { ScanFolder } from '#core/services/context';
 import { fail } from '#core/errors';
 
-const SCAN_EXTENSIONS = new Set(['.pdf', '.jpg', '.jpeg', '.png', '.tif', '.tiff']);
+// Scans, and the files the office's mail rule and e-delivery gateway save beside them (e-mail,
+// Outlook, ePUAP XML, an e-Doręczenia message's ZIP): one watched folder for the registry.
+const SCAN_EXTENSIONS = new Set(['.pdf', '.jpg', '.jpeg', '.png', '.tif', '.tiff', '.eml', '.msg', '.xml', '.zip']);
 export const REGISTERED_SUBFOLDER = 'zarejestrowane';
 
 /**

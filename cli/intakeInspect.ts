@@ -4,6 +4,7 @@ import { readMailMessage, type MailMessage } from '#core/intake/mailMessage';
 import { looksLikeXml, readEpuapDocument, type EpuapDocument } from '#core/intake/epuapDocument';
 import { sniffMime } from '#core/scans/inspect';
 import { readDeliveryEvidence, type DeliveryEvidence } from '#core/dispatch/deliveryEvidence';
+import { looksLikeZip, readEdoreczeniaMessage, type EdoreczeniaMessage } from '#core/intake/edoreczeniaMessage';
 import { verifyPdf } from '#signing/verify';
 import { formatDateTime } from '#documents/polishDates';
 import type { CliOutput } from './jrwaImportCommand.ts';
@@ -71,6 +72,22 @@ function printDocument(io: CliOutput, d: EpuapDocument): void {
   for (const sig of d.signatures) io.out(`  ${sig.intact ? '✓' : '✗'} ${sig.summary}\n`);
 }
 
+function printMailbox(io: CliOutput, m: EdoreczeniaMessage): void {
+  const line = (label: string, value: string) => io.out(`${label.padEnd(14)}${value}\n`);
+  line('Rodzaj:', 'wiadomość e-Doręczeń (ZIP)');
+  line('Od:', [m.senderName, m.senderAddress].filter(Boolean).join(', ') || '—');
+  line('Wysłano:', m.sentAt ? formatDateTime(m.sentAt) : '—');
+  line('Wpłynęło:', m.receivedAt ? `${formatDateTime(m.receivedAt)} (dowód otrzymania)` : '— (brak ważnego dowodu otrzymania)');
+  line('Temat:', m.subject || '(bez tematu)');
+  line('Identyfikator:', m.messageId ?? '—');
+  const text = m.text.replace(/\s+/g, ' ').trim();
+  line('Treść:', text.length > 300 ? `${text.slice(0, 300)}…` : text || '(pusta)');
+  io.out(`Załączniki (${String(m.attachments.length)}):\n`);
+  for (const a of m.attachments) io.out(`  ${sniffMime(a.bytes) === null ? '–' : '✓'} ${a.fileName} (${a.mime}, ${String(a.bytes.byteLength)} B)\n`);
+  io.out(`Dowody (${String(m.evidence.length)}):\n`);
+  for (const e of m.evidence) io.out(`  ${e.fileName}: ${e.title}${e.at ? `, ${formatDateTime(e.at)}` : ''} — ${e.signatures.map((s) => s.summary).join(' ') || 'bez pieczęci'}\n`);
+}
+
 function printEvidence(io: CliOutput, e: DeliveryEvidence): void {
   const line = (label: string, value: string) => io.out(`${label.padEnd(14)}${value}\n`);
   line('Rodzaj:', e.title);
@@ -91,6 +108,13 @@ function printEvidence(io: CliOutput, e: DeliveryEvidence): void {
 export async function intakeInspectCommand(io: CliOutput, file: string, opts: { json: boolean }): Promise<number> {
   try {
     const bytes = new Uint8Array(readFileSync(file));
+    if (looksLikeZip(bytes)) {
+      const m = await readEdoreczeniaMessage(bytes, { trustedRoots: [] });
+      const shown = { ...m, attachments: m.attachments.map((a) => ({ fileName: a.fileName, mime: a.mime, size: a.bytes.byteLength })), evidence: m.evidence.map(({ bytes: _bytes, ...e }) => e) };
+      if (opts.json) io.out(`${JSON.stringify(shown, null, 2)}\n`);
+      else printMailbox(io, m);
+      return 0;
+    }
     if (looksLikeXml(bytes)) {
       const d = await readEpuapDocument(bytes, { trustedRoots: [] }).catch((e: unknown) => {
         // Not a form: perhaps the provider's proof of delivery (e-Doręczenia dowód, ePUAP UPD).

@@ -270,9 +270,11 @@ export type Duplicate = z.infer<typeof duplicateSchema>;
 
 /** What registration takes from an e-mail or ePUAP file (intake.readMessage): the form pre-filled, the files staged. */
 export const messageDraftSchema = z.object({
-  format: z.enum(['eml', 'msg', 'epuap']),
-  /** How it came in: e-mail, or ePUAP for a form the gateway saved. */
-  channel: z.enum(['email', 'epuap']),
+  format: z.enum(['eml', 'msg', 'epuap', 'edoreczenia']),
+  /** How it came in: e-mail, ePUAP for a form the gateway saved, e-Doręczenia for a mailbox's ZIP. */
+  channel: z.enum(['email', 'epuap', 'edoreczenia']),
+  /** When it reached the office's box, as the provider's sealed evidence says (e-Doręczenia); null otherwise. */
+  receivedAt: z.string().nullable().default(null),
   /** The XAdES signatures of an ePUAP document, each in a sentence (those in PDFs are with each scan). */
   signatures: z.array(z.object({ intact: z.boolean(), trusted: z.boolean(), summary: z.string() })),
   messageId: z.string().nullable(),
@@ -948,6 +950,8 @@ export const contract = {
   'scans.upload': method('upload', z.object({ fileName: z.string().min(1).max(255) }), stagedScanSchema),
   /** An e-mail saved as .eml or .msg: read, its text rendered and its documents staged as scans. */
   'intake.readMessage': method('upload', z.object({ fileName: z.string().min(1).max(255) }), messageDraftSchema),
+  /** The same from the watched folder (where the office's mail rule and gateway save their files). */
+  'intake.readMessageFromInbox': method('command', z.object({ name: z.string().min(1).max(255) }), messageDraftSchema),
   'scans.blob': method('file', z.object({ sha256 }), fileSchema),
   'scans.inboxFile': method('file', z.object({ name: z.string().min(1).max(255) }), fileSchema),
   'scans.verify': method('query', z.object({ sha256 }), z.array(signatureCheckSchema)),

@@ -32,6 +32,11 @@ export function partiesWithEmail(store: Store, email: string): PartyRow[] {
   return store.db.select().from(parties).where(sql`lower(${parties.email}) = ${email.toLowerCase()}`).orderBy(asc(parties.createdAt)).limit(5).all();
 }
 
+/** Parties with this electronic address (AE:PL-… or an ePUAP box), oldest first. */
+export function partiesWithElectronicAddress(store: Store, address: string): PartyRow[] {
+  return store.db.select().from(parties).where(sql`upper(${parties.electronicAddress}) = ${address.toUpperCase()}`).orderBy(asc(parties.createdAt)).limit(5).all();
+}
+
 export function findPartyByIdentifier(store: Store, id: { pesel?: string | null; nip?: string | null }): PartyRow | null {
   const conds = [id.pesel ? eq(parties.pesel, id.pesel) : undefined, id.nip ? eq(parties.nip, id.nip) : undefined].filter((c) => c !== undefined);
   if (conds.length === 0) return null;

@@ -90,3 +90,28 @@ export const markAppeal = defineCommand({
   },
   describe: (s, a) => `${a.mark?.kind === 'waiver' ? 'Zrzeczenie się odwołania' : 'Odwołanie'}: ${s.letter ? labelOf(s.letter) : '?'}`,
 });
+
+/**
+ * The clause of finality (klauzula ostateczności) placed on a copy of a final decision: the
+ * case's metryka records who issued it, with the day of finality it states. The day is the
+ * finality view's (core/decisions/finalityView.ts), computed by the handler that prints the copy.
+ */
+export const issueFinalityClause = defineCommand({
+  name: 'issueFinalityClause',
+  args: z.object({ decisionId: id, finalOn: z.iso.date() }),
+  *read(a) {
+    const decision = yield* ask.decision(a.decisionId);
+    return { office: yield* ask.office(), decision, theCase: decision ? yield* ask.case(decision.caseId) : null };
+  },
+  decide(s, a, env): Effect[] {
+    allowRoles(env.actor, [...REGISTRY_ROLES, ...CASE_ROLES], 'klauzula ostateczności');
+    const o = ruleOffice(s.office, env);
+    if (!s.decision) throw fail('DECISION_NOT_FOUND');
+    const c = visibleCase(s.theCase, o, env);
+    const number = s.decision.number ?? '?';
+    if (s.decision.status !== 'signed' || decisionType(s.decision.typeCode)?.kind !== 'decision') throw fail('FINALITY_NOT_A_DECISION');
+    if (a.finalOn > env.now.toISOString().slice(0, 10)) throw fail('FINALITY_NOT_YET', { number, status: 'jeszcze nieostateczna' });
+    return [caseEntry(c, { action: 'case.finalityClauseIssued', data: { caseLabel: caseLabel(c), decisionNumber: number, finalOn: a.finalOn } }, { documentRef: number })];
+  },
+  describe: (s) => `Klauzula ostateczności: decyzja ${s.decision?.number ?? '?'}`,
+});

@@ -49,6 +49,7 @@ export type MetrykaData = {
   'case.appealMarked': AppealData;
   'correspondence.appealUnmarked': { label: string; decisionNumber: string };
   'case.appealUnmarked': { label: string; caseLabel: string; decisionNumber: string };
+  'case.finalityClauseIssued': { caseLabel: string; decisionNumber: string; finalOn: string };
   'settings.updated': Record<string, never>;
   'jrwa.added': JrwaData;
   'jrwa.changed': JrwaData;
@@ -93,7 +94,7 @@ function deliveryOutcome(r: DeliveryRecordInput): string {
     case 'awizo':
       return `awizowano ${formatDate(r.firstNoticeOn)}${r.secondNoticeOn ? `, powtórnie ${formatDate(r.secondNoticeOn)}` : ''}${r.collectedOn ? `; odebrano ${formatDate(r.collectedOn)}` : '; nie odebrano'}`;
     case 'electronic':
-      return `wysłano ${formatDate(r.sentOn)}${r.receivedOn ? `, dowód otrzymania ${formatDate(r.receivedOn)}` : ', bez dowodu otrzymania'}`;
+      return `wysłano ${formatDate(r.sentOn)}${r.receivedOn ? `, dowód otrzymania ${formatDate(r.receivedOn)}` : ', bez dowodu otrzymania'}${r.evidence?.length ? ` (wczytano: ${r.evidence.map((e) => e.title).join(', ')})` : ''}`;
     case 'returned':
       return `zwrot ${formatDate(r.on)} — ${r.reason}`;
   }
@@ -146,6 +147,7 @@ export const metrykaSentences: { [A in MetrykaAction]: (d: MetrykaData[A]) => st
   'correspondence.appealMarked': (d) => `Przesyłkę ${d.label} wskazano jako ${appealWhat(d)}`,
   'case.appealMarked': (d) => `W sprawie ${d.caseLabel} wpłynęło ${appealWhat(d)} (pismo ${d.label})`,
   'correspondence.appealUnmarked': (d) => `Przesyłka ${d.label} nie jest już wskazana jako odwołanie od decyzji ${d.decisionNumber} ani zrzeczenie się go`,
+  'case.finalityClauseIssued': (d) => `W sprawie ${d.caseLabel} wydano kopię decyzji ${d.decisionNumber} z klauzulą ostateczności (ostateczna z dniem ${formatDate(d.finalOn)} r.)`,
   'case.appealUnmarked': (d) => `W sprawie ${d.caseLabel} cofnięto wskazanie pisma ${d.label} jako odwołania od decyzji ${d.decisionNumber} (lub zrzeczenia się go)`,
   'correspondence.deliveryRecorded': (d) => `Potwierdzenie doręczenia ${d.label} do ${d.addresseeName}: ${deliveryOutcome(d.record)}`,
   'case.deliveryRecorded': (d) => `W sprawie ${d.caseLabel} potwierdzono doręczenie ${d.label} do ${d.addresseeName}: ${deliveryOutcome(d.record)}`,

@@ -10,7 +10,7 @@ import { caseAction, changeCaseOwner, linkItem, openCase } from '#core/commands/
 import { addCaseDocument, addCaseNote, addCaseParty, removeCaseParty, requestOpinion } from '#core/commands/caseWork';
 import { recordExport, registerOutgoing, sendDispatchItem } from '#core/commands/dispatch';
 import { recordDelivery } from '#core/commands/delivery';
-import { markAppeal } from '#core/commands/appeals';
+import { issueFinalityClause, markAppeal } from '#core/commands/appeals';
 import { saveTemplate, updateSettings } from '#core/commands/admin';
 import { addPerson, addUnit, changePerson, changeUnit } from '#core/commands/directory';
 import { saveJrwaClass } from '#core/commands/jrwa';
@@ -44,6 +44,7 @@ export const engineCommands = {
   registerOutgoing,
   recordDelivery,
   markAppeal,
+  issueFinalityClause,
   sendDispatchItem,
   recordExport,
   updateSettings,

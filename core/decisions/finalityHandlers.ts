@@ -8,7 +8,7 @@ import type { TermsRow, User } from '#core/contract';
 import { requireUser } from '#core/services/access';
 import { visibleUnitIds } from '#core/services/scope';
 import { execute } from '#core/services/execute';
-import { markAppeal } from '#core/commands/appeals';
+import { issueFinalityClause, markAppeal } from '#core/commands/appeals';
 import { caseLabel } from '#core/cases/handlers';
 import { readableLetter } from '#core/intake/handlers';
 import { decisionFinalityOf, followsFinality } from '#core/decisions/finalityView';
@@ -121,6 +121,9 @@ export const finalityHandlers = {
       issuedByPosition: user.position,
       issuedAt: ctx.clock().toISOString(),
     });
+    // Issuing the clause is an act in the case: its metryka says who did, and with which day.
+    execute(ctx, user, issueFinalityClause, { decisionId: d.id, finalOn: f.finalOn });
+    ctx.store.changed();
     return { fileName: `decyzja-${number.replace('/', '-')}-klauzula-ostatecznosci.pdf`, mime: 'application/pdf', bytes };
   },
 } satisfies Handlers<'decisions.markAppeal' | 'decisions.appealable' | 'decisions.terms' | 'decisions.finalityCopy'>;

@@ -81,7 +81,7 @@ export const ui = {
     attachedTo: (file: string, label: string) => `Dołączono „${file}” do przesyłki ${label}.`,
     previewInbox: 'Podgląd',
     refresh: 'Odśwież',
-    dropHere: 'Przeciągnij tu pliki skanów, wiadomości e-mail (.eml, .msg) lub dokumenty ePUAP (.xml) albo',
+    dropHere: 'Przeciągnij tu pliki skanów, wiadomości e-mail (.eml, .msg), dokumenty ePUAP (.xml) lub wiadomości e-Doręczeń (.zip) albo',
     mailRead: (file: string, from: string) => `Wczytano ${file}${from ? ` od ${from}` : ''}: treść jako pierwszy plik, załączniki niżej. Sprawdź dane i zarejestruj.`,
     mailSenderUnknown: (address: string) => `Nadawcy o adresie ${address} nie ma w rejestrze stron: wybierz go albo dodaj („Dodaj nadawcę”), wpisując ten adres e-mail.`,
     mailSkipped: (file: string, reason: string) => `Pominięto załącznik „${file}”: ${reason}.`,

@@ -14,7 +14,9 @@ import { findDuplicates } from '#core/intake/handlers';
 import { toParty } from '#core/parties/handlers';
 import { readSettings } from '#core/admin/settings';
 import { renderMailMessage } from '#documents/mailMessage';
-import { findPartyByIdentifier, partiesWithEmail, type PartyRow } from '#db/partyRepo';
+import { findPartyByIdentifier, partiesWithElectronicAddress, partiesWithEmail, type PartyRow } from '#db/partyRepo';
+import { looksLikeZip, readEdoreczeniaMessage } from '#core/intake/edoreczeniaMessage';
+import { formatDateTime } from '#core/time';
 
 const EXCERPT_CHARS = 600;
 
@@ -57,6 +59,7 @@ async function mailDraft(ctx: Ctx, fileName: string, bytes: Uint8Array): Promise
   return {
     format: m.format,
     channel: 'email',
+    receivedAt: null,
     signatures: [],
     messageId: m.messageId,
     fromName: m.fromName,
@@ -113,6 +116,7 @@ async function epuapDraft(ctx: Ctx, fileName: string, bytes: Uint8Array): Promis
   return {
     format: 'epuap',
     channel: 'epuap',
+    receivedAt: null,
     signatures: d.signatures.map((s) => ({ intact: s.intact, trusted: s.trusted, summary: s.summary })),
     messageId: null,
     fromName: d.sender?.name ?? null,
@@ -128,6 +132,48 @@ async function epuapDraft(ctx: Ctx, fileName: string, bytes: Uint8Array): Promis
   };
 }
 
+async function edoreczeniaDraft(ctx: Ctx, fileName: string, bytes: Uint8Array): Promise<MessageDraft> {
+  const m = await readEdoreczeniaMessage(bytes, { trustedRoots: readSettings(ctx.store).trustedRootsPem });
+  const out: Staged = { scans: [], skipped: [] };
+  const evidenceLines = m.evidence.map((e) => `${e.title}${e.at ? ` z ${formatDateTime(e.at)}` : ''}: ${e.signatures.map((s) => s.summary).join(' ') || 'bez pieczęci dostawcy'}`);
+  const pdf = await renderMailMessage({
+    heading: 'Wiadomość e-Doręczeń',
+    fromName: m.senderName,
+    fromAddress: m.senderAddress,
+    to: [],
+    subject: m.subject,
+    sentAt: m.sentAt,
+    messageId: m.messageId,
+    text: m.text,
+    attachmentNames: [...m.attachments.map((a) => a.fileName), ...m.evidence.map((e) => `${e.fileName} (${e.title})`)],
+    signatures: [...m.signatures.map((s) => s.summary), ...evidenceLines],
+    sourceName: fileName,
+    // The mailbox's ZIP as downloaded, evidence and all, goes inside byte for byte.
+    original: { fileName, mime: 'application/zip', bytes },
+  });
+  out.scans.push(await stageScan(ctx, 'wiadomosc-e-doreczen.pdf', memory(pdf)));
+  await stageAttachments(ctx, m.attachments, out);
+  const sender = m.senderAddress ? (partiesWithElectronicAddress(ctx.store, m.senderAddress)[0] ?? null) : null;
+  return {
+    format: 'edoreczenia',
+    channel: 'edoreczenia',
+    receivedAt: m.receivedAt,
+    signatures: [...m.signatures, ...m.evidence.flatMap((e) => e.signatures.map((s) => ({ ...s, summary: `${e.title}: ${s.summary}` })))].map((s) => ({ intact: s.intact, trusted: s.trusted, summary: s.summary })),
+    messageId: m.messageId,
+    fromName: m.senderName,
+    fromAddress: m.senderAddress,
+    subject: (m.subject || m.text.slice(0, 200)).slice(0, 1000),
+    sentAt: m.sentAt,
+    excerpt: excerpt(m.text),
+    sender: sender ? toParty(sender) : null,
+    senderDetails: sender === null && m.senderName ? { kind: 'company', name: m.senderName, electronicAddress: m.senderAddress ?? undefined } : null,
+    scans: out.scans,
+    skipped: out.skipped,
+    duplicates: m.messageId ? findDuplicates(ctx, { senderId: null, senderReference: null, sha256s: [], externalId: m.messageId }) : [],
+  };
+}
+
 export async function messageDraft(ctx: Ctx, fileName: string, bytes: Uint8Array): Promise<MessageDraft> {
+  if (looksLikeZip(bytes)) return edoreczeniaDraft(ctx, fileName, bytes);
   return looksLikeXml(bytes) ? epuapDraft(ctx, fileName, bytes) : mailDraft(ctx, fileName, bytes);
 }

@@ -73,6 +73,13 @@ export const scansHandlers = {
     if (!upload) throw fail('SCAN_EMPTY', { fileName });
     return messageDraft(ctx, fileName, upload.bytes());
   },
+  'intake.readMessageFromInbox': async (ctx, { name }) => {
+    requireRole(ctx, REGISTRY_ROLES, 'wczytanie wiadomości e-mail');
+    if (!ctx.scanFolder.path) throw fail('SCAN_FOLDER_NOT_SET');
+    const f = ctx.scanFolder.read(name);
+    checkScanSize(ctx, name, f.size);
+    return messageDraft(ctx, name, f.bytes());
+  },
   'scans.blob': async (ctx, { sha256 }) => {
     requireUser(ctx);
     const blob = getBlob(ctx.store, sha256);
@@ -116,4 +123,4 @@ export const scansHandlers = {
     const name = (scanFileName(ctx.store, sha256) ?? 'skan').replace(/\.[^.]+$/, '');
     return { fileName: `${name} (tekst rozpoznany).pdf`, mime: 'application/pdf', bytes: ctx.blobs.read(layer) };
   },
-} satisfies Handlers<'scans.inbox' | 'scans.stageFromInbox' | 'scans.upload' | 'intake.readMessage' | 'scans.blob' | 'scans.inboxFile' | 'scans.verify' | 'scans.texts' | 'scans.textLayer'>;
+} satisfies Handlers<'scans.inbox' | 'scans.stageFromInbox' | 'scans.upload' | 'intake.readMessage' | 'intake.readMessageFromInbox' | 'scans.blob' | 'scans.inboxFile' | 'scans.verify' | 'scans.texts' | 'scans.textLayer'>;

@@ -17,7 +17,7 @@ import {
   tokens,
   Badge,
 } from '@fluentui/react-components';
-import type { Channel, Duplicate, IncomingDetail, InboxFile, Party, SignatureCheck, StagedScan } from '#core/contract';
+import type { Channel, Duplicate, IncomingDetail, InboxFile, MessageDraft, Party, SignatureCheck, StagedScan } from '#core/contract';
 import { call, fetchFile, openDocument, uploadFile, uploadScan, ApiCallError } from '../api/client';
 import { ui, channelLabels } from '../i18n';
 import { plDateTime } from '../format';
@@ -80,7 +80,7 @@ function localNow(): string {
 }
 
 /** An electronic letter's file (an e-mail, an ePUAP document) the registry reads into the form, not a scan. */
-const isMessageFile = (name: string) => /\.(eml|msg|xml)$/i.test(name);
+const isMessageFile = (name: string) => /\.(eml|msg|xml|zip)$/i.test(name);
 
 const emptyDraft = (): Draft => ({ channel: 'paper', receivedAt: localNow(), sender: null, senderReference: '', letterDate: '', postmarkedOn: '', postmarkOperator: 'designated', subject: '', attachmentsCount: 0, trackingNumber: '', remarks: '', unitId: '', externalId: null });
 
@@ -164,24 +164,33 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
   const stageFromInbox = async (name: string) => {
     setError(null);
     try {
-      attach(await call('scans.stageFromInbox', { name }), name);
+      if (isMessageFile(name)) applyMessage(await call('intake.readMessageFromInbox', { name }), name, name);
+      else attach(await call('scans.stageFromInbox', { name }), name);
     } catch (e) {
       setError(messageOf(e));
     }
   };
 
-  /** An e-mail or an ePUAP document: the form filled from it (what the clerk already typed stays), its documents attached. */
-  const readMessage = async (f: File) => {
-    const m = await uploadFile(f, 'intake.readMessage');
-    for (const scan of m.scans) attach(scan, null);
+  /**
+   * An e-mail, an ePUAP document or an e-Doręczenia message: the form filled from it (what the
+   * clerk already typed stays), its documents attached. From the watched folder, the file moves
+   * to "zarejestrowane" with the letter, as a scan does.
+   */
+  const applyMessage = (m: MessageDraft, fileName: string, inboxName: string | null) => {
+    m.scans.forEach((scan, i) => attach(scan, i === 0 ? inboxName : null));
     // The message itself is what the clerk reads first.
     const first = m.scans[0];
     if (first) setPreview({ title: first.fileName, load: () => fetchFile('scans.blob', { sha256: first.sha256 }).then((x) => x.blob) });
     setDraft((d) => ({
       ...d,
       channel: m.channel,
-      // An e-mail arrives when it is sent; an ePUAP form's date is the day it was written (the letter's date).
-      receivedAt: m.channel === 'email' && m.sentAt && new Date(m.sentAt).getTime() <= Date.now() ? localInput(new Date(m.sentAt)) : d.receivedAt,
+      // e-Doręczenia: the box's sealed evidence says when it arrived. An e-mail arrives when it is
+      // sent; an ePUAP form's date is the day it was written (the letter's date).
+      receivedAt: m.receivedAt
+        ? localInput(new Date(m.receivedAt))
+        : m.channel !== 'epuap' && m.sentAt && new Date(m.sentAt).getTime() <= Date.now()
+          ? localInput(new Date(m.sentAt))
+          : d.receivedAt,
       letterDate: m.channel === 'epuap' && m.sentAt ? m.sentAt.slice(0, 10) : d.letterDate,
       sender: d.sender ?? m.sender,
       subject: d.subject || m.subject,
@@ -189,12 +198,15 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
     }));
     setNotes((n) => [
       ...n,
-      ui.intake.mailRead(f.name, [m.fromName, m.fromAddress ? `<${m.fromAddress}>` : null].filter(Boolean).join(' ')),
+      ui.intake.mailRead(fileName, [m.fromName, m.fromAddress ? `<${m.fromAddress}>` : null].filter(Boolean).join(' ')),
       ...(m.sender === null && m.fromAddress && !m.senderDetails ? [ui.intake.mailSenderUnknown(m.fromAddress)] : []),
       ...(m.sender === null && m.senderDetails ? [ui.intake.documentSenderUnknown([m.fromName, m.senderDetails.pesel ? `PESEL ${m.senderDetails.pesel}` : null, m.senderDetails.nip ? `NIP ${m.senderDetails.nip}` : null, [m.senderDetails.street, m.senderDetails.postalCode, m.senderDetails.city].filter(Boolean).join(' ')].filter(Boolean).join(', '))] : []),
       ...m.signatures.map((x) => x.summary),
       ...m.skipped.map((x) => ui.intake.mailSkipped(x.fileName, x.reason)),
     ]);
+  };
+  const readMessage = async (f: File) => {
+    applyMessage(await uploadFile(f, 'intake.readMessage'), f.name, null);
   };
 
   const uploadFiles = async (files: FileList | File[]) => {
@@ -343,13 +355,15 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
                     <Button size="small" appearance="primary" disabled={f.settling || used} onClick={() => void stageFromInbox(f.name)} aria-label={`${ui.intake.useScan}: ${f.name}`}>
                       {ui.intake.useScan}
                     </Button>
-                    <Button size="small" disabled={f.settling || used} onClick={() => setAttachFile(f.name)} aria-label={`${ui.intake.attachToExisting} ${f.name}`}>
-                      {ui.intake.attachToExisting}
-                    </Button>
+                    {!isMessageFile(f.name) && (
+                      <Button size="small" disabled={f.settling || used} onClick={() => setAttachFile(f.name)} aria-label={`${ui.intake.attachToExisting} ${f.name}`}>
+                        {ui.intake.attachToExisting}
+                      </Button>
+                    )}
                     <Button
                       size="small"
                       appearance="subtle"
-                      disabled={f.settling}
+                      disabled={f.settling || isMessageFile(f.name)}
                       onClick={() => setPreview({ title: f.name, load: () => fetchFile('scans.inboxFile', { name: f.name }).then((x) => x.blob) })}
                       aria-label={`${ui.intake.previewInbox}: ${f.name}`}
                     >
@@ -382,7 +396,7 @@ export function Intake({ onShowInRegister, reopened = null, onReopenedSaved }: {
               multiple
               hidden
               aria-label={ui.intake.pickFiles}
-              accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.eml,.msg,.xml,application/pdf,image/jpeg,image/png,image/tiff,message/rfc822,application/vnd.ms-outlook"
+              accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.eml,.msg,.xml,.zip,application/pdf,image/jpeg,image/png,image/tiff,message/rfc822,application/vnd.ms-outlook,application/zip"
               onChange={(e) => {
                 if (e.target.files) void uploadFiles(e.target.files);
                 e.target.value = '';

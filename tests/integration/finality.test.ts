@@ -170,6 +170,11 @@ describe('a decision delivered to two parties on different days becomes final, u
     expect(text).toContain('Tomasz Łukasik');
     // The signed original is what it was.
     expect(Buffer.from(((await call(p.ctx, 'decisions.pdf', { id: d.id })) as { bytes: Uint8Array }).bytes).equals(Buffer.from(signedBefore.bytes))).toBe(true);
+    // Issuing the clause is recorded in the case's metryka, with who issued it.
+    const c = await call(p.ctx, 'cases.get', { id: caseId });
+    const issued = c.metryka.find((e) => e.summary.startsWith(`W sprawie ${c.label} wydano kopię decyzji`));
+    expect(issued?.summary).toBe(`W sprawie ${c.label} wydano kopię decyzji ${d.number ?? ''} z klauzulą ostateczności (ostateczna z dniem 02.12.2026 r.)`);
+    expect(issued?.actorName).toBe('Tomasz Łukasik');
   });
 
   it('refuses a party the decision was not sent to, an outgoing letter, and a clerk of another unit, in Polish', async () => {

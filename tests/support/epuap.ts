@@ -7,6 +7,7 @@ import { createPrivateKey, webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLSerializer } from '@xmldom/xmldom';
+import { strToU8, zipSync } from 'fflate';
 import { parseXml, xades } from '#signing/xades';
 import type { TestPki, TestSigner } from '#tests/support/certificates';
 
@@ -80,4 +81,32 @@ export function updXml(f: { deliveredAt: string; recipient: string; documentId: 
   <upd:IdentyfikatorDokumentu>${esc(f.documentId)}</upd:IdentyfikatorDokumentu>
   ${f.digestHex ? `<upd:SkrotDokumentu algorytm="SHA-256">${Buffer.from(f.digestHex, 'hex').toString('base64')}</upd:SkrotDokumentu>` : ''}
 </upd:UPD>`;
+}
+
+/**
+ * A message as an e-Doręczenia mailbox lets it be downloaded: a ZIP with its description
+ * (`metadata.json` in the REST API's English names, or `metadane.xml` in Polish ones), its
+ * attachments and the provider's sealed evidence files.
+ */
+export function edoreczeniaZip(f: {
+  subject: string;
+  sentAt: string;
+  messageId: string;
+  senderName: string;
+  senderAddress: string;
+  text: string;
+  description?: 'json' | 'xml';
+  attachments: { fileName: string; bytes: Uint8Array }[];
+  evidence: { fileName: string; bytes: Uint8Array }[];
+}): Uint8Array {
+  const description =
+    f.description === 'xml'
+      ? strToU8(`<?xml version="1.0" encoding="UTF-8"?>
+<w:Wiadomosc xmlns:w="urn:example:skrzynka:1"><w:IdentyfikatorWiadomosci>${esc(f.messageId)}</w:IdentyfikatorWiadomosci><w:Temat>${esc(f.subject)}</w:Temat><w:DataWyslania>${esc(f.sentAt)}</w:DataWyslania><w:Nadawca><w:Nazwa>${esc(f.senderName)}</w:Nazwa><w:AdresElektroniczny>${esc(f.senderAddress)}</w:AdresElektroniczny></w:Nadawca><w:Tresc>${esc(f.text)}</w:Tresc></w:Wiadomosc>`)
+      : strToU8(JSON.stringify({ messageId: f.messageId, subject: f.subject, sentAt: f.sentAt, sender: { name: f.senderName, electronicAddress: f.senderAddress }, content: f.text }));
+  return zipSync({
+    [f.description === 'xml' ? 'metadane.xml' : 'metadata.json']: description,
+    ...Object.fromEntries(f.attachments.map((a) => [`zalaczniki/${a.fileName}`, a.bytes])),
+    ...Object.fromEntries(f.evidence.map((e) => [`dowody/${e.fileName}`, e.bytes])),
+  });
 }
