@@ -44,10 +44,12 @@ export function serverCaFor(url: string): string | null {
 export function serverFetch(url: string | URL, init: Parameters<typeof undiciFetch>[1] = {}) {
   const origin = new URL(url).origin;
   const ca = caByOrigin.get(origin);
-  let agent = agents.get(origin);
+  // By origin and CA: a port freed by one server may be taken by the next, with another office CA.
+  const key = `${origin} ${ca ?? ''}`;
+  let agent = agents.get(key);
   if (agent === undefined) {
     agent = new Agent({ allowH2: true, connect: ca === undefined ? {} : { ca } });
-    agents.set(origin, agent);
+    agents.set(key, agent);
   }
   return undiciFetch(url, { ...init, dispatcher: agent });
 }
