@@ -7,7 +7,7 @@ import { makeTestPki, type TestPki } from '#tests/support/certificates';
 import { approvedDecision } from '#tests/support/decisions';
 import { edoreczeniaEvidenceXml, signEpuap, updXml } from '#tests/support/epuap';
 import { runKancelaria } from '#tests/support/processes';
-import { call, callError, openDemoProfile, signIn, signWithP12, tempDir, uploadOf, type TestProfile } from '#tests/support/profile';
+import { call, callError, openDemoProfile, signIn, signWithP12, tempDir, uploadOf, type TestProfile, trustRoots } from '#tests/support/profile';
 
 /*
  * Item 4 of "The letter's whole life", electronic side: the provider's sealed evidence — an
@@ -33,9 +33,7 @@ describe('electronic delivery recorded from the provider’s evidence', () => {
   beforeAll(async () => {
     pki = makeTestPki(now);
     p = openDemoProfile({ clock: () => now });
-    await signIn(p.ctx, 'gszymanski');
-    await call(p.ctx, 'admin.updateSettings', { ...(await call(p.ctx, 'admin.settings', {})), trustedRootsPem: [pki.root.pem] });
-    await signIn(p.ctx, 'akowalska');
+    await trustRoots(p.ctx, [pki.root.pem]);
     anna = await call(p.ctx, 'parties.create', { kind: 'person', firstName: 'Anna', lastName: 'Kowalczyk', city: 'Łąka', electronicAddress: 'AE:PL-12345-67890-ABCDE-12' });
     jan = await call(p.ctx, 'parties.create', { kind: 'person', firstName: 'Jan', lastName: 'Wróbel', city: 'Łąka', electronicAddress: '/jwrobel/skrytka' });
     await signIn(p.ctx, 'tlukasik');

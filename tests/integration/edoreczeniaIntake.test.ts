@@ -9,7 +9,7 @@ import { edoreczeniaEvidenceXml, edoreczeniaZip, signEpuap } from '#tests/suppor
 import { onePagePdf, pdfText } from '#tests/support/pdfs';
 import { simpleMail } from '#tests/support/mail';
 import { runKancelaria } from '#tests/support/processes';
-import { call, callError, letterInput, openDemoProfile, signIn, tempDir, unitId, uploadOf, type TestProfile } from '#tests/support/profile';
+import { call, callError, letterInput, openDemoProfile, signIn, tempDir, unitId, uploadOf, type TestProfile, trustRoots } from '#tests/support/profile';
 
 /*
  * Item 2 of "The letter's whole life", e-Doręczenia side: a message downloaded from the office's
@@ -42,9 +42,7 @@ describe('an e-Doręczenia message from the mailbox’s ZIP', () => {
   beforeAll(async () => {
     pki = makeTestPki();
     p = openDemoProfile();
-    await signIn(p.ctx, 'gszymanski');
-    await call(p.ctx, 'admin.updateSettings', { ...(await call(p.ctx, 'admin.settings', {})), trustedRootsPem: [pki.root.pem] });
-    await signIn(p.ctx, 'akowalska');
+    await trustRoots(p.ctx, [pki.root.pem]);
     sender = await call(p.ctx, 'parties.create', { kind: 'company', name: 'Spółdzielnia Mieszkaniowa „Łąka”', city: 'Łąka', electronicAddress: 'AE:PL-12345-67890-ABCDE-12' });
     zip = await message();
   });

@@ -7,7 +7,7 @@ import { runKancelaria } from '#tests/support/processes';
 import { makeTestPki, type TestPki } from '#tests/support/certificates';
 import { epuapXml, signEpuap, type EpuapFields } from '#tests/support/epuap';
 import { onePagePdf, pdfText } from '#tests/support/pdfs';
-import { call, callError, openDemoProfile, signIn, tempDir, uploadOf, type TestProfile } from '#tests/support/profile';
+import { call, callError, openDemoProfile, tempDir, uploadOf, type TestProfile, trustRoots } from '#tests/support/profile';
 
 // A document received through ePUAP, saved by the gateway as its XML form with a XAdES
 // signature: read into a registration, the signature verified; one changed byte caught.
@@ -23,9 +23,7 @@ describe('an ePUAP document becomes a registration, its XAdES signature verified
   beforeAll(async () => {
     pki = makeTestPki();
     p = openDemoProfile();
-    await signIn(p.ctx, 'gszymanski');
-    await call(p.ctx, 'admin.updateSettings', { ...(await call(p.ctx, 'admin.settings', {})), trustedRootsPem: [pki.root.pem] });
-    await signIn(p.ctx, 'akowalska');
+    await trustRoots(p.ctx, [pki.root.pem]);
     fields = {
       title: 'Pismo ogólne do podmiotu publicznego',
       date: '2026-12-04',

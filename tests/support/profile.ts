@@ -43,6 +43,13 @@ export function openDemoProfile(opts: { dir?: string; demoLetters?: boolean; clo
   };
 }
 
+/** The admin makes the office trust these roots (as from Administracja); then `then` is signed in. */
+export async function trustRoots(ctx: Ctx, pems: string[], then = 'akowalska'): Promise<void> {
+  await signIn(ctx, 'gszymanski');
+  await call(ctx, 'admin.updateSettings', { ...(await call(ctx, 'admin.settings', {})), trustedRootsPem: pems });
+  await signIn(ctx, then);
+}
+
 /** Calls a method through dispatch and returns its value; a refusal fails with code and message. */
 export async function call<M extends MethodName>(ctx: Ctx, method: M, input: MethodInput<M>, upload?: UploadSource): Promise<MethodOutput<M>> {
   const r = await dispatch(ctx, method, input, upload);
