@@ -90,3 +90,34 @@ export async function readEpuapDocument(bytes: Uint8Array, opts: { trustedRoots:
     signatures: await verifyXades(doc, opts),
   };
 }
+
+/**
+ * The UPP (urzędowe poświadczenie przedłożenia): ePUAP's sealed receipt that a document reached
+ * the office's box, saved by the gateway beside the document. The moment it states is the day of
+ * filing (art. 63 § 3a k.p.a.), so it sets the letter's time of receipt; the file itself is kept
+ * with the letter.
+ */
+export type EpuapReceipt = { at: string | null; documentId: string | null; box: string | null; senderName: string | null; signatures: XadesCheck[] };
+
+/** Whether the XML is a UPP (its root element's local name), without reading it further. */
+export function isEpuapReceipt(bytes: Uint8Array): boolean {
+  const text = safeXmlText(bytes);
+  const doc = text === null ? null : parseXml(text);
+  return doc !== null && /^(UPP|UrzedowePoswiadczeniePrzedlozenia)$/.test(doc.documentElement.localName);
+}
+
+export async function readEpuapReceipt(bytes: Uint8Array, opts: { trustedRoots: readonly string[] }): Promise<EpuapReceipt> {
+  const text = safeXmlText(bytes);
+  if (text === null) throw fail('EPUAP_NOT_ACCEPTED');
+  const doc = parseXml(text);
+  if (!doc) throw fail('EPUAP_MALFORMED');
+  const when = textOf(doc, 'DataPrzedlozenia', 'DataDoreczenia', 'DataZlozenia', 'Data');
+  const at = when && !Number.isNaN(new Date(when).getTime()) ? new Date(when).toISOString() : null;
+  return {
+    at,
+    documentId: textOf(doc, 'IdentyfikatorDokumentu', 'IdentyfikatorPoswiadczenia'),
+    box: textOf(doc, 'AdresSkrytki', 'IdentyfikatorSkrytki', 'Skrytka'),
+    senderName: textOf(first(doc, 'Nadawca', 'Podmiot'), 'Nazwa', 'NazwaInstytucji', 'Nazwisko') ?? textOf(doc, 'Nadawca'),
+    signatures: await verifyXades(doc, opts),
+  };
+}

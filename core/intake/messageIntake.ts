@@ -7,7 +7,7 @@
 import type { Ctx } from '#core/services/context';
 import type { MessageDraft, PartyInput } from '#core/contract';
 import { readMailMessage, type MailMessage } from '#core/intake/mailMessage';
-import { looksLikeXml, readEpuapDocument, type EpuapSender } from '#core/intake/epuapDocument';
+import { isEpuapReceipt, looksLikeXml, readEpuapDocument, readEpuapReceipt, type EpuapSender } from '#core/intake/epuapDocument';
 import { sniffMime } from '#core/scans/inspect';
 import { stageScan } from '#core/scans/handlers';
 import { findDuplicates } from '#core/intake/handlers';
@@ -173,7 +173,46 @@ async function edoreczeniaDraft(ctx: Ctx, fileName: string, bytes: Uint8Array): 
   };
 }
 
+/** A UPP dropped with its document: the time of filing it states, and the sealed file kept as a PDF. */
+async function receiptDraft(ctx: Ctx, fileName: string, bytes: Uint8Array): Promise<MessageDraft> {
+  const r = await readEpuapReceipt(bytes, { trustedRoots: readSettings(ctx.store).trustedRootsPem });
+  // A broken seal proves no time of filing: the clerk keeps the time they see.
+  const sealed = r.signatures.length > 0 && r.signatures.every((s) => s.intact);
+  const pdf = await renderMailMessage({
+    heading: 'Urzędowe poświadczenie przedłożenia (ePUAP)',
+    fromName: r.senderName,
+    fromAddress: null,
+    to: r.box ? [r.box] : [],
+    subject: `Poświadczenie przedłożenia dokumentu ${r.documentId ?? ''}`.trim(),
+    sentAt: r.at,
+    messageId: r.documentId,
+    text: r.at ? `Dokument przedłożono ${formatDateTime(r.at)} — to data wniesienia pisma (art. 63 § 3a k.p.a.).` : 'Poświadczenie nie podaje daty przedłożenia.',
+    attachmentNames: [],
+    signatures: r.signatures.map((s) => s.summary),
+    sourceName: fileName,
+    original: { fileName, mime: 'application/xml', bytes },
+  });
+  return {
+    format: 'epuap',
+    channel: 'epuap',
+    receivedAt: sealed ? r.at : null,
+    signatures: r.signatures.map((s) => ({ intact: s.intact, trusted: s.trusted, summary: `UPP: ${s.summary}` })),
+    messageId: null,
+    fromName: r.senderName,
+    fromAddress: null,
+    subject: '',
+    sentAt: null,
+    excerpt: '',
+    sender: null,
+    senderDetails: null,
+    scans: [await stageScan(ctx, 'upp-epuap.pdf', memory(pdf))],
+    skipped: [],
+    duplicates: [],
+  };
+}
+
 export async function messageDraft(ctx: Ctx, fileName: string, bytes: Uint8Array): Promise<MessageDraft> {
   if (looksLikeZip(bytes)) return edoreczeniaDraft(ctx, fileName, bytes);
+  if (looksLikeXml(bytes) && isEpuapReceipt(bytes)) return receiptDraft(ctx, fileName, bytes);
   return looksLikeXml(bytes) ? epuapDraft(ctx, fileName, bytes) : mailDraft(ctx, fileName, bytes);
 }

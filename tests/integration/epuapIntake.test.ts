@@ -78,6 +78,25 @@ describe('an ePUAP document becomes a registration, its XAdES signature verified
     expect(draft.signatures[0]?.summary).toMatch(/dokument nie był zmieniany, ale certyfikatu nie potwierdzono/);
   });
 
+  it('the UPP dropped with the document sets the time of filing from its seal, and is kept as a PDF with the XML inside', async () => {
+    const upp = `<?xml version="1.0" encoding="UTF-8"?>
+<upp:UPP xmlns:upp="http://www.epuap.gov.pl/fe-model-web/upp/"><upp:IdentyfikatorPoswiadczenia>UPP-77</upp:IdentyfikatorPoswiadczenia><upp:Nadawca><upp:Nazwa>Jan Wróblewski</upp:Nazwa></upp:Nadawca><upp:AdresSkrytki>/gminaprzykladowa/skrytka</upp:AdresSkrytki><upp:DataPrzedlozenia>2026-12-04T23:58:10+01:00</upp:DataPrzedlozenia><upp:IdentyfikatorDokumentu>EPUAP-DOC-4411</upp:IdentyfikatorDokumentu></upp:UPP>`;
+    const sealed = await signEpuap(upp, pki, pki.rsa);
+    const d = await read('upp.xml', sealed);
+    // Filed two minutes before midnight: that day counts, whenever the clerk registers it.
+    expect([d.channel, d.receivedAt, d.fromName, d.subject]).toEqual(['epuap', '2026-12-04T22:58:10.000Z', 'Jan Wróblewski', '']);
+    expect(d.scans.map((s) => s.fileName)).toEqual(['upp-epuap.pdf']);
+    expect(d.signatures[0]).toMatchObject({ intact: true, trusted: true });
+    const out = tempDir('upp');
+    writeFileSync(join(out, 'upp.pdf'), p.ctx.blobs.read(d.scans[0]?.sha256 ?? ''));
+    execFileSync('pdfdetach', ['-save', '1', '-o', join(out, 'upp.xml'), join(out, 'upp.pdf')]);
+    expect(Buffer.compare(readFileSync(join(out, 'upp.xml')), Buffer.from(sealed))).toBe(0);
+    // A UPP changed after sealing gives no time of filing.
+    const changed = await read('upp-zmienione.xml', new TextEncoder().encode(new TextDecoder().decode(sealed).replace('2026-12-04T23:58', '2026-12-03T23:58')));
+    expect(changed.receivedAt).toBeNull();
+    expect(changed.signatures[0]).toMatchObject({ intact: false });
+  });
+
   it('IT sees it from the command line: kancelaria intake inspect on the .xml, exit 0, the changed one shown invalid', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kancelaria-epuap-'));
     writeFileSync(join(dir, 'pismo.xml'), signed);
