@@ -85,10 +85,8 @@ export async function recognizeScan(ctx: Pick<Ctx, 'store' | 'blobs' | 'clock'>,
     boundPdfParsing();
     pdf = await PDFDocument.load(bytes, { updateMetadata: false });
     pages = scannedPdfPages(pdf);
-  } else if (scan.mime === 'image/tiff') {
-    // tesseract reads the first picture of a TIFF only; a multi-page TIFF is read page one.
-    pages = [{ page: 1, image: bytes, dpi: 0 }];
   } else {
+    // An image is read as it is (tesseract reads a multi-page TIFF's first picture only).
     pages = [{ page: 1, image: bytes, dpi: 0 }];
   }
   const texts: string[] = [];

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isDomainError } from '#core/errors';
 import { readMailMessage, type MailMessage } from '#core/intake/mailMessage';
-import { looksLikeXml, readEpuapDocument, type EpuapDocument } from '#core/intake/epuapDocument';
+import { readEpuapDocument, type EpuapDocument } from '#core/intake/epuapDocument';
+import { looksLikeXml } from '#core/intake/xmlFields';
 import { sniffMime } from '#core/scans/inspect';
 import { readDeliveryEvidence, type DeliveryEvidence } from '#core/dispatch/deliveryEvidence';
 import { looksLikeZip, readEdoreczeniaMessage, type EdoreczeniaMessage } from '#core/intake/edoreczeniaMessage';

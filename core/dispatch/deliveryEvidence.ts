@@ -7,8 +7,7 @@
  */
 import { fail } from '#core/errors';
 import { parseXml, safeXmlText, verifyXades, type XadesCheck } from '#signing/xades';
-import { all, first, textOf } from '#core/intake/xmlFields';
-import { looksLikeXml } from '#core/intake/epuapDocument';
+import { all, first, looksLikeXml, textOf } from '#core/intake/xmlFields';
 
 /** What an evidence proves about the letter: it left (sent), it reached the box or was opened (received), it did not. */
 export type EvidenceEvent = 'sent' | 'received' | 'not-delivered';

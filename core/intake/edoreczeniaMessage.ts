@@ -10,12 +10,10 @@
  * date of filing (art. 61 §3a KPA with the e-Doręczenia act, art. 41).
  */
 import { unzipSync } from 'fflate';
-import { fail } from '#core/errors';
+import { fail, isDomainError } from '#core/errors';
 import { parseXml, safeXmlText, verifyXades, type XadesCheck } from '#signing/xades';
-import { first, textOf } from '#core/intake/xmlFields';
-import { looksLikeXml } from '#core/intake/epuapDocument';
+import { first, looksLikeXml, textOf } from '#core/intake/xmlFields';
 import { readDeliveryEvidence, type DeliveryEvidence } from '#core/dispatch/deliveryEvidence';
-import { isDomainError } from '#core/errors';
 
 /** A ZIP holding more than this (declared, unpacked) is not read: a mailbox export is a few MB. */
 export const EDORECZENIA_MAX_BYTES = 64 * 1024 * 1024;

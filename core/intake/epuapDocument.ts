@@ -27,11 +27,6 @@ export type EpuapDocument = {
   signatures: XadesCheck[];
 };
 
-/** Whether the bytes are an XML document (a first tag after optional whitespace and BOM). */
-export function looksLikeXml(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
-  return head.startsWith('<');
-}
 
 function senderOf(doc: Document): EpuapSender | null {
   const block = first(doc, 'Nadawcy', 'Nadawca', 'Wnioskodawca');

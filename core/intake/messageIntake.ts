@@ -7,7 +7,8 @@
 import type { Ctx } from '#core/services/context';
 import type { MessageDraft, PartyInput } from '#core/contract';
 import { readMailMessage, type MailMessage } from '#core/intake/mailMessage';
-import { isEpuapReceipt, looksLikeXml, readEpuapDocument, readEpuapReceipt, type EpuapSender } from '#core/intake/epuapDocument';
+import { isEpuapReceipt, readEpuapDocument, readEpuapReceipt, type EpuapSender } from '#core/intake/epuapDocument';
+import { looksLikeXml } from '#core/intake/xmlFields';
 import { sniffMime } from '#core/scans/inspect';
 import { stageScan } from '#core/scans/handlers';
 import { findDuplicates } from '#core/intake/handlers';

@@ -23,3 +23,9 @@ export function textOf(root: Element | Document | null, ...locals: string[]): st
   const t = first(root, ...locals)?.textContent.replace(/\s+/g, ' ').trim() ?? '';
   return t === '' ? null : t;
 }
+
+/** Whether the bytes are an XML document (a first tag after optional whitespace and BOM). */
+export function looksLikeXml(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
+  return head.startsWith('<');
+}
