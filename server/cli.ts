@@ -21,7 +21,7 @@ import { configFromEnv, DEFAULT_AUDIT_KEY, DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KE
 import { backupCommand } from '#server/backup/backupCli';
 import { openServerDb, type OpenedServerDb } from '#server/db/open';
 import { writeTx } from '#server/db/tx';
-import { verifyAuditChain } from '#server/db/audit';
+import { sealAudit, verifyAuditChain } from '#server/db/audit';
 import { checkAgainstCheckpoints, exportCheckpoints, loadOrCreateAuditKey, makeCheckpoint, readCheckpoints, readExported } from '#server/db/auditCheckpoints';
 import { hashPassword } from '#core/security/password';
 import { AUTH_POLICY } from '#server/auth/policy';
@@ -361,6 +361,8 @@ export async function runServerCli(argv: string[], io: CliIo, env: NodeJS.Proces
         positionals(rest, [], command);
         const files = configFromEnv(env).audit;
         const db = await open();
+        // Entries still queued are chained first: the chain checked is the whole log.
+        await sealAudit(db);
         const report = await verifyAuditChain(db);
         let problems = report.firstBroken ? [`Łańcuch dziennika audytu PRZERWANY przy wpisie ${String(report.firstBroken.seq)}: ${report.firstBroken.reason} (sprawdzono ${String(report.count)} wpisów).`] : [];
         // The head as signed: the file IT exported and kept elsewhere, or the one beside the key.

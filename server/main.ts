@@ -19,6 +19,7 @@ import { officeIsEmpty, seedDemoOffice } from '#server/office/seed';
 import { startServerBackupSchedule } from '#server/backup/serverBackups';
 import { startUploadSweep } from '#server/sync/blobStore';
 import { startAuditCheckpoints } from '#server/db/auditCheckpoints';
+import { startAuditSequencer } from '#server/db/audit';
 import pkg from '../package.json' with { type: 'json' };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   );
   const backups = startServerBackupSchedule(db, config.backup, (line) => say(`Kancelaria (serwer): ${line}`));
   const uploadSweep = await startUploadSweep(db, config.uploads, (line) => say(`Kancelaria (serwer): ${line}`));
+  const sequencer = startAuditSequencer(db, (line) => say(`Kancelaria (serwer): ${line}`));
   const checkpoints = await startAuditCheckpoints(db, config.audit, say);
   let stopping = false;
   const stop = (signal: string) => {
@@ -77,7 +79,8 @@ async function main(): Promise<void> {
     say(`Kancelaria (serwer): ${signal} — kończę przyjmowanie żądań i zamykam bazę …`);
     void app
       .close()
-      // The last checkpoint: the log's head as this process leaves it.
+      // Every entry chained, then the last checkpoint: the log's head as this process leaves it.
+      .then(() => sequencer.stop())
       .then(() => checkpoints.stop())
       .then(() => opened.close())
       .then(() => {

@@ -397,7 +397,7 @@ export class SyncClient implements SyncPort {
         // Applied just now, or held already: either way the replica's directory is this one.
         if (answer.directoryDigest !== null) writeSyncState(this.o.store, 'directory', answer.directoryDigest);
         else clearSyncState(this.o.store, 'directory');
-        if (me && !answer.hasMore) confirmThrough(this.o.store, me, answer.lastMutationId);
+        if (me && !answer.hasMore) confirmThrough(this.o.store, me, answer.confirmedThrough ?? answer.lastMutationId);
         if (me) writeSyncState(this.o.store, `lmid:${me}`, String(answer.lastMutationId));
       });
       // A window that brought nothing leaves the open screens alone.

@@ -29,9 +29,10 @@ import { BackupProblem, explainArchiveError, newCopyPath, requireKind } from '#c
 import { checkScope, numbersByScope, type ScopeCheck } from '#core/register/numberingCheck';
 import { knownMigrations, openServerDb, type OpenedServerDb, type ServerDb, type ServerTx } from '#server/db/open';
 import { snapshotTx, writeTx } from '#server/db/tx';
-import { appendAudit, verifyAuditChain, type AuditChainReport } from '#server/db/audit';
+import { appendAudit, sealAudit, verifyAuditChain, type AuditChainReport } from '#server/db/audit';
+import { keepVersionsAhead } from '#server/db/versionBase';
 import { blobChunks } from '#server/db/schema/records';
-import { serverIdentity } from '#server/db/schema/serverVersion';
+import { serverIdentity } from '#server/db/schema/serverIdentity';
 import { readOfficeSettings } from '#server/office/settings';
 
 const TABLES = 'tabele/';
@@ -161,6 +162,8 @@ export async function makeServerCopy(db: ServerDb, destDir: string, key: Buffer,
   const work = mkdtempSync(join(destDir, '.robocze-'));
   chmodSync(work, 0o700);
   try {
+    // Entries still queued are chained first, so the copy's log is as long as it can be.
+    await sealAudit(db);
     const snap = await snapshotTables(db, work);
     const snapshotMs = performance.now() - started;
     const fds: number[] = [];
@@ -371,6 +374,8 @@ export async function restoreServerCopy(file: string, key: Buffer, target: Resto
     opened = null;
     // The later migrations, as a server started on it would run them.
     opened = await openServerDb(target);
+    // Versions go on above the copy's: this cluster's transaction ids may be lower than those of the one copied.
+    await keepVersionsAhead(opened.db, true);
     const restoredAt = (o.now ?? new Date()).toISOString();
     await writeTx(opened.db, async (w) => {
       await w.tx.update(serverIdentity).set({ epoch: sql`gen_random_uuid()`, restoredFrom: header.createdAt, restoredAt });
@@ -389,6 +394,7 @@ export async function restoreServerCopy(file: string, key: Buffer, target: Resto
 /** The audit chain and the register numbering of a restored database, with the first break named. */
 async function checkRestored(db: ServerDb, header: BackupHeader, counts: ServerCounts): Promise<ServerRestoreReport> {
   const problems: string[] = [];
+  await sealAudit(db);
   const audit = await verifyAuditChain(db);
   if (audit.firstBroken) problems.push(`Dziennik audytu przerwany przy wpisie nr ${String(audit.firstBroken.seq)}: ${audit.firstBroken.reason}.`);
   const numbers = numbersByScope({

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, desc, gt, inArray, sql } from 'drizzle-orm';
 import { canonicalJson, GENESIS_HASH } from '#core/events/canonical';
 import type { ServerDb, ServerTx } from './open.ts';
-import { auditLog } from './schema/auditLog.ts';
-import type { WriteTx } from './tx.ts';
+import { auditLog, auditQueue } from './schema/auditLog.ts';
+import { onCommitted, recordTransactionSeen, type WriteTx } from './tx.ts';
 
 /** What a caller says about a change; the log adds seq, time, links and hash. */
 export type AuditEntry = {
@@ -29,7 +29,7 @@ type AuditChained = {
   prevHash: string;
 };
 
-/** Key of the transaction-level advisory lock that orders appends to the chain. */
+/** Key of the transaction-level advisory lock that lets one sequencer at a time extend the chain. */
 export const AUDIT_LOCK_KEY = 0x4b415544; // "KAUD"
 
 function sha256hex(text: string): string {
@@ -42,22 +42,18 @@ export function auditChainInput(row: AuditChained): string {
 }
 
 /**
- * Appends one row to the audit chain, in the caller's transaction.
+ * Records one audit entry in the caller's transaction: it joins the queue, and the sequencer
+ * (`sealAudit`) chains it once the transaction has committed and every one below it has ended.
  *
- * "Read the last hash, insert the next row" must not interleave between transactions, so it
- * takes a transaction-level advisory lock first (released at commit or rollback). Inside a
- * write transaction that lock is taken after the server_version row lock, always in that
- * order, so the two cannot deadlock. Takes a WriteTx (the row records its version) or, for
- * changes that workstations do not pull (logins, logouts), a bare transaction.
+ * Nothing is locked here: chaining inside each write transaction would make every writer of the
+ * office wait for the one before it to commit. Takes a WriteTx (the entry records its version)
+ * or, for changes that workstations do not pull (logins, logouts), a bare transaction.
  */
-export async function appendAudit(at: WriteTx | ServerTx, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+export async function appendAudit(at: WriteTx | ServerTx, entry: AuditEntry): Promise<void> {
   const { tx, version } = 'tx' in at ? at : { tx: at, version: null };
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  // Milliseconds, as JavaScript keeps them: the value re-read from timestamptz prints the same.
-  const row: AuditChained = {
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date().toISOString(),
+  await tx.insert(auditQueue).values({
+    position: version ?? sql`pg_current_xact_id()::text::bigint + (SELECT version_base FROM server_identity WHERE id = 1)`,
+    at: new Date(),
     actor: entry.actor,
     action: entry.action,
     entityType: entry.entityType,
@@ -65,11 +61,95 @@ export async function appendAudit(at: WriteTx | ServerTx, entry: AuditEntry): Pr
     summary: entry.summary,
     data: entry.data ?? {},
     version,
-    prevHash: last?.hash ?? GENESIS_HASH,
+  });
+}
+
+/** How many queued entries one sealing transaction chains at most. */
+const SEAL_BATCH = 2000;
+
+/**
+ * Moves queued entries into the chain: those of transactions below the oldest one still running
+ * (so none can still appear before them), in the order of their positions, each linked to the
+ * one before and hashed; the queue rows go in the same transaction. Returns how many.
+ *
+ * One sequencer at a time (a transaction-level advisory lock; only sequencers take it), so two
+ * server processes on one database extend one chain. The statement that picks the entries
+ * runs after the lock is granted and so sees every commit made before.
+ */
+export async function sealAudit(db: ServerDb): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const n = await db.transaction(
+      async (tx) => {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+        const queued = await tx
+          .select()
+          .from(auditQueue)
+          .where(sql`${auditQueue.position} < pg_snapshot_xmin(pg_current_snapshot())::text::bigint + (SELECT version_base FROM server_identity WHERE id = 1)`)
+          .orderBy(asc(auditQueue.position), asc(auditQueue.id))
+          .limit(SEAL_BATCH);
+        if (queued.length === 0) return 0;
+        const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+        let seq = last?.seq ?? 0;
+        let prevHash = last?.hash ?? GENESIS_HASH;
+        const rows = queued.map((q) => {
+          // Milliseconds, as JavaScript keeps them: the value re-read from timestamptz prints the same.
+          const row: AuditChained = { seq: ++seq, at: q.at.toISOString(), actor: q.actor, action: q.action, entityType: q.entityType, entityId: q.entityId, summary: q.summary, data: q.data, version: q.version, prevHash };
+          const hash = sha256hex(auditChainInput(row));
+          prevHash = hash;
+          return { ...row, at: q.at, hash };
+        });
+        await tx.insert(auditLog).values(rows);
+        await tx.delete(auditQueue).where(inArray(auditQueue.id, queued.map((q) => q.id)));
+        await recordTransactionSeen(tx);
+        return queued.length;
+      },
+      { isolationLevel: 'read committed', accessMode: 'read write' },
+    );
+    sealed += n;
+    if (n < SEAL_BATCH) return sealed;
+  }
+}
+
+/**
+ * The server's sequencer: seals after every committed write (one run at a time, a request
+ * arriving meanwhile makes one more run after it) and every second for entries a late
+ * committer held back. `stop` seals what is left.
+ */
+export function startAuditSequencer(db: ServerDb, log: (line: string) => void): { stop: () => Promise<void> } {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const run = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = sealAudit(db)
+      .then(
+        () => undefined,
+        (e: unknown) => log(`nie udało się dopisać wpisów do dziennika audytu (spróbuję ponownie): ${e instanceof Error ? e.message : String(e)}`),
+      )
+      .finally(() => {
+        running = null;
+        if (again && !stopped) {
+          again = false;
+          run();
+        }
+      });
   };
-  const hash = sha256hex(auditChainInput(row));
-  await tx.insert(auditLog).values({ ...row, at: new Date(row.at), hash });
-  return { seq: row.seq, hash };
+  onCommitted(db, run);
+  const timer = setInterval(run, 1000);
+  timer.unref();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      onCommitted(db, null);
+      await running;
+      await sealAudit(db);
+    },
+  };
 }
 
 export type AuditChainReport = { count: number; firstBroken: { seq: number; reason: string } | null };

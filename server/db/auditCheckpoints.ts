@@ -19,7 +19,8 @@ import { z } from 'zod';
 import { formatDateTime } from '#core/time';
 import type { ServerDb } from './open.ts';
 import { auditLog } from './schema/auditLog.ts';
-import { serverIdentity } from './schema/serverVersion.ts';
+import { sealAudit } from './audit.ts';
+import { serverIdentity } from './schema/serverIdentity.ts';
 
 export type AuditKeyFiles = { keyFile: string; checkpointsFile: string };
 
@@ -115,6 +116,7 @@ export function readCheckpoints(file: string): { checkpoints: Checkpoint[]; unre
  * already names that head (or the log is empty): returns what was added, or null.
  */
 export async function makeCheckpoint(db: ServerDb, files: AuditKeyFiles, now: Date = new Date()): Promise<Checkpoint | null> {
+  await sealAudit(db);
   const [head] = await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   if (!head) return null;
   const { epoch } = await epochOf(db);

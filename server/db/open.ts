@@ -12,6 +12,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 import { lockDataDir } from './dataDirLock.ts';
+import { keepVersionsAhead } from './versionBase.ts';
 
 export type ServerSchema = typeof schema;
 
@@ -96,9 +97,18 @@ async function withMigrations<T>(upTo: number | undefined, fn: (folder: string) 
  * is created when missing and locked for this process (server/db/dataDirLock.ts).
  */
 export async function openServerDb(opts: OpenOptions): Promise<OpenedServerDb> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.migrationsUpTo, opts.migrationUrl);
-  if (!opts.dataDir) throw new Error('openServerDb: give databaseUrl or dataDir');
-  return openPglite(resolve(opts.dataDir), opts.migrationsUpTo);
+  if (!opts.databaseUrl && !opts.dataDir) throw new Error('openServerDb: give databaseUrl or dataDir');
+  const opened = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.migrationsUpTo, opts.migrationUrl) : await openPglite(resolve(opts.dataDir ?? ''), opts.migrationsUpTo);
+  // A database moved to another cluster meets lower transaction ids: versions stay ahead.
+  if (opts.migrationsUpTo === undefined) {
+    try {
+      await keepVersionsAhead(opened.db);
+    } catch (e) {
+      await opened.close();
+      throw e;
+    }
+  }
+  return opened;
 }
 
 /** Migrates with `client`, one process at a time (the advisory lock). */

@@ -1,6 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { ServerDb, ServerTx } from './open.ts';
-import { serverVersion } from './schema/serverVersion.ts';
 
 /**
  * A write transaction and the server version it was given.
@@ -11,43 +10,68 @@ import { serverVersion } from './schema/serverVersion.ts';
 export type WriteTx = { readonly tx: ServerTx; readonly version: number };
 
 /**
- * Runs `fn` in one READ COMMITTED transaction whose first statement bumps the server version.
+ * Server versions are PostgreSQL's own transaction ids (64-bit, never reused) on the database's
+ * version base — what logical replication and sync engines follow, instead of a counter row
+ * every writer would have to lock until commit. Transaction ids are not given in commit order;
+ * the pull's horizon (`pullHorizon`) makes up for it.
+ */
+const TRANSACTION_VERSION = sql`SELECT pg_current_xact_id()::text::bigint + version_base AS v FROM server_identity WHERE id = 1`;
+
+/**
+ * The highest version a pull may hand out: just below the oldest transaction still running
+ * (the snapshot's xmin). Every transaction below it has ended, so everything written at or
+ * under this version is in the pull's snapshot — or was rolled back; a writer that started
+ * earlier and commits late holds the horizon back until it ends, and its rows come with a
+ * later pull. Read-only transactions have no id and hold nothing back.
+ */
+const PULL_HORIZON = sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint + version_base - 1 AS v FROM server_identity WHERE id = 1`;
+
+async function single(db: ServerDb | ServerTx, query: ReturnType<typeof sql>): Promise<number> {
+  const result: unknown = await db.execute(query);
+  const row = (result as { rows: { v: string | number }[] }).rows[0];
+  if (!row) throw new Error('server_identity has no row: the migrations did not run');
+  return Number(row.v);
+}
+
+type AfterWrite = () => void;
+const afterWrites = new WeakMap<ServerDb, AfterWrite>();
+
+/** Calls `fn` after each write transaction on `db` commits (the audit sequencer's nudge). */
+export function onCommitted(db: ServerDb, fn: AfterWrite | null): void {
+  if (fn) afterWrites.set(db, fn);
+  else afterWrites.delete(db);
+}
+
+/**
+ * Runs `fn` in one READ COMMITTED transaction with its server version.
  *
- * Why this order: `UPDATE server_version SET v = v + 1 RETURNING v` takes the row's lock and
- * holds it until commit, so write transactions get their versions in commit order — a pull
- * that has seen version N has seen every change up to N, even when a writer that started
- * earlier commits late. The price is that write transactions run one at a time; keep them
- * short (no network, no waiting on people inside). A throw rolls back everything, the version
- * bump included, so versions have no gaps either. Under READ COMMITTED each statement after
- * the bump reads what the previous writer committed.
+ * Nothing global is locked: writers run side by side, each serialised only where it must be —
+ * the register counter of the number it takes (server/db/counters.ts), the client row of the
+ * queue it pushes into. A throw rolls back everything. Under READ COMMITTED each statement
+ * reads what other writers have committed by then. The transaction's audit entries wait in
+ * `audit_queue` until the sequencer chains them (server/db/audit.ts).
  */
 export async function writeTx<T>(db: ServerDb, fn: (w: WriteTx) => Promise<T>): Promise<T> {
-  return db.transaction(
-    async (tx) => {
-      const [row] = await tx
-        .update(serverVersion)
-        .set({ v: sql`${serverVersion.v} + 1` })
-        .where(eq(serverVersion.id, 1))
-        .returning({ v: serverVersion.v });
-      if (!row) throw new Error('server_version has no row: the migrations did not run');
-      return fn({ tx, version: row.v });
-    },
-    { isolationLevel: 'read committed', accessMode: 'read write' },
-  );
+  const result = await db.transaction(async (tx) => fn({ tx, version: await single(tx, TRANSACTION_VERSION) }), { isolationLevel: 'read committed', accessMode: 'read write' });
+  afterWrites.get(db)?.();
+  return result;
 }
 
 /**
  * Runs `fn` in one REPEATABLE READ, read-only transaction: every statement sees the same
- * snapshot. A pull reads the current version and the rows above the cursor here, so what it
- * returns is consistent with the version it reports.
+ * snapshot. A pull reads its horizon and the rows above the cursor here, so what it returns is
+ * consistent with the version it reports.
  */
 export async function snapshotTx<T>(db: ServerDb, fn: (tx: ServerTx) => Promise<T>): Promise<T> {
   return db.transaction(fn, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
-/** The last version any write transaction committed (a pull's upper bound). */
-export async function currentVersion(db: ServerDb): Promise<number> {
-  const [row] = await db.select({ v: serverVersion.v }).from(serverVersion).where(eq(serverVersion.id, 1));
-  if (!row) throw new Error('server_version has no row: the migrations did not run');
-  return row.v;
+/** The pull's upper bound in the caller's snapshot (see PULL_HORIZON). */
+export async function pullHorizon(db: ServerDb | ServerTx): Promise<number> {
+  return single(db, PULL_HORIZON);
+}
+
+/** Records the highest transaction id seen (inside the caller's write transaction). */
+export async function recordTransactionSeen(tx: ServerTx): Promise<void> {
+  await tx.execute(sql`UPDATE server_identity SET transaction_seen = greatest(transaction_seen, pg_current_xact_id()::text::bigint) WHERE id = 1`);
 }

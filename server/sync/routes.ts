@@ -8,11 +8,11 @@
  * LMID — nothing is lost and nothing blocks the queue. The LMID and the effects commit
  * together, so an answer lost after the commit only makes the resend a duplicate.
  *
- * Pull: one REPEATABLE READ snapshot. The cursor is the server version (bumped first in every
- * write transaction, so it follows commit order: a writer that started earlier but commits
- * later gets the later version). Records of the user's units changed after the cursor, in
- * windows of about `limit` rows; a cursor from the future (another database) gets
- * "resync required".
+ * Pull: one REPEATABLE READ snapshot. The cursor is the server version (the writing
+ * transaction's id on the version base), handed out only up to the snapshot's horizon — below
+ * the oldest writer still running — so a writer that started earlier and commits later is
+ * never passed over. Records of the user's units changed after the cursor, in windows of
+ * about `limit` rows; a cursor from the future (another database) gets "resync required".
  */
 import { createHash } from 'node:crypto';
 import { and, asc, eq, exists, gt, inArray, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
@@ -21,7 +21,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { fail, isDomainError } from '#core/errors';
 import { defineRoute, type RouteDefinition } from '#server/api/route';
 import { PUSH_BODY_LIMIT_BYTES } from '#server/api/limits';
-import { writeTx, snapshotTx } from '#server/db/tx';
+import { pullHorizon, writeTx, snapshotTx } from '#server/db/tx';
 import type { ServerDb, ServerTx } from '#server/db/open';
 import { appendAudit } from '#server/db/audit';
 import { clients } from '#server/db/schema/clients';
@@ -29,7 +29,7 @@ import { units } from '#server/db/schema/units';
 import { users } from '#server/db/schema/users';
 import { settings } from '#server/db/schema/settings';
 import { jrwaClasses } from '#server/db/schema/jrwa';
-import { serverIdentity, serverVersion } from '#server/db/schema/serverVersion';
+import { serverIdentity } from '#server/db/schema/serverIdentity';
 import { assignments, blobs, caseDocuments, caseItems, caseParties, opinionRequests, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, quarantine, recordEvents, recordMoves, substitutions } from '#server/db/schema/records';
 import { scopeToday, type UnitScope } from '#server/auth/scope';
 import { applyMutation, runOnServer } from '#server/sync/runCommand';
@@ -57,7 +57,7 @@ async function pushOne(db: ServerDb, user: SignedInUser, clientId: string, m: Mu
     if (m.id !== last + 1) throw fail('SYNC_MUTATION_GAP', { expected: last + 1, got: m.id });
     if (m.skip) {
       await appendAudit(w, { actor: user.login, action: 'sync.skipped', entityType: 'client', entityId: clientId, summary: `Pominięto czynność ${m.name} nr ${String(m.id)} (odrzuconą na stanowisku przed odtworzeniem serwera z kopii)`, data: { mutationId: m.id } });
-      await w.tx.update(clients).set({ lastMutationId: m.id }).where(eq(clients.clientId, clientId));
+      await w.tx.update(clients).set({ lastMutationId: m.id, version: w.version }).where(eq(clients.clientId, clientId));
       return { result: { id: m.id, status: 'duplicate', error: null, assigned: [] }, stop: false };
     }
     const now = new Date();
@@ -74,7 +74,7 @@ async function pushOne(db: ServerDb, user: SignedInUser, clientId: string, m: Mu
       await appendAudit(w, { actor: user.login, action: 'sync.rejected', entityType: 'client', entityId: clientId, summary: `Odrzucono czynność ${m.name} nr ${String(m.id)}: ${refusal.message}`, data: { mutationId: m.id, code: refusal.code } });
       outcome = { result: { id: m.id, status: 'rejected', error: refusal, assigned: [] }, stop: false };
     }
-    await w.tx.update(clients).set({ lastMutationId: m.id }).where(eq(clients.clientId, clientId));
+    await w.tx.update(clients).set({ lastMutationId: m.id, version: w.version }).where(eq(clients.clientId, clientId));
     return outcome;
   });
 }
@@ -85,14 +85,16 @@ function scoped(scope: UnitScope, column: AnyPgColumn): SQL | undefined {
 
 /** The highest version that keeps a pull window near `limit` rows (at least one version further). */
 async function windowEnd(tx: ServerTx, cursor: number, current: number, limit: number): Promise<number> {
+  // Rows above the horizon may be in the snapshot already (a later writer committed first):
+  // they wait for a pull whose horizon has passed them.
   const result = await tx.execute(sql`
     SELECT version FROM (
-      SELECT version FROM correspondence WHERE version > ${cursor}
-      UNION ALL SELECT version FROM cases WHERE version > ${cursor}
-      UNION ALL SELECT version FROM parties WHERE version > ${cursor}
-      UNION ALL SELECT version FROM record_events WHERE version > ${cursor}
-      UNION ALL SELECT version FROM decisions WHERE version > ${cursor}
-      UNION ALL SELECT version FROM dispatch_items WHERE version > ${cursor}
+      SELECT version FROM correspondence WHERE version > ${cursor} AND version <= ${current}
+      UNION ALL SELECT version FROM cases WHERE version > ${cursor} AND version <= ${current}
+      UNION ALL SELECT version FROM parties WHERE version > ${cursor} AND version <= ${current}
+      UNION ALL SELECT version FROM record_events WHERE version > ${cursor} AND version <= ${current}
+      UNION ALL SELECT version FROM decisions WHERE version > ${cursor} AND version <= ${current}
+      UNION ALL SELECT version FROM dispatch_items WHERE version > ${cursor} AND version <= ${current}
     ) changed ORDER BY version LIMIT 1 OFFSET ${limit}`);
   const rows = (result as { rows: { version: string | number }[] }).rows;
   const at = rows[0] ? Number(rows[0].version) : null;
@@ -134,9 +136,8 @@ function directoryDigestOf(d: { units: readonly { id: string }[]; users: readonl
 async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn: number | null, limit: number, directoryIn: string | null = null): Promise<PullResponse> {
   const scope = await scopeToday(db, user);
   return snapshotTx(db, async (tx) => {
-    const [v] = await tx.select({ v: serverVersion.v }).from(serverVersion).where(eq(serverVersion.id, 1));
-    const current = v?.v ?? 0;
-    const [client] = await tx.select({ lmid: clients.lastMutationId }).from(clients).where(eq(clients.clientId, clientId));
+    const current = await pullHorizon(tx);
+    const [client] = await tx.select({ lmid: clients.lastMutationId, version: clients.version }).from(clients).where(eq(clients.clientId, clientId));
     const lastMutationId = client?.lmid ?? 0;
     const [identity] = await tx.select({ epoch: serverIdentity.epoch }).from(serverIdentity).where(eq(serverIdentity.id, 1));
     const epoch = identity?.epoch ?? '';
@@ -232,6 +233,9 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       epoch,
       hasMore: upper < current,
       lastMutationId,
+      // The person's last command committed above this pull's horizon (another writer that
+      // started before it is still open): its rows come later, so none is confirmed yet.
+      confirmedThrough: (client?.version ?? 0) <= upper ? lastMutationId : 0,
       directoryDigest,
       units: directoryHeld ? [] : unitRows,
       users: directoryHeld ? [] : userRows,

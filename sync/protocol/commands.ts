@@ -239,6 +239,12 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
   lastMutationId: z.number().int().min(0),
   /**
+   * The person's commands whose effects this pull's rows hold, up to this mutation id (0: none
+   * yet — their last one committed above the pull's horizon). An older server sends none:
+   * `lastMutationId` then.
+   */
+  confirmedThrough: z.number().int().min(0).optional(),
+  /**
    * The digest of the office's directory as it is. When it equals the request's, `units`,
    * `users` and `substitutions` are empty and `settings` null: nothing there changed. An older
    * server sends none, and the directory every time.

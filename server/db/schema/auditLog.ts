@@ -1,9 +1,9 @@
-import { pgTable, bigint, text, jsonb, timestamp } from 'drizzle-orm/pg-core';
+import { pgTable, bigint, text, jsonb, timestamp, index } from 'drizzle-orm/pg-core';
 
 /**
  * The server's append-only, hash-chained audit log: who did what to which record.
  *
- * `seq` is 1, 2, 3 … with no gaps (given under a lock by server/db/audit.ts, not by a sequence)
+ * `seq` is 1, 2, 3 … with no gaps (given by the sequencer, server/db/audit.ts, not by a sequence)
  * and `hash = sha256(prev_hash + "\n" + canonical JSON of the row)`, the workstation's event-log
  * rule (core/events/canonical.ts). UPDATE, DELETE and TRUNCATE are refused by triggers
  * (migration 0001).
@@ -23,3 +23,31 @@ export const auditLog = pgTable('audit_log', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull().unique(),
 });
+
+/**
+ * Audit entries written by transactions and not yet in the chain.
+ *
+ * A write transaction only adds its entries here (no lock shared with other writers); the
+ * sequencer (server/db/audit.ts `sealAudit`) moves them into `audit_log` in the order of the
+ * transactions' positions once every transaction below them has ended, links and hashes them
+ * there, and deletes them here — as a transparency log's sequencer integrates queued entries.
+ * `position` is the writing transaction's server version (its transaction id on the version
+ * base), also for transactions that workstations do not pull.
+ */
+export const auditQueue = pgTable(
+  'audit_queue',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    position: bigint('position', { mode: 'number' }).notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    summary: text('summary').notNull(),
+    data: jsonb('data').notNull(),
+    /** The version the entry will carry in the log: the WriteTx's, or null for a bare transaction. */
+    version: bigint('version', { mode: 'number' }),
+  },
+  (t) => [index('audit_queue_position').on(t.position, t.id)],
+);

@@ -13,6 +13,8 @@ export const clients = pgTable(
       .notNull()
       .references(() => users.id),
     lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+    /** The version of the transaction that took that mutation: a pull below it cannot hold its effects yet. */
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('clients_user').on(t.userId)],

@@ -8,6 +8,6 @@ export * from './settings.ts';
 export * from './jrwa.ts';
 export * from './counters.ts';
 export * from './auditLog.ts';
-export * from './serverVersion.ts';
+export * from './serverIdentity.ts';
 export * from './clients.ts';
 export * from './records.ts';

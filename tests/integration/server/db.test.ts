@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { openServerDb, type OpenedServerDb } from '#server/db/open';
-import { currentVersion, writeTx } from '#server/db/tx';
+import { pullHorizon, writeTx } from '#server/db/tx';
+import { keepVersionsAhead } from '#server/db/versionBase';
 import { nextNumber } from '#server/db/counters';
-import { appendAudit, verifyAuditChain } from '#server/db/audit';
-import { counters, settings } from '#server/db/schema/index';
+import { appendAudit, sealAudit, verifyAuditChain } from '#server/db/audit';
+import { auditLog, counters, settings } from '#server/db/schema/index';
 import { createServerDatabase, SERVER_ENGINES, type ServerDatabase } from '#tests/support/server';
 
-// The foundation the sync protocol builds on, on each engine: write transactions get server
-// versions in commit order, numbers are gap-free across rollbacks, the audit chain holds under
-// concurrent appends.
+// The foundation the sync protocol builds on, on each engine: writers share no lock, and the
+// pull horizon never passes a writer still open; numbers are gap-free across rollbacks; the
+// audit chain holds under concurrent appends, in the order of the transactions.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -25,34 +26,48 @@ describe.each(SERVER_ENGINES)('server database foundation on %s', (engine) => {
     await database.drop();
   });
 
-  it('gives write transactions versions in commit order, a late committer holding the later ones back', async () => {
+  it('lets writers run side by side, the pull horizon staying below a writer still open until it ends', async () => {
     const { db } = opened;
-    const start = await currentVersion(db);
-    const committed: number[] = [];
-    // The slow writer takes its version first and commits late; the fast one must wait for it
-    // (the version row's lock), so no reader can see version N+2 while N+1 is still open.
+    const committed: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    // The slow writer takes its version first and holds its transaction open.
     const slow = writeTx(db, async (w) => {
-      await sleep(300);
       await w.tx.insert(settings).values({ key: `slow-${engine}`, value: { v: w.version } });
-      committed.push(w.version);
+      await held;
+      committed.push('slow');
       return w.version;
     });
     await sleep(50);
-    const fast = writeTx(db, (w) => {
-      committed.push(w.version);
-      return Promise.resolve(w.version);
-    });
-    const [vs, vf] = await Promise.all([slow, fast]);
-    expect(vs).toBe(start + 1);
-    expect(vf).toBe(start + 2);
-    expect(committed).toEqual([start + 1, start + 2]);
-    expect(await currentVersion(db)).toBe(start + 2);
+    if (engine === 'postgres') {
+      const during = await pullHorizon(db);
+      // No lock shared by all writers: the fast one commits while the slow one is still open.
+      const vf = await writeTx(db, async (w) => {
+        await w.tx.insert(settings).values({ key: `fast-${engine}`, value: { v: w.version } });
+        committed.push('fast');
+        return w.version;
+      });
+      expect(committed).toEqual(['fast']);
+      // Its row is committed, but a pull may not hand out its version yet: the slow writer's is below it.
+      expect(await pullHorizon(db)).toBe(during);
+      expect(during).toBeLessThan(vf);
+      release();
+      const vs = await slow;
+      expect(vs).toBeLessThan(vf);
+      expect(during).toBeLessThan(vs);
+      expect(await pullHorizon(db)).toBeGreaterThanOrEqual(vf);
+    } else {
+      // PGlite has one connection: its transactions take turns (a pull waits for the writer), and the horizon follows them.
+      const before = pullHorizon(db);
+      release();
+      const vs = await slow;
+      expect(await before).toBeGreaterThanOrEqual(vs);
+    }
   });
 
-  it('rolls the version and the number back with a failed command: no gaps', async () => {
+  it('rolls the number back with a failed command: no gaps', async () => {
     const { db } = opened;
     const scope = `RPW/${engine}/2026`;
-    const before = await currentVersion(db);
     expect(await writeTx(db, (w) => nextNumber(w, scope))).toBe(1);
     await expect(
       writeTx(db, async (w) => {
@@ -64,7 +79,48 @@ describe.each(SERVER_ENGINES)('server database foundation on %s', (engine) => {
     expect(numbers.sort()).toEqual([2, 3, 4, 5]);
     const [row] = await db.select().from(counters).where(eq(counters.scope, scope));
     expect(row?.last).toBe(5);
-    expect(await currentVersion(db)).toBe(before + 5);
+  });
+
+  it.runIf(engine === 'postgres')('chains audit entries in the order of their transactions, not of their commits, once the earlier one has ended', async () => {
+    const { db } = opened;
+    await sealAudit(db);
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const early = writeTx(db, async (w) => {
+      await appendAudit(w, { actor: 'test', action: 'test.early', entityType: 'test', entityId: 'a', summary: 'wcześniejsza, zatwierdzona później' });
+      await held;
+    });
+    await sleep(50);
+    await writeTx(db, (w) => appendAudit(w, { actor: 'test', action: 'test.late', entityType: 'test', entityId: 'b', summary: 'późniejsza, zatwierdzona wcześniej' }));
+    expect(await sealAudit(db)).toBe(0);
+    release();
+    await early;
+    expect(await sealAudit(db)).toBe(2);
+    const tail = await db.select({ action: auditLog.action }).from(auditLog).orderBy(desc(auditLog.seq)).limit(2);
+    expect(tail.map((r) => r.action)).toEqual(['test.late', 'test.early']);
+    expect((await verifyAuditChain(db)).firstBroken).toBeNull();
+  });
+
+  it('keeps versions ahead when the database meets lower transaction ids (moved to another cluster): the base rises, a new epoch starts, the log says so', async () => {
+    const { db } = opened;
+    const epochOf = async () => {
+      const result: unknown = await db.execute(sql`SELECT epoch FROM server_identity`);
+      return (result as { rows: { epoch: string }[] }).rows[0]?.epoch;
+    };
+    const before = { epoch: await epochOf(), version: await writeTx(db, (w) => Promise.resolve(w.version)) };
+    expect(await keepVersionsAhead(db)).toBe(false);
+    expect(await epochOf()).toBe(before.epoch);
+    // As a dump loaded into a fresh cluster looks: the ids this database saw are far above the cluster's.
+    await db.execute(sql`UPDATE server_identity SET transaction_seen = transaction_seen + 1000000000`);
+    expect(await keepVersionsAhead(db)).toBe(true);
+    const after = await writeTx(db, (w) => Promise.resolve(w.version));
+    expect(after).toBeGreaterThan(before.version + 1_000_000_000);
+    expect(await pullHorizon(db)).toBeGreaterThan(before.version + 1_000_000_000);
+    expect(await epochOf()).not.toBe(before.epoch);
+    expect(await keepVersionsAhead(db)).toBe(false);
+    await sealAudit(db);
+    const [raised] = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.action, 'server.versionsRaised'));
+    expect(raised).toBeDefined();
   });
 
   it('keeps the audit chain whole under concurrent appends, and names a broken link', async () => {
@@ -76,15 +132,18 @@ describe.each(SERVER_ENGINES)('server database foundation on %s', (engine) => {
           : db.transaction((tx) => appendAudit(tx, { actor: 'test', action: 'test.plain', entityType: 'test', entityId: String(i), summary: `wpis ${i}` })),
       ),
     );
+    await sealAudit(db);
+    // Entries of the tests above: two in order (PostgreSQL), the raised versions (both).
+    const before = engine === 'postgres' ? 3 : 1;
     const report = await verifyAuditChain(db);
-    expect(report).toEqual({ count: 12, firstBroken: null });
+    expect(report).toEqual({ count: 12 + before, firstBroken: null });
 
     // Tampering needs the triggers off (a superuser's doing); the chain still tells.
     await db.transaction(async (tx) => {
       await tx.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
-      await tx.execute(sql`UPDATE audit_log SET summary = 'poprawione po cichu' WHERE seq = 7`);
+      await tx.execute(sql`UPDATE audit_log SET summary = 'poprawione po cichu' WHERE seq = ${7 + before}`);
       await tx.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER USER`);
     });
-    expect((await verifyAuditChain(db)).firstBroken).toEqual({ seq: 7, reason: 'treść wpisu zmieniona po zapisie' });
+    expect((await verifyAuditChain(db)).firstBroken).toEqual({ seq: 7 + before, reason: 'treść wpisu zmieniona po zapisie' });
   });
 });

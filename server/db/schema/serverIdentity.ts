@@ -2,21 +2,6 @@ import { pgTable, smallint, bigint, check, uuid, timestamp } from 'drizzle-orm/p
 import { sql } from 'drizzle-orm';
 
 /**
- * The change cursor: one row, bumped as the first statement of every write transaction
- * (server/db/tx.ts). Its row lock is held until commit, so versions are handed out in commit
- * order and a pull that has seen version N has seen every change up to N — which a bigserial
- * read as a cursor does not guarantee (a lower id can commit after a higher one).
- */
-export const serverVersion = pgTable(
-  'server_version',
-  {
-    id: smallint('id').primaryKey(),
-    v: bigint('v', { mode: 'number' }).notNull(),
-  },
-  (t) => [check('server_version_one_row', sql`${t.id} = 1`)],
-);
-
-/**
  * Which history of the office this database holds: a random epoch made with the database and
  * made again when a copy is restored into it. A workstation that synced with another epoch
  * pulls from the start and sends again what the restored database no longer has (docs/sync.md
@@ -30,6 +15,19 @@ export const serverIdentity = pgTable(
     /** When the copy this database was restored from was made (null: never restored). */
     restoredFrom: timestamp('restored_from', { withTimezone: true, mode: 'string' }),
     restoredAt: timestamp('restored_at', { withTimezone: true, mode: 'string' }),
+    /**
+     * Added to PostgreSQL's transaction id to make a server version (server/db/tx.ts). Raised
+     * when the versions the rows hold are ahead of this cluster's transaction ids — a copy
+     * restored into another cluster, or a database moved by dump and restore — so versions
+     * handed out afterwards are above every one handed out before.
+     */
+    versionBase: bigint('version_base', { mode: 'number' }).notNull().default(0),
+    /**
+     * The highest transaction id this database has seen (at start and at each audit seal): a
+     * cluster whose ids are below it is another cluster (a dump restored elsewhere), and the
+     * base is raised (server/db/tx.ts `keepVersionsAhead`).
+     */
+    transactionSeen: bigint('transaction_seen', { mode: 'number' }).notNull().default(0),
   },
   (t) => [check('server_identity_one_row', sql`${t.id} = 1`)],
 );
