@@ -382,7 +382,7 @@ async function loadOffice(c: pg.Client): Promise<Loaded> {
   const unitIds = new Map((await c.query<{ symbol: string; id: string }>('SELECT symbol, id FROM units')).rows.map((u) => [u.symbol, u.id]));
   const registrars = [person('akowalska'), person('pwisniewski')];
   // Versions from the pull horizon on: every one a later write gets is above the loaded ones once the base moves on (below).
-  const base = Number((await c.query<{ v: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint + version_base - 1 AS v FROM server_identity WHERE id = 1')).rows[0]?.v ?? 0);
+  const base = Number((await c.query<{ v: string }>('SELECT kancelaria_horizon() + version_base AS v FROM server_identity WHERE id = 1')).rows[0]?.v ?? 0);
   const today = warsawDate(new Date()) as CalendarDate;
   const todayN = dayNumber(today);
   const firstDay = dayNumber(`${String(Number(today.slice(0, 4)) - YEARS + 1)}-01-02` as CalendarDate);
@@ -596,6 +596,8 @@ async function firstSync(url: string, meter: Meter, serverVersion: number): Prom
   const t = performance.now();
   try {
     await call(ctx, 'session.login', { login: 'akowalska', password: DEMO_PASSWORD });
+    // Signing in lets the person in after a few seconds while the first sync goes on: wait for it to end.
+    await call(ctx, 'sync.now', {});
   } catch (e) {
     const logFile = join(dir, 'kancelaria.log');
     throw new Error(`${e instanceof Error ? e.message : String(e)}; the workstation's log: ${existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-3000) : '(none)'}; the server's stderr: ${server?.stderr().slice(-3000) ?? ''}`, { cause: e });
@@ -765,7 +767,7 @@ class Load {
   async signIn(n: number) {
     const batch = this.users.slice(this.active.length, this.active.length + n);
     await addAccounts(this.admin, batch);
-    const [{ v } = { v: '0' }] = (await this.admin.query<{ v: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint + version_base - 1 AS v FROM server_identity WHERE id = 1')).rows;
+    const [{ v } = { v: '0' }] = (await this.admin.query<{ v: string }>('SELECT kancelaria_horizon() + version_base AS v FROM server_identity WHERE id = 1')).rows;
     let next = 0;
     await Promise.all(
       Array.from({ length: 4 }, async () => {
@@ -1063,7 +1065,7 @@ async function main() {
 
   console.log(`Wczytywanie ${fmt(CASES)} spraw do PostgreSQL …`);
   const loaded = await loadOffice(c);
-  const serverVersion = Number((await c.query<{ v: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint + version_base - 1 AS v FROM server_identity WHERE id = 1')).rows[0]?.v ?? 0);
+  const serverVersion = Number((await c.query<{ v: string }>('SELECT kancelaria_horizon() + version_base AS v FROM server_identity WHERE id = 1')).rows[0]?.v ?? 0);
   const dbSize = Number((await c.query<{ s: string }>('SELECT pg_database_size(current_database()) AS s')).rows[0]?.s ?? 0);
   console.log(`  ${loaded.seconds.toFixed(1)} s; baza ${mib(dbSize)}; wersja serwera ${String(serverVersion)}`);
 

@@ -876,6 +876,11 @@ export const syncStatusSchema = z.object({
   rejected: z.number().int(),
   lastSyncAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /**
+   * A pull of many windows under way (a new workstation's first sync, a resync): the rows
+   * written so far and how far the cursor is towards the server's horizon. Null otherwise.
+   */
+  progress: z.object({ rows: z.number().int().min(0), percent: z.number().int().min(0).max(100) }).nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

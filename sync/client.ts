@@ -43,6 +43,7 @@ export type SyncStatus = {
   rejected: number;
   lastSyncAt: string | null;
   lastError: string | null;
+  progress: { rows: number; percent: number } | null;
 };
 
 export type SyncClientOptions = {
@@ -157,7 +158,23 @@ export class SyncClient implements SyncPort {
       rejected: counts.rejected,
       lastSyncAt: readSyncState(this.o.store, 'lastSyncAt'),
       lastError: this.lastError,
+      progress: this.progress,
     };
+  }
+
+  /** Resolves when the next pull window has been written (or the round ends). */
+  windowApplied(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.windowWaiters.push(resolve));
+  }
+
+  private progress: SyncStatus['progress'] = null;
+  private windowWaiters: (() => void)[] = [];
+
+  private windowDone(): void {
+    const waiters = this.windowWaiters;
+    this.windowWaiters = [];
+    for (const w of waiters) w();
   }
 
   private keeper: ((token: string | null) => void) | null = null;
@@ -225,13 +242,28 @@ export class SyncClient implements SyncPort {
     this.setTokens(null);
   }
 
-  /** One round: blobs, push, pull. Joins a round already running. */
+  /**
+   * One round: blobs, push, pull. While one runs (the background's, or a first sync that went
+   * on after sign-in), the caller gets one more after it: the running one may have pulled before
+   * what the caller just did. Callers meanwhile share that one.
+   */
   syncNow(): Promise<SyncStatus> {
-    this.running ??= this.round().finally(() => {
+    if (this.running) {
+      this.next ??= this.running.then(() => {
+        this.next = null;
+        return this.syncNow();
+      });
+      return this.next;
+    }
+    this.running = this.round().finally(() => {
       this.running = null;
+      this.progress = null;
+      this.windowDone();
     });
     return this.running;
   }
+
+  private next: Promise<SyncStatus> | null = null;
 
   private async round(): Promise<SyncStatus> {
     if (!this.tokens) return this.status();
@@ -263,6 +295,7 @@ export class SyncClient implements SyncPort {
       this.lastError = e instanceof Error ? e.message : String(e);
       this.o.log(`sync: ${this.lastError}${e instanceof SyncOffline ? ` (${e.detail})` : ''}${e instanceof Error && !(e instanceof DomainError) ? ` ${e.stack ?? ''}` : ''}`);
     }
+    this.progress = null;
     return this.status();
   }
 
@@ -339,6 +372,9 @@ export class SyncClient implements SyncPort {
   }
 
   private async pullAll() {
+    // Where this pull started, for the progress of one of many windows.
+    let from: number | null = null;
+    let rows = 0;
     for (;;) {
       const me = this.tokens?.user.id ?? null;
       const cursorText = readSyncState(this.o.store, 'cursor');
@@ -402,6 +438,10 @@ export class SyncClient implements SyncPort {
       });
       // A window that brought nothing leaves the open screens alone.
       if (answer.cursor !== cursor || scope !== 'same') this.o.store.changed();
+      rows += answer.parties.length + answer.letters.length + answer.cases.length + answer.events.length + answer.decisions.length + answer.dispatchItems.length;
+      from ??= cursor ?? 0;
+      this.progress = answer.hasMore ? { rows, percent: percentOf(from, answer.cursor, answer.horizon) } : null;
+      this.windowDone();
       if (!answer.hasMore) return;
     }
   }
@@ -492,4 +532,10 @@ export class SyncClient implements SyncPort {
       throw e;
     }
   }
+}
+
+/** How far `cursor` is from `from` towards `horizon`, in whole percent (0–99 while there is more). */
+export function percentOf(from: number, cursor: number, horizon: number | undefined): number {
+  if (horizon === undefined || horizon <= from) return 0;
+  return Math.max(0, Math.min(99, Math.floor(((cursor - from) / (horizon - from)) * 100)));
 }

@@ -45,6 +45,9 @@ export const ui = {
     states: { online: 'połączono z serwerem', offline: 'bez połączenia', syncing: 'synchronizacja…' },
     indicator: (state: string, pending: number, rejected: number) =>
       `${state}${pending > 0 ? ` · do wysłania: ${pending}` : ''}${rejected > 0 ? ` · do wyjaśnienia: ${rejected}` : ''}`,
+    progress: (percent: number) => `pobieranie danych urzędu: ${percent}%`,
+    progressLead: (percent: number, rows: number) =>
+      `Stanowisko pobiera dane urzędu z serwera (${percent}%, zapisano ${rows.toLocaleString('pl-PL')} rekordów). Można już pracować na tym, co dotarło; reszta pojawi się sama.`,
     panelTitle: 'Synchronizacja z serwerem urzędu',
     server: (url: string, state: string) => `Serwer urzędu: ${url} — ${state}`,
     lastSync: (when: string) => `Ostatnia udana synchronizacja: ${when}`,

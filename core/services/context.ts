@@ -39,6 +39,8 @@ export type SyncPort = {
   clientFor(userId: string): string;
   status(): SyncStatus;
   syncNow(): Promise<SyncStatus>;
+  /** Resolves when the running round has written its next pull window, or at once without one. */
+  windowApplied(): Promise<void>;
   /** Checks the password with the server; the session's user id. */
   login(login: string, password: string): Promise<{ id: string }>;
   logout(): Promise<void>;

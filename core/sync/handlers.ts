@@ -22,6 +22,11 @@ function syncOf(ctx: Ctx): SyncPort {
   return ctx.sync;
 }
 
+/** How long signing in waits for its sync round before letting the person in while it goes on. */
+const LOGIN_WAIT_MS = 5_000;
+
+const delay = (ms: number): Promise<undefined> => new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+
 export const syncHandlers = {
   /**
    * Signs in against the central server, then brings the office's directory and records so
@@ -42,10 +47,15 @@ export const syncHandlers = {
         writeSyncState(ctx.store, REPLICA_OWNER, who.id);
       });
     }
-    const round = await sync.syncNow();
+    const running = sync.syncNow();
+    // A first sync of a large office (or a resync) goes on in the background once the person's
+    // own directory entry has arrived: they work on what is here, the header shows how far it
+    // is. A round that ends within the wait is waited for, as every small one is.
+    let round = await Promise.race([running, delay(LOGIN_WAIT_MS)]);
+    while (round === undefined && !getUser(ctx.store, who.id)) round = await Promise.race([running, sync.windowApplied().then(() => undefined)]);
     // Without a pull (the server went away meanwhile) the person's waiting commands are put
     // back on top all the same: what they did here stays in view.
-    if (round.lastError) rebase(ctx, who.id);
+    if (round?.lastError) rebase(ctx, who.id);
     const user = getUser(ctx.store, who.id);
     if (!user) throw fail('USER_NOT_FOUND');
     ctx.session.user = user;

@@ -67,11 +67,12 @@ export function SyncIndicator({ initial, onReopen }: { initial: SyncStatus; onRe
     // (a registration corrected since, a command the server took meanwhile).
     else setCommands(null);
   }, [open, status]);
-  const color = status.rejected > 0 ? 'danger' : status.state === 'offline' ? 'warning' : status.pending > 0 ? 'informative' : 'success';
+  const color = status.rejected > 0 ? 'danger' : status.state === 'offline' ? 'warning' : status.pending > 0 || status.progress ? 'informative' : 'success';
+  const label = status.progress ? ui.sync.progress(status.progress.percent) : ui.sync.indicator(ui.sync.states[status.state], status.pending, status.rejected);
   return (
     <>
-      <Button appearance="transparent" className={s.button} onClick={() => setOpen(true)} aria-label={`${ui.sync.panelTitle}: ${ui.sync.indicator(ui.sync.states[status.state], status.pending, status.rejected)}`}>
-        <Badge color={color} className={s.badge} data-testid="sync-state">{ui.sync.indicator(ui.sync.states[status.state], status.pending, status.rejected)}</Badge>
+      <Button appearance="transparent" className={s.button} onClick={() => setOpen(true)} aria-label={`${ui.sync.panelTitle}: ${label}`}>
+        <Badge color={color} className={s.badge} data-testid="sync-state">{label}</Badge>
       </Button>
       <Modal open={open} onOpenChange={(_, d) => setOpen(d.open)}>
         <DialogSurface className={s.surface}>
@@ -81,6 +82,11 @@ export function SyncIndicator({ initial, onReopen }: { initial: SyncStatus; onRe
               {error && <MessageBar intent="error" layout="multiline"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
               <Text block>{ui.sync.server(status.serverUrl, ui.sync.states[status.state])}</Text>
               <Text block>{status.lastSyncAt ? ui.sync.lastSync(plDateTime(status.lastSyncAt)) : ui.sync.never}</Text>
+              {status.progress && (
+                <MessageBar intent="info" layout="multiline">
+                  <MessageBarBody>{ui.sync.progressLead(status.progress.percent, status.progress.rows)}</MessageBarBody>
+                </MessageBar>
+              )}
               {status.lastError && (
                 <MessageBar intent={status.state === 'offline' ? 'warning' : 'error'} layout="multiline">
                   <MessageBarBody>{ui.sync.lastError(status.lastError)}</MessageBarBody>

@@ -64,6 +64,9 @@ export async function appendAudit(at: WriteTx | ServerTx, entry: AuditEntry): Pr
   });
 }
 
+/** How long after a commit the sequencer runs: a push of fifty commands is sealed in one or two runs, not fifty. */
+const SEAL_DELAY_MS = 20;
+
 /** How many queued entries one sealing transaction chains at most. */
 const SEAL_BATCH = 2000;
 
@@ -85,7 +88,7 @@ export async function sealAudit(db: ServerDb): Promise<number> {
         const queued = await tx
           .select()
           .from(auditQueue)
-          .where(sql`${auditQueue.position} < pg_snapshot_xmin(pg_current_snapshot())::text::bigint + (SELECT version_base FROM server_identity WHERE id = 1)`)
+          .where(sql`${auditQueue.position} <= kancelaria_horizon() + (SELECT version_base FROM server_identity WHERE id = 1)`)
           .orderBy(asc(auditQueue.position), asc(auditQueue.id))
           .limit(SEAL_BATCH);
         if (queued.length === 0) return 0;
@@ -112,9 +115,9 @@ export async function sealAudit(db: ServerDb): Promise<number> {
 }
 
 /**
- * The server's sequencer: seals after every committed write (one run at a time, a request
- * arriving meanwhile makes one more run after it) and every second for entries a late
- * committer held back. `stop` seals what is left.
+ * The server's sequencer: seals shortly after committed writes (the commits of a few
+ * milliseconds share one run; one run at a time, a commit during a run makes one more after
+ * it) and every second for entries a late committer held back. `stop` seals what is left.
  */
 export function startAuditSequencer(db: ServerDb, log: (line: string) => void): { stop: () => Promise<void> } {
   let running: Promise<void> | null = null;
@@ -138,13 +141,20 @@ export function startAuditSequencer(db: ServerDb, log: (line: string) => void): 
         }
       });
   };
-  onCommitted(db, run);
+  let soon: NodeJS.Timeout | null = null;
+  onCommitted(db, () => {
+    soon ??= setTimeout(() => {
+      soon = null;
+      run();
+    }, SEAL_DELAY_MS);
+  });
   const timer = setInterval(run, 1000);
   timer.unref();
   return {
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      if (soon) clearTimeout(soon);
       onCommitted(db, null);
       await running;
       await sealAudit(db);

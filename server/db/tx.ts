@@ -18,13 +18,15 @@ export type WriteTx = { readonly tx: ServerTx; readonly version: number };
 const TRANSACTION_VERSION = sql`SELECT pg_current_xact_id()::text::bigint + version_base AS v FROM server_identity WHERE id = 1`;
 
 /**
- * The highest version a pull may hand out: just below the oldest transaction still running
- * (the snapshot's xmin). Every transaction below it has ended, so everything written at or
- * under this version is in the pull's snapshot — or was rolled back; a writer that started
- * earlier and commits late holds the horizon back until it ends, and its rows come with a
- * later pull. Read-only transactions have no id and hold nothing back.
+ * The highest version a pull may hand out: just below the oldest transaction of this database
+ * still running in the pull's snapshot (`kancelaria_horizon()`, migration 0014). Every
+ * transaction below it has ended, so everything written at or under this version is in the
+ * snapshot — or was rolled back; a writer that started earlier and commits late holds the
+ * horizon back until it ends, and its rows come with a later pull. Read-only transactions have
+ * no id and hold nothing back; nor do transactions of other databases on the same PostgreSQL
+ * (ids are the cluster's: another application's long transaction must not stall the office).
  */
-const PULL_HORIZON = sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint + version_base - 1 AS v FROM server_identity WHERE id = 1`;
+const PULL_HORIZON = sql`SELECT kancelaria_horizon() + version_base AS v FROM server_identity WHERE id = 1`;
 
 async function single(db: ServerDb | ServerTx, query: ReturnType<typeof sql>): Promise<number> {
   const result: unknown = await db.execute(query);

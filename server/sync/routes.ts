@@ -142,7 +142,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     const [identity] = await tx.select({ epoch: serverIdentity.epoch }).from(serverIdentity).where(eq(serverIdentity.id, 1));
     const epoch = identity?.epoch ?? '';
     const empty = { directoryDigest: null, units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], departed: [], scope: { all: false, unitIds: [] }, substitutions: [], decisions: [], dispatchItems: [], templates: [] };
-    if (cursorIn !== null && cursorIn > current) return { cursor: 0, resyncRequired: true, epoch, hasMore: false, lastMutationId, ...empty };
+    if (cursorIn !== null && cursorIn > current) return { cursor: 0, resyncRequired: true, epoch, hasMore: false, horizon: current, lastMutationId, ...empty };
     const cursor = cursorIn ?? 0;
     const upper = await windowEnd(tx, cursor, current, limit);
     const inWindow = (col: AnyPgColumn) => and(gt(col, cursor), lte(col, upper));
@@ -232,6 +232,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       resyncRequired: false,
       epoch,
       hasMore: upper < current,
+      horizon: current,
       lastMutationId,
       // The person's last command committed above this pull's horizon (another writer that
       // started before it is still open): its rows come later, so none is confirmed yet.

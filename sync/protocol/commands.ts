@@ -237,6 +237,8 @@ export const pullResponseSchema = z.object({
   epoch: z.string(),
   /** More changes than `limit`: pull again at once with the new cursor. */
   hasMore: z.boolean(),
+  /** The pull's horizon: where the cursor will be when this pull has caught up (for progress). An older server sends none. */
+  horizon: z.number().int().min(0).optional(),
   lastMutationId: z.number().int().min(0),
   /**
    * The person's commands whose effects this pull's rows hold, up to this mutation id (0: none

@@ -26,6 +26,10 @@ export type FaultProxy = {
   target: string;
   /** When set, the mode applies only to requests whose path matches; the rest pass. */
   only: RegExp | null;
+  /** Called with each request's path before its mode is chosen: a test may change the mode there (cut the network after the n-th pull). */
+  onRequest: ((path: string) => void) | null;
+  /** Each request passed on waits this long first (a slow line). */
+  delayMs: number;
   /** How many requests each mode has affected (a test that meant to inject faults can check it did). */
   counts: Record<FaultMode, number>;
   close(): Promise<void>;
@@ -54,6 +58,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     mode: 'pass',
     target,
     only: null,
+    onRequest: null,
+    delayMs: 0,
     counts: { pass: 0, down: 0, dropResponse: 0, duplicate: 0, refuse: 0 },
     close: () => Promise.resolve(),
   };
@@ -61,6 +67,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      state.onRequest?.(req.url ?? '');
       const mode = state.only && !state.only.test(req.url ?? '') ? 'pass' : state.mode;
       state.counts[mode]++;
       const body = Buffer.concat(chunks);
@@ -75,6 +82,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       }
       const send = async () => {
         try {
+          if (state.delayMs > 0) await new Promise((r) => setTimeout(r, state.delayMs));
           if (mode === 'duplicate') await forward(state.target, req, body);
           const answer = await forward(state.target, req, body);
           if (mode === 'dropResponse') {

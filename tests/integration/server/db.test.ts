@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { desc, eq, sql } from 'drizzle-orm';
 import { openServerDb, type OpenedServerDb } from '#server/db/open';
 import { pullHorizon, writeTx } from '#server/db/tx';
@@ -62,6 +63,27 @@ describe.each(SERVER_ENGINES)('server database foundation on %s', (engine) => {
       release();
       const vs = await slow;
       expect(await before).toBeGreaterThanOrEqual(vs);
+    }
+  });
+
+  it.runIf(engine === 'postgres')('is not held back by a transaction of another database on the same PostgreSQL', async () => {
+    const { db } = opened;
+    const url = new URL(database.env.DATABASE_URL ?? '');
+    url.pathname = '/postgres';
+    const other = new pg.Client({ connectionString: url.toString() });
+    await other.connect();
+    try {
+      // Another application's long transaction: it has an id, below everything written here from now on.
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      const v = await writeTx(db, async (w) => {
+        await w.tx.insert(settings).values({ key: `obok-${engine}`, value: { v: w.version } });
+        return w.version;
+      });
+      expect(await pullHorizon(db)).toBeGreaterThanOrEqual(v);
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
     }
   });
 
