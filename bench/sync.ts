@@ -45,7 +45,7 @@ import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import { dayNumber, fromDayNumber, type CalendarDate } from '#core/deadlines/holidays';
 import { formatDate, warsawDate } from '#core/time';
 import { hashPassword } from '#core/security/password';
-import { DEMO_PASSWORD, serverFetch, startServer, type ServerProcess } from '#tests/support/server';
+import { DEMO_PASSWORD, serverCaFor, serverFetch, startServer, type ServerProcess } from '#tests/support/server';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '#sync/protocol';
 import { serverCallTrace, type ServerCall } from '#sync/serverConnection';
 import { writeResultsSection } from './results.ts';
@@ -588,7 +588,7 @@ type FirstSync = { seconds: number; profile: Profiled; applyEarlyMs: number; app
 async function firstSync(url: string, meter: Meter, serverVersion: number): Promise<FirstSync> {
   const dir = mkdtempSync(join(tmpdir(), 'kancelaria-bench-sync-'));
   dirs.push(dir);
-  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: url, syncIntervalMs: 0, clientName: 'bench: pierwsza synchronizacja' });
+  const ctx = openBackend({ profileDir: dir, mode: 'browser', demo: false, quiet: true, serverUrl: url, serverCa: serverCaFor(url), syncIntervalMs: 0, clientName: 'bench: pierwsza synchronizacja' });
   stations.push(ctx);
   traced.calls = [];
   const profiler = await startProfiler();
@@ -1177,7 +1177,7 @@ async function main() {
     `| (the workstation's CPU during that sync, by owner of the code: sampling profile, every 10 ms) | ${first.profile.totalS.toFixed(1)} s | ${profileText} |`,
     ...windowRows,
     `| (loading ${rowsOf(loaded.rows)} into PostgreSQL with multi-row INSERTs, then VACUUM ANALYZE, for the above) | ${loaded.seconds.toFixed(1)} s | not a product path; ${fmt(loaded.versions)} server versions as createParty → registerIncoming → assignItem → openCase would give them; database ${mib(dbSize)}; no audit rows for these (pulls do not read the audit log) |`,
-    `| push of ${fmt(PUSH)} commands (registerIncoming, recorded while not syncing), one \`sync.now\` until pending = 0 | ${push.seconds.toFixed(1)} s | ${ms((push.seconds * 1000) / PUSH)} ms a command overall; the pushes alone ${push.pushS.toFixed(1)} s = **${ms((push.pushS * 1000) / PUSH)} ms a command** (${String(push.pushCalls)} requests of 50; each command its own write transaction: version bump, client row lock, savepoint, number, letter, event, two audit rows); pulling the ${fmt(PUSH)} numbered letters back ${push.pullS.toFixed(1)} s (${String(push.pullCalls)} pull); the rest is the workstation settling its outbox and applying; after: pending ${String(push.status.pending)}, rejected ${String(push.status.rejected)}, letters without a final number ${String(push.unnumbered)}; ${cpuLine(push.meter)} |`,
+    `| push of ${fmt(PUSH)} commands (registerIncoming, recorded while not syncing), one \`sync.now\` until pending = 0 | ${push.seconds.toFixed(1)} s | ${ms((push.seconds * 1000) / PUSH)} ms a command overall; the pushes alone ${push.pushS.toFixed(1)} s = **${ms((push.pushS * 1000) / PUSH)} ms a command** (${String(push.pushCalls)} requests of 50; one write transaction a request, each command in its own savepoint: number, letter, event, audit entry); pulling the ${fmt(PUSH)} numbered letters back ${push.pullS.toFixed(1)} s (${String(push.pullCalls)} pull); the rest is the workstation settling its outbox and applying; after: pending ${String(push.status.pending)}, rejected ${String(push.status.rejected)}, letters without a final number ${String(push.unnumbered)}; ${cpuLine(push.meter)} |`,
     `| (registering those ${fmt(PUSH)} letters at the workstation, locally, with a replica of ${fmt(CASES)} cases) | ${push.offlineS.toFixed(1)} s | ${ms((push.offlineS * 1000) / PUSH)} ms a letter, provisional labels |`,
     `| sign-in of ${fmt(loginCount)} simulated people through /auth/login, 4 at a time, before each load step (the people of earlier steps working meanwhile) | ${fmt(loginCount / Math.max(0.001, loginTotal), 1)} logins/s | p50 ${ms(percentile(loginSorted, 50))} ms, p95 ${ms(percentile(loginSorted, 95))} ms; scrypt N=2^15 on the server (≈ 100 ms of one core each) |`,
   ];

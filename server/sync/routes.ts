@@ -1,10 +1,10 @@
 /**
  * Push, pull and blobs (DESIGN.md "Sync"; docs/sync.md).
  *
- * Push: one write transaction per command, in the order sent. Inside it the client's row is
+ * Push: one write transaction for the push's commands, in the order sent. The client's row is
  * locked and its last mutation id (LMID) read: a lower id is a duplicate (no effect), a gap is
- * refused, otherwise the command is applied inside a savepoint. A rule's refusal rolls the
- * savepoint back, records the command in the quarantine with the reason and still advances the
+ * refused, otherwise the command is applied inside a savepoint of its own. A rule's refusal
+ * rolls the savepoint back, records the command in the quarantine with the reason and still advances the
  * LMID — nothing is lost and nothing blocks the queue. The LMID and the effects commit
  * together, so an answer lost after the commit only makes the resend a duplicate.
  *
@@ -21,7 +21,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { fail, isDomainError } from '#core/errors';
 import { defineRoute, type RouteDefinition } from '#server/api/route';
 import { PUSH_BODY_LIMIT_BYTES } from '#server/api/limits';
-import { pullHorizon, writeTx, snapshotTx } from '#server/db/tx';
+import { pullHorizon, writeTx, snapshotTx, type WriteTx } from '#server/db/tx';
 import type { ServerDb, ServerTx } from '#server/db/open';
 import { appendAudit } from '#server/db/audit';
 import { clients } from '#server/db/schema/clients';
@@ -38,44 +38,77 @@ import { pgReads, type Assigned } from '#server/sync/commandStore';
 import { decisionNumberSchema, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type Mutation, type MutationResult, type PullResponse, type WireParty } from '#sync/protocol/commands';
 import type { SignedInUser } from '#server/auth/sessions';
 
-type Outcome = { result: MutationResult; stop: boolean };
-
 /** PostgreSQL's unique violation: a record the workstation made clashes with one already here. */
 function isUniqueViolation(e: unknown): boolean {
   const code = (e as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (e as { cause?: { code?: unknown } } | null)?.cause?.code;
   return code === '23505';
 }
 
-async function pushOne(db: ServerDb, user: SignedInUser, clientId: string, m: Mutation): Promise<Outcome> {
+/**
+ * A push's commands in one write transaction, each all or nothing inside its own savepoint.
+ *
+ * The client's row is locked once and its LMID read once; each command is then a duplicate (no
+ * effect), a gap (the push stops there: what came before commits), or applied — a rule's
+ * refusal rolls its savepoint back and records it in the quarantine, the LMID still moving on.
+ * One commit for the push instead of one a command; the price is that the push's register
+ * counters stay locked to its end (a push is at most PUSH_BATCH commands, tens of milliseconds).
+ * An error that is no rule's refusal ends the push where it happened: the commands before it
+ * commit, it and the rest stay with the workstation for the next push.
+ */
+async function pushBatch(db: ServerDb, user: SignedInUser, clientId: string, mutations: readonly Mutation[]): Promise<{ results: MutationResult[]; failure: Error | null }> {
   return writeTx(db, async (w) => {
     await w.tx.insert(clients).values({ clientId, userId: user.id }).onConflictDoNothing();
     const [client] = await w.tx.select().from(clients).where(eq(clients.clientId, clientId)).for('update');
     // A client is one person on one workstation: nobody pushes under another person's queue.
     if (client && client.userId !== user.id) throw fail('SYNC_CLIENT_OTHER_USER');
-    const last = client?.lastMutationId ?? 0;
-    if (m.id <= last) return { result: { id: m.id, status: 'duplicate', error: null, assigned: [] }, stop: false };
-    if (m.id !== last + 1) throw fail('SYNC_MUTATION_GAP', { expected: last + 1, got: m.id });
+    let last = client?.lastMutationId ?? 0;
+    const results: MutationResult[] = [];
+    let failure: Error | null = null;
+    for (const m of mutations) {
+      if (m.id <= last) {
+        results.push({ id: m.id, status: 'duplicate', error: null, assigned: [] });
+        continue;
+      }
+      if (m.id !== last + 1) {
+        failure = fail('SYNC_MUTATION_GAP', { expected: last + 1, got: m.id });
+        break;
+      }
+      try {
+        results.push(await pushOne(w, user, clientId, m));
+      } catch (e) {
+        failure = e instanceof Error ? e : new Error(String(e));
+        break;
+      }
+      last = m.id;
+    }
+    // A push whose first command failed changed nothing: it is answered as that failure.
+    if (results.length === 0 && failure !== null) throw failure;
+    if (last !== (client?.lastMutationId ?? 0)) await w.tx.update(clients).set({ lastMutationId: last, version: w.version }).where(eq(clients.clientId, clientId));
+    return { results, failure };
+  });
+}
+
+/** One command of a push, inside the push's transaction (its own savepoint: a throw leaves nothing of it). */
+async function pushOne(w: WriteTx, user: SignedInUser, clientId: string, m: Mutation): Promise<MutationResult> {
+  return w.tx.transaction(async (one) => {
+    const at: WriteTx = { tx: one, version: w.version };
     if (m.skip) {
-      await appendAudit(w, { actor: user.login, action: 'sync.skipped', entityType: 'client', entityId: clientId, summary: `Pominięto czynność ${m.name} nr ${String(m.id)} (odrzuconą na stanowisku przed odtworzeniem serwera z kopii)`, data: { mutationId: m.id } });
-      await w.tx.update(clients).set({ lastMutationId: m.id, version: w.version }).where(eq(clients.clientId, clientId));
-      return { result: { id: m.id, status: 'duplicate', error: null, assigned: [] }, stop: false };
+      await appendAudit(at, { actor: user.login, action: 'sync.skipped', entityType: 'client', entityId: clientId, summary: `Pominięto czynność ${m.name} nr ${String(m.id)} (odrzuconą na stanowisku przed odtworzeniem serwera z kopii)`, data: { mutationId: m.id } });
+      return { id: m.id, status: 'duplicate', error: null, assigned: [] };
     }
     const now = new Date();
-    let outcome: Outcome;
     try {
-      // A savepoint: a refusal takes back what the command did, not the LMID bump below.
-      const assigned: Assigned[] = await w.tx.transaction(async (sp) => applyMutation({ tx: sp, version: w.version }, user, m, now, clientId));
-      outcome = { result: { id: m.id, status: 'applied', error: null, assigned }, stop: false };
-      await appendAudit(w, { actor: user.login, action: 'sync.applied', entityType: 'client', entityId: clientId, summary: `Przyjęto czynność ${m.name} nr ${String(m.id)}`, data: { mutationId: m.id, assigned } });
+      // A savepoint of its own: a refusal takes back what the command did, not its quarantine entry below.
+      const assigned: Assigned[] = await one.transaction(async (sp) => applyMutation({ tx: sp, version: w.version }, user, m, now, clientId));
+      await appendAudit(at, { actor: user.login, action: 'sync.applied', entityType: 'client', entityId: clientId, summary: `Przyjęto czynność ${m.name} nr ${String(m.id)}`, data: { mutationId: m.id, assigned } });
+      return { id: m.id, status: 'applied', error: null, assigned };
     } catch (e) {
       const refusal = isDomainError(e) ? { code: e.code, message: e.message } : isUniqueViolation(e) ? { code: 'SYNC_CONFLICT', message: fail('SYNC_CONFLICT').message } : null;
       if (!refusal) throw e;
-      await w.tx.insert(quarantine).values({ clientId, mutationId: m.id, userId: user.id, name: m.name, args: JSON.stringify(m.args), code: refusal.code, message: refusal.message, at: now.toISOString() });
-      await appendAudit(w, { actor: user.login, action: 'sync.rejected', entityType: 'client', entityId: clientId, summary: `Odrzucono czynność ${m.name} nr ${String(m.id)}: ${refusal.message}`, data: { mutationId: m.id, code: refusal.code } });
-      outcome = { result: { id: m.id, status: 'rejected', error: refusal, assigned: [] }, stop: false };
+      await one.insert(quarantine).values({ clientId, mutationId: m.id, userId: user.id, name: m.name, args: JSON.stringify(m.args), code: refusal.code, message: refusal.message, at: now.toISOString() });
+      await appendAudit(at, { actor: user.login, action: 'sync.rejected', entityType: 'client', entityId: clientId, summary: `Odrzucono czynność ${m.name} nr ${String(m.id)}: ${refusal.message}`, data: { mutationId: m.id, code: refusal.code } });
+      return { id: m.id, status: 'rejected', error: refusal, assigned: [] };
     }
-    await w.tx.update(clients).set({ lastMutationId: m.id, version: w.version }).where(eq(clients.clientId, clientId));
-    return outcome;
   });
 }
 
@@ -277,23 +310,13 @@ export const syncRoutes: RouteDefinition[] = [
     url: '/sync/push',
     tag: 'synchronizacja',
     summary: 'Wysłanie czynności stanowiska (w kolejności numerów)',
-    description: 'Każda czynność w osobnej transakcji: duplikat bez skutku, luka odrzucona, odmowa reguł do kwarantanny.',
+    description: 'Czynności w jednej transakcji, każda w całości albo wcale (własny punkt zapisu): duplikat bez skutku, luka kończy wysyłkę, odmowa reguł do kwarantanny.',
     access: 'signedIn',
     bodyLimit: PUSH_BODY_LIMIT_BYTES,
     body: pushRequestSchema,
     response: pushResponseSchema,
     handler: async ({ body, user, deps }) => {
-      const results: MutationResult[] = [];
-      for (const m of body.mutations) {
-        try {
-          const { result } = await pushOne(deps.db, user, body.clientId, m);
-          results.push(result);
-        } catch (e) {
-          // A gap is answered for the whole push only when nothing before it went through.
-          if (results.length === 0) throw e;
-          break;
-        }
-      }
+      const { results } = await pushBatch(deps.db, user, body.clientId, body.mutations);
       const [client] = await deps.db.select({ lmid: clients.lastMutationId }).from(clients).where(eq(clients.clientId, body.clientId));
       return { lastMutationId: client?.lmid ?? 0, results };
     },

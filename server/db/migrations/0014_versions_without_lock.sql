@@ -27,15 +27,17 @@ CREATE INDEX "audit_queue_position" ON "audit_queue" USING btree ("position","id
 -- A transaction not found in pg_locks any more counts as ours: it was running when the
 -- snapshot was taken, so its rows are not in it.
 CREATE FUNCTION "kancelaria_horizon"() RETURNS bigint LANGUAGE sql STABLE AS $$
-  WITH snap AS (SELECT pg_current_snapshot() AS s),
-  here AS (SELECT DISTINCT pid FROM pg_locks WHERE database = (SELECT oid FROM pg_database WHERE datname = current_database())),
-  elsewhere AS (
-    SELECT t.transactionid::text::bigint AS x FROM pg_locks t
-    WHERE t.locktype = 'transactionid' AND t.granted AND t.pid NOT IN (SELECT pid FROM here)
-  ),
-  running AS (
-    SELECT x::text::bigint AS x FROM snap, pg_snapshot_xip(snap.s) AS x
-    WHERE (x::text::bigint % 4294967296) NOT IN (SELECT x FROM elsewhere)
-  )
-  SELECT coalesce((SELECT min(x) FROM running), (SELECT pg_snapshot_xmax(s)::text::bigint FROM snap)) - 1
+  WITH snap AS (SELECT pg_current_snapshot() AS s)
+  SELECT CASE
+    -- Nothing running: everything below xmax has ended (no need to read the lock table).
+    WHEN NOT EXISTS (SELECT 1 FROM pg_snapshot_xip(snap.s)) THEN pg_snapshot_xmax(snap.s)::text::bigint - 1
+    ELSE coalesce((
+      SELECT min(x::text::bigint) FROM pg_snapshot_xip(snap.s) AS x
+      WHERE (x::text::bigint % 4294967296) NOT IN (
+        SELECT t.transactionid::text::bigint FROM pg_locks t
+        WHERE t.locktype = 'transactionid' AND t.granted
+          AND t.pid NOT IN (SELECT l.pid FROM pg_locks l WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+      )
+    ), pg_snapshot_xmax(snap.s)::text::bigint) - 1
+  END FROM snap
 $$;
