@@ -9,7 +9,7 @@
  * through `dispatch`, as both transports call it, with a signed-in person.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
@@ -33,6 +33,9 @@ const { values } = parseArgs({
 const CASES = Number(values.cases);
 const EVENTS_PER_CASE = Number(values['events-per-case']);
 const SPIS = Number(values.spis);
+
+/** The figures the JSON line at the end carries, for comparing runs. */
+const headline: Record<string, number> = {};
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -80,6 +83,7 @@ async function benchCases(dir: string): Promise<string[]> {
     await signIn(ctx, login);
     const r = await timed(30, () => call(ctx, 'inbox.summary', {}));
     const size = (k: string) => (r.last[k] as unknown[]).length.toLocaleString('en');
+    headline[login === 'kzielinska' ? 'inboxHeadP95Ms' : 'inboxClerkP95Ms'] = Number(r.p95);
     lines.push(`| inbox.summary, ${who} over ${office} (trays: do dekretacji ${size('toAssign')}, moje ${size('mine')}, terminy ${size('deadlines')}, moje sprawy ${size('myCases')}) | p50 ${r.p50} ms | p95 ${r.p95} ms (30 runs) |`);
     console.log(lines.at(-1));
   }
@@ -137,6 +141,7 @@ async function benchCases(dir: string): Promise<string[]> {
   }
   pdfTimes.sort((a, b) => a - b);
   const pages = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+  headline.spisS = Number((percentile(pdfTimes, 50) / 1000).toFixed(2));
   lines.push(`| cases.registerPdf: spis spraw GK.6730 ${String(currentYear)} with ${spisSize.toLocaleString('en')} cases (A4 landscape) | ${(percentile(pdfTimes, 50) / 1000).toFixed(1)} s | median of 3 (min ${((pdfTimes[0] ?? NaN) / 1000).toFixed(1)} s); ${String(pages)} pages, ${(bytes.byteLength / 1024).toFixed(0)} KiB |`);
   console.log(lines.at(-1));
 
@@ -144,6 +149,7 @@ async function benchCases(dir: string): Promise<string[]> {
   const verifyStart = performance.now();
   const chain = verifyEventChain(ctx.store);
   const verifyS = (performance.now() - verifyStart) / 1000;
+  headline.verifyChainS = Number(verifyS.toFixed(1));
   lines.push(`| verifyEventChain over ${chain.count.toLocaleString('en')} events (the CLI's db check) | ${verifyS.toFixed(1)} s | ${chain.firstBroken ? `broken at ${String(chain.firstBroken.seq)}` : 'chain intact'} |`);
 
   ctx.store.close();
@@ -163,3 +169,4 @@ const section = `${header}${rows.join('\n')}\n`;
 console.log(`\n${section}`);
 
 writeResultsSection(TITLE, section);
+console.log(JSON.stringify({ bench: 'cases', cases: CASES, ...headline, load: Number((loadavg()[0] ?? 0).toFixed(2)) }));

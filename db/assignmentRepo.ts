@@ -31,18 +31,11 @@ export function activeAssignmentsOf(store: Store, userIds: string[]): Assignment
 /** Items routed to these units that no one has been assigned yet ("Do dekretacji"). */
 export function unassignedItemIds(store: Store, unitIds: string[]): string[] {
   if (unitIds.length === 0) return [];
-  const rows = store.sqlite
-    .prepare(
-      `SELECT c.id FROM correspondence c
-       WHERE c.direction = 'in' AND c.status = 'registered'
-         AND c.unit_id IN (${unitIds.map(() => '?').join(',')})
-         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.correspondence_id = c.id AND a.state = 'active')
-         AND NOT EXISTS (SELECT 1 FROM case_items ci WHERE ci.correspondence_id = c.id)
-       ORDER BY c.received_at`,
-    )
+  // awaiting_assignment is kept by triggers (migration 0018): the rule of "waiting for dekretacja" is there.
+  return store.sqlite
+    .prepare(`SELECT correspondence_id FROM awaiting_assignment WHERE unit_id IN (${unitIds.map(() => '?').join(',')}) ORDER BY received_at`)
     .pluck()
     .all(...unitIds) as string[];
-  return rows;
 }
 
 export function insertSubstitution(store: Store, row: SubstitutionRow) {

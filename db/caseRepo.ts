@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import type { Statement } from 'better-sqlite3';
 import { blobs, caseDocuments, cases, caseItems, caseParties, caseSuspensions, correspondence, opinionRequests, parties, users } from '#db/schema/index';
@@ -158,12 +158,13 @@ export function openCasesOwnedBy(store: Store, ownerIds: string[]): CaseRow[] {
     .all();
 }
 
-export function openCasesOfUnits(store: Store, unitIds: string[]): CaseRow[] {
+/** Open cases of these units; with `dueBy`, only those with a term on or before that day. */
+export function openCasesOfUnits(store: Store, unitIds: string[], dueBy?: string): CaseRow[] {
   if (unitIds.length === 0) return [];
   return store.db
     .select()
     .from(cases)
-    .where(and(inArray(cases.unitId, unitIds), inArray(cases.status, ['opened', 'in_progress', 'suspended'])))
+    .where(and(inArray(cases.unitId, unitIds), inArray(cases.status, ['opened', 'in_progress', 'suspended']), dueBy === undefined ? undefined : lte(cases.dueOn, dueBy)))
     .orderBy(asc(cases.dueOn), asc(cases.pk))
     .all();
 }

@@ -25,6 +25,12 @@ export function getCorrespondence(store: Store, id: string): CorrespondenceRow |
   return store.db.select().from(correspondence).where(eq(correspondence.id, id)).get() ?? null;
 }
 
+/** Letters by id, in one query (a tray of a hundred is one read, not a hundred). */
+export function correspondenceByIds(store: Store, ids: readonly string[]): Map<string, CorrespondenceRow> {
+  if (ids.length === 0) return new Map();
+  return new Map(store.db.select().from(correspondence).where(inArray(correspondence.id, [...ids])).all().map((c) => [c.id, c]));
+}
+
 /** Letters marked as an appeal against (or a waiver of appeal from) this decision, not cancelled. */
 export function appealsOfDecision(store: Store, decisionId: string): CorrespondenceRow[] {
   return store.db

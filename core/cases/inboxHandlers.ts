@@ -9,15 +9,16 @@ import { officeContext, personById } from '#core/cases/office';
 import { headsUnit, visibleInboxOwners } from '#core/cases/substitution';
 import { caseSummarizer } from '#core/cases/handlers';
 import { labelOf } from '#core/intake/handlers';
-import { getCorrespondence } from '#db/correspondenceRepo';
+import { correspondenceByIds, getCorrespondence, type CorrespondenceRow } from '#db/correspondenceRepo';
 import { activeAssignmentsOf, unassignedItemIds, type AssignmentRow } from '#db/assignmentRepo';
 import { openCasesOwnedBy, openCasesOfUnits, openOpinionRequestsOf } from '#db/caseRepo';
 import { caseLabel } from '#core/commands/cases';
 import { getUser, listUnits } from '#db/directory';
+import { lastDueNotOk } from '#core/deadlines/status';
+import { readSettings } from '#core/admin/settings';
 
 
-function inboxItem(ctx: Ctx, itemId: string, a: AssignmentRow | null, forUser: { id: string; fullName: string } | null): InboxItem | null {
-  const c = getCorrespondence(ctx.store, itemId);
+function inboxItem(ctx: Ctx, unitSymbols: ReadonlyMap<string, string>, c: CorrespondenceRow | undefined, a: AssignmentRow | null, forUser: { id: string; fullName: string } | null): InboxItem | null {
   if (!c) return null;
   return {
     id: c.id,
@@ -25,7 +26,7 @@ function inboxItem(ctx: Ctx, itemId: string, a: AssignmentRow | null, forUser: {
     receivedAt: c.receivedAt,
     senderName: c.senderName,
     subject: c.subject,
-    unitSymbol: listUnits(ctx.store).find((u) => u.id === c.unitId)?.symbol ?? '?',
+    unitSymbol: unitSymbols.get(c.unitId) ?? '?',
     instruction: a?.instruction ?? null,
     deadline: a?.deadline ?? null,
     assignedByName: a ? (getUser(ctx.store, a.assignedBy)?.fullName ?? null) : null,
@@ -46,26 +47,32 @@ export const inboxHandlers = {
     const owners = visibleInboxOwners(user.id, office.substitutions, office.today);
     const people = owners.map((id) => personById(office, id)).filter((p) => p !== null);
     const forUser = (id: string) => (id === user.id ? null : personById(office, id));
+    const unitSymbols = new Map(listUnits(ctx.store).map((u) => [u.id, u.symbol]));
     // A head sees the items routed to their unit (and sub-units) that nobody was assigned yet;
     // a substitute sees those of the head they stand in for, to assign in that head's name.
     const toAssign: InboxItem[] = [];
     const seen = new Set<string>();
     for (const p of people.filter((x) => x.role === 'head')) {
       const units = office.units.filter((u) => headsUnit(p, u.id, office.units)).map((u) => u.id);
-      for (const id of unassignedItemIds(ctx.store, units)) {
-        if (seen.has(id)) continue;
+      const ids = unassignedItemIds(ctx.store, units).filter((id) => !seen.has(id));
+      const letters = correspondenceByIds(ctx.store, ids);
+      for (const id of ids) {
         seen.add(id);
-        const item = inboxItem(ctx, id, null, forUser(p.id));
+        const item = inboxItem(ctx, unitSymbols, letters.get(id), null, forUser(p.id));
         if (item) toAssign.push(item);
       }
     }
     const headedUnits = office.units.filter((u) => people.some((p) => p.role === 'head' && headsUnit(p, u.id, office.units))).map((u) => u.id);
-    const mine = activeAssignmentsOf(ctx.store, owners)
-      .map((a) => inboxItem(ctx, a.correspondenceId, a, forUser(a.assigneeUserId ?? user.id)))
+    const active = activeAssignmentsOf(ctx.store, owners);
+    const assigned = correspondenceByIds(ctx.store, active.map((a) => a.correspondenceId));
+    const mine = active
+      .map((a) => inboxItem(ctx, unitSymbols, assigned.get(a.correspondenceId), a, forUser(a.assigneeUserId ?? user.id)))
       .filter((x) => x !== null);
     const summarize = caseSummarizer(ctx, office.today);
     const myCases = openCasesOwnedBy(ctx.store, owners).map(summarize);
-    const watched = headedUnits.length > 0 ? openCasesOfUnits(ctx.store, headedUnits).map(summarize) : myCases;
+    // The tray lists only deadlines near or past: cases due later need not be read at all.
+    const dueBy = lastDueNotOk(office.today, { warnWorkingDays: readSettings(ctx.store).deadlineWarningDays });
+    const watched = headedUnits.length > 0 ? openCasesOfUnits(ctx.store, headedUnits, dueBy).map(summarize) : myCases;
     const deadlines = watched
       .filter((c) => c.deadline === 'due-soon' || c.deadline === 'due-today' || c.deadline === 'overdue')
       .sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));

@@ -96,3 +96,15 @@ export function deadlineStatus(due: CalendarDate, today: CalendarDate, options: 
   const left = workingDaysIn(todayDay, dueDay, options.calendar);
   return { status: left <= warnWorkingDays ? 'due-soon' : 'ok', workingDaysLeft: left };
 }
+
+/**
+ * The last due date that `deadlineStatus` can call due-soon (or due today, or overdue) on
+ * `today`: any later one is 'ok'. Working days left only grow with the due date, so walking
+ * forward until they pass the warning finds it — a tray of deadlines reads only cases due by
+ * then, not every open case of the unit.
+ */
+export function lastDueNotOk(today: CalendarDate, options: DeadlineStatusOptions = {}): CalendarDate {
+  let day = dayNumber(today);
+  while (deadlineStatus(fromDayNumber(day + 1), today, options).status !== 'ok') day++;
+  return fromDayNumber(day);
+}

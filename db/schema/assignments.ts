@@ -27,6 +27,22 @@ export const assignments = sqliteTable(
   (t) => [index('assignments_item').on(t.correspondenceId), index('assignments_user').on(t.assigneeUserId, t.state)],
 );
 
+/**
+ * The letters waiting for dekretacja (registered, incoming, with no active assignment and in no
+ * case): derived data of this workstation, kept by triggers on correspondence, assignments and
+ * case_items (migration 0018), so a head's tray reads a few rows instead of testing every letter
+ * of the unit. The rule is the triggers'; nothing writes here otherwise.
+ */
+export const awaitingAssignment = sqliteTable(
+  'awaiting_assignment',
+  {
+    correspondenceId: text('correspondence_id').primaryKey(),
+    unitId: text('unit_id').notNull(),
+    receivedAt: text('received_at').notNull(),
+  },
+  (t) => [index('awaiting_assignment_unit').on(t.unitId, t.receivedAt)],
+);
+
 /** Zastępstwo: one person acts for another in an inclusive date range. */
 export const substitutions = sqliteTable(
   'substitutions',

@@ -106,4 +106,37 @@ describe('przekazanie, return to the registry, substitutions, deadlines per cler
     await signIn(p.ctx, 'tlukasik');
     expect((await callError(p.ctx, 'cases.overdueByClerk', {})).code).toBe('FORBIDDEN');
   });
+
+  it('"Do dekretacji" follows every change of a letter — registered, assigned, cancelled, corrected to another unit — and equals the rule read from scratch', async () => {
+    const tray = async () => {
+      await signIn(p.ctx, 'kzielinska');
+      return (await call(p.ctx, 'inbox.summary', {})).toAssign.map((i) => i.id);
+    };
+    const waiting = await letter('Wniosek czekający na dekretację');
+    const cancelled = await letter('Pismo zarejestrowane omyłkowo');
+    const moved = await letter('Pismo do innej komórki', 'FN');
+    expect(await tray()).toEqual(expect.arrayContaining([waiting.id, cancelled.id]));
+    expect(await tray()).not.toContain(moved.id);
+    await call(p.ctx, 'dekretacja.assign', { itemIds: [waiting.id], userIds: [user('tlukasik')?.id ?? ''], instruction: 'do_zalatwienia' });
+    expect(await tray()).not.toContain(waiting.id);
+    await signIn(p.ctx, 'akowalska');
+    await call(p.ctx, 'intake.cancel', { id: cancelled.id, reason: 'Zarejestrowano dwa razy' });
+    await call(p.ctx, 'intake.correct', { id: moved.id, expectedRevision: moved.revision, changes: { unitId: await unitId(p.ctx, 'GK') }, reason: 'Omyłka w komórce' });
+    const after = await tray();
+    expect(after).not.toContain(cancelled.id);
+    expect(after).toContain(moved.id);
+    // The table the triggers keep holds exactly what the rule says, over everything this file did.
+    const db = p.ctx.store.sqlite;
+    const kept = db.prepare('SELECT correspondence_id FROM awaiting_assignment ORDER BY 1').pluck().all();
+    const rule = db
+      .prepare(
+        `SELECT c.id FROM correspondence c WHERE c.direction = 'in' AND c.status = 'registered'
+           AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.correspondence_id = c.id AND a.state = 'active')
+           AND NOT EXISTS (SELECT 1 FROM case_items ci WHERE ci.correspondence_id = c.id) ORDER BY 1`,
+      )
+      .pluck()
+      .all();
+    expect(kept).toEqual(rule);
+    expect(kept.length).toBeGreaterThan(0);
+  });
 });

@@ -7,7 +7,7 @@ import {
   type DeadlineSpec,
   type Suspension,
 } from '#core/deadlines/kpa';
-import { deadlineStatus, type DeadlineStatusKind } from '#core/deadlines/status';
+import { deadlineStatus, lastDueNotOk, type DeadlineStatusKind } from '#core/deadlines/status';
 import type { CalendarDate, OfficeCalendar } from '#core/deadlines/holidays';
 import decisionTypes from '../../core/reference/decision-types.json' with { type: 'json' };
 import { thrown } from '#tests/support/thrown';
@@ -271,5 +271,22 @@ describe('deadlineStatus', () => {
     if (result.state !== 'running') throw new Error('expected a running deadline');
     // Wednesday 23 December: the due day is Monday 28 December, the next working day.
     expect(deadlineStatus(result.due, '2026-12-23')).toEqual({ status: 'due-soon', workingDaysLeft: 1 });
+  });
+});
+
+describe('lastDueNotOk (the deadlines tray reads cases due by then)', () => {
+  const next = (d: CalendarDate, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10) as CalendarDate;
+  it('is the last day still warned of: every due date up to it is not ok, the day after is', () => {
+    for (const today of ['2026-12-04', '2026-12-21', '2026-12-23', '2026-04-30', '2026-11-09'] as CalendarDate[]) {
+      for (const warnWorkingDays of [0, 1, 3, 10]) {
+        const last = lastDueNotOk(today, { warnWorkingDays });
+        for (let d = next(today, -3); d <= last; d = next(d, 1)) expect(deadlineStatus(d, today, { warnWorkingDays }).status, `${today} ${d}`).not.toBe('ok');
+        expect(deadlineStatus(next(last, 1), today, { warnWorkingDays }).status).toBe('ok');
+      }
+    }
+    // A Friday with three working days of warning: Monday, Tuesday, Wednesday.
+    expect(lastDueNotOk('2026-12-04', { warnWorkingDays: 3 })).toBe('2026-12-09');
+    // Over Christmas (25–26 December are holidays; 24 December is one from 2025): further.
+    expect(lastDueNotOk('2026-12-23', { warnWorkingDays: 3 })).toBe('2026-12-30');
   });
 });
