@@ -31,7 +31,7 @@ export function activeAssignmentsOf(store: Store, userIds: string[]): Assignment
 /** Items routed to these units that no one has been assigned yet ("Do dekretacji"). */
 export function unassignedItemIds(store: Store, unitIds: string[]): string[] {
   if (unitIds.length === 0) return [];
-  // awaiting_assignment is kept by triggers (migration 0018): the rule of "waiting for dekretacja" is there.
+  // awaiting_assignment is kept by triggers (migration 0018) after the view awaiting_rule: the rule of "waiting for dekretacja".
   return store.sqlite
     .prepare(`SELECT correspondence_id FROM awaiting_assignment WHERE unit_id IN (${unitIds.map(() => '?').join(',')}) ORDER BY received_at`)
     .pluck()

@@ -31,7 +31,7 @@ export const assignments = sqliteTable(
  * The letters waiting for dekretacja (registered, incoming, with no active assignment and in no
  * case): derived data of this workstation, kept by triggers on correspondence, assignments and
  * case_items (migration 0018), so a head's tray reads a few rows instead of testing every letter
- * of the unit. The rule is the triggers'; nothing writes here otherwise.
+ * of the unit. The rule is the view awaiting_rule; nothing but the triggers writes here.
  */
 export const awaitingAssignment = sqliteTable(
   'awaiting_assignment',

@@ -8,8 +8,8 @@ import { pgTable, bigint, text, jsonb, timestamp, index } from 'drizzle-orm/pg-c
  * rule (core/events/canonical.ts). UPDATE, DELETE and TRUNCATE are refused by triggers
  * (migration 0001).
  */
-export const auditLog = pgTable('audit_log', {
-  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+/** What an entry says, the same in the queue and in the log (built anew for each table). */
+const entryColumns = () => ({
   at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
   /** A user's login, `cli:<system user>` for the admin CLI, `system` for the server itself. */
   actor: text('actor').notNull(),
@@ -20,6 +20,11 @@ export const auditLog = pgTable('audit_log', {
   data: jsonb('data').notNull(),
   /** The server version of the write transaction (server/db/tx.ts); null outside one. */
   version: bigint('version', { mode: 'number' }),
+});
+
+export const auditLog = pgTable('audit_log', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  ...entryColumns(),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull().unique(),
 });
@@ -39,15 +44,7 @@ export const auditQueue = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     position: bigint('position', { mode: 'number' }).notNull(),
-    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
-    actor: text('actor').notNull(),
-    action: text('action').notNull(),
-    entityType: text('entity_type').notNull(),
-    entityId: text('entity_id').notNull(),
-    summary: text('summary').notNull(),
-    data: jsonb('data').notNull(),
-    /** The version the entry will carry in the log: the WriteTx's, or null for a bare transaction. */
-    version: bigint('version', { mode: 'number' }),
+    ...entryColumns(),
   },
   (t) => [index('audit_queue_position').on(t.position, t.id)],
 );
