@@ -1217,7 +1217,7 @@ async function main() {
         ? `The pull window matters little: with ${fmt(bestWalk.limit)} rows the server's part is ${bestWalk.seconds.toFixed(1)} s instead of ${first.httpS.toFixed(1)} s (fewer round trips, fewer window-boundary queries, the directory sent fewer times), ${(((first.httpS - bestWalk.seconds) / first.seconds) * 100).toFixed(0)} % of the whole sync — larger is better, as long as a window's JSON (${mib(first.bytes / first.pulls)} at ${fmt(DEFAULT_WINDOW)}, four times that at ${fmt(bestWalk.limit)}) is comfortable in memory on both sides. `
         : `The pull window matters little: ${fmt(bestWalk.limit)} rows take the server ${bestWalk.seconds.toFixed(1)} s against ${first.httpS.toFixed(1)} s for ${fmt(DEFAULT_WINDOW)}; the default is as good. `
       : '',
-    `\n\n**Push.** ${ms(pushMs)} ms a command. Every command is its own write transaction; writers share no lock (the version is the transaction's id, the pull horizon keeps commit order), so only commands on one register counter or one client's queue wait for each other. `,
+    `\n\n**Push.** ${ms(pushMs)} ms a command. A push of 50 is one write transaction, each command in its own savepoint; writers share no lock (the version is the transaction's id, the pull horizon keeps commit order), so only commands on one register counter or one client's queue wait for each other. `,
     last
       ? `\n\n**Load.** Each person makes ${(1 / THINK_S).toFixed(2)} actions a second and ${(writeShare(last) * 100).toFixed(0)} % of actions write (each a push of one or two commands), so ${fmt(last.users)} people send about ${writesPerS(last).toFixed(0)} pushes a second${writesPerS(last) * 1.3 < 1000 / pushMs ? ' — well below that ceiling: the ceiling is not what stops it' : ' — near that ceiling'}. `
       : '',
@@ -1253,6 +1253,19 @@ Machine: ${String(cpus().length)} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)
     writeResultsSection(TITLE, section);
     console.log('Zapisano bench/RESULTS.md');
   }
+  // The headline figures, one JSON line last, for comparing runs.
+  console.log(
+    JSON.stringify({
+      bench: 'sync',
+      cases: CASES,
+      firstSyncS: Number(first.seconds.toFixed(1)),
+      firstSyncRowsPerS: Math.round(first.rows / first.seconds),
+      pushMsPerCommand: Number(((push.pushS * 1000) / PUSH).toFixed(2)),
+      p95PassesAtPeople: crossed,
+      lastStep: last ? { people: last.users, p95Ms: Number(last.p95.toFixed(1)) } : null,
+      load: Number((loadavg()[0] ?? 0).toFixed(2)),
+    }),
+  );
 }
 
 try {
