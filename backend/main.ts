@@ -47,6 +47,9 @@ async function main() {
   // The office CA exported by `kancelaria-server tls ca`: the only issuer the server may show.
   const serverCa = readServerCa(values['server-ca'] ?? process.env.KANCELARIA_SERVER_CA ?? null);
   const syncIntervalMs = values['sync-interval'] ? Number(values['sync-interval']) : undefined;
+  // KANCELARIA_SYNC_PULL_LIMIT: rows per pull window (the server's 5,000 by default; smaller on a slow line).
+  const pullLimit = Number(process.env.KANCELARIA_SYNC_PULL_LIMIT ?? NaN);
+  const syncPullLimit = Number.isInteger(pullLimit) && pullLimit >= 1 && pullLimit <= 20_000 ? pullLimit : undefined;
   const profileDir = values.profile ?? defaultProfileDir();
   // KANCELARIA_BACKUP=off: no daily copy from this process (IT runs `kancelaria backup now` itself).
   const scheduled = process.env.KANCELARIA_BACKUP !== 'off';
@@ -55,12 +58,12 @@ async function main() {
   if (!values.browser) {
     // The shell unseals the data key from the OS keychain and sends it before anything is opened.
     const dataKey = await dataKeyFromShell();
-    const ctx = openBackend({ profileDir, mode: 'electron', demo: values.demo, serverUrl, serverCa, syncIntervalMs, dataKey, textRecognition });
+    const ctx = openBackend({ profileDir, mode: 'electron', demo: values.demo, serverUrl, serverCa, syncIntervalMs, syncPullLimit, dataKey, textRecognition });
     if (!serverUrl && scheduled) startBackupSchedule(profileDir, ctx.log, { settings: () => readSettings(ctx.store).backup, dataKey });
     serveUtilityProcess(ctx);
     return;
   }
-  const ctx = openBackend({ profileDir, mode: 'browser', demo: values.demo, demoLetters: !values['no-demo-letters'], serverUrl, serverCa, syncIntervalMs, textRecognition });
+  const ctx = openBackend({ profileDir, mode: 'browser', demo: values.demo, demoLetters: !values['no-demo-letters'], serverUrl, serverCa, syncIntervalMs, syncPullLimit, textRecognition });
   // Without a server this workstation keeps the office's records: it copies them every day.
   if (!serverUrl && scheduled) startBackupSchedule(profileDir, ctx.log, { settings: () => readSettings(ctx.store).backup });
   const rendererDir = values['renderer-dir'] ?? fileURLToPath(new URL('../renderer/dist', import.meta.url));

@@ -73,6 +73,15 @@ export async function pullHorizon(db: ServerDb | ServerTx): Promise<number> {
   return single(db, PULL_HORIZON);
 }
 
+/**
+ * Makes writers of one kind take turns until commit (a transaction-level advisory lock by name):
+ * for a check no unique key can enforce — "is the office still empty?" — now that write
+ * transactions no longer run one at a time.
+ */
+export async function takeTurns(w: WriteTx, what: string): Promise<void> {
+  await w.tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`kancelaria:${what}`}, 0))`);
+}
+
 /** Records the highest transaction id seen (inside the caller's write transaction). */
 export async function recordTransactionSeen(tx: ServerTx): Promise<void> {
   await tx.execute(sql`UPDATE server_identity SET transaction_seen = greatest(transaction_seen, pg_current_xact_id()::text::bigint) WHERE id = 1`);

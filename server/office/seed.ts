@@ -5,7 +5,7 @@ import { parseJrwa } from '#core/jrwa/import';
 import { fail } from '#core/errors';
 import type { ServerDb } from '#server/db/open';
 import { jrwaClasses, units, users } from '#server/db/schema/index';
-import { writeTx } from '#server/db/tx';
+import { takeTurns, writeTx } from '#server/db/tx';
 import { appendAudit } from '#server/db/audit';
 import { hashPassword } from '#core/security/password';
 import { DEMO_PASSWORD } from '#server/config';
@@ -33,8 +33,9 @@ export async function seedDemoOffice(db: ServerDb, actor: string): Promise<boole
   const hashes = DEMO_USERS.map(() => demoHash);
   const jrwa = parseJrwa(JSON.stringify(demoJrwa));
   const seeded = await writeTx(db, async (w) => {
-    // Again under the version lock: another process may have seeded meanwhile. Then roll
-    // back (throw) rather than commit an empty version bump.
+    // Again, one process at a time: another may have seeded meanwhile (two starting together
+    // on one fresh database). Then roll back (throw) rather than seed a second office.
+    await takeTurns(w, 'office-setup');
     if (!(await officeIsEmpty(w.tx))) throw ALREADY_SEEDED;
     const ids = new Map(DEMO_UNITS.map((unit) => [unit.symbol, crypto.randomUUID()]));
     const idOf = (symbol: string) => {
@@ -88,6 +89,7 @@ export async function initOffice(db: ServerDb, actor: string, input: { name: str
     ...(input.organ?.trim() ? { organ: input.organ.trim() } : {}),
   });
   await writeTx(db, async (w) => {
+    await takeTurns(w, 'office-setup');
     const existing = await readOfficeSettings(w.tx);
     if (existing) throw fail('SERVER_OFFICE_EXISTS', { name: existing.office.name });
     await writeOfficeSettings(w, value);

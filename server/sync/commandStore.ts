@@ -34,6 +34,12 @@ function unversioned<T extends { version: number }>(row: T | undefined): Omit<T,
   return rest;
 }
 
+/**
+ * What a command reads, on the server. A record a command decides on (a party, letter, case,
+ * decision, dispatch item, zastępstwo) is read FOR UPDATE: writers no longer take turns on one
+ * row (server/db/tx.ts), so two commands on the same record — two heads assigning one letter at
+ * once — wait for each other there, and the second decides on what the first committed.
+ */
 export function pgReads(w: WriteTx): AsyncReads {
   const tx = w.tx;
   const letterLabel = { id: correspondence.id, number: correspondence.number, provisionalLabel: correspondence.provisionalLabel };
@@ -44,13 +50,13 @@ export function pgReads(w: WriteTx): AsyncReads {
       substitutions: (await tx.select().from(substitutions).where(isNull(substitutions.cancelledAt))).map(({ version: _v, ...s }) => s),
     }),
     settings: async () => (await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, SETTINGS_KEY)))[0]?.value,
-    party: async (id) => unversioned((await tx.select().from(parties).where(eq(parties.id, id)))[0]),
+    party: async (id) => unversioned((await tx.select().from(parties).where(eq(parties.id, id)).for('update'))[0]),
     partiesWithIdentifier: async (pesel, nip) => {
       const found = [...(pesel ? await tx.select().from(parties).where(eq(parties.pesel, pesel)) : []), ...(nip ? await tx.select().from(parties).where(eq(parties.nip, nip)) : [])];
       return found.map(({ version: _v, ...p }) => p);
     },
     letter: async (id) => {
-      const [row] = await tx.select().from(correspondence).where(eq(correspondence.id, id));
+      const [row] = await tx.select().from(correspondence).where(eq(correspondence.id, id)).for('update');
       if (!row) return null;
       const { version: _v, ...r } = row;
       // The column holds only the channels the contract allows (written through commands).
@@ -83,8 +89,8 @@ export function pgReads(w: WriteTx): AsyncReads {
         .where(and(eq(assignments.correspondenceId, letterId), eq(assignments.state, 'active')))
         .orderBy(asc(assignments.at)),
     caseOfLetter: async (letterId) => (await tx.select({ caseId: caseItems.caseId }).from(caseItems).where(eq(caseItems.correspondenceId, letterId)))[0]?.caseId ?? null,
-    substitution: async (id) => unversioned((await tx.select().from(substitutions).where(eq(substitutions.id, id)))[0]),
-    case: async (id) => unversioned((await tx.select().from(cases).where(eq(cases.id, id)))[0]),
+    substitution: async (id) => unversioned((await tx.select().from(substitutions).where(eq(substitutions.id, id)).for('update'))[0]),
+    case: async (id) => unversioned((await tx.select().from(cases).where(eq(cases.id, id)).for('update'))[0]),
     suspensionsOf: async (caseId) => tx.select().from(caseSuspensions).where(eq(caseSuspensions.caseId, caseId)).orderBy(asc(caseSuspensions.fromOn)),
     partiesOfCase: async (caseId) => tx.select().from(caseParties).where(eq(caseParties.caseId, caseId)).orderBy(asc(caseParties.addedAt)),
     openWorkOf: async (userId) => ({
@@ -92,9 +98,9 @@ export function pgReads(w: WriteTx): AsyncReads {
       letters: (await tx.select({ n: count() }).from(assignments).where(and(eq(assignments.assigneeUserId, userId), eq(assignments.state, 'active'))))[0]?.n ?? 0,
     }),
     opinionRequestsOf: async (caseId) => tx.select().from(opinionRequests).where(eq(opinionRequests.caseId, caseId)).orderBy(asc(opinionRequests.askedAt)),
-    decision: async (id) => unversioned((await tx.select().from(decisions).where(eq(decisions.id, id)))[0]),
+    decision: async (id) => unversioned((await tx.select().from(decisions).where(eq(decisions.id, id)).for('update'))[0]),
     decisionVersion: async (decisionId, version) => (await tx.select().from(decisionVersions).where(and(eq(decisionVersions.decisionId, decisionId), eq(decisionVersions.version, version))))[0] ?? null,
-    dispatchItem: async (id) => unversioned((await tx.select().from(dispatchItems).where(eq(dispatchItems.id, id)))[0]),
+    dispatchItem: async (id) => unversioned((await tx.select().from(dispatchItems).where(eq(dispatchItems.id, id)).for('update'))[0]),
     dispatchItemsOf: async (decisionId) => (await tx.select().from(dispatchItems).where(eq(dispatchItems.decisionId, decisionId)).orderBy(asc(dispatchItems.seqInDecision))).map(({ version: _v, ...r }) => r),
     newestTemplate: async (code) => {
       const [row] = await tx.select().from(documentTemplates).where(eq(documentTemplates.code, code)).orderBy(desc(documentTemplates.version)).limit(1);

@@ -342,6 +342,8 @@ export const syncRoutes: RouteDefinition[] = [
     response: decisionNumberSchema,
     handler: async ({ params, user, deps }) =>
       writeTx(deps.db, async (w) => {
+        // The decision is read FOR UPDATE by the engine: two requests for one decision wait for
+        // each other, and the second finds the number the first reserved.
         // Once per decision: its one metryka entry gets an id derived from the decision.
         await runOnServer(w, user, requestedCommands.numberDecision, { id: params.id }, { now: new Date(), clientId: `numer-decyzji:${params.id}`, mutationId: 1 });
         const d = await pgReads(w).decision(params.id);
