@@ -8,6 +8,7 @@ import { loginDelaySeconds } from '#core/security/loginSlowdown';
 import type { AuthPolicy } from './policy.ts';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '#core/security/password';
 import { newToken, tokenHash } from './tokens.ts';
+import { takeTurns } from '#server/db/tx';
 
 // Logging in, refreshing and ending sessions. Everything that must hold across server processes
 // (the login attempts behind the slowdown, locks, the rate limit, sessions) is in the database and changed by
@@ -42,8 +43,8 @@ const userColumns = {
  */
 async function recordAttempt(db: ServerDb, policy: AuthPolicy, login: string, ip: string): Promise<string> {
   const outcome = await db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`kancelaria-login:${ip}`}, 0))`);
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`kancelaria-login-account:${login}`}, 0))`);
+    await takeTurns(tx, `login:${ip}`);
+    await takeTurns(tx, `login-account:${login}`);
     await tx.delete(loginAttempts).where(and(eq(loginAttempts.ip, ip), lt(loginAttempts.at, sql`now() - make_interval(hours => ${policy.attemptsKeptHours})`)));
     const recent = await tx
       .select({ at: loginAttempts.at, wait: sql<number>`ceil(extract(epoch from (${loginAttempts.at} + interval '1 minute' - now())))::int` })

@@ -78,8 +78,8 @@ export async function pullHorizon(db: ServerDb | ServerTx): Promise<number> {
  * for a check no unique key can enforce — "is the office still empty?" — now that write
  * transactions no longer run one at a time.
  */
-export async function takeTurns(w: WriteTx, what: string): Promise<void> {
-  await w.tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`kancelaria:${what}`}, 0))`);
+export async function takeTurns(tx: ServerTx, what: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`kancelaria:${what}`}, 0))`);
 }
 
 /** Records the highest transaction id seen (inside the caller's write transaction). */

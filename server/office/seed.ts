@@ -35,7 +35,7 @@ export async function seedDemoOffice(db: ServerDb, actor: string): Promise<boole
   const seeded = await writeTx(db, async (w) => {
     // Again, one process at a time: another may have seeded meanwhile (two starting together
     // on one fresh database). Then roll back (throw) rather than seed a second office.
-    await takeTurns(w, 'office-setup');
+    await takeTurns(w.tx, 'office-setup');
     if (!(await officeIsEmpty(w.tx))) throw ALREADY_SEEDED;
     const ids = new Map(DEMO_UNITS.map((unit) => [unit.symbol, crypto.randomUUID()]));
     const idOf = (symbol: string) => {
@@ -89,7 +89,7 @@ export async function initOffice(db: ServerDb, actor: string, input: { name: str
     ...(input.organ?.trim() ? { organ: input.organ.trim() } : {}),
   });
   await writeTx(db, async (w) => {
-    await takeTurns(w, 'office-setup');
+    await takeTurns(w.tx, 'office-setup');
     const existing = await readOfficeSettings(w.tx);
     if (existing) throw fail('SERVER_OFFICE_EXISTS', { name: existing.office.name });
     await writeOfficeSettings(w, value);
