@@ -31,7 +31,7 @@
  * The workstation, the simulated people, the server and PostgreSQL share this machine's
  * cores; other engineers' builds may be running too (the load average is recorded).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -533,6 +533,8 @@ async function startProfiler() {
     async stop(): Promise<Profiled> {
       const { profile } = await session.post('Profiler.stop');
       session.disconnect();
+      // For a closer look (chrome://inspect or speedscope): BENCH_CPUPROFILE=file.cpuprofile.
+      if (process.env.BENCH_CPUPROFILE) writeFileSync(process.env.BENCH_CPUPROFILE, JSON.stringify(profile));
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));
       const parentOf = new Map<number, ProfileNode>();
       for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n);

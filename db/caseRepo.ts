@@ -170,22 +170,31 @@ export function openCasesOfUnits(store: Store, unitIds: string[], dueBy?: string
 }
 
 // Prepared once per database: a pull re-indexes thousands of cases in one go.
-const caseFts = new WeakMap<Store['sqlite'], { remove: Statement; add: Statement }>();
+const caseFts = new WeakMap<Store['sqlite'], { names: Statement; remove: Statement; add: Statement }>();
 
 function caseFtsOf(store: Store) {
   let s = caseFts.get(store.sqlite);
   if (!s) {
-    s = { remove: store.sqlite.prepare('DELETE FROM cases_fts WHERE rowid = ?'), add: store.sqlite.prepare('INSERT INTO cases_fts (rowid, sign, title, parties, remarks) VALUES (?, ?, ?, ?, ?)') };
+    s = {
+      // The parties of partiesOfCase, in its order: who is on the case is what search finds it by.
+      names: store.sqlite
+        .prepare(
+          `SELECT p.name || ' ' || coalesce(p.city, '') FROM case_parties cp JOIN parties p ON p.id = cp.party_id
+           WHERE cp.case_id = ? AND cp.removed_at IS NULL ORDER BY cp.role = 'wnioskodawca' DESC, cp.added_at, cp.rowid`,
+        )
+        .pluck(),
+      remove: store.sqlite.prepare('DELETE FROM cases_fts WHERE rowid = ?'),
+      add: store.sqlite.prepare('INSERT INTO cases_fts (rowid, sign, title, parties, remarks) VALUES (?, ?, ?, ?, ?)'),
+    };
     caseFts.set(store.sqlite, s);
   }
   return s;
 }
 
-function indexCase(store: Store, c: CaseRow) {
-  const names = partiesOfCase(store, c.id)
-    .map((p) => `${p.party.name} ${p.party.city ?? ''}`)
-    .join(' ');
+/** Writes the case's search entry anew (its parties read from the replica). */
+export function indexCase(store: Store, c: Pick<CaseRow, 'pk' | 'id' | 'sign' | 'provisionalLabel' | 'title' | 'remarks' | 'cancelReason'>) {
   const fts = caseFtsOf(store);
+  const names = (fts.names.all(c.id) as string[]).join(' ');
   fts.remove.run(c.pk);
   fts.add.run(c.pk, foldText([c.sign, c.provisionalLabel].filter(Boolean).join(' ')), foldText(c.title), foldText(names), foldText([c.remarks, c.cancelReason].filter(Boolean).join(' ')));
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { desc, asc, and, eq, gt, gte, lt, or, sql } from 'drizzle-orm';
 import { asMaintenance } from '#db/replica';
 import type { Store } from '#db/store';
+import { preparedUpsert } from '#db/preparedWrite';
 import { events, incomingEvents, pendingEvents } from '#db/schema/index';
 import { chainInput, GENESIS_HASH, type ChainedEvent } from '#core/events/canonical';
 
@@ -88,7 +89,8 @@ export function mergeServerEvents(store: Store, list: readonly ServerEvent[]): n
 
 /** Keeps a window's entries until the pull's last window has come (db/schema/replica.ts). */
 export function stageServerEvents(store: Store, list: readonly ServerEvent[]): void {
-  for (const e of list) store.db.insert(incomingEvents).values(e).onConflictDoNothing().run();
+  const stage = preparedUpsert(store, incomingEvents, { target: ['id'], update: 'nothing' });
+  for (const e of list) stage.run(e);
 }
 
 /** Chains every staged entry in the office's order: the pull's last window has come. */

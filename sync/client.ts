@@ -114,6 +114,7 @@ export class SyncClient implements SyncPort {
   private running: Promise<SyncStatus> | null = null;
   /** A pull found accepted commands the (restored) server lost: the round pushes again. */
   private requeued = false;
+  private refreshing: Promise<void> | null = null;
   private soon: ReturnType<typeof setTimeout> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private state: SyncState = 'offline';
@@ -375,13 +376,19 @@ export class SyncClient implements SyncPort {
     // Where this pull started, for the progress of one of many windows.
     let from: number | null = null;
     let rows = 0;
+    // The next window, asked for while this one is written: the server builds it meanwhile.
+    let ahead: { body: string; answer: Promise<PullResponse> } | null = null;
     for (;;) {
       const me = this.tokens?.user.id ?? null;
       const cursorText = readSyncState(this.o.store, 'cursor');
       const cursor = cursorText === null ? null : Number(cursorText);
       // The directory the replica holds: while the server's is the same, the pull leaves it out.
       const directoryDigest = cursor === null ? null : readSyncState(this.o.store, 'directory');
-      const answer = await this.http('POST', '/sync/pull', { clientId: me ? this.clientFor(me) : this.clientId, cursor, directoryDigest, ...(this.o.pullLimit ? { limit: this.o.pullLimit } : {}) }, pullResponseSchema);
+      const request = { clientId: me ? this.clientFor(me) : this.clientId, cursor, directoryDigest, ...(this.o.pullLimit ? { limit: this.o.pullLimit } : {}) };
+      // Taken only when it is exactly the request this state makes (otherwise dropped unread).
+      const asked: Promise<PullResponse> | null = ahead?.body === JSON.stringify(request) ? ahead.answer : null;
+      ahead = null;
+      const answer: PullResponse = await (asked ?? this.http('POST', '/sync/pull', request, pullResponseSchema));
       if (answer.resyncRequired) {
         if (cursor === null) throw new SyncRefusal('SYNC_RESYNC_LOOP', 'Serwer nie przyjmuje pełnej synchronizacji. Zgłoś to administratorowi.', 409);
         clearSyncState(this.o.store, 'cursor');
@@ -422,6 +429,16 @@ export class SyncClient implements SyncPort {
         });
         this.o.store.changed();
         continue;
+      }
+      if (answer.hasMore) {
+        const following: typeof request = { ...request, cursor: answer.cursor, directoryDigest: answer.directoryDigest };
+        const next = this.http('POST', '/sync/pull', following, pullResponseSchema);
+        // A window not taken (this one failed to apply, or the state moved) is never read.
+        next.catch(() => undefined);
+        ahead = { body: JSON.stringify(following), answer: next };
+        // fetch writes the request on a later turn of the event loop, which the window's
+        // writing below would hold up: let it go out first.
+        await new Promise((resolve) => setTimeout(resolve, 1));
       }
       // The rebase: the server's rows, then this person's unconfirmed commands on top. Only
       // the last window has everything up to the person's last mutation id the server holds.
@@ -522,7 +539,19 @@ export class SyncClient implements SyncPort {
     return res;
   }
 
-  private async refresh() {
+  /**
+   * One refresh at a time: a refresh token is used once (the server rotates it and ends the
+   * session when an old one comes back), and a pull window asked ahead can meet an expired
+   * access token beside another request.
+   */
+  private refresh(): Promise<void> {
+    this.refreshing ??= this.refreshOnce().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshOnce() {
     const refreshToken = this.tokens?.refreshToken;
     if (!refreshToken) return;
     try {

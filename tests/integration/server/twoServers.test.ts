@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { openServerDb, type OpenedServerDb } from '#server/db/open';
 import { writeTx } from '#server/db/tx';
 import { sealAudit, verifyAuditChain } from '#server/db/audit';
@@ -78,6 +79,43 @@ describe('two server processes on one PostgreSQL database', () => {
     const applied = await rows<{ n: string; d: string }>(side, sql`SELECT count(*) AS n, count(DISTINCT entity_id || ':' || (data->>'mutationId')) AS d FROM audit_log WHERE action = 'sync.applied' AND summary LIKE '%registerIncoming%'`);
     expect([Number(applied[0]?.n), Number(applied[0]?.d)]).toEqual([STATIONS * LETTERS, STATIONS * LETTERS]);
   }, 240_000);
+
+  it('one letter cancelled at once through both processes: the second waits for the first and is refused, the metryka has one cancellation', async () => {
+    const [first, second] = stations as [Workstation, Workstation];
+    const letter = await call(first.ctx, 'intake.register', letterInput(senderId, gk, { subject: 'Anulowane dwa razy naraz' }));
+    await settle(stations);
+    // Both pushes must meet at the letter's row: a side transaction holds it until both wait.
+    const holder = new pg.Client({ connectionString: database.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM correspondence WHERE id = $1 FOR UPDATE', [letter.id]);
+      await call(first.ctx, 'intake.cancel', { id: letter.id, reason: 'Pomyłka pierwszego stanowiska' });
+      await call(second.ctx, 'intake.cancel', { id: letter.id, reason: 'Pomyłka drugiego stanowiska' });
+      const pushes = [call(first.ctx, 'sync.now', {}), call(second.ctx, 'sync.now', {})];
+      const waiting = async () => Number((await rows<{ n: string }>(side, sql`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0]?.n ?? 0);
+      for (let i = 0; (await waiting()) < 2; i++) {
+        if (i === 200) throw new Error('the two pushes never waited for the letter');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await holder.query('COMMIT');
+      await Promise.all(pushes);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
+    await settle(stations);
+
+    // Deciding on the row as the first left it, the second is refused: one cancellation.
+    const cancelled = await rows<{ n: string }>(side, sql`SELECT count(*) AS n FROM record_events WHERE entity_id = ${letter.id} AND action = 'correspondence.cancelled'`);
+    expect(Number(cancelled[0]?.n)).toBe(1);
+    const refused = await Promise.all([first, second].map(async (s) => (await call(s.ctx, 'sync.status', {}))?.rejected));
+    expect(refused.sort()).toEqual([0, 1]);
+    const [row] = await rows<{ status: string; cancel_reason: string }>(side, sql`SELECT status, cancel_reason FROM correspondence WHERE id = ${letter.id}`);
+    expect(row?.status).toBe('cancelled');
+    // Every workstation shows the reason the server kept.
+    for (const s of stations) expect((await call(s.ctx, 'intake.get', { id: letter.id })).cancelReason).toBe(row?.cancel_reason);
+  }, 120_000);
 
   it('a writer held open beside both: pushes through either still go through, no pull passes it, the next pull brings everything', async () => {
     const [first, second] = stations as [Workstation, Workstation];
