@@ -18,6 +18,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Session } from 'node:inspector/promises';
 import { PDFDocument } from 'pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
@@ -203,7 +204,7 @@ for (let i = 0; i < COUNT; i++) {
   d = await call(ctx, 'decisions.save', {
     id: d.id,
     expectedVersion: d.currentVersion,
-    content: { ...d.content, date: today, ruling: `Ustalam warunki zabudowy dla budynku gospodarczego na działce nr ${String(100 + i)}/3.`, justification: 'Teren spełnia warunki art. 61 ust. 1 ustawy o planowaniu i zagospodarowaniu przestrzennym.', signatoryName: pki.commonName, signatoryPosition: 'z up. Wójta — Kierownik Referatu' },
+    content: { ...d.content, subject: `budowa budynku gospodarczego na działce nr ${String(100 + i)}/3`, applicationDate: '2026-04-02', date: today, ruling: `Ustalam warunki zabudowy dla budynku gospodarczego na działce nr ${String(100 + i)}/3.`, justification: 'Teren spełnia warunki art. 61 ust. 1 ustawy o planowaniu i zagospodarowaniu przestrzennym.', signatoryName: pki.commonName, signatoryPosition: 'z up. Wójta — Kierownik Referatu' },
   });
   await call(ctx, 'decisions.submit', { id: d.id });
   ids.push(d.id);
@@ -242,11 +243,22 @@ const oursClassic = await timeEach(COUNT, (i) => signPdf(classicPdfs[i] ?? new U
 // --- (c) the whole batch as a head signs it ----------------------------------------------------
 
 console.log('Podpisanie partii (decisions.sign) …');
+// For a closer look at the batch alone (chrome://inspect or speedscope): BENCH_CPUPROFILE=file.cpuprofile.
+const inspector = process.env.BENCH_CPUPROFILE ? new Session() : null;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+}
 const batchStart = performance.now();
 const { session } = await call(ctx, 'signing.begin', { means: { kind: 'pkcs12', p12Base64: Buffer.from(pki.p12).toString('base64') }, password: pki.password });
 const batch = await call(ctx, 'decisions.sign', { ids, session, visibleStamp: true });
 await call(ctx, 'signing.end', { session });
 const batchMs = performance.now() - batchStart;
+if (inspector && process.env.BENCH_CPUPROFILE) {
+  writeFileSync(process.env.BENCH_CPUPROFILE, JSON.stringify((await inspector.post('Profiler.stop')).profile));
+  inspector.disconnect();
+}
 const refused = batch.filter((r) => !r.ok);
 if (refused.length > 0) throw new Error(`decisions.sign refused ${String(refused.length)}: ${refused[0]?.message ?? ''}`);
 const batchSigned = (await call(ctx, 'decisions.pdf', { id: idAt(0) })).bytes;
@@ -368,7 +380,7 @@ const limits = [
 const meaning = [
   `**What it means.** A head signing ${String(COUNT)} decisions waits ${total(batchMs)} (${ms(batchPer)} ms a decision). `,
   `Measured alone, printing the numbered decision takes ${ms(med(printing))} ms and signing it with the stamp ${ms(med(oursStamped))} ms (medians); the batch adds numbering, the blob and a transaction per decision. `,
-  `The visible stamp is most of the signing cost: ${ms(med(oursStamped) - med(ours))} ms over the invisible signature (drawing it embeds a DejaVu Sans subset every time). `,
+  `The visible stamp is most of the signing cost: ${ms(med(oursStamped) - med(ours))} ms over the invisible signature (drawing it embeds a DejaVu Sans subset every time; the face itself is parsed once per process, and each word laid out once, since 2026-12-07 — before, every document parsed both 700 KB faces again and the batch took 102–117 ms a decision). `,
   `Our invisible signature is ${ms(med(ours))} ms${rsaMs === null ? '' : `, ${ratio(med(ours), rsaMs)} the bare RSA operation`}; most of the rest is pdf-lib reading the decision, rewriting its xref stream as a classic table and reading it again (${ms(med(oursClassic))} ms when the input already ends in a classic table). `,
   theirFaster
     ? `@signpdf is faster on these PDFs (ours / @signpdf = ${ratio(med(ours), med(theirs))}). `
@@ -387,3 +399,6 @@ console.log(`\n${section}`);
 for (const c of checked) if (!c.ok) console.log(`UWAGA: ${c.what} — ${c.verdict}`);
 
 writeResultsSection(TITLE, section);
+console.log(
+  JSON.stringify({ bench: 'signing', decisions: COUNT, batchS: Number((batchMs / 1000).toFixed(2)), batchMsPerDecision: Number(batchPer.toFixed(1)), printMs: Number(med(printing).toFixed(1)), stampedSignMs: Number(med(oursStamped).toFixed(1)), signMs: Number(med(ours).toFixed(2)), opensslMs: Number(med(native).toFixed(1)), load: Number((loadavg()[0] ?? 0).toFixed(2)) }),
+);

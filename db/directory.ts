@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import { units, users } from '#db/schema/index';
 
@@ -7,7 +7,8 @@ export function listUnits(store: Store) {
   return store.db.select().from(units).where(eq(units.active, true)).orderBy(asc(units.symbol)).all();
 }
 
-export function listUsers(store: Store) {
+// A person as the office's screens name them: active, with their unit's symbol.
+function activeUsers(store: Store) {
   return store.db
     .select({
       id: users.id,
@@ -20,13 +21,16 @@ export function listUsers(store: Store) {
     })
     .from(users)
     .innerJoin(units, eq(units.id, users.unitId))
-    .where(eq(users.active, true))
-    .orderBy(asc(users.fullName))
-    .all();
+    .$dynamic();
 }
 
+export function listUsers(store: Store) {
+  return activeUsers(store).where(eq(users.active, true)).orderBy(asc(users.fullName)).all();
+}
+
+/** One active person (by key: an office of thousands is not listed to find one). */
 export function getUser(store: Store, id: string) {
-  return listUsers(store).find((u) => u.id === id) ?? null;
+  return activeUsers(store).where(and(eq(users.active, true), eq(users.id, id))).get() ?? null;
 }
 
 export function insertUnit(store: Store, u: typeof units.$inferInsert) {

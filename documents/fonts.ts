@@ -67,6 +67,64 @@ function encodeByWord(font: PDFFont): void {
   };
 }
 
+// Parsing a 700 KB TTF is most of what embedding it costs, and a batch of 100 decisions printed
+// and stamped embedded each face twice per decision. fontkit's parsed font is read-only to
+// pdf-lib (each document gets its own subset; glyphs and layout tables are decoded lazily,
+// synchronously, and cached as they are), so one parse per face serves every document.
+const parsedFonts = new WeakMap<Uint8Array, fontkit.Font>();
+
+/** Words laid out, per face, kept across documents (a decision repeats most of the last one's). */
+const LAID_OUT_WORDS = 20_000;
+
+/**
+ * Lays a word out once per face: pdf-lib asks fontkit for the same word's glyphs to measure it
+ * and again to encode it, in every document. The glyph run is only read by pdf-lib (glyph ids
+ * and advances), never changed; runs with other features than ours are not kept.
+ */
+function rememberLayouts(font: fontkit.Font): void {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, fontkit.GlyphRun>();
+  font.layout = (text: string, features?: Parameters<typeof layout>[1]) => {
+    if (features !== SHAPING) return layout(text, features);
+    let run = runs.get(text);
+    if (run === undefined) {
+      run = layout(text, features);
+      if (runs.size >= LAID_OUT_WORDS) runs.clear();
+      runs.set(text, run);
+    }
+    return run;
+  };
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id, with the characters it was first asked for. A
+ * subset that draws "ż" asks for the "z" inside it with none; in a shared font every later
+ * document would then find "z" with no character, and its text could not be copied or
+ * searched ("Urząd" read back as "Ur ąd"). A glyph asked for with its characters gets them.
+ */
+function nameGlyphsOnceKnown(font: fontkit.Font): void {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id: number, codePoints?: number[]) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph.codePoints.length === 0 && codePoints !== undefined && codePoints.length > 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
+}
+
+const parsingOnce: typeof fontkit = {
+  ...fontkit,
+  create(data: Uint8Array, postscriptName?: string) {
+    let font = parsedFonts.get(data);
+    if (font === undefined) {
+      font = fontkit.create(data, postscriptName);
+      rememberLayouts(font);
+      nameGlyphsOnceKnown(font);
+      parsedFonts.set(data, font);
+    }
+    return font;
+  },
+};
+
 /**
  * Embed DejaVu Sans regular and bold into a document.
  *
@@ -74,7 +132,7 @@ function encodeByWord(font: PDFFont): void {
  */
 export async function embedDocumentFonts(doc: PDFDocument): Promise<DocumentFonts> {
   const bytes = await loadFontBytes();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(parsingOnce);
   const [regular, bold] = await Promise.all([
     doc.embedFont(bytes.regular, { subset: true, features: SHAPING }),
     doc.embedFont(bytes.bold, { subset: true, features: SHAPING }),

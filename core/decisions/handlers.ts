@@ -59,8 +59,7 @@ function summary(ctx: Ctx, d: DecisionRow): DecisionSummary {
 export function decisionDetail(ctx: Ctx, id: string): DecisionDetail {
   const d = getDecision(ctx.store, id);
   if (!d) throw fail('DECISION_NOT_FOUND');
-  const v = latestVersion(ctx.store, id);
-  const content = decisionContentSchema.parse(JSON.parse(v?.content ?? '{}'));
+  const content = latestContent(ctx, id);
   const type = decisionType(d.typeCode);
   const path = d.status === 'submitted' || d.status === 'approved' || d.status === 'signed' ? storedPath(d) : [];
   const states = stageStates(path, d.approvalStage, d.status !== 'submitted');
@@ -80,6 +79,11 @@ export function decisionDetail(ctx: Ctx, id: string): DecisionDetail {
     }),
     dispatch: dispatchItemsOfDecision(ctx.store, id).map((item) => toDispatchItem(ctx, item)),
   };
+}
+
+/** What the decision's latest version says (all a printout or a signature needs of it). */
+export function latestContent(ctx: Ctx, id: string): DecisionContent {
+  return decisionContentSchema.parse(JSON.parse(latestVersion(ctx.store, id)?.content ?? '{}'));
 }
 
 /** The version's content as saved. */
@@ -272,7 +276,7 @@ export async function decisionPdf(ctx: Ctx, id: string, number: string | null, v
   if (!d) throw fail('DECISION_NOT_FOUND');
   const c = getCase(ctx.store, d.caseId);
   if (!c) throw fail('CASE_NOT_FOUND');
-  const drafted = version === null ? decisionDetail(ctx, id).content : versionContent(ctx, id, version).content;
+  const drafted = version === null ? latestContent(ctx, id) : versionContent(ctx, id, version).content;
   const content = issue ? { ...drafted, date: issue.on, signatoryName: issue.signatoryName, signatoryPosition: issue.signatoryPosition } : drafted;
   const type = decisionType(d.typeCode);
   // The office's current wording (core/decisions/templateStore.ts); its version goes with the file.

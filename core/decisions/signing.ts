@@ -6,7 +6,7 @@ import { requireRole, requireUser } from '#core/services/access';
 import { execute } from '#core/services/execute';
 import { fail, isDomainError } from '#core/errors';
 import { caseLabel } from '#core/cases/handlers';
-import { decisionDetail, decisionPdf } from '#core/decisions/handlers';
+import { decisionPdf, latestContent } from '#core/decisions/handlers';
 import { documentName, numberDecision, signDecision, typeName } from '#core/commands/decisions';
 import { decisionType, numberedInRegister } from '#core/decisions/prefill';
 import { getCase } from '#db/caseRepo';
@@ -85,7 +85,7 @@ async function signOne(ctx: Ctx, id: string, signer: CmsSigner, visibleStamp: bo
   // with what its signature covers read from its bytes, as the server reads it from the upload.
   const signedOver = await signedOverOf(stored);
   ctx.store.tx(() => upsertBlob(ctx.store, { sha256, size, mime: 'application/pdf', pageCount: 1, createdAt: now.toISOString(), signedOver }));
-  const content = decisionDetail(ctx, id).content;
+  const content = latestContent(ctx, id);
   execute(ctx, user, signDecision, {
     id,
     number,
