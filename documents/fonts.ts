@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFHexString } from 'pdf-lib';
-import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { PDFHexString, PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFName, PDFRef } from 'pdf-lib';
 
 /** The two faces every document uses: DejaVu Sans has every Polish glyph (ą ć ę ł ń ó ś ź ż). */
 export type DocumentFonts = {
@@ -123,6 +123,28 @@ const parsingOnce: typeof fontkit = {
     }
     return font;
   },
+};
+
+// pdf-lib gives a font a new name in the page's resources on every drawText that passes one
+// (its own TODO in PDFPage.setFont), and finds each new name by scanning the ones already
+// there: a spis spraw page of 100 rows carried thousands of names for two fonts, and printing
+// 5,000 rows spent a tenth of its time naming. One name per font and page.
+const fontNames = new WeakMap<PDFPage, Map<PDFRef, PDFName>>();
+type PageFontState = { font?: PDFFont; fontKey?: PDFName };
+PDFPage.prototype.setFont = function setFont(this: PDFPage, font: PDFFont): void {
+  let names = fontNames.get(this);
+  if (!names) {
+    names = new Map();
+    fontNames.set(this, names);
+  }
+  let name = names.get(font.ref);
+  if (name === undefined) {
+    name = this.node.newFontDictionary(font.name, font.ref);
+    names.set(font.ref, name);
+  }
+  const state = this as unknown as PageFontState;
+  state.font = font;
+  state.fontKey = name;
 };
 
 /**

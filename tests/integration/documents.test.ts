@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { QUIET_ZONE_MODULES, code128, drawCode128 } from '#documents/barcode';
 import { embedDocumentFonts } from '#documents/fonts';
 import { mm } from '#documents/geometry';
@@ -354,6 +354,17 @@ describe('incoming register (rejestr przesyłek wpływających)', () => {
       }
     }
     expect(info(file).fields.get('Title')).toBe('Rejestr przesyłek wpływających od 01.11.2026 do 30.11.2026');
+  });
+
+  it('names each of its two fonts once per page (pdf-lib named them anew for every line drawn)', async () => {
+    const doc = await PDFDocument.load(readFileSync(file));
+    for (const page of doc.getPages()) {
+      const fonts = page.node.Resources()?.lookup(PDFName.of('Font'), PDFDict);
+      expect(fonts?.keys().length).toBe(2);
+    }
+    // pdffonts agrees: the regular and the bold face, embedded, with a ToUnicode map.
+    const listed = execFileSync('pdffonts', ['-f', '1', '-l', '1', file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(listed.map((l) => /DejaVuSans(-Bold)?-\d+\s+CID TrueType\s+Identity-H\s+yes\s+no\s+yes/.test(l))).toEqual([true, true]);
   });
 
   it('lists every entry once, in order, with Polish text intact', () => {
