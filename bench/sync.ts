@@ -45,6 +45,7 @@ import { caseDeadline, type StatutoryDeadlineKind } from '#core/deadlines/kpa';
 import { dayNumber, fromDayNumber, type CalendarDate } from '#core/deadlines/holidays';
 import { formatDate, warsawDate } from '#core/time';
 import { hashPassword } from '#core/security/password';
+import { newToken, tokenHash } from '#server/auth/tokens';
 import { DEMO_PASSWORD, serverCaFor, serverFetch, startServer, type ServerProcess } from '#tests/support/server';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '#sync/protocol';
 import { serverCallTrace, type ServerCall } from '#sync/serverConnection';
@@ -57,12 +58,12 @@ const { values } = parseArgs({
     push: { type: 'string', default: '1000' },
     /** Pull windows walked over HTTP only (the full sync uses the server's default, 5,000). */
     windows: { type: 'string', default: '20000' },
-    steps: { type: 'string', default: '50,100,200,300,400,500,600,800,1200,1600' },
+    steps: { type: 'string', default: '50,100,200,300,400,500,600,800,1200,1600,2400,3200,5000' },
     'step-seconds': { type: 'string', default: '25' },
     'warmup-seconds': { type: 'string', default: '5' },
     'think-seconds': { type: 'string', default: '10' },
     /** Time for the load steps (sign-ins included); the earlier parts take what they take. */
-    'load-minutes': { type: 'string', default: '8' },
+    'load-minutes': { type: 'string', default: '12' },
     'no-write': { type: 'boolean', default: false },
     /** Only the load steps (for looking into the server under load); writes nothing. */
     'only-load': { type: 'boolean', default: false },
@@ -78,6 +79,8 @@ const STEP_S = Number(values['step-seconds']);
 const WARMUP_S = Number(values['warmup-seconds']);
 const THINK_S = Number(values['think-seconds']);
 const LOAD_BUDGET_MS = Number(values['load-minutes']) * 60_000;
+/** People who sign in through /auth/login (timed); later ones get their session in SQL. */
+const LOGIN_SAMPLE = 200;
 const ONLY_LOAD = values['only-load'];
 const P95_LIMIT_MS = 200;
 /** Years of records on the server, the current one included. */
@@ -714,6 +717,8 @@ type Sim = {
   clientId: string;
   nextMutation: number;
   cursor: number;
+  /** The directory's digest from the last pull (null before the first). */
+  directoryDigest: string | null;
 };
 type Sample = { start: number; end: number; ms: number; kind: Kind; ok: boolean; rejected: number; error: string | null };
 
@@ -770,11 +775,29 @@ class Load {
     const batch = this.users.slice(this.active.length, this.active.length + n);
     await addAccounts(this.admin, batch);
     const [{ v } = { v: '0' }] = (await this.admin.query<{ v: string }>('SELECT kancelaria_horizon() + version_base AS v FROM server_identity WHERE id = 1')).rows;
+    // Sign-ins cost scrypt (≈ 100 ms of a core each, by design): the first LOGIN_SAMPLE people
+    // sign in through /auth/login and are timed; the rest get the session a sign-in would
+    // have given them straight in SQL, so the steps can reach thousands of people.
+    const viaLogin = batch.slice(0, Math.max(0, LOGIN_SAMPLE - this.logins.length));
+    const viaSql = batch.slice(viaLogin.length);
+    if (viaSql.length > 0) {
+      const tokens = viaSql.map(() => newToken());
+      await insertColumns(
+        this.admin,
+        'sessions',
+        [['id', 'uuid'], ['user_id', 'uuid'], ['access_token_hash', 'text'], ['access_expires_at', 'timestamptz'], ['refresh_token_hash', 'text'], ['refresh_expires_at', 'timestamptz'], ['client_name', 'text'], ['ip', 'text']],
+        viaSql.map((sim, i) => [crypto.randomUUID(), sim.id, tokenHash(tokens[i] ?? ''), new Date(Date.now() + 3 * 3600_000), tokenHash(newToken()), new Date(Date.now() + 10 * 3600_000), `Stanowisko ${sim.login}`, sim.ip]),
+      );
+      viaSql.forEach((sim, i) => {
+        sim.token = tokens[i] ?? '';
+        sim.cursor = Number(v);
+      });
+    }
     let next = 0;
     await Promise.all(
       Array.from({ length: 4 }, async () => {
-        for (let i = next++; i < batch.length; i = next++) {
-          const sim = batch[i];
+        for (let i = next++; i < viaLogin.length; i = next++) {
+          const sim = viaLogin[i];
           if (!sim) continue;
           const t = performance.now();
           const r = await this.http('POST', '/auth/login', sim, { login: sim.login, password: SIM_PASSWORD, clientName: `Stanowisko ${sim.login}` });
@@ -936,11 +959,13 @@ class Load {
         return r.rejected;
       }
       case 'read': {
-        const r = await this.http('POST', '/sync/pull', sim, { clientId: sim.clientId, cursor: sim.cursor });
+        // As a workstation asks: with the digest of the directory it holds, so an unchanged one stays home.
+        const r = await this.http('POST', '/sync/pull', sim, { clientId: sim.clientId, cursor: sim.cursor, directoryDigest: sim.directoryDigest });
         if (r.status !== 200) throw new Error(`pull ${String(r.status)}: ${JSON.stringify(r.json).slice(0, 200)}`);
-        const answer = r.json as { cursor: number; units: unknown[]; users: unknown[] };
+        const answer = r.json as { cursor: number; units: unknown[]; users: unknown[]; directoryDigest: string | null };
         sim.cursor = answer.cursor;
-        // How much of a read is the directory every pull carries (measured on one read in ten).
+        sim.directoryDigest = answer.directoryDigest;
+        // How much of a read is the directory (measured on one read in ten): sent only when it changed.
         if (this.serial % 10 === 0) this.reads.push({ at: performance.now(), bytes: r.bytes, directory: Buffer.byteLength(JSON.stringify({ units: answer.units, users: answer.users })) });
         return 0;
       }
@@ -979,6 +1004,7 @@ async function makePeople(c: pg.Client, n: number): Promise<Sim[]> {
       clientId: crypto.randomUUID(),
       nextMutation: 1,
       cursor: 0,
+      directoryDigest: null,
     });
   }
   return people;
@@ -1243,7 +1269,7 @@ Machine: ${String(cpus().length)} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)
 | what | figure | detail |
 |---|---|---|
 `;
-  const loadHeader = `Load: simulated people over HTTP (the wire protocol of sync/protocol.ts), each with their own account (inserted in SQL as their step begins, so the office has as many accounts as people at work; a real scrypt hash), session (/auth/login, own address in X-Forwarded-For), client id and mutation ids; one action, then an exponential think time of mean ${String(THINK_S)} s (so ≈ people / ${String(THINK_S)} actions/s). People come in tens: 1 registry clerk (OR), 1 head and 8 clerks of one of ${String(SIM_UNITS)} new units. Registry: register 60 % (a push of registerIncoming, for 3 in 10 preceded by createParty of a new sender with a PESEL, to the unit of a random head), read 20 %, search 20 %. Head: assign 50 % (assignItem of a letter registered to the unit, to one of its clerks; with none waiting, a read), read 30 %, search 20 %. Clerk: open a case 20 % (openCase from a letter assigned to them, or on the office's initiative with a party), read 50 %, search 30 %. **There is no search or document endpoint on the server**: a workstation searches and reads from its own replica. So "read" here is what reading costs the server — \`POST /sync/pull\` from that person's cursor (their workstation catching up with what changed since its last pull, in their units' scope) — and "search" is \`GET /directory\` (the office's units and people, as a workstation fetches to pick a person). A real workstation also pulls in the background every 5 s, which this profile leaves out. Each step: new people sign in (not measured), ${String(WARMUP_S)} s of warm-up, then ${String(STEP_S)} s measured (actions started in the window). Latency = request sent → answer read and parsed, in this process.
+  const loadHeader = `Load: simulated people over HTTP (the wire protocol of sync/protocol.ts), each with their own account (inserted in SQL as their step begins, so the office has as many accounts as people at work; a real scrypt hash), session (the first ${String(LOGIN_SAMPLE)} through /auth/login, the rest inserted in SQL as a sign-in makes it: scrypt would otherwise take most of the run; own address in X-Forwarded-For), client id and mutation ids; one action, then an exponential think time of mean ${String(THINK_S)} s (so ≈ people / ${String(THINK_S)} actions/s). People come in tens: 1 registry clerk (OR), 1 head and 8 clerks of one of ${String(SIM_UNITS)} new units. Registry: register 60 % (a push of registerIncoming, for 3 in 10 preceded by createParty of a new sender with a PESEL, to the unit of a random head), read 20 %, search 20 %. Head: assign 50 % (assignItem of a letter registered to the unit, to one of its clerks; with none waiting, a read), read 30 %, search 20 %. Clerk: open a case 20 % (openCase from a letter assigned to them, or on the office's initiative with a party), read 50 %, search 30 %. **There is no search or document endpoint on the server**: a workstation searches and reads from its own replica. So "read" here is what reading costs the server — \`POST /sync/pull\` from that person's cursor (their workstation catching up with what changed since its last pull, in their units' scope) — and "search" is \`GET /directory\` (the office's units and people, as a workstation fetches to pick a person). A real workstation also pulls in the background every 5 s, which this profile leaves out. Each step: new people sign in (not measured), ${String(WARMUP_S)} s of warm-up, then ${String(STEP_S)} s measured (actions started in the window). Latency = request sent → answer read and parsed, in this process.
 
 | people | actions/s (expected) | p50 ms | p95 ms | p99 ms | errors / actions | p95 ms by action: register / assign / open a case / read / search | CPU % of one core: server / PostgreSQL / this process; whole machine | server connections busy / waiting on a lock (mean) | read answer KiB (directory in it) | load avg (1 min) at the end |
 |---|---|---|---|---|---|---|---|---|---|---|

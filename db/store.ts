@@ -94,6 +94,20 @@ function openKeyed(path: string, key: DatabaseKey, readOnly: boolean): Database.
   return keyed;
 }
 
+/** SQLite's page cache, KiB: what a workstation keeps decrypted while people work (below). */
+const CACHE_KIB = 64 * 1024;
+/** …and while a pull of many windows writes (a first sync): its random-key index pages stay in. */
+const BULK_CACHE_KIB = 512 * 1024;
+
+/**
+ * A larger page cache while a pull of many windows writes, given back after. A first sync of
+ * 100,000 cases writes into a 600 MiB file whose indexes of random keys outgrow 64 MiB
+ * (bench/RESULTS.md: 138 → 126 s in a replay of the same windows).
+ */
+export function bulkCache(store: Store, on: boolean): void {
+  store.sqlite.pragma(`cache_size = -${String(on ? BULK_CACHE_KIB : CACHE_KIB)}`);
+}
+
 /**
  * Opens (creating if needed) the SQLite file of a user profile and brings its schema up to date.
  * The file is encrypted with `key` (a copied profile or a stolen disk shows no letter).
@@ -117,7 +131,7 @@ export function openStore(path: string, opts: { key: DatabaseKey; log?: (msg: st
   // Every page read from disk is decrypted (and checked); pages kept in SQLite's own cache are
   // not. Its default 2 MiB holds little of an office's year: 64 MiB keeps the registers, the
   // inbox's cases and the metryka's recent pages decrypted (bench/RESULTS.md, Cases).
-  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma(`cache_size = -${String(CACHE_KIB)}`);
   const log = opts.log;
   const db = drizzle(sqlite, {
     schema,

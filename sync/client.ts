@@ -17,7 +17,7 @@
  * - Network failures make the status `offline` and are retried on the next round; nothing is
  *   lost, the outbox is in the database.
  */
-import type { Store } from '#db/store';
+import { bulkCache, type Store } from '#db/store';
 import type { BlobStore } from '#db/blobStore';
 import type { SyncPort } from '#core/services/context';
 import { applyAssignedNumber, applyPull, clearSyncState, countOutbox, passedOverBetween, pendingCommands, readSyncState, requeueLostCommands, settleCommand, writeSyncState, type OutboxRow } from '#db/syncApply';
@@ -378,88 +378,98 @@ export class SyncClient implements SyncPort {
     let rows = 0;
     // The next window, asked for while this one is written: the server builds it meanwhile.
     let ahead: { body: string; answer: Promise<PullResponse> } | null = null;
-    for (;;) {
-      const me = this.tokens?.user.id ?? null;
-      const cursorText = readSyncState(this.o.store, 'cursor');
-      const cursor = cursorText === null ? null : Number(cursorText);
-      // The directory the replica holds: while the server's is the same, the pull leaves it out.
-      const directoryDigest = cursor === null ? null : readSyncState(this.o.store, 'directory');
-      const request = { clientId: me ? this.clientFor(me) : this.clientId, cursor, directoryDigest, ...(this.o.pullLimit ? { limit: this.o.pullLimit } : {}) };
-      // Taken only when it is exactly the request this state makes (otherwise dropped unread).
-      const asked: Promise<PullResponse> | null = ahead?.body === JSON.stringify(request) ? ahead.answer : null;
-      ahead = null;
-      const answer: PullResponse = await (asked ?? this.http('POST', '/sync/pull', request, pullResponseSchema));
-      if (answer.resyncRequired) {
-        if (cursor === null) throw new SyncRefusal('SYNC_RESYNC_LOOP', 'Serwer nie przyjmuje pełnej synchronizacji. Zgłoś to administratorowi.', 409);
-        clearSyncState(this.o.store, 'cursor');
-        continue;
-      }
-      // The server was restored from a copy: its history is another one, so the cursor means
-      // nothing there. Pull from the start; what is held here is kept.
-      const epoch = readSyncState(this.o.store, 'epoch');
-      if (epoch !== answer.epoch) {
-        writeSyncState(this.o.store, 'epoch', answer.epoch);
-        if (epoch !== null && cursor !== null) {
-          this.o.log(`sync: the server holds another history (restored from a copy): pulling from the start`);
+    let bulk = false;
+    try {
+      for (;;) {
+        const me = this.tokens?.user.id ?? null;
+        const cursorText = readSyncState(this.o.store, 'cursor');
+        const cursor = cursorText === null ? null : Number(cursorText);
+        // The directory the replica holds: while the server's is the same, the pull leaves it out.
+        const directoryDigest = cursor === null ? null : readSyncState(this.o.store, 'directory');
+        const request = { clientId: me ? this.clientFor(me) : this.clientId, cursor, directoryDigest, ...(this.o.pullLimit ? { limit: this.o.pullLimit } : {}) };
+        // Taken only when it is exactly the request this state makes (otherwise dropped unread).
+        const asked: Promise<PullResponse> | null = ahead?.body === JSON.stringify(request) ? ahead.answer : null;
+        ahead = null;
+        const answer: PullResponse = await (asked ?? this.http('POST', '/sync/pull', request, pullResponseSchema));
+        if (answer.resyncRequired) {
+          if (cursor === null) throw new SyncRefusal('SYNC_RESYNC_LOOP', 'Serwer nie przyjmuje pełnej synchronizacji. Zgłoś to administratorowi.', 409);
           clearSyncState(this.o.store, 'cursor');
           continue;
         }
-      }
-      // This person's accepted commands the restored server no longer has wait again.
-      if (me) {
-        const mine = readSyncState(this.o.store, `epoch:${me}`);
-        if (mine !== answer.epoch) {
-          const requeued = mine === null ? 0 : requeueLostCommands(this.o.store, me, answer.lastMutationId);
-          writeSyncState(this.o.store, `epoch:${me}`, answer.epoch);
-          if (requeued > 0) {
-            this.requeued = true;
-            this.o.log(`sync: ${String(requeued)} accepted command(s) missing from the restored server: sent again`);
+        // The server was restored from a copy: its history is another one, so the cursor means
+        // nothing there. Pull from the start; what is held here is kept.
+        const epoch = readSyncState(this.o.store, 'epoch');
+        if (epoch !== answer.epoch) {
+          writeSyncState(this.o.store, 'epoch', answer.epoch);
+          if (epoch !== null && cursor !== null) {
+            this.o.log(`sync: the server holds another history (restored from a copy): pulling from the start`);
+            clearSyncState(this.o.store, 'cursor');
+            continue;
           }
         }
-      }
-      // The person's units grew (a substitution began): the records of the new ones are older
-      // than the cursor, so they come with a pull from the start (what is held is kept).
-      const held = readSyncState(this.o.store, 'scope');
-      const scope = scopeChange(held === null ? null : (JSON.parse(held) as PullResponse['scope']), answer.scope);
-      if (scope === 'grown' && cursor !== null) {
+        // This person's accepted commands the restored server no longer has wait again.
+        if (me) {
+          const mine = readSyncState(this.o.store, `epoch:${me}`);
+          if (mine !== answer.epoch) {
+            const requeued = mine === null ? 0 : requeueLostCommands(this.o.store, me, answer.lastMutationId);
+            writeSyncState(this.o.store, `epoch:${me}`, answer.epoch);
+            if (requeued > 0) {
+              this.requeued = true;
+              this.o.log(`sync: ${String(requeued)} accepted command(s) missing from the restored server: sent again`);
+            }
+          }
+        }
+        // The person's units grew (a substitution began): the records of the new ones are older
+        // than the cursor, so they come with a pull from the start (what is held is kept).
+        const held = readSyncState(this.o.store, 'scope');
+        const scope = scopeChange(held === null ? null : (JSON.parse(held) as PullResponse['scope']), answer.scope);
+        if (scope === 'grown' && cursor !== null) {
+          this.o.rebase(me, () => {
+            if (!answer.scope.all) keepOnlyUnits(this.o.store, answer.scope.unitIds, me);
+            clearSyncState(this.o.store, 'cursor');
+            writeSyncState(this.o.store, 'scope', JSON.stringify(answer.scope));
+          });
+          this.o.store.changed();
+          continue;
+        }
+        if (answer.hasMore && !bulk) {
+          bulkCache(this.o.store, true);
+          bulk = true;
+        }
+        if (answer.hasMore) {
+          const following: typeof request = { ...request, cursor: answer.cursor, directoryDigest: answer.directoryDigest };
+          const next = this.http('POST', '/sync/pull', following, pullResponseSchema);
+          // A window not taken (this one failed to apply, or the state moved) is never read.
+          next.catch(() => undefined);
+          ahead = { body: JSON.stringify(following), answer: next };
+          // fetch writes the request on a later turn of the event loop, which the window's
+          // writing below would hold up: let it go out first.
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+        // The rebase: the server's rows, then this person's unconfirmed commands on top. Only
+        // the last window has everything up to the person's last mutation id the server holds.
         this.o.rebase(me, () => {
-          if (!answer.scope.all) keepOnlyUnits(this.o.store, answer.scope.unitIds, me);
-          clearSyncState(this.o.store, 'cursor');
+          applyPull(this.o.store, answer, this.o.writeSettings, me);
+          if (scope !== 'same' && !answer.scope.all) keepOnlyUnits(this.o.store, answer.scope.unitIds, me);
           writeSyncState(this.o.store, 'scope', JSON.stringify(answer.scope));
+          writeSyncState(this.o.store, 'cursor', String(answer.cursor));
+          // Applied just now, or held already: either way the replica's directory is this one.
+          if (answer.directoryDigest !== null) writeSyncState(this.o.store, 'directory', answer.directoryDigest);
+          else clearSyncState(this.o.store, 'directory');
+          if (me && !answer.hasMore) confirmThrough(this.o.store, me, answer.confirmedThrough ?? answer.lastMutationId);
+          if (me) writeSyncState(this.o.store, `lmid:${me}`, String(answer.lastMutationId));
         });
-        this.o.store.changed();
-        continue;
+        // A window that brought nothing leaves the open screens alone.
+        if (answer.cursor !== cursor || scope !== 'same') this.o.store.changed();
+        rows += answer.parties.length + answer.letters.length + answer.cases.length + answer.events.length + answer.decisions.length + answer.dispatchItems.length;
+        from ??= cursor ?? 0;
+        this.progress = answer.hasMore ? { rows, percent: percentOf(from, answer.cursor, answer.horizon) } : null;
+        this.windowDone();
+        if (!answer.hasMore) return;
       }
-      if (answer.hasMore) {
-        const following: typeof request = { ...request, cursor: answer.cursor, directoryDigest: answer.directoryDigest };
-        const next = this.http('POST', '/sync/pull', following, pullResponseSchema);
-        // A window not taken (this one failed to apply, or the state moved) is never read.
-        next.catch(() => undefined);
-        ahead = { body: JSON.stringify(following), answer: next };
-        // fetch writes the request on a later turn of the event loop, which the window's
-        // writing below would hold up: let it go out first.
-        await new Promise((resolve) => setTimeout(resolve, 1));
-      }
-      // The rebase: the server's rows, then this person's unconfirmed commands on top. Only
-      // the last window has everything up to the person's last mutation id the server holds.
-      this.o.rebase(me, () => {
-        applyPull(this.o.store, answer, this.o.writeSettings, me);
-        if (scope !== 'same' && !answer.scope.all) keepOnlyUnits(this.o.store, answer.scope.unitIds, me);
-        writeSyncState(this.o.store, 'scope', JSON.stringify(answer.scope));
-        writeSyncState(this.o.store, 'cursor', String(answer.cursor));
-        // Applied just now, or held already: either way the replica's directory is this one.
-        if (answer.directoryDigest !== null) writeSyncState(this.o.store, 'directory', answer.directoryDigest);
-        else clearSyncState(this.o.store, 'directory');
-        if (me && !answer.hasMore) confirmThrough(this.o.store, me, answer.confirmedThrough ?? answer.lastMutationId);
-        if (me) writeSyncState(this.o.store, `lmid:${me}`, String(answer.lastMutationId));
-      });
-      // A window that brought nothing leaves the open screens alone.
-      if (answer.cursor !== cursor || scope !== 'same') this.o.store.changed();
-      rows += answer.parties.length + answer.letters.length + answer.cases.length + answer.events.length + answer.decisions.length + answer.dispatchItems.length;
-      from ??= cursor ?? 0;
-      this.progress = answer.hasMore ? { rows, percent: percentOf(from, answer.cursor, answer.horizon) } : null;
-      this.windowDone();
-      if (!answer.hasMore) return;
+    } finally {
+      // A profile closed meanwhile (signed out, the app quitting) has no cache to give back.
+      if (bulk && this.o.store.sqlite.open) bulkCache(this.o.store, false);
     }
   }
 
