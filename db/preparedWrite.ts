@@ -57,9 +57,12 @@ export function preparedUpsert(store: Store, table: SQLiteTable, o: UpsertOption
   const update = o.update ?? 'all';
   if (o.target.length === 0 && update !== 'nothing') throw new Error(`an upsert of ${tableName} needs its conflict target`);
   const keep = new Set(o.keepWhenNull ?? []);
+  // What is fixed for this upsert, worked out once: per row only the columns present vary.
+  const entries = Object.entries(columns);
+  const fixed = `${tableName}|${o.target.join(',')}|${String(update)}|${[...keep].join(',')}|${o.returning ?? ''}`;
 
   function statementFor(keys: readonly string[], defaulted: readonly string[]): Statement {
-    const signature = `${tableName}|${o.target.join(',')}|${String(update)}|${[...keep].join(',')}|${o.returning ?? ''}|${keys.join(',')}|${defaulted.join(',')}`;
+    const signature = `${fixed}|${keys.join(',')}|${defaulted.join(',')}`;
     let s = statements.get(signature);
     if (s) return s;
     const names = keys.map(dbName);
@@ -83,7 +86,7 @@ export function preparedUpsert(store: Store, table: SQLiteTable, o: UpsertOption
     const keys: string[] = [];
     const defaulted: string[] = [];
     const values: unknown[] = [];
-    for (const [k, c] of Object.entries(columns)) {
+    for (const [k, c] of entries) {
       let v = row[k];
       // As drizzle's insert does: a missing value takes the column's default function (for a
       // new row only: the row already here keeps its value).
