@@ -58,7 +58,8 @@ describe('a first sync in windows, interrupted and resumed (pglite)', () => {
     proxy.onRequest = (path) => {
       if (!path.startsWith('/sync/pull')) return;
       pulls++;
-      // Asked while the third window is on its way: the status says how far the first two took it.
+      // The next window is asked for before one is written: the third is asked while the second
+      // is being written, so the status says at least how far the first took it.
       if (pulls === 3) seen = cut.ctx.sync?.status().progress ?? null;
       if (pulls === 5) proxy.mode = 'down';
     };
@@ -71,7 +72,7 @@ describe('a first sync in windows, interrupted and resumed (pglite)', () => {
     const progress = seen as unknown as { rows: number; percent: number };
     expect(progress.percent).toBeGreaterThan(0);
     expect(progress.percent).toBeLessThan(100);
-    expect(progress.rows).toBeGreaterThanOrEqual(2 * WINDOW);
+    expect(progress.rows).toBeGreaterThanOrEqual(WINDOW);
     // What the four windows brought is here and usable; the rest is not.
     const held = cut.ctx.store.sqlite.prepare("SELECT count(*) FROM correspondence WHERE register = 'RPW'").pluck().get() as number;
     expect(held).toBeGreaterThan(0);
