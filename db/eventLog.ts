@@ -31,30 +31,26 @@ const INSERT_EVENT = `INSERT INTO events (seq, id, at, actor_id, actor_name, act
 export type ServerEvent = NewEvent & { ordinal: number };
 
 /**
- * Appends many events in order (a pull brings thousands): the chain's tail is read once and
- * carried along, and one prepared statement inserts them all. Same links and hashes as
+ * Chains many entries in order onto the log (a pull brings thousands): the chain's tail is read
+ * once and carried along, and one prepared statement inserts them all. Same links and hashes as
  * appendEvent (the server's ordinal is kept beside the entry, outside what the hash covers).
- * Events whose id the log already holds are skipped. Call inside a transaction.
+ * The entries must be missing from the log (the caller checked, once). Call inside a transaction.
  */
-export function appendEvents(store: Store, list: readonly (NewEvent | ServerEvent)[]): number {
+function chainOnto(store: Store, list: readonly (NewEvent | ServerEvent)[]): number {
   if (list.length === 0) return 0;
   const last = store.db.select({ seq: events.seq, hash: events.hash }).from(events).orderBy(desc(events.seq)).limit(1).get();
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
-  const held = store.sqlite.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
   const insert = store.sqlite.prepare(INSERT_EVENT);
-  let added = 0;
   for (const e of list) {
-    if (held.get(e.id) !== undefined) continue;
     const { ordinal, ...fields } = { ordinal: null, ...e };
     const row: ChainedEvent = { ...fields, seq: seq + 1, prevHash };
     const hash = sha256hex(chainInput(row));
     insert.run({ ...row, hash, serverOrdinal: ordinal });
     seq = row.seq;
     prevHash = hash;
-    added++;
   }
-  return added;
+  return list.length;
 }
 
 type StoredEvent = typeof events.$inferSelect;
@@ -66,7 +62,8 @@ function asServerEvent({ seq: _s, prevHash: _p, hash: _h, serverOrdinal, ...e }:
 /** Chains `list` again from `fromSeq` on: what was there goes, the chain is re-linked. */
 function rewriteTail(store: Store, fromSeq: number, list: readonly ServerEvent[]) {
   asMaintenance(store, 'rechain', () => store.sqlite.prepare('DELETE FROM events WHERE seq >= ?').run(fromSeq));
-  appendEvents(store, list);
+  // What was there went just now; the rest the caller found missing.
+  chainOnto(store, list);
 }
 
 /**
@@ -81,20 +78,41 @@ export function mergeServerEvents(store: Store, list: readonly ServerEvent[]): n
   const first = fresh[0];
   if (!first) return 0;
   const from = store.sqlite.prepare('SELECT min(seq) FROM events WHERE server_ordinal > ?').pluck().get(first.ordinal) as number | null;
-  if (from === null) return appendEvents(store, fresh);
+  if (from === null) return chainOnto(store, fresh);
   const later = store.db.select().from(events).where(gte(events.seq, from)).orderBy(asc(events.seq)).all().map(asServerEvent);
   rewriteTail(store, from, [...later, ...fresh].sort((a, b) => a.ordinal - b.ordinal));
   return fresh.length;
 }
 
-/** Keeps a window's entries until the pull's last window has come (db/schema/replica.ts). */
-export function stageServerEvents(store: Store, list: readonly ServerEvent[]): void {
+/**
+ * Takes a pull window's metryka entries. While they come in the office's order, after every
+ * entry the chain holds, they are chained at once (a first sync's windows do: the metryka
+ * grows as the records arrive, and the last window has nothing left to chain). An entry that
+ * belongs earlier (a later window may undercut: a letter forwarded in brings its old history)
+ * is kept, with every one after it, until the pull's last window has come, and they go into
+ * the chain in order then, instead of re-linking the chain after every window.
+ */
+export function takeServerEvents(store: Store, list: readonly ServerEvent[], lastWindow: boolean): void {
+  const waiting = store.sqlite.prepare('SELECT 1 FROM incoming_events LIMIT 1').get() !== undefined;
+  if (!waiting) {
+    const held = store.sqlite.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
+    const fresh = list.filter((e) => held.get(e.id) === undefined).sort((a, b) => a.ordinal - b.ordinal);
+    // The chain follows the office's order: its last entry has the highest ordinal it holds.
+    const tail = store.sqlite.prepare('SELECT server_ordinal FROM events ORDER BY seq DESC LIMIT 1').pluck().get() as number | null | undefined;
+    const first = fresh[0];
+    const inOrder = first === undefined || tail === undefined || (tail !== null && first.ordinal > tail);
+    if (inOrder) {
+      chainOnto(store, fresh);
+      return;
+    }
+  }
   const stage = preparedUpsert(store, incomingEvents, { target: ['id'], update: 'nothing' });
   for (const e of list) stage.run(e);
+  if (lastWindow) chainStagedEvents(store);
 }
 
 /** Chains every staged entry in the office's order: the pull's last window has come. */
-export function chainStagedEvents(store: Store): number {
+function chainStagedEvents(store: Store): number {
   const staged = store.db.select().from(incomingEvents).all();
   store.db.delete(incomingEvents).run();
   return mergeServerEvents(store, staged);

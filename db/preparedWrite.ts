@@ -61,10 +61,18 @@ export function preparedUpsert(store: Store, table: SQLiteTable, o: UpsertOption
   const entries = Object.entries(columns);
   const fixed = `${tableName}|${o.target.join(',')}|${String(update)}|${[...keep].join(',')}|${o.returning ?? ''}`;
 
-  function statementFor(keys: readonly string[], defaulted: readonly string[]): Statement {
-    const signature = `${fixed}|${keys.join(',')}|${defaulted.join(',')}`;
-    let s = statements.get(signature);
+  // This upsert's statements by the shape of a row: per column, present, defaulted or absent.
+  const byShape = new Map<string, Statement>();
+
+  function statementFor(shape: string, keys: readonly string[], defaulted: readonly string[]): Statement {
+    let s = byShape.get(shape);
     if (s) return s;
+    const signature = `${fixed}|${keys.join(',')}|${defaulted.join(',')}`;
+    s = statements.get(signature);
+    if (s) {
+      byShape.set(shape, s);
+      return s;
+    }
     const names = keys.map(dbName);
     const set = keys.filter((k) => !o.target.includes(k) && !defaulted.includes(k) && (update === 'all' || (update !== 'nothing' && update.includes(k))));
     const conflict = o.target.length > 0 ? `(${o.target.map(dbName).join(', ')})` : '';
@@ -79,6 +87,7 @@ export function preparedUpsert(store: Store, table: SQLiteTable, o: UpsertOption
       `INSERT INTO ${quote(tableName)} (${names.join(', ')}) VALUES (${keys.map(() => '?').join(', ')}) ON CONFLICT${conflict ? ` ${conflict}` : ''} ${onConflict}${o.returning ? ` RETURNING ${o.returning}` : ''}`,
     );
     statements.set(signature, s);
+    byShape.set(shape, s);
     return s;
   }
 
@@ -86,6 +95,7 @@ export function preparedUpsert(store: Store, table: SQLiteTable, o: UpsertOption
     const keys: string[] = [];
     const defaulted: string[] = [];
     const values: unknown[] = [];
+    let shape = '';
     for (const [k, c] of entries) {
       let v = row[k];
       // As drizzle's insert does: a missing value takes the column's default function (for a
@@ -93,12 +103,13 @@ export function preparedUpsert(store: Store, table: SQLiteTable, o: UpsertOption
       if (v === undefined && c.defaultFn) {
         v = c.defaultFn();
         defaulted.push(k);
-      }
+        shape += 'd';
+      } else shape += v === undefined ? '-' : '+';
       if (v === undefined) continue;
       keys.push(k);
       values.push(v === null ? null : c.mapToDriverValue(v));
     }
-    return [statementFor(keys, defaulted), values];
+    return [statementFor(shape, keys, defaulted), values];
   }
 
   return {

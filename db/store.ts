@@ -4,6 +4,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import * as schema from '#db/schema/index';
+import { restoreDeferredIndexes } from '#db/bulkLoad';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -96,17 +97,6 @@ function openKeyed(path: string, key: DatabaseKey, readOnly: boolean): Database.
 
 /** SQLite's page cache, KiB: what a workstation keeps decrypted while people work (below). */
 const CACHE_KIB = 64 * 1024;
-/** …and while a pull of many windows writes (a first sync): its random-key index pages stay in. */
-const BULK_CACHE_KIB = 512 * 1024;
-
-/**
- * A larger page cache while a pull of many windows writes, given back after. A first sync of
- * 100,000 cases writes into a 600 MiB file whose indexes of random keys outgrow 64 MiB
- * (bench/RESULTS.md: 138 → 126 s in a replay of the same windows).
- */
-export function bulkCache(store: Store, on: boolean): void {
-  store.sqlite.pragma(`cache_size = -${String(on ? BULK_CACHE_KIB : CACHE_KIB)}`);
-}
 
 /**
  * Opens (creating if needed) the SQLite file of a user profile and brings its schema up to date.
@@ -142,7 +132,12 @@ export function openStore(path: string, opts: { key: DatabaseKey; log?: (msg: st
         }
       : false,
   });
-  if (!opts.readOnly) migrate(db, { migrationsFolder });
+  if (!opts.readOnly) {
+    // A pull from the start stopped half way left indexes to build (db/bulkLoad.ts).
+    const rebuilt = restoreDeferredIndexes(sqlite);
+    if (rebuilt > 0) log?.(`indeksy przerwanej synchronizacji odbudowane: ${String(rebuilt)}`);
+    migrate(db, { migrationsFolder });
+  }
   const immediate = <T>(fn: () => T): T => {
     const started = performance.now();
     const result = sqlite.transaction(fn).immediate();

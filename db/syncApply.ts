@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Store } from '#db/store';
 import { assignments, blobs, documentTemplates, decisionReviews, decisionVersions, decisions, dispatchItems, substitutions, caseDocuments, caseItems, caseParties, correspondenceScans, opinionRequests, caseSuspensions, cases, correspondence, jrwaClasses, outbox, parties, syncState, units, users } from '#db/schema/index';
 import { foldText } from '#core/text/fold';
-import { chainStagedEvents, stageServerEvents } from '#db/eventLog';
+import { takeServerEvents } from '#db/eventLog';
 import { dropLetters } from '#db/replica';
 import { indexLetterForSearch, updateCorrespondence } from '#db/correspondenceRepo';
 import { indexCase, updateCase } from '#db/caseRepo';
@@ -201,8 +201,7 @@ export function applyPull(store: Store, r: PullResponse, settingsWriter: (value:
   for (const x of r.dispatchItems) up.dispatchItem.run(x);
   for (const t of r.templates) up.template.run(t);
   for (const s of r.substitutions) up.substitution.run(s);
-  stageServerEvents(store, r.events);
-  if (!r.hasMore) chainStagedEvents(store);
+  takeServerEvents(store, r.events, !r.hasMore);
   // What left the person's units since the cursor leaves their replica.
   dropLetters(store, r.departed.filter((d) => d.entityType === 'correspondence').map((d) => d.entityId), owner);
 }

@@ -17,7 +17,8 @@
  * - Network failures make the status `offline` and are retried on the next round; nothing is
  *   lost, the outbox is in the database.
  */
-import { bulkCache, type Store } from '#db/store';
+import type { Store } from '#db/store';
+import { beginBulkLoad, endBulkLoad, type BulkLoad } from '#db/bulkLoad';
 import type { BlobStore } from '#db/blobStore';
 import type { SyncPort } from '#core/services/context';
 import { applyAssignedNumber, applyPull, clearSyncState, countOutbox, passedOverBetween, pendingCommands, readSyncState, requeueLostCommands, settleCommand, writeSyncState, type OutboxRow } from '#db/syncApply';
@@ -378,7 +379,7 @@ export class SyncClient implements SyncPort {
     let rows = 0;
     // The next window, asked for while this one is written: the server builds it meanwhile.
     let ahead: { body: string; answer: Promise<PullResponse> } | null = null;
-    let bulk = false;
+    let bulk: BulkLoad | null = null;
     try {
       for (;;) {
         const me = this.tokens?.user.id ?? null;
@@ -432,10 +433,8 @@ export class SyncClient implements SyncPort {
           this.o.store.changed();
           continue;
         }
-        if (answer.hasMore && !bulk) {
-          bulkCache(this.o.store, true);
-          bulk = true;
-        }
+        // Many windows to come: written in bulk (db/bulkLoad.ts); from the start, indexes after.
+        if (answer.hasMore && !bulk) bulk = beginBulkLoad(this.o.store, cursor === null);
         if (answer.hasMore) {
           const following: typeof request = { ...request, cursor: answer.cursor, directoryDigest: answer.directoryDigest };
           const next = this.http('POST', '/sync/pull', following, pullResponseSchema);
@@ -468,8 +467,12 @@ export class SyncClient implements SyncPort {
         if (!answer.hasMore) return;
       }
     } finally {
-      // A profile closed meanwhile (signed out, the app quitting) has no cache to give back.
-      if (bulk && this.o.store.sqlite.open) bulkCache(this.o.store, false);
+      // A profile closed meanwhile (signed out, the app quitting) builds what waits when it opens.
+      if (bulk && this.o.store.sqlite.open) {
+        const started = performance.now();
+        endBulkLoad(this.o.store, bulk);
+        if (bulk.deferred) this.o.log(`sync: indexes built after the pull from the start in ${(performance.now() - started).toFixed(0)} ms`);
+      }
     }
   }
 

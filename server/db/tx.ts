@@ -7,7 +7,32 @@ import type { ServerDb, ServerTx } from './open.ts';
  * Every row a write transaction creates or changes that workstations pull should carry this
  * `version`; a pull returns rows with a version above the client's cursor.
  */
-export type WriteTx = { readonly tx: ServerTx; readonly version: number };
+export type WriteTx = { readonly tx: ServerTx; readonly version: number; readonly reads?: SharedReads };
+
+/**
+ * Reads a push's commands share (server/sync/commandStore.ts): the office's directory, its
+ * settings and the acting person, read once a push instead of once a command — every command
+ * reads the whole directory to decide. A command whose effects change one of them drops it,
+ * and the next command reads it again; what other writers commit meanwhile is seen by the next
+ * push, as if the push had read them at its start.
+ */
+export class SharedReads {
+  private readonly held = new Map<string, Promise<unknown>>();
+
+  once<T>(key: 'office' | 'settings' | 'actor', read: () => Promise<T>): Promise<T> {
+    const had = this.held.get(key) as Promise<T> | undefined;
+    if (had) return had;
+    const reading = read();
+    this.held.set(key, reading);
+    // A read that failed (its savepoint rolled back) is read again by the next command.
+    reading.catch(() => this.held.delete(key));
+    return reading;
+  }
+
+  drop(...keys: ('office' | 'settings' | 'actor')[]): void {
+    for (const k of keys) this.held.delete(k);
+  }
+}
 
 /**
  * Server versions are PostgreSQL's own transaction ids (64-bit, never reused) on the database's

@@ -43,13 +43,15 @@ function unversioned<T extends { version: number }>(row: T | undefined): Omit<T,
 export function pgReads(w: WriteTx): AsyncReads {
   const tx = w.tx;
   const letterLabel = { id: correspondence.id, number: correspondence.number, provisionalLabel: correspondence.provisionalLabel };
+  const shared = <T>(key: 'office' | 'settings', read: () => Promise<T>) => (w.reads ? w.reads.once(key, read) : read());
   return {
-    office: async () => ({
-      units: await tx.select().from(units).orderBy(asc(units.symbol)),
-      users: await tx.select({ id: users.id, login: users.login, fullName: users.fullName, position: users.position, role: users.role, unitId: users.unitId, active: users.active }).from(users).orderBy(asc(users.fullName)),
-      substitutions: (await tx.select().from(substitutions).where(isNull(substitutions.cancelledAt))).map(({ version: _v, ...s }) => s),
-    }),
-    settings: async () => (await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, SETTINGS_KEY)))[0]?.value,
+    office: () =>
+      shared('office', async () => ({
+        units: await tx.select().from(units).orderBy(asc(units.symbol)),
+        users: await tx.select({ id: users.id, login: users.login, fullName: users.fullName, position: users.position, role: users.role, unitId: users.unitId, active: users.active }).from(users).orderBy(asc(users.fullName)),
+        substitutions: (await tx.select().from(substitutions).where(isNull(substitutions.cancelledAt))).map(({ version: _v, ...s }) => s),
+      })),
+    settings: () => shared('settings', async () => (await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, SETTINGS_KEY)))[0]?.value),
     party: async (id) => unversioned((await tx.select().from(parties).where(eq(parties.id, id)).for('update'))[0]),
     partiesWithIdentifier: async (pesel, nip) => {
       const found = [...(pesel ? await tx.select().from(parties).where(eq(parties.pesel, pesel)) : []), ...(nip ? await tx.select().from(parties).where(eq(parties.nip, nip)) : [])];
@@ -149,6 +151,9 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
     return { seq, text };
   };
   for (const e of effects) {
+    // The push's shared reads of what this effect changes are read again by the next command.
+    if ((e.kind === 'insert' || e.kind === 'update') && (e.table === 'units' || e.table === 'users' || e.table === 'substitutions')) w.reads?.drop('office', 'actor');
+    if (e.kind === 'settings') w.reads?.drop('settings');
     switch (e.kind) {
       case 'insert':
         if (e.rows.length === 0) break;

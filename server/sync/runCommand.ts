@@ -15,7 +15,8 @@ import { applyEffectsPg, pgReads, type Assigned } from '#server/sync/commandStor
 
 /** The acting person as commands see them, with the position the metryka names; refused once they have left. */
 export async function actorFor(w: WriteTx, user: SessionUser): Promise<Actor> {
-  const [me] = await w.tx.select({ position: users.position, active: users.active }).from(users).where(eq(users.id, user.id));
+  const read = async () => (await w.tx.select({ position: users.position, active: users.active }).from(users).where(eq(users.id, user.id)))[0];
+  const me = await (w.reads ? w.reads.once('actor', read) : read());
   if (!me?.active) throw fail('AUTH_ACCOUNT_INACTIVE');
   return { id: user.id, fullName: user.fullName, position: me.position, role: user.role, unitId: user.unitId };
 }

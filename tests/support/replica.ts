@@ -43,3 +43,13 @@ export function wholeReplica(dir: string): Record<string, unknown[]> {
     db.close();
   }
 }
+
+/** The replica's schema: its tables, indexes, triggers and views as SQLite holds them. */
+export function replicaSchema(dir: string): unknown[] {
+  const db = profileDatabase(dir);
+  try {
+    return db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
+  } finally {
+    db.close();
+  }
+}

@@ -3,7 +3,7 @@ import { call, createSender, letterInput } from '#tests/support/profile';
 import { workstation, login, unitOf, type Workstation } from '#tests/support/workstation';
 import { startServer, type ServerProcess } from '#tests/support/server';
 import { startFaultProxy, type FaultProxy } from '#tests/support/faultProxy';
-import { wholeReplica } from '#tests/support/replica';
+import { replicaSchema, wholeReplica } from '#tests/support/replica';
 
 // A new workstation's first sync comes in windows, each written in its own transaction with the
 // cursor: cut off in the middle, it goes on from where it stopped — not from the start — and
@@ -55,12 +55,17 @@ describe('a first sync in windows, interrupted and resumed (pglite)', () => {
     const cut = workstation(proxy.url, { pullLimit: WINDOW });
     stations.push(cut);
     let seen: { rows: number; percent: number } | null = null;
+    let indexesDuring = 0;
     proxy.onRequest = (path) => {
       if (!path.startsWith('/sync/pull')) return;
       pulls++;
       // The next window is asked for before one is written: the third is asked while the second
       // is being written, so the status says at least how far the first took it.
-      if (pulls === 3) seen = cut.ctx.sync?.status().progress ?? null;
+      if (pulls === 3) {
+        seen = cut.ctx.sync?.status().progress ?? null;
+        // A pull from the start builds the big tables' secondary indexes at its end (db/bulkLoad.ts).
+        indexesDuring = cut.ctx.store.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").pluck().get() as number;
+      }
       if (pulls === 5) proxy.mode = 'down';
     };
     // The network goes at the fifth window: the person is in all the same (their directory came first).
@@ -77,6 +82,10 @@ describe('a first sync in windows, interrupted and resumed (pglite)', () => {
     const held = cut.ctx.store.sqlite.prepare("SELECT count(*) FROM correspondence WHERE register = 'RPW'").pluck().get() as number;
     expect(held).toBeGreaterThan(0);
     expect(held).toBeLessThan(LETTERS);
+    // Cut off, the pull built the indexes it had left out: the replica is whole to work on.
+    expect(indexesDuring).toBeGreaterThan(0);
+    expect(indexesDuring).toBeLessThan((replicaSchema(whole.dir) as { type: string }[]).filter((o) => o.type === 'index').length);
+    expect(replicaSchema(cut.dir)).toEqual(replicaSchema(whole.dir));
 
     // The network is back: the next round starts from the saved cursor.
     proxy.onRequest = (path) => {
@@ -90,6 +99,7 @@ describe('a first sync in windows, interrupted and resumed (pglite)', () => {
     expect(cut.ctx.store.sqlite.prepare("SELECT count(*) FROM correspondence WHERE register = 'RPW'").pluck().get()).toBe(LETTERS);
     // Row for row — the metryka's chain, its hashes and order included — what the uninterrupted one holds.
     expect(wholeReplica(cut.dir)).toEqual(wholeReplica(whole.dir));
+    expect(replicaSchema(cut.dir)).toEqual(replicaSchema(whole.dir));
   }, 120_000);
 
   it('on a slow line the person is let in after a few seconds, works on what has come, and the rest follows with its progress shown', async () => {

@@ -201,13 +201,18 @@ describe.each(SERVER_ENGINES)('workstations sync through the central server (%s)
       const mw = d.people.find((p) => p.login === 'mwojcik');
       if (!mw) throw new Error('no mwojcik');
       await call(admin.ctx, 'directory.addPerson', { login: 'dnowy', fullName: 'Dariusz Nowy', position: 'Inspektor', role: 'clerk', unitId: gk });
+      // In the same push, a command on the person the one before added: the push's commands
+      // share their reads of the directory, and a command that changes it makes the next read it again.
+      const dn = (await call(admin.ctx, 'directory.list', {})).people.find((p) => p.login === 'dnowy');
+      if (!dn) throw new Error('no dnowy');
+      await call(admin.ctx, 'directory.changePerson', { ...dn, position: 'Starszy inspektor' });
       await call(admin.ctx, 'directory.changePerson', { ...mw, unitId: gk, position: 'Inspektor ds. inwestycji' });
       // A class of the wykaz corrected by hand travels too, with the next (not only a full) pull.
       await call(admin.ctx, 'admin.jrwaSave', { symbol: '674', name: 'Gospodarka nieruchomościami', categoryOwner: 'B10' });
       expect((await call(admin.ctx, 'sync.now', {})).rejected).toBe(0);
       // Every workstation's directory has him; he has no password until IT gives him one.
       await call(head.ctx, 'sync.now', {});
-      expect((await call(head.ctx, 'office.people', {})).find((p) => p.login === 'dnowy')).toMatchObject({ fullName: 'Dariusz Nowy', unitSymbol: 'GK' });
+      expect((await call(head.ctx, 'office.people', {})).find((p) => p.login === 'dnowy')).toMatchObject({ fullName: 'Dariusz Nowy', position: 'Starszy inspektor', unitSymbol: 'GK' });
       expect((await call(head.ctx, 'admin.jrwaList', {})).find((c) => c.symbol === '674')).toMatchObject({ name: 'Gospodarka nieruchomościami', categoryOwner: 'B10', isLeaf: true });
       expect((await server.call('POST', '/auth/login', { body: { login: 'dnowy', password: DEMO_PASSWORD, clientName: 'test' }, ip: '10.40.0.1' })).status).toBe(401);
       // Her unit changed: her session ended, and the workstation asks her to sign in again.
