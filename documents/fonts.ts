@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFHexString, PDFPage } from 'pdf-lib';
 import type { PDFDocument, PDFFont, PDFName, PDFRef } from 'pdf-lib';
+import '#documents/nativeDeflate';
 
 /** The two faces every document uses: DejaVu Sans has every Polish glyph (ą ć ę ł ń ó ś ź ż). */
 export type DocumentFonts = {

@@ -4,6 +4,7 @@ import type { DocumentFonts } from '#documents/fonts';
 import { mm } from '#documents/geometry';
 import { BLACK, baselineIn } from '#documents/pageFlow';
 import type { PageFlow, TextAlign } from '#documents/pageFlow';
+import { drawTextLine } from '#documents/textLine';
 import { textMeasurer, wrapText } from '#documents/textWrap';
 import type { MeasureText } from '#documents/textWrap';
 
@@ -105,7 +106,7 @@ export function drawTable(
     const inner = innerWidths[column] ?? 0;
     const align = columns[column]?.align ?? 'left';
     const x = align === 'left' ? x0 : align === 'right' ? x0 + inner - face.measure(text) : x0 + (inner - face.measure(text)) / 2;
-    flow.page.drawText(text, { x, y: baselineIn(top, face.font, face.size, face.lineHeight), font: face.font, size: face.size, color: face.color });
+    drawTextLine(flow.page, text, { x, y: baselineIn(top, face.font, face.size, face.lineHeight), font: face.font, size: face.size, color: face.color });
   };
 
   const drawHeader = (): void => {
