@@ -25,7 +25,7 @@ import { sealAudit, verifyAuditChain } from '#server/db/audit';
 import { checkAgainstCheckpoints, exportCheckpoints, loadOrCreateAuditKey, makeCheckpoint, readCheckpoints, readExported } from '#server/db/auditCheckpoints';
 import { hashPassword } from '#core/security/password';
 import { AUTH_POLICY } from '#server/auth/policy';
-import { addUnit, addUser, checkNewUser, findUser, listUnits, listUsers, lockUser, setPassword, unlockUser } from '#server/office/directory';
+import { addUnit, addUser, checkNewUser, findUser, listAccounts, listUnits, lockUser, setPassword, unlockUser } from '#server/office/directory';
 import { decodeImportFile, importJrwa, type JrwaImportOutcome } from '#server/office/jrwa';
 import { initOffice, seedDemoOffice } from '#server/office/seed';
 import { readOfficeSettings } from '#server/office/settings';
@@ -333,7 +333,7 @@ export async function runServerCli(argv: string[], io: CliIo, env: NodeJS.Proces
       case 'user list': {
         only(values, [], command);
         positionals(rest, [], command);
-        const rows = await listUsers(await open(), { activeOnly: false });
+        const rows = await listAccounts(await open());
         for (const u of rows) {
           const state = [u.active ? null : 'wyłączone', u.hasPassword ? null : 'bez hasła', u.lockedUntil ? `zablokowane do ${u.lockedUntil.toISOString()}` : null].filter(Boolean).join(', ');
           io.out(`${u.login.padEnd(16)} ${u.fullName} — ${roleLabels[u.role]}, ${u.unitSymbol}${state ? ` [${state}]` : ''}\n`);

@@ -5,7 +5,7 @@ import { defineRoute } from '#server/api/route';
 import { adminUsersResponseSchema, healthResponseSchema } from '#server/api/schemas';
 import { PROTOCOL_VERSION } from '#sync/protocol';
 import { fail } from '#core/errors';
-import { listUnits, listUsers } from '#server/office/directory';
+import { listAccounts, listUnits, listUsers } from '#server/office/directory';
 
 /** The server's health, the office directory, and the admin's list of accounts. */
 export const officeRoutes = [
@@ -49,7 +49,7 @@ export const officeRoutes = [
     access: ['admin'],
     response: adminUsersResponseSchema,
     handler: async ({ deps }) => {
-      const rows = await listUsers(deps.db, { activeOnly: false });
+      const rows = await listAccounts(deps.db);
       return { users: rows.map((u) => ({ ...u, lockedUntil: u.lockedUntil ? u.lockedUntil.toISOString() : null })) };
     },
   }),
