@@ -25,7 +25,8 @@ function secondsFromNow(seconds: number) {
   return sql<Date>`now() + make_interval(secs => ${seconds})`;
 }
 
-const userColumns = {
+/** A person as sessions and the directory name them: who, their role and unit. */
+export const userColumns = {
   id: users.id,
   login: users.login,
   fullName: users.fullName,

@@ -7,7 +7,7 @@ import type { ServerDb } from '#server/db/open';
 import { units, users } from '#server/db/schema/index';
 import type { WriteTx } from '#server/db/tx';
 import { appendAudit } from '#server/db/audit';
-import { revokeSessionsOf } from '#server/auth/sessions';
+import { revokeSessionsOf, userColumns } from '#server/auth/sessions';
 
 // The office's units and people on the server: reads for the API, and the writes the admin CLI
 // makes — each in the caller's write transaction, each with its audit row.
@@ -33,13 +33,7 @@ export async function listUnits(db: ServerDb): Promise<UnitRow[]> {
 }
 
 const person = {
-  id: users.id,
-  login: users.login,
-  fullName: users.fullName,
-  position: users.position,
-  role: users.role,
-  unitId: users.unitId,
-  unitSymbol: units.symbol,
+  ...userColumns,
   active: users.active,
   hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL`,
 };
