@@ -35,17 +35,18 @@ const DEFERRED_KEY = 'deferred-indexes';
 
 type Deferred = { name: string; sql: string }[];
 
-export type BulkLoad = { deferred: boolean; cacheKib: number };
+/** What a bulk load changed: whether indexes wait, and the page cache to give back (as SQLite reported it). */
+export type BulkLoad = { deferred: boolean; cacheSize: number };
 
 /**
  * Begins the bulk writing of a pull of many windows. `fromStart`: the pull begins with an
  * empty cursor, so it brings every row of the person's scope and the indexes wait for its end.
  */
 export function beginBulkLoad(store: Store, fromStart: boolean): BulkLoad {
-  const cacheKib = -Number(store.sqlite.pragma('cache_size', { simple: true }));
+  const cacheSize = Number(store.sqlite.pragma('cache_size', { simple: true }));
   store.sqlite.pragma(`cache_size = -${String(BULK_CACHE_KIB)}`);
   store.sqlite.pragma(`wal_autocheckpoint = ${String(BULK_CHECKPOINT_PAGES)}`);
-  if (!fromStart) return { deferred: false, cacheKib };
+  if (!fromStart) return { deferred: false, cacheSize };
   store.tx(() => {
     const marks = DEFERRED_TABLES.map(() => '?').join(', ');
     const indexes = store.sqlite
@@ -56,13 +57,13 @@ export function beginBulkLoad(store: Store, fromStart: boolean): BulkLoad {
     store.sqlite.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(DEFERRED_KEY, JSON.stringify([...held, ...left]));
     for (const i of left) store.sqlite.exec(`DROP INDEX "${i.name}"`);
   });
-  return { deferred: true, cacheKib };
+  return { deferred: true, cacheSize };
 }
 
 /** Builds what waited, gives the memory back and checkpoints once. The store must be open. */
 export function endBulkLoad(store: Store, bulk: BulkLoad): void {
   if (bulk.deferred) restoreDeferredIndexes(store.sqlite);
-  store.sqlite.pragma(`cache_size = -${String(bulk.cacheKib)}`);
+  store.sqlite.pragma(`cache_size = ${String(bulk.cacheSize)}`);
   store.sqlite.pragma(`wal_autocheckpoint = ${String(DEFAULT_CHECKPOINT_PAGES)}`);
   // The WAL grew by the whole pull: written into the file now, and the file cut back.
   store.sqlite.pragma('wal_checkpoint(TRUNCATE)');

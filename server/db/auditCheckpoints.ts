@@ -11,8 +11,8 @@
  * `audit verify` checks the database against them: an entry a checkpoint knows that is gone is
  * a cut log, one with another hash a rewritten one.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { appendFileSync, chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -58,8 +58,19 @@ export function loadOrCreateAuditKey(files: AuditKeyFiles): AuditKey & { created
   if (!existsSync(files.keyFile)) {
     mkdirSync(dirname(files.keyFile), { recursive: true, mode: 0o700 });
     const { privateKey } = generateKeyPairSync('ed25519');
-    writeFileSync(files.keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-    created = true;
+    // Two server processes starting together on one folder may both find no key: each writes
+    // its own whole file aside and links it into place, which only one can do; the other uses
+    // the key that won (a reader never sees a key file half written).
+    const aside = `${files.keyFile}.${String(process.pid)}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(aside, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(aside, files.keyFile);
+      created = true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      unlinkSync(aside);
+    }
   }
   chmodSync(files.keyFile, 0o600);
   const privateKey = createPrivateKey(readFileSync(files.keyFile));

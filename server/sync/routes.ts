@@ -14,7 +14,6 @@
  * never passed over. Records of the user's units changed after the cursor, in windows of
  * about `limit` rows; a cursor from the future (another database) gets "resync required".
  */
-import { createHash } from 'node:crypto';
 import { and, asc, eq, exists, gt, inArray, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -160,12 +159,31 @@ async function partiesInScope(tx: ServerTx, scope: UnitScope, user: SignedInUser
 }
 
 /**
- * What identifies the directory's state: the rows as sent, in a fixed order. Computed on every
- * pull (the tables are small: a few hundred rows), it spares sending them when nothing changed.
+ * What identifies the directory's state: the rows as sent (units, people, zastępstwa) and the
+ * settings, in a fixed order, hashed by PostgreSQL in the pull's snapshot. Only when it differs
+ * from the one the workstation holds are the rows read and sent: every pull read the whole people
+ * table and hashed it here, which at thousands of people is most of an empty pull.
  */
-function directoryDigestOf(d: { units: readonly { id: string }[]; users: readonly { id: string }[]; substitutions: readonly { id: string }[]; settings: unknown }): string {
-  const byId = <T extends { id: string }>(rows: readonly T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return createHash('sha256').update(JSON.stringify([byId(d.units), byId(d.users), byId(d.substitutions), d.settings ?? null])).digest('base64url');
+async function directoryDigestIn(tx: ServerTx): Promise<string> {
+  const result = await tx.execute(sql`
+    SELECT rtrim(translate(encode(sha256(convert_to(concat_ws('#',
+      coalesce((SELECT string_agg(u::text, '|' ORDER BY u.id) FROM units u), ''),
+      coalesce((SELECT string_agg(row(p.id, p.login, p.full_name, p.position, p.role, p.unit_id, p.active)::text, '|' ORDER BY p.id) FROM users p), ''),
+      coalesce((SELECT string_agg(s::text, '|' ORDER BY s.id) FROM substitutions s), ''),
+      coalesce((SELECT value::text FROM settings WHERE key = 'office-settings'), '')
+    ), 'UTF8')), 'base64'), '+/', '-_'), '=') AS digest`);
+  const row = (result as { rows: { digest: string }[] }).rows[0];
+  if (!row) throw new Error('the directory digest came back empty');
+  return row.digest;
+}
+
+/** The directory as a pull sends it: units, people, zastępstwa and the office's settings. */
+async function readDirectory(tx: ServerTx) {
+  const unitRows = await tx.select().from(units);
+  const userRows = await tx.select({ id: users.id, login: users.login, fullName: users.fullName, position: users.position, role: users.role, unitId: users.unitId, active: users.active }).from(users);
+  const [office] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'office-settings'));
+  const substitutionRows = await tx.select().from(substitutions);
+  return { units: unitRows, users: userRows, substitutions: substitutionRows.map(({ version: _v, ...x }) => x), settings: (office?.value as Record<string, unknown> | undefined) ?? null };
 }
 
 async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn: number | null, limit: number, directoryIn: string | null = null): Promise<PullResponse> {
@@ -230,17 +248,13 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
           .where(and(inWindow(recordMoves.version), inArray(recordMoves.fromUnitId, [...scope.unitIds]), notInArray(recordMoves.toUnitId, [...scope.unitIds])))
           .orderBy(asc(recordMoves.id));
 
-    // The directory and the settings are small: every pull carries them. The JRWA only on a full pull.
-    const unitRows = await tx.select().from(units);
-    const userRows = await tx.select({ id: users.id, login: users.login, fullName: users.fullName, position: users.position, role: users.role, unitId: users.unitId, active: users.active }).from(users);
-    const [office] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'office-settings'));
+    // The directory and the settings travel when they changed; a full pull always carries them
+    // (the workstation's replica may have been emptied since). The JRWA only on a full pull.
+    const directoryDigest = await directoryDigestIn(tx);
+    const directoryHeld = cursorIn !== null && directoryIn === directoryDigest;
+    const directory = directoryHeld ? { units: [], users: [], substitutions: [], settings: null } : await readDirectory(tx);
     // The whole list on a full pull; afterwards the classes imported or corrected since the cursor.
     const jrwaRows = cursorIn === null ? await tx.select().from(jrwaClasses) : await tx.select().from(jrwaClasses).where(inWindow(jrwaClasses.version));
-    const substitutionRows = await tx.select().from(substitutions);
-    const officeSettings = (office?.value as Record<string, unknown> | undefined) ?? null;
-    const directoryDigest = directoryDigestOf({ units: unitRows, users: userRows, substitutions: substitutionRows, settings: officeSettings });
-    // A full pull always carries it: the workstation's replica may have been emptied since.
-    const directoryHeld = cursorIn !== null && directoryIn === directoryDigest;
     const templateRows = await tx.select().from(documentTemplates).where(inWindow(documentTemplates.serverVersion));
     // Decisions travel with their case's unit; a letter to send with the unit it is sent for.
     const decisionRows = await tx
@@ -273,10 +287,10 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       // started before it is still open): its rows come later, so none is confirmed yet.
       confirmedThrough: (client?.version ?? 0) <= upper ? lastMutationId : 0,
       directoryDigest,
-      units: directoryHeld ? [] : unitRows,
-      users: directoryHeld ? [] : userRows,
+      units: directory.units,
+      users: directory.users,
       jrwa: jrwaRows.map(({ importedAt: _i, version: _v, ...j }) => j),
-      settings: directoryHeld ? null : officeSettings,
+      settings: directory.settings,
       parties: partyRows,
       letters: letterRows.map(({ version: _v, ...l }) => ({
         ...l,
@@ -294,7 +308,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       events: eventRows.map(({ version: _v, unitId: _u, ...e }) => e),
       departed,
       scope: { all: scope.all, unitIds: scope.all ? [] : [...scope.unitIds].sort() },
-      substitutions: directoryHeld ? [] : substitutionRows.map(({ version: _v, ...s }) => s),
+      substitutions: directory.substitutions,
       decisions: decisionRows.map(({ d: { version: _v, ...d } }) => ({
         ...d,
         versions: versionRows.filter((x) => x.decisionId === d.id).map(({ decisionId: _d, ...x }) => x),

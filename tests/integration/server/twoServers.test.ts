@@ -123,11 +123,17 @@ describe('two server processes on one PostgreSQL database', () => {
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
     const lateId = crypto.randomUUID();
+    let begun = () => {};
+    const writing = new Promise<void>((r) => (begun = r));
     const late = writeTx(side.db, async (w) => {
       await w.tx.insert(parties).values({ id: lateId, kind: 'person', name: 'Zenon Późny', country: 'Polska', createdAt: new Date().toISOString(), createdBy: actor?.id ?? '', version: w.version });
+      begun();
       await held;
     });
     try {
+      // The late writer has its version (its transaction id) before the push takes one: only then
+      // is it the older, still open transaction the pulls must not pass.
+      await writing;
       // With one version row every writer locked, this push would wait for the writer held open.
       const letter = await call(first.ctx, 'intake.register', letterInput(senderId, gk, { subject: 'Wysłane, gdy inny zapis trwa' }));
       const pushed = await call(first.ctx, 'sync.now', {});
