@@ -73,15 +73,28 @@ function rewriteTail(store: Store, fromSeq: number, list: readonly ServerEvent[]
  * chained again, so the chain is the one a new workstation of the same person would build.
  */
 export function mergeServerEvents(store: Store, list: readonly ServerEvent[]): number {
-  const held = store.sqlite.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
-  const fresh = list.filter((e) => held.get(e.id) === undefined).sort((a, b) => a.ordinal - b.ordinal);
+  const { fresh, afterTail } = missingEntries(store, list);
   const first = fresh[0];
   if (!first) return 0;
+  if (afterTail) return chainOnto(store, fresh);
   const from = store.sqlite.prepare('SELECT min(seq) FROM events WHERE server_ordinal > ?').pluck().get(first.ordinal) as number | null;
   if (from === null) return chainOnto(store, fresh);
   const later = store.db.select().from(events).where(gte(events.seq, from)).orderBy(asc(events.seq)).all().map(asServerEvent);
   rewriteTail(store, from, [...later, ...fresh].sort((a, b) => a.ordinal - b.ordinal));
   return fresh.length;
+}
+
+/**
+ * The entries of `list` the log lacks, in the office's order, and whether they all come after
+ * its last entry — the chain follows the office's order, so its tail has the highest ordinal it
+ * holds (read by its key: no index on the ordinal needed, which a first sync builds only at its end).
+ */
+function missingEntries(store: Store, list: readonly ServerEvent[]): { fresh: ServerEvent[]; afterTail: boolean } {
+  const held = store.sqlite.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
+  const fresh = list.filter((e) => held.get(e.id) === undefined).sort((a, b) => a.ordinal - b.ordinal);
+  const tail = store.sqlite.prepare('SELECT server_ordinal FROM events ORDER BY seq DESC LIMIT 1').pluck().get() as number | null | undefined;
+  const first = fresh[0];
+  return { fresh, afterTail: first === undefined || tail === undefined || (tail !== null && first.ordinal > tail) };
 }
 
 /**
@@ -95,13 +108,8 @@ export function mergeServerEvents(store: Store, list: readonly ServerEvent[]): n
 export function takeServerEvents(store: Store, list: readonly ServerEvent[], lastWindow: boolean): void {
   const waiting = store.sqlite.prepare('SELECT 1 FROM incoming_events LIMIT 1').get() !== undefined;
   if (!waiting) {
-    const held = store.sqlite.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
-    const fresh = list.filter((e) => held.get(e.id) === undefined).sort((a, b) => a.ordinal - b.ordinal);
-    // The chain follows the office's order: its last entry has the highest ordinal it holds.
-    const tail = store.sqlite.prepare('SELECT server_ordinal FROM events ORDER BY seq DESC LIMIT 1').pluck().get() as number | null | undefined;
-    const first = fresh[0];
-    const inOrder = first === undefined || tail === undefined || (tail !== null && first.ordinal > tail);
-    if (inOrder) {
+    const { fresh, afterTail } = missingEntries(store, list);
+    if (afterTail) {
       chainOnto(store, fresh);
       return;
     }
