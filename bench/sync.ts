@@ -5,6 +5,7 @@
  *   npm run bench:sync                                             — the full run (≈ 15 min)
  *   npx tsx bench/sync.ts --cases 10000 --steps 20,50 --step-seconds 15 --no-write   — a quick look
  *   npx tsx bench/sync.ts --only-load --steps 300,400                                 — the load steps only
+ *   npx tsx bench/sync.ts --only-load --processes 2                                   — … through two server processes
  *
  * Everything runs against the REAL server process (`node --import tsx server/main.ts`) on a
  * fresh PostgreSQL database that this script creates and drops (tests/support/server.ts):
@@ -67,6 +68,8 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     /** Only the load steps (for looking into the server under load); writes nothing. */
     'only-load': { type: 'boolean', default: false },
+    /** Server processes on the one database for the load steps (the simulated people spread over them). */
+    processes: { type: 'string', default: '1' },
   },
 });
 const CASES = Number(values.cases);
@@ -82,6 +85,7 @@ const LOAD_BUDGET_MS = Number(values['load-minutes']) * 60_000;
 /** People who sign in through /auth/login (timed); later ones get their session in SQL. */
 const LOGIN_SAMPLE = 200;
 const ONLY_LOAD = values['only-load'];
+const PROCESSES = Math.max(1, Number(values.processes));
 const P95_LIMIT_MS = 200;
 /** Years of records on the server, the current one included. */
 const YEARS = 5;
@@ -215,8 +219,13 @@ class Meter {
   constructor(
     private readonly admin: pg.Client,
     private readonly database: string,
-    private readonly serverPid: number,
+    private readonly serverPids: readonly number[],
   ) {}
+
+  /** CPU ticks of every server process together. */
+  private serverTicks(): number {
+    return this.serverPids.reduce((sum, pid) => sum + (procTicks(pid) ?? 0), 0);
+  }
 
   begin() {
     this.pgTicks = 0;
@@ -225,7 +234,7 @@ class Meter {
     this.lockWaits = 0;
     this.running = new Map();
     this.runningTotal = 0;
-    this.start = { server: procTicks(this.serverPid) ?? 0, self: process.cpuUsage(), machine: machineTicks(), at: performance.now() };
+    this.start = { server: this.serverTicks(), self: process.cpuUsage(), machine: machineTicks(), at: performance.now() };
     this.timer = setInterval(() => {
       this.busy = this.busy.then(() => this.sample()).catch(() => undefined);
     }, 100);
@@ -263,7 +272,7 @@ class Meter {
     const self = process.cpuUsage(this.start.self);
     const machine = machineTicks();
     const cores = cpus().length;
-    const serverS = (((procTicks(this.serverPid) ?? 0) - this.start.server) * TICK_MS) / 1000;
+    const serverS = ((this.serverTicks() - this.start.server) * TICK_MS) / 1000;
     return {
       seconds,
       serverCpuS: serverS,
@@ -297,6 +306,8 @@ serverCallTrace.listener = (call) => traced.calls.push(call);
 const dirs: string[] = [];
 const stations: Ctx[] = [];
 let server: ServerProcess | null = null;
+/** The other server processes on the same database (--processes). */
+const moreServers: ServerProcess[] = [];
 let admin: pg.Client | null = null;
 let meterDb: pg.Client | null = null;
 let cleaned = false;
@@ -312,6 +323,7 @@ async function cleanup() {
   }
   await admin?.end().catch(() => undefined);
   await meterDb?.end().catch(() => undefined);
+  for (const s of moreServers) await s.stop({ keepDatabase: true }).catch((e: unknown) => console.error('server stop:', e));
   await server?.stop().catch((e: unknown) => console.error('server stop:', e));
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }
@@ -719,6 +731,10 @@ type Sim = {
   cursor: number;
   /** The directory's digest from the last pull (null before the first). */
   directoryDigest: string | null;
+  /** The entity tag of the directory from the last GET /directory (null before the first). */
+  directoryTag: string | null;
+  /** The server process this person's workstation talks to. */
+  server: string;
 };
 type Sample = { start: number; end: number; ms: number; kind: Kind; ok: boolean; rejected: number; error: string | null };
 
@@ -740,12 +756,14 @@ class Load {
   private senders: string[];
 
   constructor(
-    private readonly url: string,
+    private readonly urls: readonly string[],
     private readonly admin: pg.Client,
     private readonly users: Sim[],
     senders: string[],
   ) {
     this.senders = senders;
+    // Each person talks to one server process, as a workstation stays with the one it reached.
+    users.forEach((u, i) => (u.server = urls[i % urls.length] ?? ''));
   }
 
   /** Actions started in [from, to) still waiting for their answer. */
@@ -759,15 +777,15 @@ class Load {
     return this.active.length;
   }
 
-  private async http(method: string, path: string, sim: Sim | null, body?: unknown): Promise<{ status: number; json: unknown; bytes: number }> {
-    const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+  private async http(method: string, path: string, sim: Sim | null, body?: unknown, extra: Record<string, string> = {}): Promise<{ status: number; json: unknown; bytes: number; etag: string | null }> {
+    const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...extra };
     if (sim?.token) headers.authorization = `Bearer ${sim.token}`;
     if (sim) headers['x-forwarded-for'] = sim.ip;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await serverFetch(new URL(path, this.url), { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(60_000) });
+    const res = await serverFetch(new URL(path, sim?.server ?? this.urls[0]), { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(60_000) });
     const text = await res.text();
-    const json: unknown = JSON.parse(text);
-    return { status: res.status, json, bytes: Buffer.byteLength(text) };
+    const json: unknown = res.status === 304 ? null : JSON.parse(text);
+    return { status: res.status, json, bytes: Buffer.byteLength(text), etag: res.headers.get('etag') };
   }
 
   /** Adds the accounts of the next `n` people and signs them in (4 at a time), each from their own address. */
@@ -970,8 +988,10 @@ class Load {
         return 0;
       }
       case 'search': {
-        const r = await this.http('GET', '/directory', sim);
-        if (r.status !== 200) throw new Error(`directory ${String(r.status)}: ${JSON.stringify(r.json).slice(0, 200)}`);
+        // As an HTTP client with a cache asks: naming the directory it holds (its entity tag), so an unchanged one is not sent again.
+        const r = await this.http('GET', '/directory', sim, undefined, sim.directoryTag ? { 'if-none-match': sim.directoryTag } : {});
+        if (r.status !== 200 && r.status !== 304) throw new Error(`directory ${String(r.status)}: ${JSON.stringify(r.json).slice(0, 200)}`);
+        sim.directoryTag = r.etag;
         return 0;
       }
     }
@@ -1005,6 +1025,8 @@ async function makePeople(c: pg.Client, n: number): Promise<Sim[]> {
       nextMutation: 1,
       cursor: 0,
       directoryDigest: null,
+      directoryTag: null,
+      server: '',
     });
   }
   return people;
@@ -1084,12 +1106,14 @@ async function main() {
   await c.connect();
   const pgVersion = (await c.query<{ v: string }>('SELECT current_setting(\'server_version\') AS v')).rows[0]?.v ?? '?';
   const pgSettings = (await c.query<{ name: string; setting: string; unit: string | null }>("SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'synchronous_commit', 'max_connections')")).rows;
-  const serverPid = server.proc.pid ?? 0;
+  // More processes on the same database, for the load steps only (the sync and the push measure one).
+  for (let i = 1; i < PROCESSES; i++) moreServers.push(await startServer({ database: server.database, env: { KANCELARIA_SERVER_ACCESS_TTL_S: String(3 * 3600) } }));
+  const serverPids = [server, ...moreServers].map((s) => s.proc.pid ?? 0);
   // The meter samples on a connection of its own (one pg.Client runs one query at a time).
   const meterClient = new pg.Client({ connectionString: dbUrl, application_name: 'kancelaria-bench-meter' });
   meterDb = meterClient;
   await meterClient.connect();
-  const meter = new Meter(meterClient, dbName, serverPid);
+  const meter = new Meter(meterClient, dbName, serverPids);
 
   console.log(`Wczytywanie ${fmt(CASES)} spraw do PostgreSQL …`);
   const loaded = await loadOffice(c);
@@ -1129,7 +1153,7 @@ async function main() {
   const maxUsers = Math.max(...STEPS);
   console.log(`Obciążenie: ${fmt(maxUsers)} kont, kroki ${STEPS.join(', ')} …`);
   const people = await makePeople(c, maxUsers);
-  const load = new Load(url, c, people, loaded.partyIds);
+  const load = new Load([url, ...moreServers.map((s) => s.url)], c, people, loaded.partyIds);
   const steps: StepResult[] = [];
   const loginTimes: { n: number; seconds: number }[] = [];
   let crossed: number | null = null;
@@ -1177,7 +1201,12 @@ async function main() {
     }
   }
   await load.stop();
-  if (!first || !push) return; // --only-load: the step lines above are the output
+  if (!first || !push) {
+    // --only-load: the step lines above are the output, and one JSON line of them.
+    const passed = steps.find((x) => x.p95 > P95_LIMIT_MS);
+    console.log(JSON.stringify({ bench: 'sync-load', processes: PROCESSES, p95PassesAtPeople: passed?.users ?? null, steps: steps.map((x) => ({ people: x.users, p95Ms: Number(x.p95.toFixed(1)) })), load: Number((loadavg()[0] ?? 0).toFixed(2)) }));
+    return;
+  }
   const loginSorted = [...load.logins].sort((a, b) => a - b);
   const loginTotal = loginTimes.reduce((s, x) => s + x.seconds, 0);
   const loginCount = loginTimes.reduce((s, x) => s + x.n, 0);
@@ -1264,12 +1293,12 @@ async function main() {
   const TITLE = '## Central server and sync';
   const header = `${TITLE} — ${new Date().toISOString().slice(0, 10)}
 
-Machine: ${String(cpus().length)} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${pgVersion} on the same machine (shared_buffers ${setting('shared_buffers')}, synchronous_commit ${setting('synchronous_commit')}, out of the box); load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end — other engineers' builds and tests may be running on the same two cores. \`npm run bench:sync\` (bench/sync.ts): one real server process (\`node --import tsx server/main.ts\`, node-postgres pool of 10) on a fresh database created and dropped by the script; the workstation (in-process \`openBackend\`) and the simulated people run in the benchmark's own process. Office loaded: ${rowsOf(loaded.rows)}, over ${String(YEARS)} years; one party per case (half of them with a PESEL), no scans. Total run ${((performance.now() - startedAt) / 60_000).toFixed(1)} min.
+Machine: ${String(cpus().length)} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${pgVersion} on the same machine (shared_buffers ${setting('shared_buffers')}, synchronous_commit ${setting('synchronous_commit')}, out of the box); load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end — other engineers' builds and tests may be running on the same two cores. \`npm run bench:sync\` (bench/sync.ts): ${PROCESSES === 1 ? 'one real server process' : `${String(PROCESSES)} real server processes for the load steps (one for the sync and the push)`} (\`node --import tsx server/main.ts\`, node-postgres pool of 10 each) on a fresh database created and dropped by the script; the workstation (in-process \`openBackend\`) and the simulated people run in the benchmark's own process. Office loaded: ${rowsOf(loaded.rows)}, over ${String(YEARS)} years; one party per case (half of them with a PESEL), no scans. Total run ${((performance.now() - startedAt) / 60_000).toFixed(1)} min.
 
 | what | figure | detail |
 |---|---|---|
 `;
-  const loadHeader = `Load: simulated people over HTTP (the wire protocol of sync/protocol.ts), each with their own account (inserted in SQL as their step begins, so the office has as many accounts as people at work; a real scrypt hash), session (the first ${String(LOGIN_SAMPLE)} through /auth/login, the rest inserted in SQL as a sign-in makes it: scrypt would otherwise take most of the run; own address in X-Forwarded-For), client id and mutation ids; one action, then an exponential think time of mean ${String(THINK_S)} s (so ≈ people / ${String(THINK_S)} actions/s). People come in tens: 1 registry clerk (OR), 1 head and 8 clerks of one of ${String(SIM_UNITS)} new units. Registry: register 60 % (a push of registerIncoming, for 3 in 10 preceded by createParty of a new sender with a PESEL, to the unit of a random head), read 20 %, search 20 %. Head: assign 50 % (assignItem of a letter registered to the unit, to one of its clerks; with none waiting, a read), read 30 %, search 20 %. Clerk: open a case 20 % (openCase from a letter assigned to them, or on the office's initiative with a party), read 50 %, search 30 %. **There is no search or document endpoint on the server**: a workstation searches and reads from its own replica. So "read" here is what reading costs the server — \`POST /sync/pull\` from that person's cursor (their workstation catching up with what changed since its last pull, in their units' scope) — and "search" is \`GET /directory\` (the office's units and people, as a workstation fetches to pick a person). A real workstation also pulls in the background every 5 s, which this profile leaves out. Each step: new people sign in (not measured), ${String(WARMUP_S)} s of warm-up, then ${String(STEP_S)} s measured (actions started in the window). Latency = request sent → answer read and parsed, in this process.
+  const loadHeader = `Load: simulated people over HTTP (the wire protocol of sync/protocol.ts), each with their own account (inserted in SQL as their step begins, so the office has as many accounts as people at work; a real scrypt hash), session (the first ${String(LOGIN_SAMPLE)} through /auth/login, the rest inserted in SQL as a sign-in makes it: scrypt would otherwise take most of the run; own address in X-Forwarded-For), client id and mutation ids; one action, then an exponential think time of mean ${String(THINK_S)} s (so ≈ people / ${String(THINK_S)} actions/s). People come in tens: 1 registry clerk (OR), 1 head and 8 clerks of one of ${String(SIM_UNITS)} new units. Registry: register 60 % (a push of registerIncoming, for 3 in 10 preceded by createParty of a new sender with a PESEL, to the unit of a random head), read 20 %, search 20 %. Head: assign 50 % (assignItem of a letter registered to the unit, to one of its clerks; with none waiting, a read), read 30 %, search 20 %. Clerk: open a case 20 % (openCase from a letter assigned to them, or on the office's initiative with a party), read 50 %, search 30 %. **There is no search or document endpoint on the server**: a workstation searches and reads from its own replica. So "read" here is what reading costs the server — \`POST /sync/pull\` from that person's cursor (their workstation catching up with what changed since its last pull, in their units' scope) — and "search" is \`GET /directory\` (the office's units and people, as a workstation fetches to pick a person), with the entity tag of the directory that person fetched last in If-None-Match, as an HTTP client with a cache asks (304 without a body while it is unchanged; each step's new accounts change it). A real workstation also pulls in the background every 5 s, which this profile leaves out. Each step: new people sign in (not measured), ${String(WARMUP_S)} s of warm-up, then ${String(STEP_S)} s measured (actions started in the window). Latency = request sent → answer read and parsed, in this process.
 
 | people | actions/s (expected) | p50 ms | p95 ms | p99 ms | errors / actions | p95 ms by action: register / assign / open a case / read / search | CPU % of one core: server / PostgreSQL / this process; whole machine | server connections busy / waiting on a lock (mean) | read answer KiB (directory in it) | load avg (1 min) at the end |
 |---|---|---|---|---|---|---|---|---|---|---|
@@ -1291,6 +1320,7 @@ Machine: ${String(cpus().length)} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)
       pushMsPerCommand: Number(((push.pushS * 1000) / PUSH).toFixed(2)),
       p95PassesAtPeople: crossed,
       lastStep: last ? { people: last.users, p95Ms: Number(last.p95.toFixed(1)) } : null,
+      processes: PROCESSES,
       load: Number((loadavg()[0] ?? 0).toFixed(2)),
     }),
   );

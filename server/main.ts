@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     say(`  ${tls.caFingerprint}`);
     say('Certyfikat dla stanowisk: npx kancelaria-server tls ca --to urzad-ca.pem');
   }
-  const opened: OpenedServerDb = await openServerDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrationUrl: config.migrationUrl });
+  const opened: OpenedServerDb = await openServerDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrationUrl: config.migrationUrl, listen: true });
   say(
     opened.engine === 'postgresql'
       ? `Baza danych: PostgreSQL (${opened.location}); schemat aktualny.`

@@ -44,6 +44,19 @@ export type HandlerInput<B, P, Q, U> = {
   deps: ServerDeps;
 };
 
+/**
+ * A handler's answer to a GET whose If-None-Match names what it would send (its ETag): 304 and
+ * no body — the caller holds the answer already.
+ */
+export const NOT_MODIFIED: unique symbol = Symbol('304 Not Modified');
+
+/** Whether the request's If-None-Match names `etag` (a quoted entity tag; weak tags match too). */
+export function holdsAlready(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers['if-none-match'];
+  if (typeof header !== 'string') return false;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
 /** One HTTP route, described once: Fastify registers it and the OpenAPI document lists it. */
 export type RouteDefinition = {
   method: HttpMethod;
@@ -96,7 +109,7 @@ export function defineRoute<
   response: R;
   status?: number;
   bodyLimit?: number;
-  handler: (input: HandlerInput<Out<B>, Out<P>, Out<Q>, UserOf<A>>) => Promise<z.input<R>>;
+  handler: (input: HandlerInput<Out<B>, Out<P>, Out<Q>, UserOf<A>>) => Promise<z.input<R> | typeof NOT_MODIFIED>;
 }): RouteDefinition {
   return spec as unknown as RouteDefinition;
 }
@@ -152,6 +165,7 @@ export function registerRoutes(app: FastifyInstance, deps: ServerDeps, routes: r
         const query = parseOr400(route.query, request.query, 'parametry zapytania');
         const user = route.access === 'anonymous' ? null : request.user;
         const result = await route.handler({ body, params, query, user, request, reply, deps });
+        if (result === NOT_MODIFIED) return reply.code(304).send();
         const out = route.response.safeParse(result);
         if (!out.success) throw new Error(`answer of ${key} does not match its schema: ${describeZodError(out.error)}`);
         return reply.code(route.status ?? 200).send(out.data);

@@ -6,6 +6,7 @@ import type { ServerDb } from '#server/db/open';
 import { units } from '#server/db/schema/units';
 import { users } from '#server/db/schema/users';
 import { substitutions } from '#server/db/schema/records';
+import { feedCache } from '#server/db/changeFeed';
 
 /**
  * The units whose records a user may see and act on.
@@ -59,6 +60,15 @@ export async function requireUnitInScope(db: ServerDb, scope: UnitScope, unitId:
  */
 export async function scopeToday(db: ServerDb, user: Pick<SessionUser, 'id' | 'role' | 'unitId'>): Promise<UnitScope> {
   const today = warsawDate(new Date());
+  if (user.role === 'registry' || user.role === 'admin') return { all: true };
+  // Remembered by the process until the directory (units, people, zastępstwa) changes: a pull
+  // and a push ask it on every request (server/db/changeFeed.ts). The date is in the key: a
+  // zastępstwo starts and ends with the day.
+  const cache = feedCache<string, UnitScope>(db, 'unit-scopes', { maxAgeMs: 60_000, maxEntries: 20_000, forgets: (change) => change.what !== 'session' });
+  return cache.through(`${user.id}|${user.role}|${user.unitId}|${today}`, async () => ({ value: await readScopeToday(db, user, today) }));
+}
+
+async function readScopeToday(db: ServerDb, user: Pick<SessionUser, 'id' | 'role' | 'unitId'>, today: string): Promise<UnitScope> {
   const rows = await db
     .select({ unitId: users.unitId })
     .from(substitutions)

@@ -9,6 +9,7 @@ import type { AuthPolicy } from './policy.ts';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '#core/security/password';
 import { newToken, tokenHash } from './tokens.ts';
 import { takeTurns } from '#server/db/tx';
+import { changeFeedOf, feedCache, type FeedCache } from '#server/db/changeFeed';
 
 // Logging in, refreshing and ending sessions. Everything that must hold across server processes
 // (the login attempts behind the slowdown, locks, the rate limit, sessions) is in the database and changed by
@@ -170,40 +171,59 @@ export async function login(db: ServerDb, policy: AuthPolicy, req: LoginRequest,
 }
 
 /**
+ * Who holds which access token, remembered by this server process so that a request costs no
+ * database round trip (server/db/changeFeed.ts): forgotten when the session is refreshed or ended
+ * and whenever the directory changes (a role, a unit, an account switched off), by whichever
+ * process; kept at most until the token expires, and never more than a minute.
+ */
+function sessionCache(db: ServerDb): FeedCache<string, SignedInUser> {
+  return feedCache(db, 'sessions', { maxAgeMs: 60_000, maxEntries: 50_000, forgets: (change, user) => change.what !== 'session' || change.id === user.session.id });
+}
+
+/** Tells this process's caches at once that a session changed (its notification comes later). */
+function sessionChanged(db: ServerDb, id: string): void {
+  changeFeedOf(db)?.heard({ what: 'session', id });
+}
+
+/**
  * The signed-in user behind an access token, or the refusal: no such token (replaced by a
  * refresh, or made up) and an expired one are AUTH_SESSION_EXPIRED, an ended session
- * AUTH_SESSION_REVOKED, a disabled account AUTH_ACCOUNT_INACTIVE.
+ * AUTH_SESSION_REVOKED, a disabled account AUTH_ACCOUNT_INACTIVE. Refusals are not remembered.
  */
 export async function userForAccessToken(db: ServerDb, accessToken: string): Promise<SignedInUser> {
-  const [row] = await db
-    .select({
-      ...userColumns,
-      active: users.active,
-      sessionId: sessions.id,
-      clientName: sessions.clientName,
-      accessExpiresAt: sessions.accessExpiresAt,
-      refreshExpiresAt: sessions.refreshExpiresAt,
-      revoked: sql<boolean>`${sessions.revokedAt} IS NOT NULL`,
-      expired: sql<boolean>`${sessions.accessExpiresAt} <= now()`,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(eq(sessions.accessTokenHash, tokenHash(accessToken)));
-  if (!row) throw fail('AUTH_SESSION_EXPIRED');
-  if (row.revoked) throw fail('AUTH_SESSION_REVOKED');
-  if (row.expired) throw fail('AUTH_SESSION_EXPIRED');
-  if (!row.active) throw fail('AUTH_ACCOUNT_INACTIVE');
-  return {
-    id: row.id,
-    login: row.login,
-    fullName: row.fullName,
-    position: row.position,
-    role: row.role,
-    unitId: row.unitId,
-    unitSymbol: row.unitSymbol,
-    session: { id: row.sessionId, clientName: row.clientName, accessExpiresAt: row.accessExpiresAt, refreshExpiresAt: row.refreshExpiresAt },
-  };
+  return sessionCache(db).through(tokenHash(accessToken), async () => {
+    const [row] = await db
+      .select({
+        ...userColumns,
+        active: users.active,
+        sessionId: sessions.id,
+        clientName: sessions.clientName,
+        accessExpiresAt: sessions.accessExpiresAt,
+        refreshExpiresAt: sessions.refreshExpiresAt,
+        revoked: sql<boolean>`${sessions.revokedAt} IS NOT NULL`,
+        // By the database's clock, as the expiry was set: the process's clock may differ.
+        msLeft: sql<number>`(extract(epoch from (${sessions.accessExpiresAt} - now())) * 1000)::float8`,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(units, eq(units.id, users.unitId))
+      .where(eq(sessions.accessTokenHash, tokenHash(accessToken)));
+    if (!row) throw fail('AUTH_SESSION_EXPIRED');
+    if (row.revoked) throw fail('AUTH_SESSION_REVOKED');
+    if (row.msLeft <= 0) throw fail('AUTH_SESSION_EXPIRED');
+    if (!row.active) throw fail('AUTH_ACCOUNT_INACTIVE');
+    const user: SignedInUser = {
+      id: row.id,
+      login: row.login,
+      fullName: row.fullName,
+      position: row.position,
+      role: row.role,
+      unitId: row.unitId,
+      unitSymbol: row.unitSymbol,
+      session: { id: row.sessionId, clientName: row.clientName, accessExpiresAt: row.accessExpiresAt, refreshExpiresAt: row.refreshExpiresAt },
+    };
+    return { value: user, ttlMs: row.msLeft };
+  });
 }
 
 /**
@@ -213,7 +233,7 @@ export async function userForAccessToken(db: ServerDb, accessToken: string): Pro
  */
 export async function refresh(db: ServerDb, policy: AuthPolicy, refreshToken: string, ctx: LoginContext): Promise<SessionTokens> {
   const hash = tokenHash(refreshToken);
-  const outcome = await db.transaction(async (tx): Promise<{ refused: DomainError } | { tokens: SessionTokens }> => {
+  const outcome = await db.transaction(async (tx): Promise<{ refused: DomainError; ended?: string } | { tokens: SessionTokens; sessionId: string }> => {
     const [row] = await tx
       .select({
         ...userColumns,
@@ -244,7 +264,7 @@ export async function refresh(db: ServerDb, policy: AuthPolicy, refreshToken: st
         data: { ip: ctx.ip, userId: reused.userId },
       });
       // Committed before the refusal is thrown: the session stays ended.
-      return { refused: fail('AUTH_REFRESH_REUSED') };
+      return { refused: fail('AUTH_REFRESH_REUSED'), ended: reused.id };
     }
     if (row.revoked) return { refused: fail('AUTH_SESSION_REVOKED') };
     if (row.expired) return { refused: fail('AUTH_REFRESH_EXPIRED', { hours: Math.round(policy.refreshTtlSeconds / 3600) }) };
@@ -265,6 +285,7 @@ export async function refresh(db: ServerDb, policy: AuthPolicy, refreshToken: st
     if (!updated) throw new Error('session vanished during refresh');
     const user: SessionUser = { id: row.id, login: row.login, fullName: row.fullName, position: row.position, role: row.role, unitId: row.unitId, unitSymbol: row.unitSymbol };
     return {
+      sessionId: row.sessionId,
       tokens: {
         accessToken,
         accessExpiresAt: updated.accessExpiresAt.toISOString(),
@@ -275,7 +296,11 @@ export async function refresh(db: ServerDb, policy: AuthPolicy, refreshToken: st
     };
   });
   // Thrown after the transaction: a reused token's session must stay ended (committed).
-  if ('refused' in outcome) throw outcome.refused;
+  if ('refused' in outcome) {
+    if (outcome.ended !== undefined) sessionChanged(db, outcome.ended);
+    throw outcome.refused;
+  }
+  sessionChanged(db, outcome.sessionId);
   return outcome.tokens;
 }
 
@@ -297,6 +322,7 @@ export async function logout(db: ServerDb, user: SignedInUser, ctx: LoginContext
       data: { ip: ctx.ip },
     });
   });
+  sessionChanged(db, user.session.id);
 }
 
 /** Ends every open session of a user (a new password, an account switched off). */

@@ -13,6 +13,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 import { lockDataDir } from './dataDirLock.ts';
 import { keepVersionsAhead } from './versionBase.ts';
+import { ChangeFeed, attachChangeFeed, listenPglite, listenPostgres } from './changeFeed.ts';
 
 export type ServerSchema = typeof schema;
 
@@ -56,6 +57,11 @@ export type OpenOptions = {
    * a table). Without it `databaseUrl` does both.
    */
   migrationUrl?: string | undefined;
+  /**
+   * Listen for changes of sessions and the directory (server/db/changeFeed.ts), so the caches
+   * built on them answer: the server does; the CLI and a restore, which answer no requests, not.
+   */
+  listen?: boolean;
 };
 
 type Journal = { entries: { idx: number; when: number; tag: string }[] };
@@ -98,7 +104,7 @@ async function withMigrations<T>(upTo: number | undefined, fn: (folder: string) 
  */
 export async function openServerDb(opts: OpenOptions): Promise<OpenedServerDb> {
   if (!opts.databaseUrl && !opts.dataDir) throw new Error('openServerDb: give databaseUrl or dataDir');
-  const opened = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.migrationsUpTo, opts.migrationUrl) : await openPglite(resolve(opts.dataDir ?? ''), opts.migrationsUpTo);
+  const opened = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.migrationsUpTo, opts.migrationUrl, opts.listen === true) : await openPglite(resolve(opts.dataDir ?? ''), opts.migrationsUpTo, opts.listen === true);
   // A database moved to another cluster meets lower transaction ids: versions stay ahead.
   if (opts.migrationsUpTo === undefined) {
     try {
@@ -142,7 +148,7 @@ export async function grantServerRole(owner: pg.PoolClient | pg.Client, role: st
   }
 }
 
-async function openPostgres(url: string, upTo: number | undefined, migrationUrl: string | undefined): Promise<OpenedServerDb> {
+async function openPostgres(url: string, upTo: number | undefined, migrationUrl: string | undefined, listen: boolean): Promise<OpenedServerDb> {
   const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'kancelaria-serwer' });
   // An idle client that loses its connection (database restart) must not crash the process.
   pool.on('error', (e) => process.stderr.write(`Kancelaria (serwer): połączenie z PostgreSQL przerwane: ${e.message}\n`));
@@ -169,10 +175,24 @@ async function openPostgres(url: string, upTo: number | undefined, migrationUrl:
     throw e;
   }
   const db: ServerDb = drizzleNodePg(pool, { schema });
-  return { db, engine: 'postgresql', location: redactUrl(url), close: () => pool.end() };
+  let unlisten: (() => Promise<void>) | null = null;
+  if (listen) {
+    const feed = new ChangeFeed();
+    attachChangeFeed(db, feed);
+    unlisten = listenPostgres(url, feed);
+  }
+  return {
+    db,
+    engine: 'postgresql',
+    location: redactUrl(url),
+    async close() {
+      await unlisten?.();
+      await pool.end();
+    },
+  };
 }
 
-async function openPglite(dir: string, upTo: number | undefined): Promise<OpenedServerDb> {
+async function openPglite(dir: string, upTo: number | undefined, listen: boolean): Promise<OpenedServerDb> {
   // The office's whole database: the server account's only (files inside follow the process umask).
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
@@ -183,12 +203,19 @@ async function openPglite(dir: string, upTo: number | undefined): Promise<Opened
     const db = drizzlePglite(client, { schema });
     await withMigrations(upTo, (migrationsFolder) => migratePglite(db, { migrationsFolder }));
     const opened = client;
+    let unlisten: (() => Promise<void>) | null = null;
+    if (listen) {
+      const feed = new ChangeFeed();
+      attachChangeFeed(db, feed);
+      unlisten = await listenPglite(opened, feed);
+    }
     return {
       db,
       engine: 'pglite',
       location: dir,
       async close() {
         try {
+          await unlisten?.();
           await opened.close();
         } finally {
           lock.release();

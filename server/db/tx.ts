@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { ServerDb, ServerTx } from './open.ts';
+import { changeFeedOf, type Change } from './changeFeed.ts';
 
 /**
  * A write transaction and the server version it was given.
@@ -7,7 +8,16 @@ import type { ServerDb, ServerTx } from './open.ts';
  * Every row a write transaction creates or changes that workstations pull should carry this
  * `version`; a pull returns rows with a version above the client's cursor.
  */
-export type WriteTx = { readonly tx: ServerTx; readonly version: number; readonly reads?: SharedReads };
+export type WriteTx = { readonly tx: ServerTx; readonly version: number; readonly reads?: SharedReads; readonly changes?: Change[] };
+
+/**
+ * Notes that this transaction changes what the process's caches remember (server/db/changeFeed.ts):
+ * they forget it as soon as the transaction commits, before its answer is sent — PostgreSQL's
+ * notification of the same change reaches this process a moment later.
+ */
+export function noteChange(w: WriteTx, change: Change): void {
+  w.changes?.push(change);
+}
 
 /**
  * Reads a push's commands share (server/sync/commandStore.ts): the office's directory, its
@@ -53,6 +63,9 @@ const TRANSACTION_VERSION = sql`SELECT pg_current_xact_id()::text::bigint + vers
  */
 const PULL_HORIZON = sql`SELECT kancelaria_horizon() + version_base AS v FROM server_identity WHERE id = 1`;
 
+/** The same horizon as a column of server_identity's row, for a query that reads more beside it. */
+export const HORIZON_COLUMN = sql<string>`kancelaria_horizon() + version_base`;
+
 async function single(db: ServerDb | ServerTx, query: ReturnType<typeof sql>): Promise<number> {
   const result: unknown = await db.execute(query);
   const row = (result as { rows: { v: string | number }[] }).rows[0];
@@ -79,7 +92,10 @@ export function onCommitted(db: ServerDb, fn: AfterWrite | null): void {
  * `audit_queue` until the sequencer chains them (server/db/audit.ts).
  */
 export async function writeTx<T>(db: ServerDb, fn: (w: WriteTx) => Promise<T>): Promise<T> {
-  const result = await db.transaction(async (tx) => fn({ tx, version: await single(tx, TRANSACTION_VERSION) }), { isolationLevel: 'read committed', accessMode: 'read write' });
+  const changes: Change[] = [];
+  const result = await db.transaction(async (tx) => fn({ tx, version: await single(tx, TRANSACTION_VERSION), changes }), { isolationLevel: 'read committed', accessMode: 'read write' });
+  const feed = changeFeedOf(db);
+  for (const c of changes) feed?.heard(c);
   afterWrites.get(db)?.();
   return result;
 }

@@ -3,9 +3,10 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Role } from '#core/contract';
 import { fail } from '#core/errors';
 import { LOGIN_SHAPE, loginProblem, normalLogin, unitSymbolProblem } from '#core/commands/directory';
-import type { ServerDb } from '#server/db/open';
+import type { ServerDb, ServerTx } from '#server/db/open';
+import { feedCache, type FeedCache } from '#server/db/changeFeed';
 import { units, users } from '#server/db/schema/index';
-import type { WriteTx } from '#server/db/tx';
+import { noteChange, type WriteTx } from '#server/db/tx';
 import { appendAudit } from '#server/db/audit';
 import { revokeSessionsOf, userColumns } from '#server/auth/sessions';
 
@@ -94,6 +95,7 @@ export async function addUnit(w: WriteTx, actor: string, input: { symbol: string
   }
   const row: UnitRow = { id: crypto.randomUUID(), symbol, name, parentId, active: true };
   await w.tx.insert(units).values(row);
+  noteChange(w, { what: 'directory' });
   await appendAudit(w, {
     actor,
     action: 'unit.added',
@@ -129,6 +131,7 @@ export async function addUser(w: WriteTx, actor: string, input: NewUser): Promis
   const { login, fullName, unit } = await checkNewUser(w.tx, input);
   const id = crypto.randomUUID();
   await w.tx.insert(users).values({ id, login, fullName, position: input.position.trim(), role: input.role, unitId: unit.id, passwordHash: input.passwordHash });
+  noteChange(w, { what: 'directory' });
   await appendAudit(w, {
     actor,
     action: 'user.added',
@@ -151,6 +154,8 @@ async function changeEndingSessions(
   const user = await findUser(w.tx, login);
   if (!user) throw fail('SERVER_USER_UNKNOWN', { login });
   await w.tx.update(users).set(set).where(eq(users.id, user.id));
+  // The directory's change makes every process forget every session it remembers, these included.
+  noteChange(w, { what: 'directory' });
   const sessionsEnded = await revokeSessionsOf(w.tx, user.id);
   await appendAudit(w, { actor, entityType: 'user', entityId: user.id, ...audit(user, sessionsEnded), data: { sessionsEnded } });
   return { sessionsEnded };
@@ -183,6 +188,7 @@ export async function unlockUser(w: WriteTx, actor: string, login: string): Prom
     .where(eq(users.login, login));
   if (!row) throw fail('SERVER_USER_UNKNOWN', { login });
   await w.tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, row.id));
+  noteChange(w, { what: 'directory' });
   await appendAudit(w, {
     actor,
     action: 'user.unlocked',
@@ -193,3 +199,36 @@ export async function unlockUser(w: WriteTx, actor: string, login: string): Prom
   });
   return { wasLocked: row.locked };
 }
+
+/**
+ * What identifies the directory's state: the rows as sent (units, people, zastępstwa) and the
+ * settings, in a fixed order, hashed by PostgreSQL in the pull's snapshot. Only when it differs
+ * from the one the workstation holds are the rows read and sent: every pull read the whole people
+ * table and hashed it here, which at thousands of people is most of an empty pull.
+ */
+async function directoryDigestIn(tx: ServerTx): Promise<string> {
+  const result = await tx.execute(sql`
+    SELECT rtrim(translate(encode(sha256(convert_to(concat_ws('#',
+      coalesce((SELECT string_agg(u::text, '|' ORDER BY u.id) FROM units u), ''),
+      coalesce((SELECT string_agg(row(p.id, p.login, p.full_name, p.position, p.role, p.unit_id, p.active)::text, '|' ORDER BY p.id) FROM users p), ''),
+      coalesce((SELECT string_agg(s::text, '|' ORDER BY s.id) FROM substitutions s), ''),
+      coalesce((SELECT value::text FROM settings WHERE key = 'office-settings'), '')
+    ), 'UTF8')), 'base64'), '+/', '-_'), '=') AS digest`);
+  const row = (result as { rows: { digest: string }[] }).rows[0];
+  if (!row) throw new Error('the directory digest came back empty');
+  return row.digest;
+}
+
+/**
+ * The directory's digest, remembered by this process until a unit, person, zastępstwo or the
+ * settings change (server/db/changeFeed.ts): an empty pull then reads no directory at all.
+ */
+export function directoryDigests(db: ServerDb): FeedCache<'digest', string> {
+  return feedCache(db, 'directory-digest', { maxAgeMs: 60_000, maxEntries: 1, forgets: (change) => change.what !== 'session' });
+}
+
+/** The directory's digest in `tx`'s snapshot, from memory when nothing changed since `since` (taken before the snapshot). */
+export function directoryDigest(db: ServerDb, tx: ServerTx, since: number | undefined): Promise<string> {
+  return directoryDigests(db).through('digest', async () => ({ value: await directoryDigestIn(tx) }), since);
+}
+

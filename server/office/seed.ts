@@ -5,7 +5,7 @@ import { parseJrwa } from '#core/jrwa/import';
 import { fail } from '#core/errors';
 import type { ServerDb } from '#server/db/open';
 import { jrwaClasses, units, users } from '#server/db/schema/index';
-import { takeTurns, writeTx } from '#server/db/tx';
+import { noteChange, takeTurns, writeTx } from '#server/db/tx';
 import { appendAudit } from '#server/db/audit';
 import { hashPassword } from '#core/security/password';
 import { DEMO_PASSWORD } from '#server/config';
@@ -44,6 +44,7 @@ export async function seedDemoOffice(db: ServerDb, actor: string): Promise<boole
       return id;
     };
     await w.tx.insert(units).values(DEMO_UNITS.map((unit) => ({ id: idOf(unit.symbol), symbol: unit.symbol, name: unit.name, parentId: unit.parent ? idOf(unit.parent) : null })));
+    noteChange(w, { what: 'directory' });
     await w.tx.insert(users).values(
       DEMO_USERS.map((user, i) => ({
         id: crypto.randomUUID(),

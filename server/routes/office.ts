@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { directoryResponseSchema, serverBackupStatusSchema } from '#sync/protocol';
 import { serverBackupView } from '#server/backup/serverBackups';
-import { defineRoute } from '#server/api/route';
+import { defineRoute, holdsAlready, NOT_MODIFIED } from '#server/api/route';
+import { snapshotTx } from '#server/db/tx';
 import { adminUsersResponseSchema, healthResponseSchema } from '#server/api/schemas';
 import { PROTOCOL_VERSION } from '#sync/protocol';
 import { fail } from '#core/errors';
-import { listAccounts, listUnits, listUsers } from '#server/office/directory';
+import { directoryDigest, directoryDigests, listAccounts, listUnits, listUsers } from '#server/office/directory';
 
 /** The server's health, the office directory, and the admin's list of accounts. */
 export const officeRoutes = [
@@ -33,12 +34,27 @@ export const officeRoutes = [
     summary: 'Komórki urzędu i aktywni pracownicy',
     access: 'signedIn',
     response: directoryResponseSchema,
-    handler: async ({ deps }) => {
-      const [unitRows, userRows] = await Promise.all([listUnits(deps.db), listUsers(deps.db, { activeOnly: true })]);
-      return {
-        units: unitRows.filter((u) => u.active).map(({ active: _a, ...u }) => u),
-        users: userRows.map((u) => ({ id: u.id, login: u.login, fullName: u.fullName, position: u.position, role: u.role, unitId: u.unitId })),
-      };
+    description: 'Z nagłówkiem ETag (skrót katalogu): kto poda go w If-None-Match, a katalog się nie zmienił, dostaje 304 bez treści.',
+    handler: async ({ request, reply, deps }) => {
+      // The digest every process remembers until the directory changes: a workstation that holds
+      // the directory already costs no database work at all.
+      const known = directoryDigests(deps.db).get('digest');
+      if (known !== undefined && holdsAlready(request, `"${known}"`)) {
+        reply.header('etag', `"${known}"`);
+        return NOT_MODIFIED;
+      }
+      const since = directoryDigests(deps.db).mark();
+      return snapshotTx(deps.db, async (tx) => {
+        const etag = `"${await directoryDigest(deps.db, tx, since)}"`;
+        reply.header('etag', etag);
+        if (holdsAlready(request, etag)) return NOT_MODIFIED;
+        const unitRows = await listUnits(tx);
+        const userRows = await listUsers(tx, { activeOnly: true });
+        return {
+          units: unitRows.filter((u) => u.active).map(({ active: _a, ...u }) => u),
+          users: userRows.map((u) => ({ id: u.id, login: u.login, fullName: u.fullName, position: u.position, role: u.role, unitId: u.unitId })),
+        };
+      });
     },
   }),
   defineRoute({

@@ -14,7 +14,7 @@ import type { Effect, NumberEffect } from '#core/commands/effects';
 import { metrykaRow, renderNumber } from '#core/commands/effects';
 import type { Actor } from '#core/commands/engine';
 import type { LetterRecord } from '#core/commands/records';
-import type { WriteTx } from '#server/db/tx';
+import { noteChange, type WriteTx } from '#server/db/tx';
 import { nextNumber } from '#server/db/counters';
 import { writeOfficeSettings } from '#server/office/settings';
 import { appendAudit } from '#server/db/audit';
@@ -152,8 +152,14 @@ export async function applyEffectsPg(w: WriteTx, effects: readonly Effect[], o: 
   };
   for (const e of effects) {
     // The push's shared reads of what this effect changes are read again by the next command.
-    if ((e.kind === 'insert' || e.kind === 'update') && (e.table === 'units' || e.table === 'users' || e.table === 'substitutions')) w.reads?.drop('office', 'actor');
-    if (e.kind === 'settings') w.reads?.drop('settings');
+    if ((e.kind === 'insert' || e.kind === 'update') && (e.table === 'units' || e.table === 'users' || e.table === 'substitutions')) {
+      w.reads?.drop('office', 'actor');
+      noteChange(w, { what: 'directory' });
+    }
+    if (e.kind === 'settings') {
+      w.reads?.drop('settings');
+      noteChange(w, { what: 'directory' });
+    }
     switch (e.kind) {
       case 'insert':
         if (e.rows.length === 0) break;

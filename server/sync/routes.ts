@@ -20,7 +20,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { fail, isDomainError } from '#core/errors';
 import { defineRoute, type RouteDefinition } from '#server/api/route';
 import { PUSH_BODY_LIMIT_BYTES } from '#server/api/limits';
-import { pullHorizon, writeTx, snapshotTx, SharedReads, type WriteTx } from '#server/db/tx';
+import { HORIZON_COLUMN, writeTx, snapshotTx, SharedReads, type WriteTx } from '#server/db/tx';
 import type { ServerDb, ServerTx } from '#server/db/open';
 import { appendAudit } from '#server/db/audit';
 import { clients } from '#server/db/schema/clients';
@@ -31,6 +31,7 @@ import { jrwaClasses } from '#server/db/schema/jrwa';
 import { serverIdentity } from '#server/db/schema/serverIdentity';
 import { assignments, blobs, caseDocuments, caseItems, caseParties, opinionRequests, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, quarantine, recordEvents, recordMoves, substitutions } from '#server/db/schema/records';
 import { scopeToday, type UnitScope } from '#server/auth/scope';
+import { directoryDigest, directoryDigests } from '#server/office/directory';
 import { applyMutation, runOnServer } from '#server/sync/runCommand';
 import { requestedCommands } from '#core/commands/registry';
 import { pgReads, type Assigned } from '#server/sync/commandStore';
@@ -158,25 +159,6 @@ async function partiesInScope(tx: ServerTx, scope: UnitScope, user: SignedInUser
   return [...rows, ...more].map(({ version: _v, ...p }) => p);
 }
 
-/**
- * What identifies the directory's state: the rows as sent (units, people, zastępstwa) and the
- * settings, in a fixed order, hashed by PostgreSQL in the pull's snapshot. Only when it differs
- * from the one the workstation holds are the rows read and sent: every pull read the whole people
- * table and hashed it here, which at thousands of people is most of an empty pull.
- */
-async function directoryDigestIn(tx: ServerTx): Promise<string> {
-  const result = await tx.execute(sql`
-    SELECT rtrim(translate(encode(sha256(convert_to(concat_ws('#',
-      coalesce((SELECT string_agg(u::text, '|' ORDER BY u.id) FROM units u), ''),
-      coalesce((SELECT string_agg(row(p.id, p.login, p.full_name, p.position, p.role, p.unit_id, p.active)::text, '|' ORDER BY p.id) FROM users p), ''),
-      coalesce((SELECT string_agg(s::text, '|' ORDER BY s.id) FROM substitutions s), ''),
-      coalesce((SELECT value::text FROM settings WHERE key = 'office-settings'), '')
-    ), 'UTF8')), 'base64'), '+/', '-_'), '=') AS digest`);
-  const row = (result as { rows: { digest: string }[] }).rows[0];
-  if (!row) throw new Error('the directory digest came back empty');
-  return row.digest;
-}
-
 /** The directory as a pull sends it: units, people, zastępstwa and the office's settings. */
 async function readDirectory(tx: ServerTx) {
   const unitRows = await tx.select().from(units);
@@ -186,17 +168,63 @@ async function readDirectory(tx: ServerTx) {
   return { units: unitRows, users: userRows, substitutions: substitutionRows.map(({ version: _v, ...x }) => x), settings: (office?.value as Record<string, unknown> | undefined) ?? null };
 }
 
+/**
+ * Where a pull starts, in one statement: the horizon, the office's epoch and the client's
+ * queue (the last command applied, and the version it was applied at).
+ */
+async function pullStart(db: ServerDb, clientId: string) {
+  const [row] = await db
+    .select({ horizon: HORIZON_COLUMN, epoch: serverIdentity.epoch, lmid: clients.lastMutationId, clientVersion: clients.version })
+    .from(serverIdentity)
+    .leftJoin(clients, eq(clients.clientId, clientId))
+    .where(eq(serverIdentity.id, 1));
+  if (!row) throw new Error('server_identity has no row: the migrations did not run');
+  return { horizon: Number(row.horizon), epoch: row.epoch, lastMutationId: row.lmid ?? 0, clientVersion: row.clientVersion ?? 0 };
+}
+
+const NOTHING = { directoryDigest: null, units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], departed: [], scope: { all: false, unitIds: [] }, substitutions: [], decisions: [], dispatchItems: [], templates: [] };
+
+/** The answer to a pull whose cursor is the horizon: no records; the directory only if it changed. */
+function nothingNew(start: Awaited<ReturnType<typeof pullStart>>, scope: UnitScope, digest: string, directory: Partial<Pick<PullResponse, 'units' | 'users' | 'substitutions' | 'settings'>> = {}): PullResponse {
+  return {
+    ...NOTHING,
+    cursor: start.horizon,
+    resyncRequired: false,
+    epoch: start.epoch,
+    hasMore: false,
+    horizon: start.horizon,
+    lastMutationId: start.lastMutationId,
+    confirmedThrough: start.clientVersion <= start.horizon ? start.lastMutationId : 0,
+    directoryDigest: digest,
+    ...directory,
+    scope: wireScopeOf(scope),
+  };
+}
+
+function wireScopeOf(scope: UnitScope): PullResponse['scope'] {
+  return { all: scope.all, unitIds: scope.all ? [] : [...scope.unitIds].sort() };
+}
+
 async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn: number | null, limit: number, directoryIn: string | null = null): Promise<PullResponse> {
   const scope = await scopeToday(db, user);
+  // Most pulls of a working day find nothing new, with the directory the workstation holds: then
+  // one statement (its own snapshot) is the whole pull — no transaction, no table of records.
+  if (cursorIn !== null && directoryIn !== null && directoryDigests(db).get('digest') === directoryIn) {
+    const start = await pullStart(db, clientId);
+    if (start.horizon === cursorIn) return nothingNew(start, scope, directoryIn);
+  }
+  const since = directoryDigests(db).mark();
   return snapshotTx(db, async (tx) => {
-    const current = await pullHorizon(tx);
-    const [client] = await tx.select({ lmid: clients.lastMutationId, version: clients.version }).from(clients).where(eq(clients.clientId, clientId));
-    const lastMutationId = client?.lmid ?? 0;
-    const [identity] = await tx.select({ epoch: serverIdentity.epoch }).from(serverIdentity).where(eq(serverIdentity.id, 1));
-    const epoch = identity?.epoch ?? '';
-    const empty = { directoryDigest: null, units: [], users: [], jrwa: [], settings: null, parties: [], letters: [], cases: [], events: [], departed: [], scope: { all: false, unitIds: [] }, substitutions: [], decisions: [], dispatchItems: [], templates: [] };
-    if (cursorIn !== null && cursorIn > current) return { cursor: 0, resyncRequired: true, epoch, hasMore: false, horizon: current, lastMutationId, ...empty };
+    const start = await pullStart(tx, clientId);
+    const { horizon: current, epoch, lastMutationId } = start;
+    if (cursorIn !== null && cursorIn > current) return { cursor: 0, resyncRequired: true, epoch, hasMore: false, horizon: current, lastMutationId, ...NOTHING };
     const cursor = cursorIn ?? 0;
+    // The directory and the settings travel when they changed; a full pull always carries them
+    // (the workstation's replica may have been emptied since).
+    const digest = await directoryDigest(db, tx, since);
+    const directoryHeld = cursorIn !== null && directoryIn === digest;
+    const directory = directoryHeld ? { units: [], users: [], substitutions: [], settings: null } : await readDirectory(tx);
+    if (cursorIn !== null && cursor === current) return nothingNew(start, scope, digest, directory);
     const upper = await windowEnd(tx, cursor, current, limit);
     const inWindow = (col: AnyPgColumn) => and(gt(col, cursor), lte(col, upper));
 
@@ -248,11 +276,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
           .where(and(inWindow(recordMoves.version), inArray(recordMoves.fromUnitId, [...scope.unitIds]), notInArray(recordMoves.toUnitId, [...scope.unitIds])))
           .orderBy(asc(recordMoves.id));
 
-    // The directory and the settings travel when they changed; a full pull always carries them
-    // (the workstation's replica may have been emptied since). The JRWA only on a full pull.
-    const directoryDigest = await directoryDigestIn(tx);
-    const directoryHeld = cursorIn !== null && directoryIn === directoryDigest;
-    const directory = directoryHeld ? { units: [], users: [], substitutions: [], settings: null } : await readDirectory(tx);
+    // The JRWA only on a full pull.
     // The whole list on a full pull; afterwards the classes imported or corrected since the cursor.
     const jrwaRows = cursorIn === null ? await tx.select().from(jrwaClasses) : await tx.select().from(jrwaClasses).where(inWindow(jrwaClasses.version));
     const templateRows = await tx.select().from(documentTemplates).where(inWindow(documentTemplates.serverVersion));
@@ -285,8 +309,8 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       lastMutationId,
       // The person's last command committed above this pull's horizon (another writer that
       // started before it is still open): its rows come later, so none is confirmed yet.
-      confirmedThrough: (client?.version ?? 0) <= upper ? lastMutationId : 0,
-      directoryDigest,
+      confirmedThrough: start.clientVersion <= upper ? lastMutationId : 0,
+      directoryDigest: digest,
       units: directory.units,
       users: directory.users,
       jrwa: jrwaRows.map(({ importedAt: _i, version: _v, ...j }) => j),
@@ -307,7 +331,7 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
       })),
       events: eventRows.map(({ version: _v, unitId: _u, ...e }) => e),
       departed,
-      scope: { all: scope.all, unitIds: scope.all ? [] : [...scope.unitIds].sort() },
+      scope: wireScopeOf(scope),
       substitutions: directory.substitutions,
       decisions: decisionRows.map(({ d: { version: _v, ...d } }) => ({
         ...d,

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PullResponse } from '#sync/protocol/commands';
+import { createServerDatabase, SERVER_ENGINES, startServer, type ApiRefusal, type HttpResult, type ServerDatabase, type ServerProcess } from '#tests/support/server';
+
+// What a server process remembers between requests (server/db/changeFeed.ts): whose access token
+// is whose, the directory's digest and a person's units. A request with a known token, a pull
+// with nothing new and a directory the workstation holds reach no table — shown by holding the
+// tables locked from outside — and what is remembered is forgotten as soon as another process
+// (the second server, the CLI, a hand in psql) changes it, and whenever the listening connection
+// is lost.
+
+/** A request that must not wait for a lock: answered within `ms`, or null. */
+async function within<T>(ms: number, request: Promise<T>): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([request, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Polls `check` every 20 ms until it holds; the time it took, or a throw after `ms`. */
+async function until(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - started;
+    if (Date.now() - started > ms) throw new Error(`not within ${String(ms)} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('what two server processes remember, on postgres', () => {
+  let database: ServerDatabase;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let side: pg.Client;
+
+  beforeAll(async () => {
+    database = await createServerDatabase('postgres');
+    a = await startServer({ database });
+    b = await startServer({ database });
+    side = new pg.Client({ connectionString: database.env.DATABASE_URL });
+    await side.connect();
+  }, 120_000);
+  afterAll(async () => {
+    await side.end();
+    await a.stop({ keepDatabase: true });
+    await b.stop({ keepDatabase: true });
+    await database.drop();
+  });
+
+  it('a known token, an empty pull and a directory the workstation holds are answered while their tables are locked; a new token waits', async () => {
+    const known = await a.login('akowalska');
+    const fresh = await a.login('jnowak');
+    const clientId = randomUUID();
+    const pull = (body: Record<string, unknown>) => a.call<PullResponse>('POST', '/sync/pull', { token: known.accessToken, body: { clientId, ...body } });
+    // Catch up: the first pull and the windows after it, until nothing is left.
+    let r = await pull({ cursor: null });
+    while (r.body.hasMore) r = await pull({ cursor: r.body.cursor, directoryDigest: r.body.directoryDigest });
+    const { cursor, directoryDigest } = r.body;
+    expect((await pull({ cursor, directoryDigest })).status).toBe(200);
+    const dir = await a.call('GET', '/directory', { token: known.accessToken });
+    const etag = dir.headers.get('etag');
+    expect(etag).toBe(`"${directoryDigest ?? ''}"`);
+
+    // Everything a request could read about sessions, people and records, held by another transaction.
+    await side.query('BEGIN');
+    await side.query('LOCK TABLE sessions, users, units, substitutions, settings, correspondence, cases, parties, record_events, decisions, dispatch_items, record_moves, jrwa_classes, document_templates IN ACCESS EXCLUSIVE MODE');
+    const waiting = a.call<ApiRefusal>('GET', '/me', { token: fresh.accessToken });
+    try {
+      const me = await within(3000, a.call<{ user: { login: string } }>('GET', '/me', { token: known.accessToken }));
+      expect(me?.status).toBe(200);
+      expect(me?.body.user.login).toBe('akowalska');
+      const empty = await within(3000, pull({ cursor, directoryDigest }));
+      expect(empty?.status).toBe(200);
+      expect(empty?.body).toMatchObject({ cursor, hasMore: false, letters: [], cases: [], users: [], units: [], directoryDigest });
+      const same = await within(3000, a.call('GET', '/directory', { token: known.accessToken, headers: { 'if-none-match': etag ?? '' } }));
+      expect(same?.status).toBe(304);
+      expect(same?.body).toBe('');
+      // A token this process has not seen is looked up: it waits for the lock.
+      expect(await within(500, waiting)).toBeNull();
+    } finally {
+      await side.query('ROLLBACK');
+    }
+    expect((await waiting).status).toBe(200);
+  });
+
+  it('a logout, a refresh and an account switched off on one process end the token the other remembers, within a moment', async () => {
+    const t = await a.login('jnowak');
+    expect((await b.call('GET', '/me', { token: t.accessToken })).status).toBe(200);
+    expect((await a.call('POST', '/auth/logout', { token: t.accessToken })).status).toBe(200);
+    // On the process that ended it: at once.
+    expect((await a.call<ApiRefusal>('GET', '/me', { token: t.accessToken })).body.code).toBe('AUTH_SESSION_REVOKED');
+    // On the other: as soon as PostgreSQL's notification arrives — not after the minute a session is remembered.
+    const tookMs = await until(2000, async () => (await b.call<ApiRefusal>('GET', '/me', { token: t.accessToken })).status === 401);
+    expect(tookMs).toBeLessThan(2000);
+
+    const r = await a.login('jnowak');
+    expect((await b.call('GET', '/me', { token: r.accessToken })).status).toBe(200);
+    const refreshed = await a.call<{ accessToken: string }>('POST', '/auth/refresh', { body: { refreshToken: r.refreshToken } });
+    expect(refreshed.status).toBe(200);
+    await until(2000, async () => (await b.call<ApiRefusal>('GET', '/me', { token: r.accessToken })).status === 401);
+    expect((await b.call('GET', '/me', { token: refreshed.body.accessToken })).status).toBe(200);
+
+    // An administrator's hand in the database (no server process told): the account switched off.
+    const s = await a.login('edabrowska');
+    expect((await b.call('GET', '/me', { token: s.accessToken })).status).toBe(200);
+    expect((await a.call('GET', '/me', { token: s.accessToken })).status).toBe(200);
+    await side.query("UPDATE users SET active = false WHERE login = 'edabrowska'");
+    try {
+      for (const server of [a, b]) await until(2000, async () => (await server.call<ApiRefusal>('GET', '/me', { token: s.accessToken })).body.code === 'AUTH_ACCOUNT_INACTIVE');
+    } finally {
+      await side.query("UPDATE users SET active = true WHERE login = 'edabrowska'");
+    }
+  });
+
+  it('while the listening connection is lost nothing remembered is trusted; when it is back, the memory works again', async () => {
+    const t = await b.login('akowalska');
+    expect((await b.call('GET', '/me', { token: t.accessToken })).status).toBe(200);
+    await side.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'kancelaria-zmiany' AND datname = current_database()");
+    await new Promise((r) => setTimeout(r, 100));
+    // Ended behind the processes' backs while they cannot hear it (they listen again after a second).
+    await side.query('UPDATE sessions SET revoked_at = now() WHERE access_token_hash = encode(sha256(convert_to($1, $2)), $3)', [t.accessToken, 'UTF8', 'hex']);
+    const after = await b.call<ApiRefusal>('GET', '/me', { token: t.accessToken });
+    expect(after.body.code).toBe('AUTH_SESSION_REVOKED');
+
+    // Listening again: a known token is answered without the sessions table.
+    const u = await b.login('akowalska');
+    await until(5000, async () => {
+      expect((await b.call('GET', '/me', { token: u.accessToken })).status).toBe(200);
+      await side.query('BEGIN');
+      try {
+        await side.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE');
+        return (await within(300, b.call('GET', '/me', { token: u.accessToken }))) !== null;
+      } finally {
+        await side.query('ROLLBACK');
+      }
+    });
+  });
+});
+
+describe.each(SERVER_ENGINES)('the directory with its entity tag, on %s', (engine) => {
+  let server: ServerProcess;
+  beforeAll(async () => {
+    server = await startServer({ engine });
+  }, 120_000);
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('304 without a body while nothing changed; a new person makes a new tag and comes with it', async () => {
+    const t = await server.login('gszymanski');
+    const first: HttpResult<{ users: { login: string }[] }> = await server.call('GET', '/directory', { token: t.accessToken });
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    const again = await server.call('GET', '/directory', { token: t.accessToken, headers: { 'if-none-match': `W/${etag}, "inny"` } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(first.body.users.map((u) => u.login)).not.toContain('nowa.osoba');
+
+    const unit = (await server.call<{ units: { id: string; symbol: string }[] }>('GET', '/directory', { token: t.accessToken })).body.units.find((u) => u.symbol === 'GK');
+    const push = await server.call<{ results: { status: string }[] }>('POST', '/sync/push', {
+      token: t.accessToken,
+      body: {
+        clientId: randomUUID(),
+        mutations: [{ id: 1, name: 'addPerson', args: { id: randomUUID(), login: 'nowa.osoba', fullName: 'Nowa Osoba', position: 'referent', role: 'clerk', unitId: unit?.id }, eventIds: [], createdAt: new Date().toISOString() }],
+      },
+    });
+    expect(push.status, JSON.stringify(push.body)).toBe(200);
+    expect(push.body.results[0]?.status, JSON.stringify(push.body)).toBe('applied');
+    const changed = await server.call<{ users: { login: string }[] }>('GET', '/directory', { token: t.accessToken, headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(changed.body.users.map((u) => u.login)).toContain('nowa.osoba');
+  });
+});
