@@ -3,7 +3,7 @@ import { asc, desc, gt, inArray, sql } from 'drizzle-orm';
 import { canonicalJson, GENESIS_HASH } from '#core/events/canonical';
 import type { ServerDb, ServerTx } from './open.ts';
 import { auditLog, auditQueue } from './schema/auditLog.ts';
-import { onCommitted, recordTransactionSeen, type WriteTx } from './tx.ts';
+import { onCommitted, recordTransactionSeen, type AuditRow, type WriteTx } from './tx.ts';
 
 /** What a caller says about a change; the log adds seq, time, links and hash. */
 export type AuditEntry = {
@@ -50,18 +50,15 @@ export function auditChainInput(row: AuditChained): string {
  * or, for changes that workstations do not pull (logins, logouts), a bare transaction.
  */
 export async function appendAudit(at: WriteTx | ServerTx, entry: AuditEntry): Promise<void> {
-  const { tx, version } = 'tx' in at ? at : { tx: at, version: null };
-  await tx.insert(auditQueue).values({
-    position: version ?? sql`pg_current_xact_id()::text::bigint + (SELECT version_base FROM server_identity WHERE id = 1)`,
-    at: new Date(),
-    actor: entry.actor,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    summary: entry.summary,
-    data: entry.data ?? {},
-    version,
-  });
+  const fields = { at: new Date(), actor: entry.actor, action: entry.action, entityType: entry.entityType, entityId: entry.entityId, summary: entry.summary, data: entry.data ?? {} };
+  if (!('tx' in at)) {
+    await at.insert(auditQueue).values({ ...fields, position: sql`pg_current_xact_id()::text::bigint + (SELECT version_base FROM server_identity WHERE id = 1)`, version: null });
+    return;
+  }
+  const row: AuditRow = { ...fields, position: at.version, version: at.version };
+  // A write transaction holds its entries and writes them together before it commits (writeHeldAudit).
+  if (at.audit) at.audit.push(row);
+  else await at.tx.insert(auditQueue).values(row);
 }
 
 /** How long after a commit the sequencer runs: a push of fifty commands is sealed in one or two runs, not fifty. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { ServerDb, ServerTx } from './open.ts';
 import { changeFeedOf, type Change } from './changeFeed.ts';
+import { auditQueue } from './schema/auditLog.ts';
 
 /**
  * A write transaction and the server version it was given.
@@ -8,7 +9,20 @@ import { changeFeedOf, type Change } from './changeFeed.ts';
  * Every row a write transaction creates or changes that workstations pull should carry this
  * `version`; a pull returns rows with a version above the client's cursor.
  */
-export type WriteTx = { readonly tx: ServerTx; readonly version: number; readonly reads?: SharedReads; readonly changes?: Change[] };
+export type WriteTx = { readonly tx: ServerTx; readonly version: number; readonly reads?: SharedReads; readonly changes?: Change[]; readonly audit?: AuditRow[] };
+
+/** An audit entry as it joins the queue (server/db/audit.ts). */
+export type AuditRow = typeof auditQueue.$inferInsert;
+
+/**
+ * Writes the audit entries `w` holds, in the order they were made, with one INSERT: a push of
+ * fifty commands wrote a hundred single rows, one round trip each. `writeTx` calls it before
+ * its commit; a push's command hands its entries to the push once its savepoint is released.
+ */
+export async function writeHeldAudit(w: WriteTx): Promise<void> {
+  if (!w.audit || w.audit.length === 0) return;
+  await w.tx.insert(auditQueue).values(w.audit.splice(0));
+}
 
 /**
  * Notes that this transaction changes what the process's caches remember (server/db/changeFeed.ts):
@@ -93,7 +107,15 @@ export function onCommitted(db: ServerDb, fn: AfterWrite | null): void {
  */
 export async function writeTx<T>(db: ServerDb, fn: (w: WriteTx) => Promise<T>): Promise<T> {
   const changes: Change[] = [];
-  const result = await db.transaction(async (tx) => fn({ tx, version: await single(tx, TRANSACTION_VERSION), changes }), { isolationLevel: 'read committed', accessMode: 'read write' });
+  const result = await db.transaction(
+    async (tx) => {
+      const w: WriteTx = { tx, version: await single(tx, TRANSACTION_VERSION), changes, audit: [] };
+      const out = await fn(w);
+      await writeHeldAudit(w);
+      return out;
+    },
+    { isolationLevel: 'read committed', accessMode: 'read write' },
+  );
   const feed = changeFeedOf(db);
   for (const c of changes) feed?.heard(c);
   afterWrites.get(db)?.();

@@ -20,7 +20,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { fail, isDomainError } from '#core/errors';
 import { defineRoute, type RouteDefinition } from '#server/api/route';
 import { PUSH_BODY_LIMIT_BYTES } from '#server/api/limits';
-import { HORIZON_COLUMN, writeTx, snapshotTx, SharedReads, type WriteTx } from '#server/db/tx';
+import { HORIZON_COLUMN, writeTx, snapshotTx, SharedReads, type AuditRow, type WriteTx } from '#server/db/tx';
 import type { ServerDb, ServerTx } from '#server/db/open';
 import { appendAudit } from '#server/db/audit';
 import { clients } from '#server/db/schema/clients';
@@ -101,12 +101,15 @@ async function pushOne(w: WriteTx, user: SignedInUser, clientId: string, m: Muta
   }
   const now = new Date();
   try {
+    // The command's audit entries join the push's once its savepoint is released; a refusal drops them with the rest.
+    const held: AuditRow[] = [];
     const assigned: Assigned[] = await w.tx.transaction(async (sp) => {
-      const at: WriteTx = { tx: sp, version: w.version, reads: w.reads };
+      const at: WriteTx = { tx: sp, version: w.version, reads: w.reads, ...(w.changes ? { changes: w.changes } : {}), audit: held };
       const given = await applyMutation(at, user, m, now, clientId);
       await appendAudit(at, { actor: user.login, action: 'sync.applied', entityType: 'client', entityId: clientId, summary: `Przyjęto czynność ${m.name} nr ${String(m.id)}`, data: { mutationId: m.id, assigned: given } });
       return given;
     });
+    w.audit?.push(...held);
     return { id: m.id, status: 'applied', error: null, assigned };
   } catch (e) {
     const refusal = isDomainError(e) ? { code: e.code, message: e.message } : isUniqueViolation(e) ? { code: 'SYNC_CONFLICT', message: fail('SYNC_CONFLICT').message } : null;
