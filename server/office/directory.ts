@@ -227,8 +227,24 @@ export function directoryDigests(db: ServerDb): FeedCache<'digest', string> {
   return feedCache(db, 'directory-digest', { maxAgeMs: 60_000, maxEntries: 1, forgets: (change) => change.what !== 'session' });
 }
 
-/** The directory's digest in `tx`'s snapshot, from memory when nothing changed since `since` (taken before the snapshot). */
-export function directoryDigest(db: ServerDb, tx: ServerTx, since: number | undefined): Promise<string> {
-  return directoryDigests(db).through('digest', async () => ({ value: await directoryDigestIn(tx) }), since);
+/**
+ * The directory's digest: from memory when this process remembers it, else computed in `tx`'s
+ * snapshot (and remembered unless a change was heard since `since`, taken before the snapshot).
+ * Good for deciding that a workstation holds the directory already. Rows sent must be labelled
+ * with `digestIn(tx)` of their own snapshot instead (see `labelFor`).
+ */
+export async function directoryDigest(db: ServerDb, tx: ServerTx, since: number | undefined): Promise<{ digest: string; remembered: boolean }> {
+  const known = directoryDigests(db).get('digest');
+  if (known !== undefined) return { digest: known, remembered: true };
+  return { digest: await directoryDigests(db).through('digest', async () => ({ value: await directoryDigestIn(tx) }), since), remembered: false };
 }
 
+/**
+ * The digest to send with directory rows read in `tx`: a remembered digest may already name a
+ * change this snapshot does not see (its notification on the way), and a workstation holding the
+ * older rows under the newer digest would never be sent them again. The other way round — rows
+ * newer than their digest — only costs one more sending.
+ */
+export async function labelFor(tx: ServerTx, digest: { digest: string; remembered: boolean }): Promise<string> {
+  return digest.remembered ? directoryDigestIn(tx) : digest.digest;
+}

@@ -6,7 +6,7 @@ import { snapshotTx } from '#server/db/tx';
 import { adminUsersResponseSchema, healthResponseSchema } from '#server/api/schemas';
 import { PROTOCOL_VERSION } from '#sync/protocol';
 import { fail } from '#core/errors';
-import { directoryDigest, directoryDigests, listAccounts, listUnits, listUsers } from '#server/office/directory';
+import { directoryDigest, directoryDigests, labelFor, listAccounts, listUnits, listUsers } from '#server/office/directory';
 
 /** The server's health, the office directory, and the admin's list of accounts. */
 export const officeRoutes = [
@@ -45,11 +45,15 @@ export const officeRoutes = [
       }
       const since = directoryDigests(deps.db).mark();
       return snapshotTx(deps.db, async (tx) => {
-        const etag = `"${await directoryDigest(deps.db, tx, since)}"`;
-        reply.header('etag', etag);
-        if (holdsAlready(request, etag)) return NOT_MODIFIED;
+        const digest = await directoryDigest(deps.db, tx, since);
+        if (holdsAlready(request, `"${digest.digest}"`)) {
+          reply.header('etag', `"${digest.digest}"`);
+          return NOT_MODIFIED;
+        }
         const unitRows = await listUnits(tx);
         const userRows = await listUsers(tx, { activeOnly: true });
+        // The tag of what is sent, from the same snapshot (labelFor says why).
+        reply.header('etag', `"${await labelFor(tx, digest)}"`);
         return {
           units: unitRows.filter((u) => u.active).map(({ active: _a, ...u }) => u),
           users: userRows.map((u) => ({ id: u.id, login: u.login, fullName: u.fullName, position: u.position, role: u.role, unitId: u.unitId })),

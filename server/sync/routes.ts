@@ -31,7 +31,7 @@ import { jrwaClasses } from '#server/db/schema/jrwa';
 import { serverIdentity } from '#server/db/schema/serverIdentity';
 import { assignments, blobs, caseDocuments, caseItems, caseParties, opinionRequests, caseSuspensions, cases, correspondence, correspondenceScans, decisionReviews, decisionVersions, decisions, dispatchItems, documentTemplates, parties, quarantine, recordEvents, recordMoves, substitutions } from '#server/db/schema/records';
 import { scopeToday, type UnitScope } from '#server/auth/scope';
-import { directoryDigest, directoryDigests } from '#server/office/directory';
+import { directoryDigest, directoryDigests, labelFor } from '#server/office/directory';
 import { applyMutation, runOnServer } from '#server/sync/runCommand';
 import { requestedCommands } from '#core/commands/registry';
 import { pgReads, type Assigned } from '#server/sync/commandStore';
@@ -224,9 +224,10 @@ async function pull(db: ServerDb, user: SignedInUser, clientId: string, cursorIn
     const cursor = cursorIn ?? 0;
     // The directory and the settings travel when they changed; a full pull always carries them
     // (the workstation's replica may have been emptied since).
-    const digest = await directoryDigest(db, tx, since);
-    const directoryHeld = cursorIn !== null && directoryIn === digest;
+    const known = await directoryDigest(db, tx, since);
+    const directoryHeld = cursorIn !== null && directoryIn === known.digest;
     const directory = directoryHeld ? { units: [], users: [], substitutions: [], settings: null } : await readDirectory(tx);
+    const digest = directoryHeld ? known.digest : await labelFor(tx, known);
     if (cursorIn !== null && cursor === current) return nothingNew(start, scope, digest, directory);
     const upper = await windowEnd(tx, cursor, current, limit);
     const inWindow = (col: AnyPgColumn) => and(gt(col, cursor), lte(col, upper));

@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse } from '#sync/protocol/commands';
+import { openServerDb, type OpenedServerDb } from '#server/db/open';
+import { changeFeedOf } from '#server/db/changeFeed';
+import { snapshotTx } from '#server/db/tx';
+import { seedDemoOffice } from '#server/office/seed';
+import { directoryDigest, directoryDigests, labelFor } from '#server/office/directory';
 import { createServerDatabase, SERVER_ENGINES, startServer, type ApiRefusal, type HttpResult, type ServerDatabase, type ServerProcess } from '#tests/support/server';
 
 // What a server process remembers between requests (server/db/changeFeed.ts): whose access token
@@ -176,5 +181,45 @@ describe.each(SERVER_ENGINES)('the directory with its entity tag, on %s', (engin
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect(changed.body.users.map((u) => u.login)).toContain('nowa.osoba');
+  });
+});
+
+describe('directory rows and their digest, on postgres', () => {
+  let database: ServerDatabase;
+  let opened: OpenedServerDb;
+  let side: pg.Client;
+
+  beforeAll(async () => {
+    database = await createServerDatabase('postgres');
+    opened = await openServerDb({ databaseUrl: database.env.DATABASE_URL, listen: true });
+    await seedDemoOffice(opened.db, 'test');
+    side = new pg.Client({ connectionString: database.env.DATABASE_URL });
+    await side.connect();
+  }, 120_000);
+  afterAll(async () => {
+    await side.end();
+    await opened.close();
+    await database.drop();
+  });
+
+  it('rows read in an older snapshot go out under that snapshot’s digest, not the newer one the process remembers', async () => {
+    const { db } = opened;
+    const feed = changeFeedOf(db);
+    await until(5000, () => Promise.resolve(feed?.live === true));
+    const since = directoryDigests(db).mark();
+    await snapshotTx(db, async (tx) => {
+      const before = await directoryDigest(db, tx, since);
+      // Another process changes the directory after this snapshot; this process hears it and
+      // remembers the new digest (read outside the snapshot, as the next request would).
+      const epoch = feed?.epoch ?? 0;
+      await side.query("UPDATE users SET position = 'Inspektor (nowe stanowisko)' WHERE login = 'tlukasik'");
+      await until(2000, () => Promise.resolve((feed?.epoch ?? 0) > epoch));
+      const newer = await snapshotTx(db, (t2) => directoryDigest(db, t2, directoryDigests(db).mark()));
+      expect(newer.digest).not.toBe(before.digest);
+      const remembered = await directoryDigest(db, tx, since);
+      expect(remembered).toEqual({ digest: newer.digest, remembered: true });
+      // What this snapshot would send is labelled with its own digest.
+      expect(await labelFor(tx, remembered)).toBe(before.digest);
+    });
   });
 });
