@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import type { ServerDb } from './open.ts';
@@ -23,8 +24,13 @@ export type Change = { readonly what: 'session'; readonly id: string } | { reado
 
 export const CHANGE_CHANNEL = 'kancelaria_zmiany';
 
-/** A notification's payload ('session:<id>', 'directory') as a change; anything else forgets everything. */
-export function changeOf(payload: string): Change {
+/** A listener's check that its notifications arrive (`listenPostgres`): no change. */
+const PROBE = 'probe:';
+const PROBE_WAIT_MS = 5000;
+
+/** A notification's payload ('session:<id>', 'directory') as a change; a probe is none; anything else forgets everything. */
+export function changeOf(payload: string): Change | null {
+  if (payload.startsWith(PROBE)) return null;
   if (payload.startsWith('session:')) return { what: 'session', id: payload.slice('session:'.length) };
   if (payload === 'directory') return { what: 'directory' };
   return { what: 'everything' };
@@ -178,14 +184,38 @@ export function listenPostgres(url: string, feed: ChangeFeed, retryMs = 1000): (
     };
     c.on('error', lost);
     c.on('end', lost);
+    // Live only once a notification of its own came back: through a transaction-mode pooler
+    // LISTEN succeeds and nothing ever arrives, and a cache nobody tells would answer stale.
+    const probe = `${PROBE}${randomUUID()}`;
+    let probed: () => void = () => undefined;
+    const cameBack = new Promise<boolean>((resolve) => {
+      probed = () => resolve(true);
+      setTimeout(() => resolve(false), PROBE_WAIT_MS).unref();
+    });
     c.on('notification', (n) => {
-      if (n.channel === CHANGE_CHANNEL) feed.heard(changeOf(n.payload ?? ''));
+      if (n.channel !== CHANGE_CHANNEL) return;
+      if (n.payload === probe) probed();
+      const change = changeOf(n.payload ?? '');
+      if (change) feed.heard(change);
     });
     try {
       await c.connect();
       await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+      await c.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, probe]);
+      const works = await cameBack;
       if (closed || client !== c) return;
-      feed.started();
+      if (works) {
+        feed.started();
+        return;
+      }
+      // Not a loss to retry: the way to the database does not carry notifications. The server
+      // works on, every request reading the database as before the caches.
+      client = null;
+      closed = true;
+      await c.end().catch(() => undefined);
+      process.stderr.write(
+        `Kancelaria (serwer): powiadomienia PostgreSQL (LISTEN/NOTIFY) nie docierają w ${String(PROBE_WAIT_MS / 1000)} s — czy DATABASE_URL prowadzi przez pośrednika w trybie transakcji (np. PgBouncer, pool_mode = transaction)? Serwer działa dalej bez pamięci sesji i katalogu: każde żądanie czyta bazę. Wskaż PostgreSQL bezpośrednio albo pośrednika w trybie sesji.\n`,
+      );
     } catch {
       lost();
     }
@@ -203,7 +233,10 @@ export function listenPostgres(url: string, feed: ChangeFeed, retryMs = 1000): (
 
 /** The same on the embedded PGlite, which delivers its own notifications. */
 export async function listenPglite(db: PGlite, feed: ChangeFeed): Promise<() => Promise<void>> {
-  const unlisten = await db.listen(CHANGE_CHANNEL, (payload) => feed.heard(changeOf(payload)));
+  const unlisten = await db.listen(CHANGE_CHANNEL, (payload) => {
+    const change = changeOf(payload);
+    if (change) feed.heard(change);
+  });
   feed.started();
   return async () => {
     feed.stopped();

@@ -59,13 +59,13 @@ describe('what a server process remembers between requests', () => {
     feed.started();
     const cache = bySession(feed);
     for (const [k, s] of [['a', 's1'], ['b', 's2']] as const) await cache.through(k, () => Promise.resolve({ value: { session: s } }));
-    feed.heard(changeOf('session:s1'));
+    feed.heard({ what: 'session', id: 's1' });
     expect(cache.get('a')).toBeUndefined();
     expect(cache.get('b')).toEqual({ session: 's2' });
-    feed.heard(changeOf('directory'));
+    feed.heard({ what: 'directory' });
     expect(cache.get('b')).toBeUndefined();
     await cache.through('b', () => Promise.resolve({ value: { session: 's2' } }));
-    feed.heard(changeOf('what-is-this'));
+    feed.heard({ what: 'everything' });
     expect(cache.get('b')).toBeUndefined();
   });
 
@@ -81,6 +81,13 @@ describe('what a server process remembers between requests', () => {
     for (const k of ['a', 'b', 'c']) await cache.through(k, () => Promise.resolve({ value: { session: k } }));
     expect(cache.get('a')).toBeUndefined();
     expect(cache.get('c')).toEqual({ session: 'c' });
+  });
+
+  it('reads the triggers’ payloads; a listener’s own probe is no change, anything unknown forgets everything', () => {
+    expect(changeOf('session:3f2a')).toEqual({ what: 'session', id: '3f2a' });
+    expect(changeOf('directory')).toEqual({ what: 'directory' });
+    expect(changeOf('probe:1234')).toBeNull();
+    expect(changeOf('what-is-this')).toEqual({ what: 'everything' });
   });
 
   it('a refused read is not remembered', async () => {

@@ -7,6 +7,7 @@ import { changeFeedOf } from '#server/db/changeFeed';
 import { snapshotTx } from '#server/db/tx';
 import { seedDemoOffice } from '#server/office/seed';
 import { directoryDigest, directoryDigests, labelFor } from '#server/office/directory';
+import { startNotificationSink, type NotificationSink } from '#tests/support/pgNotificationSink';
 import { createServerDatabase, SERVER_ENGINES, startServer, type ApiRefusal, type HttpResult, type ServerDatabase, type ServerProcess } from '#tests/support/server';
 
 // What a server process remembers between requests (server/db/changeFeed.ts): whose access token
@@ -222,4 +223,38 @@ describe('directory rows and their digest, on postgres', () => {
       expect(await labelFor(tx, remembered)).toBe(before.digest);
     });
   });
+});
+
+describe('a way to PostgreSQL that carries no notifications (a transaction-mode pooler), on postgres', () => {
+  let database: ServerDatabase;
+  let sink: NotificationSink;
+  let server: ServerProcess;
+  let side: pg.Client;
+
+  beforeAll(async () => {
+    database = await createServerDatabase('postgres');
+    const url = new URL(database.env.DATABASE_URL ?? '');
+    sink = await startNotificationSink({ host: url.hostname, port: Number(url.port || 5432) });
+    const through = new URL(url);
+    through.hostname = '127.0.0.1';
+    through.port = String(sink.port);
+    server = await startServer({ database, env: { DATABASE_URL: through.toString() } });
+    side = new pg.Client({ connectionString: database.env.DATABASE_URL });
+    await side.connect();
+  }, 120_000);
+  afterAll(async () => {
+    await side.end();
+    await server.stop({ keepDatabase: true });
+    await sink.close();
+    await database.drop();
+  });
+
+  it('the server says so in Polish, remembers nothing, and a session ended behind its back is refused at once', async () => {
+    await until(10_000, () => Promise.resolve(server.stderr().includes('powiadomienia PostgreSQL (LISTEN/NOTIFY) nie docierają')));
+    expect(server.stderr()).toContain('pool_mode = transaction');
+    const t = await server.login('akowalska');
+    expect((await server.call('GET', '/me', { token: t.accessToken })).status).toBe(200);
+    await side.query('UPDATE sessions SET revoked_at = now() WHERE access_token_hash = encode(sha256(convert_to($1, $2)), $3)', [t.accessToken, 'UTF8', 'hex']);
+    expect((await server.call<ApiRefusal>('GET', '/me', { token: t.accessToken })).body.code).toBe('AUTH_SESSION_REVOKED');
+  }, 30_000);
 });
