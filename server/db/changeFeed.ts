@@ -165,6 +165,8 @@ export function listenPostgres(url: string, feed: ChangeFeed, retryMs = 1000): (
   let client: pg.Client | null = null;
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
+  // Said once an outage, and once when it is over: IT sees why requests got slower, not a line a second.
+  let down = false;
   const again = () => {
     if (closed || timer) return;
     timer = setTimeout(() => {
@@ -175,15 +177,19 @@ export function listenPostgres(url: string, feed: ChangeFeed, retryMs = 1000): (
   const connect = async () => {
     const c = new pg.Client({ connectionString: url, application_name: 'kancelaria-zmiany', keepAlive: true });
     client = c;
-    const lost = () => {
+    const lost = (e?: unknown) => {
       if (client !== c) return;
       client = null;
       feed.stopped();
       c.end().catch(() => undefined);
+      if (!down && !closed) {
+        down = true;
+        process.stderr.write(`Kancelaria (serwer): nasłuch zmian w PostgreSQL przerwany${e instanceof Error ? ` (${e.message})` : ''}; do jego powrotu każde żądanie czyta bazę, próba co ${String(retryMs / 1000)} s.\n`);
+      }
       again();
     };
     c.on('error', lost);
-    c.on('end', lost);
+    c.on('end', () => lost());
     // Live only once a notification of its own came back: through a transaction-mode pooler
     // LISTEN succeeds and nothing ever arrives, and a cache nobody tells would answer stale.
     const probe = `${PROBE}${randomUUID()}`;
@@ -206,6 +212,8 @@ export function listenPostgres(url: string, feed: ChangeFeed, retryMs = 1000): (
       if (closed || client !== c) return;
       if (works) {
         feed.started();
+        if (down) process.stderr.write('Kancelaria (serwer): nasłuch zmian w PostgreSQL znów działa.\n');
+        down = false;
         return;
       }
       // Not a loss to retry: the way to the database does not carry notifications. The server
@@ -216,8 +224,8 @@ export function listenPostgres(url: string, feed: ChangeFeed, retryMs = 1000): (
       process.stderr.write(
         `Kancelaria (serwer): powiadomienia PostgreSQL (LISTEN/NOTIFY) nie docierają w ${String(PROBE_WAIT_MS / 1000)} s — czy DATABASE_URL prowadzi przez pośrednika w trybie transakcji (np. PgBouncer, pool_mode = transaction)? Serwer działa dalej bez pamięci sesji i katalogu: każde żądanie czyta bazę. Wskaż PostgreSQL bezpośrednio albo pośrednika w trybie sesji.\n`,
       );
-    } catch {
-      lost();
+    } catch (e) {
+      lost(e);
     }
   };
   void connect();

@@ -73,25 +73,42 @@ describe('what two server processes remember, on postgres', () => {
     expect(etag).toBe(`"${directoryDigest ?? ''}"`);
 
     // Everything a request could read about sessions, people and records, held by another transaction.
-    await side.query('BEGIN');
-    await side.query('LOCK TABLE sessions, users, units, substitutions, settings, correspondence, cases, parties, record_events, decisions, dispatch_items, record_moves, jrwa_classes, document_templates IN ACCESS EXCLUSIVE MODE');
-    const waiting = a.call<ApiRefusal>('GET', '/me', { token: fresh.accessToken });
-    try {
-      const me = await within(3000, a.call<{ user: { login: string } }>('GET', '/me', { token: known.accessToken }));
-      expect(me?.status).toBe(200);
-      expect(me?.body.user.login).toBe('akowalska');
-      const empty = await within(3000, pull({ cursor, directoryDigest }));
-      expect(empty?.status).toBe(200);
-      expect(empty?.body).toMatchObject({ cursor, hasMore: false, letters: [], cases: [], users: [], units: [], directoryDigest });
-      const same = await within(3000, a.call('GET', '/directory', { token: known.accessToken, headers: { 'if-none-match': etag ?? '' } }));
-      expect(same?.status).toBe(304);
-      expect(same?.body).toBe('');
-      // A token this process has not seen is looked up: it waits for the lock.
-      expect(await within(500, waiting)).toBeNull();
-    } finally {
-      await side.query('ROLLBACK');
-    }
-    expect((await waiting).status).toBe(200);
+    const locked = async <T>(fn: () => Promise<T>): Promise<T> => {
+      await side.query('BEGIN');
+      try {
+        await side.query('LOCK TABLE sessions, users, units, substitutions, settings, correspondence, cases, parties, record_events, decisions, dispatch_items, record_moves, jrwa_classes, document_templates IN ACCESS EXCLUSIVE MODE');
+        return await fn();
+      } finally {
+        await side.query('ROLLBACK');
+      }
+    };
+    // The process remembers once it hears PostgreSQL (its listener is live a moment after start;
+    // on a loaded machine that moment can be long): ask until the answers come with the tables locked.
+    let answers: [HttpResult<{ user: { login: string } }> | null, HttpResult<PullResponse> | null, HttpResult | null] = [null, null, null];
+    await until(20_000, () =>
+      locked(async () => {
+        answers = await Promise.all([
+          within(1500, a.call<{ user: { login: string } }>('GET', '/me', { token: known.accessToken })),
+          within(1500, pull({ cursor, directoryDigest })),
+          within(1500, a.call('GET', '/directory', { token: known.accessToken, headers: { 'if-none-match': etag ?? '' } })),
+        ]);
+        return answers.every((x) => x !== null);
+      }),
+    );
+    const [me, empty, same] = answers;
+    expect(me?.status).toBe(200);
+    expect(me?.body.user.login).toBe('akowalska');
+    expect(empty?.status).toBe(200);
+    expect(empty?.body).toMatchObject({ cursor, hasMore: false, letters: [], cases: [], users: [], units: [], directoryDigest });
+    expect(same?.status).toBe(304);
+    expect(same?.body).toBe('');
+    // A token this process has not seen is looked up: it waits for the lock.
+    const waiting = await locked(async () => {
+      const asked = a.call<ApiRefusal>('GET', '/me', { token: fresh.accessToken });
+      expect(await within(1000, asked)).toBeNull();
+      return { asked };
+    });
+    expect((await waiting.asked).status).toBe(200);
   });
 
   it('a logout, a refresh and an account switched off on one process end the token the other remembers, within a moment', async () => {
