@@ -101,7 +101,9 @@ describe('what two server processes remember, on postgres', () => {
     expect(me?.status).toBe(200);
     expect(me?.body.user.login).toBe('akowalska');
     expect(empty?.status).toBe(200);
-    expect(empty?.body).toMatchObject({ cursor, hasMore: false, letters: [], cases: [], users: [], units: [], directoryDigest });
+    // Nothing new in records; the cursor may still move on (another database's transaction moves the horizon).
+    expect(empty?.body).toMatchObject({ hasMore: false, letters: [], cases: [], users: [], units: [], directoryDigest });
+    expect(empty?.body.cursor).toBeGreaterThanOrEqual(cursor);
     expect(same?.status).toBe(304);
     expect(same?.body).toBe('');
     // A token this process has not seen is looked up: it waits for the lock.
